@@ -1,0 +1,101 @@
+package com.verenc.kms.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MasterKeyFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writeThenReadRoundTrips() {
+        MasterKey key = MasterKey.generate();
+        Path file = dir.resolve("nested/deeper/master.key");
+        key.writeTo(file);
+        assertArrayEquals(key.encoded(), MasterKey.readFrom(file).encoded());
+    }
+
+    @Test
+    void writesOneBase64Line() throws IOException {
+        MasterKey key = MasterKey.generate();
+        Path file = dir.resolve("master.key");
+        key.writeTo(file);
+        String content = Files.readString(file, StandardCharsets.US_ASCII);
+        assertEquals(Base64.getEncoder().encodeToString(key.encoded()) + "\n", content);
+    }
+
+    @Test
+    void fileIsOwnerReadWriteOnly() throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path file = dir.resolve("master.key");
+        MasterKey.generate().writeTo(file);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void refusesToOverwrite() throws IOException {
+        Path file = dir.resolve("master.key");
+        Files.writeString(file, "existing");
+        CryptoException e = assertThrows(CryptoException.class, () -> MasterKey.generate().writeTo(file));
+        assertTrue(e.getMessage().contains("already exists"));
+        assertEquals("existing", Files.readString(file));
+    }
+
+    @Test
+    void acceptsWithOrWithoutTrailingNewline() throws IOException {
+        byte[] raw = RandomBytes.next(32);
+        String b64 = Base64.getEncoder().encodeToString(raw);
+        for (String content : new String[] {b64, b64 + "\n", b64 + "\r\n"}) {
+            Path file = Files.createTempFile(dir, "key", null);
+            Files.writeString(file, content);
+            assertArrayEquals(raw, MasterKey.readFrom(file).encoded());
+        }
+    }
+
+    @Test
+    void missingFileIsExplained() {
+        Path file = dir.resolve("absent.key");
+        CryptoException e = assertThrows(CryptoException.class, () -> MasterKey.readFrom(file));
+        assertEquals("master key file " + file
+                + " does not exist; it must contain one base64-encoded 32-byte key", e.getMessage());
+    }
+
+    @Test
+    void unreadableFileIsExplained() throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path file = dir.resolve("locked.key");
+        MasterKey.generate().writeTo(file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+        assumeTrue(!Files.isReadable(file), "running as a user that bypasses file permissions");
+        CryptoException e = assertThrows(CryptoException.class, () -> MasterKey.readFrom(file));
+        assertTrue(e.getMessage().startsWith("master key file " + file + " is not readable"));
+    }
+
+    @Test
+    void invalidContentIsExplained() throws IOException {
+        String twoLines = Base64.getEncoder().encodeToString(new byte[32]) + "\n\n";
+        String[] contents = {"", "\n", "not base64!", Base64.getEncoder().encodeToString(new byte[31]),
+            Base64.getEncoder().encodeToString(new byte[33]), twoLines,
+            " " + Base64.getEncoder().encodeToString(new byte[32])};
+        for (String content : contents) {
+            Path file = Files.createTempFile(dir, "key", null);
+            Files.writeString(file, content);
+            CryptoException e = assertThrows(CryptoException.class, () -> MasterKey.readFrom(file));
+            assertEquals("master key file " + file + " must contain one base64-encoded 32-byte key",
+                    e.getMessage());
+        }
+    }
+}

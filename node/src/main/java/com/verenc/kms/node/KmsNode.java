@@ -1,0 +1,125 @@
+package com.verenc.kms.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.verenc.kms.crypto.MasterKey;
+import com.verenc.kms.node.auth.Account;
+import com.verenc.kms.node.auth.CredentialsFile;
+import com.verenc.kms.node.config.InvalidSettingException;
+import com.verenc.kms.node.config.NodeSettings;
+import com.verenc.kms.node.config.PersistenceConfig;
+import com.verenc.kms.node.persistence.ZoneDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/** A running Verenc KMS node: started from configuration, stopped as a whole. */
+public final class KmsNode implements AutoCloseable {
+  public static final String SYSTEM_NAME = "verenc-kms";
+
+  private final ActorSystem<Void> system;
+  private final ZoneDatabase database;
+  private final NodeSettings settings;
+  private final InetSocketAddress httpAddress;
+
+  private KmsNode(ActorSystem<Void> system, ZoneDatabase database, NodeSettings settings, InetSocketAddress http) {
+    this.system = system;
+    this.database = database;
+    this.settings = settings;
+    this.httpAddress = http;
+  }
+
+  /**
+   * Starts a node. {@code overrides} win over application.conf, the environment and
+   * reference.conf; the clock drives every date the node records or acts on.
+   */
+  public static KmsNode start(Config overrides, Clock clock) {
+    Config config = ConfigFactory.load(overrides.withFallback(ConfigFactory.parseResourcesAnySyntax("application")));
+    NodeSettings settings = NodeSettings.from(config);
+    try {
+      Files.createDirectories(settings.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + settings.dataDir(), e);
+    }
+    MasterKey masterKey = com.verenc.kms.node.secrets.MasterKeyLoader.load(settings);
+    List<Account> accounts = CredentialsFile.load(settings);
+    List<String> seeds = Arrays.stream(config.getString("kms.remote.seed-nodes").split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    for (String seed : seeds) {
+      if (!seed.matches("^[^:\\s]+:\\d{1,5}$")) {
+        throw new InvalidSettingException("KMS_SEED_NODES entries must be host:port, got '" + seed + "'");
+      }
+    }
+    ZoneDatabase database = ZoneDatabase.open(settings.database());
+    CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
+    ActorSystem<Void> system;
+    try {
+      system = ActorSystem.create(
+          NodeGuardian.create(new NodeGuardian.Resources(settings, seeds, clock, database, masterKey, accounts, bound)),
+          SYSTEM_NAME,
+          PersistenceConfig.forDatabase(settings.database()).withFallback(config));
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+    try {
+      InetSocketAddress address = bound.get(60, TimeUnit.SECONDS);
+      return new KmsNode(system, database, settings, address);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      system.terminate();
+      awaitTermination(system);
+      database.close();
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException("the HTTP API could not bind to " + settings.httpHost() + ":"
+          + settings.httpPort() + ": " + cause.getMessage(), cause);
+    }
+  }
+
+  public int httpPort() {
+    return httpAddress.getPort();
+  }
+
+  public String httpHost() {
+    return httpAddress.getHostString();
+  }
+
+  public NodeSettings settings() {
+    return settings;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  /** Leaves the cluster, unbinds HTTP, stops every entity and closes the database. */
+  @Override
+  public void close() {
+    system.terminate();
+    awaitTermination(system);
+    database.close();
+  }
+
+  /** Blocks until the node has stopped on its own (e.g. after SIGTERM). */
+  public void awaitTermination() {
+    system.getWhenTerminated().toCompletableFuture().join();
+  }
+
+  private static void awaitTermination(ActorSystem<Void> system) {
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Terminating anyway; nothing more to release here.
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package com.verenc.kms.node;
+
+import com.verenc.kms.crypto.MasterKey;
+import com.verenc.kms.node.api.Directories;
+import com.verenc.kms.node.api.KeyEntities;
+import com.verenc.kms.node.api.KmsApi;
+import com.verenc.kms.node.auth.Account;
+import com.verenc.kms.node.auth.CallerIdentifier;
+import com.verenc.kms.node.config.NodeSettings;
+import com.verenc.kms.node.deletion.DeletionSweeper;
+import com.verenc.kms.node.directory.AccountDirectory;
+import com.verenc.kms.node.directory.DirectoryCommand;
+import com.verenc.kms.node.http.HttpServer;
+import com.verenc.kms.node.http.KmsHttpHandler;
+import com.verenc.kms.node.key.KeyEntity;
+import com.verenc.kms.node.key.KeyEntityContext;
+import com.verenc.kms.node.persistence.ZoneDatabase;
+import com.verenc.kms.node.secrets.KeySecretStore;
+import com.verenc.kms.protocol.WireCodec;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.apache.pekko.stream.Materializer;
+
+/** Wires a node: cluster membership, the sharded entities, the deletion sweeper, HTTP. */
+final class NodeGuardian {
+  private NodeGuardian() {}
+
+  /** What the guardian needs that was prepared before the actor system started. */
+  record Resources(
+      NodeSettings settings, List<String> seedNodes, Clock clock, ZoneDatabase database, MasterKey masterKey,
+      List<Account> accounts, CompletableFuture<InetSocketAddress> bound) {}
+
+  static Behavior<Void> create(Resources r) {
+    return Behaviors.setup(ctx -> {
+      ActorSystem<Void> system = ctx.getSystem();
+      joinCluster(system, r.seedNodes());
+      NodeSettings settings = r.settings();
+      ClusterSharding sharding = ClusterSharding.get(system);
+      KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKey());
+      Directories directories = new Directories(sharding, settings.askTimeout());
+      KeyEntity.init(system, new KeyEntityContext(settings.zone(), r.clock(), secrets,
+          (accountId, keyId) -> directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId))));
+      AccountDirectory.init(system, settings.zone(), r.clock());
+      DeletionSweeper.init(system, settings.zone(), r.clock(), secrets, settings.deletionSweepInterval());
+      KmsApi api = new KmsApi(new KeyEntities(sharding, settings.askTimeout()), directories);
+      KmsHttpHandler handler = new KmsHttpHandler(api, new CallerIdentifier(r.accounts()),
+          new WireCodec(settings.dialect()), Materializer.createMaterializer(system),
+          settings.maxRequestBytes(), settings.requestTimeout());
+      HttpServer.start(system, settings.httpHost(), settings.httpPort(), handler).whenComplete((address, failure) -> {
+        if (failure != null) {
+          r.bound().completeExceptionally(failure);
+        } else {
+          r.bound().complete(address);
+        }
+      });
+      return Behaviors.empty();
+    });
+  }
+
+  /** Without seed nodes the node forms a new cluster of its own. */
+  private static void joinCluster(ActorSystem<Void> system, List<String> seedNodes) {
+    Cluster cluster = Cluster.get(system);
+    if (seedNodes.isEmpty()) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      return;
+    }
+    List<Address> seeds = seedNodes.stream().map(hostPort -> {
+      int colon = hostPort.lastIndexOf(':');
+      return new Address("pekko", system.name(), hostPort.substring(0, colon),
+          Integer.parseInt(hostPort.substring(colon + 1)));
+    }).toList();
+    cluster.manager().tell(new JoinSeedNodes(seeds));
+  }
+}

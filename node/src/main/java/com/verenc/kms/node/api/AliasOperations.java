@@ -1,0 +1,101 @@
+package com.verenc.kms.node.api;
+
+import com.verenc.kms.node.auth.Caller;
+import com.verenc.kms.node.directory.AliasEntry;
+import com.verenc.kms.node.directory.DirectoryCommand;
+import com.verenc.kms.node.directory.DirectoryReply;
+import com.verenc.kms.protocol.Arns;
+import com.verenc.kms.protocol.ErrorCode;
+import com.verenc.kms.protocol.KmsException;
+import com.verenc.kms.protocol.model.AliasListEntry;
+import com.verenc.kms.protocol.model.CreateAliasRequest;
+import com.verenc.kms.protocol.model.DeleteAliasRequest;
+import com.verenc.kms.protocol.model.EmptyResponse;
+import com.verenc.kms.protocol.model.KeyState;
+import com.verenc.kms.protocol.model.KmsResponse;
+import com.verenc.kms.protocol.model.ListAliasesRequest;
+import com.verenc.kms.protocol.model.ListAliasesResponse;
+import com.verenc.kms.protocol.model.UpdateAliasRequest;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** CreateAlias, UpdateAlias, DeleteAlias and ListAliases. */
+final class AliasOperations {
+  /** Prefixes that belong to the platform: AWS's own, and the Default Organization Key's. */
+  private static final List<String> RESERVED_PREFIXES = List.of("alias/aws/", "alias/verenc/");
+  private static final int DEFAULT_LIST_LIMIT = 50;
+
+  private final Directories directories;
+  private final KeyResolver resolver;
+  private final KeyLifecycleOperations lifecycle;
+
+  AliasOperations(Directories directories, KeyResolver resolver, KeyLifecycleOperations lifecycle) {
+    this.directories = directories;
+    this.resolver = resolver;
+    this.lifecycle = lifecycle;
+  }
+
+  CompletionStage<KmsResponse> createAlias(Caller caller, CreateAliasRequest r) {
+    checkNotReserved(r.aliasName());
+    return aliasTarget(caller, r.targetKeyId())
+        .thenCompose(keyId -> directories.ask(caller.accountId(),
+            replyTo -> new DirectoryCommand.CreateAlias(r.aliasName(), keyId, replyTo), DirectoryReply.Done.class))
+        .thenApply(done -> EmptyResponse.INSTANCE);
+  }
+
+  CompletionStage<KmsResponse> updateAlias(Caller caller, UpdateAliasRequest r) {
+    checkNotReserved(r.aliasName());
+    return aliasTarget(caller, r.targetKeyId())
+        .thenCompose(keyId -> directories.ask(caller.accountId(),
+            replyTo -> new DirectoryCommand.UpdateAlias(r.aliasName(), keyId, replyTo), DirectoryReply.Done.class))
+        .thenApply(done -> EmptyResponse.INSTANCE);
+  }
+
+  CompletionStage<KmsResponse> deleteAlias(Caller caller, DeleteAliasRequest r) {
+    checkNotReserved(r.aliasName());
+    return directories.ask(caller.accountId(),
+            replyTo -> new DirectoryCommand.DeleteAlias(r.aliasName(), replyTo), DirectoryReply.Done.class)
+        .thenApply(done -> EmptyResponse.INSTANCE);
+  }
+
+  CompletionStage<KmsResponse> listAliases(Caller caller, ListAliasesRequest r) {
+    int limit = r.limit() == null ? DEFAULT_LIST_LIMIT : r.limit();
+    CompletionStage<String> keyFilter = r.keyId() == null
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.completedFuture(resolver.keyIdOnly(caller, r.keyId(), "KeyId"));
+    return keyFilter
+        .thenCompose(keyId -> directories.ask(caller.accountId(),
+            replyTo -> new DirectoryCommand.ListAliases(keyId, limit, r.marker(), replyTo),
+            DirectoryReply.AliasPage.class))
+        .thenApply(page -> new ListAliasesResponse(
+            page.aliases().stream().map(a -> entry(caller, a)).toList(),
+            page.nextMarker(),
+            page.nextMarker() != null));
+  }
+
+  /** An alias must point at an existing key of the caller's account that is not being deleted. */
+  private CompletionStage<String> aliasTarget(Caller caller, String targetKeyId) {
+    String keyId = resolver.keyIdOnly(caller, targetKeyId, "TargetKeyId");
+    return lifecycle.describe(caller, keyId).thenApply(m -> {
+      if (m.keyState() == KeyState.PENDING_DELETION) {
+        throw KmsException.invalidState(m.arn() + " is pending deletion; an alias cannot point to it.");
+      }
+      return m.keyId();
+    });
+  }
+
+  private static void checkNotReserved(String aliasName) {
+    for (String prefix : RESERVED_PREFIXES) {
+      if (aliasName.startsWith(prefix)) {
+        throw new KmsException(ErrorCode.NOT_AUTHORIZED,
+            "Alias names beginning with " + prefix + " are reserved for the platform; choose another name.");
+      }
+    }
+  }
+
+  private static AliasListEntry entry(Caller caller, AliasEntry a) {
+    return new AliasListEntry(a.aliasName(), Arns.alias(caller.accountId(), a.aliasName()), a.targetKeyId(),
+        a.createdAt(), a.updatedAt());
+  }
+}

@@ -1,0 +1,175 @@
+package com.verenc.kms.node.api;
+
+import com.verenc.kms.crypto.CiphertextBlob;
+import com.verenc.kms.crypto.InvalidCiphertextException;
+import com.verenc.kms.crypto.RandomBytes;
+import com.verenc.kms.node.auth.Caller;
+import com.verenc.kms.node.key.KeyCommand;
+import com.verenc.kms.node.key.KeyReply;
+import com.verenc.kms.protocol.ErrorCode;
+import com.verenc.kms.protocol.KmsException;
+import com.verenc.kms.protocol.model.DecryptRequest;
+import com.verenc.kms.protocol.model.DecryptResponse;
+import com.verenc.kms.protocol.model.EncryptRequest;
+import com.verenc.kms.protocol.model.EncryptResponse;
+import com.verenc.kms.protocol.model.GenerateDataKeyRequest;
+import com.verenc.kms.protocol.model.GenerateDataKeyResponse;
+import com.verenc.kms.protocol.model.GenerateDataKeyWithoutPlaintextRequest;
+import com.verenc.kms.protocol.model.GenerateDataKeyWithoutPlaintextResponse;
+import com.verenc.kms.protocol.model.GenerateRandomRequest;
+import com.verenc.kms.protocol.model.GenerateRandomResponse;
+import com.verenc.kms.protocol.model.KeyMetadata;
+import com.verenc.kms.protocol.model.KeyState;
+import com.verenc.kms.protocol.model.KmsResponse;
+import com.verenc.kms.protocol.model.ReEncryptRequest;
+import com.verenc.kms.protocol.model.ReEncryptResponse;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** Encrypt, Decrypt, ReEncrypt, GenerateDataKey(WithoutPlaintext) and GenerateRandom. */
+final class CryptoOperations {
+  private static final String ALGORITHM = "SYMMETRIC_DEFAULT";
+
+  private final KeyEntities keys;
+  private final KeyRequests requests;
+  private final KeyResolver resolver;
+  private final KeyLifecycleOperations lifecycle;
+
+  CryptoOperations(KeyEntities keys, KeyRequests requests, KeyResolver resolver, KeyLifecycleOperations lifecycle) {
+    this.keys = keys;
+    this.requests = requests;
+    this.resolver = resolver;
+    this.lifecycle = lifecycle;
+  }
+
+  CompletionStage<KmsResponse> encrypt(Caller caller, EncryptRequest r) {
+    checkAlgorithm(r.encryptionAlgorithm());
+    if (Boolean.TRUE.equals(r.dryRun())) {
+      return dryRun(caller, r.keyId());
+    }
+    return requests.ask(caller, r.keyId(),
+            replyTo -> new KeyCommand.Encrypt(caller.accountId(), r.plaintext(), context(r.encryptionContext()), replyTo),
+            KeyReply.Ciphertext.class)
+        .thenApply(c -> new EncryptResponse(c.blob(), c.keyArn(), ALGORITHM));
+  }
+
+  CompletionStage<KmsResponse> decrypt(Caller caller, DecryptRequest r) {
+    checkAlgorithm(r.encryptionAlgorithm());
+    return open(caller, r.ciphertextBlob(), r.keyId(), r.encryptionContext(), Boolean.TRUE.equals(r.dryRun()))
+        .thenApply(p -> new DecryptResponse(p.keyArn(), p.plaintext(), ALGORITHM));
+  }
+
+  CompletionStage<KmsResponse> reEncrypt(Caller caller, ReEncryptRequest r) {
+    checkAlgorithm(r.sourceEncryptionAlgorithm());
+    checkAlgorithm(r.destinationEncryptionAlgorithm());
+    boolean dryRun = Boolean.TRUE.equals(r.dryRun());
+    return open(caller, r.ciphertextBlob(), r.sourceKeyId(), r.sourceEncryptionContext(), false)
+        .thenCompose(source -> dryRun
+            ? dryRun(caller, r.destinationKeyId())
+            : requests.ask(caller, r.destinationKeyId(),
+                    replyTo -> new KeyCommand.Encrypt(caller.accountId(), source.plaintext(),
+                        context(r.destinationEncryptionContext()), replyTo),
+                    KeyReply.Ciphertext.class)
+                .thenApply(c -> new ReEncryptResponse(c.blob(), source.keyArn(), c.keyArn(), ALGORITHM, ALGORITHM)));
+  }
+
+  CompletionStage<KmsResponse> generateDataKey(Caller caller, GenerateDataKeyRequest r) {
+    if (Boolean.TRUE.equals(r.dryRun())) {
+      return dryRun(caller, r.keyId());
+    }
+    return dataKey(caller, r.keyId(), r.encryptionContext(), dataKeyBytes(r.numberOfBytes(), r.keySpec()), true)
+        .thenApply(d -> new GenerateDataKeyResponse(d.blob(), d.plaintext(), d.keyArn()));
+  }
+
+  CompletionStage<KmsResponse> generateDataKeyWithoutPlaintext(Caller caller, GenerateDataKeyWithoutPlaintextRequest r) {
+    if (Boolean.TRUE.equals(r.dryRun())) {
+      return dryRun(caller, r.keyId());
+    }
+    return dataKey(caller, r.keyId(), r.encryptionContext(), dataKeyBytes(r.numberOfBytes(), r.keySpec()), false)
+        .thenApply(d -> new GenerateDataKeyWithoutPlaintextResponse(d.blob(), d.keyArn()));
+  }
+
+  CompletionStage<KmsResponse> generateRandom(Caller caller, GenerateRandomRequest r) {
+    if (r.customKeyStoreId() != null) {
+      throw KmsException.unsupported("Custom key stores are not supported; omit CustomKeyStoreId.");
+    }
+    if (r.numberOfBytes() == null) {
+      throw KmsException.validation("NumberOfBytes is required: give the number of random bytes (1 to 1024).");
+    }
+    return CompletableFuture.completedFuture(new GenerateRandomResponse(RandomBytes.next(r.numberOfBytes())));
+  }
+
+  private CompletionStage<KeyReply.DataKey> dataKey(
+      Caller caller, String keyReference, Map<String, String> ctx, int bytes, boolean withPlaintext) {
+    return requests.ask(caller, keyReference,
+        replyTo -> new KeyCommand.GenerateDataKey(caller.accountId(), bytes, context(ctx), withPlaintext, replyTo),
+        KeyReply.DataKey.class);
+  }
+
+  /**
+   * The blob names its key, so KeyId is optional; when given it must be the key that made the
+   * blob (AWS answers IncorrectKeyException otherwise).
+   */
+  private CompletionStage<KeyReply.Plaintext> open(
+      Caller caller, byte[] ciphertext, String keyReference, Map<String, String> ctx, boolean dryRun) {
+    String blobKeyId;
+    try {
+      blobKeyId = CiphertextBlob.decode(ciphertext).keyId();
+    } catch (InvalidCiphertextException e) {
+      throw KmsException.invalidCiphertext();
+    }
+    CompletionStage<String> keyId = keyReference == null
+        ? CompletableFuture.completedFuture(blobKeyId)
+        : resolver.keyId(caller, keyReference).thenApply(requested -> {
+            if (!requested.equals(blobKeyId)) {
+              throw new KmsException(ErrorCode.INCORRECT_KEY,
+                  "The key in the request is not the key that encrypted the ciphertext. Omit KeyId or name "
+                      + "the key that encrypted it.");
+            }
+            return requested;
+          });
+    if (dryRun) {
+      return keyId.thenCompose(id -> dryRun(caller, id)).thenApply(never -> (KeyReply.Plaintext) null);
+    }
+    return keyId.thenCompose(id -> keys.ask(id,
+        replyTo -> new KeyCommand.Decrypt(caller.accountId(), ciphertext, context(ctx), replyTo),
+        KeyReply.Plaintext.class));
+  }
+
+  /** DryRun checks the key is there and usable, then answers as AWS does: DryRunOperationException. */
+  private CompletionStage<KmsResponse> dryRun(Caller caller, String keyReference) {
+    return lifecycle.describe(caller, keyReference).thenApply(m -> {
+      throwIfUnusable(m);
+      throw new KmsException(ErrorCode.DRY_RUN_OPERATION,
+          "The request would have succeeded, but the DryRun parameter was set.");
+    });
+  }
+
+  private static void throwIfUnusable(KeyMetadata m) {
+    if (m.keyState() == KeyState.PENDING_DELETION) {
+      throw KmsException.invalidState(m.arn() + " is pending deletion.");
+    }
+    if (m.keyState() != KeyState.ENABLED) {
+      throw KmsException.disabled(m.arn() + " is disabled.");
+    }
+  }
+
+  private static int dataKeyBytes(Integer numberOfBytes, String keySpec) {
+    if (numberOfBytes != null) {
+      return numberOfBytes;
+    }
+    return "AES_128".equals(keySpec) ? 16 : 32;
+  }
+
+  private static void checkAlgorithm(String algorithm) {
+    if (algorithm != null && !algorithm.equals(ALGORITHM)) {
+      throw new KmsException(ErrorCode.INVALID_KEY_USAGE,
+          "EncryptionAlgorithm " + algorithm + " does not apply to symmetric keys; use SYMMETRIC_DEFAULT or omit it.");
+    }
+  }
+
+  private static Map<String, String> context(Map<String, String> ctx) {
+    return ctx == null ? Map.of() : ctx;
+  }
+}

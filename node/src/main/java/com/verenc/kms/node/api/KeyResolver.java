@@ -1,0 +1,66 @@
+package com.verenc.kms.node.api;
+
+import com.verenc.kms.node.auth.Caller;
+import com.verenc.kms.node.directory.DirectoryCommand;
+import com.verenc.kms.node.directory.DirectoryReply;
+import com.verenc.kms.protocol.Arns;
+import com.verenc.kms.protocol.KeyReference;
+import com.verenc.kms.protocol.KmsException;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Turns whatever names a key in a request (key id, key ARN, alias name, alias ARN, in Verenc
+ * or AWS form) into the key id, within the caller's account only.
+ */
+public final class KeyResolver {
+  private final Directories directories;
+
+  public KeyResolver(Directories directories) {
+    this.directories = directories;
+  }
+
+  public CompletionStage<String> keyId(Caller caller, String reference) {
+    KeyReference ref = KeyReference.parse(reference);
+    if (ref instanceof KeyReference.KeyId id) {
+      return CompletableFuture.completedFuture(canonical(id.keyId()));
+    }
+    if (ref instanceof KeyReference.KeyArn arn) {
+      if (!arn.accountId().equals(caller.accountId())) {
+        throw KmsException.notFound("Key '" + reference + "' does not exist");
+      }
+      return CompletableFuture.completedFuture(canonical(arn.keyId()));
+    }
+    if (ref instanceof KeyReference.AliasArn arn && !arn.accountId().equals(caller.accountId())) {
+      throw KmsException.notFound("Alias " + reference + " is not found.");
+    }
+    String aliasName = ref instanceof KeyReference.AliasArn arn ? arn.aliasName() : ((KeyReference.AliasName) ref).aliasName();
+    return directories.ask(caller.accountId(),
+            replyTo -> new DirectoryCommand.ResolveAlias(aliasName, replyTo), DirectoryReply.Resolved.class)
+        .thenApply(DirectoryReply.Resolved::keyId);
+  }
+
+  /** Like {@link #keyId} but refuses aliases, for members that must name a key itself. */
+  public String keyIdOnly(Caller caller, String reference, String member) {
+    KeyReference ref = KeyReference.parse(reference);
+    if (ref instanceof KeyReference.KeyId id) {
+      return canonical(id.keyId());
+    }
+    if (ref instanceof KeyReference.KeyArn arn) {
+      if (!arn.accountId().equals(caller.accountId())) {
+        throw KmsException.notFound("Key '" + reference + "' does not exist");
+      }
+      return canonical(arn.keyId());
+    }
+    throw KmsException.validation(member + " must be a key id or key ARN, not an alias: got '" + reference + "'");
+  }
+
+  static String arnOf(Caller caller, String keyId) {
+    return Arns.key(caller.accountId(), keyId);
+  }
+
+  private static String canonical(String keyId) {
+    return keyId.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,82 @@
+package com.verenc.kms.node.api;
+
+import com.verenc.kms.node.auth.Caller;
+import com.verenc.kms.protocol.KmsException;
+import com.verenc.kms.protocol.Operation;
+import com.verenc.kms.protocol.model.CancelKeyDeletionRequest;
+import com.verenc.kms.protocol.model.CreateAliasRequest;
+import com.verenc.kms.protocol.model.CreateKeyRequest;
+import com.verenc.kms.protocol.model.DecryptRequest;
+import com.verenc.kms.protocol.model.DeleteAliasRequest;
+import com.verenc.kms.protocol.model.DescribeKeyRequest;
+import com.verenc.kms.protocol.model.DisableKeyRequest;
+import com.verenc.kms.protocol.model.EnableKeyRequest;
+import com.verenc.kms.protocol.model.EncryptRequest;
+import com.verenc.kms.protocol.model.GenerateDataKeyRequest;
+import com.verenc.kms.protocol.model.GenerateDataKeyWithoutPlaintextRequest;
+import com.verenc.kms.protocol.model.GenerateRandomRequest;
+import com.verenc.kms.protocol.model.GetKeyPolicyRequest;
+import com.verenc.kms.protocol.model.KmsRequest;
+import com.verenc.kms.protocol.model.KmsResponse;
+import com.verenc.kms.protocol.model.ListAliasesRequest;
+import com.verenc.kms.protocol.model.ListKeyPoliciesRequest;
+import com.verenc.kms.protocol.model.ListKeysRequest;
+import com.verenc.kms.protocol.model.ListResourceTagsRequest;
+import com.verenc.kms.protocol.model.PutKeyPolicyRequest;
+import com.verenc.kms.protocol.model.ReEncryptRequest;
+import com.verenc.kms.protocol.model.ScheduleKeyDeletionRequest;
+import com.verenc.kms.protocol.model.TagResourceRequest;
+import com.verenc.kms.protocol.model.UntagResourceRequest;
+import com.verenc.kms.protocol.model.UpdateAliasRequest;
+import com.verenc.kms.protocol.model.UpdateKeyDescriptionRequest;
+import java.util.concurrent.CompletionStage;
+
+/** Routes each TrentService operation of an authenticated caller to the code that serves it. */
+public final class KmsApi {
+  private final KeyLifecycleOperations lifecycle;
+  private final CryptoOperations crypto;
+  private final AliasOperations aliases;
+  private final TagAndPolicyOperations tagsAndPolicies;
+
+  public KmsApi(KeyEntities keys, Directories directories) {
+    KeyResolver resolver = new KeyResolver(directories);
+    KeyRequests requests = new KeyRequests(resolver, keys);
+    this.lifecycle = new KeyLifecycleOperations(keys, requests, directories);
+    this.crypto = new CryptoOperations(keys, requests, resolver, lifecycle);
+    this.aliases = new AliasOperations(directories, resolver, lifecycle);
+    this.tagsAndPolicies = new TagAndPolicyOperations(requests);
+  }
+
+  public CompletionStage<KmsResponse> handle(Operation op, KmsRequest request, Caller caller) {
+    switch (op) {
+      case CreateKey: return lifecycle.createKey(caller, (CreateKeyRequest) request);
+      case DescribeKey: return lifecycle.describeKey(caller, (DescribeKeyRequest) request);
+      case ListKeys: return lifecycle.listKeys(caller, (ListKeysRequest) request);
+      case EnableKey: return lifecycle.enableKey(caller, (EnableKeyRequest) request);
+      case DisableKey: return lifecycle.disableKey(caller, (DisableKeyRequest) request);
+      case ScheduleKeyDeletion: return lifecycle.scheduleKeyDeletion(caller, (ScheduleKeyDeletionRequest) request);
+      case CancelKeyDeletion: return lifecycle.cancelKeyDeletion(caller, (CancelKeyDeletionRequest) request);
+      case UpdateKeyDescription: return lifecycle.updateKeyDescription(caller, (UpdateKeyDescriptionRequest) request);
+      case Encrypt: return crypto.encrypt(caller, (EncryptRequest) request);
+      case Decrypt: return crypto.decrypt(caller, (DecryptRequest) request);
+      case ReEncrypt: return crypto.reEncrypt(caller, (ReEncryptRequest) request);
+      case GenerateDataKey: return crypto.generateDataKey(caller, (GenerateDataKeyRequest) request);
+      case GenerateDataKeyWithoutPlaintext:
+        return crypto.generateDataKeyWithoutPlaintext(caller, (GenerateDataKeyWithoutPlaintextRequest) request);
+      case GenerateRandom: return crypto.generateRandom(caller, (GenerateRandomRequest) request);
+      case CreateAlias: return aliases.createAlias(caller, (CreateAliasRequest) request);
+      case UpdateAlias: return aliases.updateAlias(caller, (UpdateAliasRequest) request);
+      case DeleteAlias: return aliases.deleteAlias(caller, (DeleteAliasRequest) request);
+      case ListAliases: return aliases.listAliases(caller, (ListAliasesRequest) request);
+      case TagResource: return tagsAndPolicies.tagResource(caller, (TagResourceRequest) request);
+      case UntagResource: return tagsAndPolicies.untagResource(caller, (UntagResourceRequest) request);
+      case ListResourceTags: return tagsAndPolicies.listResourceTags(caller, (ListResourceTagsRequest) request);
+      case GetKeyPolicy: return tagsAndPolicies.getKeyPolicy(caller, (GetKeyPolicyRequest) request);
+      case PutKeyPolicy: return tagsAndPolicies.putKeyPolicy(caller, (PutKeyPolicyRequest) request);
+      case ListKeyPolicies: return tagsAndPolicies.listKeyPolicies(caller, (ListKeyPoliciesRequest) request);
+      default:
+        // Rotation and multi-zone operations are parsed and validated but not served yet.
+        throw KmsException.unsupported(op.name() + " is not available on this node yet.");
+    }
+  }
+}

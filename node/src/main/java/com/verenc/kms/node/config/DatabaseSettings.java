@@ -1,0 +1,48 @@
+package com.verenc.kms.node.config;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+
+/** Where the zone's database is: PostgreSQL when a URL is given, else an H2 file. */
+public record DatabaseSettings(
+    Kind kind, String url, String user, String password, int maxConnections, int journalConnections) {
+
+  /** The two databases a node runs on. */
+  public enum Kind {
+    H2("org.h2.Driver", "slick.jdbc.H2Profile$", "db/h2-schema.sql"),
+    POSTGRES("org.postgresql.Driver", "slick.jdbc.PostgresProfile$", "db/postgres-schema.sql");
+
+    public final String driver;
+    public final String slickProfile;
+    public final String schemaResource;
+
+    Kind(String driver, String slickProfile, String schemaResource) {
+      this.driver = driver;
+      this.slickProfile = slickProfile;
+      this.schemaResource = schemaResource;
+    }
+  }
+
+  static DatabaseSettings from(Config db, Path dataDir) {
+    String url = db.getString("url").trim();
+    int max = db.getInt("max-connections");
+    int journal = db.getInt("journal-connections");
+    if (url.isEmpty()) {
+      String file = dataDir.resolve("kms").toString().replace('\\', '/');
+      return new DatabaseSettings(Kind.H2, "jdbc:h2:file:" + file, "sa", "", max, journal);
+    }
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw new InvalidSettingException(
+          "kms.db.url (KMS_DB_URL) must be a PostgreSQL JDBC URL such as "
+              + "jdbc:postgresql://127.0.0.1:5432/kms, or empty for the embedded H2 database; got '"
+              + url + "'");
+    }
+    return new DatabaseSettings(
+        Kind.POSTGRES, url, db.getString("user"), db.getString("password"), max, journal);
+  }
+
+  /** The URL with any password parameter removed, for log lines. */
+  public String describe() {
+    return kind + " " + url.replaceAll("(?i)password=[^&;]*", "password=***");
+  }
+}

@@ -1,0 +1,96 @@
+package com.verenc.kms.node.config;
+
+import com.typesafe.config.Config;
+import com.verenc.kms.protocol.Dialect;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The node's own settings (the {@code kms} block), read once at start and validated. */
+public record NodeSettings(
+    String zone,
+    Set<String> zones,
+    String httpHost,
+    int httpPort,
+    long maxRequestBytes,
+    Duration requestTimeout,
+    Path dataDir,
+    DatabaseSettings database,
+    Optional<Path> masterKeyFile,
+    Optional<Path> credentialsFile,
+    Dialect dialect,
+    Duration askTimeout,
+    Duration deletionSweepInterval) {
+
+  private static final String ZONE_PATTERN = "^([a-z]+-){2,3}\\d+$";
+
+  public static NodeSettings from(Config root) {
+    Config kms = root.getConfig("kms");
+    String zone = kms.getString("zone").trim();
+    if (!zone.matches(ZONE_PATTERN)) {
+      throw new InvalidSettingException(
+          "kms.zone (KMS_ZONE) must look like ch-gva-2 (letters-letters-digits), got '" + zone + "'");
+    }
+    Set<String> zones = new LinkedHashSet<>();
+    zones.add(zone);
+    for (String z : splitList(kms.getString("zones"))) {
+      if (!z.matches(ZONE_PATTERN)) {
+        throw new InvalidSettingException("kms.zones (KMS_ZONES) contains an invalid zone '" + z + "'");
+      }
+      zones.add(z);
+    }
+    int port = kms.getInt("http.port");
+    if (port < 0 || port > 65535) {
+      throw new InvalidSettingException("kms.http.port (KMS_HTTP_PORT) must be 0..65535, got " + port);
+    }
+    Dialect dialect;
+    try {
+      dialect = Dialect.parse(kms.getString("dialect"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException("kms.dialect (KMS_DIALECT) must be 'aws' or 'seed', got '"
+          + kms.getString("dialect") + "'");
+    }
+    Path dataDir = Path.of(kms.getString("data-dir")).toAbsolutePath().normalize();
+    return new NodeSettings(
+        zone,
+        Set.copyOf(zones),
+        kms.getString("http.host"),
+        port,
+        kms.getBytes("http.max-request-bytes"),
+        kms.getDuration("http.request-timeout"),
+        dataDir,
+        DatabaseSettings.from(kms.getConfig("db"), dataDir),
+        optionalPath(kms.getString("master-key-file")),
+        optionalPath(kms.getString("credentials-file")),
+        dialect,
+        kms.getDuration("ask-timeout"),
+        kms.getDuration("deletion.sweep-interval"));
+  }
+
+  /** Whether the HTTP API is bound to a loopback address: only then may dev defaults apply. */
+  public boolean boundToLoopback() {
+    try {
+      return InetAddress.getByName(httpHost).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  public Path effectiveMasterKeyFile() {
+    return masterKeyFile.orElse(dataDir.resolve("master.key"));
+  }
+
+  static List<String> splitList(String value) {
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static Optional<Path> optionalPath(String value) {
+    return value.isBlank() ? Optional.empty() : Optional.of(Path.of(value.trim()));
+  }
+}

@@ -1,0 +1,125 @@
+package com.verenc.kms.node.http;
+
+import com.verenc.kms.node.api.KmsApi;
+import com.verenc.kms.node.auth.Caller;
+import com.verenc.kms.node.auth.CallerIdentifier;
+import com.verenc.kms.protocol.ErrorCode;
+import com.verenc.kms.protocol.KmsException;
+import com.verenc.kms.protocol.Operation;
+import com.verenc.kms.protocol.WireCodec;
+import com.verenc.kms.protocol.model.KmsRequest;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.pattern.AskTimeoutException;
+import org.apache.pekko.stream.Materializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TrentService endpoint: {@code POST /} with {@code X-Amz-Target}. Parses, identifies the
+ * caller, delegates to {@link KmsApi} and renders; it holds no business rules.
+ */
+public final class KmsHttpHandler implements Function<HttpRequest, CompletionStage<HttpResponse>> {
+  private static final Logger log = LoggerFactory.getLogger(KmsHttpHandler.class);
+  private static final ContentType AMZ_JSON = ContentTypes.parse(WireCodec.CONTENT_TYPE);
+
+  private final KmsApi api;
+  private final CallerIdentifier callers;
+  private final WireCodec codec;
+  private final Materializer materializer;
+  private final long maxRequestBytes;
+  private final Duration requestTimeout;
+
+  public KmsHttpHandler(KmsApi api, CallerIdentifier callers, WireCodec codec, Materializer materializer,
+      long maxRequestBytes, Duration requestTimeout) {
+    this.api = api;
+    this.callers = callers;
+    this.codec = codec;
+    this.materializer = materializer;
+    this.maxRequestBytes = maxRequestBytes;
+    this.requestTimeout = requestTimeout;
+  }
+
+  @Override
+  public CompletionStage<HttpResponse> apply(HttpRequest request) {
+    String requestId = UUID.randomUUID().toString();
+    CompletionStage<HttpResponse> response;
+    try {
+      response = serve(request).thenApply(body -> ok(body));
+    } catch (RuntimeException e) {
+      response = CompletableFuture.failedFuture(e);
+    }
+    return response
+        .exceptionally(failure -> error(failure, request, requestId))
+        .thenApply(r -> r.addHeader(RawHeader.create("x-amzn-RequestId", requestId)));
+  }
+
+  private CompletionStage<byte[]> serve(HttpRequest request) {
+    if (request.method() != HttpMethods.POST || !request.getUri().path().equals("/")) {
+      throw new KmsException(ErrorCode.UNKNOWN_OPERATION,
+          "Send TrentService requests as POST / with an X-Amz-Target header; got " + request.method().value()
+              + " " + request.getUri().path());
+    }
+    Operation op = Operation.fromTarget(request.getHeader("X-Amz-Target").map(h -> h.value()).orElse(null));
+    Caller caller = callers.identify(request.getHeader("Authorization").map(h -> h.value()));
+    return request.entity()
+        .toStrict(requestTimeout.toMillis(), maxRequestBytes, materializer)
+        .thenCompose(strict -> {
+          KmsRequest parsed = codec.readRequest(op, strict.getData().toArray());
+          return api.handle(op, parsed, caller);
+        })
+        .thenApply(codec::writeResponse);
+  }
+
+  private HttpResponse ok(byte[] body) {
+    return HttpResponse.create().withStatus(StatusCodes.OK).withEntity(AMZ_JSON, body);
+  }
+
+  private HttpResponse error(Throwable failure, HttpRequest request, String requestId) {
+    KmsException e = toKmsException(unwrap(failure), request, requestId);
+    return HttpResponse.create()
+        .withStatus(e.code().httpStatus())
+        .withEntity(AMZ_JSON, codec.writeError(e));
+  }
+
+  private KmsException toKmsException(Throwable t, HttpRequest request, String requestId) {
+    if (t instanceof KmsException e) {
+      return e;
+    }
+    if (t instanceof EntityStreamSizeException) {
+      return new KmsException(ErrorCode.REQUEST_TOO_LARGE,
+          "The request body is larger than the " + maxRequestBytes + " bytes this node accepts.");
+    }
+    if (t instanceof AskTimeoutException || t instanceof TimeoutException) {
+      log.warn("Request {} ({}) timed out inside the node", requestId,
+          request.getHeader("X-Amz-Target").map(h -> h.value()).orElse("?"));
+      return new KmsException(ErrorCode.DEPENDENCY_TIMEOUT,
+          "The node did not answer in time; the request may be retried. Request id " + requestId + ".");
+    }
+    // Unexpected: log it with the request id, but never send internals to the client.
+    log.error("Request {} failed unexpectedly", requestId, t);
+    return KmsException.internal("The request failed inside the KMS. Request id " + requestId + ".");
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable current = t;
+    while ((current instanceof CompletionException || current instanceof java.util.concurrent.ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+}

@@ -1,0 +1,408 @@
+package com.verenc.kms.node.key;
+
+import com.verenc.kms.crypto.CiphertextBlob;
+import com.verenc.kms.crypto.Envelope;
+import com.verenc.kms.crypto.InvalidCiphertextException;
+import com.verenc.kms.crypto.RandomBytes;
+import com.verenc.kms.node.key.KeyCommand.CancelDeletion;
+import com.verenc.kms.node.key.KeyCommand.Create;
+import com.verenc.kms.node.key.KeyCommand.Decrypt;
+import com.verenc.kms.node.key.KeyCommand.Describe;
+import com.verenc.kms.node.key.KeyCommand.DestroyIfDue;
+import com.verenc.kms.node.key.KeyCommand.Disable;
+import com.verenc.kms.node.key.KeyCommand.Enable;
+import com.verenc.kms.node.key.KeyCommand.Encrypt;
+import com.verenc.kms.node.key.KeyCommand.FromCaller;
+import com.verenc.kms.node.key.KeyCommand.GenerateDataKey;
+import com.verenc.kms.node.key.KeyCommand.GetPolicy;
+import com.verenc.kms.node.key.KeyCommand.ListTags;
+import com.verenc.kms.node.key.KeyCommand.PutPolicy;
+import com.verenc.kms.node.key.KeyCommand.ScheduleDeletion;
+import com.verenc.kms.node.key.KeyCommand.Tag;
+import com.verenc.kms.node.key.KeyCommand.Untag;
+import com.verenc.kms.node.key.KeyCommand.UpdateDescription;
+import com.verenc.kms.node.key.KeyEntityState.Absent;
+import com.verenc.kms.node.key.KeyEntityState.Destroyed;
+import com.verenc.kms.node.key.KeyEntityState.Live;
+import com.verenc.kms.protocol.Arns;
+import com.verenc.kms.protocol.ErrorCode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One KMS key in one zone: a sharded, event-sourced entity that decides every change to the
+ * key and performs its cryptography, so unwrapped material never leaves the entity.
+ */
+public final class KeyEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<KeyCommand, KeyEvent, KeyEntityState> {
+
+  public static final EntityTypeKey<KeyCommand> TYPE_KEY = EntityTypeKey.create(KeyCommand.class, "Key");
+  static final String DEFAULT_KEY_USAGE = "ENCRYPT_DECRYPT";
+  static final String DEFAULT_KEY_SPEC = "SYMMETRIC_DEFAULT";
+  static final int DEFAULT_ROTATION_PERIOD_DAYS = 365;
+
+  private final String keyId;
+  private final KeyEntityContext ctx;
+  private final KeyMaterials materials;
+  private final ActorContext<KeyCommand> actor;
+
+  public static void init(ActorSystem<?> system, KeyEntityContext ctx) {
+    ClusterSharding.get(system).init(
+        Entity.of(TYPE_KEY, entity -> create(entity.getEntityId(), ctx))
+            .withEntityProps(DispatcherSelector.fromConfig("kms-key-dispatcher")));
+  }
+
+  /** Zone-qualified, so zones sharing a database by mistake never write the same stream. */
+  public static PersistenceId persistenceId(String zone, String keyId) {
+    return PersistenceId.ofUniqueId("key|" + zone + "|" + keyId);
+  }
+
+  public static Behavior<KeyCommand> create(String keyId, KeyEntityContext ctx) {
+    return Behaviors.setup(actor -> new KeyEntity(keyId, ctx, actor));
+  }
+
+  private KeyEntity(String keyId, KeyEntityContext ctx, ActorContext<KeyCommand> actor) {
+    super(
+        persistenceId(ctx.zone(), keyId),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    this.keyId = keyId;
+    this.ctx = ctx;
+    this.actor = actor;
+    this.materials = new KeyMaterials(ctx.secrets(), persistenceId(ctx.zone(), keyId).id());
+  }
+
+  @Override
+  public KeyEntityState emptyState() {
+    return new Absent();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    // Snapshots speed up recovery; events are never deleted (see DESIGN.md, journal gaps).
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+
+  @Override
+  public SignalHandler<KeyEntityState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          // The journal is the authority on a pending deletion; make the sweeper's index agree.
+          if (state instanceof Live live && live.key().pendingDeletion()) {
+            materials.scheduleDestruction(live.key().deletionDate());
+          }
+        })
+        .onSignal(PostStop.instance(), state -> materials.forget())
+        .build();
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  @Override
+  public CommandHandlerWithReply<KeyCommand, KeyEvent, KeyEntityState> commandHandler() {
+    var builder = newCommandHandlerWithReplyBuilder();
+    builder.forState(this::pastDeletionDate).onAnyCommand(this::destroyNow);
+    builder.forStateType(Absent.class)
+        .onCommand(Create.class, this::create)
+        .onCommand(DestroyIfDue.class, (state, cmd) -> Effect().noReply())
+        .onAnyCommand((state, cmd) -> reject(cmd, notFound(cmd)));
+    builder.forStateType(Destroyed.class)
+        .onCommand(DestroyIfDue.class, this::shredAgain)
+        .onAnyCommand((state, cmd) -> reject(cmd, notFound(cmd)));
+    builder.forStateType(Live.class)
+        .onCommand(DestroyIfDue.class, (state, cmd) -> Effect().noReply())
+        .onCommand(Create.class, (state, cmd) -> reject(cmd, new KeyReply.Rejected(
+            ErrorCode.ALREADY_EXISTS, "A key with id " + keyId + " already exists")))
+        .onCommand(Describe.class, owned((key, cmd) -> Effect().reply(cmd.replyTo(), metadata(key))))
+        .onCommand(Encrypt.class, owned(this::encrypt))
+        .onCommand(Decrypt.class, owned(this::decrypt))
+        .onCommand(GenerateDataKey.class, owned(this::generateDataKey))
+        .onCommand(Enable.class, owned(this::enable))
+        .onCommand(Disable.class, owned(this::disable))
+        .onCommand(ScheduleDeletion.class, owned(this::scheduleDeletion))
+        .onCommand(CancelDeletion.class, owned(this::cancelDeletion))
+        .onCommand(UpdateDescription.class, owned(this::updateDescription))
+        .onCommand(Tag.class, owned(this::tag))
+        .onCommand(Untag.class, owned(this::untag))
+        .onCommand(ListTags.class, owned((key, cmd) -> Effect().reply(cmd.replyTo(), new KeyReply.Tags(key.tags()))))
+        .onCommand(GetPolicy.class, owned((key, cmd) -> Effect().reply(cmd.replyTo(), new KeyReply.Policy(key.policy()))))
+        .onCommand(PutPolicy.class, owned(this::putPolicy));
+    return builder.build();
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> create(Absent state, Create cmd) {
+    Instant now = ctx.clock().instant();
+    MaterialVersion first = materials.generate(1, now);
+    KeyRecord key = new KeyRecord(
+        cmd.accountId(),
+        keyId,
+        now,
+        cmd.description() == null ? "" : cmd.description(),
+        Optional.ofNullable(cmd.keyUsage()).orElse(DEFAULT_KEY_USAGE),
+        Optional.ofNullable(cmd.keySpec()).orElse(DEFAULT_KEY_SPEC),
+        Optional.ofNullable(cmd.origin()).orElse("AWS_KMS"),
+        "CUSTOMER",
+        cmd.multiRegion(),
+        true,
+        null,
+        null,
+        cmd.tags() == null ? Map.of() : new java.util.TreeMap<>(cmd.tags()),
+        cmd.policy(),
+        List.of(first),
+        true,
+        DEFAULT_ROTATION_PERIOD_DAYS);
+    return Effect().persist(new KeyEvent.Created(key))
+        .thenReply(cmd.replyTo(), s -> metadata(((Live) s).key()));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> encrypt(KeyRecord key, Encrypt cmd) {
+    Optional<KeyReply.Rejected> unusable = unusableForCrypto(key);
+    if (unusable.isPresent()) {
+      return reject(cmd, unusable.get());
+    }
+    MaterialVersion current = key.currentMaterial();
+    byte[] blob = Envelope.seal(keyId, current.version(), materials.material(current), cmd.plaintext(), cmd.context());
+    return Effect().reply(cmd.replyTo(), new KeyReply.Ciphertext(arn(key), blob));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> decrypt(KeyRecord key, Decrypt cmd) {
+    Optional<KeyReply.Rejected> unusable = unusableForCrypto(key);
+    if (unusable.isPresent()) {
+      return reject(cmd, unusable.get());
+    }
+    try {
+      CiphertextBlob blob = CiphertextBlob.decode(cmd.blob());
+      Optional<MaterialVersion> version = key.materials().stream()
+          .filter(v -> v.version() == blob.materialVersion())
+          .findFirst();
+      if (!blob.keyId().equals(keyId) || version.isEmpty()) {
+        return reject(cmd, invalidCiphertext());
+      }
+      byte[] plaintext = Envelope.open(blob, materials.material(version.get()), cmd.context());
+      return Effect().reply(cmd.replyTo(), new KeyReply.Plaintext(arn(key), plaintext));
+    } catch (InvalidCiphertextException e) {
+      return reject(cmd, invalidCiphertext());
+    }
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> generateDataKey(KeyRecord key, GenerateDataKey cmd) {
+    Optional<KeyReply.Rejected> unusable = unusableForCrypto(key);
+    if (unusable.isPresent()) {
+      return reject(cmd, unusable.get());
+    }
+    MaterialVersion current = key.currentMaterial();
+    byte[] dataKey = RandomBytes.next(cmd.numberOfBytes());
+    byte[] blob = Envelope.seal(keyId, current.version(), materials.material(current), dataKey, cmd.context());
+    return Effect().reply(cmd.replyTo(),
+        new KeyReply.DataKey(arn(key), blob, cmd.includePlaintext() ? dataKey : null));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> enable(KeyRecord key, Enable cmd) {
+    if (key.pendingDeletion()) {
+      return reject(cmd, pendingDeletion(key));
+    }
+    if (key.enabled()) {
+      return Effect().reply(cmd.replyTo(), done(key));
+    }
+    return Effect().persist(new KeyEvent.Enabled(ctx.clock().instant())).thenReply(cmd.replyTo(), s -> done(key));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> disable(KeyRecord key, Disable cmd) {
+    if (key.pendingDeletion()) {
+      return reject(cmd, pendingDeletion(key));
+    }
+    if (!key.enabled()) {
+      return Effect().reply(cmd.replyTo(), done(key));
+    }
+    return Effect().persist(new KeyEvent.Disabled(ctx.clock().instant())).thenReply(cmd.replyTo(), s -> done(key));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> scheduleDeletion(KeyRecord key, ScheduleDeletion cmd) {
+    if (key.pendingDeletion()) {
+      return reject(cmd, pendingDeletion(key));
+    }
+    Instant now = ctx.clock().instant();
+    Instant deletionDate = now.plus(Duration.ofDays(cmd.pendingWindowInDays()));
+    return Effect().persist(new KeyEvent.DeletionScheduled(now, deletionDate, cmd.pendingWindowInDays()))
+        .thenRun(s -> materials.scheduleDestruction(deletionDate))
+        .thenReply(cmd.replyTo(), s -> metadata(((Live) s).key()));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> cancelDeletion(KeyRecord key, CancelDeletion cmd) {
+    if (!key.pendingDeletion()) {
+      return reject(cmd, new KeyReply.Rejected(ErrorCode.INVALID_STATE, arn(key) + " is not pending deletion."));
+    }
+    return Effect().persist(new KeyEvent.DeletionCancelled(ctx.clock().instant()))
+        .thenRun(s -> materials.scheduleDestruction(null))
+        .thenReply(cmd.replyTo(), s -> done(key));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> updateDescription(KeyRecord key, UpdateDescription cmd) {
+    if (key.pendingDeletion()) {
+      return reject(cmd, pendingDeletion(key));
+    }
+    return Effect().persist(new KeyEvent.DescriptionUpdated(ctx.clock().instant(), cmd.description()))
+        .thenReply(cmd.replyTo(), s -> done(key));
+  }
+
+  static final int MAX_TAGS = 50;
+
+  private ReplyEffect<KeyEvent, KeyEntityState> tag(KeyRecord key, Tag cmd) {
+    if (key.pendingDeletion()) {
+      return reject(cmd, pendingDeletion(key));
+    }
+    Map<String, String> merged = new HashMap<>(key.tags());
+    merged.putAll(cmd.tags());
+    if (merged.size() > MAX_TAGS) {
+      return reject(cmd, new KeyReply.Rejected(ErrorCode.LIMIT_EXCEEDED,
+          "A key can have at most " + MAX_TAGS + " tags; " + arn(key) + " would have " + merged.size()
+              + ". Remove tags with UntagResource first."));
+    }
+    return Effect().persist(new KeyEvent.TagsSet(ctx.clock().instant(), cmd.tags()))
+        .thenReply(cmd.replyTo(), s -> done(key));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> untag(KeyRecord key, Untag cmd) {
+    if (key.pendingDeletion()) {
+      return reject(cmd, pendingDeletion(key));
+    }
+    return Effect().persist(new KeyEvent.TagsRemoved(ctx.clock().instant(), cmd.tagKeys()))
+        .thenReply(cmd.replyTo(), s -> done(key));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> putPolicy(KeyRecord key, PutPolicy cmd) {
+    if (key.pendingDeletion()) {
+      return reject(cmd, pendingDeletion(key));
+    }
+    return Effect().persist(new KeyEvent.PolicyPut(ctx.clock().instant(), cmd.policy()))
+        .thenReply(cmd.replyTo(), s -> done(key));
+  }
+
+  private boolean pastDeletionDate(KeyEntityState state) {
+    return state instanceof Live live
+        && live.key().pendingDeletion()
+        && !ctx.clock().instant().isBefore(live.key().deletionDate());
+  }
+
+  /** Whatever was asked, a key past its deletion date is destroyed before anything else. */
+  private ReplyEffect<KeyEvent, KeyEntityState> destroyNow(KeyEntityState state, KeyCommand cmd) {
+    KeyRecord key = ((Live) state).key();
+    var effect = Effect().persist(new KeyEvent.Destroyed(ctx.clock().instant()))
+        .thenRun(s -> {
+          materials.shred();
+          actor.getLog().info("Key {} reached its deletion date and was destroyed", keyId);
+          ctx.onDestroyed().keyDestroyed(key.accountId(), keyId);
+        });
+    return cmd.replyTo() == null ? effect.thenNoReply() : effect.thenReply(cmd.replyTo(), s -> notFound(cmd));
+  }
+
+  /** The secret erase may have failed after the Destroyed event was persisted: retry it. */
+  private ReplyEffect<KeyEvent, KeyEntityState> shredAgain(Destroyed state, DestroyIfDue cmd) {
+    materials.shred();
+    return Effect().noReply();
+  }
+
+  // ---------------------------------------------------------------- events
+
+  @Override
+  public EventHandler<KeyEntityState, KeyEvent> eventHandler() {
+    var builder = newEventHandlerBuilder();
+    builder.forStateType(Absent.class)
+        .onEvent(KeyEvent.Created.class, (state, event) -> new Live(event.key()));
+    builder.forStateType(Live.class)
+        .onEvent(KeyEvent.Enabled.class, (state, event) -> new Live(state.key().withEnabled(true)))
+        .onEvent(KeyEvent.Disabled.class, (state, event) -> new Live(state.key().withEnabled(false)))
+        .onEvent(KeyEvent.DeletionScheduled.class, (state, event) ->
+            new Live(state.key().withDeletion(event.deletionDate(), event.pendingWindowInDays())))
+        .onEvent(KeyEvent.DeletionCancelled.class, (state, event) ->
+            new Live(state.key().withDeletion(null, null).withEnabled(false)))
+        .onEvent(KeyEvent.DescriptionUpdated.class, (state, event) ->
+            new Live(state.key().withDescription(event.description())))
+        .onEvent(KeyEvent.TagsSet.class, (state, event) -> {
+          Map<String, String> tags = new HashMap<>(state.key().tags());
+          tags.putAll(event.tags());
+          return new Live(state.key().withTags(tags));
+        })
+        .onEvent(KeyEvent.TagsRemoved.class, (state, event) -> {
+          Map<String, String> tags = new HashMap<>(state.key().tags());
+          event.tagKeys().forEach(tags::remove);
+          return new Live(state.key().withTags(tags));
+        })
+        .onEvent(KeyEvent.PolicyPut.class, (state, event) -> new Live(state.key().withPolicy(event.policy())))
+        .onEvent(KeyEvent.Destroyed.class, (state, event) -> new Destroyed(state.key().accountId()));
+    return builder.build();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private <C extends FromCaller> BiFunction<Live, C, ReplyEffect<KeyEvent, KeyEntityState>> owned(
+      BiFunction<KeyRecord, C, ReplyEffect<KeyEvent, KeyEntityState>> handler) {
+    return (state, cmd) -> state.key().accountId().equals(cmd.accountId())
+        ? handler.apply(state.key(), cmd)
+        : reject(cmd, notFound(cmd));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> reject(KeyCommand cmd, KeyReply.Rejected rejection) {
+    ActorRef<KeyReply> replyTo = cmd.replyTo();
+    return replyTo == null ? Effect().noReply() : Effect().reply(replyTo, rejection);
+  }
+
+  private KeyReply.Metadata metadata(KeyRecord key) {
+    return new KeyReply.Metadata(KeyMetadataView.of(key, ctx.zone()));
+  }
+
+  private static String arn(KeyRecord key) {
+    return Arns.key(key.accountId(), key.keyId());
+  }
+
+  private static KeyReply.Done done(KeyRecord key) {
+    return new KeyReply.Done(arn(key));
+  }
+
+  private static Optional<KeyReply.Rejected> unusableForCrypto(KeyRecord key) {
+    if (key.pendingDeletion()) {
+      return Optional.of(pendingDeletion(key));
+    }
+    if (!key.enabled()) {
+      return Optional.of(new KeyReply.Rejected(ErrorCode.DISABLED, arn(key) + " is disabled."));
+    }
+    return Optional.empty();
+  }
+
+  private static KeyReply.Rejected pendingDeletion(KeyRecord key) {
+    return new KeyReply.Rejected(ErrorCode.INVALID_STATE, arn(key) + " is pending deletion.");
+  }
+
+  private static KeyReply.Rejected invalidCiphertext() {
+    return new KeyReply.Rejected(ErrorCode.INVALID_CIPHERTEXT, null);
+  }
+
+  /** Names the key as the caller would, so another account learns nothing. */
+  private KeyReply.Rejected notFound(KeyCommand cmd) {
+    String name = cmd instanceof FromCaller call ? Arns.key(call.accountId(), keyId) : keyId;
+    return new KeyReply.Rejected(ErrorCode.NOT_FOUND, "Key '" + name + "' does not exist");
+  }
+}

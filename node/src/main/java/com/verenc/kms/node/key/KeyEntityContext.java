@@ -1,0 +1,15 @@
+package com.verenc.kms.node.key;
+
+import com.verenc.kms.node.secrets.KeySecretStore;
+import java.time.Clock;
+
+/** What every key entity of a node shares: its zone, the clock, the secret store, who to tell. */
+public record KeyEntityContext(
+    String zone, Clock clock, KeySecretStore secrets, KeyDestroyedListener onDestroyed) {
+
+  /** Told when a key has been destroyed, so the account directory can forget it. */
+  @FunctionalInterface
+  public interface KeyDestroyedListener {
+    void keyDestroyed(String accountId, String keyId);
+  }
+}

@@ -1,0 +1,31 @@
+package com.verenc.kms.node.key;
+
+import com.verenc.kms.node.CborSerializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What happened to a key; persisted in the zone's journal. Material appears only wrapped. */
+public sealed interface KeyEvent extends CborSerializable {
+
+  record Created(KeyRecord key) implements KeyEvent {}
+
+  record Enabled(Instant at) implements KeyEvent {}
+
+  record Disabled(Instant at) implements KeyEvent {}
+
+  record DeletionScheduled(Instant at, Instant deletionDate, int pendingWindowInDays) implements KeyEvent {}
+
+  /** As in AWS KMS, a key whose deletion is cancelled comes back disabled. */
+  record DeletionCancelled(Instant at) implements KeyEvent {}
+
+  record DescriptionUpdated(Instant at, String description) implements KeyEvent {}
+
+  record TagsSet(Instant at, Map<String, String> tags) implements KeyEvent {}
+
+  record TagsRemoved(Instant at, List<String> tagKeys) implements KeyEvent {}
+
+  record PolicyPut(Instant at, String policy) implements KeyEvent {}
+
+  record Destroyed(Instant at) implements KeyEvent {}
+}

@@ -1,0 +1,27 @@
+package com.verenc.kms.node.key;
+
+import com.verenc.kms.node.CborSerializable;
+import com.verenc.kms.protocol.ErrorCode;
+import com.verenc.kms.protocol.model.KeyMetadata;
+import java.util.Map;
+
+/** A key entity's answer. Never carries key material: only ciphertext and data the caller owns. */
+public sealed interface KeyReply extends CborSerializable {
+
+  record Metadata(KeyMetadata metadata) implements KeyReply {}
+
+  record Ciphertext(String keyArn, byte[] blob) implements KeyReply {}
+
+  record Plaintext(String keyArn, byte[] plaintext) implements KeyReply {}
+
+  /** A fresh data key, sealed under the key; the plaintext copy is null when not asked for. */
+  record DataKey(String keyArn, byte[] blob, byte[] plaintext) implements KeyReply {}
+
+  record Tags(Map<String, String> tags) implements KeyReply {}
+
+  record Policy(String policy) implements KeyReply {}
+
+  record Done(String keyArn) implements KeyReply {}
+
+  record Rejected(ErrorCode code, String message) implements KeyReply {}
+}

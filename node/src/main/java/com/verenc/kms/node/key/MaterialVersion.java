@@ -1,0 +1,11 @@
+package com.verenc.kms.node.key;
+
+import com.verenc.kms.node.CborSerializable;
+import java.time.Instant;
+
+/**
+ * One version of a key's material, as it may be persisted: wrapped (RFC 5649) under the key's
+ * secret, never in the clear.
+ */
+public record MaterialVersion(int version, Instant createdAt, byte[] wrappedMaterial)
+    implements CborSerializable {}

@@ -1,0 +1,109 @@
+package com.verenc.kms.node.persistence;
+
+import com.verenc.kms.node.config.DatabaseSettings;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/** The zone database as the node's own code sees it: a small pool and an idempotent schema. */
+public final class ZoneDatabase implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final DatabaseSettings settings;
+
+  private ZoneDatabase(HikariDataSource dataSource, DatabaseSettings settings) {
+    this.dataSource = dataSource;
+    this.settings = settings;
+  }
+
+  /** Connects and creates every table the node and the journal need, if missing. */
+  public static ZoneDatabase open(DatabaseSettings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("kms-zone-db");
+    config.setJdbcUrl(settings.url());
+    config.setUsername(settings.user());
+    config.setPassword(settings.password());
+    config.setDriverClassName(settings.kind().driver);
+    config.setMaximumPoolSize(settings.maxConnections());
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(10_000);
+    HikariDataSource ds;
+    try {
+      ds = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new DatabaseUnavailableException(
+          "cannot connect to the zone database " + settings.describe() + ": " + rootMessage(e), e);
+    }
+    ZoneDatabase db = new ZoneDatabase(ds, settings);
+    try {
+      db.installSchema();
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+    return db;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public DatabaseSettings settings() {
+    return settings;
+  }
+
+  private void installSchema() {
+    String script = readResource(settings.kind().schemaResource);
+    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+      for (String sql : script.split(";")) {
+        String stmt = stripComments(sql);
+        if (!stmt.isBlank()) {
+          st.execute(stmt);
+        }
+      }
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(
+          "cannot create the schema in " + settings.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String stripComments(String sql) {
+    StringBuilder out = new StringBuilder();
+    for (String line : sql.split("\n")) {
+      if (!line.trim().startsWith("--")) {
+        out.append(line).append('\n');
+      }
+    }
+    return out.toString().trim();
+  }
+
+  private static String readResource(String name) {
+    try (InputStream in = ZoneDatabase.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("schema resource " + name + " is missing from the node jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

@@ -1,0 +1,112 @@
+package com.verenc.kms.node.secrets;
+
+import com.verenc.kms.crypto.MasterKey;
+import com.verenc.kms.crypto.RandomBytes;
+import com.verenc.kms.node.persistence.DatabaseUnavailableException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Per-key secrets kept outside the journal, wrapped under the master key. A key's material
+ * versions are wrapped under its secret, so erasing the row shreds the key for good while
+ * the journal keeps every event (deleting events is unsafe with pekko-persistence-jdbc).
+ */
+public final class KeySecretStore {
+  private static final int SECRET_BYTES = 32;
+  private final DataSource dataSource;
+  private final MasterKey masterKey;
+
+  public KeySecretStore(DataSource dataSource, MasterKey masterKey) {
+    this.dataSource = dataSource;
+    this.masterKey = masterKey;
+  }
+
+  /** The key's secret, creating it on first call; idempotent so a retried create is safe. */
+  public byte[] createOrLoad(String persistenceId) {
+    Optional<byte[]> existing = load(persistenceId);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    byte[] secret = RandomBytes.next(SECRET_BYTES);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO kms_key_secret (persistence_id, wrapped_secret) VALUES (?, ?)")) {
+      ps.setString(1, persistenceId);
+      ps.setBytes(2, masterKey.wrap(secret));
+      ps.executeUpdate();
+      return secret;
+    } catch (SQLException e) {
+      // A concurrent creator won the race: use its secret.
+      return load(persistenceId).orElseThrow(() -> failure("store the secret of", persistenceId, e));
+    }
+  }
+
+  public Optional<byte[]> load(String persistenceId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT wrapped_secret FROM kms_key_secret WHERE persistence_id = ?")) {
+      ps.setString(1, persistenceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(masterKey.unwrap(rs.getBytes(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("load the secret of", persistenceId, e);
+    }
+  }
+
+  /** Records (or clears, with null) the date the sweeper must destroy the key at. */
+  public void markDeletion(String persistenceId, Instant deletionDate) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "UPDATE kms_key_secret SET deletion_date = ? WHERE persistence_id = ?")) {
+      ps.setTimestamp(1, deletionDate == null ? null : Timestamp.from(deletionDate));
+      ps.setString(2, persistenceId);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("record the deletion date of", persistenceId, e);
+    }
+  }
+
+  /** Erases the secret: every material version of the key becomes unrecoverable. */
+  public void erase(String persistenceId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("DELETE FROM kms_key_secret WHERE persistence_id = ?")) {
+      ps.setString(1, persistenceId);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("erase the secret of", persistenceId, e);
+    }
+  }
+
+  /** Persistence ids of keys whose deletion date is at or before {@code now}. */
+  public List<String> dueForDestruction(Instant now, int limit) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT persistence_id FROM kms_key_secret WHERE deletion_date <= ? ORDER BY deletion_date")) {
+      ps.setTimestamp(1, Timestamp.from(now));
+      ps.setMaxRows(limit);
+      List<String> due = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          due.add(rs.getString(1));
+        }
+      }
+      return due;
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException("cannot list keys due for deletion: " + e.getMessage(), e);
+    }
+  }
+
+  private static DatabaseUnavailableException failure(String what, String persistenceId, SQLException e) {
+    return new DatabaseUnavailableException(
+        "cannot " + what + " " + persistenceId + ": " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,44 @@
+-- Idempotent schema of a zone database on H2: the pekko-persistence-jdbc 1.1.x tables
+-- (same columns as the plugin's schema/h2/h2-create-schema.sql, with IF NOT EXISTS on
+-- every statement) and the node's own key secret table.
+CREATE TABLE IF NOT EXISTS PUBLIC."event_journal" (
+    "ordering" BIGINT UNIQUE NOT NULL AUTO_INCREMENT,
+    "deleted" BOOLEAN DEFAULT false NOT NULL,
+    "persistence_id" VARCHAR(255) NOT NULL,
+    "sequence_number" BIGINT NOT NULL,
+    "writer" VARCHAR NOT NULL,
+    "write_timestamp" BIGINT NOT NULL,
+    "adapter_manifest" VARCHAR NOT NULL,
+    "event_payload" BLOB NOT NULL,
+    "event_ser_id" INTEGER NOT NULL,
+    "event_ser_manifest" VARCHAR NOT NULL,
+    "meta_payload" BLOB,
+    "meta_ser_id" INTEGER,
+    "meta_ser_manifest" VARCHAR,
+    PRIMARY KEY("persistence_id","sequence_number")
+);
+CREATE UNIQUE INDEX IF NOT EXISTS "event_journal_ordering_idx" ON PUBLIC."event_journal" ("ordering");
+CREATE TABLE IF NOT EXISTS PUBLIC."event_tag" (
+    "event_id" BIGINT NOT NULL,
+    "tag" VARCHAR NOT NULL,
+    PRIMARY KEY("event_id", "tag"),
+    CONSTRAINT fk_event_journal FOREIGN KEY("event_id") REFERENCES "event_journal"("ordering") ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS PUBLIC."snapshot" (
+    "persistence_id" VARCHAR(255) NOT NULL,
+    "sequence_number" BIGINT NOT NULL,
+    "created" BIGINT NOT NULL,
+    "snapshot_ser_id" INTEGER NOT NULL,
+    "snapshot_ser_manifest" VARCHAR NOT NULL,
+    "snapshot_payload" BLOB NOT NULL,
+    "meta_ser_id" INTEGER,
+    "meta_ser_manifest" VARCHAR,
+    "meta_payload" BLOB,
+    PRIMARY KEY("persistence_id","sequence_number")
+);
+CREATE TABLE IF NOT EXISTS kms_key_secret (
+    persistence_id VARCHAR(255) NOT NULL PRIMARY KEY,
+    wrapped_secret VARBINARY(64) NOT NULL,
+    deletion_date TIMESTAMP WITH TIME ZONE
+);
+CREATE INDEX IF NOT EXISTS kms_key_secret_deletion_idx ON kms_key_secret (deletion_date);

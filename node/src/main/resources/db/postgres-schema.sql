@@ -1,0 +1,44 @@
+-- Idempotent schema of a zone database on PostgreSQL: the pekko-persistence-jdbc 1.1.x
+-- tables (as the plugin's schema/postgres/postgres-create-schema.sql, with IF NOT EXISTS
+-- on every statement) and the node's own key secret table.
+CREATE TABLE IF NOT EXISTS public.event_journal (
+  ordering BIGSERIAL,
+  persistence_id VARCHAR(255) NOT NULL,
+  sequence_number BIGINT NOT NULL,
+  deleted BOOLEAN DEFAULT FALSE NOT NULL,
+  writer VARCHAR(255) NOT NULL,
+  write_timestamp BIGINT,
+  adapter_manifest VARCHAR(255),
+  event_ser_id INTEGER NOT NULL,
+  event_ser_manifest VARCHAR(255) NOT NULL,
+  event_payload BYTEA NOT NULL,
+  meta_ser_id INTEGER,
+  meta_ser_manifest VARCHAR(255),
+  meta_payload BYTEA,
+  PRIMARY KEY(persistence_id, sequence_number)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS event_journal_ordering_idx ON public.event_journal(ordering);
+CREATE TABLE IF NOT EXISTS public.event_tag (
+  event_id BIGINT,
+  tag VARCHAR(256),
+  PRIMARY KEY(event_id, tag),
+  CONSTRAINT fk_event_journal FOREIGN KEY(event_id) REFERENCES event_journal(ordering) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS public.snapshot (
+  persistence_id VARCHAR(255) NOT NULL,
+  sequence_number BIGINT NOT NULL,
+  created BIGINT NOT NULL,
+  snapshot_ser_id INTEGER NOT NULL,
+  snapshot_ser_manifest VARCHAR(255) NOT NULL,
+  snapshot_payload BYTEA NOT NULL,
+  meta_ser_id INTEGER,
+  meta_ser_manifest VARCHAR(255),
+  meta_payload BYTEA,
+  PRIMARY KEY(persistence_id, sequence_number)
+);
+CREATE TABLE IF NOT EXISTS public.kms_key_secret (
+  persistence_id VARCHAR(255) NOT NULL PRIMARY KEY,
+  wrapped_secret BYTEA NOT NULL,
+  deletion_date TIMESTAMPTZ
+);
+CREATE INDEX IF NOT EXISTS kms_key_secret_deletion_idx ON public.kms_key_secret (deletion_date);

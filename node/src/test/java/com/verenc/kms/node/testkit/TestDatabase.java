@@ -1,0 +1,54 @@
+package com.verenc.kms.node.testkit;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/** Where a test node keeps its data: an H2 file in a temp dir, or a fresh PostgreSQL database. */
+public record TestDatabase(String kind, Map<String, Object> config) {
+  public static final String POSTGRES_ADMIN_URL =
+      System.getenv().getOrDefault("KMS_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  public static final String POSTGRES_USER = System.getenv().getOrDefault("KMS_TEST_PG_USER", "postgres");
+
+  public static TestDatabase h2(Path dataDir) {
+    return new TestDatabase("h2", Map.of("kms.data-dir", dataDir.toString()));
+  }
+
+  /**
+   * Creates a new, empty database on the local PostgreSQL. When PostgreSQL is not there the
+   * test is skipped on a developer machine, but fails under CI=true: CI must run these.
+   */
+  public static TestDatabase freshPostgres(Path dataDir) {
+    String name = "kms_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    try (Connection c = DriverManager.getConnection(POSTGRES_ADMIN_URL, POSTGRES_USER, "");
+        Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      String why = "PostgreSQL at " + POSTGRES_ADMIN_URL + " is not reachable: " + e.getMessage();
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        Assertions.fail(why + " (CI=true: the PostgreSQL tests must run)");
+      }
+      Assumptions.abort(why);
+    }
+    String url = POSTGRES_ADMIN_URL.substring(0, POSTGRES_ADMIN_URL.lastIndexOf('/') + 1) + name;
+    return new TestDatabase("postgres", Map.of(
+        "kms.data-dir", dataDir.toString(),
+        "kms.db.url", url,
+        "kms.db.user", POSTGRES_USER,
+        "kms.db.password", ""));
+  }
+
+  public Connection connect() throws SQLException {
+    if (kind.equals("postgres")) {
+      return DriverManager.getConnection((String) config.get("kms.db.url"), POSTGRES_USER, "");
+    }
+    return DriverManager.getConnection("jdbc:h2:file:" + Path.of((String) config.get("kms.data-dir")).toAbsolutePath()
+        .resolve("kms").toString().replace('\\', '/'), "sa", "");
+  }
+}

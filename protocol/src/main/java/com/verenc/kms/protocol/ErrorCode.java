@@ -1,0 +1,93 @@
+package com.verenc.kms.protocol;
+
+import java.util.Optional;
+
+/** The TrentService error names, their spelling in each dialect and the HTTP status they travel with. */
+public enum ErrorCode {
+    NOT_FOUND("NotFoundException", "KMSNotFoundException", 400),
+    DISABLED("DisabledException"),
+    INVALID_STATE("KMSInvalidStateException"),
+    INVALID_CIPHERTEXT("InvalidCiphertextException"),
+    VALIDATION("ValidationException"),
+    ALREADY_EXISTS("AlreadyExistsException"),
+    UNSUPPORTED_OPERATION("UnsupportedOperationException"),
+    LIMIT_EXCEEDED("LimitExceededException"),
+    INVALID_KEY_USAGE("InvalidKeyUsageException"),
+    TAG("TagException"),
+    MALFORMED_POLICY("MalformedPolicyDocumentException"),
+    INVALID_MARKER("InvalidMarkerException"),
+    INVALID_ALIAS_NAME("InvalidAliasNameException"),
+    INVALID_ARN("InvalidArnException"),
+    INCORRECT_KEY("IncorrectKeyException"),
+    SERIALIZATION("SerializationException"),
+    UNKNOWN_OPERATION("UnknownOperationException"),
+    ACCESS_DENIED("AccessDeniedException"),
+    NOT_AUTHORIZED("NotAuthorizedException"),
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException"),
+    INCOMPLETE_SIGNATURE("IncompleteSignatureException"),
+    INVALID_SIGNATURE("InvalidSignatureException"),
+    UNRECOGNIZED_CLIENT("UnrecognizedClientException"),
+    REQUEST_TOO_LARGE("RequestEntityTooLargeException"),
+    DRY_RUN_OPERATION("DryRunOperationException"),
+    // A dependency that timed out is a temporary condition the client may retry, hence 503.
+    DEPENDENCY_TIMEOUT("DependencyTimeoutException", "DependencyTimeoutException", 503),
+    // Real AWS KMS answers 500 only for its own internal faults.
+    INTERNAL("KMSInternalException", "KMSInternalException", 500);
+
+    private final String awsName;
+    private final String seedName;
+    private final int httpStatus;
+
+    // AWS answers 400 for every client error, NotFound and InvalidState included.
+    ErrorCode(String name) {
+        this(name, name, 400);
+    }
+
+    ErrorCode(String awsName, String seedName, int httpStatus) {
+        this.awsName = awsName;
+        this.seedName = seedName;
+        this.httpStatus = httpStatus;
+    }
+
+    public String awsName() {
+        return awsName;
+    }
+
+    public String seedName() {
+        return seedName;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The {@code __type} this error carries in the given dialect. */
+    public String wireName(Dialect dialect) {
+        return dialect == Dialect.SEED ? seedName : awsName;
+    }
+
+    /**
+     * Finds the error for a {@code __type} in either spelling. Also accepts the namespaced forms
+     * some services send ({@code com.amazonaws.kms#NotFoundException}, {@code Name:http://...}).
+     */
+    public static Optional<ErrorCode> fromWireName(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String bare = name;
+        int hash = bare.lastIndexOf('#');
+        if (hash >= 0) {
+            bare = bare.substring(hash + 1);
+        }
+        int colon = bare.indexOf(':');
+        if (colon >= 0) {
+            bare = bare.substring(0, colon);
+        }
+        for (ErrorCode code : values()) {
+            if (code.awsName.equals(bare) || code.seedName.equals(bare)) {
+                return Optional.of(code);
+            }
+        }
+        return Optional.empty();
+    }
+}

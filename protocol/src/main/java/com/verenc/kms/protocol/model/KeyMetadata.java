@@ -1,0 +1,27 @@
+package com.verenc.kms.protocol.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/** Everything DescribeKey tells about a key. */
+public record KeyMetadata(
+        @JsonProperty("AWSAccountId") String awsAccountId,
+        @JsonProperty("KeyId") String keyId,
+        @JsonProperty("Arn") String arn,
+        @JsonProperty("CreationDate") Instant creationDate,
+        @JsonProperty("Enabled") Boolean enabled,
+        @JsonProperty("Description") String description,
+        @JsonProperty("KeyUsage") String keyUsage,
+        @JsonProperty("KeyState") KeyState keyState,
+        @JsonProperty("DeletionDate") Instant deletionDate,
+        @JsonProperty("ValidTo") Instant validTo,
+        @JsonProperty("Origin") String origin,
+        @JsonProperty("KeyManager") String keyManager,
+        @JsonProperty("CustomerMasterKeySpec") String customerMasterKeySpec,
+        @JsonProperty("KeySpec") String keySpec,
+        @JsonProperty("EncryptionAlgorithms") List<String> encryptionAlgorithms,
+        @JsonProperty("MultiRegion") Boolean multiRegion,
+        @JsonProperty("MultiRegionConfiguration") MultiRegionConfiguration multiRegionConfiguration,
+        @JsonProperty("PendingDeletionWindowInDays") Integer pendingDeletionWindowInDays) {
+}

@@ -1,0 +1,146 @@
+package com.verenc.kms.protocol.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The limits of members shared by many TrentService requests, as in the AWS KMS API reference. */
+final class KmsMembers {
+
+    static final List<String> KEY_USAGES =
+            List.of("ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT");
+    static final List<String> KEY_SPECS = List.of("SYMMETRIC_DEFAULT", "RSA_2048", "RSA_3072", "RSA_4096",
+            "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1",
+            "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512", "SM2");
+    static final List<String> ORIGINS = List.of("AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE");
+    static final List<String> ENCRYPTION_ALGORITHMS =
+            List.of("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256", "SM2PKE");
+    static final List<String> DATA_KEY_SPECS = List.of("AES_256", "AES_128");
+
+    static final Pattern ALIAS_NAME = Pattern.compile("^alias/[a-zA-Z0-9/_-]+$");
+    static final Pattern POLICY_NAME = Pattern.compile("[\\w]+");
+    static final Pattern MARKER = Pattern.compile("[\\u0020-\\u00FF]*");
+    static final Pattern REGION = Pattern.compile("^([a-z]+-){2,3}\\d+$");
+
+    static final int MAX_TAGS = 50;
+
+    private KmsMembers() {
+    }
+
+    static void keyId(Constraints c, String member, String value, boolean required) {
+        if (required) {
+            c.required(member, value);
+        }
+        c.length(member, value, 1, 2048);
+    }
+
+    static void ciphertextBlob(Constraints c, byte[] value) {
+        c.required("ciphertextBlob", value).length("ciphertextBlob", value, 1, 6144);
+    }
+
+    static void page(Constraints c, Integer limit, int maxLimit, String marker) {
+        c.range("limit", limit, 1, maxLimit);
+        c.length("marker", marker, 1, 1024).pattern("marker", marker, MARKER);
+    }
+
+    static void grantTokens(Constraints c, List<String> grantTokens) {
+        c.size("grantTokens", grantTokens, 0, 10).noNullElements("grantTokens", grantTokens);
+        if (grantTokens != null) {
+            for (int i = 0; i < grantTokens.size(); i++) {
+                c.length(Constraints.element("grantTokens", i), grantTokens.get(i), 1, 8192);
+            }
+        }
+    }
+
+    static void encryptionContext(Constraints c, String member, Map<String, String> context) {
+        c.noNullValues(member, context);
+    }
+
+    static void encryptionAlgorithm(Constraints c, String member, String value) {
+        c.oneOf(member, value, ENCRYPTION_ALGORITHMS);
+    }
+
+    static void description(Constraints c, String value, boolean required) {
+        if (required) {
+            c.required("description", value);
+        }
+        c.length("description", value, 0, 8192);
+    }
+
+    static void policy(Constraints c, String value, boolean required) {
+        if (required) {
+            c.required("policy", value);
+        }
+        c.length("policy", value, 1, 131072);
+    }
+
+    static void policyName(Constraints c, String value) {
+        c.length("policyName", value, 1, 128).pattern("policyName", value, POLICY_NAME);
+    }
+
+    static void aliasName(Constraints c, String value) {
+        c.required("aliasName", value).length("aliasName", value, 1, 256).pattern("aliasName", value, ALIAS_NAME);
+    }
+
+    static void region(Constraints c, String member, String value) {
+        c.required(member, value).length(member, value, 1, 32).pattern(member, value, REGION);
+    }
+
+    static void customKeyStoreId(Constraints c, String value) {
+        c.length("customKeyStoreId", value, 1, 64);
+    }
+
+    static void numberOfBytes(Constraints c, Integer value) {
+        c.range("numberOfBytes", value, 1, 1024);
+    }
+
+    /** GenerateDataKey*: the data key size is given by exactly one of KeySpec and NumberOfBytes. */
+    static void dataKeySize(Constraints c, String keySpec, Integer numberOfBytes) {
+        c.oneOf("keySpec", keySpec, DATA_KEY_SPECS);
+        numberOfBytes(c, numberOfBytes);
+        c.rule(keySpec != null || numberOfBytes != null,
+                "Specify the data key size with either KeySpec (AES_256 or AES_128) or NumberOfBytes: neither was given");
+        c.rule(keySpec == null || numberOfBytes == null,
+                "Specify the data key size with either KeySpec or NumberOfBytes, not both");
+    }
+
+    /** The list-level limits of Tags; the tags themselves are checked by {@link #checkTags}. */
+    static void tagList(Constraints c, List<Tag> tags) {
+        c.size("tags", tags, 0, MAX_TAGS).noNullElements("tags", tags);
+    }
+
+    /** Tag keys and values; violations are a {@code TagException}, as AWS reports them. */
+    static void checkTags(List<Tag> tags) {
+        if (tags == null) {
+            return;
+        }
+        Constraints c = Constraints.tagging();
+        for (int i = 0; i < tags.size(); i++) {
+            Tag tag = tags.get(i);
+            if (tag != null) {
+                String at = Constraints.element("tags", i);
+                tagKey(c, at + ".tagKey", tag.tagKey());
+                c.required(at + ".tagValue", tag.tagValue()).length(at + ".tagValue", tag.tagValue(), 0, 256);
+            }
+        }
+        c.throwIfViolated();
+    }
+
+    /** The keys of UntagResource; violations are a {@code TagException}. */
+    static void checkTagKeys(List<String> tagKeys) {
+        if (tagKeys == null) {
+            return;
+        }
+        Constraints c = Constraints.tagging();
+        for (int i = 0; i < tagKeys.size(); i++) {
+            if (tagKeys.get(i) != null) {
+                tagKey(c, Constraints.element("tagKeys", i), tagKeys.get(i));
+            }
+        }
+        c.throwIfViolated();
+    }
+
+    private static void tagKey(Constraints c, String member, String value) {
+        c.required(member, value).length(member, value, 1, 128);
+    }
+}

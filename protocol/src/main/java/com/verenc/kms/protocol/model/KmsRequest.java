@@ -1,0 +1,48 @@
+package com.verenc.kms.protocol.model;
+
+/**
+ * The body of a TrentService request. Sealed so that a {@code switch} over the operations is
+ * checked by the compiler.
+ */
+public sealed interface KmsRequest permits
+        CancelKeyDeletionRequest,
+        CreateAliasRequest,
+        CreateKeyRequest,
+        DecryptRequest,
+        DeleteAliasRequest,
+        DescribeKeyRequest,
+        DisableKeyRequest,
+        DisableKeyRotationRequest,
+        EnableKeyRequest,
+        EnableKeyRotationRequest,
+        EncryptRequest,
+        GenerateDataKeyRequest,
+        GenerateDataKeyWithoutPlaintextRequest,
+        GenerateRandomRequest,
+        GetKeyPolicyRequest,
+        GetKeyRotationStatusRequest,
+        ListAliasesRequest,
+        ListKeyPoliciesRequest,
+        ListKeyRotationsRequest,
+        ListKeysRequest,
+        ListResourceTagsRequest,
+        PutKeyPolicyRequest,
+        ReEncryptRequest,
+        ReplicateKeyRequest,
+        RotateKeyOnDemandRequest,
+        ScheduleKeyDeletionRequest,
+        TagResourceRequest,
+        UntagResourceRequest,
+        UpdateAliasRequest,
+        UpdateKeyDescriptionRequest,
+        UpdatePrimaryRegionRequest {
+
+    /**
+     * Checks the input constraints of the AWS API reference (lengths, ranges, patterns, required
+     * members). Business rules (key state, key usage) are the server's.
+     *
+     * @throws com.verenc.kms.protocol.KmsException {@code ValidationException} or {@code TagException}
+     */
+    default void validate() {
+    }
+}

@@ -1,0 +1,11 @@
+package com.verenc.kms.protocol.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** Where a multi-zone key sits in its set: its role, the primary and the replicas. */
+public record MultiRegionConfiguration(
+        @JsonProperty("MultiRegionKeyType") String multiRegionKeyType,
+        @JsonProperty("PrimaryKey") MultiRegionKey primaryKey,
+        @JsonProperty("ReplicaKeys") List<MultiRegionKey> replicaKeys) {
+}
