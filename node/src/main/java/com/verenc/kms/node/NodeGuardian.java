@@ -5,7 +5,7 @@ import com.verenc.kms.node.api.Directories;
 import com.verenc.kms.node.api.KeyEntities;
 import com.verenc.kms.node.api.KmsApi;
 import com.verenc.kms.node.auth.Account;
-import com.verenc.kms.node.auth.CallerIdentifier;
+import com.verenc.kms.node.auth.SigV4Verifier;
 import com.verenc.kms.node.config.NodeSettings;
 import com.verenc.kms.node.deletion.DeletionSweeper;
 import com.verenc.kms.node.directory.AccountDirectory;
@@ -53,7 +53,9 @@ final class NodeGuardian {
       AccountDirectory.init(system, settings.zone(), r.clock());
       DeletionSweeper.init(system, settings.zone(), r.clock(), secrets, settings.deletionSweepInterval());
       KmsApi api = new KmsApi(new KeyEntities(sharding, settings.askTimeout()), directories);
-      KmsHttpHandler handler = new KmsHttpHandler(api, new CallerIdentifier(r.accounts()),
+      // Signature freshness is judged against the wall clock, not the injectable business clock.
+      SigV4Verifier verifier = new SigV4Verifier(r.accounts(), settings.zone(), "kms", Clock.systemUTC());
+      KmsHttpHandler handler = new KmsHttpHandler(api, verifier,
           new WireCodec(settings.dialect()), Materializer.createMaterializer(system),
           settings.maxRequestBytes(), settings.requestTimeout());
       HttpServer.start(system, settings.httpHost(), settings.httpPort(), handler).whenComplete((address, failure) -> {

@@ -2,7 +2,8 @@ package com.verenc.kms.node.http;
 
 import com.verenc.kms.node.api.KmsApi;
 import com.verenc.kms.node.auth.Caller;
-import com.verenc.kms.node.auth.CallerIdentifier;
+import com.verenc.kms.node.auth.SigV4Verifier;
+import com.verenc.kms.node.auth.SignedRequest;
 import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.Operation;
@@ -37,16 +38,16 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
   private static final ContentType AMZ_JSON = ContentTypes.parse(WireCodec.CONTENT_TYPE);
 
   private final KmsApi api;
-  private final CallerIdentifier callers;
+  private final SigV4Verifier verifier;
   private final WireCodec codec;
   private final Materializer materializer;
   private final long maxRequestBytes;
   private final Duration requestTimeout;
 
-  public KmsHttpHandler(KmsApi api, CallerIdentifier callers, WireCodec codec, Materializer materializer,
+  public KmsHttpHandler(KmsApi api, SigV4Verifier verifier, WireCodec codec, Materializer materializer,
       long maxRequestBytes, Duration requestTimeout) {
     this.api = api;
-    this.callers = callers;
+    this.verifier = verifier;
     this.codec = codec;
     this.materializer = materializer;
     this.maxRequestBytes = maxRequestBytes;
@@ -74,14 +75,25 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
               + " " + request.getUri().path());
     }
     Operation op = Operation.fromTarget(request.getHeader("X-Amz-Target").map(h -> h.value()).orElse(null));
-    Caller caller = callers.identify(request.getHeader("Authorization").map(h -> h.value()));
+    // Oversized bodies are refused from their declared length, before anything is read.
+    if (request.entity().getContentLengthOption().orElse(0L) > maxRequestBytes) {
+      throw tooLarge();
+    }
     return request.entity()
-        .toStrict(requestTimeout.toMillis(), maxRequestBytes, materializer)
+        .withSizeLimit(maxRequestBytes)
+        .toStrict(requestTimeout.toMillis(), materializer)
         .thenCompose(strict -> {
-          KmsRequest parsed = codec.readRequest(op, strict.getData().toArray());
+          byte[] body = strict.getData().toArray();
+          Caller caller = verifier.verify(SignedRequests.of(request, strict.getContentType(), body));
+          KmsRequest parsed = codec.readRequest(op, body);
           return api.handle(op, parsed, caller);
         })
         .thenApply(codec::writeResponse);
+  }
+
+  private KmsException tooLarge() {
+    return new KmsException(ErrorCode.REQUEST_TOO_LARGE,
+        "The request body is larger than the " + maxRequestBytes + " bytes this node accepts.");
   }
 
   private HttpResponse ok(byte[] body) {
@@ -100,8 +112,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
       return e;
     }
     if (t instanceof EntityStreamSizeException) {
-      return new KmsException(ErrorCode.REQUEST_TOO_LARGE,
-          "The request body is larger than the " + maxRequestBytes + " bytes this node accepts.");
+      return tooLarge();
     }
     if (t instanceof AskTimeoutException || t instanceof TimeoutException) {
       log.warn("Request {} ({}) timed out inside the node", requestId,

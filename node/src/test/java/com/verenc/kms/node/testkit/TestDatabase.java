@@ -44,6 +44,24 @@ public record TestDatabase(String kind, Map<String, Object> config) {
         "kms.db.password", ""));
   }
 
+  /**
+   * Drops a PostgreSQL database made by {@link #freshPostgres} once its node is closed; best
+   * effort, so a leftover database never fails a test. Nothing to do for H2 (the temp dir goes).
+   */
+  public void drop() {
+    if (!kind.equals("postgres")) {
+      return;
+    }
+    String url = (String) config.get("kms.db.url");
+    String name = url.substring(url.lastIndexOf('/') + 1);
+    try (Connection c = DriverManager.getConnection(POSTGRES_ADMIN_URL, POSTGRES_USER, "");
+        Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (SQLException e) {
+      System.err.println("Could not drop test database " + name + ": " + e.getMessage());
+    }
+  }
+
   public Connection connect() throws SQLException {
     if (kind.equals("postgres")) {
       return DriverManager.getConnection((String) config.get("kms.db.url"), POSTGRES_USER, "");

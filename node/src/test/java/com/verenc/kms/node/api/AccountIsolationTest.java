@@ -1,0 +1,186 @@
+package com.verenc.kms.node.api;
+
+import static com.verenc.kms.node.api.KmsTestSupport.assertNotFound;
+import static com.verenc.kms.node.api.KmsTestSupport.keyArn;
+import static com.verenc.kms.node.api.KmsTestSupport.listAllAliases;
+import static com.verenc.kms.node.api.KmsTestSupport.listAllKeyIds;
+import static com.verenc.kms.node.api.KmsTestSupport.tag;
+import static com.verenc.kms.node.api.KmsTestSupport.uniqueAlias;
+import static com.verenc.kms.node.api.KmsTestSupport.utf8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.verenc.kms.node.testkit.TestDatabase;
+import com.verenc.kms.node.testkit.TestNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.AliasListEntry;
+import software.amazon.awssdk.services.kms.model.DataKeySpec;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeyState;
+
+/** Two accounts on one node: neither can see or use the other's keys and aliases. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccountIsolationTest {
+  private static final String ACCOUNT_A = "111122223333";
+  private static final String ACCOUNT_B = "444455556666";
+
+  private TestNode node;
+  private KmsClient a;
+  private KmsClient b;
+  private Path dir;
+
+  @BeforeAll
+  void startNode() throws IOException {
+    dir = Files.createTempDirectory("kms-accounts-");
+    Path credentials = dir.resolve("credentials.json");
+    Files.writeString(credentials, "{\"accounts\":["
+        + "{\"accountId\":\"" + ACCOUNT_A + "\",\"accessKeys\":[{\"accessKeyId\":\"test\",\"secretAccessKey\":\"test\"}]},"
+        + "{\"accountId\":\"" + ACCOUNT_B + "\",\"accessKeys\":[{\"accessKeyId\":\"other\",\"secretAccessKey\":\"other\"}]}"
+        + "]}");
+    node = TestNode.start(TestDatabase.h2(dir.resolve("data")), Map.of("kms.credentials-file", credentials.toString()));
+    a = node.client("test", "test");
+    b = node.client("other", "other");
+  }
+
+  @AfterAll
+  void stopNode() {
+    for (KmsClient client : new KmsClient[] {a, b}) {
+      if (client != null) {
+        client.close();
+      }
+    }
+    if (node != null) {
+      node.close();
+    }
+    KmsTestSupport.deleteRecursively(dir);
+  }
+
+  private String keyOfA() {
+    return a.createKey(r -> r.description("A's key")).keyMetadata().keyId();
+  }
+
+  private String aliasOfA(String keyId) {
+    String alias = uniqueAlias("account-a");
+    a.createAlias(r -> r.aliasName(alias).targetKeyId(keyId));
+    return alias;
+  }
+
+  @Test
+  void eachAccountsKeysAreInItsOwnAccount() {
+    KeyMetadata mA = a.createKey(r -> {}).keyMetadata();
+    KeyMetadata mB = b.createKey(r -> {}).keyMetadata();
+    assertEquals(ACCOUNT_A, mA.awsAccountId());
+    assertEquals(keyArn(ACCOUNT_A, mA.keyId()), mA.arn());
+    assertEquals(ACCOUNT_B, mB.awsAccountId());
+    assertEquals(keyArn(ACCOUNT_B, mB.keyId()), mB.arn());
+  }
+
+  @Test
+  void otherAccountCannotDescribeTheKey() {
+    String keyId = keyOfA();
+    assertNotFound(() -> b.describeKey(r -> r.keyId(keyId)));
+  }
+
+  @Test
+  void otherAccountCannotUseTheKeyArn() {
+    String keyId = keyOfA();
+    String arn = keyArn(ACCOUNT_A, keyId);
+    assertNotFound(() -> b.describeKey(r -> r.keyId(arn)));
+    assertNotFound(() -> b.encrypt(r -> r.keyId(arn).plaintext(utf8("x"))));
+    assertNotFound(() -> b.describeKey(r -> r.keyId("arn:aws:kms:ch-gva-2:" + ACCOUNT_A + ":key/" + keyId)));
+  }
+
+  @Test
+  void otherAccountCannotEncryptOrMakeDataKeys() {
+    String keyId = keyOfA();
+    assertNotFound(() -> b.encrypt(r -> r.keyId(keyId).plaintext(utf8("x"))));
+    assertNotFound(() -> b.generateDataKey(r -> r.keyId(keyId).keySpec(DataKeySpec.AES_256)));
+  }
+
+  @Test
+  void otherAccountCannotDecryptTheCiphertext() {
+    String keyId = keyOfA();
+    SdkBytes blob = a.encrypt(r -> r.keyId(keyId).plaintext(utf8("A's secret"))).ciphertextBlob();
+    assertNotFound(() -> b.decrypt(r -> r.ciphertextBlob(blob)));
+    assertNotFound(() -> b.decrypt(r -> r.ciphertextBlob(blob).keyId(keyId)));
+    String keyOfB = b.createKey(r -> {}).keyMetadata().keyId();
+    assertNotFound(() -> b.reEncrypt(r -> r.ciphertextBlob(blob).destinationKeyId(keyOfB)));
+    assertEquals("A's secret", a.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String());
+  }
+
+  @Test
+  void otherAccountCannotTagOrReadTags() {
+    String keyId = keyOfA();
+    a.tagResource(r -> r.keyId(keyId).tags(tag("owner", "a")));
+    assertNotFound(() -> b.tagResource(r -> r.keyId(keyId).tags(tag("owner", "b"))));
+    assertNotFound(() -> b.untagResource(r -> r.keyId(keyId).tagKeys("owner")));
+    assertNotFound(() -> b.listResourceTags(r -> r.keyId(keyId)));
+    assertEquals(List.of(tag("owner", "a")), a.listResourceTags(r -> r.keyId(keyId)).tags());
+  }
+
+  @Test
+  void otherAccountCannotChangeTheKey() {
+    String keyId = keyOfA();
+    assertNotFound(() -> b.disableKey(r -> r.keyId(keyId)));
+    assertNotFound(() -> b.scheduleKeyDeletion(r -> r.keyId(keyId).pendingWindowInDays(7)));
+    assertNotFound(() -> b.updateKeyDescription(r -> r.keyId(keyId).description("mine now")));
+    assertNotFound(() -> b.getKeyPolicy(r -> r.keyId(keyId).policyName("default")));
+    assertNotFound(() -> b.putKeyPolicy(r -> r.keyId(keyId).policyName("default").policy(KmsApiSuite.customPolicy("b"))));
+    KeyMetadata m = a.describeKey(r -> r.keyId(keyId)).keyMetadata();
+    assertEquals(KeyState.ENABLED, m.keyState());
+    assertEquals("A's key", m.description());
+  }
+
+  @Test
+  void otherAccountDoesNotSeeTheKeyInListKeys() {
+    String keyId = keyOfA();
+    assertFalse(listAllKeyIds(b, 1000).contains(keyId));
+    assertTrue(listAllKeyIds(a, 1000).contains(keyId));
+  }
+
+  @Test
+  void otherAccountCannotResolveTheAlias() {
+    String keyId = keyOfA();
+    String alias = aliasOfA(keyId);
+    assertNotFound(() -> b.describeKey(r -> r.keyId(alias)));
+    assertNotFound(() -> b.encrypt(r -> r.keyId(alias).plaintext(utf8("x"))));
+    assertNotFound(() -> b.describeKey(r -> r.keyId("arn:verenc:" + ACCOUNT_A + ":" + alias)));
+    assertNotFound(() -> b.deleteAlias(r -> r.aliasName(alias)));
+    assertFalse(listAllAliases(b, null, 100).stream().map(AliasListEntry::aliasName).anyMatch(alias::equals));
+    assertEquals(keyId, a.describeKey(r -> r.keyId(alias)).keyMetadata().keyId());
+  }
+
+  @Test
+  void sameAliasNameMayExistInBothAccounts() {
+    String keyOfA = keyOfA();
+    String alias = aliasOfA(keyOfA);
+    String keyOfB = b.createKey(r -> {}).keyMetadata().keyId();
+    b.createAlias(r -> r.aliasName(alias).targetKeyId(keyOfB));
+    assertEquals(keyOfA, a.describeKey(r -> r.keyId(alias)).keyMetadata().keyId());
+    assertEquals(keyOfB, b.describeKey(r -> r.keyId(alias)).keyMetadata().keyId());
+  }
+
+  @Test
+  void otherAccountCannotPointAnAliasAtTheKey() {
+    String keyId = keyOfA();
+    assertNotFound(() -> b.createAlias(r -> r.aliasName(uniqueAlias("steal")).targetKeyId(keyId)));
+    a.createAlias(r -> r.aliasName(uniqueAlias("mine")).targetKeyId(keyId));
+    // Filtering B's aliases by A's key shows nothing (AWS may also answer NotFoundException).
+    try {
+      assertTrue(b.listAliases(r -> r.keyId(keyId)).aliases().isEmpty());
+    } catch (software.amazon.awssdk.services.kms.model.NotFoundException expected) {
+      // fine: the key does not exist for B
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package com.verenc.kms.node.api;
+
+import com.verenc.kms.node.testkit.TestDatabase;
+import java.nio.file.Path;
+
+/** Restart on the embedded H2 database. */
+class H2RestartTest extends RestartSuite {
+  @Override
+  protected TestDatabase database(Path dir) {
+    return TestDatabase.h2(dir);
+  }
+}

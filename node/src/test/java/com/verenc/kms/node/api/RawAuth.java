@@ -1,0 +1,63 @@
+package com.verenc.kms.node.api;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * How a hand-written request authenticates: signed with SigV4 by the AWS SDK's own signer (an
+ * implementation independent of the node's verifier), a literal Authorization header, or none.
+ */
+record RawAuth(String accessKeyId, String secret, String literalHeader) {
+  static final RawAuth NONE = new RawAuth(null, null, null);
+
+  static RawAuth signedAs(String accessKeyId, String secret) {
+    return new RawAuth(accessKeyId, secret, null);
+  }
+
+  static RawAuth literal(String authorizationHeader) {
+    return new RawAuth(null, null, authorizationHeader);
+  }
+
+  /**
+   * The headers to add to a POST / carrying {@code body}: Authorization and X-Amz-Date, and
+   * whatever else the signer signed (the request must then carry exactly the given
+   * Content-Type and X-Amz-Target).
+   */
+  Map<String, String> headersFor(URI endpoint, String zone, String contentType, String target, byte[] body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (literalHeader != null) {
+      headers.put("Authorization", literalHeader);
+    }
+    if (accessKeyId == null) {
+      return headers;
+    }
+    SdkHttpRequest.Builder request = SdkHttpRequest.builder()
+        .method(SdkHttpMethod.POST)
+        .uri(endpoint.resolve("/"))
+        .putHeader("Content-Type", contentType);
+    if (target != null) {
+      request.putHeader("X-Amz-Target", target);
+    }
+    var signed = AwsV4HttpSigner.create().sign(r -> r
+        .identity(AwsCredentialsIdentity.create(accessKeyId, secret))
+        .request(request.build())
+        .payload(ContentStreamProvider.fromByteArray(body))
+        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
+        .putProperty(AwsV4HttpSigner.REGION_NAME, zone));
+    for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
+      String name = h.getKey();
+      if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Type")
+          && !name.equalsIgnoreCase("X-Amz-Target")) {
+        headers.put(name, h.getValue().get(0));
+      }
+    }
+    return headers;
+  }
+}

@@ -1,0 +1,106 @@
+package com.verenc.kms.node.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.verenc.kms.protocol.ErrorCode;
+import com.verenc.kms.protocol.KmsException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Effect, Principal, Action and Resource evaluation of key policies; an explicit Deny wins. */
+class KeyPolicyEvaluationTest {
+  static final String ACCOUNT = "111122223333";
+  static final List<String> KEY = List.of(
+      "arn:verenc:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+      "arn:aws:kms:ch-gva-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+
+  private static String policy(String... statements) {
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
+  }
+
+  private static String statement(String effect, String principal, String action, String resource) {
+    return "{\"Effect\":\"" + effect + "\",\"Principal\":" + principal + ",\"Action\":" + action
+        + ",\"Resource\":" + resource + "}";
+  }
+
+  @Test
+  void defaultPolicyAllowsTheOwningAccountEverything() {
+    KeyPolicy p = KeyPolicy.parse(KeyPolicies.defaultFor(ACCOUNT));
+    for (String action : List.of("kms:Encrypt", "kms:Decrypt", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion")) {
+      assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, action, KEY), action);
+    }
+    assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate("444455556666", "kms:Encrypt", KEY));
+  }
+
+  @Test
+  void explicitDenyWinsOverAllow() {
+    KeyPolicy p = KeyPolicy.parse(policy(
+        statement("Allow", "{\"AWS\":\"arn:aws:iam::111122223333:root\"}", "\"kms:*\"", "\"*\""),
+        statement("Deny", "\"*\"", "\"kms:Encrypt\"", "\"*\"")));
+    assertEquals(PolicyDecision.EXPLICIT_DENY, p.evaluate(ACCOUNT, "kms:Encrypt", KEY));
+    assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:Decrypt", KEY));
+  }
+
+  @Test
+  void actionWildcardsAndListsMatchCaseInsensitively() {
+    KeyPolicy p = KeyPolicy.parse(policy(
+        statement("Allow", "{\"AWS\":[\"111122223333\"]}", "[\"kms:Generate*\",\"KMS:describe?ey\"]", "\"*\"")));
+    assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:GenerateDataKey", KEY));
+    assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:GenerateDataKeyWithoutPlaintext", KEY));
+    assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:DescribeKey", KEY));
+    assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(ACCOUNT, "kms:Encrypt", KEY));
+  }
+
+  @Test
+  void notActionAllowsEverythingElse() {
+    KeyPolicy p = KeyPolicy.parse("{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\","
+        + "\"NotAction\":\"kms:ScheduleKeyDeletion\",\"Resource\":\"*\"}}");
+    assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:Encrypt", KEY));
+    assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(ACCOUNT, "kms:ScheduleKeyDeletion", KEY));
+  }
+
+  @Test
+  void resourceMustNameTheKeyInEitherArnForm() {
+    KeyPolicy verenc = KeyPolicy.parse(policy(statement("Allow", "\"*\"", "\"kms:*\"", "\"" + KEY.get(0) + "\"")));
+    KeyPolicy aws = KeyPolicy.parse(policy(statement("Allow", "\"*\"", "\"kms:*\"",
+        "\"arn:aws:kms:*:111122223333:key/*\"")));
+    KeyPolicy other = KeyPolicy.parse(policy(statement("Allow", "\"*\"", "\"kms:*\"",
+        "\"arn:verenc:111122223333:key/other\"")));
+    assertEquals(PolicyDecision.ALLOW, verenc.evaluate(ACCOUNT, "kms:Encrypt", KEY));
+    assertEquals(PolicyDecision.ALLOW, aws.evaluate(ACCOUNT, "kms:Encrypt", KEY));
+    assertEquals(PolicyDecision.IMPLICIT_DENY, other.evaluate(ACCOUNT, "kms:Encrypt", KEY));
+  }
+
+  @Test
+  void principalOfAnotherAccountDoesNotMatch() {
+    KeyPolicy p = KeyPolicy.parse(policy(
+        statement("Allow", "{\"AWS\":\"arn:aws:iam::444455556666:root\"}", "\"kms:*\"", "\"*\"")));
+    assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(ACCOUNT, "kms:Encrypt", KEY));
+    assertEquals(PolicyDecision.ALLOW, p.evaluate("444455556666", "kms:Encrypt", KEY));
+  }
+
+  @Test
+  void conditionalAllowGrantsNothingButConditionalDenyApplies() {
+    String condition = ",\"Condition\":{\"StringEquals\":{\"kms:CallerAccount\":\"111122223333\"}}}";
+    KeyPolicy allow = KeyPolicy.parse(policy(
+        statement("Allow", "\"*\"", "\"kms:*\"", "\"*\"").replaceAll("}$", condition)));
+    KeyPolicy deny = KeyPolicy.parse(policy(
+        statement("Allow", "\"*\"", "\"kms:*\"", "\"*\""),
+        statement("Deny", "\"*\"", "\"kms:Decrypt\"", "\"*\"").replaceAll("}$", condition)));
+    assertEquals(PolicyDecision.IMPLICIT_DENY, allow.evaluate(ACCOUNT, "kms:Encrypt", KEY));
+    assertEquals(PolicyDecision.EXPLICIT_DENY, deny.evaluate(ACCOUNT, "kms:Decrypt", KEY));
+  }
+
+  @Test
+  void malformedPoliciesAreRefusedWithTheReason() {
+    for (String bad : List.of("not json", "[]", "{}", "{\"Statement\":[]}",
+        "{\"Statement\":[{\"Effect\":\"Maybe\",\"Principal\":\"*\",\"Action\":\"kms:*\"}]}",
+        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\"}]}",
+        "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\"}]}",
+        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":[]}]}")) {
+      KmsException e = assertThrows(KmsException.class, () -> KeyPolicy.parse(bad), bad);
+      assertEquals(ErrorCode.MALFORMED_POLICY, e.code(), bad);
+    }
+  }
+}
