@@ -28,17 +28,17 @@ final class AliasOperations {
 
   private final Directories directories;
   private final KeyResolver resolver;
-  private final KeyLifecycleOperations lifecycle;
+  private final Authorizations authorizations;
 
-  AliasOperations(Directories directories, KeyResolver resolver, KeyLifecycleOperations lifecycle) {
+  AliasOperations(Directories directories, KeyResolver resolver, Authorizations authorizations) {
     this.directories = directories;
     this.resolver = resolver;
-    this.lifecycle = lifecycle;
+    this.authorizations = authorizations;
   }
 
   CompletionStage<KmsResponse> createAlias(Caller caller, CreateAliasRequest r) {
     checkNotReserved(r.aliasName());
-    return aliasTarget(caller, r.targetKeyId())
+    return aliasTarget(caller, r.targetKeyId(), "kms:CreateAlias")
         .thenCompose(keyId -> directories.ask(caller.accountId(),
             replyTo -> new DirectoryCommand.CreateAlias(r.aliasName(), keyId, replyTo), DirectoryReply.Done.class))
         .thenApply(done -> EmptyResponse.INSTANCE);
@@ -46,7 +46,7 @@ final class AliasOperations {
 
   CompletionStage<KmsResponse> updateAlias(Caller caller, UpdateAliasRequest r) {
     checkNotReserved(r.aliasName());
-    return aliasTarget(caller, r.targetKeyId())
+    return aliasTarget(caller, r.targetKeyId(), "kms:UpdateAlias")
         .thenCompose(keyId -> directories.ask(caller.accountId(),
             replyTo -> new DirectoryCommand.UpdateAlias(r.aliasName(), keyId, replyTo), DirectoryReply.Done.class))
         .thenApply(done -> EmptyResponse.INSTANCE);
@@ -54,8 +54,10 @@ final class AliasOperations {
 
   CompletionStage<KmsResponse> deleteAlias(Caller caller, DeleteAliasRequest r) {
     checkNotReserved(r.aliasName());
-    return directories.ask(caller.accountId(),
-            replyTo -> new DirectoryCommand.DeleteAlias(r.aliasName(), replyTo), DirectoryReply.Done.class)
+    // The key the alias points to must allow kms:DeleteAlias, as in AWS KMS.
+    return authorizations.check(caller, r.aliasName(), "kms:DeleteAlias")
+        .thenCompose(key -> directories.ask(caller.accountId(),
+            replyTo -> new DirectoryCommand.DeleteAlias(r.aliasName(), replyTo), DirectoryReply.Done.class))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
@@ -75,9 +77,9 @@ final class AliasOperations {
   }
 
   /** An alias must point at an existing key of the caller's account that is not being deleted. */
-  private CompletionStage<String> aliasTarget(Caller caller, String targetKeyId) {
+  private CompletionStage<String> aliasTarget(Caller caller, String targetKeyId, String action) {
     String keyId = resolver.keyIdOnly(caller, targetKeyId, "TargetKeyId");
-    return lifecycle.describe(caller, keyId).thenApply(m -> {
+    return authorizations.check(caller, keyId, action).thenApply(m -> {
       if (m.keyState() == KeyState.PENDING_DELETION) {
         throw KmsException.invalidState(m.arn() + " is pending deletion; an alias cannot point to it.");
       }

@@ -34,29 +34,31 @@ final class CryptoOperations {
   private final KeyEntities keys;
   private final KeyRequests requests;
   private final KeyResolver resolver;
-  private final KeyLifecycleOperations lifecycle;
+  private final Authorizations authorizations;
 
-  CryptoOperations(KeyEntities keys, KeyRequests requests, KeyResolver resolver, KeyLifecycleOperations lifecycle) {
+  CryptoOperations(KeyEntities keys, KeyRequests requests, KeyResolver resolver, Authorizations authorizations) {
     this.keys = keys;
     this.requests = requests;
     this.resolver = resolver;
-    this.lifecycle = lifecycle;
+    this.authorizations = authorizations;
   }
 
   CompletionStage<KmsResponse> encrypt(Caller caller, EncryptRequest r) {
     checkAlgorithm(r.encryptionAlgorithm());
     if (Boolean.TRUE.equals(r.dryRun())) {
-      return dryRun(caller, r.keyId());
+      return dryRun(caller, r.keyId(), "kms:Encrypt");
     }
     return requests.ask(caller, r.keyId(),
-            replyTo -> new KeyCommand.Encrypt(caller.accountId(), r.plaintext(), context(r.encryptionContext()), replyTo),
+            replyTo -> new KeyCommand.Encrypt(caller.accountId(), "kms:Encrypt", r.plaintext(),
+                context(r.encryptionContext()), replyTo),
             KeyReply.Ciphertext.class)
         .thenApply(c -> new EncryptResponse(c.blob(), c.keyArn(), ALGORITHM));
   }
 
   CompletionStage<KmsResponse> decrypt(Caller caller, DecryptRequest r) {
     checkAlgorithm(r.encryptionAlgorithm());
-    return open(caller, r.ciphertextBlob(), r.keyId(), r.encryptionContext(), Boolean.TRUE.equals(r.dryRun()))
+    return open(caller, r.ciphertextBlob(), r.keyId(), r.encryptionContext(), "kms:Decrypt",
+            Boolean.TRUE.equals(r.dryRun()))
         .thenApply(p -> new DecryptResponse(p.keyArn(), p.plaintext(), ALGORITHM));
   }
 
@@ -64,11 +66,11 @@ final class CryptoOperations {
     checkAlgorithm(r.sourceEncryptionAlgorithm());
     checkAlgorithm(r.destinationEncryptionAlgorithm());
     boolean dryRun = Boolean.TRUE.equals(r.dryRun());
-    return open(caller, r.ciphertextBlob(), r.sourceKeyId(), r.sourceEncryptionContext(), false)
+    return open(caller, r.ciphertextBlob(), r.sourceKeyId(), r.sourceEncryptionContext(), "kms:ReEncryptFrom", false)
         .thenCompose(source -> dryRun
-            ? dryRun(caller, r.destinationKeyId())
+            ? dryRun(caller, r.destinationKeyId(), "kms:ReEncryptTo")
             : requests.ask(caller, r.destinationKeyId(),
-                    replyTo -> new KeyCommand.Encrypt(caller.accountId(), source.plaintext(),
+                    replyTo -> new KeyCommand.Encrypt(caller.accountId(), "kms:ReEncryptTo", source.plaintext(),
                         context(r.destinationEncryptionContext()), replyTo),
                     KeyReply.Ciphertext.class)
                 .thenApply(c -> new ReEncryptResponse(c.blob(), source.keyArn(), c.keyArn(), ALGORITHM, ALGORITHM)));
@@ -76,7 +78,7 @@ final class CryptoOperations {
 
   CompletionStage<KmsResponse> generateDataKey(Caller caller, GenerateDataKeyRequest r) {
     if (Boolean.TRUE.equals(r.dryRun())) {
-      return dryRun(caller, r.keyId());
+      return dryRun(caller, r.keyId(), "kms:GenerateDataKey");
     }
     return dataKey(caller, r.keyId(), r.encryptionContext(), dataKeyBytes(r.numberOfBytes(), r.keySpec()), true)
         .thenApply(d -> new GenerateDataKeyResponse(d.blob(), d.plaintext(), d.keyArn()));
@@ -84,7 +86,7 @@ final class CryptoOperations {
 
   CompletionStage<KmsResponse> generateDataKeyWithoutPlaintext(Caller caller, GenerateDataKeyWithoutPlaintextRequest r) {
     if (Boolean.TRUE.equals(r.dryRun())) {
-      return dryRun(caller, r.keyId());
+      return dryRun(caller, r.keyId(), "kms:GenerateDataKeyWithoutPlaintext");
     }
     return dataKey(caller, r.keyId(), r.encryptionContext(), dataKeyBytes(r.numberOfBytes(), r.keySpec()), false)
         .thenApply(d -> new GenerateDataKeyWithoutPlaintextResponse(d.blob(), d.keyArn()));
@@ -112,7 +114,7 @@ final class CryptoOperations {
    * blob (AWS answers IncorrectKeyException otherwise).
    */
   private CompletionStage<KeyReply.Plaintext> open(
-      Caller caller, byte[] ciphertext, String keyReference, Map<String, String> ctx, boolean dryRun) {
+      Caller caller, byte[] ciphertext, String keyReference, Map<String, String> ctx, String action, boolean dryRun) {
     String blobKeyId;
     try {
       blobKeyId = CiphertextBlob.decode(ciphertext).keyId();
@@ -130,16 +132,19 @@ final class CryptoOperations {
             return requested;
           });
     if (dryRun) {
-      return keyId.thenCompose(id -> dryRun(caller, id)).thenApply(never -> (KeyReply.Plaintext) null);
+      return keyId.thenCompose(id -> dryRun(caller, id, action)).thenApply(never -> (KeyReply.Plaintext) null);
     }
     return keyId.thenCompose(id -> keys.ask(id,
-        replyTo -> new KeyCommand.Decrypt(caller.accountId(), ciphertext, context(ctx), replyTo),
+        replyTo -> new KeyCommand.Decrypt(caller.accountId(), action, ciphertext, context(ctx), replyTo),
         KeyReply.Plaintext.class));
   }
 
-  /** DryRun checks the key is there and usable, then answers as AWS does: DryRunOperationException. */
-  private CompletionStage<KmsResponse> dryRun(Caller caller, String keyReference) {
-    return lifecycle.describe(caller, keyReference).thenApply(m -> {
+  /**
+   * DryRun checks the key is there, the policy allows the action and the key is usable, then
+   * answers as AWS does: DryRunOperationException.
+   */
+  private CompletionStage<KmsResponse> dryRun(Caller caller, String keyReference, String action) {
+    return authorizations.check(caller, keyReference, action).thenApply(m -> {
       throwIfUnusable(m);
       throw new KmsException(ErrorCode.DRY_RUN_OPERATION,
           "The request would have succeeded, but the DryRun parameter was set.");

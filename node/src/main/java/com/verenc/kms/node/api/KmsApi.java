@@ -41,10 +41,11 @@ public final class KmsApi {
   public KmsApi(KeyEntities keys, Directories directories) {
     KeyResolver resolver = new KeyResolver(directories);
     KeyRequests requests = new KeyRequests(resolver, keys);
+    Authorizations authorizations = new Authorizations(requests);
     this.lifecycle = new KeyLifecycleOperations(keys, requests, directories);
-    this.crypto = new CryptoOperations(keys, requests, resolver, lifecycle);
-    this.aliases = new AliasOperations(directories, resolver, lifecycle);
-    this.tagsAndPolicies = new TagAndPolicyOperations(requests);
+    this.crypto = new CryptoOperations(keys, requests, resolver, authorizations);
+    this.aliases = new AliasOperations(directories, resolver, authorizations);
+    this.tagsAndPolicies = new TagAndPolicyOperations(requests, authorizations);
   }
 
   public CompletionStage<KmsResponse> handle(Operation op, KmsRequest request, Caller caller) {

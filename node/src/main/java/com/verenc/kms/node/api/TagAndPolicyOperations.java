@@ -27,9 +27,11 @@ final class TagAndPolicyOperations {
   private static final int DEFAULT_TAG_LIMIT = 50;
 
   private final KeyRequests requests;
+  private final Authorizations authorizations;
 
-  TagAndPolicyOperations(KeyRequests requests) {
+  TagAndPolicyOperations(KeyRequests requests, Authorizations authorizations) {
     this.requests = requests;
+    this.authorizations = authorizations;
   }
 
   CompletionStage<KmsResponse> tagResource(Caller caller, TagResourceRequest r) {
@@ -67,14 +69,14 @@ final class TagAndPolicyOperations {
   CompletionStage<KmsResponse> putKeyPolicy(Caller caller, PutKeyPolicyRequest r) {
     policyName(r.policyName());
     KeyPolicies.validate(r.policy());
-    return requests.ask(caller, r.keyId(), replyTo -> new KeyCommand.PutPolicy(caller.accountId(), r.policy(), replyTo),
-            KeyReply.Done.class)
+    boolean bypass = Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck());
+    return requests.ask(caller, r.keyId(),
+            replyTo -> new KeyCommand.PutPolicy(caller.accountId(), r.policy(), bypass, replyTo), KeyReply.Done.class)
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
   CompletionStage<KmsResponse> listKeyPolicies(Caller caller, ListKeyPoliciesRequest r) {
-    return requests.ask(caller, r.keyId(), replyTo -> new KeyCommand.Describe(caller.accountId(), replyTo),
-            KeyReply.Metadata.class)
+    return authorizations.check(caller, r.keyId(), "kms:ListKeyPolicies")
         .thenApply(m -> new ListKeyPoliciesResponse(List.of(KeyPolicies.DEFAULT_POLICY_NAME), null, false));
   }
 

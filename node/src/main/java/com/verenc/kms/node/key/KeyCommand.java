@@ -14,9 +14,12 @@ public sealed interface KeyCommand extends CborSerializable {
   /** Null only for commands nobody waits on. */
   ActorRef<KeyReply> replyTo();
 
-  /** A command from a client, on behalf of an account. */
+  /** A command from a client, on behalf of an account, checked against the key policy. */
   sealed interface FromCaller extends KeyCommand {
     String accountId();
+
+    /** The policy action this command needs, e.g. kms:Encrypt; null when no key policy applies. */
+    String action();
   }
 
   record Create(
@@ -29,14 +32,28 @@ public sealed interface KeyCommand extends CborSerializable {
       String policy,
       Map<String, String> tags,
       ActorRef<KeyReply> replyTo)
+      implements FromCaller {
+    @Override
+    public String action() {
+      return null;
+    }
+  }
+
+  record Describe(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:DescribeKey";
+    }
+  }
+
+  /** Encrypts under the current version; {@code action} is kms:Encrypt or kms:ReEncryptTo. */
+  record Encrypt(
+      String accountId, String action, byte[] plaintext, Map<String, String> context, ActorRef<KeyReply> replyTo)
       implements FromCaller {}
 
-  record Describe(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {}
-
-  record Encrypt(String accountId, byte[] plaintext, Map<String, String> context, ActorRef<KeyReply> replyTo)
-      implements FromCaller {}
-
-  record Decrypt(String accountId, byte[] blob, Map<String, String> context, ActorRef<KeyReply> replyTo)
+  /** Decrypts a blob of this key; {@code action} is kms:Decrypt or kms:ReEncryptFrom. */
+  record Decrypt(
+      String accountId, String action, byte[] blob, Map<String, String> context, ActorRef<KeyReply> replyTo)
       implements FromCaller {}
 
   record GenerateDataKey(
@@ -45,29 +62,92 @@ public sealed interface KeyCommand extends CborSerializable {
       Map<String, String> context,
       boolean includePlaintext,
       ActorRef<KeyReply> replyTo)
-      implements FromCaller {}
+      implements FromCaller {
+    @Override
+    public String action() {
+      return includePlaintext ? "kms:GenerateDataKey" : "kms:GenerateDataKeyWithoutPlaintext";
+    }
+  }
 
-  record Enable(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {}
+  record Enable(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:EnableKey";
+    }
+  }
 
-  record Disable(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {}
+  record Disable(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:DisableKey";
+    }
+  }
 
   record ScheduleDeletion(String accountId, int pendingWindowInDays, ActorRef<KeyReply> replyTo)
-      implements FromCaller {}
+      implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:ScheduleKeyDeletion";
+    }
+  }
 
-  record CancelDeletion(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {}
+  record CancelDeletion(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:CancelKeyDeletion";
+    }
+  }
 
   record UpdateDescription(String accountId, String description, ActorRef<KeyReply> replyTo)
-      implements FromCaller {}
+      implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:UpdateKeyDescription";
+    }
+  }
 
-  record Tag(String accountId, Map<String, String> tags, ActorRef<KeyReply> replyTo) implements FromCaller {}
+  record Tag(String accountId, Map<String, String> tags, ActorRef<KeyReply> replyTo) implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:TagResource";
+    }
+  }
 
-  record Untag(String accountId, List<String> tagKeys, ActorRef<KeyReply> replyTo) implements FromCaller {}
+  record Untag(String accountId, List<String> tagKeys, ActorRef<KeyReply> replyTo) implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:UntagResource";
+    }
+  }
 
-  record ListTags(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {}
+  record ListTags(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:ListResourceTags";
+    }
+  }
 
-  record GetPolicy(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {}
+  record GetPolicy(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:GetKeyPolicy";
+    }
+  }
 
-  record PutPolicy(String accountId, String policy, ActorRef<KeyReply> replyTo) implements FromCaller {}
+  /** Unless {@code bypassLockoutCheck}, refused when the new policy would lock the caller out. */
+  record PutPolicy(String accountId, String policy, boolean bypassLockoutCheck, ActorRef<KeyReply> replyTo)
+      implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:PutKeyPolicy";
+    }
+  }
+
+  /**
+   * Checks that the caller may do {@code action} (e.g. kms:CreateAlias, or the real action of
+   * a DryRun) and answers the key's metadata.
+   */
+  record Authorize(String accountId, String action, ActorRef<KeyReply> replyTo) implements FromCaller {}
 
   /** From the zone's deletion sweeper: destroy the key if its deletion date has passed. */
   record DestroyIfDue(ActorRef<KeyReply> replyTo) implements KeyCommand {}

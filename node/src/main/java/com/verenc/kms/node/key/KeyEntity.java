@@ -4,6 +4,9 @@ import com.verenc.kms.crypto.CiphertextBlob;
 import com.verenc.kms.crypto.Envelope;
 import com.verenc.kms.crypto.InvalidCiphertextException;
 import com.verenc.kms.crypto.RandomBytes;
+import com.verenc.kms.node.auth.KeyPolicy;
+import com.verenc.kms.node.auth.PolicyDecision;
+import com.verenc.kms.node.key.KeyCommand.Authorize;
 import com.verenc.kms.node.key.KeyCommand.CancelDeletion;
 import com.verenc.kms.node.key.KeyCommand.Create;
 import com.verenc.kms.node.key.KeyCommand.Decrypt;
@@ -69,6 +72,9 @@ public final class KeyEntity
   private final KeyEntityContext ctx;
   private final KeyMaterials materials;
   private final ActorContext<KeyCommand> actor;
+  /** The parsed form of the key's current policy, kept so a request does not re-parse JSON. */
+  private KeyPolicy policy;
+  private String policySource;
 
   public static void init(ActorSystem<?> system, KeyEntityContext ctx) {
     ClusterSharding.get(system).init(
@@ -137,6 +143,7 @@ public final class KeyEntity
         .onCommand(Create.class, (state, cmd) -> reject(cmd, new KeyReply.Rejected(
             ErrorCode.ALREADY_EXISTS, "A key with id " + keyId + " already exists")))
         .onCommand(Describe.class, owned((key, cmd) -> Effect().reply(cmd.replyTo(), metadata(key))))
+        .onCommand(Authorize.class, owned((key, cmd) -> Effect().reply(cmd.replyTo(), metadata(key))))
         .onCommand(Encrypt.class, owned(this::encrypt))
         .onCommand(Decrypt.class, owned(this::decrypt))
         .onCommand(GenerateDataKey.class, owned(this::generateDataKey))
@@ -297,6 +304,13 @@ public final class KeyEntity
     if (key.pendingDeletion()) {
       return reject(cmd, pendingDeletion(key));
     }
+    if (!cmd.bypassLockoutCheck()
+        && KeyPolicy.parse(cmd.policy()).evaluate(cmd.accountId(), "kms:PutKeyPolicy", resourceArns(key))
+            != PolicyDecision.ALLOW) {
+      return reject(cmd, new KeyReply.Rejected(ErrorCode.MALFORMED_POLICY,
+          "The new key policy will not allow you to update the key policy in the future. Allow kms:PutKeyPolicy "
+              + "for your account, or set BypassPolicyLockoutSafetyCheck."));
+    }
     return Effect().persist(new KeyEvent.PolicyPut(ctx.clock().instant(), cmd.policy()))
         .thenReply(cmd.replyTo(), s -> done(key));
   }
@@ -358,11 +372,39 @@ public final class KeyEntity
 
   // ---------------------------------------------------------------- helpers
 
+  /** Only the owning account sees the key at all; then its key policy decides. */
   private <C extends FromCaller> BiFunction<Live, C, ReplyEffect<KeyEvent, KeyEntityState>> owned(
       BiFunction<KeyRecord, C, ReplyEffect<KeyEvent, KeyEntityState>> handler) {
-    return (state, cmd) -> state.key().accountId().equals(cmd.accountId())
-        ? handler.apply(state.key(), cmd)
-        : reject(cmd, notFound(cmd));
+    return (state, cmd) -> {
+      KeyRecord key = state.key();
+      if (!key.accountId().equals(cmd.accountId())) {
+        return reject(cmd, notFound(cmd));
+      }
+      if (cmd.action() != null) {
+        PolicyDecision decision = policy(key).evaluate(cmd.accountId(), cmd.action(), resourceArns(key));
+        if (decision != PolicyDecision.ALLOW) {
+          return reject(cmd, new KeyReply.Rejected(ErrorCode.ACCESS_DENIED,
+              "User: arn:aws:iam::" + cmd.accountId() + ":root is not authorized to perform: " + cmd.action()
+                  + " on resource: " + arn(key) + (decision == PolicyDecision.EXPLICIT_DENY
+                      ? " with an explicit deny in the key policy"
+                      : " because no statement of the key policy allows the " + cmd.action() + " action")));
+        }
+      }
+      return handler.apply(key, cmd);
+    };
+  }
+
+  private KeyPolicy policy(KeyRecord key) {
+    if (policy == null || !key.policy().equals(policySource)) {
+      policy = KeyPolicy.parse(key.policy());
+      policySource = key.policy();
+    }
+    return policy;
+  }
+
+  /** The key's ARN in Verenc and in AWS form: a policy's Resource may name either. */
+  private List<String> resourceArns(KeyRecord key) {
+    return List.of(arn(key), "arn:aws:kms:" + ctx.zone() + ":" + key.accountId() + ":key/" + key.keyId());
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> reject(KeyCommand cmd, KeyReply.Rejected rejection) {

@@ -1,0 +1,23 @@
+package com.verenc.kms.node.api;
+
+import com.verenc.kms.node.auth.Caller;
+import com.verenc.kms.node.key.KeyCommand;
+import com.verenc.kms.node.key.KeyReply;
+import com.verenc.kms.protocol.model.KeyMetadata;
+import java.util.concurrent.CompletionStage;
+
+/** Asks a key whether its policy lets the caller do an action, for operations the key does not serve itself. */
+final class Authorizations {
+  private final KeyRequests requests;
+
+  Authorizations(KeyRequests requests) {
+    this.requests = requests;
+  }
+
+  /** The key's metadata when allowed; AccessDeniedException (or NotFound) otherwise. */
+  CompletionStage<KeyMetadata> check(Caller caller, String keyReference, String action) {
+    return requests.ask(caller, keyReference,
+            replyTo -> new KeyCommand.Authorize(caller.accountId(), action, replyTo), KeyReply.Metadata.class)
+        .thenApply(KeyReply.Metadata::metadata);
+  }
+}
