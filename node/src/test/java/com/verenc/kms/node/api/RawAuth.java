@@ -1,6 +1,7 @@
 package com.verenc.kms.node.api;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +15,25 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * How a hand-written request authenticates: signed with SigV4 by the AWS SDK's own signer (an
  * implementation independent of the node's verifier), a literal Authorization header, or none.
  */
-record RawAuth(String accessKeyId, String secret, String literalHeader) {
-  static final RawAuth NONE = new RawAuth(null, null, null);
+record RawAuth(String accessKeyId, String secret, String literalHeader, Clock clock, String region, String service) {
+  static final RawAuth NONE = new RawAuth(null, null, null, null, null, null);
 
   static RawAuth signedAs(String accessKeyId, String secret) {
-    return new RawAuth(accessKeyId, secret, null);
+    return new RawAuth(accessKeyId, secret, null, Clock.systemUTC(), null, "kms");
   }
 
   static RawAuth literal(String authorizationHeader) {
-    return new RawAuth(null, null, authorizationHeader);
+    return new RawAuth(null, null, authorizationHeader, null, null, null);
+  }
+
+  /** The same signer, signing as if it were {@code clock}'s time. */
+  RawAuth at(Clock signingClock) {
+    return new RawAuth(accessKeyId, secret, literalHeader, signingClock, region, service);
+  }
+
+  /** Signs for another credential scope (region null means the node's zone). */
+  RawAuth scopedTo(String scopeRegion, String scopeService) {
+    return new RawAuth(accessKeyId, secret, literalHeader, clock, scopeRegion, scopeService);
   }
 
   /**
@@ -49,8 +60,9 @@ record RawAuth(String accessKeyId, String secret, String literalHeader) {
         .identity(AwsCredentialsIdentity.create(accessKeyId, secret))
         .request(request.build())
         .payload(ContentStreamProvider.fromByteArray(body))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, zone));
+        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+        .putProperty(AwsV4HttpSigner.REGION_NAME, region == null ? zone : region)
+        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock));
     for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
       String name = h.getKey();
       if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Type")
