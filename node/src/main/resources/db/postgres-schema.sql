@@ -36,9 +36,17 @@ CREATE TABLE IF NOT EXISTS public.snapshot (
   meta_payload BYTEA,
   PRIMARY KEY(persistence_id, sequence_number)
 );
+-- One row per key: its secret wrapped under the master key. Erasing the row shreds the key.
 CREATE TABLE IF NOT EXISTS public.kms_key_secret (
   persistence_id VARCHAR(255) NOT NULL PRIMARY KEY,
-  wrapped_secret BYTEA NOT NULL,
-  deletion_date TIMESTAMPTZ
+  wrapped_secret BYTEA NOT NULL
 );
-CREATE INDEX IF NOT EXISTS kms_key_secret_deletion_idx ON public.kms_key_secret (deletion_date);
+-- When keys are due for destruction or automatic rotation, so the zone's sweepers find them
+-- without loading every key. The key entities keep it in step; they alone decide.
+CREATE TABLE IF NOT EXISTS public.kms_key_schedule (
+  persistence_id VARCHAR(255) NOT NULL PRIMARY KEY,
+  deletion_date TIMESTAMPTZ,
+  next_rotation TIMESTAMPTZ
+);
+CREATE INDEX IF NOT EXISTS kms_key_schedule_deletion_idx ON public.kms_key_schedule (deletion_date);
+CREATE INDEX IF NOT EXISTS kms_key_schedule_rotation_idx ON public.kms_key_schedule (next_rotation);

@@ -7,14 +7,16 @@ import com.verenc.kms.node.api.KmsApi;
 import com.verenc.kms.node.auth.Account;
 import com.verenc.kms.node.auth.SigV4Verifier;
 import com.verenc.kms.node.config.NodeSettings;
-import com.verenc.kms.node.deletion.DeletionSweeper;
 import com.verenc.kms.node.directory.AccountDirectory;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.http.HttpServer;
 import com.verenc.kms.node.http.KmsHttpHandler;
 import com.verenc.kms.node.key.KeyEntity;
 import com.verenc.kms.node.key.KeyEntityContext;
+import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.node.persistence.ZoneDatabase;
+import com.verenc.kms.node.schedule.KeySchedule;
+import com.verenc.kms.node.schedule.KeySweeper;
 import com.verenc.kms.node.secrets.KeySecretStore;
 import com.verenc.kms.protocol.WireCodec;
 import java.net.InetSocketAddress;
@@ -48,10 +50,14 @@ final class NodeGuardian {
       ClusterSharding sharding = ClusterSharding.get(system);
       KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKey());
       Directories directories = new Directories(sharding, settings.askTimeout());
-      KeyEntity.init(system, new KeyEntityContext(settings.zone(), r.clock(), secrets,
+      KeySchedule schedule = new KeySchedule(r.database().dataSource());
+      KeyEntity.init(system, new KeyEntityContext(settings.zone(), r.clock(), secrets, schedule,
           (accountId, keyId) -> directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId))));
       AccountDirectory.init(system, settings.zone(), r.clock());
-      DeletionSweeper.init(system, settings.zone(), r.clock(), secrets, settings.deletionSweepInterval());
+      KeySweeper.init(system, "deletion-sweeper", settings.zone(), r.clock(), settings.deletionSweepInterval(),
+          schedule::dueForDeletion, () -> new KeyCommand.DestroyIfDue(null));
+      KeySweeper.init(system, "rotation-sweeper", settings.zone(), r.clock(), settings.rotationCheckInterval(),
+          schedule::dueForRotation, () -> new KeyCommand.RotateIfDue(null));
       KmsApi api = new KmsApi(new KeyEntities(sharding, settings.askTimeout()), directories);
       // Signature freshness is judged against the wall clock, not the injectable business clock.
       SigV4Verifier verifier = new SigV4Verifier(r.accounts(), settings.zone(), "kms", Clock.systemUTC());

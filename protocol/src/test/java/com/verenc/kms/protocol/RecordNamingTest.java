@@ -62,7 +62,8 @@ class RecordNamingTest {
         Arrays.stream(KeyMetadata.class.getRecordComponents()).forEach(c -> names.add(c.getName()));
         assertEquals(List.of("awsAccountId", "keyId", "arn", "creationDate", "enabled", "description", "keyUsage",
                 "keyState", "deletionDate", "validTo", "origin", "keyManager", "customerMasterKeySpec", "keySpec",
-                "encryptionAlgorithms", "multiRegion", "multiRegionConfiguration", "pendingDeletionWindowInDays"), names);
+                "encryptionAlgorithms", "multiRegion", "multiRegionConfiguration", "pendingDeletionWindowInDays",
+                "nextRotationDate"), names);
     }
 
     @Test

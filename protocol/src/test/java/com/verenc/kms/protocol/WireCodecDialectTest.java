@@ -22,7 +22,7 @@ class WireCodecDialectTest {
     private static final KeyMetadata METADATA = new KeyMetadata("111122223333", KEY_ID,
             "arn:verenc:111122223333:key/" + KEY_ID, Instant.parse("2023-12-01T21:15:00Z"), true, "payments",
             "ENCRYPT_DECRYPT", KeyState.ENABLED, null, null, "AWS_KMS", "CUSTOMER", "SYMMETRIC_DEFAULT",
-            "SYMMETRIC_DEFAULT", List.of("SYMMETRIC_DEFAULT"), false, null, null);
+            "SYMMETRIC_DEFAULT", List.of("SYMMETRIC_DEFAULT"), false, null, null, null);
 
     private static String json(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);

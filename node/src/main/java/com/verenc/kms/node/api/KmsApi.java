@@ -9,6 +9,11 @@ import com.verenc.kms.protocol.model.CreateKeyRequest;
 import com.verenc.kms.protocol.model.DecryptRequest;
 import com.verenc.kms.protocol.model.DeleteAliasRequest;
 import com.verenc.kms.protocol.model.DescribeKeyRequest;
+import com.verenc.kms.protocol.model.DisableKeyRotationRequest;
+import com.verenc.kms.protocol.model.EnableKeyRotationRequest;
+import com.verenc.kms.protocol.model.GetKeyRotationStatusRequest;
+import com.verenc.kms.protocol.model.ListKeyRotationsRequest;
+import com.verenc.kms.protocol.model.RotateKeyOnDemandRequest;
 import com.verenc.kms.protocol.model.DisableKeyRequest;
 import com.verenc.kms.protocol.model.EnableKeyRequest;
 import com.verenc.kms.protocol.model.EncryptRequest;
@@ -37,6 +42,7 @@ public final class KmsApi {
   private final CryptoOperations crypto;
   private final AliasOperations aliases;
   private final TagAndPolicyOperations tagsAndPolicies;
+  private final RotationOperations rotations;
 
   public KmsApi(KeyEntities keys, Directories directories) {
     KeyResolver resolver = new KeyResolver(directories);
@@ -46,6 +52,7 @@ public final class KmsApi {
     this.crypto = new CryptoOperations(keys, requests, resolver, authorizations);
     this.aliases = new AliasOperations(directories, resolver, authorizations);
     this.tagsAndPolicies = new TagAndPolicyOperations(requests, authorizations);
+    this.rotations = new RotationOperations(requests);
   }
 
   public CompletionStage<KmsResponse> handle(Operation op, KmsRequest request, Caller caller) {
@@ -75,8 +82,13 @@ public final class KmsApi {
       case GetKeyPolicy: return tagsAndPolicies.getKeyPolicy(caller, (GetKeyPolicyRequest) request);
       case PutKeyPolicy: return tagsAndPolicies.putKeyPolicy(caller, (PutKeyPolicyRequest) request);
       case ListKeyPolicies: return tagsAndPolicies.listKeyPolicies(caller, (ListKeyPoliciesRequest) request);
+      case EnableKeyRotation: return rotations.enableKeyRotation(caller, (EnableKeyRotationRequest) request);
+      case DisableKeyRotation: return rotations.disableKeyRotation(caller, (DisableKeyRotationRequest) request);
+      case GetKeyRotationStatus: return rotations.getKeyRotationStatus(caller, (GetKeyRotationStatusRequest) request);
+      case RotateKeyOnDemand: return rotations.rotateKeyOnDemand(caller, (RotateKeyOnDemandRequest) request);
+      case ListKeyRotations: return rotations.listKeyRotations(caller, (ListKeyRotationsRequest) request);
       default:
-        // Rotation and multi-zone operations are parsed and validated but not served yet.
+        // Multi-zone operations are parsed and validated but not served yet.
         throw KmsException.unsupported(op.name() + " is not available on this node yet.");
     }
   }

@@ -26,7 +26,8 @@ public record NodeSettings(
     Optional<Path> credentialsFile,
     Dialect dialect,
     Duration askTimeout,
-    Duration deletionSweepInterval) {
+    Duration deletionSweepInterval,
+    Duration rotationCheckInterval) {
 
   private static final String ZONE_PATTERN = "^([a-z]+-){2,3}\\d+$";
 
@@ -70,7 +71,8 @@ public record NodeSettings(
         optionalPath(kms.getString("credentials-file")),
         dialect,
         kms.getDuration("ask-timeout"),
-        kms.getDuration("deletion.sweep-interval"));
+        kms.getDuration("deletion.sweep-interval"),
+        kms.getDuration("rotation.check-interval"));
   }
 
   /** Whether the HTTP API is bound to a loopback address: only then may dev defaults apply. */

@@ -143,6 +143,42 @@ public sealed interface KeyCommand extends CborSerializable {
     }
   }
 
+  /** Turns automatic rotation on; a null period means the default (365 days). */
+  record EnableRotation(String accountId, Integer periodInDays, ActorRef<KeyReply> replyTo) implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:EnableKeyRotation";
+    }
+  }
+
+  record DisableRotation(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:DisableKeyRotation";
+    }
+  }
+
+  record GetRotationStatus(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:GetKeyRotationStatus";
+    }
+  }
+
+  record RotateOnDemand(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:RotateKeyOnDemand";
+    }
+  }
+
+  record ListRotations(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:ListKeyRotations";
+    }
+  }
+
   /**
    * Checks that the caller may do {@code action} (e.g. kms:CreateAlias, or the real action of
    * a DryRun) and answers the key's metadata.
@@ -151,4 +187,7 @@ public sealed interface KeyCommand extends CborSerializable {
 
   /** From the zone's deletion sweeper: destroy the key if its deletion date has passed. */
   record DestroyIfDue(ActorRef<KeyReply> replyTo) implements KeyCommand {}
+
+  /** From the zone's rotation sweeper: rotate automatically if the key's rotation date has passed. */
+  record RotateIfDue(ActorRef<KeyReply> replyTo) implements KeyCommand {}
 }

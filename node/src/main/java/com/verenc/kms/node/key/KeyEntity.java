@@ -13,6 +13,12 @@ import com.verenc.kms.node.key.KeyCommand.Decrypt;
 import com.verenc.kms.node.key.KeyCommand.Describe;
 import com.verenc.kms.node.key.KeyCommand.DestroyIfDue;
 import com.verenc.kms.node.key.KeyCommand.Disable;
+import com.verenc.kms.node.key.KeyCommand.DisableRotation;
+import com.verenc.kms.node.key.KeyCommand.EnableRotation;
+import com.verenc.kms.node.key.KeyCommand.GetRotationStatus;
+import com.verenc.kms.node.key.KeyCommand.ListRotations;
+import com.verenc.kms.node.key.KeyCommand.RotateIfDue;
+import com.verenc.kms.node.key.KeyCommand.RotateOnDemand;
 import com.verenc.kms.node.key.KeyCommand.Enable;
 import com.verenc.kms.node.key.KeyCommand.Encrypt;
 import com.verenc.kms.node.key.KeyCommand.FromCaller;
@@ -67,10 +73,12 @@ public final class KeyEntity
   static final String DEFAULT_KEY_USAGE = "ENCRYPT_DECRYPT";
   static final String DEFAULT_KEY_SPEC = "SYMMETRIC_DEFAULT";
   static final int DEFAULT_ROTATION_PERIOD_DAYS = 365;
+  static final int MAX_ON_DEMAND_ROTATIONS = 10;
 
   private final String keyId;
   private final KeyEntityContext ctx;
   private final KeyMaterials materials;
+  private final String persistenceId;
   private final ActorContext<KeyCommand> actor;
   /** The parsed form of the key's current policy, kept so a request does not re-parse JSON. */
   private KeyPolicy policy;
@@ -98,7 +106,8 @@ public final class KeyEntity
     this.keyId = keyId;
     this.ctx = ctx;
     this.actor = actor;
-    this.materials = new KeyMaterials(ctx.secrets(), persistenceId(ctx.zone(), keyId).id());
+    this.persistenceId = persistenceId(ctx.zone(), keyId).id();
+    this.materials = new KeyMaterials(ctx.secrets(), persistenceId);
   }
 
   @Override
@@ -115,12 +124,8 @@ public final class KeyEntity
   @Override
   public SignalHandler<KeyEntityState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), state -> {
-          // The journal is the authority on a pending deletion; make the sweeper's index agree.
-          if (state instanceof Live live && live.key().pendingDeletion()) {
-            materials.scheduleDestruction(live.key().deletionDate());
-          }
-        })
+        // The journal is the authority on deletion and rotation dates; make the sweepers' index agree.
+        .onSignal(RecoveryCompleted.instance(), this::syncSchedule)
         .onSignal(PostStop.instance(), state -> materials.forget())
         .build();
   }
@@ -134,12 +139,15 @@ public final class KeyEntity
     builder.forStateType(Absent.class)
         .onCommand(Create.class, this::create)
         .onCommand(DestroyIfDue.class, (state, cmd) -> Effect().noReply())
+        .onCommand(RotateIfDue.class, (state, cmd) -> Effect().noReply())
         .onAnyCommand((state, cmd) -> reject(cmd, notFound(cmd)));
     builder.forStateType(Destroyed.class)
         .onCommand(DestroyIfDue.class, this::shredAgain)
+        .onCommand(RotateIfDue.class, (state, cmd) -> Effect().noReply())
         .onAnyCommand((state, cmd) -> reject(cmd, notFound(cmd)));
     builder.forStateType(Live.class)
         .onCommand(DestroyIfDue.class, (state, cmd) -> Effect().noReply())
+        .onCommand(RotateIfDue.class, this::rotateIfDue)
         .onCommand(Create.class, (state, cmd) -> reject(cmd, new KeyReply.Rejected(
             ErrorCode.ALREADY_EXISTS, "A key with id " + keyId + " already exists")))
         .onCommand(Describe.class, owned((key, cmd) -> Effect().reply(cmd.replyTo(), metadata(key))))
@@ -156,13 +164,18 @@ public final class KeyEntity
         .onCommand(Untag.class, owned(this::untag))
         .onCommand(ListTags.class, owned((key, cmd) -> Effect().reply(cmd.replyTo(), new KeyReply.Tags(key.tags()))))
         .onCommand(GetPolicy.class, owned((key, cmd) -> Effect().reply(cmd.replyTo(), new KeyReply.Policy(key.policy()))))
-        .onCommand(PutPolicy.class, owned(this::putPolicy));
+        .onCommand(PutPolicy.class, owned(this::putPolicy))
+        .onCommand(EnableRotation.class, owned(this::enableRotation))
+        .onCommand(DisableRotation.class, owned(this::disableRotation))
+        .onCommand(GetRotationStatus.class, owned((key, cmd) -> Effect().reply(cmd.replyTo(), rotationStatus(key))))
+        .onCommand(RotateOnDemand.class, owned(this::rotateOnDemand))
+        .onCommand(ListRotations.class, owned((key, cmd) -> Effect().reply(cmd.replyTo(), rotations(key))));
     return builder.build();
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> create(Absent state, Create cmd) {
     Instant now = ctx.clock().instant();
-    MaterialVersion first = materials.generate(1, now);
+    MaterialVersion first = materials.generate(1, now, null);
     KeyRecord key = new KeyRecord(
         cmd.accountId(),
         keyId,
@@ -180,8 +193,10 @@ public final class KeyEntity
         cmd.policy(),
         List.of(first),
         true,
-        DEFAULT_ROTATION_PERIOD_DAYS);
+        DEFAULT_ROTATION_PERIOD_DAYS,
+        now);
     return Effect().persist(new KeyEvent.Created(key))
+        .thenRun(this::syncSchedule)
         .thenReply(cmd.replyTo(), s -> metadata(((Live) s).key()));
   }
 
@@ -234,7 +249,9 @@ public final class KeyEntity
     if (key.enabled()) {
       return Effect().reply(cmd.replyTo(), done(key));
     }
-    return Effect().persist(new KeyEvent.Enabled(ctx.clock().instant())).thenReply(cmd.replyTo(), s -> done(key));
+    return Effect().persist(new KeyEvent.Enabled(ctx.clock().instant()))
+        .thenRun(this::syncSchedule)
+        .thenReply(cmd.replyTo(), s -> done(key));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> disable(KeyRecord key, Disable cmd) {
@@ -244,7 +261,9 @@ public final class KeyEntity
     if (!key.enabled()) {
       return Effect().reply(cmd.replyTo(), done(key));
     }
-    return Effect().persist(new KeyEvent.Disabled(ctx.clock().instant())).thenReply(cmd.replyTo(), s -> done(key));
+    return Effect().persist(new KeyEvent.Disabled(ctx.clock().instant()))
+        .thenRun(this::syncSchedule)
+        .thenReply(cmd.replyTo(), s -> done(key));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> scheduleDeletion(KeyRecord key, ScheduleDeletion cmd) {
@@ -254,7 +273,7 @@ public final class KeyEntity
     Instant now = ctx.clock().instant();
     Instant deletionDate = now.plus(Duration.ofDays(cmd.pendingWindowInDays()));
     return Effect().persist(new KeyEvent.DeletionScheduled(now, deletionDate, cmd.pendingWindowInDays()))
-        .thenRun(s -> materials.scheduleDestruction(deletionDate))
+        .thenRun(this::syncSchedule)
         .thenReply(cmd.replyTo(), s -> metadata(((Live) s).key()));
   }
 
@@ -263,7 +282,7 @@ public final class KeyEntity
       return reject(cmd, new KeyReply.Rejected(ErrorCode.INVALID_STATE, arn(key) + " is not pending deletion."));
     }
     return Effect().persist(new KeyEvent.DeletionCancelled(ctx.clock().instant()))
-        .thenRun(s -> materials.scheduleDestruction(null))
+        .thenRun(this::syncSchedule)
         .thenReply(cmd.replyTo(), s -> done(key));
   }
 
@@ -327,6 +346,7 @@ public final class KeyEntity
     var effect = Effect().persist(new KeyEvent.Destroyed(ctx.clock().instant()))
         .thenRun(s -> {
           materials.shred();
+          syncSchedule(s);
           actor.getLog().info("Key {} reached its deletion date and was destroyed", keyId);
           ctx.onDestroyed().keyDestroyed(key.accountId(), keyId);
         });
@@ -336,7 +356,94 @@ public final class KeyEntity
   /** The secret erase may have failed after the Destroyed event was persisted: retry it. */
   private ReplyEffect<KeyEvent, KeyEntityState> shredAgain(Destroyed state, DestroyIfDue cmd) {
     materials.shred();
+    syncSchedule(state);
     return Effect().noReply();
+  }
+
+  // ---------------------------------------------------------------- rotation
+
+  private ReplyEffect<KeyEvent, KeyEntityState> enableRotation(KeyRecord key, EnableRotation cmd) {
+    Optional<KeyReply.Rejected> unusable = unusableForCrypto(key);
+    if (unusable.isPresent()) {
+      return reject(cmd, unusable.get());
+    }
+    int period = cmd.periodInDays() == null ? DEFAULT_ROTATION_PERIOD_DAYS : cmd.periodInDays();
+    if (key.rotationEnabled()) {
+      if (cmd.periodInDays() == null || period == key.rotationPeriodInDays()) {
+        return Effect().reply(cmd.replyTo(), done(key));
+      }
+      return reject(cmd, new KeyReply.Rejected(ErrorCode.INVALID_STATE,
+          "Automatic rotation of " + arn(key) + " is already enabled with a period of " + key.rotationPeriodInDays()
+              + " days. To change the period, call DisableKeyRotation, then EnableKeyRotation with "
+              + "RotationPeriodInDays " + period + "."));
+    }
+    return Effect().persist(new KeyEvent.RotationEnabled(ctx.clock().instant(), period))
+        .thenRun(this::syncSchedule)
+        .thenReply(cmd.replyTo(), s -> done(key));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> disableRotation(KeyRecord key, DisableRotation cmd) {
+    Optional<KeyReply.Rejected> unusable = unusableForCrypto(key);
+    if (unusable.isPresent()) {
+      return reject(cmd, unusable.get());
+    }
+    if (!key.rotationEnabled()) {
+      return Effect().reply(cmd.replyTo(), done(key));
+    }
+    return Effect().persist(new KeyEvent.RotationDisabled(ctx.clock().instant()))
+        .thenRun(this::syncSchedule)
+        .thenReply(cmd.replyTo(), s -> done(key));
+  }
+
+  /** The new version encrypts from the moment this returns; its material is persisted wrapped first. */
+  private ReplyEffect<KeyEvent, KeyEntityState> rotateOnDemand(KeyRecord key, RotateOnDemand cmd) {
+    Optional<KeyReply.Rejected> unusable = unusableForCrypto(key);
+    if (unusable.isPresent()) {
+      return reject(cmd, unusable.get());
+    }
+    if (key.onDemandRotations() >= MAX_ON_DEMAND_ROTATIONS) {
+      return reject(cmd, new KeyReply.Rejected(ErrorCode.LIMIT_EXCEEDED,
+          arn(key) + " has already been rotated on demand " + MAX_ON_DEMAND_ROTATIONS + " times, the most a key "
+              + "allows. Automatic rotation continues; for more, create a new key and move to it."));
+    }
+    return rotate(key, MaterialVersion.ON_DEMAND).thenReply(cmd.replyTo(), s -> done(key));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> rotateIfDue(Live state, RotateIfDue cmd) {
+    Instant due = state.key().nextAutomaticRotation();
+    if (due == null || ctx.clock().instant().isBefore(due)) {
+      return Effect().noReply();
+    }
+    return rotate(state.key(), MaterialVersion.AUTOMATIC)
+        .thenRun(s -> actor.getLog().info("Key {} rotated automatically", keyId))
+        .thenNoReply();
+  }
+
+  private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<KeyEvent, KeyEntityState> rotate(
+      KeyRecord key, String rotationType) {
+    MaterialVersion next = materials.generate(key.currentMaterial().version() + 1, ctx.clock().instant(), rotationType);
+    return Effect().persist(new KeyEvent.Rotated(next)).thenRun(this::syncSchedule);
+  }
+
+  private KeyReply.RotationStatus rotationStatus(KeyRecord key) {
+    return new KeyReply.RotationStatus(arn(key), key.rotationEnabled(),
+        key.rotationEnabled() ? key.rotationPeriodInDays() : null, key.nextRotationDate());
+  }
+
+  private KeyReply.Rotations rotations(KeyRecord key) {
+    return new KeyReply.Rotations(arn(key), key.materials().stream()
+        .filter(m -> m.rotationType() != null)
+        .map(m -> new KeyReply.Rotation(m.createdAt(), m.rotationType()))
+        .toList());
+  }
+
+  /** Keeps the zone's schedule index in step with this key's dates. */
+  private void syncSchedule(KeyEntityState state) {
+    if (state instanceof Live live) {
+      ctx.schedule().record(persistenceId, live.key().deletionDate(), live.key().nextAutomaticRotation());
+    } else {
+      ctx.schedule().record(persistenceId, null, null);
+    }
   }
 
   // ---------------------------------------------------------------- events
@@ -366,6 +473,11 @@ public final class KeyEntity
           return new Live(state.key().withTags(tags));
         })
         .onEvent(KeyEvent.PolicyPut.class, (state, event) -> new Live(state.key().withPolicy(event.policy())))
+        .onEvent(KeyEvent.RotationEnabled.class, (state, event) ->
+            new Live(state.key().withRotation(true, event.rotationPeriodInDays(), event.at())))
+        .onEvent(KeyEvent.RotationDisabled.class, (state, event) ->
+            new Live(state.key().withRotation(false, state.key().rotationPeriodInDays(), state.key().rotationAnchor())))
+        .onEvent(KeyEvent.Rotated.class, (state, event) -> new Live(state.key().withMaterial(event.material())))
         .onEvent(KeyEvent.Destroyed.class, (state, event) -> new Destroyed(state.key().accountId()));
     return builder.build();
   }

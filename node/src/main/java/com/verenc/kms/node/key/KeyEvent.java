@@ -27,5 +27,12 @@ public sealed interface KeyEvent extends CborSerializable {
 
   record PolicyPut(Instant at, String policy) implements KeyEvent {}
 
+  record RotationEnabled(Instant at, int rotationPeriodInDays) implements KeyEvent {}
+
+  record RotationDisabled(Instant at) implements KeyEvent {}
+
+  /** A new material version, wrapped, that from now on encrypts; older ones still decrypt. */
+  record Rotated(MaterialVersion material) implements KeyEvent {}
+
   record Destroyed(Instant at) implements KeyEvent {}
 }

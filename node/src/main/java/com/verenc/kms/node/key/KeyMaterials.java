@@ -24,13 +24,13 @@ final class KeyMaterials {
   }
 
   /** Generates a new material version and returns it wrapped, ready for an event. */
-  MaterialVersion generate(int version, Instant at) {
+  MaterialVersion generate(int version, Instant at, String rotationType) {
     if (secret == null) {
-      secret = store.createOrLoad(persistenceId);
+      secret = version == 1 ? store.createOrLoad(persistenceId) : secret();
     }
     byte[] material = Envelope.newMaterial();
     unwrapped.put(version, material);
-    return new MaterialVersion(version, at, KeyWrap.wrap(secret, material));
+    return new MaterialVersion(version, at, KeyWrap.wrap(secret, material), rotationType);
   }
 
   byte[] material(MaterialVersion version) {
@@ -48,10 +48,6 @@ final class KeyMaterials {
           "the secret of " + persistenceId + " is missing: its material cannot be unwrapped"));
     }
     return secret;
-  }
-
-  void scheduleDestruction(Instant deletionDate) {
-    store.markDeletion(persistenceId, deletionDate);
   }
 
   /** Erases the key's secret for good and forgets every unwrapped version. */

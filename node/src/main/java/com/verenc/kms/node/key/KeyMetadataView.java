@@ -44,6 +44,7 @@ final class KeyMetadataView {
         SYMMETRIC_ALGORITHMS,
         key.multiRegion(),
         multiRegion,
-        key.pendingWindowInDays());
+        key.pendingWindowInDays(),
+        key.nextRotationDate());
   }
 }

@@ -3,6 +3,8 @@ package com.verenc.kms.node.key;
 import com.verenc.kms.node.CborSerializable;
 import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.model.KeyMetadata;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** A key entity's answer. Never carries key material: only ciphertext and data the caller owns. */
@@ -22,6 +24,16 @@ public sealed interface KeyReply extends CborSerializable {
   record Policy(String policy) implements KeyReply {}
 
   record Done(String keyArn) implements KeyReply {}
+
+  /** Automatic rotation settings; period and next date are null while rotation is disabled. */
+  record RotationStatus(String keyArn, boolean enabled, Integer periodInDays, Instant nextRotationDate)
+      implements KeyReply {}
+
+  /** One rotation of the key: when, and AUTOMATIC or ON_DEMAND. */
+  record Rotation(Instant rotationDate, String rotationType) implements CborSerializable {}
+
+  /** Every rotation of the key, oldest first (the original material is not a rotation). */
+  record Rotations(String keyArn, List<Rotation> rotations) implements KeyReply {}
 
   record Rejected(ErrorCode code, String message) implements KeyReply {}
 }

@@ -59,12 +59,12 @@ public final class ZoneDatabase implements AutoCloseable {
   }
 
   private void installSchema() {
-    String script = readResource(settings.kind().schemaResource);
+    // Comments go first, so a ';' inside one cannot split a statement.
+    String script = stripComments(readResource(settings.kind().schemaResource));
     try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
       for (String sql : script.split(";")) {
-        String stmt = stripComments(sql);
-        if (!stmt.isBlank()) {
-          st.execute(stmt);
+        if (!sql.isBlank()) {
+          st.execute(sql.trim());
         }
       }
     } catch (SQLException e) {

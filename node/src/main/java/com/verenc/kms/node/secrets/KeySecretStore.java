@@ -7,10 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -62,19 +58,6 @@ public final class KeySecretStore {
     }
   }
 
-  /** Records (or clears, with null) the date the sweeper must destroy the key at. */
-  public void markDeletion(String persistenceId, Instant deletionDate) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "UPDATE kms_key_secret SET deletion_date = ? WHERE persistence_id = ?")) {
-      ps.setTimestamp(1, deletionDate == null ? null : Timestamp.from(deletionDate));
-      ps.setString(2, persistenceId);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw failure("record the deletion date of", persistenceId, e);
-    }
-  }
-
   /** Erases the secret: every material version of the key becomes unrecoverable. */
   public void erase(String persistenceId) {
     try (Connection c = dataSource.getConnection();
@@ -83,25 +66,6 @@ public final class KeySecretStore {
       ps.executeUpdate();
     } catch (SQLException e) {
       throw failure("erase the secret of", persistenceId, e);
-    }
-  }
-
-  /** Persistence ids of keys whose deletion date is at or before {@code now}. */
-  public List<String> dueForDestruction(Instant now, int limit) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT persistence_id FROM kms_key_secret WHERE deletion_date <= ? ORDER BY deletion_date")) {
-      ps.setTimestamp(1, Timestamp.from(now));
-      ps.setMaxRows(limit);
-      List<String> due = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          due.add(rs.getString(1));
-        }
-      }
-      return due;
-    } catch (SQLException e) {
-      throw new DatabaseUnavailableException("cannot list keys due for deletion: " + e.getMessage(), e);
     }
   }
 

@@ -56,12 +56,19 @@ public final class TestNode implements AutoCloseable {
     values.put("kms.master-key-file", "");
     values.put("kms.dialect", "aws");
     values.put("kms.deletion.sweep-interval", "200ms");
+    values.put("kms.rotation.check-interval", "200ms");
     values.putAll(extra);
     return ConfigFactory.parseMap(values);
   }
 
   public void restart() {
+    restart(() -> { });
+  }
+
+  /** Stops the node, runs {@code whileStopped} (e.g. moves the clock), starts it again on the same data. */
+  public void restart(Runnable whileStopped) {
     node.close();
+    whileStopped.run();
     node = KmsNode.start(config(), clock);
   }
 

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
-/** Everything DescribeKey tells about a key. */
+/**
+ * Everything DescribeKey tells about a key. {@code NextRotationDate} is a Verenc extension (AWS
+ * shows it only in GetKeyRotationStatus); AWS SDKs ignore members they do not know.
+ */
 public record KeyMetadata(
         @JsonProperty("AWSAccountId") String awsAccountId,
         @JsonProperty("KeyId") String keyId,
@@ -23,5 +26,6 @@ public record KeyMetadata(
         @JsonProperty("EncryptionAlgorithms") List<String> encryptionAlgorithms,
         @JsonProperty("MultiRegion") Boolean multiRegion,
         @JsonProperty("MultiRegionConfiguration") MultiRegionConfiguration multiRegionConfiguration,
-        @JsonProperty("PendingDeletionWindowInDays") Integer pendingDeletionWindowInDays) {
+        @JsonProperty("PendingDeletionWindowInDays") Integer pendingDeletionWindowInDays,
+        @JsonProperty("NextRotationDate") Instant nextRotationDate) {
 }

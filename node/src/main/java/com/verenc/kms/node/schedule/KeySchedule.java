@@ -1,0 +1,102 @@
+package com.verenc.kms.node.schedule;
+
+import com.verenc.kms.node.persistence.DatabaseUnavailableException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The zone's index of when keys are due for destruction or automatic rotation. Key entities
+ * write it after every change (and on recovery); the sweepers read it and ask the entities,
+ * which decide from their own state, so a stale row can only cause a harmless extra ask.
+ */
+public final class KeySchedule {
+  private final DataSource dataSource;
+
+  public KeySchedule(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Sets both dates of a key; a key with neither has no row. */
+  public void record(String persistenceId, Instant deletionDate, Instant nextRotation) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        if (deletionDate == null && nextRotation == null) {
+          delete(c, persistenceId);
+        } else if (update(c, persistenceId, deletionDate, nextRotation) == 0) {
+          insert(c, persistenceId, deletionDate, nextRotation);
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException("cannot record the schedule of " + persistenceId + ": " + e.getMessage(), e);
+    }
+  }
+
+  public List<String> dueForDeletion(Instant now, int limit) {
+    return due("deletion_date", now, limit);
+  }
+
+  public List<String> dueForRotation(Instant now, int limit) {
+    return due("next_rotation", now, limit);
+  }
+
+  private List<String> due(String column, Instant now, int limit) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT persistence_id FROM kms_key_schedule WHERE " + column + " <= ? ORDER BY " + column)) {
+      ps.setTimestamp(1, Timestamp.from(now));
+      ps.setMaxRows(limit);
+      List<String> due = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          due.add(rs.getString(1));
+        }
+      }
+      return due;
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException("cannot read the key schedule: " + e.getMessage(), e);
+    }
+  }
+
+  private static int update(Connection c, String pid, Instant deletion, Instant rotation) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE kms_key_schedule SET deletion_date = ?, next_rotation = ? WHERE persistence_id = ?")) {
+      ps.setTimestamp(1, timestamp(deletion));
+      ps.setTimestamp(2, timestamp(rotation));
+      ps.setString(3, pid);
+      return ps.executeUpdate();
+    }
+  }
+
+  private static void insert(Connection c, String pid, Instant deletion, Instant rotation) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO kms_key_schedule (persistence_id, deletion_date, next_rotation) VALUES (?, ?, ?)")) {
+      ps.setString(1, pid);
+      ps.setTimestamp(2, timestamp(deletion));
+      ps.setTimestamp(3, timestamp(rotation));
+      ps.executeUpdate();
+    }
+  }
+
+  private static void delete(Connection c, String pid) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM kms_key_schedule WHERE persistence_id = ?")) {
+      ps.setString(1, pid);
+      ps.executeUpdate();
+    }
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+}
