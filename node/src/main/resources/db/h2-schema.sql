@@ -41,12 +41,14 @@ CREATE TABLE IF NOT EXISTS kms_key_secret (
     persistence_id VARCHAR(255) NOT NULL PRIMARY KEY,
     wrapped_secret VARBINARY(64) NOT NULL
 );
--- When keys are due for destruction or automatic rotation, so the zone's sweepers find them
+-- When keys are due for destruction, automatic rotation or a replication push, so the zone's sweepers find them
 -- without loading every key. The key entities keep it in step; they alone decide.
 CREATE TABLE IF NOT EXISTS kms_key_schedule (
     persistence_id VARCHAR(255) NOT NULL PRIMARY KEY,
     deletion_date TIMESTAMP WITH TIME ZONE,
-    next_rotation TIMESTAMP WITH TIME ZONE
+    next_rotation TIMESTAMP WITH TIME ZONE,
+    next_push TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX IF NOT EXISTS kms_key_schedule_deletion_idx ON kms_key_schedule (deletion_date);
 CREATE INDEX IF NOT EXISTS kms_key_schedule_rotation_idx ON kms_key_schedule (next_rotation);
+CREATE INDEX IF NOT EXISTS kms_key_schedule_push_idx ON kms_key_schedule (next_push);

@@ -41,12 +41,14 @@ CREATE TABLE IF NOT EXISTS public.kms_key_secret (
   persistence_id VARCHAR(255) NOT NULL PRIMARY KEY,
   wrapped_secret BYTEA NOT NULL
 );
--- When keys are due for destruction or automatic rotation, so the zone's sweepers find them
+-- When keys are due for destruction, automatic rotation or a replication push, so the zone's sweepers find them
 -- without loading every key. The key entities keep it in step; they alone decide.
 CREATE TABLE IF NOT EXISTS public.kms_key_schedule (
   persistence_id VARCHAR(255) NOT NULL PRIMARY KEY,
   deletion_date TIMESTAMPTZ,
-  next_rotation TIMESTAMPTZ
+  next_rotation TIMESTAMPTZ,
+  next_push TIMESTAMPTZ
 );
 CREATE INDEX IF NOT EXISTS kms_key_schedule_deletion_idx ON public.kms_key_schedule (deletion_date);
 CREATE INDEX IF NOT EXISTS kms_key_schedule_rotation_idx ON public.kms_key_schedule (next_rotation);
+CREATE INDEX IF NOT EXISTS kms_key_schedule_push_idx ON public.kms_key_schedule (next_push);

@@ -52,13 +52,25 @@ final class NodeGuardian {
       Directories directories = new Directories(sharding, settings.askTimeout());
       KeySchedule schedule = new KeySchedule(r.database().dataSource());
       KeyEntity.init(system, new KeyEntityContext(settings.zone(), r.clock(), secrets, schedule,
-          (accountId, keyId) -> directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId))));
+          settings.replicationPushTimeout(),
+          (accountId, keyId) -> directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId)),
+          (accountId, keyId) -> directories.tell(accountId,
+              new DirectoryCommand.RegisterKey(keyId, system.ignoreRef()))));
+      // Proxies to the key shards of the other zones, for replication pushes.
+      for (String zone : settings.zones()) {
+        if (!zone.equals(settings.zone())) {
+          KeyEntity.initProxy(system, zone);
+        }
+      }
       AccountDirectory.init(system, settings.zone(), r.clock());
       KeySweeper.init(system, "deletion-sweeper", settings.zone(), r.clock(), settings.deletionSweepInterval(),
           schedule::dueForDeletion, () -> new KeyCommand.DestroyIfDue(null));
       KeySweeper.init(system, "rotation-sweeper", settings.zone(), r.clock(), settings.rotationCheckInterval(),
           schedule::dueForRotation, () -> new KeyCommand.RotateIfDue(null));
-      KmsApi api = new KmsApi(new KeyEntities(sharding, settings.askTimeout()), directories);
+      KeySweeper.init(system, "replication-sweeper", settings.zone(), r.clock(), settings.replicationRetryInterval(),
+          schedule::dueForPush, () -> new KeyCommand.PushPending(null));
+      KmsApi api = new KmsApi(new KeyEntities(sharding, settings.askTimeout()), directories, settings.zone(),
+          settings.zones());
       // Signature freshness is judged against the wall clock, not the injectable business clock.
       SigV4Verifier verifier = new SigV4Verifier(r.accounts(), settings.zone(), "kms", Clock.systemUTC());
       KmsHttpHandler handler = new KmsHttpHandler(api, verifier,

@@ -29,6 +29,8 @@ import com.verenc.kms.protocol.model.ListKeysRequest;
 import com.verenc.kms.protocol.model.ListResourceTagsRequest;
 import com.verenc.kms.protocol.model.PutKeyPolicyRequest;
 import com.verenc.kms.protocol.model.ReEncryptRequest;
+import com.verenc.kms.protocol.model.ReplicateKeyRequest;
+import com.verenc.kms.protocol.model.UpdatePrimaryRegionRequest;
 import com.verenc.kms.protocol.model.ScheduleKeyDeletionRequest;
 import com.verenc.kms.protocol.model.TagResourceRequest;
 import com.verenc.kms.protocol.model.UntagResourceRequest;
@@ -43,8 +45,13 @@ public final class KmsApi {
   private final AliasOperations aliases;
   private final TagAndPolicyOperations tagsAndPolicies;
   private final RotationOperations rotations;
+  private final ReplicationOperations replication;
 
-  public KmsApi(KeyEntities keys, Directories directories) {
+  /**
+   * @param zone the zone this node serves
+   * @param zones every zone of the installation
+   */
+  public KmsApi(KeyEntities keys, Directories directories, String zone, java.util.Set<String> zones) {
     KeyResolver resolver = new KeyResolver(directories);
     KeyRequests requests = new KeyRequests(resolver, keys);
     Authorizations authorizations = new Authorizations(requests);
@@ -53,6 +60,7 @@ public final class KmsApi {
     this.aliases = new AliasOperations(directories, resolver, authorizations);
     this.tagsAndPolicies = new TagAndPolicyOperations(requests, authorizations);
     this.rotations = new RotationOperations(requests);
+    this.replication = new ReplicationOperations(requests, zone, zones);
   }
 
   public CompletionStage<KmsResponse> handle(Operation op, KmsRequest request, Caller caller) {
@@ -87,9 +95,10 @@ public final class KmsApi {
       case GetKeyRotationStatus: return rotations.getKeyRotationStatus(caller, (GetKeyRotationStatusRequest) request);
       case RotateKeyOnDemand: return rotations.rotateKeyOnDemand(caller, (RotateKeyOnDemandRequest) request);
       case ListKeyRotations: return rotations.listKeyRotations(caller, (ListKeyRotationsRequest) request);
+      case ReplicateKey: return replication.replicateKey(caller, (ReplicateKeyRequest) request);
+      case UpdatePrimaryRegion: return replication.updatePrimaryRegion(caller, (UpdatePrimaryRegionRequest) request);
       default:
-        // Multi-zone operations are parsed and validated but not served yet.
-        throw KmsException.unsupported(op.name() + " is not available on this node yet.");
+        throw KmsException.unsupported(op.name() + " is not available on this node.");
     }
   }
 }

@@ -27,7 +27,9 @@ public record NodeSettings(
     Dialect dialect,
     Duration askTimeout,
     Duration deletionSweepInterval,
-    Duration rotationCheckInterval) {
+    Duration rotationCheckInterval,
+    Duration replicationRetryInterval,
+    Duration replicationPushTimeout) {
 
   private static final String ZONE_PATTERN = "^([a-z]+-){2,3}\\d+$";
 
@@ -72,7 +74,9 @@ public record NodeSettings(
         dialect,
         kms.getDuration("ask-timeout"),
         kms.getDuration("deletion.sweep-interval"),
-        kms.getDuration("rotation.check-interval"));
+        kms.getDuration("rotation.check-interval"),
+        kms.getDuration("replication.retry-interval"),
+        kms.getDuration("replication.push-timeout"));
   }
 
   /** Whether the HTTP API is bound to a loopback address: only then may dev defaults apply. */

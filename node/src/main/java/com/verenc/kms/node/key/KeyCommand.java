@@ -188,6 +188,36 @@ public sealed interface KeyCommand extends CborSerializable {
   /** From the zone's deletion sweeper: destroy the key if its deletion date has passed. */
   record DestroyIfDue(ActorRef<KeyReply> replyTo) implements KeyCommand {}
 
+  /** ReplicateKey on the primary: adds a replica in {@code zone}. */
+  record Replicate(String accountId, String zone, String description, String policy, Map<String, String> tags,
+      ActorRef<KeyReply> replyTo) implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:ReplicateKey";
+    }
+  }
+
+  /** UpdatePrimaryRegion on the primary: hands the primary role to the replica in {@code zone}. */
+  record UpdatePrimary(String accountId, String zone, ActorRef<KeyReply> replyTo) implements FromCaller {
+    @Override
+    public String action() {
+      return "kms:UpdatePrimaryRegion";
+    }
+  }
+
+  /**
+   * From another zone's key entity: take this shared state if it is newer (creating the
+   * replica on first contact, with {@code seed}) and answer with the version now held.
+   */
+  record ApplyReplica(SharedState state, Replication.ReplicaSeed seed, ActorRef<KeyReply> replyTo)
+      implements KeyCommand {}
+
+  /** Push the current shared state to every zone that has not acknowledged it (sweeper, restarts). */
+  record PushPending(ActorRef<KeyReply> replyTo) implements KeyCommand {}
+
+  /** The outcome of one push, sent by the entity to itself. */
+  record PushResult(String zone, int ackedVersion, ActorRef<KeyReply> replyTo) implements KeyCommand {}
+
   /** From the zone's rotation sweeper: rotate automatically if the key's rotation date has passed. */
   record RotateIfDue(ActorRef<KeyReply> replyTo) implements KeyCommand {}
 }

@@ -6,7 +6,12 @@ import com.verenc.kms.crypto.InvalidCiphertextException;
 import com.verenc.kms.crypto.RandomBytes;
 import com.verenc.kms.node.auth.KeyPolicy;
 import com.verenc.kms.node.auth.PolicyDecision;
+import com.verenc.kms.node.key.KeyCommand.ApplyReplica;
 import com.verenc.kms.node.key.KeyCommand.Authorize;
+import com.verenc.kms.node.key.KeyCommand.PushPending;
+import com.verenc.kms.node.key.KeyCommand.PushResult;
+import com.verenc.kms.node.key.KeyCommand.Replicate;
+import com.verenc.kms.node.key.KeyCommand.UpdatePrimary;
 import com.verenc.kms.node.key.KeyCommand.CancelDeletion;
 import com.verenc.kms.node.key.KeyCommand.Create;
 import com.verenc.kms.node.key.KeyCommand.Decrypt;
@@ -38,6 +43,8 @@ import com.verenc.kms.protocol.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +87,12 @@ public final class KeyEntity
   private final KeyMaterials materials;
   private final String persistenceId;
   private final ActorContext<KeyCommand> actor;
+  /** Zones with a push on the way; with their back-off, so a zone that is down is not hammered. */
+  private final Set<String> pushesInFlight = new HashSet<>();
+  private final Map<String, Duration> pushBackoff = new HashMap<>();
+  private final Map<String, Instant> nextPushAttempt = new HashMap<>();
+  private static final Duration FIRST_PUSH_BACKOFF = Duration.ofMillis(200);
+  private static final Duration MAX_PUSH_BACKOFF = Duration.ofSeconds(30);
   /** The parsed form of the key's current policy, kept so a request does not re-parse JSON. */
   private KeyPolicy policy;
   private String policySource;
@@ -88,6 +101,11 @@ public final class KeyEntity
     ClusterSharding.get(system).init(
         Entity.of(TYPE_KEY, entity -> create(entity.getEntityId(), ctx))
             .withEntityProps(DispatcherSelector.fromConfig("kms-key-dispatcher")));
+  }
+
+  /** A proxy-only region for the key shards of another zone (data centre). */
+  public static void initProxy(ActorSystem<?> system, String zone) {
+    ClusterSharding.get(system).init(Entity.of(TYPE_KEY, entity -> Behaviors.<KeyCommand>empty()).withDataCenter(zone));
   }
 
   /** Zone-qualified, so zones sharing a database by mistake never write the same stream. */
@@ -124,8 +142,12 @@ public final class KeyEntity
   @Override
   public SignalHandler<KeyEntityState> signalHandler() {
     return newSignalHandlerBuilder()
-        // The journal is the authority on deletion and rotation dates; make the sweepers' index agree.
-        .onSignal(RecoveryCompleted.instance(), this::syncSchedule)
+        // The journal is the authority on deletion and rotation dates; make the sweepers' index agree,
+        // and resume pushes a replica zone has not acknowledged.
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          syncSchedule(state);
+          startPushes(state);
+        })
         .onSignal(PostStop.instance(), state -> materials.forget())
         .build();
   }
@@ -138,16 +160,26 @@ public final class KeyEntity
     builder.forState(this::pastDeletionDate).onAnyCommand(this::destroyNow);
     builder.forStateType(Absent.class)
         .onCommand(Create.class, this::create)
+        .onCommand(ApplyReplica.class, this::createReplica)
         .onCommand(DestroyIfDue.class, (state, cmd) -> Effect().noReply())
         .onCommand(RotateIfDue.class, (state, cmd) -> Effect().noReply())
         .onAnyCommand((state, cmd) -> reject(cmd, notFound(cmd)));
     builder.forStateType(Destroyed.class)
         .onCommand(DestroyIfDue.class, this::shredAgain)
+        // Nothing to apply: the key is gone here too. Acknowledge so the pusher stops.
+        .onCommand(ApplyReplica.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+            new KeyReply.ReplicaAck(ctx.zone(), cmd.state().version())))
         .onCommand(RotateIfDue.class, (state, cmd) -> Effect().noReply())
         .onAnyCommand((state, cmd) -> reject(cmd, notFound(cmd)));
     builder.forStateType(Live.class)
         .onCommand(DestroyIfDue.class, (state, cmd) -> Effect().noReply())
         .onCommand(RotateIfDue.class, this::rotateIfDue)
+        .onCommand(ApplyReplica.class, this::applyReplica)
+        .onCommand(PushPending.class, (state, cmd) -> {
+          startPushes(state);
+          return Effect().noReply();
+        })
+        .onCommand(PushResult.class, this::pushResult)
         .onCommand(Create.class, (state, cmd) -> reject(cmd, new KeyReply.Rejected(
             ErrorCode.ALREADY_EXISTS, "A key with id " + keyId + " already exists")))
         .onCommand(Describe.class, owned((key, cmd) -> Effect().reply(cmd.replyTo(), metadata(key))))
@@ -169,7 +201,9 @@ public final class KeyEntity
         .onCommand(DisableRotation.class, owned(this::disableRotation))
         .onCommand(GetRotationStatus.class, owned((key, cmd) -> Effect().reply(cmd.replyTo(), rotationStatus(key))))
         .onCommand(RotateOnDemand.class, owned(this::rotateOnDemand))
-        .onCommand(ListRotations.class, owned((key, cmd) -> Effect().reply(cmd.replyTo(), rotations(key))));
+        .onCommand(ListRotations.class, owned((key, cmd) -> Effect().reply(cmd.replyTo(), rotations(key))))
+        .onCommand(Replicate.class, owned(this::replicate))
+        .onCommand(UpdatePrimary.class, owned(this::updatePrimary));
     return builder.build();
   }
 
@@ -194,7 +228,8 @@ public final class KeyEntity
         List.of(first),
         true,
         DEFAULT_ROTATION_PERIOD_DAYS,
-        now);
+        now,
+        cmd.multiRegion() ? Replication.newPrimary(ctx.zone()) : null);
     return Effect().persist(new KeyEvent.Created(key))
         .thenRun(this::syncSchedule)
         .thenReply(cmd.replyTo(), s -> metadata(((Live) s).key()));
@@ -267,6 +302,9 @@ public final class KeyEntity
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> scheduleDeletion(KeyRecord key, ScheduleDeletion cmd) {
+    if (key.isReplica()) {
+      return reject(cmd, onlyOnPrimary(key, "Deletion"));
+    }
     if (key.pendingDeletion()) {
       return reject(cmd, pendingDeletion(key));
     }
@@ -274,15 +312,20 @@ public final class KeyEntity
     Instant deletionDate = now.plus(Duration.ofDays(cmd.pendingWindowInDays()));
     return Effect().persist(new KeyEvent.DeletionScheduled(now, deletionDate, cmd.pendingWindowInDays()))
         .thenRun(this::syncSchedule)
+        .thenRun(this::startPushes)
         .thenReply(cmd.replyTo(), s -> metadata(((Live) s).key()));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> cancelDeletion(KeyRecord key, CancelDeletion cmd) {
+    if (key.isReplica()) {
+      return reject(cmd, onlyOnPrimary(key, "Deletion"));
+    }
     if (!key.pendingDeletion()) {
       return reject(cmd, new KeyReply.Rejected(ErrorCode.INVALID_STATE, arn(key) + " is not pending deletion."));
     }
     return Effect().persist(new KeyEvent.DeletionCancelled(ctx.clock().instant()))
         .thenRun(this::syncSchedule)
+        .thenRun(this::startPushes)
         .thenReply(cmd.replyTo(), s -> done(key));
   }
 
@@ -363,6 +406,9 @@ public final class KeyEntity
   // ---------------------------------------------------------------- rotation
 
   private ReplyEffect<KeyEvent, KeyEntityState> enableRotation(KeyRecord key, EnableRotation cmd) {
+    if (key.isReplica()) {
+      return reject(cmd, onlyOnPrimary(key, "Rotation"));
+    }
     Optional<KeyReply.Rejected> unusable = unusableForCrypto(key);
     if (unusable.isPresent()) {
       return reject(cmd, unusable.get());
@@ -379,10 +425,14 @@ public final class KeyEntity
     }
     return Effect().persist(new KeyEvent.RotationEnabled(ctx.clock().instant(), period))
         .thenRun(this::syncSchedule)
+        .thenRun(this::startPushes)
         .thenReply(cmd.replyTo(), s -> done(key));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> disableRotation(KeyRecord key, DisableRotation cmd) {
+    if (key.isReplica()) {
+      return reject(cmd, onlyOnPrimary(key, "Rotation"));
+    }
     Optional<KeyReply.Rejected> unusable = unusableForCrypto(key);
     if (unusable.isPresent()) {
       return reject(cmd, unusable.get());
@@ -392,11 +442,15 @@ public final class KeyEntity
     }
     return Effect().persist(new KeyEvent.RotationDisabled(ctx.clock().instant()))
         .thenRun(this::syncSchedule)
+        .thenRun(this::startPushes)
         .thenReply(cmd.replyTo(), s -> done(key));
   }
 
   /** The new version encrypts from the moment this returns; its material is persisted wrapped first. */
   private ReplyEffect<KeyEvent, KeyEntityState> rotateOnDemand(KeyRecord key, RotateOnDemand cmd) {
+    if (key.isReplica()) {
+      return reject(cmd, onlyOnPrimary(key, "Rotation"));
+    }
     Optional<KeyReply.Rejected> unusable = unusableForCrypto(key);
     if (unusable.isPresent()) {
       return reject(cmd, unusable.get());
@@ -422,7 +476,7 @@ public final class KeyEntity
   private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<KeyEvent, KeyEntityState> rotate(
       KeyRecord key, String rotationType) {
     MaterialVersion next = materials.generate(key.currentMaterial().version() + 1, ctx.clock().instant(), rotationType);
-    return Effect().persist(new KeyEvent.Rotated(next)).thenRun(this::syncSchedule);
+    return Effect().persist(new KeyEvent.Rotated(next)).thenRun(this::syncSchedule).thenRun(this::startPushes);
   }
 
   private KeyReply.RotationStatus rotationStatus(KeyRecord key) {
@@ -440,10 +494,178 @@ public final class KeyEntity
   /** Keeps the zone's schedule index in step with this key's dates. */
   private void syncSchedule(KeyEntityState state) {
     if (state instanceof Live live) {
-      ctx.schedule().record(persistenceId, live.key().deletionDate(), live.key().nextAutomaticRotation());
+      KeyRecord key = live.key();
+      boolean pushDue = key.replication() != null && !key.replication().pendingZones(ctx.zone()).isEmpty();
+      ctx.schedule().record(persistenceId, key.deletionDate(), key.nextAutomaticRotation(),
+          pushDue ? Instant.EPOCH : null);
     } else {
-      ctx.schedule().record(persistenceId, null, null);
+      ctx.schedule().record(persistenceId, null, null, null);
     }
+  }
+
+  // ---------------------------------------------------------------- replication
+
+  private ReplyEffect<KeyEvent, KeyEntityState> replicate(KeyRecord key, Replicate cmd) {
+    if (!key.multiRegion()) {
+      return reject(cmd, new KeyReply.Rejected(ErrorCode.UNSUPPORTED_OPERATION, arn(key) + " is not a multi-zone "
+          + "key and cannot be replicated. Create the key with MultiRegion set to true."));
+    }
+    if (key.isReplica()) {
+      return reject(cmd, new KeyReply.Rejected(ErrorCode.UNSUPPORTED_OPERATION, arn(key) + " in " + ctx.zone()
+          + " is a replica; only the primary key, in " + key.replication().primaryZone() + ", can be replicated."));
+    }
+    if (cmd.zone().equals(ctx.zone())) {
+      return reject(cmd, new KeyReply.Rejected(ErrorCode.VALIDATION,
+          "ReplicaRegion " + cmd.zone() + " is the primary key's own zone; choose another zone."));
+    }
+    if (key.replication().replicaZones().contains(cmd.zone())) {
+      return reject(cmd, new KeyReply.Rejected(ErrorCode.ALREADY_EXISTS,
+          arn(key) + " already has a replica in " + cmd.zone() + "."));
+    }
+    Optional<KeyReply.Rejected> unusable = unusableForCrypto(key);
+    if (unusable.isPresent()) {
+      return reject(cmd, unusable.get());
+    }
+    String policy = cmd.policy() == null ? key.policy() : cmd.policy();
+    Map<String, String> tags = cmd.tags() == null || cmd.tags().isEmpty() ? key.tags() : cmd.tags();
+    String description = cmd.description() == null ? key.description() : cmd.description();
+    Replication.ReplicaSeed seed = new Replication.ReplicaSeed(description, policy, tags);
+    return Effect().persist(new KeyEvent.ReplicaAdded(ctx.clock().instant(), cmd.zone(), seed))
+        .thenRun(this::syncSchedule)
+        .thenRun(this::startPushes)
+        .thenReply(cmd.replyTo(), s -> new KeyReply.ReplicaCreated(
+            KeyMetadataView.replicaPreview(((Live) s).key(), cmd.zone(), description), policy, tags));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> updatePrimary(KeyRecord key, UpdatePrimary cmd) {
+    if (!key.multiRegion()) {
+      return reject(cmd, new KeyReply.Rejected(ErrorCode.UNSUPPORTED_OPERATION,
+          arn(key) + " is not a multi-zone key; it has no primary to move."));
+    }
+    if (key.isReplica()) {
+      return reject(cmd, onlyOnPrimary(key, "Moving the primary"));
+    }
+    if (!key.replication().replicaZones().contains(cmd.zone())) {
+      return reject(cmd, new KeyReply.Rejected(ErrorCode.VALIDATION, arn(key) + " has no replica in "
+          + cmd.zone() + "; replicate it there first (ReplicateKey), then move the primary."));
+    }
+    Optional<KeyReply.Rejected> unusable = unusableForCrypto(key);
+    if (unusable.isPresent()) {
+      return reject(cmd, unusable.get());
+    }
+    return Effect().persist(new KeyEvent.PrimaryMoved(ctx.clock().instant(), cmd.zone()))
+        .thenRun(this::syncSchedule)
+        .thenRun(this::startPushes)
+        .thenReply(cmd.replyTo(), s -> done(key));
+  }
+
+  /** First contact from the primary: store the key's secret in this zone, then become its replica. */
+  private ReplyEffect<KeyEvent, KeyEntityState> createReplica(Absent state, ApplyReplica cmd) {
+    SharedState shared = cmd.state();
+    if (shared.keyId() == null || !shared.keyId().equals(keyId) || shared.secretWrappedUnderMasterKey() == null) {
+      return Effect().reply(cmd.replyTo(), new KeyReply.ReplicaAck(ctx.zone(), -1));
+    }
+    // The secret goes in first: a replica event without its secret would be a key nobody can use.
+    ctx.secrets().importWrapped(persistenceId, shared.secretWrappedUnderMasterKey());
+    KeyRecord replica = KeyRecord.replicaOf(withoutSecret(shared), cmd.seed(), ctx.zone(),
+        com.verenc.kms.node.auth.KeyPolicies.defaultFor(shared.accountId()));
+    return Effect().persist(new KeyEvent.Created(replica))
+        .thenRun(s -> {
+          syncSchedule(s);
+          ctx.onReplicaCreated().replicaCreated(shared.accountId(), keyId);
+          actor.getLog().info("Replica of {} created in {} at shared version {}", keyId, ctx.zone(), shared.version());
+        })
+        .thenReply(cmd.replyTo(), s -> new KeyReply.ReplicaAck(ctx.zone(), shared.version()));
+  }
+
+  /** Newer shared versions are taken, older or equal ones only acknowledged: order-proof and idempotent. */
+  private ReplyEffect<KeyEvent, KeyEntityState> applyReplica(Live state, ApplyReplica cmd) {
+    KeyRecord key = state.key();
+    SharedState shared = cmd.state();
+    if (key.replication() == null || !key.accountId().equals(shared.accountId())) {
+      return Effect().reply(cmd.replyTo(), new KeyReply.ReplicaAck(ctx.zone(), -1));
+    }
+    if (shared.version() <= key.replication().version()) {
+      return Effect().reply(cmd.replyTo(), new KeyReply.ReplicaAck(ctx.zone(), key.replication().version()));
+    }
+    return Effect().persist(new KeyEvent.SharedStateApplied(withoutSecret(shared)))
+        .thenRun(this::syncSchedule)
+        .thenRun(this::startPushes)
+        .thenReply(cmd.replyTo(), s -> new KeyReply.ReplicaAck(ctx.zone(), shared.version()));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> pushResult(Live state, PushResult cmd) {
+    pushesInFlight.remove(cmd.zone());
+    Replication replication = state.key().replication();
+    if (replication == null) {
+      return Effect().noReply();
+    }
+    if (cmd.ackedVersion() < 0) {
+      Duration backoff = pushBackoff.getOrDefault(cmd.zone(), FIRST_PUSH_BACKOFF);
+      nextPushAttempt.put(cmd.zone(), Instant.now().plus(backoff));
+      Duration doubled = backoff.multipliedBy(2);
+      pushBackoff.put(cmd.zone(), doubled.compareTo(MAX_PUSH_BACKOFF) > 0 ? MAX_PUSH_BACKOFF : doubled);
+      return Effect().noReply();
+    }
+    pushBackoff.remove(cmd.zone());
+    nextPushAttempt.remove(cmd.zone());
+    if (cmd.ackedVersion() <= replication.acknowledged(cmd.zone())) {
+      startPushes(state);
+      return Effect().noReply();
+    }
+    return Effect().persist(new KeyEvent.ReplicaAcknowledged(cmd.zone(), cmd.ackedVersion()))
+        .thenRun(this::syncSchedule)
+        .thenRun(this::startPushes)
+        .thenNoReply();
+  }
+
+  /**
+   * Sends the current shared state to every zone that has not acknowledged it and has no push
+   * on the way, unless that zone is backing off after a failure. Pushes go through the
+   * sharding proxy of the target zone; answers come back as PushResult.
+   */
+  private void startPushes(KeyEntityState state) {
+    if (!(state instanceof Live live) || live.key().replication() == null) {
+      return;
+    }
+    KeyRecord key = live.key();
+    List<String> pending = key.replication().pendingZones(ctx.zone());
+    if (pending.isEmpty()) {
+      return;
+    }
+    Instant wallNow = Instant.now();
+    SharedState shared = null;
+    for (String zone : pending) {
+      if (pushesInFlight.contains(zone) || wallNow.isBefore(nextPushAttempt.getOrDefault(zone, Instant.MIN))) {
+        continue;
+      }
+      if (shared == null) {
+        byte[] wrappedSecret = ctx.secrets().exportWrapped(persistenceId).orElse(null);
+        if (wrappedSecret == null) {
+          return;
+        }
+        shared = key.shared(wrappedSecret);
+      }
+      SharedState toSend = shared;
+      Replication.ReplicaSeed seed = key.replication().seeds().get(zone);
+      pushesInFlight.add(zone);
+      var reply = ClusterSharding.get(actor.getSystem()).entityRefFor(TYPE_KEY, keyId, zone)
+          .<KeyReply>ask(replyTo -> new ApplyReplica(toSend, seed, replyTo), ctx.pushTimeout());
+      actor.pipeToSelf(reply, (answer, failure) -> new PushResult(zone,
+          answer instanceof KeyReply.ReplicaAck ack ? ack.version() : -1, null));
+    }
+  }
+
+  private static SharedState withoutSecret(SharedState s) {
+    return new SharedState(s.accountId(), s.keyId(), s.version(), s.createdAt(), s.keyUsage(), s.keySpec(),
+        s.origin(), s.keyManager(), null, s.materials(), s.rotationEnabled(), s.rotationPeriodInDays(),
+        s.rotationAnchor(), s.deletionDate(), s.pendingWindowInDays(), s.primaryZone(), s.zones());
+  }
+
+  private KeyReply.Rejected onlyOnPrimary(KeyRecord key, String what) {
+    return new KeyReply.Rejected(ErrorCode.UNSUPPORTED_OPERATION, what + " of a multi-zone key is managed on its "
+        + "primary key, in zone " + key.replication().primaryZone() + "; " + arn(key) + " in " + ctx.zone()
+        + " is a replica.");
   }
 
   // ---------------------------------------------------------------- events
@@ -457,9 +679,9 @@ public final class KeyEntity
         .onEvent(KeyEvent.Enabled.class, (state, event) -> new Live(state.key().withEnabled(true)))
         .onEvent(KeyEvent.Disabled.class, (state, event) -> new Live(state.key().withEnabled(false)))
         .onEvent(KeyEvent.DeletionScheduled.class, (state, event) ->
-            new Live(state.key().withDeletion(event.deletionDate(), event.pendingWindowInDays())))
+            new Live(state.key().withDeletion(event.deletionDate(), event.pendingWindowInDays()).sharedChange()))
         .onEvent(KeyEvent.DeletionCancelled.class, (state, event) ->
-            new Live(state.key().withDeletion(null, null).withEnabled(false)))
+            new Live(state.key().withDeletion(null, null).withEnabled(false).sharedChange()))
         .onEvent(KeyEvent.DescriptionUpdated.class, (state, event) ->
             new Live(state.key().withDescription(event.description())))
         .onEvent(KeyEvent.TagsSet.class, (state, event) -> {
@@ -474,10 +696,19 @@ public final class KeyEntity
         })
         .onEvent(KeyEvent.PolicyPut.class, (state, event) -> new Live(state.key().withPolicy(event.policy())))
         .onEvent(KeyEvent.RotationEnabled.class, (state, event) ->
-            new Live(state.key().withRotation(true, event.rotationPeriodInDays(), event.at())))
-        .onEvent(KeyEvent.RotationDisabled.class, (state, event) ->
-            new Live(state.key().withRotation(false, state.key().rotationPeriodInDays(), state.key().rotationAnchor())))
-        .onEvent(KeyEvent.Rotated.class, (state, event) -> new Live(state.key().withMaterial(event.material())))
+            new Live(state.key().withRotation(true, event.rotationPeriodInDays(), event.at()).sharedChange()))
+        .onEvent(KeyEvent.RotationDisabled.class, (state, event) -> new Live(state.key()
+            .withRotation(false, state.key().rotationPeriodInDays(), state.key().rotationAnchor()).sharedChange()))
+        .onEvent(KeyEvent.Rotated.class, (state, event) ->
+            new Live(state.key().withMaterial(event.material()).sharedChange()))
+        .onEvent(KeyEvent.ReplicaAdded.class, (state, event) -> new Live(state.key()
+            .withReplication(state.key().replication().withReplica(event.zone(), event.seed()))))
+        .onEvent(KeyEvent.ReplicaAcknowledged.class, (state, event) -> new Live(state.key().withReplication(
+            state.key().replication().acknowledgedBy(event.zone(), event.version()).settled(ctx.zone()))))
+        .onEvent(KeyEvent.SharedStateApplied.class, (state, event) ->
+            new Live(state.key().applying(event.state(), ctx.zone())))
+        .onEvent(KeyEvent.PrimaryMoved.class, (state, event) -> new Live(state.key().withReplication(
+            state.key().replication().movedTo(event.newPrimaryZone(), ctx.zone()))))
         .onEvent(KeyEvent.Destroyed.class, (state, event) -> new Destroyed(state.key().accountId()));
     return builder.build();
   }

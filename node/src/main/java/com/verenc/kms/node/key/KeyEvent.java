@@ -34,5 +34,19 @@ public sealed interface KeyEvent extends CborSerializable {
   /** A new material version, wrapped, that from now on encrypts; older ones still decrypt. */
   record Rotated(MaterialVersion material) implements KeyEvent {}
 
+  /** The primary gained a replica in {@code zone}. */
+  record ReplicaAdded(Instant at, String zone, Replication.ReplicaSeed seed) implements KeyEvent {}
+
+  record ReplicaAcknowledged(String zone, int version) implements KeyEvent {}
+
+  /**
+   * A replica took a newer shared state. Persisted without the key's secret (which lives in
+   * the zone's secret table only), so erasing that table's row still shreds the key.
+   */
+  record SharedStateApplied(SharedState state) implements KeyEvent {}
+
+  /** This primary handed the primary role to its replica in {@code newPrimaryZone}. */
+  record PrimaryMoved(Instant at, String newPrimaryZone) implements KeyEvent {}
+
   record Destroyed(Instant at) implements KeyEvent {}
 }

@@ -21,18 +21,30 @@ final class KeyMetadataView {
   }
 
   static KeyMetadata of(KeyRecord key, String zone) {
-    String arn = Arns.key(key.accountId(), key.keyId());
     KeyState state = stateOf(key);
-    MultiRegionConfiguration multiRegion = key.multiRegion()
-        ? new MultiRegionConfiguration("PRIMARY", new MultiRegionKey(arn, zone), List.of())
-        : null;
+    return metadata(key, key.description(), state, multiRegion(key, zone));
+  }
+
+  /** The replica ReplicateKey promises: Creating until it has received the primary's state. */
+  static KeyMetadata replicaPreview(KeyRecord primary, String replicaZone, String description) {
+    Replication r = primary.replication();
+    String arn = Arns.key(primary.accountId(), primary.keyId());
+    MultiRegionConfiguration config = new MultiRegionConfiguration(Replication.REPLICA,
+        new MultiRegionKey(arn, r.primaryZone(), null),
+        r.replicaZones().stream().map(z -> new MultiRegionKey(arn, z, null)).toList(), null);
+    return metadata(primary, description, KeyState.CREATING, config);
+  }
+
+  private static KeyMetadata metadata(KeyRecord key, String description, KeyState state,
+      MultiRegionConfiguration multiRegion) {
+    String arn = Arns.key(key.accountId(), key.keyId());
     return new KeyMetadata(
         key.accountId(),
         key.keyId(),
         arn,
         key.createdAt(),
         state == KeyState.ENABLED,
-        key.description(),
+        description,
         key.keyUsage(),
         state,
         key.deletionDate(),
@@ -46,5 +58,22 @@ final class KeyMetadataView {
         multiRegion,
         key.pendingWindowInDays(),
         key.nextRotationDate());
+  }
+
+  /**
+   * Every key of the set carries the same ARN; the primary's view also shows, per replica,
+   * the shared-state version that replica has acknowledged.
+   */
+  private static MultiRegionConfiguration multiRegion(KeyRecord key, String zone) {
+    Replication r = key.replication();
+    if (r == null) {
+      return null;
+    }
+    String arn = Arns.key(key.accountId(), key.keyId());
+    List<MultiRegionKey> replicas = r.replicaZones().stream()
+        .map(z -> new MultiRegionKey(arn, z, r.isPrimary() ? r.acknowledged(z) : null))
+        .toList();
+    return new MultiRegionConfiguration(r.role(), new MultiRegionKey(arn, r.primaryZone(), null), replicas,
+        r.version());
   }
 }

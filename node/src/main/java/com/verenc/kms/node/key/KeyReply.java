@@ -36,4 +36,10 @@ public sealed interface KeyReply extends CborSerializable {
   record Rotations(String keyArn, List<Rotation> rotations) implements KeyReply {}
 
   record Rejected(ErrorCode code, String message) implements KeyReply {}
+
+  /** ReplicateKey's answer: the replica as it will be, with its own policy and tags. */
+  record ReplicaCreated(KeyMetadata metadata, String policy, Map<String, String> tags) implements KeyReply {}
+
+  /** A replica zone has the shared state up to {@code version}; -1 when the push failed. */
+  record ReplicaAck(String zone, int version) implements KeyReply {}
 }

@@ -12,7 +12,8 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The zone's index of when keys are due for destruction or automatic rotation. Key entities
+ * The zone's index of when keys are due for destruction, automatic rotation or a replication
+ * push to another zone. Key entities
  * write it after every change (and on recovery); the sweepers read it and ask the entities,
  * which decide from their own state, so a stale row can only cause a harmless extra ask.
  */
@@ -23,15 +24,15 @@ public final class KeySchedule {
     this.dataSource = dataSource;
   }
 
-  /** Sets both dates of a key; a key with neither has no row. */
-  public void record(String persistenceId, Instant deletionDate, Instant nextRotation) {
+  /** Sets the dates of a key; a key with none has no row. */
+  public void record(String persistenceId, Instant deletionDate, Instant nextRotation, Instant nextPush) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        if (deletionDate == null && nextRotation == null) {
+        if (deletionDate == null && nextRotation == null && nextPush == null) {
           delete(c, persistenceId);
-        } else if (update(c, persistenceId, deletionDate, nextRotation) == 0) {
-          insert(c, persistenceId, deletionDate, nextRotation);
+        } else if (update(c, persistenceId, deletionDate, nextRotation, nextPush) == 0) {
+          insert(c, persistenceId, deletionDate, nextRotation, nextPush);
         }
         c.commit();
       } catch (SQLException e) {
@@ -49,6 +50,10 @@ public final class KeySchedule {
 
   public List<String> dueForRotation(Instant now, int limit) {
     return due("next_rotation", now, limit);
+  }
+
+  public List<String> dueForPush(Instant now, int limit) {
+    return due("next_push", now, limit);
   }
 
   private List<String> due(String column, Instant now, int limit) {
@@ -69,22 +74,26 @@ public final class KeySchedule {
     }
   }
 
-  private static int update(Connection c, String pid, Instant deletion, Instant rotation) throws SQLException {
+  private static int update(Connection c, String pid, Instant deletion, Instant rotation, Instant push)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE kms_key_schedule SET deletion_date = ?, next_rotation = ? WHERE persistence_id = ?")) {
+        "UPDATE kms_key_schedule SET deletion_date = ?, next_rotation = ?, next_push = ? WHERE persistence_id = ?")) {
       ps.setTimestamp(1, timestamp(deletion));
       ps.setTimestamp(2, timestamp(rotation));
-      ps.setString(3, pid);
+      ps.setTimestamp(3, timestamp(push));
+      ps.setString(4, pid);
       return ps.executeUpdate();
     }
   }
 
-  private static void insert(Connection c, String pid, Instant deletion, Instant rotation) throws SQLException {
+  private static void insert(Connection c, String pid, Instant deletion, Instant rotation, Instant push)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO kms_key_schedule (persistence_id, deletion_date, next_rotation) VALUES (?, ?, ?)")) {
+        "INSERT INTO kms_key_schedule (persistence_id, deletion_date, next_rotation, next_push) VALUES (?, ?, ?, ?)")) {
       ps.setString(1, pid);
       ps.setTimestamp(2, timestamp(deletion));
       ps.setTimestamp(3, timestamp(rotation));
+      ps.setTimestamp(4, timestamp(push));
       ps.executeUpdate();
     }
   }

@@ -45,6 +45,42 @@ public final class KeySecretStore {
     }
   }
 
+  /** The secret as stored, wrapped under the master key, for pushing to another zone's replica. */
+  public Optional<byte[]> exportWrapped(String persistenceId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT wrapped_secret FROM kms_key_secret WHERE persistence_id = ?")) {
+      ps.setString(1, persistenceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("export the secret of", persistenceId, e);
+    }
+  }
+
+  /**
+   * Stores a secret another zone exported (still wrapped under the shared master key), unless
+   * this zone already has one; the master key is checked to unwrap it before it is stored.
+   */
+  public void importWrapped(String persistenceId, byte[] wrapped) {
+    masterKey.unwrap(wrapped);
+    if (exportWrapped(persistenceId).isPresent()) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO kms_key_secret (persistence_id, wrapped_secret) VALUES (?, ?)")) {
+      ps.setString(1, persistenceId);
+      ps.setBytes(2, wrapped);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (exportWrapped(persistenceId).isEmpty()) {
+        throw failure("import the secret of", persistenceId, e);
+      }
+    }
+  }
+
   public Optional<byte[]> load(String persistenceId) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(

@@ -26,12 +26,14 @@ public final class TestNode implements AutoCloseable {
   private final TestDatabase database;
   private final MutableClock clock;
   private final Map<String, Object> extra;
+  private final String zone;
   private KmsNode node;
 
   private TestNode(TestDatabase database, MutableClock clock, Map<String, Object> extra) {
     this.database = database;
     this.clock = clock;
     this.extra = extra;
+    this.zone = (String) extra.getOrDefault("kms.zone", ZONE);
   }
 
   public static TestNode start(TestDatabase database) {
@@ -46,7 +48,7 @@ public final class TestNode implements AutoCloseable {
 
   private Config config() {
     Map<String, Object> values = new HashMap<>(database.config());
-    values.put("kms.zone", ZONE);
+    values.put("kms.zone", zone);
     values.put("kms.http.host", "127.0.0.1");
     values.put("kms.http.port", 0);
     values.put("kms.remote.host", "127.0.0.1");
@@ -56,6 +58,7 @@ public final class TestNode implements AutoCloseable {
     values.put("kms.master-key-file", "");
     values.put("kms.dialect", "aws");
     values.put("kms.deletion.sweep-interval", "200ms");
+    values.put("kms.replication.retry-interval", "200ms");
     values.put("kms.rotation.check-interval", "200ms");
     values.putAll(extra);
     return ConfigFactory.parseMap(values);
@@ -70,6 +73,10 @@ public final class TestNode implements AutoCloseable {
     node.close();
     whileStopped.run();
     node = KmsNode.start(config(), clock);
+  }
+
+  public String zone() {
+    return zone;
   }
 
   public MutableClock clock() {
@@ -96,7 +103,7 @@ public final class TestNode implements AutoCloseable {
   public KmsClient client(String accessKeyId, String secret) {
     return KmsClient.builder()
         .endpointOverride(endpoint())
-        .region(Region.of(ZONE))
+        .region(Region.of(zone))
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .overrideConfiguration(ClientOverrideConfiguration.builder()

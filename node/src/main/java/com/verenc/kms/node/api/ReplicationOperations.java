@@ -1,0 +1,58 @@
+package com.verenc.kms.node.api;
+
+import com.verenc.kms.node.auth.Caller;
+import com.verenc.kms.node.auth.KeyPolicies;
+import com.verenc.kms.node.key.KeyCommand;
+import com.verenc.kms.node.key.KeyReply;
+import com.verenc.kms.protocol.KmsException;
+import com.verenc.kms.protocol.model.EmptyResponse;
+import com.verenc.kms.protocol.model.KmsResponse;
+import com.verenc.kms.protocol.model.ReplicateKeyRequest;
+import com.verenc.kms.protocol.model.ReplicateKeyResponse;
+import com.verenc.kms.protocol.model.Tag;
+import com.verenc.kms.protocol.model.UpdatePrimaryRegionRequest;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+
+/** ReplicateKey and UpdatePrimaryRegion: served by the primary key, which then pushes to the zones. */
+final class ReplicationOperations {
+  private final KeyRequests requests;
+  private final String zone;
+  private final Set<String> zones;
+
+  ReplicationOperations(KeyRequests requests, String zone, Set<String> zones) {
+    this.requests = requests;
+    this.zone = zone;
+    this.zones = zones;
+  }
+
+  CompletionStage<KmsResponse> replicateKey(Caller caller, ReplicateKeyRequest r) {
+    checkKnownZone(r.replicaRegion(), "ReplicaRegion");
+    if (r.policy() != null) {
+      KeyPolicies.validate(r.policy());
+    }
+    Map<String, String> tags = TagRules.toMap(r.tags());
+    return requests.ask(caller, r.keyId(),
+            replyTo -> new KeyCommand.Replicate(caller.accountId(), r.replicaRegion(), r.description(), r.policy(),
+                tags, replyTo),
+            KeyReply.ReplicaCreated.class)
+        .thenApply(created -> new ReplicateKeyResponse(created.metadata(), created.policy(),
+            new TreeMap<>(created.tags()).entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList()));
+  }
+
+  CompletionStage<KmsResponse> updatePrimaryRegion(Caller caller, UpdatePrimaryRegionRequest r) {
+    checkKnownZone(r.primaryRegion(), "PrimaryRegion");
+    return requests.ask(caller, r.keyId(),
+            replyTo -> new KeyCommand.UpdatePrimary(caller.accountId(), r.primaryRegion(), replyTo), KeyReply.Done.class)
+        .thenApply(done -> EmptyResponse.INSTANCE);
+  }
+
+  private void checkKnownZone(String requested, String member) {
+    if (!zones.contains(requested)) {
+      throw KmsException.validation(member + " " + requested + " is not a zone of this installation. Zones: "
+          + String.join(", ", new java.util.TreeSet<>(zones)) + " (this node serves " + zone + ").");
+    }
+  }
+}

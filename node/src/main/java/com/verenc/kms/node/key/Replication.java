@@ -1,0 +1,106 @@
+package com.verenc.kms.node.key;
+
+import com.verenc.kms.node.CborSerializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where a multi-zone key stands in its set. Every change to the shared part (material
+ * history, rotation settings, deletion schedule, membership) bumps {@code version}; the
+ * primary pushes the state at that version to each replica zone until {@code acks} shows
+ * the zone has it. {@code pushing} is true on the primary, and on a former primary until every
+ * zone has learnt that the primary moved.
+ */
+public record Replication(
+    String role,
+    String primaryZone,
+    List<String> replicaZones,
+    int version,
+    Map<String, Integer> acks,
+    Map<String, ReplicaSeed> seeds,
+    boolean pushing)
+    implements CborSerializable {
+
+  public static final String PRIMARY = "PRIMARY";
+  public static final String REPLICA = "REPLICA";
+
+  /** What a replica starts with for the parts that are its own (AWS ReplicateKey parameters). */
+  public record ReplicaSeed(String description, String policy, Map<String, String> tags) implements CborSerializable {}
+
+  static Replication newPrimary(String zone) {
+    return new Replication(PRIMARY, zone, List.of(), 1, Map.of(), Map.of(), true);
+  }
+
+  public boolean isPrimary() {
+    return PRIMARY.equals(role);
+  }
+
+  public int acknowledged(String zone) {
+    return acks.getOrDefault(zone, 0);
+  }
+
+  /** The other zones of the set, seen from {@code selfZone}. */
+  public List<String> otherZones(String selfZone) {
+    List<String> all = new ArrayList<>(replicaZones);
+    if (!all.contains(primaryZone)) {
+      all.add(primaryZone);
+    }
+    all.remove(selfZone);
+    all.sort(null);
+    return all;
+  }
+
+  /** Zones this key must still push the current version to. */
+  public List<String> pendingZones(String selfZone) {
+    return pushing ? otherZones(selfZone).stream().filter(z -> acknowledged(z) < version).toList() : List.of();
+  }
+
+  Replication bumped() {
+    return new Replication(role, primaryZone, replicaZones, version + 1, acks, seeds, pushing);
+  }
+
+  Replication withReplica(String zone, ReplicaSeed seed) {
+    List<String> zones = new ArrayList<>(replicaZones);
+    zones.add(zone);
+    zones.sort(null);
+    Map<String, ReplicaSeed> allSeeds = new TreeMap<>(seeds);
+    allSeeds.put(zone, seed);
+    return new Replication(role, primaryZone, List.copyOf(zones), version + 1, acks, allSeeds, pushing);
+  }
+
+  Replication acknowledgedBy(String zone, int ackedVersion) {
+    Map<String, Integer> all = new HashMap<>(acks);
+    all.merge(zone, ackedVersion, Math::max);
+    Replication updated = new Replication(role, primaryZone, replicaZones, version, Map.copyOf(all), seeds, pushing);
+    return updated;
+  }
+
+  /** A former primary stops pushing once every zone has its last version. */
+  Replication settled(String selfZone) {
+    boolean stillPushing = isPrimary() || !pendingZones(selfZone).isEmpty();
+    return stillPushing == pushing ? this
+        : new Replication(role, primaryZone, replicaZones, version, acks, seeds, stillPushing);
+  }
+
+  /** The primary role moves to {@code newPrimary}; this (old) primary becomes one of its replicas. */
+  Replication movedTo(String newPrimary, String selfZone) {
+    List<String> zones = new ArrayList<>(replicaZones);
+    zones.remove(newPrimary);
+    zones.add(selfZone);
+    zones.sort(null);
+    return new Replication(REPLICA, newPrimary, List.copyOf(zones), version + 1, acks, seeds, true);
+  }
+
+  /**
+   * This zone's view of a pushed state: its role follows from who the primary is. A zone that
+   * has just become primary starts pushing to every other zone.
+   */
+  static Replication seenFrom(String zone, String primaryZone, List<String> zones, int version, Map<String, Integer> acks) {
+    boolean primary = zone.equals(primaryZone);
+    return new Replication(primary ? PRIMARY : REPLICA, primaryZone, zones, version, primary ? acks : Map.of(),
+        Map.of(), primary);
+  }
+}
