@@ -52,7 +52,7 @@ final class NodeGuardian {
       Directories directories = new Directories(sharding, settings.askTimeout());
       KeySchedule schedule = new KeySchedule(r.database().dataSource());
       KeyEntity.init(system, new KeyEntityContext(settings.zone(), r.clock(), secrets, schedule,
-          settings.replicationPushTimeout(),
+          settings.replicationPushTimeout(), settings.replicationMaxBackoff(),
           (accountId, keyId) -> directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId)),
           (accountId, keyId) -> directories.tell(accountId,
               new DirectoryCommand.RegisterKey(keyId, system.ignoreRef()))));

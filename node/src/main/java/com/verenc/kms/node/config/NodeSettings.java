@@ -29,7 +29,8 @@ public record NodeSettings(
     Duration deletionSweepInterval,
     Duration rotationCheckInterval,
     Duration replicationRetryInterval,
-    Duration replicationPushTimeout) {
+    Duration replicationPushTimeout,
+    Duration replicationMaxBackoff) {
 
   private static final String ZONE_PATTERN = "^([a-z]+-){2,3}\\d+$";
 
@@ -76,7 +77,8 @@ public record NodeSettings(
         kms.getDuration("deletion.sweep-interval"),
         kms.getDuration("rotation.check-interval"),
         kms.getDuration("replication.retry-interval"),
-        kms.getDuration("replication.push-timeout"));
+        kms.getDuration("replication.push-timeout"),
+        kms.getDuration("replication.max-backoff"));
   }
 
   /** Whether the HTTP API is bound to a loopback address: only then may dev defaults apply. */

@@ -92,7 +92,6 @@ public final class KeyEntity
   private final Map<String, Duration> pushBackoff = new HashMap<>();
   private final Map<String, Instant> nextPushAttempt = new HashMap<>();
   private static final Duration FIRST_PUSH_BACKOFF = Duration.ofMillis(200);
-  private static final Duration MAX_PUSH_BACKOFF = Duration.ofSeconds(30);
   /** The parsed form of the key's current policy, kept so a request does not re-parse JSON. */
   private KeyPolicy policy;
   private String policySource;
@@ -604,7 +603,7 @@ public final class KeyEntity
       Duration backoff = pushBackoff.getOrDefault(cmd.zone(), FIRST_PUSH_BACKOFF);
       nextPushAttempt.put(cmd.zone(), Instant.now().plus(backoff));
       Duration doubled = backoff.multipliedBy(2);
-      pushBackoff.put(cmd.zone(), doubled.compareTo(MAX_PUSH_BACKOFF) > 0 ? MAX_PUSH_BACKOFF : doubled);
+      pushBackoff.put(cmd.zone(), doubled.compareTo(ctx.maxPushBackoff()) > 0 ? ctx.maxPushBackoff() : doubled);
       return Effect().noReply();
     }
     pushBackoff.remove(cmd.zone());

@@ -12,6 +12,7 @@ public record KeyEntityContext(
     KeySecretStore secrets,
     KeySchedule schedule,
     Duration pushTimeout,
+    Duration maxPushBackoff,
     KeyDestroyedListener onDestroyed,
     ReplicaCreatedListener onReplicaCreated) {
 

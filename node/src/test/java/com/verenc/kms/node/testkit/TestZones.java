@@ -41,6 +41,7 @@ public final class TestZones implements AutoCloseable {
         config.put("kms.remote.seed-nodes", seed == null ? "" : seed);
         config.put("kms.master-key-file", dir.resolve("master.key").toString());
         config.put("kms.replication.push-timeout", "1s");
+        config.put("kms.replication.max-backoff", "1s");
         z.configs.put(zone, config);
         z.nodes.put(zone, TestNode.start(TestDatabase.h2(dir.resolve(zone)), config));
         if (seed == null) {
