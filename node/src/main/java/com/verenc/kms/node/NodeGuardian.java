@@ -7,6 +7,7 @@ import com.verenc.kms.node.api.KmsApi;
 import com.verenc.kms.node.auth.Account;
 import com.verenc.kms.node.auth.SigV4Verifier;
 import com.verenc.kms.node.config.NodeSettings;
+import com.verenc.kms.node.defaultkey.DefaultKeyProvisioner;
 import com.verenc.kms.node.directory.AccountDirectory;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.http.HttpServer;
@@ -69,8 +70,10 @@ final class NodeGuardian {
           schedule::dueForRotation, () -> new KeyCommand.RotateIfDue(null));
       KeySweeper.init(system, "replication-sweeper", settings.zone(), r.clock(), settings.replicationRetryInterval(),
           schedule::dueForPush, () -> new KeyCommand.PushPending(null));
-      KmsApi api = new KmsApi(new KeyEntities(sharding, settings.askTimeout()), directories, settings.zone(),
-          settings.zones());
+      DefaultKeyProvisioner defaultKeys = new DefaultKeyProvisioner(system, directories, settings.zone(),
+          settings.platformPrimaryZone(), settings.zones(), settings.askTimeout());
+      KmsApi api = new KmsApi(new KeyEntities(sharding, settings.askTimeout()), directories, defaultKeys,
+          settings.zone(), settings.zones());
       // Signature freshness is judged against the wall clock, not the injectable business clock.
       SigV4Verifier verifier = new SigV4Verifier(r.accounts(), settings.zone(), "kms", Clock.systemUTC());
       KmsHttpHandler handler = new KmsHttpHandler(api, verifier,

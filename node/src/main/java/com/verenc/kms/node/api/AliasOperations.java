@@ -1,6 +1,7 @@
 package com.verenc.kms.node.api;
 
 import com.verenc.kms.node.auth.Caller;
+import com.verenc.kms.node.defaultkey.DefaultKeys;
 import com.verenc.kms.node.directory.AliasEntry;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.directory.DirectoryReply;
@@ -80,6 +81,10 @@ final class AliasOperations {
   private CompletionStage<String> aliasTarget(Caller caller, String targetKeyId, String action) {
     String keyId = resolver.keyIdOnly(caller, targetKeyId, "TargetKeyId");
     return authorizations.check(caller, keyId, action).thenApply(m -> {
+      if ("AWS".equals(m.keyManager())) {
+        throw KmsException.unsupported(m.arn() + " is the Default Organization Key, managed by the platform; its "
+            + "alias is " + DefaultKeys.ALIAS + " and other aliases cannot point to it.");
+      }
       if (m.keyState() == KeyState.PENDING_DELETION) {
         throw KmsException.invalidState(m.arn() + " is pending deletion; an alias cannot point to it.");
       }

@@ -1,6 +1,7 @@
 package com.verenc.kms.node.api;
 
 import com.verenc.kms.node.auth.Caller;
+import com.verenc.kms.node.defaultkey.DefaultKeyProvisioner;
 import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.Operation;
 import com.verenc.kms.protocol.model.CancelKeyDeletionRequest;
@@ -46,12 +47,15 @@ public final class KmsApi {
   private final TagAndPolicyOperations tagsAndPolicies;
   private final RotationOperations rotations;
   private final ReplicationOperations replication;
+  private final DefaultKeyProvisioner defaultKeys;
 
   /**
    * @param zone the zone this node serves
    * @param zones every zone of the installation
    */
-  public KmsApi(KeyEntities keys, Directories directories, String zone, java.util.Set<String> zones) {
+  public KmsApi(KeyEntities keys, Directories directories, DefaultKeyProvisioner defaultKeys, String zone,
+      java.util.Set<String> zones) {
+    this.defaultKeys = defaultKeys;
     KeyResolver resolver = new KeyResolver(directories);
     KeyRequests requests = new KeyRequests(resolver, keys);
     Authorizations authorizations = new Authorizations(requests);
@@ -63,7 +67,12 @@ public final class KmsApi {
     this.replication = new ReplicationOperations(requests, zone, zones);
   }
 
+  /** Serves a request, once the caller's Default Organization Key is usable in this zone. */
   public CompletionStage<KmsResponse> handle(Operation op, KmsRequest request, Caller caller) {
+    return defaultKeys.ensure(caller.accountId()).thenCompose(ready -> dispatch(op, request, caller));
+  }
+
+  private CompletionStage<KmsResponse> dispatch(Operation op, KmsRequest request, Caller caller) {
     switch (op) {
       case CreateKey: return lifecycle.createKey(caller, (CreateKeyRequest) request);
       case DescribeKey: return lifecycle.describeKey(caller, (DescribeKeyRequest) request);

@@ -16,6 +16,7 @@ import java.util.Set;
 public record NodeSettings(
     String zone,
     Set<String> zones,
+    String platformPrimaryZone,
     String httpHost,
     int httpPort,
     long maxRequestBytes,
@@ -61,9 +62,15 @@ public record NodeSettings(
           + kms.getString("dialect") + "'");
     }
     Path dataDir = Path.of(kms.getString("data-dir")).toAbsolutePath().normalize();
+    String platformPrimary = kms.getString("platform-primary-zone").trim();
+    if (platformPrimary.isEmpty()) {
+      List<String> listed = splitList(kms.getString("zones"));
+      platformPrimary = listed.isEmpty() ? zone : listed.get(0);
+    }
     return new NodeSettings(
         zone,
         Set.copyOf(zones),
+        platformPrimary,
         kms.getString("http.host"),
         port,
         kms.getBytes("http.max-request-bytes"),

@@ -212,6 +212,13 @@ public sealed interface KeyCommand extends CborSerializable {
   record ApplyReplica(SharedState state, Replication.ReplicaSeed seed, ActorRef<KeyReply> replyTo)
       implements KeyCommand {}
 
+  /**
+   * From the platform (any zone's node, on an account's first request there): create the
+   * account's Default Organization Key here if it is not yet, and give it a replica in every
+   * zone of {@code zones} that lacks one.
+   */
+  record ProvisionDefault(String accountId, List<String> zones, ActorRef<KeyReply> replyTo) implements KeyCommand {}
+
   /** Push the current shared state to every zone that has not acknowledged it (sweeper, restarts). */
   record PushPending(ActorRef<KeyReply> replyTo) implements KeyCommand {}
 

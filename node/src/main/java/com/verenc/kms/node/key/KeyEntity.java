@@ -8,6 +8,7 @@ import com.verenc.kms.node.auth.KeyPolicy;
 import com.verenc.kms.node.auth.PolicyDecision;
 import com.verenc.kms.node.key.KeyCommand.ApplyReplica;
 import com.verenc.kms.node.key.KeyCommand.Authorize;
+import com.verenc.kms.node.key.KeyCommand.ProvisionDefault;
 import com.verenc.kms.node.key.KeyCommand.PushPending;
 import com.verenc.kms.node.key.KeyCommand.PushResult;
 import com.verenc.kms.node.key.KeyCommand.Replicate;
@@ -42,6 +43,7 @@ import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.protocol.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -81,6 +83,13 @@ public final class KeyEntity
   static final String DEFAULT_KEY_SPEC = "SYMMETRIC_DEFAULT";
   static final int DEFAULT_ROTATION_PERIOD_DAYS = 365;
   static final int MAX_ON_DEMAND_ROTATIONS = 10;
+  static final String CUSTOMER_MANAGED = "CUSTOMER";
+  /** The Default Organization Key: created, rotated and replicated by the platform. */
+  static final String PLATFORM_MANAGED = "AWS";
+  /** What nobody may do to a platform-managed key. */
+  private static final Set<Class<?>> REFUSED_ON_PLATFORM_KEYS = Set.of(RotateOnDemand.class, EnableRotation.class,
+      DisableRotation.class, Disable.class, ScheduleDeletion.class, CancelDeletion.class, PutPolicy.class,
+      Replicate.class, UpdatePrimary.class, Tag.class, Untag.class, UpdateDescription.class);
 
   private final String keyId;
   private final KeyEntityContext ctx;
@@ -159,6 +168,7 @@ public final class KeyEntity
     builder.forState(this::pastDeletionDate).onAnyCommand(this::destroyNow);
     builder.forStateType(Absent.class)
         .onCommand(Create.class, this::create)
+        .onCommand(ProvisionDefault.class, this::provisionDefault)
         .onCommand(ApplyReplica.class, this::createReplica)
         .onCommand(DestroyIfDue.class, (state, cmd) -> Effect().noReply())
         .onCommand(RotateIfDue.class, (state, cmd) -> Effect().noReply())
@@ -173,6 +183,7 @@ public final class KeyEntity
     builder.forStateType(Live.class)
         .onCommand(DestroyIfDue.class, (state, cmd) -> Effect().noReply())
         .onCommand(RotateIfDue.class, this::rotateIfDue)
+        .onCommand(ProvisionDefault.class, this::provisionDefault)
         .onCommand(ApplyReplica.class, this::applyReplica)
         .onCommand(PushPending.class, (state, cmd) -> {
           startPushes(state);
@@ -207,31 +218,71 @@ public final class KeyEntity
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> create(Absent state, Create cmd) {
+    KeyRecord key = newKey(cmd.accountId(), cmd.description(), cmd.keyUsage(), cmd.keySpec(), cmd.origin(),
+        CUSTOMER_MANAGED, cmd.multiRegion(), cmd.policy(), cmd.tags());
+    return Effect().persist(new KeyEvent.Created(key))
+        .thenRun(this::syncSchedule)
+        .thenReply(cmd.replyTo(), s -> metadata(((Live) s).key()));
+  }
+
+  private KeyRecord newKey(String accountId, String description, String keyUsage, String keySpec, String origin,
+      String keyManager, boolean multiRegion, String policy, Map<String, String> tags) {
     Instant now = ctx.clock().instant();
     MaterialVersion first = materials.generate(1, now, null);
-    KeyRecord key = new KeyRecord(
-        cmd.accountId(),
+    return new KeyRecord(
+        accountId,
         keyId,
         now,
-        cmd.description() == null ? "" : cmd.description(),
-        Optional.ofNullable(cmd.keyUsage()).orElse(DEFAULT_KEY_USAGE),
-        Optional.ofNullable(cmd.keySpec()).orElse(DEFAULT_KEY_SPEC),
-        Optional.ofNullable(cmd.origin()).orElse("AWS_KMS"),
-        "CUSTOMER",
-        cmd.multiRegion(),
+        description == null ? "" : description,
+        Optional.ofNullable(keyUsage).orElse(DEFAULT_KEY_USAGE),
+        Optional.ofNullable(keySpec).orElse(DEFAULT_KEY_SPEC),
+        Optional.ofNullable(origin).orElse("AWS_KMS"),
+        keyManager,
+        multiRegion,
         true,
         null,
         null,
-        cmd.tags() == null ? Map.of() : new java.util.TreeMap<>(cmd.tags()),
-        cmd.policy(),
+        tags == null ? Map.of() : new java.util.TreeMap<>(tags),
+        policy,
         List.of(first),
         true,
         DEFAULT_ROTATION_PERIOD_DAYS,
         now,
-        cmd.multiRegion() ? Replication.newPrimary(ctx.zone()) : null);
-    return Effect().persist(new KeyEvent.Created(key))
+        multiRegion ? Replication.newPrimary(ctx.zone()) : null);
+  }
+
+  /**
+   * The platform creates an account's Default Organization Key here, in the platform primary
+   * zone, and makes sure it has a replica in every zone named (zones added later included).
+   */
+  private ReplyEffect<KeyEvent, KeyEntityState> provisionDefault(KeyEntityState state, ProvisionDefault cmd) {
+    List<KeyEvent> events = new ArrayList<>();
+    KeyRecord key;
+    if (state instanceof Live live) {
+      key = live.key();
+    } else {
+      key = newKey(cmd.accountId(), "Default Organization Key", null, null, null, PLATFORM_MANAGED, true,
+          com.verenc.kms.node.auth.KeyPolicies.defaultFor(cmd.accountId()), Map.of());
+      events.add(new KeyEvent.Created(key));
+    }
+    if (!key.accountId().equals(cmd.accountId()) || !key.isPrimary()) {
+      return Effect().reply(cmd.replyTo(), new KeyReply.Done(arn(key)));
+    }
+    Instant now = ctx.clock().instant();
+    for (String zone : cmd.zones()) {
+      if (!zone.equals(ctx.zone()) && !key.replication().replicaZones().contains(zone)) {
+        events.add(new KeyEvent.ReplicaAdded(now, zone,
+            new Replication.ReplicaSeed(key.description(), key.policy(), Map.of())));
+      }
+    }
+    if (events.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), new KeyReply.Done(arn(key)));
+    }
+    KeyRecord created = key;
+    return Effect().persist(events)
         .thenRun(this::syncSchedule)
-        .thenReply(cmd.replyTo(), s -> metadata(((Live) s).key()));
+        .thenRun(this::startPushes)
+        .thenReply(cmd.replyTo(), s -> new KeyReply.Done(arn(created)));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> encrypt(KeyRecord key, Encrypt cmd) {
@@ -648,6 +699,8 @@ public final class KeyEntity
       SharedState toSend = shared;
       Replication.ReplicaSeed seed = key.replication().seeds().get(zone);
       pushesInFlight.add(zone);
+      // A zone added to the installation after this node started has no proxy yet.
+      initProxy(actor.getSystem(), zone);
       var reply = ClusterSharding.get(actor.getSystem()).entityRefFor(TYPE_KEY, keyId, zone)
           .<KeyReply>ask(replyTo -> new ApplyReplica(toSend, seed, replyTo), ctx.pushTimeout());
       actor.pipeToSelf(reply, (answer, failure) -> new PushResult(zone,
@@ -721,6 +774,12 @@ public final class KeyEntity
       KeyRecord key = state.key();
       if (!key.accountId().equals(cmd.accountId())) {
         return reject(cmd, notFound(cmd));
+      }
+      if (PLATFORM_MANAGED.equals(key.keyManager()) && REFUSED_ON_PLATFORM_KEYS.contains(cmd.getClass())) {
+        return reject(cmd, new KeyReply.Rejected(ErrorCode.UNSUPPORTED_OPERATION, arn(key) + " is the Default "
+            + "Organization Key, managed by the platform: it is always enabled, rotated yearly by the platform, "
+            + "present in every zone and never deleted, and its policy and tags cannot be changed. Use a key you "
+            + "create for anything else."));
       }
       if (cmd.action() != null) {
         PolicyDecision decision = policy(key).evaluate(cmd.accountId(), cmd.action(), resourceArns(key));

@@ -1,5 +1,6 @@
 package com.verenc.kms.node.replication;
 
+import static com.verenc.kms.node.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.verenc.kms.crypto.CiphertextBlob;
 import com.verenc.kms.node.testkit.TestZones;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,28 +59,6 @@ class MultiZoneKeyTest {
     if (zones != null) {
       zones.close();
     }
-  }
-
-  static <T> T eventually(String what, Supplier<T> attempt) {
-    Instant deadline = Instant.now().plusSeconds(30);
-    RuntimeException last = null;
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        T result = attempt.get();
-        if (result != null && !Boolean.FALSE.equals(result)) {
-          return result;
-        }
-      } catch (RuntimeException e) {
-        last = e;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("not within 30 s: " + what, last);
   }
 
   private String replicatedKey(String description, String... replicaZones) {

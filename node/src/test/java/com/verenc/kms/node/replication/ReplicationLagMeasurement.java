@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import static com.verenc.kms.node.testkit.Eventually.eventually;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +38,7 @@ class ReplicationLagMeasurement {
       for (int k = 0; k < 10; k++) {
         String keyId = primary.createKey(r -> r.multiRegion(true)).keyMetadata().keyId();
         primary.replicateKey(r -> r.keyId(keyId).replicaRegion(b));
-        MultiZoneKeyTest.eventually("replica", () ->
+        eventually("replica", () ->
             replica.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState() == KeyState.ENABLED);
         for (int version = 2; version <= 11; version++) {
           primary.rotateKeyOnDemand(r -> r.keyId(keyId));

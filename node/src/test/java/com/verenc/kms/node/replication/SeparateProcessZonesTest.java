@@ -1,6 +1,6 @@
 package com.verenc.kms.node.replication;
 
-import static com.verenc.kms.node.replication.MultiZoneKeyTest.eventually;
+import static com.verenc.kms.node.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;

@@ -27,32 +27,47 @@ public final class TestZones implements AutoCloseable {
     this.dir = dir;
   }
 
+  private String seed;
+
   /** Starts one node per zone and waits until every node is Up in the cluster. */
   public static TestZones start(Path dir, List<String> zones) {
     TestZones z = new TestZones(dir);
-    String seed = null;
     try {
       for (String zone : zones) {
-        int remotePort = freePort();
-        Map<String, Object> config = new HashMap<>();
-        config.put("kms.zone", zone);
-        config.put("kms.zones", String.join(",", zones));
-        config.put("kms.remote.port", remotePort);
-        config.put("kms.remote.seed-nodes", seed == null ? "" : seed);
-        config.put("kms.master-key-file", dir.resolve("master.key").toString());
-        config.put("kms.replication.push-timeout", "1s");
-        config.put("kms.replication.max-backoff", "1s");
-        z.configs.put(zone, config);
-        z.nodes.put(zone, TestNode.start(TestDatabase.h2(dir.resolve(zone)), config));
-        if (seed == null) {
-          seed = "127.0.0.1:" + remotePort;
-        }
+        z.startNode(zone, zones);
       }
       z.awaitMembers(zones.size());
       return z;
     } catch (RuntimeException e) {
       z.close();
       throw e;
+    }
+  }
+
+  /**
+   * Adds a zone to the running installation: its node knows {@code allZones}, the nodes
+   * already running keep the zone list they started with (as in a rolling change).
+   */
+  public TestNode add(String zone, List<String> allZones) {
+    startNode(zone, allZones);
+    awaitMembers(nodes.size());
+    return nodes.get(zone);
+  }
+
+  private void startNode(String zone, List<String> zones) {
+    int remotePort = freePort();
+    Map<String, Object> config = new HashMap<>();
+    config.put("kms.zone", zone);
+    config.put("kms.zones", String.join(",", zones));
+    config.put("kms.remote.port", remotePort);
+    config.put("kms.remote.seed-nodes", seed == null ? "" : seed);
+    config.put("kms.master-key-file", dir.resolve("master.key").toString());
+    config.put("kms.replication.push-timeout", "1s");
+    config.put("kms.replication.max-backoff", "1s");
+    configs.put(zone, config);
+    nodes.put(zone, TestNode.start(TestDatabase.h2(dir.resolve(zone)), config));
+    if (seed == null) {
+      seed = "127.0.0.1:" + remotePort;
     }
   }
 
