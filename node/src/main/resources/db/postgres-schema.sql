@@ -51,4 +51,6 @@ CREATE TABLE IF NOT EXISTS public.kms_key_schedule (
 );
 CREATE INDEX IF NOT EXISTS kms_key_schedule_deletion_idx ON public.kms_key_schedule (deletion_date);
 CREATE INDEX IF NOT EXISTS kms_key_schedule_rotation_idx ON public.kms_key_schedule (next_rotation);
+-- Databases created before replication lack the column.
+ALTER TABLE public.kms_key_schedule ADD COLUMN IF NOT EXISTS next_push TIMESTAMPTZ;
 CREATE INDEX IF NOT EXISTS kms_key_schedule_push_idx ON public.kms_key_schedule (next_push);

@@ -30,7 +30,7 @@ public enum ErrorCode {
     REQUEST_TOO_LARGE("RequestEntityTooLargeException"),
     DRY_RUN_OPERATION("DryRunOperationException"),
     // A dependency that timed out is a temporary condition the client may retry, hence 503.
-    DEPENDENCY_TIMEOUT("DependencyTimeoutException", "DependencyTimeoutException", 503),
+    DEPENDENCY_TIMEOUT("DependencyTimeoutException", "DependencyTimeoutException", 500),
     // Real AWS KMS answers 500 only for its own internal faults.
     INTERNAL("KMSInternalException", "KMSInternalException", 500);
 

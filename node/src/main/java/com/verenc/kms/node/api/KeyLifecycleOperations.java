@@ -2,14 +2,11 @@ package com.verenc.kms.node.api;
 
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.auth.KeyPolicies;
-import com.verenc.kms.node.auth.KeyPolicy;
-import com.verenc.kms.node.auth.PolicyDecision;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.directory.DirectoryReply;
 import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.node.key.KeyReply;
 import com.verenc.kms.protocol.Arns;
-import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.model.CancelKeyDeletionRequest;
 import com.verenc.kms.protocol.model.CancelKeyDeletionResponse;
@@ -28,7 +25,6 @@ import com.verenc.kms.protocol.model.ListKeysResponse;
 import com.verenc.kms.protocol.model.ScheduleKeyDeletionRequest;
 import com.verenc.kms.protocol.model.ScheduleKeyDeletionResponse;
 import com.verenc.kms.protocol.model.UpdateKeyDescriptionRequest;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -56,15 +52,11 @@ final class KeyLifecycleOperations {
     Map<String, String> tags = TagRules.toMap(r.tags());
     boolean multiRegion = Boolean.TRUE.equals(r.multiRegion());
     String keyId = KeyIds.next(multiRegion);
-    if (!Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck())
-        && KeyPolicy.parse(policy).evaluate(caller.accountId(), "kms:PutKeyPolicy",
-            List.of(Arns.key(caller.accountId(), keyId))) != PolicyDecision.ALLOW) {
-      throw new KmsException(ErrorCode.MALFORMED_POLICY, "The new key policy will not allow you to update the key "
-          + "policy in the future. Allow kms:PutKeyPolicy for your account, or set BypassPolicyLockoutSafetyCheck.");
-    }
+    KeyPolicies.validate(policy);
+    boolean bypassLockoutCheck = Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck());
     return keys.ask(keyId,
             replyTo -> new KeyCommand.Create(caller.accountId(), r.description(), "ENCRYPT_DECRYPT", keySpec,
-                "AWS_KMS", multiRegion, policy, tags, replyTo),
+                "AWS_KMS", multiRegion, policy, bypassLockoutCheck, tags, replyTo),
             KeyReply.Metadata.class)
         .thenCompose(created -> directories.ask(caller.accountId(),
                 replyTo -> new DirectoryCommand.RegisterKey(keyId, replyTo), DirectoryReply.Done.class)

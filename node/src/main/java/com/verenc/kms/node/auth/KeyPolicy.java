@@ -54,13 +54,23 @@ public final class KeyPolicy {
       if (!effect.equals("Allow") && !effect.equals("Deny")) {
         throw malformed("every statement needs \"Effect\": \"Allow\" or \"Deny\"");
       }
+      // Elements this evaluator does not implement are refused rather than ignored: ignoring
+      // one would make a statement apply more widely than its author wrote.
+      for (String unsupported : List.of("NotPrincipal", "NotResource")) {
+        if (s.has(unsupported)) {
+          throw malformed(unsupported + " is not supported; use Principal and Resource");
+        }
+      }
+      if (s.has("Action") && s.has("NotAction")) {
+        throw malformed("a statement has either Action or NotAction, not both");
+      }
       boolean notAction = s.has("NotAction");
       JsonNode action = notAction ? s.get("NotAction") : s.get("Action");
       if (action == null) {
         throw malformed("every statement needs an Action or NotAction");
       }
       if (!s.has("Principal")) {
-        throw malformed("every statement in a key policy needs a Principal (NotPrincipal is not supported)");
+        throw malformed("every statement in a key policy needs a Principal");
       }
       statements.add(new Statement(
           effect.equals("Allow"),
@@ -122,7 +132,12 @@ public final class KeyPolicy {
       throw malformed("Principal must be \"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}");
     }
     List<String> all = new ArrayList<>();
-    principal.fields().forEachRemaining(e -> all.addAll(strings(e.getValue(), "Principal." + e.getKey())));
+    principal.fields().forEachRemaining(e -> {
+      if (!e.getKey().equals("AWS")) {
+        throw malformed("Principal." + e.getKey() + " is not supported; name accounts with Principal.AWS");
+      }
+      all.addAll(strings(e.getValue(), "Principal.AWS"));
+    });
     return all;
   }
 

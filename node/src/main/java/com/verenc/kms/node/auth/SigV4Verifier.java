@@ -29,7 +29,7 @@ public final class SigV4Verifier {
   private static final Duration MAX_SKEW = Duration.ofMinutes(15);
   private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
   private static final Pattern AUTHORIZATION = Pattern.compile(
-      "^AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-fA-F]+)\\s*$");
+      "^AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=((?:[0-9a-fA-F]{2})+)\\s*$");
   private static final Pattern CREDENTIAL = Pattern.compile("^([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request$");
 
   /** An access key's secret and the account it belongs to. */
@@ -92,6 +92,13 @@ public final class SigV4Verifier {
     if (!scopeRegion.equals(region)) {
       throw invalid("Credential should be scoped to a valid region: this endpoint serves '" + region
           + "', not '" + scopeRegion + "'.");
+    }
+    // Headers that choose what the request does must be covered by the signature, or a
+    // captured request could be replayed as another operation.
+    for (String required : List.of("host", "x-amz-target", "content-type")) {
+      if (request.headers().containsKey(required) && !signedHeaders.contains(required)) {
+        throw invalid("The " + required + " header must be signed (add it to SignedHeaders).");
+      }
     }
     if (!signedHeaders.contains("host")) {
       throw invalid("The host header must be signed (SignedHeaders must include host).");

@@ -30,6 +30,7 @@ public sealed interface KeyCommand extends CborSerializable {
       String origin,
       boolean multiRegion,
       String policy,
+      boolean bypassLockoutCheck,
       Map<String, String> tags,
       ActorRef<KeyReply> replyTo)
       implements FromCaller {

@@ -1,10 +1,12 @@
 package com.verenc.kms.node.key;
 
 import com.verenc.kms.crypto.CiphertextBlob;
+import com.verenc.kms.crypto.CryptoException;
 import com.verenc.kms.crypto.Envelope;
 import com.verenc.kms.crypto.InvalidCiphertextException;
 import com.verenc.kms.crypto.RandomBytes;
 import com.verenc.kms.node.auth.KeyPolicy;
+import com.verenc.kms.node.persistence.DatabaseUnavailableException;
 import com.verenc.kms.node.auth.PolicyDecision;
 import com.verenc.kms.node.key.KeyCommand.ApplyReplica;
 import com.verenc.kms.node.key.KeyCommand.Authorize;
@@ -218,6 +220,9 @@ public final class KeyEntity
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> create(Absent state, Create cmd) {
+    if (!cmd.bypassLockoutCheck() && locksOut(cmd.policy(), cmd.accountId())) {
+      return reject(cmd, lockoutRefusal());
+    }
     KeyRecord key = newKey(cmd.accountId(), cmd.description(), cmd.keyUsage(), cmd.keySpec(), cmd.origin(),
         CUSTOMER_MANAGED, cmd.multiRegion(), cmd.policy(), cmd.tags());
     return Effect().persist(new KeyEvent.Created(key))
@@ -416,21 +421,22 @@ public final class KeyEntity
     if (key.pendingDeletion()) {
       return reject(cmd, pendingDeletion(key));
     }
-    if (!cmd.bypassLockoutCheck()
-        && KeyPolicy.parse(cmd.policy()).evaluate(cmd.accountId(), "kms:PutKeyPolicy", resourceArns(key))
-            != PolicyDecision.ALLOW) {
-      return reject(cmd, new KeyReply.Rejected(ErrorCode.MALFORMED_POLICY,
-          "The new key policy will not allow you to update the key policy in the future. Allow kms:PutKeyPolicy "
-              + "for your account, or set BypassPolicyLockoutSafetyCheck."));
+    if (!cmd.bypassLockoutCheck() && locksOut(cmd.policy(), cmd.accountId())) {
+      return reject(cmd, lockoutRefusal());
     }
     return Effect().persist(new KeyEvent.PolicyPut(ctx.clock().instant(), cmd.policy()))
         .thenReply(cmd.replyTo(), s -> done(key));
   }
 
+  /**
+   * A key past its deletion date is destroyed, except a primary whose replicas have not all
+   * acknowledged the deletion yet: destroying it first would leave them alive and unmanageable.
+   */
   private boolean pastDeletionDate(KeyEntityState state) {
     return state instanceof Live live
         && live.key().pendingDeletion()
-        && !ctx.clock().instant().isBefore(live.key().deletionDate());
+        && !ctx.clock().instant().isBefore(live.key().deletionDate())
+        && (live.key().replication() == null || live.key().replication().pendingZones(ctx.zone()).isEmpty());
   }
 
   /** Whatever was asked, a key past its deletion date is destroyed before anything else. */
@@ -438,19 +444,26 @@ public final class KeyEntity
     KeyRecord key = ((Live) state).key();
     var effect = Effect().persist(new KeyEvent.Destroyed(ctx.clock().instant()))
         .thenRun(s -> {
-          materials.shred();
-          syncSchedule(s);
+          shred(key.accountId());
           actor.getLog().info("Key {} reached its deletion date and was destroyed", keyId);
-          ctx.onDestroyed().keyDestroyed(key.accountId(), keyId);
         });
     return cmd.replyTo() == null ? effect.thenNoReply() : effect.thenReply(cmd.replyTo(), s -> notFound(cmd));
   }
 
   /** The secret erase may have failed after the Destroyed event was persisted: retry it. */
   private ReplyEffect<KeyEvent, KeyEntityState> shredAgain(Destroyed state, DestroyIfDue cmd) {
-    materials.shred();
-    syncSchedule(state);
+    shred(state.accountId());
     return Effect().noReply();
+  }
+
+  /**
+   * Erases the key's secret, then clears its schedule row and tells the directory. If the
+   * erase fails, the row stays due, so the deletion sweeper comes back until it succeeds.
+   */
+  private void shred(String accountId) {
+    materials.shred();
+    ctx.schedule().record(persistenceId, null, null, null);
+    ctx.onDestroyed().keyDestroyed(accountId, keyId);
   }
 
   // ---------------------------------------------------------------- rotation
@@ -541,15 +554,16 @@ public final class KeyEntity
         .toList());
   }
 
-  /** Keeps the zone's schedule index in step with this key's dates. */
+  /**
+   * Keeps the zone's schedule index in step with a live key's dates. A destroyed key's row is
+   * cleared only once its secret is erased (see shred); an absent key never has one.
+   */
   private void syncSchedule(KeyEntityState state) {
     if (state instanceof Live live) {
       KeyRecord key = live.key();
       boolean pushDue = key.replication() != null && !key.replication().pendingZones(ctx.zone()).isEmpty();
       ctx.schedule().record(persistenceId, key.deletionDate(), key.nextAutomaticRotation(),
           pushDue ? Instant.EPOCH : null);
-    } else {
-      ctx.schedule().record(persistenceId, null, null, null);
     }
   }
 
@@ -782,7 +796,7 @@ public final class KeyEntity
             + "create for anything else."));
       }
       if (cmd.action() != null) {
-        PolicyDecision decision = policy(key).evaluate(cmd.accountId(), cmd.action(), resourceArns(key));
+        PolicyDecision decision = policy(key).evaluate(cmd.accountId(), cmd.action(), resourceArns(key.accountId()));
         if (decision != PolicyDecision.ALLOW) {
           return reject(cmd, new KeyReply.Rejected(ErrorCode.ACCESS_DENIED,
               "User: arn:aws:iam::" + cmd.accountId() + ":root is not authorized to perform: " + cmd.action()
@@ -791,7 +805,19 @@ public final class KeyEntity
                       : " because no statement of the key policy allows the " + cmd.action() + " action")));
         }
       }
-      return handler.apply(key, cmd);
+      try {
+        return handler.apply(key, cmd);
+      } catch (CryptoException e) {
+        // Messages of crypto failures never carry key bytes; the caller gets no detail anyway.
+        actor.getLog().error("Key {}: cryptographic failure serving {}: {}", keyId,
+            cmd.getClass().getSimpleName(), e.getMessage());
+        return reject(cmd, new KeyReply.Rejected(ErrorCode.INTERNAL,
+            "The key could not be used for this request; the failure has been logged."));
+      } catch (DatabaseUnavailableException e) {
+        actor.getLog().error("Key {}: zone database unavailable: {}", keyId, e.getMessage());
+        return reject(cmd, new KeyReply.Rejected(ErrorCode.DEPENDENCY_TIMEOUT,
+            "The zone's database is not available; retry the request later."));
+      }
     };
   }
 
@@ -804,8 +830,19 @@ public final class KeyEntity
   }
 
   /** The key's ARN in Verenc and in AWS form: a policy's Resource may name either. */
-  private List<String> resourceArns(KeyRecord key) {
-    return List.of(arn(key), "arn:aws:kms:" + ctx.zone() + ":" + key.accountId() + ":key/" + key.keyId());
+  private List<String> resourceArns(String accountId) {
+    return List.of(Arns.key(accountId, keyId), "arn:aws:kms:" + ctx.zone() + ":" + accountId + ":key/" + keyId);
+  }
+
+  /** Whether a policy would stop its own account from ever changing it again. */
+  private boolean locksOut(String policyDocument, String accountId) {
+    return KeyPolicy.parse(policyDocument).evaluate(accountId, "kms:PutKeyPolicy", resourceArns(accountId))
+        != PolicyDecision.ALLOW;
+  }
+
+  private static KeyReply.Rejected lockoutRefusal() {
+    return new KeyReply.Rejected(ErrorCode.MALFORMED_POLICY, "The new key policy will not allow you to update the "
+        + "key policy in the future. Allow kms:PutKeyPolicy for your account, or set BypassPolicyLockoutSafetyCheck.");
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> reject(KeyCommand cmd, KeyReply.Rejected rejection) {

@@ -409,6 +409,14 @@ abstract class KmsApiSuite {
   }
 
   @Test
+  void encryptionContextThatIsNotWellFormedUnicodeIsAValidationError() throws IOException {
+    String keyId = newKey();
+    HttpResponse<String> r = rawPost(node.endpoint(), "TrentService.Encrypt", TEST_AUTHORIZATION,
+        "{\"KeyId\":\"" + keyId + "\",\"Plaintext\":\"aGk=\",\"EncryptionContext\":{\"a\":\"\\ud800\"}}");
+    assertRawError("ValidationException", r);
+  }
+
+  @Test
   void encryptionContextRoundTrip() {
     String keyId = newKey();
     Map<String, String> ctx = Map.of("tenant", "acme", "purpose", "invoices");

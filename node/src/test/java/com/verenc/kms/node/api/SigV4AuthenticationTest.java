@@ -157,4 +157,15 @@ class SigV4AuthenticationTest {
     assertRaw("InvalidSignatureException", r);
     assertTrue(r.body().contains("does not match"), r.body());
   }
+
+  @Test
+  void anUnsignedTargetCannotTurnARequestIntoAnotherOperation() throws Exception {
+    // Signed without X-Amz-Target, then sent with one: the signature must not cover a header
+    // that chooses the operation.
+    var headers = RawAuth.signedAs("test", "test").headersFor(node.endpoint(), TestNode.ZONE,
+        "application/x-amz-json-1.1", null, "{}".getBytes());
+    HttpResponse<String> r = postWithHeaders(headers, "{}");
+    assertRaw("InvalidSignatureException", r);
+    assertTrue(r.body().contains("x-amz-target"), r.body());
+  }
 }

@@ -109,9 +109,19 @@ class KeyPolicyEnforcementTest {
     assertDenied(() -> kms.putKeyPolicy(b -> b.keyId(keyId).policy(policy(allow("kms:*")))));
     kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("still works")));
 
+    KmsException malformed = assertThrows(KmsException.class,
+        () -> kms.createKey(b -> b.policy("not a policy").bypassPolicyLockoutSafetyCheck(true)));
+    assertEquals("MalformedPolicyDocumentException", malformed.awsErrorDetails().errorCode());
     KmsException create = assertThrows(KmsException.class, () -> kms.createKey(b -> b.policy(lockout)));
     assertEquals("MalformedPolicyDocumentException", create.awsErrorDetails().errorCode());
     kms.createKey(b -> b.policy(lockout).bypassPolicyLockoutSafetyCheck(true));
+  }
+
+  @Test
+  void createKeyLockoutCheckAcceptsAPolicyNamingKeysByAwsArn() {
+    String awsArns = "arn:aws:kms:" + TestNode.ZONE + ":111122223333:key/*";
+    kms.createKey(b -> b.policy(policy(
+        "{\"Effect\":\"Allow\",\"Principal\":" + ROOT + ",\"Action\":\"kms:*\",\"Resource\":\"" + awsArns + "\"}")));
   }
 
   @Test

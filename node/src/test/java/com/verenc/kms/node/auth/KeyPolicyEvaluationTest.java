@@ -98,7 +98,11 @@ class KeyPolicyEvaluationTest {
         "{\"Statement\":[{\"Effect\":\"Maybe\",\"Principal\":\"*\",\"Action\":\"kms:*\"}]}",
         "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\"}]}",
         "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\"}]}",
-        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":[]}]}")) {
+        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":[]}]}",
+        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"NotResource\":\"x\"}]}",
+        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"NotPrincipal\":\"*\",\"Action\":\"kms:*\"}]}",
+        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"NotAction\":\"kms:Encrypt\"}]}",
+        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"111122223333\"},\"Action\":\"kms:*\"}]}")) {
       KmsException e = assertThrows(KmsException.class, () -> KeyPolicy.parse(bad), bad);
       assertEquals(ErrorCode.MALFORMED_POLICY, e.code(), bad);
     }

@@ -43,7 +43,9 @@ class SigV4RejectionTest {
   void malformedAuthorizationIsIncompleteSignature() throws Exception {
     for (String bad : List.of("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request",
         "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE, SignedHeaders=host, Signature=00",
-        "Basic dGVzdDp0ZXN0")) {
+        "Basic dGVzdDp0ZXN0",
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+            + "SignedHeaders=host;x-amz-date, Signature=abc")) {
       SignedRequest r = withHeader(SigV4TestSuiteVectorsTest.load("get-vanilla"), "authorization", bad);
       assertEquals(ErrorCode.INCOMPLETE_SIGNATURE, refused(SigV4TestSuiteVectorsTest.VERIFIER, r).code(), bad);
     }

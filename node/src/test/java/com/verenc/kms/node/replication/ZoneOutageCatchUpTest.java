@@ -84,4 +84,51 @@ class ZoneOutageCatchUpTest {
       }
     }
   }
+
+  @Test
+  void aPrimaryIsNotDestroyedBeforeEveryReplicaKnowsOfItsDeletion() {
+    String a = MultiZoneKeyTest.A;
+    String c = MultiZoneKeyTest.C;
+    try (TestZones zones = TestZones.start(dir, List.of(a, MultiZoneKeyTest.B, c))) {
+      String keyId;
+      try (KmsClient primary = zones.zone(a).client(); KmsClient replica = zones.zone(c).client()) {
+        keyId = primary.createKey(r -> r.multiRegion(true).description("deleted while C is down")).keyMetadata()
+            .keyId();
+        primary.replicateKey(r -> r.keyId(keyId).replicaRegion(c));
+        eventually("replica in C", () -> replica.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState()
+            == KeyState.ENABLED);
+      }
+      zones.stop(c);
+      try (KmsClient primary = zones.zone(a).client()) {
+        primary.scheduleKeyDeletion(r -> r.keyId(keyId).pendingWindowInDays(7));
+        zones.zone(a).clock().advance(java.time.Duration.ofDays(8));
+        // Past its date, but C has not heard of the deletion: the primary must wait for it.
+        for (int i = 0; i < 10; i++) {
+          assertEquals(KeyState.PENDING_DELETION, primary.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState());
+        }
+      }
+      zones.restart(c);
+      try (KmsClient primary = zones.zone(a).client(); KmsClient replica = zones.zone(c).client()) {
+        eventually("C learns of the deletion", () -> replica.describeKey(r -> r.keyId(keyId)).keyMetadata()
+            .keyState() == KeyState.PENDING_DELETION);
+        eventually("then the primary is destroyed", () -> {
+          try {
+            primary.describeKey(r -> r.keyId(keyId));
+            return false;
+          } catch (software.amazon.awssdk.services.kms.model.NotFoundException e) {
+            return true;
+          }
+        });
+        zones.zone(c).clock().advance(java.time.Duration.ofDays(8));
+        eventually("and the replica on its own date", () -> {
+          try {
+            replica.describeKey(r -> r.keyId(keyId));
+            return false;
+          } catch (software.amazon.awssdk.services.kms.model.NotFoundException e) {
+            return true;
+          }
+        });
+      }
+    }
+  }
 }

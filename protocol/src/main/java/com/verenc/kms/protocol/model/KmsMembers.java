@@ -54,6 +54,25 @@ final class KmsMembers {
 
     static void encryptionContext(Constraints c, String member, Map<String, String> context) {
         c.noNullValues(member, context);
+        if (context != null) {
+            // Keys and values are bound into the ciphertext as UTF-8, so they must be well-formed Unicode.
+            boolean wellFormed = context.entrySet().stream()
+                    .allMatch(e -> wellFormed(e.getKey()) && (e.getValue() == null || wellFormed(e.getValue())));
+            c.rule(wellFormed, "Value at '" + member + "' failed to satisfy constraint: "
+                    + "keys and values must be well-formed Unicode (no unpaired surrogates)");
+        }
+    }
+
+    private static boolean wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void encryptionAlgorithm(Constraints c, String member, String value) {
