@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ class SeparateProcessZonesTest {
     }
   }
 
-  private Process startZone(String zone, int httpPort, int remotePort, String seeds) throws IOException {
+  private Process startZone(String zone, int remotePort, String seeds) throws IOException {
     Path script = Path.of(System.getProperty("user.dir")).resolve("../ops/bin/kms-node").normalize();
     ProcessBuilder builder = new ProcessBuilder("bash", script.toString())
         .redirectErrorStream(true)
@@ -59,7 +58,7 @@ class SeparateProcessZonesTest {
     env.put("KMS_ZONE", zone);
     env.put("KMS_ZONES", MultiZoneKeyTest.A + "," + MultiZoneKeyTest.B);
     env.put("KMS_HTTP_HOST", "127.0.0.1");
-    env.put("KMS_HTTP_PORT", Integer.toString(httpPort));
+    env.put("KMS_HTTP_PORT", "0");
     env.put("KMS_REMOTE_PORT", Integer.toString(remotePort));
     env.put("KMS_SEED_NODES", seeds);
     env.put("KMS_DATA_DIR", dir.resolve(zone).toString());
@@ -71,19 +70,26 @@ class SeparateProcessZonesTest {
     return process;
   }
 
-  private void awaitPort(int port, Process process, String zone) throws IOException {
+  /**
+   * The node binds HTTP on port 0 and says which port it got on its "node up" line, so no
+   * port picked in advance can be taken by someone else meanwhile.
+   */
+  private int awaitEndpoint(Process process, String zone) throws IOException {
+    Path log = dir.resolve(zone + ".log");
+    java.util.regex.Pattern up = java.util.regex.Pattern.compile("endpoint http://127\\.0\\.0\\.1:(\\d+)");
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     while (Instant.now().isBefore(deadline)) {
+      String output = Files.exists(log) ? Files.readString(log) : "";
+      java.util.regex.Matcher m = up.matcher(output);
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
       if (!process.isAlive()) {
-        throw new AssertionError(zone + " exited: " + Files.readString(dir.resolve(zone + ".log")));
+        throw new AssertionError(zone + " exited with status " + process.exitValue() + ": " + output);
       }
-      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        return;
-      } catch (IOException notYet) {
-        sleep();
-      }
+      sleep();
     }
-    throw new AssertionError(zone + " did not open its port: " + Files.readString(dir.resolve(zone + ".log")));
+    throw new AssertionError(zone + " did not come up in 90 s: " + Files.readString(log));
   }
 
   private static void sleep() {
@@ -116,14 +122,12 @@ class SeparateProcessZonesTest {
   void createReplicateAndDecryptAcrossZoneProcesses() throws IOException {
     String a = MultiZoneKeyTest.A;
     String b = MultiZoneKeyTest.B;
-    int httpA = freePort();
-    int httpB = freePort();
     int remoteA = freePort();
     int remoteB = freePort();
-    Process zoneA = startZone(a, httpA, remoteA, "");
-    awaitPort(httpA, zoneA, a);
-    Process zoneB = startZone(b, httpB, remoteB, "127.0.0.1:" + remoteA);
-    awaitPort(httpB, zoneB, b);
+    Process zoneA = startZone(a, remoteA, "");
+    int httpA = awaitEndpoint(zoneA, a);
+    Process zoneB = startZone(b, remoteB, "127.0.0.1:" + remoteA);
+    int httpB = awaitEndpoint(zoneB, b);
 
     try (KmsClient inA = client(httpA, a); KmsClient inB = client(httpB, b)) {
       String keyId = inA.createKey(r -> r.multiRegion(true).description("processes")).keyMetadata().keyId();
