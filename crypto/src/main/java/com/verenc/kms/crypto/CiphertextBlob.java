@@ -16,34 +16,47 @@ import java.util.regex.Pattern;
  *   1           1       key id length L, 1..255
  *   2           L       key id, ASCII [A-Za-z0-9-]
  *   2+L         4       material version, signed int &gt;= 1
- *   6+L         12      AES-GCM IV
- *   18+L        n>=16   AES-GCM ciphertext || 16-byte tag
+ *   6+L         16      salt for the per-message key derivation
+ *   22+L        12      AES-GCM IV
+ *   34+L        n>=16   AES-GCM ciphertext || 16-byte tag
  * </pre>
- * Bytes 0 to 6+L (the {@link #header()}) are authenticated as the start of the GCM additional
- * data, so altering the key id or material version makes decryption fail.
+ * Bytes 0 to 5+L (the {@link #header()}) and the salt are authenticated as the start of the GCM
+ * additional data, and both also enter the message key derivation, so altering the key id,
+ * material version or salt makes decryption fail.
  *
  * <p>The arrays are copied in and out, so instances are immutable.
  */
-public record CiphertextBlob(String keyId, int materialVersion, byte[] iv, byte[] sealed) {
+public record CiphertextBlob(String keyId, int materialVersion, byte[] salt, byte[] iv, byte[] sealed) {
 
     public static final byte FORMAT_V1 = 0x01;
     public static final int MAX_KEY_ID_BYTES = 255;
+    public static final int SALT_BYTES = 16;
 
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9-]{1," + MAX_KEY_ID_BYTES + "}");
-    private static final int MIN_LENGTH = 2 + 1 + Integer.BYTES + AesGcm.IV_BYTES + AesGcm.TAG_BYTES;
+    private static final int MIN_LENGTH = 2 + 1 + Integer.BYTES + SALT_BYTES + AesGcm.IV_BYTES + AesGcm.TAG_BYTES;
 
     public CiphertextBlob {
         validateHeader(keyId, materialVersion);
+        Objects.requireNonNull(salt, "salt");
         Objects.requireNonNull(iv, "iv");
         Objects.requireNonNull(sealed, "sealed");
+        if (salt.length != SALT_BYTES) {
+            throw new CryptoException("salt must be " + SALT_BYTES + " bytes");
+        }
         if (iv.length != AesGcm.IV_BYTES) {
             throw new CryptoException("IV must be " + AesGcm.IV_BYTES + " bytes");
         }
         if (sealed.length < AesGcm.TAG_BYTES) {
             throw new CryptoException("sealed data must include the " + AesGcm.TAG_BYTES + "-byte tag");
         }
+        salt = salt.clone();
         iv = iv.clone();
         sealed = sealed.clone();
+    }
+
+    @Override
+    public byte[] salt() {
+        return salt.clone();
     }
 
     @Override
@@ -59,11 +72,11 @@ public record CiphertextBlob(String keyId, int materialVersion, byte[] iv, byte[
     /** Returns the encoded blob in format version 1. */
     public byte[] encode() {
         byte[] header = header();
-        return ByteBuffer.allocate(header.length + iv.length + sealed.length)
-                .put(header).put(iv).put(sealed).array();
+        return ByteBuffer.allocate(header.length + salt.length + iv.length + sealed.length)
+                .put(header).put(salt).put(iv).put(sealed).array();
     }
 
-    /** Returns the encoded bytes preceding the IV: format version, key id length, key id, material version. */
+    /** Returns the encoded bytes preceding the salt: format version, key id length, key id, material version. */
     public byte[] header() {
         return header(keyId, materialVersion);
     }
@@ -81,12 +94,14 @@ public record CiphertextBlob(String keyId, int materialVersion, byte[] iv, byte[
         byte[] keyIdBytes = new byte[keyIdLength];
         in.get(keyIdBytes);
         int materialVersion = in.getInt();
+        byte[] salt = new byte[SALT_BYTES];
+        in.get(salt);
         byte[] iv = new byte[AesGcm.IV_BYTES];
         in.get(iv);
         byte[] sealed = new byte[in.remaining()];
         in.get(sealed);
         try {
-            return new CiphertextBlob(new String(keyIdBytes, StandardCharsets.US_ASCII), materialVersion, iv, sealed);
+            return new CiphertextBlob(new String(keyIdBytes, StandardCharsets.US_ASCII), materialVersion, salt, iv, sealed);
         } catch (CryptoException e) {
             throw malformed();
         }
@@ -105,13 +120,14 @@ public record CiphertextBlob(String keyId, int materialVersion, byte[] iv, byte[
         return o instanceof CiphertextBlob other
                 && keyId.equals(other.keyId)
                 && materialVersion == other.materialVersion
+                && Arrays.equals(salt, other.salt)
                 && Arrays.equals(iv, other.iv)
                 && Arrays.equals(sealed, other.sealed);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(keyId, materialVersion, Arrays.hashCode(iv), Arrays.hashCode(sealed));
+        return Objects.hash(keyId, materialVersion, Arrays.hashCode(salt), Arrays.hashCode(iv), Arrays.hashCode(sealed));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.verenc.kms.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,14 @@ class EnvelopeTamperTest {
                 assertThrows(InvalidCiphertextException.class, () -> decodeAndOpen(tampered), what);
             }
         }
+    }
+
+    @Test
+    void saltIsAmongTheFlippedBytes() {
+        // Header of "abcd-1234": 1 + 1 + 9 + 4 bytes, then the salt, then the IV and sealed data.
+        CiphertextBlob decoded = CiphertextBlob.decode(blob);
+        assertArrayEquals(decoded.salt(), Arrays.copyOfRange(blob, 15, 15 + CiphertextBlob.SALT_BYTES));
+        assertEquals(15 + CiphertextBlob.SALT_BYTES + AesGcm.IV_BYTES + 19 + AesGcm.TAG_BYTES, blob.length);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -56,6 +57,43 @@ class EnvelopeTest {
     }
 
     @Test
+    void saltsDifferBetweenSealsOfSamePlaintext() {
+        CiphertextBlob first = CiphertextBlob.decode(Envelope.seal(KEY_ID, 1, material, plaintext, context));
+        CiphertextBlob second = CiphertextBlob.decode(Envelope.seal(KEY_ID, 1, material, plaintext, context));
+        assertEquals(CiphertextBlob.SALT_BYTES, first.salt().length);
+        assertFalse(Arrays.equals(first.salt(), second.salt()));
+        assertArrayEquals(plaintext, Envelope.open(first, material, context));
+        assertArrayEquals(plaintext, Envelope.open(second, material, context));
+    }
+
+    @Test
+    void saltFromAnotherBlobFails() {
+        CiphertextBlob first = CiphertextBlob.decode(Envelope.seal(KEY_ID, 1, material, plaintext, context));
+        CiphertextBlob second = CiphertextBlob.decode(Envelope.seal(KEY_ID, 1, material, plaintext, context));
+        CiphertextBlob swapped = new CiphertextBlob(KEY_ID, 1, second.salt(), first.iv(), first.sealed());
+        assertUndecryptable(() -> Envelope.open(swapped, material, context));
+        byte[] encoded = first.encode();
+        int saltOffset = first.header().length;
+        System.arraycopy(second.salt(), 0, encoded, saltOffset, CiphertextBlob.SALT_BYTES);
+        assertUndecryptable(() -> Envelope.open(CiphertextBlob.decode(encoded), material, context));
+    }
+
+    @Test
+    void messageKeyIsHkdfOfMaterialSaltAndHeader() {
+        CiphertextBlob blob = CiphertextBlob.decode(Envelope.seal(KEY_ID, 4, material, plaintext, context));
+        byte[] label = "verenc-kms blob v1 message key".getBytes(StandardCharsets.UTF_8);
+        byte[] info = ByteBuffer.allocate(label.length + blob.header().length).put(label).put(blob.header()).array();
+        byte[] messageKey = Hkdf.deriveSha256(material, blob.salt(), info, 32);
+        byte[] canonical = EncryptionContext.canonical(context);
+        byte[] aad = ByteBuffer.allocate(blob.header().length + CiphertextBlob.SALT_BYTES + canonical.length)
+                .put(blob.header()).put(blob.salt()).put(canonical).array();
+        assertArrayEquals(plaintext, AesGcm.decrypt(messageKey, blob.iv(), blob.sealed(), aad));
+        // Not encrypted under the material itself.
+        assertThrows(InvalidCiphertextException.class,
+                () -> AesGcm.decrypt(material, blob.iv(), blob.sealed(), aad));
+    }
+
+    @Test
     void wrongContextFails() {
         CiphertextBlob blob = CiphertextBlob.decode(Envelope.seal(KEY_ID, 1, material, plaintext, context));
         assertUndecryptable(() -> Envelope.open(blob, material, Map.of()));
@@ -81,8 +119,8 @@ class EnvelopeTest {
     @Test
     void keyIdAndVersionAreAuthenticated() {
         CiphertextBlob blob = CiphertextBlob.decode(Envelope.seal(KEY_ID, 1, material, plaintext, context));
-        CiphertextBlob otherVersion = new CiphertextBlob(KEY_ID, 2, blob.iv(), blob.sealed());
-        CiphertextBlob otherKey = new CiphertextBlob("other-key", 1, blob.iv(), blob.sealed());
+        CiphertextBlob otherVersion = new CiphertextBlob(KEY_ID, 2, blob.salt(), blob.iv(), blob.sealed());
+        CiphertextBlob otherKey = new CiphertextBlob("other-key", 1, blob.salt(), blob.iv(), blob.sealed());
         assertUndecryptable(() -> Envelope.open(otherVersion, material, context));
         assertUndecryptable(() -> Envelope.open(otherKey, material, context));
     }
@@ -92,6 +130,7 @@ class EnvelopeTest {
         assertThrows(CryptoException.class, () -> Envelope.seal("bad id", 1, material, plaintext, context));
         assertThrows(CryptoException.class, () -> Envelope.seal(KEY_ID, 0, material, plaintext, context));
         assertThrows(CryptoException.class, () -> Envelope.seal(KEY_ID, 1, new byte[16], plaintext, context));
+        assertThrows(CryptoException.class, () -> Envelope.seal(KEY_ID, 1, new byte[33], plaintext, context));
     }
 
     @Test
