@@ -55,8 +55,16 @@ final class AliasOperations {
 
   CompletionStage<KmsResponse> deleteAlias(Caller caller, DeleteAliasRequest r) {
     checkNotReserved(r.aliasName());
-    // The key the alias points to must allow kms:DeleteAlias, as in AWS KMS.
+    // The key the alias points to must allow kms:DeleteAlias, as in AWS KMS. An alias whose key
+    // is gone (or that does not exist: the directory says so) is for the directory alone.
     return authorizations.check(caller, r.aliasName(), "kms:DeleteAlias")
+        .handle((key, failure) -> {
+          Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+          if (cause != null && !(cause instanceof KmsException k && k.code() == ErrorCode.NOT_FOUND)) {
+            throw cause instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(cause);
+          }
+          return key;
+        })
         .thenCompose(key -> directories.ask(caller.accountId(),
             replyTo -> new DirectoryCommand.DeleteAlias(r.aliasName(), replyTo), DirectoryReply.Done.class))
         .thenApply(done -> EmptyResponse.INSTANCE);

@@ -157,6 +157,9 @@ public final class KeyEntity
         .onSignal(RecoveryCompleted.instance(), state -> {
           syncSchedule(state);
           startPushes(state);
+          if (state instanceof Live live) {
+            ctx.onKeyPresent().keyPresent(live.key().accountId(), keyId);
+          }
         })
         .onSignal(PostStop.instance(), state -> materials.forget())
         .build();
@@ -636,7 +639,7 @@ public final class KeyEntity
     return Effect().persist(new KeyEvent.Created(replica))
         .thenRun(s -> {
           syncSchedule(s);
-          ctx.onReplicaCreated().replicaCreated(shared.accountId(), keyId);
+          ctx.onKeyPresent().keyPresent(shared.accountId(), keyId);
           actor.getLog().info("Replica of {} created in {} at shared version {}", keyId, ctx.zone(), shared.version());
         })
         .thenReply(cmd.replyTo(), s -> new KeyReply.ReplicaAck(ctx.zone(), shared.version()));

@@ -14,7 +14,7 @@ public record KeyEntityContext(
     Duration pushTimeout,
     Duration maxPushBackoff,
     KeyDestroyedListener onDestroyed,
-    ReplicaCreatedListener onReplicaCreated) {
+    KeyPresentListener onKeyPresent) {
 
   /** Told when a key has been destroyed, so the account directory can forget it. */
   @FunctionalInterface
@@ -22,9 +22,12 @@ public record KeyEntityContext(
     void keyDestroyed(String accountId, String keyId);
   }
 
-  /** Told when a replica has come to exist in this zone, so the account directory lists it. */
+  /**
+   * Told when a key is known to exist in this zone (a replica arrived, or any live key
+   * recovered), so the account directory lists it even if an earlier registration was lost.
+   */
   @FunctionalInterface
-  public interface ReplicaCreatedListener {
-    void replicaCreated(String accountId, String keyId);
+  public interface KeyPresentListener {
+    void keyPresent(String accountId, String keyId);
   }
 }
