@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /** Where the zone's database is: PostgreSQL when a URL is given, else an H2 file. */
 public record DatabaseSettings(
-    Kind kind, String url, String user, String password, int maxConnections, int journalConnections) {
+    Kind kind, String url, String user, String password, int maxConnections, int journalConnections,
+    java.time.Duration connectionTimeout) {
 
   /** The two databases a node runs on. */
   public enum Kind {
@@ -27,9 +28,10 @@ public record DatabaseSettings(
     String url = db.getString("url").trim();
     int max = db.getInt("max-connections");
     int journal = db.getInt("journal-connections");
+    java.time.Duration timeout = db.getDuration("connection-timeout");
     if (url.isEmpty()) {
       String file = dataDir.resolve("kms").toString().replace('\\', '/');
-      return new DatabaseSettings(Kind.H2, "jdbc:h2:file:" + file, "sa", "", max, journal);
+      return new DatabaseSettings(Kind.H2, "jdbc:h2:file:" + file, "sa", "", max, journal, timeout);
     }
     if (!url.startsWith("jdbc:postgresql:")) {
       throw new InvalidSettingException(
@@ -38,7 +40,7 @@ public record DatabaseSettings(
               + url + "'");
     }
     return new DatabaseSettings(
-        Kind.POSTGRES, url, db.getString("user"), db.getString("password"), max, journal);
+        Kind.POSTGRES, url, db.getString("user"), db.getString("password"), max, journal, timeout);
   }
 
   /** The URL with any password parameter removed, for log lines. */

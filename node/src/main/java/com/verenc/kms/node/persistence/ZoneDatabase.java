@@ -32,7 +32,7 @@ public final class ZoneDatabase implements AutoCloseable {
     config.setDriverClassName(settings.kind().driver);
     config.setMaximumPoolSize(settings.maxConnections());
     config.setMinimumIdle(1);
-    config.setConnectionTimeout(10_000);
+    config.setConnectionTimeout(settings.connectionTimeout().toMillis());
     HikariDataSource ds;
     try {
       ds = new HikariDataSource(config);
