@@ -47,7 +47,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
@@ -98,11 +97,7 @@ public final class KeyEntity
   private final KeyMaterials materials;
   private final String persistenceId;
   private final ActorContext<KeyCommand> actor;
-  /** Zones with a push on the way; with their back-off, so a zone that is down is not hammered. */
-  private final Set<String> pushesInFlight = new HashSet<>();
-  private final Map<String, Duration> pushBackoff = new HashMap<>();
-  private final Map<String, Instant> nextPushAttempt = new HashMap<>();
-  private static final Duration FIRST_PUSH_BACKOFF = Duration.ofMillis(200);
+  private final ReplicaPushes pushes;
   /** The parsed form of the key's current policy, kept so a request does not re-parse JSON. */
   private KeyPolicy policy;
   private String policySource;
@@ -136,6 +131,7 @@ public final class KeyEntity
     this.actor = actor;
     this.persistenceId = persistenceId(ctx.zone(), keyId).id();
     this.materials = new KeyMaterials(ctx.secrets(), persistenceId);
+    this.pushes = new ReplicaPushes(actor, ctx, keyId, persistenceId);
   }
 
   @Override
@@ -662,21 +658,11 @@ public final class KeyEntity
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> pushResult(Live state, PushResult cmd) {
-    pushesInFlight.remove(cmd.zone());
     Replication replication = state.key().replication();
     if (replication == null) {
       return Effect().noReply();
     }
-    if (cmd.ackedVersion() < 0) {
-      Duration backoff = pushBackoff.getOrDefault(cmd.zone(), FIRST_PUSH_BACKOFF);
-      nextPushAttempt.put(cmd.zone(), Instant.now().plus(backoff));
-      Duration doubled = backoff.multipliedBy(2);
-      pushBackoff.put(cmd.zone(), doubled.compareTo(ctx.maxPushBackoff()) > 0 ? ctx.maxPushBackoff() : doubled);
-      return Effect().noReply();
-    }
-    pushBackoff.remove(cmd.zone());
-    nextPushAttempt.remove(cmd.zone());
-    if (cmd.ackedVersion() <= replication.acknowledged(cmd.zone())) {
+    if (!pushes.settle(cmd, replication)) {
       startPushes(state);
       return Effect().noReply();
     }
@@ -686,42 +672,9 @@ public final class KeyEntity
         .thenNoReply();
   }
 
-  /**
-   * Sends the current shared state to every zone that has not acknowledged it and has no push
-   * on the way, unless that zone is backing off after a failure. Pushes go through the
-   * sharding proxy of the target zone; answers come back as PushResult.
-   */
   private void startPushes(KeyEntityState state) {
-    if (!(state instanceof Live live) || live.key().replication() == null) {
-      return;
-    }
-    KeyRecord key = live.key();
-    List<String> pending = key.replication().pendingZones(ctx.zone());
-    if (pending.isEmpty()) {
-      return;
-    }
-    Instant wallNow = Instant.now();
-    SharedState shared = null;
-    for (String zone : pending) {
-      if (pushesInFlight.contains(zone) || wallNow.isBefore(nextPushAttempt.getOrDefault(zone, Instant.MIN))) {
-        continue;
-      }
-      if (shared == null) {
-        byte[] wrappedSecret = ctx.secrets().exportWrapped(persistenceId).orElse(null);
-        if (wrappedSecret == null) {
-          return;
-        }
-        shared = key.shared(wrappedSecret);
-      }
-      SharedState toSend = shared;
-      Replication.ReplicaSeed seed = key.replication().seeds().get(zone);
-      pushesInFlight.add(zone);
-      // A zone added to the installation after this node started has no proxy yet.
-      initProxy(actor.getSystem(), zone);
-      var reply = ClusterSharding.get(actor.getSystem()).entityRefFor(TYPE_KEY, keyId, zone)
-          .<KeyReply>ask(replyTo -> new ApplyReplica(toSend, seed, replyTo), ctx.pushTimeout());
-      actor.pipeToSelf(reply, (answer, failure) -> new PushResult(zone,
-          answer instanceof KeyReply.ReplicaAck ack ? ack.version() : -1, null));
+    if (state instanceof Live live && live.key().replication() != null) {
+      pushes.start(live.key());
     }
   }
 
