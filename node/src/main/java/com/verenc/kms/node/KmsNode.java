@@ -16,11 +16,14 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 
 /** A running Verenc KMS node: started from configuration, stopped as a whole. */
 public final class KmsNode implements AutoCloseable {
@@ -30,12 +33,15 @@ public final class KmsNode implements AutoCloseable {
   private final ZoneDatabase database;
   private final NodeSettings settings;
   private final InetSocketAddress httpAddress;
+  private final Optional<Integer> managementPort;
 
-  private KmsNode(ActorSystem<Void> system, ZoneDatabase database, NodeSettings settings, InetSocketAddress http) {
+  private KmsNode(ActorSystem<Void> system, ZoneDatabase database, NodeSettings settings, InetSocketAddress http,
+      Optional<Integer> managementPort) {
     this.system = system;
     this.database = database;
     this.settings = settings;
     this.httpAddress = http;
+    this.managementPort = managementPort;
   }
 
   /**
@@ -71,16 +77,25 @@ public final class KmsNode implements AutoCloseable {
       database.close();
       throw e;
     }
+    // A guardian that fails stops the system: say so at once instead of waiting for the bind.
+    system.getWhenTerminated().thenRun(() -> bound.completeExceptionally(
+        new IllegalStateException("the node stopped while starting; the log above says why")));
     try {
       InetSocketAddress address = bound.get(60, TimeUnit.SECONDS);
-      return new KmsNode(system, database, settings, address);
+      Optional<Integer> management = Optional.empty();
+      if (settings.managementPort() >= 0) {
+        management = Optional.of(PekkoManagement.get(Adapter.toClassic(system)).start()
+            .toCompletableFuture().get(60, TimeUnit.SECONDS).port());
+      }
+      return new KmsNode(system, database, settings, address, management);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
       system.terminate();
       awaitTermination(system);
       database.close();
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new IllegalStateException("the HTTP API could not bind to " + settings.httpHost() + ":"
-          + settings.httpPort() + ": " + cause.getMessage(), cause);
+      throw new IllegalStateException("the node could not start its HTTP endpoints on " + settings.httpHost()
+          + " (API port " + settings.httpPort() + ", management port " + settings.managementPort() + "): "
+          + cause.getMessage(), cause);
     }
   }
 
@@ -90,6 +105,11 @@ public final class KmsNode implements AutoCloseable {
 
   public String httpHost() {
     return httpAddress.getHostString();
+  }
+
+  /** The Pekko Management port (health checks, cluster membership), when enabled. */
+  public Optional<Integer> managementPort() {
+    return managementPort;
   }
 
   public NodeSettings settings() {

@@ -18,8 +18,9 @@ public final class Main {
       System.exit(2);
       return;
     }
-    System.out.printf("Verenc KMS node up: zone %s, endpoint http://%s:%d, database %s%n",
-        node.settings().zone(), node.httpHost(), node.httpPort(), node.settings().database().describe());
+    System.out.printf("Verenc KMS node up: zone %s, endpoint http://%s:%d, database %s%s%n",
+        node.settings().zone(), node.httpHost(), node.httpPort(), node.settings().database().describe(),
+        node.managementPort().map(p -> ", management http://" + node.httpHost() + ":" + p).orElse(""));
     node.awaitTermination();
   }
 }

@@ -10,6 +10,7 @@ import com.verenc.kms.node.config.NodeSettings;
 import com.verenc.kms.node.defaultkey.DefaultKeyProvisioner;
 import com.verenc.kms.node.directory.AccountDirectory;
 import com.verenc.kms.node.directory.DirectoryCommand;
+import com.verenc.kms.node.health.NodeResources;
 import com.verenc.kms.node.http.HttpServer;
 import com.verenc.kms.node.http.KmsHttpHandler;
 import com.verenc.kms.node.key.KeyEntity;
@@ -49,6 +50,7 @@ final class NodeGuardian {
       joinCluster(system, r.seedNodes());
       NodeSettings settings = r.settings();
       ClusterSharding sharding = ClusterSharding.get(system);
+      NodeResources.get(system).register(r.database());
       KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKey());
       Directories directories = new Directories(sharding, settings.askTimeout());
       KeySchedule schedule = new KeySchedule(r.database().dataSource());

@@ -31,7 +31,8 @@ public record NodeSettings(
     Duration rotationCheckInterval,
     Duration replicationRetryInterval,
     Duration replicationPushTimeout,
-    Duration replicationMaxBackoff) {
+    Duration replicationMaxBackoff,
+    int managementPort) {
 
   private static final String ZONE_PATTERN = "^([a-z]+-){2,3}\\d+$";
 
@@ -85,7 +86,8 @@ public record NodeSettings(
         kms.getDuration("rotation.check-interval"),
         kms.getDuration("replication.retry-interval"),
         kms.getDuration("replication.push-timeout"),
-        kms.getDuration("replication.max-backoff"));
+        kms.getDuration("replication.max-backoff"),
+        kms.getInt("management.port"));
   }
 
   /** Whether the HTTP API is bound to a loopback address: only then may dev defaults apply. */
