@@ -3,7 +3,6 @@ package com.verenc.kms.node.api;
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.directory.DirectoryReply;
-import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.protocol.KeyReference;
 import com.verenc.kms.protocol.KmsException;
 import java.util.Locale;
@@ -54,10 +53,6 @@ public final class KeyResolver {
       return canonical(arn.keyId());
     }
     throw KmsException.validation(member + " must be a key id or key ARN, not an alias: got '" + reference + "'");
-  }
-
-  static String arnOf(Caller caller, String keyId) {
-    return Arns.key(caller.accountId(), keyId);
   }
 
   private static String canonical(String keyId) {

@@ -132,7 +132,7 @@ public final class KeyPolicy {
       throw malformed("Principal must be \"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}");
     }
     List<String> all = new ArrayList<>();
-    principal.fields().forEachRemaining(e -> {
+    principal.properties().forEach(e -> {
       if (!e.getKey().equals("AWS")) {
         throw malformed("Principal." + e.getKey() + " is not supported; name accounts with Principal.AWS");
       }
