@@ -44,18 +44,13 @@ class MultiZoneKeyTest {
   @BeforeAll
   void start(@TempDir Path dir) {
     zones = TestZones.start(dir, List.of(A, B, C));
-    a = zones.zone(A).client();
-    b = zones.zone(B).client();
-    c = zones.zone(C).client();
+    a = zones.client(A);
+    b = zones.client(B);
+    c = zones.client(C);
   }
 
   @AfterAll
   void stop() {
-    for (KmsClient client : new KmsClient[] {a, b, c}) {
-      if (client != null) {
-        client.close();
-      }
-    }
     if (zones != null) {
       zones.close();
     }

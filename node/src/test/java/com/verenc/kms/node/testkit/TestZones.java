@@ -20,6 +20,7 @@ import org.apache.pekko.cluster.typed.Cluster;
  */
 public final class TestZones implements AutoCloseable {
   private final Map<String, TestNode> nodes = new LinkedHashMap<>();
+  private final List<software.amazon.awssdk.services.kms.KmsClient> clients = new ArrayList<>();
   private final Map<String, Map<String, Object>> configs = new HashMap<>();
   private final Path dir;
 
@@ -75,6 +76,13 @@ public final class TestZones implements AutoCloseable {
     return nodes.get(zone);
   }
 
+  /** An AWS SDK client for the zone's node (dev account), closed with the zones. */
+  public software.amazon.awssdk.services.kms.KmsClient client(String zone) {
+    var client = nodes.get(zone).client();
+    clients.add(client);
+    return client;
+  }
+
   /** Stops one zone's node; its database stays. */
   public void stop(String zone) {
     nodes.remove(zone).close();
@@ -128,6 +136,8 @@ public final class TestZones implements AutoCloseable {
 
   @Override
   public void close() {
+    clients.forEach(software.amazon.awssdk.services.kms.KmsClient::close);
+    clients.clear();
     List<TestNode> reversed = new ArrayList<>(nodes.values());
     java.util.Collections.reverse(reversed);
     for (TestNode node : reversed) {
