@@ -13,6 +13,7 @@ import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.health.NodeResources;
 import com.verenc.kms.node.http.HttpServer;
 import com.verenc.kms.node.http.KmsHttpHandler;
+import com.verenc.kms.node.metrics.NodeMetrics;
 import com.verenc.kms.node.key.KeyEntity;
 import com.verenc.kms.node.key.KeyEntityContext;
 import com.verenc.kms.node.key.KeyCommand;
@@ -54,6 +55,7 @@ final class NodeGuardian {
       KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKey());
       Directories directories = new Directories(sharding, settings.askTimeout());
       KeySchedule schedule = new KeySchedule(r.database().dataSource());
+      NodeMetrics.get(system).bindZone(settings.zone(), schedule);
       KeyEntity.init(system, new KeyEntityContext(settings.zone(), r.clock(), secrets, schedule,
           settings.replicationPushTimeout(), settings.replicationMaxBackoff(),
           (accountId, keyId) -> directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId)),
@@ -78,7 +80,7 @@ final class NodeGuardian {
           settings.zone(), settings.zones());
       // Signature freshness is judged against the wall clock, not the injectable business clock.
       SigV4Verifier verifier = new SigV4Verifier(r.accounts(), settings.zone(), "kms", Clock.systemUTC());
-      KmsHttpHandler handler = new KmsHttpHandler(api, verifier,
+      KmsHttpHandler handler = new KmsHttpHandler(api, verifier, NodeMetrics.get(system),
           new WireCodec(settings.dialect()), Materializer.createMaterializer(system),
           settings.maxRequestBytes(), settings.requestTimeout());
       HttpServer.start(system, settings.httpHost(), settings.httpPort(), handler).whenComplete((address, failure) -> {

@@ -4,6 +4,7 @@ import com.verenc.kms.node.api.KmsApi;
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.auth.SigV4Verifier;
 import com.verenc.kms.node.auth.SignedRequest;
+import com.verenc.kms.node.metrics.NodeMetrics;
 import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.Operation;
@@ -39,15 +40,17 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
 
   private final KmsApi api;
   private final SigV4Verifier verifier;
+  private final NodeMetrics metrics;
   private final WireCodec codec;
   private final Materializer materializer;
   private final long maxRequestBytes;
   private final Duration requestTimeout;
 
-  public KmsHttpHandler(KmsApi api, SigV4Verifier verifier, WireCodec codec, Materializer materializer,
-      long maxRequestBytes, Duration requestTimeout) {
+  public KmsHttpHandler(KmsApi api, SigV4Verifier verifier, NodeMetrics metrics, WireCodec codec,
+      Materializer materializer, long maxRequestBytes, Duration requestTimeout) {
     this.api = api;
     this.verifier = verifier;
+    this.metrics = metrics;
     this.codec = codec;
     this.materializer = materializer;
     this.maxRequestBytes = maxRequestBytes;
@@ -56,7 +59,10 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
 
   @Override
   public CompletionStage<HttpResponse> apply(HttpRequest request) {
+    long start = System.nanoTime();
     String requestId = UUID.randomUUID().toString();
+    String operation = operationName(request);
+    String[] outcome = {"ok"};
     CompletionStage<HttpResponse> response;
     try {
       response = serve(request).thenApply(body -> ok(body));
@@ -64,8 +70,24 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
       response = CompletableFuture.failedFuture(e);
     }
     return response
-        .exceptionally(failure -> error(failure, request, requestId))
-        .thenApply(r -> r.addHeader(RawHeader.create("x-amzn-RequestId", requestId)));
+        .exceptionally(failure -> {
+          KmsException e = toKmsException(unwrap(failure), request, requestId);
+          outcome[0] = e.code().awsName();
+          return HttpResponse.create().withStatus(e.code().httpStatus()).withEntity(AMZ_JSON, codec.writeError(e));
+        })
+        .thenApply(r -> {
+          metrics.recordRequest(operation, outcome[0], System.nanoTime() - start);
+          return r.addHeader(RawHeader.create("x-amzn-RequestId", requestId));
+        });
+  }
+
+  /** The operation for metrics: only known names, so a client cannot create series at will. */
+  private static String operationName(HttpRequest request) {
+    try {
+      return Operation.fromTarget(request.getHeader("X-Amz-Target").map(h -> h.value()).orElse(null)).name();
+    } catch (KmsException unknown) {
+      return "unknown";
+    }
   }
 
   private CompletionStage<byte[]> serve(HttpRequest request) {
@@ -98,13 +120,6 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
 
   private HttpResponse ok(byte[] body) {
     return HttpResponse.create().withStatus(StatusCodes.OK).withEntity(AMZ_JSON, body);
-  }
-
-  private HttpResponse error(Throwable failure, HttpRequest request, String requestId) {
-    KmsException e = toKmsException(unwrap(failure), request, requestId);
-    return HttpResponse.create()
-        .withStatus(e.code().httpStatus())
-        .withEntity(AMZ_JSON, codec.writeError(e));
   }
 
   private KmsException toKmsException(Throwable t, HttpRequest request, String requestId) {

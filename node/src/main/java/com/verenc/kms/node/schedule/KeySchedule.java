@@ -56,6 +56,24 @@ public final class KeySchedule {
     return due("next_push", now, limit);
   }
 
+  /** Keys with a row here and a secret in this zone, for the keys-per-zone metric. */
+  public long countKeys() {
+    return count("SELECT COUNT(*) FROM kms_key_secret");
+  }
+
+  public long countPendingPushes() {
+    return count("SELECT COUNT(*) FROM kms_key_schedule WHERE next_push IS NOT NULL");
+  }
+
+  private long count(String sql) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException("cannot count keys: " + e.getMessage(), e);
+    }
+  }
+
   private List<String> due(String column, Instant now, int limit) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(

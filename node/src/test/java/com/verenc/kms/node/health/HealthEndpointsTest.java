@@ -2,6 +2,7 @@ package com.verenc.kms.node.health;
 
 import static com.verenc.kms.node.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.verenc.kms.node.testkit.TestDatabase;
@@ -17,7 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Pekko Management on KMS_MANAGEMENT_PORT: liveness, readiness (member Up, database answering), members. */
+/**
+ * Pekko Management on KMS_MANAGEMENT_PORT: liveness, readiness (member Up, database answering),
+ * members, and Prometheus metrics.
+ */
 class HealthEndpointsTest {
   @TempDir Path dir;
 
@@ -43,6 +47,18 @@ class HealthEndpointsTest {
       HttpResponse<String> members = get(port, "/cluster/members");
       assertEquals(200, members.statusCode());
       assertTrue(members.body().contains("dc-" + TestNode.ZONE), members.body());
+
+      try (var kms = node.client()) {
+        kms.createKey(b -> b.description("counted"));
+        assertThrows(software.amazon.awssdk.services.kms.model.NotFoundException.class,
+            () -> kms.describeKey(b -> b.keyId("alias/none")));
+      }
+      String metrics = get(port, "/metrics").body();
+      assertTrue(metrics.contains("kms_requests_seconds_count{operation=\"CreateKey\",outcome=\"ok\"} 1"), metrics);
+      assertTrue(metrics.contains("outcome=\"NotFoundException\""), metrics);
+      assertTrue(metrics.contains("kms_keys{zone=\"" + TestNode.ZONE + "\"} 2"), "the key and the default key");
+      assertTrue(metrics.contains("kms_replication_pending_keys{zone=\"" + TestNode.ZONE + "\"} 0"));
+      assertTrue(metrics.contains("jvm_memory_used_bytes"));
     }
   }
 

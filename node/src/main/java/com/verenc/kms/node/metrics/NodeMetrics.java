@@ -1,0 +1,74 @@
+package com.verenc.kms.node.metrics;
+
+import com.verenc.kms.node.schedule.KeySchedule;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
+
+/**
+ * The node's metrics, in Prometheus text on the management port (/metrics): requests per
+ * operation and outcome with a latency histogram, keys and keys with pending replication
+ * pushes in this zone, and the JVM's own.
+ */
+public final class NodeMetrics implements Extension {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  public static final ExtensionId<NodeMetrics> ID = new ExtensionId<>() {
+    @Override
+    public NodeMetrics createExtension(ActorSystem<?> system) {
+      return new NodeMetrics();
+    }
+  };
+
+  private NodeMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+  }
+
+  public static NodeMetrics get(ActorSystem<?> system) {
+    return system.registerExtension(ID);
+  }
+
+  /** One TrentService request: its operation ("unknown" before it is known) and its outcome ("ok" or the error name). */
+  public void recordRequest(String operation, String outcome, long nanos) {
+    Timer.builder("kms_requests")
+        .description("TrentService requests by operation and outcome")
+        .tag("operation", operation)
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25))
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Gauges read from the zone's schedule index when scraped. */
+  public void bindZone(String zone, KeySchedule schedule) {
+    Gauge.builder("kms_keys", schedule, s -> s.countKeys())
+        .description("Keys with material in this zone (live or awaiting secret erasure)")
+        .tag("zone", zone)
+        .register(registry);
+    Gauge.builder("kms_replication_pending_keys", schedule, s -> s.countPendingPushes())
+        .description("Multi-zone keys of this zone with a shared-state version not yet acknowledged by every zone")
+        .tag("zone", zone)
+        .register(registry);
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+}
