@@ -49,13 +49,7 @@ class KeyDestructionTest {
 
   @AfterAll
   void stopNode() {
-    if (kms != null) {
-      kms.close();
-    }
-    if (node != null) {
-      node.close();
-    }
-    KmsTestSupport.deleteRecursively(dir);
+    KmsTestSupport.stopAll(kms, node, dir);
   }
 
   private String newKey() {

@@ -109,14 +109,7 @@ abstract class KmsApiSuite {
 
   @AfterAll
   void stopNode() {
-    if (kms != null) {
-      kms.close();
-    }
-    if (node != null) {
-      node.close();
-      node.database().drop();
-    }
-    KmsTestSupport.deleteRecursively(dir);
+    KmsTestSupport.stopAll(kms, node, dir);
   }
 
   // ------------------------------------------------------------------ helpers

@@ -167,6 +167,18 @@ final class KmsTestSupport {
     }
   }
 
+  /** Stops what a test class started: its client, its node, its database (if PostgreSQL) and its files. */
+  static void stopAll(KmsClient kms, TestNode node, Path dir) {
+    if (kms != null) {
+      kms.close();
+    }
+    if (node != null) {
+      node.close();
+      node.database().drop();
+    }
+    deleteRecursively(dir);
+  }
+
   // ------------------------------------------------------------------ raw HTTP
 
   /** Requests signed for real with the dev account's access key. */

@@ -128,14 +128,7 @@ abstract class RestartSuite {
 
   @AfterAll
   void stopNode() {
-    if (kms != null) {
-      kms.close();
-    }
-    if (node != null) {
-      node.close();
-      node.database().drop();
-    }
-    KmsTestSupport.deleteRecursively(dir);
+    KmsTestSupport.stopAll(kms, node, dir);
   }
 
   private String alias(String keyId) {
