@@ -1,0 +1,172 @@
+package com.verenc.kms.ops;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.kms.model.KeyListEntry;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.ListKeysResponse;
+import software.amazon.awssdk.services.kms.model.Tag;
+
+/** Commands about keys themselves: create, describe, list, enable, disable, deletion. */
+final class KeyCommands {
+  private KeyCommands() {}
+
+  static Map<String, Object> fields(KeyMetadata m) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("KeyId", m.keyId());
+    f.put("Arn", m.arn());
+    f.put("KeyState", m.keyStateAsString());
+    f.put("Description", m.description());
+    f.put("KeyManager", m.keyManagerAsString());
+    f.put("CreationDate", m.creationDate());
+    f.put("MultiRegion", m.multiRegion());
+    if (m.multiRegionConfiguration() != null) {
+      f.put("MultiRegionKeyType", m.multiRegionConfiguration().multiRegionKeyTypeAsString());
+      f.put("PrimaryZone", m.multiRegionConfiguration().primaryKey().region());
+      f.put("ReplicaZones", m.multiRegionConfiguration().replicaKeys().stream().map(r -> r.region()).toList());
+    }
+    if (m.deletionDate() != null) {
+      f.put("DeletionDate", m.deletionDate());
+    }
+    return f;
+  }
+
+  @Command(name = "create-key", description = "Create a symmetric key.")
+  static final class CreateKey implements Callable<Integer> {
+    @ParentCommand KmsCli cli;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--multi-zone", description = "Create a multi-zone primary key (can be replicated).")
+    boolean multiZone;
+
+    @Option(names = "--description", description = "Description of the key.")
+    String description;
+
+    @Option(names = "--tag", description = "Tag as key=value; repeatable.")
+    List<String> tags = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      List<Tag> parsed = tags.stream().map(CreateKey::tag).toList();
+      KeyMetadata m = cli.client().createKey(r -> r.multiRegion(multiZone).description(description)
+          .tags(parsed.isEmpty() ? null : parsed)).keyMetadata();
+      cli.output(spec.commandLine().getOut()).record(fields(m));
+      return 0;
+    }
+
+    private static Tag tag(String keyValue) {
+      int eq = keyValue.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--tag must be key=value, got '" + keyValue + "'");
+      }
+      return Tag.builder().tagKey(keyValue.substring(0, eq)).tagValue(keyValue.substring(eq + 1)).build();
+    }
+  }
+
+  @Command(name = "describe", description = "Show a key (id, ARN or alias).")
+  static final class Describe implements Callable<Integer> {
+    @ParentCommand KmsCli cli;
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "KEY") String key;
+
+    @Override
+    public Integer call() {
+      cli.output(spec.commandLine().getOut()).record(fields(cli.client().describeKey(r -> r.keyId(key)).keyMetadata()));
+      return 0;
+    }
+  }
+
+  @Command(name = "list", description = "List the account's keys in this zone.")
+  static final class ListKeys implements Callable<Integer> {
+    @ParentCommand KmsCli cli;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      List<List<Object>> rows = new ArrayList<>();
+      String marker = null;
+      do {
+        String m = marker;
+        ListKeysResponse page = cli.client().listKeys(r -> r.marker(m));
+        for (KeyListEntry e : page.keys()) {
+          rows.add(List.of(e.keyId(), e.keyArn()));
+        }
+        marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
+      } while (marker != null);
+      cli.output(spec.commandLine().getOut()).table(List.of("KeyId", "Arn"), rows);
+      return 0;
+    }
+  }
+
+  @Command(name = "enable", description = "Enable a key (in this zone).")
+  static final class Enable implements Callable<Integer> {
+    @ParentCommand KmsCli cli;
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "KEY") String key;
+
+    @Override
+    public Integer call() {
+      cli.client().enableKey(r -> r.keyId(key));
+      spec.commandLine().getOut().println("enabled " + key);
+      return 0;
+    }
+  }
+
+  @Command(name = "disable", description = "Disable a key (in this zone).")
+  static final class Disable implements Callable<Integer> {
+    @ParentCommand KmsCli cli;
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "KEY") String key;
+
+    @Override
+    public Integer call() {
+      cli.client().disableKey(r -> r.keyId(key));
+      spec.commandLine().getOut().println("disabled " + key);
+      return 0;
+    }
+  }
+
+  @Command(name = "schedule-deletion", description = "Schedule a key's deletion (7..30 days, default 30).")
+  static final class ScheduleDeletion implements Callable<Integer> {
+    @ParentCommand KmsCli cli;
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "KEY") String key;
+
+    @Option(names = "--days", description = "Pending window in days, 7 to 30.")
+    Integer days;
+
+    @Override
+    public Integer call() {
+      var response = cli.client().scheduleKeyDeletion(r -> r.keyId(key).pendingWindowInDays(days));
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("KeyId", response.keyId());
+      f.put("KeyState", response.keyStateAsString());
+      f.put("DeletionDate", response.deletionDate());
+      cli.output(spec.commandLine().getOut()).record(f);
+      return 0;
+    }
+  }
+
+  @Command(name = "cancel-deletion", description = "Cancel a scheduled deletion (the key comes back disabled).")
+  static final class CancelDeletion implements Callable<Integer> {
+    @ParentCommand KmsCli cli;
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "KEY") String key;
+
+    @Override
+    public Integer call() {
+      cli.client().cancelKeyDeletion(r -> r.keyId(key));
+      spec.commandLine().getOut().println("deletion cancelled for " + key + " (now disabled)");
+      return 0;
+    }
+  }
+}

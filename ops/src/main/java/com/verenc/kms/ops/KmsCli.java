@@ -1,0 +1,103 @@
+package com.verenc.kms.ops;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KmsException;
+
+/**
+ * The {@code kms} command-line tool: the AWS SDK v2 against any Verenc KMS node, signing with
+ * SigV4 from the usual AWS credentials (environment variables, profiles, system properties).
+ */
+@Command(name = "kms", mixinStandardHelpOptions = true, version = "kms 0.1.0",
+    description = "Verenc KMS command-line tool.",
+    subcommands = {
+      KeyCommands.CreateKey.class, KeyCommands.Describe.class, KeyCommands.ListKeys.class,
+      KeyCommands.Enable.class, KeyCommands.Disable.class, KeyCommands.ScheduleDeletion.class,
+      KeyCommands.CancelDeletion.class, ReplicationCommands.Replicate.class, RotationCommands.Rotate.class,
+      RotationCommands.Rotation.class, RotationCommands.Rotations.class, AliasCommands.Alias.class,
+      CryptoCommands.Encrypt.class, CryptoCommands.Decrypt.class, CryptoCommands.DataKey.class
+    })
+public final class KmsCli implements Callable<Integer> {
+  /** Exit code for a request the KMS refused or that could not reach it. */
+  static final int REFUSED = 1;
+
+  @Option(names = "--endpoint", description = "Node URL (default: $KMS_ENDPOINT or http://127.0.0.1:4599).")
+  String endpoint = System.getenv().getOrDefault("KMS_ENDPOINT", "http://127.0.0.1:4599");
+
+  @Option(names = "--zone", description = "Zone the node serves, the SigV4 region (default: $AWS_REGION or ch-gva-2).")
+  String zone = System.getenv().getOrDefault("AWS_REGION", "ch-gva-2");
+
+  @Option(names = "--output", description = "table (default) or json.")
+  String output = "table";
+
+  private KmsClient client;
+  /** Where encrypt/decrypt read and write bytes when no file is given (binary-safe). */
+  InputStream stdin = System.in;
+  OutputStream stdout = System.out;
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.in, System.out, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs one command line; returns the exit code (0 ok, 1 refused by the KMS, 2 usage). */
+  public static int run(String[] args, InputStream in, OutputStream bytesOut, PrintWriter out, PrintWriter err) {
+    KmsCli cli = new KmsCli();
+    cli.stdin = in;
+    cli.stdout = bytesOut;
+    CommandLine commandLine = new CommandLine(cli).setOut(out).setErr(err);
+    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof KmsException k && k.awsErrorDetails() != null) {
+        err.println("kms: " + k.awsErrorDetails().errorCode() + ": " + k.awsErrorDetails().errorMessage());
+      } else {
+        err.println("kms: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      }
+      err.flush();
+      return REFUSED;
+    });
+    try {
+      return commandLine.execute(args);
+    } finally {
+      cli.close();
+    }
+  }
+
+  @Override
+  public Integer call() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "give a command; see kms --help");
+  }
+
+  KmsClient client() {
+    if (!output.equals("table") && !output.equals("json")) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--output must be table or json");
+    }
+    if (client == null) {
+      client = KmsClient.builder()
+          .endpointOverride(URI.create(endpoint))
+          .region(Region.of(zone))
+          .credentialsProvider(DefaultCredentialsProvider.builder().build())
+          .httpClientBuilder(UrlConnectionHttpClient.builder())
+          .build();
+    }
+    return client;
+  }
+
+  Output output(PrintWriter out) {
+    return new Output(out, output.equals("json"));
+  }
+
+  private void close() {
+    if (client != null) {
+      client.close();
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package com.verenc.kms.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import com.verenc.kms.node.KmsNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kms CLI, run in-process against a real node: every command, its output and exit code. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KmsCliTest {
+  KmsNode node;
+  String endpoint;
+
+  /** What one run of the CLI produced. */
+  record Run(int exit, String out, byte[] bytes, String err) {}
+
+  @BeforeAll
+  void start(@TempDir Path dir) {
+    node = KmsNode.start(ConfigFactory.parseMap(Map.of(
+        "kms.http.port", 0, "kms.http.host", "127.0.0.1", "kms.remote.port", 0, "kms.remote.host", "127.0.0.1",
+        "kms.data-dir", dir.toString(), "kms.credentials-file", "", "kms.master-key-file", "",
+        "kms.zone", "ch-gva-2", "kms.zones", "ch-gva-2,de-fra-1", "kms.db.url", "")), Clock.systemUTC());
+    endpoint = "http://127.0.0.1:" + node.httpPort();
+    // The CLI reads credentials as the AWS SDK does; system properties are one of its sources.
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+  }
+
+  @AfterAll
+  void stop() {
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  private Run kms(byte[] stdin, String... args) {
+    List<String> all = new ArrayList<>(List.of("--endpoint", endpoint, "--zone", "ch-gva-2"));
+    all.addAll(List.of(args));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int exit = KmsCli.run(all.toArray(String[]::new), new ByteArrayInputStream(stdin), bytes,
+        new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(exit, out.toString(), bytes.toByteArray(), err.toString());
+  }
+
+  private Run kms(String... args) {
+    return kms(new byte[0], args);
+  }
+
+  private static JsonNode json(Run run) throws Exception {
+    assertEquals(0, run.exit(), run.err());
+    return new ObjectMapper().readTree(run.out());
+  }
+
+  private String newKey(String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--output", "json", "create-key"));
+    args.addAll(List.of(extra));
+    return json(kms(args.toArray(String[]::new))).get("KeyId").asText();
+  }
+
+  @Test
+  void createDescribeAndListKeys() throws Exception {
+    Run created = kms("create-key", "--description", "from the cli", "--tag", "team=payments");
+    assertEquals(0, created.exit(), created.err());
+    assertTrue(created.out().contains("KeyState") && created.out().contains("Enabled"), created.out());
+    String keyId = created.out().lines().filter(l -> l.startsWith("KeyId")).findFirst().orElseThrow()
+        .replace("KeyId", "").trim();
+
+    JsonNode described = json(kms("--output", "json", "describe", keyId));
+    assertEquals("from the cli", described.get("Description").asText());
+    assertEquals("CUSTOMER", described.get("KeyManager").asText());
+
+    Run list = kms("list");
+    assertEquals(0, list.exit());
+    assertTrue(list.out().startsWith("KeyId"), list.out());
+    assertTrue(list.out().contains(keyId), list.out());
+    JsonNode listed = json(kms("--output", "json", "list"));
+    assertTrue(listed.isArray() && listed.size() >= 2, "the key and the default organization key");
+  }
+
+  @Test
+  void enableDisableAndDeletion() throws Exception {
+    String keyId = newKey();
+    assertEquals(0, kms("disable", keyId).exit());
+    assertEquals("Disabled", json(kms("--output", "json", "describe", keyId)).get("KeyState").asText());
+    assertEquals(0, kms("enable", keyId).exit());
+    JsonNode scheduled = json(kms("--output", "json", "schedule-deletion", keyId, "--days", "7"));
+    assertEquals("PendingDeletion", scheduled.get("KeyState").asText());
+    assertEquals(0, kms("cancel-deletion", keyId).exit());
+    assertEquals("Disabled", json(kms("--output", "json", "describe", keyId)).get("KeyState").asText());
+  }
+
+  @Test
+  void rotationCommands() throws Exception {
+    String keyId = newKey();
+    JsonNode status = json(kms("--output", "json", "rotation", "status", keyId));
+    assertTrue(status.get("KeyRotationEnabled").asBoolean());
+    assertEquals(365, status.get("RotationPeriodInDays").asInt());
+    assertEquals(0, kms("rotation", "disable", keyId).exit());
+    assertEquals(0, kms("rotation", "enable", keyId, "--period", "90").exit());
+    assertEquals(90, json(kms("--output", "json", "rotation", "status", keyId)).get("RotationPeriodInDays").asInt());
+    assertEquals(0, kms("rotate", keyId).exit());
+    JsonNode rotations = json(kms("--output", "json", "rotations", keyId));
+    assertEquals(1, rotations.size());
+    assertEquals("ON_DEMAND", rotations.get(0).get("RotationType").asText());
+  }
+
+  @Test
+  void aliasCommands() throws Exception {
+    String keyId = newKey();
+    String alias = "alias/cli-" + System.nanoTime();
+    assertEquals(0, kms("alias", "create", alias, keyId).exit());
+    assertTrue(kms("alias", "list").out().contains(alias));
+    JsonNode ofKey = json(kms("--output", "json", "alias", "list", "--key", keyId));
+    assertEquals(alias, ofKey.get(0).get("AliasName").asText());
+    assertEquals(0, kms("alias", "delete", alias).exit());
+    assertTrue(!kms("alias", "list").out().contains(alias));
+  }
+
+  @Test
+  void encryptAndDecryptAreBinarySafeThroughFilesAndStandardStreams(@TempDir Path dir) throws Exception {
+    String keyId = newKey();
+    byte[] binary = new byte[256];
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = (byte) i;
+    }
+    Run encrypted = kms(binary, "encrypt", keyId, "--context", "purpose=test");
+    assertEquals(0, encrypted.exit(), encrypted.err());
+    Run decrypted = kms(encrypted.bytes(), "decrypt", "--context", "purpose=test");
+    assertEquals(0, decrypted.exit(), decrypted.err());
+    assertArrayEquals(binary, decrypted.bytes());
+
+    Path plain = Files.write(dir.resolve("plain.bin"), binary);
+    assertEquals(0, kms("encrypt", keyId, "--in", plain.toString(), "--out", dir.resolve("c.bin").toString()).exit());
+    Run wrongContext = kms("decrypt", "--in", dir.resolve("c.bin").toString(), "--context", "x=y");
+    assertEquals(KmsCli.REFUSED, wrongContext.exit(), "wrong context is refused");
+    assertTrue(wrongContext.err().startsWith("kms: InvalidCiphertextException"), wrongContext.err());
+    assertEquals(0, kms("decrypt", "--in", dir.resolve("c.bin").toString(), "--out", dir.resolve("p.bin").toString())
+        .exit());
+    assertArrayEquals(binary, Files.readAllBytes(dir.resolve("p.bin")));
+
+    JsonNode dataKey = json(kms("--output", "json", "data-key", keyId));
+    assertEquals(32, java.util.Base64.getDecoder().decode(dataKey.get("Plaintext").asText()).length);
+  }
+
+  @Test
+  void replicateIsRefusedForASingleZoneKeyAndAcceptedForAMultiZoneOne() throws Exception {
+    String single = newKey();
+    Run refused = kms("replicate", single, "--zone", "de-fra-1");
+    assertEquals(KmsCli.REFUSED, refused.exit());
+    assertTrue(refused.err().startsWith("kms: UnsupportedOperationException:"), refused.err());
+
+    String multi = newKey("--multi-zone");
+    JsonNode replica = json(kms("--output", "json", "replicate", multi, "--zone", "de-fra-1"));
+    assertEquals("Creating", replica.get("KeyState").asText());
+    assertEquals("REPLICA", replica.get("MultiRegionKeyType").asText());
+  }
+
+  @Test
+  void errorsAndUsageHaveTheirExitCodes() {
+    Run notFound = kms("describe", "alias/does-not-exist");
+    assertEquals(KmsCli.REFUSED, notFound.exit());
+    assertTrue(notFound.err().startsWith("kms: NotFoundException:"), notFound.err());
+    Run usage = kms("describe");
+    assertEquals(2, usage.exit());
+    assertTrue(usage.err().contains("Missing required parameter"), usage.err());
+    Run badOutput = kms("--output", "yaml", "list");
+    assertEquals(2, badOutput.exit(), badOutput.err());
+  }
+}
