@@ -1,14 +1,27 @@
 package com.verenc.kms.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -25,7 +38,8 @@ import software.amazon.awssdk.services.kms.model.KmsException;
       KeyCommands.Enable.class, KeyCommands.Disable.class, KeyCommands.ScheduleDeletion.class,
       KeyCommands.CancelDeletion.class, ReplicationCommands.Replicate.class, RotationCommands.Rotate.class,
       RotationCommands.Rotation.class, RotationCommands.Rotations.class, AliasCommands.Alias.class,
-      CryptoCommands.Encrypt.class, CryptoCommands.Decrypt.class, CryptoCommands.DataKey.class
+      CryptoCommands.Encrypt.class, CryptoCommands.Decrypt.class, CryptoCommands.DataKey.class,
+      ReplicationCommands.Replication.class
     })
 public final class KmsCli implements Callable<Integer> {
   /** Exit code for a request the KMS refused or that could not reach it. */
@@ -89,6 +103,51 @@ public final class KmsCli implements Callable<Integer> {
           .build();
     }
     return client;
+  }
+
+  /**
+   * One TrentService call outside the SDK's model, SigV4-signed by the SDK's own signer, for
+   * the Verenc extensions the model does not carry. Errors become the SDK's KmsException.
+   */
+  JsonNode rawCall(String operation, String body) {
+    client();
+    byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+    var credentials = DefaultCredentialsProvider.builder().build().resolveCredentials();
+    var signed = AwsV4HttpSigner.create().sign(r -> r
+        .identity(credentials)
+        .request(SdkHttpRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(URI.create(endpoint).resolve("/"))
+            .putHeader("Content-Type", "application/x-amz-json-1.1")
+            .putHeader("X-Amz-Target", "TrentService." + operation)
+            .build())
+        .payload(ContentStreamProvider.fromByteArray(payload))
+        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
+        .putProperty(AwsV4HttpSigner.REGION_NAME, zone));
+    var request = HttpRequest.newBuilder(URI.create(endpoint).resolve("/"))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+    signed.request().headers().forEach((name, values) -> {
+      if (!name.equalsIgnoreCase("Host")) {
+        request.header(name, values.get(0));
+      }
+    });
+    try {
+      var response = HttpClient.newHttpClient()
+          .send(request.build(), HttpResponse.BodyHandlers.ofString());
+      var json = new ObjectMapper().readTree(response.body());
+      if (response.statusCode() != 200) {
+        throw KmsException.builder()
+            .awsErrorDetails(AwsErrorDetails.builder()
+                .errorCode(json.path("__type").asText()).errorMessage(json.path("message").asText()).build())
+            .statusCode(response.statusCode()).build();
+      }
+      return json;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach " + endpoint + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   Output output(PrintWriter out) {

@@ -176,6 +176,21 @@ class KmsCliTest {
     JsonNode replica = json(kms("--output", "json", "replicate", multi, "--zone", "de-fra-1"));
     assertEquals("Creating", replica.get("KeyState").asText());
     assertEquals("REPLICA", replica.get("MultiRegionKeyType").asText());
+
+    // No node serves de-fra-1 in this test: the replica zone has acknowledged nothing yet.
+    JsonNode status = json(kms("--output", "json", "replication", "status", multi));
+    assertEquals(1, status.size());
+    assertEquals("de-fra-1", status.get(0).get("Zone").asText());
+    assertEquals(2, status.get(0).get("PrimaryVersion").asInt());
+    assertEquals(0, status.get(0).get("AcknowledgedVersion").asInt());
+    assertEquals(2, status.get(0).get("Behind").asInt());
+    Run table = kms("replication", "status", multi);
+    assertTrue(table.out().startsWith("Zone"), table.out());
+    Run notMultiZone = kms("replication", "status", single);
+    assertEquals(KmsCli.REFUSED, notMultiZone.exit());
+    assertTrue(notMultiZone.err().contains("not a multi-zone key"), notMultiZone.err());
+    Run unknown = kms("replication", "status", "alias/none");
+    assertTrue(unknown.err().startsWith("kms: NotFoundException:"), unknown.err());
   }
 
   @Test
