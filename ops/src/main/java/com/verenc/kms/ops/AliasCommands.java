@@ -1,6 +1,5 @@
 package com.verenc.kms.ops;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,14 +58,9 @@ final class AliasCommands {
 
       @Override
       public Integer call() {
-        List<List<Object>> rows = new ArrayList<>();
-        String marker = null;
-        do {
-          String m = marker;
-          ListAliasesResponse page = alias.cli.client().listAliases(r -> r.keyId(key).marker(m));
-          page.aliases().forEach(a -> rows.add(List.of(a.aliasName(), String.valueOf(a.targetKeyId()))));
-          marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
-        } while (marker != null);
+        List<List<Object>> rows = Pagination.all(m -> alias.cli.client().listAliases(r -> r.keyId(key).marker(m)),
+                ListAliasesResponse::aliases, page -> Pagination.next(page.truncated(), page.nextMarker()))
+            .stream().map(a -> List.<Object>of(a.aliasName(), String.valueOf(a.targetKeyId()))).toList();
         alias.cli.output(spec.commandLine().getOut()).table(List.of("AliasName", "TargetKeyId"), rows);
         return 0;
       }

@@ -92,16 +92,9 @@ final class KeyCommands {
 
     @Override
     public Integer call() {
-      List<List<Object>> rows = new ArrayList<>();
-      String marker = null;
-      do {
-        String m = marker;
-        ListKeysResponse page = cli.client().listKeys(r -> r.marker(m));
-        for (KeyListEntry e : page.keys()) {
-          rows.add(List.of(e.keyId(), e.keyArn()));
-        }
-        marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
-      } while (marker != null);
+      List<KeyListEntry> keys = Pagination.all(m -> cli.client().listKeys(r -> r.marker(m)),
+          ListKeysResponse::keys, page -> Pagination.next(page.truncated(), page.nextMarker()));
+      List<List<Object>> rows = keys.stream().map(e -> List.<Object>of(e.keyId(), e.keyArn())).toList();
       cli.output(spec.commandLine().getOut()).table(List.of("KeyId", "Arn"), rows);
       return 0;
     }

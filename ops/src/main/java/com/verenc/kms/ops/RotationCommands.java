@@ -1,6 +1,5 @@
 package com.verenc.kms.ops;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,14 +94,9 @@ final class RotationCommands {
 
     @Override
     public Integer call() {
-      List<List<Object>> rows = new ArrayList<>();
-      String marker = null;
-      do {
-        String m = marker;
-        ListKeyRotationsResponse page = cli.client().listKeyRotations(r -> r.keyId(key).marker(m));
-        page.rotations().forEach(r -> rows.add(List.of(String.valueOf(r.rotationDate()), r.rotationTypeAsString())));
-        marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
-      } while (marker != null);
+      List<List<Object>> rows = Pagination.all(m -> cli.client().listKeyRotations(r -> r.keyId(key).marker(m)),
+              ListKeyRotationsResponse::rotations, page -> Pagination.next(page.truncated(), page.nextMarker()))
+          .stream().map(r -> List.<Object>of(String.valueOf(r.rotationDate()), r.rotationTypeAsString())).toList();
       cli.output(spec.commandLine().getOut()).table(List.of("RotationDate", "RotationType"), rows);
       return 0;
     }
