@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -39,22 +38,30 @@ import software.amazon.awssdk.services.kms.model.KmsException;
       KeyCommands.CancelDeletion.class, ReplicationCommands.Replicate.class, RotationCommands.Rotate.class,
       RotationCommands.Rotation.class, RotationCommands.Rotations.class, AliasCommands.Alias.class,
       CryptoCommands.Encrypt.class, CryptoCommands.Decrypt.class, CryptoCommands.DataKey.class,
-      ReplicationCommands.Replication.class
+      ReplicationCommands.Replication.class, ClusterCommands.Cluster.class
     })
 public final class KmsCli implements Callable<Integer> {
   /** Exit code for a request the KMS refused or that could not reach it. */
   static final int REFUSED = 1;
 
-  @Option(names = "--endpoint", description = "Node URL (default: $KMS_ENDPOINT or http://127.0.0.1:4599).")
-  String endpoint = System.getenv().getOrDefault("KMS_ENDPOINT", "http://127.0.0.1:4599");
+  @Option(names = "--endpoint", description = "Node URL (default: $KMS_ENDPOINT, the profile's endpoint_url, "
+      + "or http://127.0.0.1:4599).")
+  String endpoint = System.getenv("KMS_ENDPOINT");
 
-  @Option(names = "--zone", description = "Zone the node serves, the SigV4 region (default: $AWS_REGION or ch-gva-2).")
-  String zone = System.getenv().getOrDefault("AWS_REGION", "ch-gva-2");
+  @Option(names = "--zone", description = "Zone the node serves, the SigV4 region (default: $AWS_REGION, the "
+      + "profile's region, or ch-gva-2).")
+  String zone = System.getenv("AWS_REGION");
 
   @Option(names = "--output", description = "table (default) or json.")
   String output = "table";
 
+  @Option(names = "--profile", description = "Named profile of ~/.aws/credentials and ~/.aws/config for the "
+      + "credentials (default: $AWS_PROFILE, then the usual AWS sources); its region and endpoint_url apply "
+      + "when --zone/$AWS_REGION and --endpoint/$KMS_ENDPOINT are not given.")
+  String profile;
+
   private KmsClient client;
+  private Connection connection;
   /** Where encrypt/decrypt read and write bytes when no file is given (binary-safe). */
   InputStream stdin = System.in;
   OutputStream stdout = System.out;
@@ -91,18 +98,21 @@ public final class KmsCli implements Callable<Integer> {
   }
 
   KmsClient client() {
-    if (!output.equals("table") && !output.equals("json")) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--output must be table or json");
-    }
+    checkOutput();
     if (client == null) {
+      connection = Connection.resolve(profile, endpoint, zone);
       client = KmsClient.builder()
-          .endpointOverride(URI.create(endpoint))
-          .region(Region.of(zone))
-          .credentialsProvider(DefaultCredentialsProvider.builder().build())
+          .endpointOverride(connection.endpoint())
+          .region(Region.of(connection.zone()))
+          .credentialsProvider(connection.credentials())
           .httpClientBuilder(UrlConnectionHttpClient.builder())
           .build();
     }
     return client;
+  }
+
+  boolean isJson() {
+    return output.equals("json");
   }
 
   /**
@@ -111,20 +121,21 @@ public final class KmsCli implements Callable<Integer> {
    */
   JsonNode rawCall(String operation, String body) {
     client();
+    URI endpoint = connection.endpoint();
     byte[] payload = body.getBytes(StandardCharsets.UTF_8);
-    var credentials = DefaultCredentialsProvider.builder().build().resolveCredentials();
+    var credentials = connection.credentials().resolveCredentials();
     var signed = AwsV4HttpSigner.create().sign(r -> r
         .identity(credentials)
         .request(SdkHttpRequest.builder()
             .method(SdkHttpMethod.POST)
-            .uri(URI.create(endpoint).resolve("/"))
+            .uri(endpoint.resolve("/"))
             .putHeader("Content-Type", "application/x-amz-json-1.1")
             .putHeader("X-Amz-Target", "TrentService." + operation)
             .build())
         .payload(ContentStreamProvider.fromByteArray(payload))
         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, zone));
-    var request = HttpRequest.newBuilder(URI.create(endpoint).resolve("/"))
+        .putProperty(AwsV4HttpSigner.REGION_NAME, connection.zone()));
+    var request = HttpRequest.newBuilder(endpoint.resolve("/"))
         .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
     signed.request().headers().forEach((name, values) -> {
       if (!name.equalsIgnoreCase("Host")) {
@@ -151,7 +162,14 @@ public final class KmsCli implements Callable<Integer> {
   }
 
   Output output(PrintWriter out) {
+    checkOutput();
     return new Output(out, output.equals("json"));
+  }
+
+  private void checkOutput() {
+    if (!output.equals("table") && !output.equals("json")) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--output must be table or json");
+    }
   }
 
   private void close() {

@@ -67,6 +67,11 @@ final class Output {
     out.println(line.toString().stripTrailing());
   }
 
+  /** A JSON document as it is (for --output json of answers that already are JSON). */
+  void json(Object value) {
+    print(value);
+  }
+
   private void print(Object value) {
     try {
       out.println(JSON.writeValueAsString(value));

@@ -35,10 +35,12 @@ class KmsCliTest {
 
   @BeforeAll
   void start(@TempDir Path dir) {
-    node = KmsNode.start(ConfigFactory.parseMap(Map.of(
-        "kms.http.port", 0, "kms.http.host", "127.0.0.1", "kms.remote.port", 0, "kms.remote.host", "127.0.0.1",
-        "kms.data-dir", dir.toString(), "kms.credentials-file", "", "kms.master-key-file", "",
-        "kms.zone", "ch-gva-2", "kms.zones", "ch-gva-2,de-fra-1", "kms.db.url", "")), Clock.systemUTC());
+    node = KmsNode.start(ConfigFactory.parseMap(Map.ofEntries(
+        Map.entry("kms.http.port", 0), Map.entry("kms.http.host", "127.0.0.1"), Map.entry("kms.remote.port", 0),
+        Map.entry("kms.remote.host", "127.0.0.1"), Map.entry("kms.data-dir", dir.toString()),
+        Map.entry("kms.credentials-file", ""), Map.entry("kms.master-key-file", ""), Map.entry("kms.zone", "ch-gva-2"),
+        Map.entry("kms.zones", "ch-gva-2,de-fra-1"), Map.entry("kms.db.url", ""), Map.entry("kms.management.port", 0))),
+        Clock.systemUTC());
     endpoint = "http://127.0.0.1:" + node.httpPort();
     // The CLI reads credentials as the AWS SDK does; system properties are one of its sources.
     System.setProperty("aws.accessKeyId", "test");
@@ -57,10 +59,15 @@ class KmsCliTest {
   private Run kms(byte[] stdin, String... args) {
     List<String> all = new ArrayList<>(List.of("--endpoint", endpoint, "--zone", "ch-gva-2"));
     all.addAll(List.of(args));
+    return run(stdin, all.toArray(String[]::new));
+  }
+
+  /** The CLI with exactly these arguments (no endpoint or zone added). */
+  private static Run run(byte[] stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int exit = KmsCli.run(all.toArray(String[]::new), new ByteArrayInputStream(stdin), bytes,
+    int exit = KmsCli.run(args, new ByteArrayInputStream(stdin), bytes,
         new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(exit, out.toString(), bytes.toByteArray(), err.toString());
   }
@@ -203,5 +210,60 @@ class KmsCliTest {
     assertTrue(usage.err().contains("Missing required parameter"), usage.err());
     Run badOutput = kms("--output", "yaml", "list");
     assertEquals(2, badOutput.exit(), badOutput.err());
+  }
+
+  @Test
+  void clusterStatusListsTheMembersOfEachZoneWithTheirKeyShards() throws Exception {
+    newKey();
+    String management = "http://127.0.0.1:" + node.managementPort().orElseThrow();
+    Run table = kms("cluster", "status", "--management", management);
+    assertEquals(0, table.exit(), table.err());
+    List<String> lines = table.out().lines().toList();
+    assertTrue(lines.get(0).startsWith("Zone") && lines.get(0).contains("KeyShards"), table.out());
+    String self = lines.stream().filter(l -> l.startsWith("ch-gva-2")).findFirst().orElseThrow();
+    assertTrue(self.matches("ch-gva-2\\s+pekko://\\S+\\s+Up\\s+yes\\s+[1-9]\\d*\\s+[1-9]\\d*"), self);
+    // de-fra-1 is configured but no node serves it.
+    assertTrue(table.out().lines().anyMatch(l -> l.startsWith("de-fra-1") && l.contains("(no members)")), table.out());
+
+    JsonNode status = json(kms("--output", "json", "cluster", "status", "--management", management));
+    assertEquals("ch-gva-2", status.get("selfZone").asText());
+    JsonNode member = status.get("zones").get(0).get("members").get(0);
+    assertTrue(member.get("shards").get("Key").get("entities").asInt() >= 1, member.toString());
+
+    Run unreachable = kms("cluster", "status", "--management", "http://127.0.0.1:1");
+    assertEquals(KmsCli.REFUSED, unreachable.exit());
+    assertTrue(unreachable.err().contains("cannot reach the management endpoint"), unreachable.err());
+    Run notManagement = kms("cluster", "status", "--management", endpoint);
+    assertEquals(KmsCli.REFUSED, notManagement.exit());
+    assertTrue(notManagement.err().contains("KMS_MANAGEMENT_PORT"), notManagement.err());
+  }
+
+  @Test
+  void aNamedProfileGivesCredentialsRegionAndEndpoint(@TempDir Path dir) throws Exception {
+    Path credentials = Files.writeString(dir.resolve("credentials"),
+        "[ops]\naws_access_key_id = test\naws_secret_access_key = test\n"
+            + "[wrong]\naws_access_key_id = test\naws_secret_access_key = not-the-secret\n");
+    Path config = Files.writeString(dir.resolve("config"),
+        "[profile ops]\nregion = ch-gva-2\nendpoint_url = " + endpoint + "\n"
+            + "[profile wrong]\nregion = ch-gva-2\nendpoint_url = " + endpoint + "\n");
+    System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+    System.setProperty("aws.configFile", config.toString());
+    try {
+      String keyId = json(run(new byte[0], "--profile", "ops", "--output", "json", "create-key")).get("KeyId").asText();
+      assertTrue(run(new byte[0], "--profile", "ops", "list").out().contains(keyId));
+      // raw signed calls (Verenc extensions) use the profile too
+      Run refused = run(new byte[0], "--profile", "ops", "replication", "status", keyId);
+      assertTrue(refused.err().contains("not a multi-zone key"), refused.err());
+
+      Run wrongSecret = run(new byte[0], "--profile", "wrong", "list");
+      assertEquals(KmsCli.REFUSED, wrongSecret.exit());
+      assertTrue(wrongSecret.err().startsWith("kms: InvalidSignatureException:"), wrongSecret.err());
+      Run missing = run(new byte[0], "--profile", "nobody", "list");
+      assertEquals(KmsCli.REFUSED, missing.exit());
+      assertTrue(missing.err().contains("no profile named 'nobody'"), missing.err());
+    } finally {
+      System.clearProperty("aws.sharedCredentialsFile");
+      System.clearProperty("aws.configFile");
+    }
   }
 }

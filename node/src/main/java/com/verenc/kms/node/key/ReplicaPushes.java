@@ -2,6 +2,7 @@ package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.key.KeyCommand.ApplyReplica;
 import com.verenc.kms.node.key.KeyCommand.PushResult;
+import com.verenc.kms.node.metrics.NodeMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -27,6 +28,8 @@ final class ReplicaPushes {
   private final Set<String> inFlight = new HashSet<>();
   private final Map<String, Duration> backoff = new HashMap<>();
   private final Map<String, Instant> nextAttempt = new HashMap<>();
+  /** Since when each zone has lacked the key's current version, for the replication lag metric. */
+  private final Map<String, Instant> behindSince = new HashMap<>();
 
   ReplicaPushes(ActorContext<KeyCommand> actor, KeyEntityContext ctx, String keyId, String persistenceId) {
     this.actor = actor;
@@ -41,6 +44,7 @@ final class ReplicaPushes {
     Instant now = Instant.now();
     SharedState shared = null;
     for (String zone : pending) {
+      behindSince.putIfAbsent(zone, now);
       if (inFlight.contains(zone) || now.isBefore(nextAttempt.getOrDefault(zone, Instant.MIN))) {
         continue;
       }
@@ -80,6 +84,13 @@ final class ReplicaPushes {
     }
     backoff.remove(result.zone());
     nextAttempt.remove(result.zone());
+    if (result.ackedVersion() >= replication.version()) {
+      Instant since = behindSince.remove(result.zone());
+      if (since != null) {
+        NodeMetrics.get(actor.getSystem())
+            .recordReplicationLag(ctx.zone(), result.zone(), Duration.between(since, Instant.now()));
+      }
+    }
     return result.ackedVersion() > replication.acknowledged(result.zone());
   }
 }

@@ -19,7 +19,7 @@ import org.apache.pekko.actor.typed.ExtensionId;
 /**
  * The node's metrics, in Prometheus text on the management port (/metrics): requests per
  * operation and outcome with a latency histogram, keys and keys with pending replication
- * pushes in this zone, and the JVM's own.
+ * pushes in this zone, replication lag per replica zone, and the JVM's own.
  */
 public final class NodeMetrics implements Extension {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -54,6 +54,21 @@ public final class NodeMetrics implements Extension {
         .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25))
         .register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * How long a replica zone lacked a key's current shared-state version: from the primary's
+   * first push of it (in this incarnation of the key entity) to the zone's acknowledgement.
+   */
+  public void recordReplicationLag(String zone, String replicaZone, Duration lag) {
+    Timer.builder("kms_replication_lag")
+        .description("Time from a multi-zone key's change on this zone until the replica zone acknowledged it")
+        .tag("zone", zone)
+        .tag("replica_zone", replicaZone)
+        .publishPercentileHistogram()
+        .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(30))
+        .register(registry)
+        .record(lag);
   }
 
   /** Gauges read from the zone's schedule index when scraped. */

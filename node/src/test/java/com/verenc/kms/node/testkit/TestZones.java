@@ -24,15 +24,23 @@ public final class TestZones implements AutoCloseable {
   private final Map<String, Map<String, Object>> configs = new HashMap<>();
   private final Path dir;
 
-  private TestZones(Path dir) {
+  private final Map<String, Object> common;
+
+  private TestZones(Path dir, Map<String, Object> common) {
     this.dir = dir;
+    this.common = common;
   }
 
   private String seed;
 
   /** Starts one node per zone and waits until every node is Up in the cluster. */
   public static TestZones start(Path dir, List<String> zones) {
-    TestZones z = new TestZones(dir);
+    return start(dir, zones, Map.of());
+  }
+
+  /** As {@link #start(Path, List)}, with {@code common} added to every node's configuration. */
+  public static TestZones start(Path dir, List<String> zones, Map<String, Object> common) {
+    TestZones z = new TestZones(dir, common);
     try {
       for (String zone : zones) {
         z.startNode(zone, zones);
@@ -57,7 +65,7 @@ public final class TestZones implements AutoCloseable {
 
   private void startNode(String zone, List<String> zones) {
     int remotePort = freePort();
-    Map<String, Object> config = new HashMap<>();
+    Map<String, Object> config = new HashMap<>(common);
     config.put("kms.zone", zone);
     config.put("kms.zones", String.join(",", zones));
     config.put("kms.remote.port", remotePort);
