@@ -54,12 +54,20 @@ final class KeyCommands {
     @Option(names = "--tag", description = "Tag as key=value; repeatable.")
     List<String> tags = new ArrayList<>();
 
+    @Option(names = "--id-only", description = "Print only the new key's id (for KEY=$(kms create-key --id-only)).")
+    boolean idOnly;
+
     @Override
     public Integer call() {
       List<Tag> parsed = tags.stream().map(CreateKey::tag).toList();
       KeyMetadata m = cli.client().createKey(r -> r.multiRegion(multiZone).description(description)
           .tags(parsed.isEmpty() ? null : parsed)).keyMetadata();
-      cli.output(spec.commandLine().getOut()).record(fields(m));
+      if (idOnly) {
+        spec.commandLine().getOut().println(m.keyId());
+        spec.commandLine().getOut().flush();
+      } else {
+        cli.output(spec.commandLine().getOut()).record(fields(m));
+      }
       return 0;
     }
 
