@@ -31,7 +31,12 @@ public record DatabaseSettings(
     java.time.Duration timeout = db.getDuration("connection-timeout");
     if (url.isEmpty()) {
       String file = dataDir.resolve("kms").toString().replace('\\', '/');
-      return new DatabaseSettings(Kind.H2, "jdbc:h2:file:" + file, "sa", "", max, journal, timeout);
+      // WRITE_DELAY=0: H2 otherwise writes a committed transaction to its file up to 500 ms
+      // later, so a node process killed (kill -9, OOM killer) right after acknowledging a
+      // CreateKey or a rotation loses it. A KMS must never lose an acknowledged write; the
+      // cost is one file write per commit (KillNineCrashSafetyTest finds the loss without it).
+      return new DatabaseSettings(
+          Kind.H2, "jdbc:h2:file:" + file + ";WRITE_DELAY=0", "sa", "", max, journal, timeout);
     }
     if (!url.startsWith("jdbc:postgresql:")) {
       throw new InvalidSettingException(

@@ -1,0 +1,268 @@
+package com.verenc.kms.node.reliability.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One KMS node as a real OS process started by ops/bin/kms-node and configured only through
+ * KMS_* environment variables, so it can be killed with SIGKILL or frozen with SIGSTOP the way
+ * an operator's machine loses it. Restarts reuse the same environment (database, data dir,
+ * remote port) and append to the same log file.
+ */
+public final class NodeProcess implements AutoCloseable {
+  private static final Pattern UP = Pattern.compile("Verenc KMS node up: [^\\n]*\\n");
+  private static final Pattern HTTP = Pattern.compile("endpoint http://127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern MANAGEMENT = Pattern.compile("management http://127\\.0\\.0\\.1:(\\d+)");
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+  private final String name;
+  private final Map<String, String> env;
+  private final Path log;
+  private Process process;
+  private int httpPort;
+  private Optional<Integer> managementPort = Optional.empty();
+  private long startedNanos;
+  private Duration lastStartTime = Duration.ZERO;
+
+  private NodeProcess(String name, Map<String, String> env, Path log) {
+    this.name = name;
+    this.env = Map.copyOf(env);
+    this.log = log;
+  }
+
+  /**
+   * Launches a node without waiting for it (so several can boot at once); call {@link #awaitUp()}.
+   * {@code env} holds the KMS_* variables; HTTP is bound to 127.0.0.1 on a port the node picks.
+   */
+  public static NodeProcess launch(String name, Map<String, String> env, Path logDir) {
+    NodeProcess node = new NodeProcess(name, env, logDir.resolve(name + ".log"));
+    node.launch();
+    return node;
+  }
+
+  /** Launches and waits until the node says it is up. */
+  public static NodeProcess start(String name, Map<String, String> env, Path logDir) {
+    NodeProcess node = launch(name, env, logDir);
+    try {
+      node.awaitUp();
+    } catch (RuntimeException | AssertionError e) {
+      node.close();
+      throw e;
+    }
+    return node;
+  }
+
+  private void launch() {
+    Path script = repositoryRoot().resolve("ops/bin/kms-node");
+    ProcessBuilder builder = new ProcessBuilder("bash", script.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    Map<String, String> environment = builder.environment();
+    // Nothing from the developer's shell may point the node elsewhere.
+    environment.keySet().removeIf(k -> k.startsWith("KMS_"));
+    environment.put("KMS_CLASSPATH", childClasspath());
+    environment.put("KMS_HTTP_HOST", "127.0.0.1");
+    environment.put("KMS_HTTP_PORT", "0");
+    environment.put("KMS_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    environment.putAll(env);
+    try {
+      Files.writeString(log, "\n==== " + name + " launched ====\n", StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      startedNanos = System.nanoTime();
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+  }
+
+  /**
+   * Waits for this launch's "node up" line and reads the ports from it. The log is appended to
+   * across restarts, so only the text after the last launch marker counts.
+   */
+  public NodeProcess awaitUp() {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      String output = currentLaunchOutput();
+      Matcher m = UP.matcher(output);
+      if (m.find()) {
+        String line = m.group();
+        Matcher http = HTTP.matcher(line);
+        if (!http.find()) {
+          throw new AssertionError(name + " came up without a loopback endpoint: " + line);
+        }
+        httpPort = Integer.parseInt(http.group(1));
+        Matcher management = MANAGEMENT.matcher(line);
+        managementPort = management.find() ? Optional.of(Integer.parseInt(management.group(1))) : Optional.empty();
+        lastStartTime = Duration.ofNanos(System.nanoTime() - startedNanos);
+        return this;
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError(name + " exited with status " + process.exitValue() + ":\n" + tail(output));
+      }
+      sleep(100);
+    }
+    throw new AssertionError(name + " did not come up within " + START_TIMEOUT + ":\n" + tail(currentLaunchOutput()));
+  }
+
+  /** Starts the node again with the same environment (after a kill) and waits until it is up. */
+  public NodeProcess restart() {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException(name + " is still running");
+    }
+    launch();
+    return awaitUp();
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no leaving the cluster. Waits until the process is gone. */
+  public void kill() {
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new AssertionError(name + " did not die within 30 s of SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** SIGSTOP: the process stays, holds its sockets and answers nothing, like a frozen VM. */
+  public void freeze() {
+    signal("STOP");
+  }
+
+  /** SIGCONT after {@link #freeze()}. */
+  public void thaw() {
+    signal("CONT");
+  }
+
+  private void signal(String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + httpPort);
+  }
+
+  public int managementPort() {
+    return managementPort.orElseThrow(() -> new IllegalStateException(name + " runs without management"));
+  }
+
+  /** From launching the JVM to the node's "up" line. */
+  public Duration lastStartTime() {
+    return lastStartTime;
+  }
+
+  /** Everything the node printed, over all its launches. */
+  public String log() {
+    try {
+      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String currentLaunchOutput() {
+    String all = log();
+    int marker = all.lastIndexOf("==== " + name + " launched ====");
+    return marker < 0 ? all : all.substring(marker);
+  }
+
+  /** The last lines of the log, for a failure message. */
+  public String tail() {
+    return tail(log());
+  }
+
+  private static String tail(String output) {
+    return output.length() <= 6000 ? output : "...\n" + output.substring(output.length() - 6000);
+  }
+
+  /** Kills the process and anything it started; safe to call twice, also while frozen. */
+  @Override
+  public void close() {
+    if (process == null) {
+      return;
+    }
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The test JVM's classpath (node classes, their dependencies), so the node runs from a clean
+   * checkout after `mvn test` compiled it, without the package phase's target/lib.
+   */
+  static String childClasspath() {
+    String classpath = System.getProperty("java.class.path");
+    if (classpath == null || classpath.isBlank()) {
+      throw new IllegalStateException("no java.class.path to start nodes from");
+    }
+    return classpath;
+  }
+
+  static Path repositoryRoot() {
+    Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    for (Path p = dir; p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve("ops/bin/kms-node"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("ops/bin/kms-node not found above " + dir);
+  }
+
+  /** A free TCP port on loopback, for the Pekko remote port other nodes must know in advance. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
