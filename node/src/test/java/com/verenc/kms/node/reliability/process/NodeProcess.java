@@ -76,8 +76,11 @@ public final class NodeProcess implements AutoCloseable {
     environment.put("KMS_CLASSPATH", childClasspath());
     environment.put("KMS_HTTP_HOST", "127.0.0.1");
     environment.put("KMS_HTTP_PORT", "0");
-    environment.put("KMS_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
     environment.putAll(env);
+    // Small heaps and a quick-starting JIT: several nodes share a small test machine. Options
+    // the scenario gives (KMS_JAVA_OPTS, e.g. -D overrides) come after and win.
+    environment.put("KMS_JAVA_OPTS", ("-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
+        + env.getOrDefault("KMS_JAVA_OPTS", "")).trim());
     try {
       Files.writeString(log, "\n==== " + name + " launched ====\n", StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
