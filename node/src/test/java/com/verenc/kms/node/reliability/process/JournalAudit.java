@@ -28,19 +28,20 @@ public final class JournalAudit {
   /** Findings of one audit; {@link #problems()} is empty when the journal is clean. */
   public record Result(int persistenceIds, long events, int writerHandOvers, List<String> problems) {}
 
+  /** Audits the journal of the database {@code connection} points at (PostgreSQL or H2: identifiers quoted for both). */
   public static Result audit(Connection connection) throws SQLException {
     List<String> problems = new ArrayList<>();
     try (Statement st = connection.createStatement()) {
       try (ResultSet rs = st.executeQuery(
-          "SELECT persistence_id, sequence_number, COUNT(*) FROM event_journal "
-              + "GROUP BY persistence_id, sequence_number HAVING COUNT(*) > 1")) {
+          "SELECT \"persistence_id\", \"sequence_number\", COUNT(*) FROM \"event_journal\" "
+              + "GROUP BY \"persistence_id\", \"sequence_number\" HAVING COUNT(*) > 1")) {
         while (rs.next()) {
           problems.add(rs.getString(1) + " has sequence number " + rs.getLong(2) + " " + rs.getLong(3) + " times");
         }
       }
       try (ResultSet rs = st.executeQuery(
-          "SELECT persistence_id, MIN(sequence_number), MAX(sequence_number), COUNT(DISTINCT sequence_number) "
-              + "FROM event_journal GROUP BY persistence_id")) {
+          "SELECT \"persistence_id\", MIN(\"sequence_number\"), MAX(\"sequence_number\"), "
+              + "COUNT(DISTINCT \"sequence_number\") FROM \"event_journal\" GROUP BY \"persistence_id\"")) {
         while (rs.next()) {
           if (rs.getLong(2) != 1 || rs.getLong(3) != rs.getLong(4)) {
             problems.add(rs.getString(1) + " has sequence numbers " + rs.getLong(2) + ".." + rs.getLong(3)
@@ -52,7 +53,8 @@ public final class JournalAudit {
       long events = 0;
       int handOvers = 0;
       try (ResultSet rs = st.executeQuery(
-          "SELECT persistence_id, writer FROM event_journal ORDER BY persistence_id, sequence_number")) {
+          "SELECT \"persistence_id\", \"writer\" FROM \"event_journal\" "
+              + "ORDER BY \"persistence_id\", \"sequence_number\"")) {
         String current = null;
         String lastWriter = null;
         Set<String> finishedWriters = new HashSet<>();

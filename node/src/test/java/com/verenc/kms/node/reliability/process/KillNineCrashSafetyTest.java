@@ -1,5 +1,6 @@
 package com.verenc.kms.node.reliability.process;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.verenc.kms.node.reliability.ReliabilitySize;
@@ -92,6 +93,15 @@ class KillNineCrashSafetyTest {
         CYCLES, ledger.acknowledged(), last.operations(), last.keys(), last.rotations(), last.aliases(),
         last.ciphertexts(), ledger.failedRequests(), load.serviceErrors(), restarts.medianMillis(),
         restarts.maxMillis());
+    try (java.sql.Connection connection = database.connect()) {
+      JournalAudit.Result audit = JournalAudit.audit(connection);
+      Figures.report(scenario, "journal audit: persistenceIds=%d events=%d writerHandOvers=%d problems=%s",
+          audit.persistenceIds(), audit.events(), audit.writerHandOvers(), audit.problems());
+      assertEquals(java.util.List.of(), audit.problems(), "the journal after " + CYCLES + " kills");
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError("cannot audit the journal", e);
+    }
+    assertEquals(java.util.List.of(), JournalAudit.conflictsInLog(node.log()), "the node logged write conflicts");
     assertTrue(last.keys() > 0 && last.ciphertexts() > 0 && last.rotations() > 0 && last.aliases() > 0,
         "the load must have exercised every kind of operation: " + last);
   }
