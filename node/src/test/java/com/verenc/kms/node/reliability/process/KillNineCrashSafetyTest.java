@@ -21,12 +21,12 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * client saw acknowledged must be there: keys (DescribeKey, ListKeys), aliases on the right
  * key (ListAliases), rotations (ListKeyRotations), and every ciphertext ever returned must
  * decrypt to its plaintext. Shortened: 3 cycles; full (-Preliability-full): 20 cycles. Each
- * cycle kills 1.5 to 4.5 s (full: 3 to 9 s) after the load's first 20 acknowledged operations.
+ * cycle kills 1 to 3 s (full: 2 to 6 s) after the load's first 20 acknowledged operations.
  */
 class KillNineCrashSafetyTest {
   private static final String ZONE = "ch-gva-2";
   private static final int CYCLES = ReliabilitySize.pick(3, 20);
-  private static final Duration LOAD = ReliabilitySize.pick(Duration.ofSeconds(3), Duration.ofSeconds(6));
+  private static final Duration LOAD = ReliabilitySize.pick(Duration.ofSeconds(2), Duration.ofSeconds(4));
   private static final int WORKERS = 4;
 
   @TempDir Path dir;

@@ -39,8 +39,8 @@ class ZoneFailoverTest {
   private static final String ZONE = "ch-gva-2";
   private static final Duration BOUND = Duration.ofSeconds(45);
   private static final int KEYS = ReliabilitySize.pick(24, 90);
-  private static final Duration LOAD_BEFORE = ReliabilitySize.pick(Duration.ofSeconds(3), Duration.ofSeconds(15));
-  private static final Duration LOAD_AFTER = ReliabilitySize.pick(Duration.ofSeconds(3), Duration.ofSeconds(30));
+  private static final Duration LOAD_BEFORE = ReliabilitySize.pick(Duration.ofSeconds(2), Duration.ofSeconds(15));
+  private static final Duration LOAD_AFTER = ReliabilitySize.pick(Duration.ofSeconds(2), Duration.ofSeconds(30));
   private static final String SCENARIO = "zone-failover";
 
   @TempDir Path dir;

@@ -17,8 +17,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -37,12 +40,13 @@ import software.amazon.awssdk.services.kms.model.KmsException;
  * {@link #CONVERGENCE_BOUND}, and decrypt everything A encrypted meanwhile.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ZoneLossAndPartitionTest {
   private static final String A = "ch-gva-2";
   private static final String B = "de-fra-1";
   private static final String SCENARIO = "zone-loss";
   private static final int KEYS_PER_ZONE = ReliabilitySize.pick(3, 8);
-  private static final Duration OUTAGE = ReliabilitySize.pick(Duration.ofSeconds(6), Duration.ofSeconds(60));
+  private static final Duration OUTAGE = ReliabilitySize.pick(Duration.ofSeconds(5), Duration.ofSeconds(60));
   private static final int ROTATIONS_PER_OUTAGE = ReliabilitySize.pick(2, 4);
   private static final Duration CONVERGENCE_BOUND = Duration.ofSeconds(60);
 
@@ -105,11 +109,13 @@ class ZoneLossAndPartitionTest {
   }
 
   @Test
+  @Order(1)
   void zoneAServesAndRotatesWhileZoneBIsKilledAndBConvergesWhenRestarted() throws Exception {
     runOutage("killed", () -> zoneB.kill(), () -> zoneB.restart());
   }
 
   @Test
+  @Order(2)
   void zoneAServesAndRotatesWhileZoneBIsFrozenAndBConvergesWhenThawed() throws Exception {
     runOutage("frozen", () -> zoneB.freeze(), () -> zoneB.thaw());
   }
