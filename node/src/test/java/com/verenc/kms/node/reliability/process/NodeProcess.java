@@ -28,6 +28,19 @@ public final class NodeProcess implements AutoCloseable {
   private static final Pattern MANAGEMENT = Pattern.compile("management http://127\\.0\\.0\\.1:(\\d+)");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
+  /**
+   * Every node process still running; a JVM shutdown hook kills them, so even a test JVM that
+   * exits without running the tests' finally blocks (System.exit, SIGTERM) leaves none behind.
+   */
+  private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(p -> {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }), "node-process-reaper"));
+  }
+
   private final String name;
   private final Map<String, String> env;
   private final Path log;
@@ -85,7 +98,10 @@ public final class NodeProcess implements AutoCloseable {
       Files.writeString(log, "\n==== " + name + " launched ====\n", StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
       startedNanos = System.nanoTime();
-      process = builder.start();
+      Process started = builder.start();
+      process = started;
+      RUNNING.add(started);
+      started.onExit().thenRun(() -> RUNNING.remove(started));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }

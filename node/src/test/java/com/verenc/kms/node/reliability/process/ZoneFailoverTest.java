@@ -134,10 +134,11 @@ class ZoneFailoverTest {
           o -> !o.target().equals(victim.name()) && o.endNanos() >= killedAt;
       Figures.report(SCENARIO, "nodes=3 keys=%d keysOnKilledNode=%d sbrRemovedKilledNodeAfterMs=%d "
               + "interruptionMs(keys on killed node) median=%d max=%d all=%s interruptionMs(other keys) median=%d max=%d "
-              + "requestsToSurvivorsAfterKill=%d failed=%d errors=%s",
+              + "requestsToSurvivorsAfterKill=%d failed=%d (for keys on killed node=%d) errors=%s",
           KEYS, affected.size(), Duration.ofNanos(removedAt - killedAt).toMillis(), interruptions.medianMillis(),
           interruptions.maxMillis(), perKey, others.medianMillis(), others.maxMillis(), timeline.count(toSurvivors),
-          timeline.count(toSurvivors.and(o -> !o.ok())), timeline.errors(toSurvivors));
+          timeline.count(toSurvivors.and(o -> !o.ok())),
+          timeline.count(toSurvivors.and(o -> !o.ok() && affected.contains(o.keyId()))), timeline.errors(toSurvivors));
       assertTrue(interruptions.maxMillis() <= BOUND.toMillis(),
           "a key on the killed node was unavailable on the survivors for " + interruptions.maxMillis() + " ms");
       assertTrue(others.maxMillis() <= BOUND.toMillis(),
