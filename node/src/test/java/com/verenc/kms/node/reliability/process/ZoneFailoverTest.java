@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
@@ -61,7 +60,7 @@ class ZoneFailoverTest {
         node.awaitUp();
       }
       for (NodeProcess node : nodes) {
-        await(node.name() + " ready with 3 members Up", Duration.ofSeconds(90), () -> ready(node, 3));
+        Await.until(node.name() + " ready with 3 members Up", Duration.ofSeconds(90), () -> ready(node, 3));
         clients.add(ProcessClients.client(node.endpoint(), ZONE, Duration.ofSeconds(20)));
       }
 
@@ -95,10 +94,10 @@ class ZoneFailoverTest {
         victim.kill();
         load.stopUsing(victim.name());
 
-        await("the split brain resolver removes " + victimAddress, BOUND,
+        Await.until("the split brain resolver removes " + victimAddress, BOUND,
             () -> survivors.stream().allMatch(s -> removed(s, victimAddress)));
         removedAt = System.nanoTime();
-        await("every key answers on the survivors again", BOUND.plusSeconds(15),
+        Await.until("every key answers on the survivors again", BOUND.plusSeconds(15),
             () -> keys.stream().allMatch(k -> timeline.count(o -> o.keyId().equals(k) && o.ok()
                 && !o.target().equals(victim.name()) && o.endNanos() > removedAt) > 0));
         NodeProcess.sleep(LOAD_AFTER.toMillis());
@@ -187,16 +186,6 @@ class ZoneFailoverTest {
           && !ManagementProbe.unreachable(survivor).contains(address);
     } catch (java.io.IOException e) {
       return false;
-    }
-  }
-
-  static void await(String what, Duration limit, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
-      }
-      NodeProcess.sleep(100);
     }
   }
 

@@ -69,7 +69,7 @@ class ZoneLossAndPartitionTest {
       int remoteA = NodeProcess.freePort();
       zoneA = NodeProcess.start("zone-a", environment(A, remoteA, ""), dir);
       zoneB = NodeProcess.start("zone-b", environment(B, NodeProcess.freePort(), "127.0.0.1:" + remoteA), dir);
-      ZoneFailoverTest.await("both zones ready", Duration.ofSeconds(90),
+      Await.until("both zones ready", Duration.ofSeconds(90),
           () -> ManagementProbe.ready(zoneA) && ManagementProbe.ready(zoneB));
       inA = ProcessClients.client(zoneA.endpoint(), A, Duration.ofSeconds(10));
       try (KmsClient inB = ProcessClients.client(zoneB.endpoint(), B)) {
@@ -79,7 +79,7 @@ class ZoneLossAndPartitionTest {
         }
         for (String key : allKeys()) {
           rotations.put(key, 0);
-          ZoneFailoverTest.await("replicas of " + key + " enabled", Duration.ofSeconds(60),
+          Await.until("replicas of " + key + " enabled", Duration.ofSeconds(60),
               () -> enabled(inA, key) && enabled(inB, key));
           SdkBytes plaintext = SdkBytes.fromUtf8String("made in B for " + key);
           madeInB.add(new Sample(key, inB.encrypt(r -> r.keyId(key).plaintext(plaintext)).ciphertextBlob(), plaintext));
@@ -189,7 +189,7 @@ class ZoneLossAndPartitionTest {
    */
   private void awaitConverged(String when, Duration bound) {
     try (KmsClient inB = ProcessClients.client(zoneB.endpoint(), B, Duration.ofSeconds(5))) {
-      ZoneFailoverTest.await("replicas converged " + when, bound, () -> {
+      Await.until("replicas converged " + when, bound, () -> {
         try {
           for (String key : primariesInA) {
             if (!ReplicationStatus.of(zoneA.endpoint(), A, key).converged()
