@@ -66,10 +66,6 @@ public final class AcknowledgedLedger {
     TrackedAlias(String name) {
       this.name = name;
     }
-
-    String target() {
-      return possibleTargets.iterator().next();
-    }
   }
 
   /** A ciphertext an Encrypt or GenerateDataKey returned, with the plaintext it must decrypt to. */
@@ -144,14 +140,6 @@ public final class AcknowledgedLedger {
 
   public long failedRequests() {
     return failed.get();
-  }
-
-  public int keyCount() {
-    return keys.size();
-  }
-
-  public int ciphertextCount() {
-    return ciphertexts.size();
   }
 
   /**

@@ -14,10 +14,6 @@ public final class Figures {
     values.add(value);
   }
 
-  public synchronized int count() {
-    return values.size();
-  }
-
   public synchronized long medianMillis() {
     if (values.isEmpty()) {
       return 0;

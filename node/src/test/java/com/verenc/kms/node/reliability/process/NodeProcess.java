@@ -188,10 +188,6 @@ public final class NodeProcess implements AutoCloseable {
     return name;
   }
 
-  public boolean alive() {
-    return process != null && process.isAlive();
-  }
-
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + httpPort);
   }

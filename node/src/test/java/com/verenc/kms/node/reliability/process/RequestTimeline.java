@@ -27,10 +27,6 @@ public final class RequestTimeline {
     outcomes.add(new Outcome(keyId, target, operation, System.nanoTime(), error));
   }
 
-  public List<Outcome> outcomes(Predicate<Outcome> filter) {
-    return outcomes.stream().filter(filter).toList();
-  }
-
   public long count(Predicate<Outcome> filter) {
     return outcomes.stream().filter(filter).count();
   }
