@@ -13,7 +13,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The one table {@code loadtest/bin/bench} prints: per target (node, nginx ceiling, cold pass)
- * and operation, the median over runs of throughput and latency percentiles, the failed
+ * and operation, the median over runs of throughput (successful responses per second, and all
+ * completed requests per second) and latency percentiles (Gatling's, over OK and failed), the failed
  * requests summed over runs, and the node's CPU time per request.
  *
  * <p>Arguments: {@code LABEL=REPORT_DIR[@CPU_SECONDS]} once per run, in order; runs with the
@@ -44,8 +45,8 @@ public final class BenchSummary {
 
   static String render(Map<String, List<Run>> targets) {
     StringBuilder out = new StringBuilder();
-    out.append("| target | operation | runs | req/s | p50 ms | p95 ms | p99 ms | p99.9 ms | failed | node CPU ms/req |\n");
-    out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    out.append("| target | operation | runs | ok/s | req/s | p50 ms | p95 ms | p99 ms | p99.9 ms | failed | node CPU ms/req |\n");
+    out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     Map<String, Double> totalRates = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
     for (var target : targets.entrySet()) {
@@ -61,7 +62,8 @@ public final class BenchSummary {
         if (stats.isEmpty()) {
           continue;
         }
-        double rate = median(stats, GatlingReport.RequestStats::perSecond);
+        double all = median(stats, GatlingReport.RequestStats::perSecond);
+        double rate = median(stats, BenchSummary::okPerSecond);
         long failed = stats.stream().mapToLong(GatlingReport.RequestStats::ko).sum();
         String cpu = "";
         if (name.equals(GatlingReport.ALL)) {
@@ -71,8 +73,8 @@ public final class BenchSummary {
               .mapToDouble(r -> r.cpuSeconds() * 1000.0 / r.report().requests().get(name).total()).toArray();
           cpu = perRequest.length == 0 ? "" : fmt(median(perRequest), 3);
         }
-        out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %d | %s |%n",
-            target.getKey(), name.equals(GatlingReport.ALL) ? "**all**" : name, stats.size(), fmt(rate, 1),
+        out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %d | %s |%n",
+            target.getKey(), name.equals(GatlingReport.ALL) ? "**all**" : name, stats.size(), fmt(rate, 1), fmt(all, 1),
             fmt(median(stats, GatlingReport.RequestStats::p50), 0), fmt(median(stats, GatlingReport.RequestStats::p95), 0),
             fmt(median(stats, GatlingReport.RequestStats::p99), 0), fmt(median(stats, GatlingReport.RequestStats::p999), 0),
             failed, cpu));
@@ -83,7 +85,7 @@ public final class BenchSummary {
           && first.keySet().stream().anyMatch(n -> n.startsWith("Decrypt"))) {
         String decrypt = first.keySet().stream().filter(n -> n.startsWith("Decrypt")).findFirst().orElseThrow();
         double pairs = median(runs.stream().map(r -> r.report().requests().get(decrypt)).toList(),
-            GatlingReport.RequestStats::perSecond);
+            BenchSummary::okPerSecond);
         notes.add(String.format(Locale.ROOT, "%s: wrap/unwrap pairs/s = %s (completed %s per second)",
             target.getKey(), fmt(pairs, 1), decrypt));
       }
@@ -99,6 +101,11 @@ public final class BenchSummary {
       out.append('\n');
     }
     return out.toString();
+  }
+
+  /** Successful responses per second: Gatling's count per second includes the failed ones. */
+  private static double okPerSecond(GatlingReport.RequestStats stats) {
+    return stats.total() == 0 ? 0 : stats.perSecond() * stats.ok() / stats.total();
   }
 
   private static double median(List<GatlingReport.RequestStats> stats, ToDoubleFunction<GatlingReport.RequestStats> metric) {

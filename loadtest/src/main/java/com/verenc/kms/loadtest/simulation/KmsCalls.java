@@ -34,9 +34,14 @@ public final class KmsCalls {
    * second reuses keep-alive connections instead of opening (and exhausting) sockets.
    */
   static HttpProtocolBuilder protocol() {
-    return http.disableWarmUp().shareConnections()
+    HttpProtocolBuilder protocol = http.disableWarmUp().shareConnections()
         .contentTypeHeader("application/x-amz-json-1.1")
         .acceptEncodingHeader("identity");
+    // Beyond the server's capacity an open model piles up one connection per waiting request
+    // until the load generator runs out of file descriptors; load.maxConnections caps the
+    // pool (requests then wait for a connection inside Gatling). 0: no cap.
+    int maxConnections = Integer.getInteger("load.maxConnections", 0);
+    return maxConnections > 0 ? protocol.maxConnectionsPerHost(maxConnections) : protocol;
   }
 
   String zone() {

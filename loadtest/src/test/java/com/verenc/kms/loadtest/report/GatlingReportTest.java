@@ -53,7 +53,7 @@ class GatlingReportTest {
 
     String table = BenchSummary.render(targets);
 
-    assertTrue(table.contains("| node | **all** | 3 | 10.0 | 15 | 100 | 355 | 565 | 0 | 15.000 |"), table);
+    assertTrue(table.contains("| node | **all** | 3 | 10.0 | 10.0 | 15 | 100 | 355 | 565 | 0 | 15.000 |"), table);
     assertTrue(table.contains("ratio = node / ceiling = 10.0 / 10.0 = 1.00"), table);
   }
 
