@@ -1,16 +1,18 @@
 package com.verenc.kms.loadtest.simulation;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import com.verenc.kms.loadtest.prep.KeyPreparer;
 import com.verenc.kms.loadtest.settings.LoadSettings;
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.ArrayList;
 
 /**
  * Encrypt spread over many prepared keys ({@code load.keysFile}, up to 100,000), so the key
@@ -41,7 +43,7 @@ public class ManyKeys extends Simulation {
         .assertions(Workload.assertions(settings));
   }
 
-  private static io.gatling.javaapi.core.ChainBuilder feedAndEncrypt(List<String> keys, KmsCalls kms, String name) {
-    return io.gatling.javaapi.core.CoreDsl.feed(Workload.keys(keys)).exec(kms.encryptWithoutCheck(name));
+  private static ChainBuilder feedAndEncrypt(List<String> keys, KmsCalls kms, String name) {
+    return feed(Workload.keys(keys)).exec(kms.encryptWithoutCheck(name));
   }
 }

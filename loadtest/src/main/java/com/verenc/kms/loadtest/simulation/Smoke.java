@@ -21,7 +21,7 @@ public class Smoke extends Simulation {
     if (System.getProperty("load.duration") == null) {
       System.setProperty("load.duration", "20");
     }
-    LoadSettings settings = LoadSettings.fromSystemProperties(0.0, 3000);
+    LoadSettings settings = LoadSettings.fromSystemProperties(0.0, 5000);
     List<String> keys = KeyPreparer.keysFor(settings, false);
     KmsCalls kms = new KmsCalls(settings, 0);
     var crypto = scenario("Smoke crypto")

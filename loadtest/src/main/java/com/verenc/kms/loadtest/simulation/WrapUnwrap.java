@@ -7,7 +7,10 @@ import com.verenc.kms.loadtest.settings.LoadSettings;
 import io.gatling.javaapi.core.Simulation;
 import java.util.List;
 
-/** Envelope encryption as applications do it: GenerateDataKey AES_256 (wrap), then Decrypt of the CiphertextBlob it returned (unwrap). One user is one pair. */
+/**
+ * Envelope encryption as applications do it: GenerateDataKey AES_256 (wrap), then Decrypt of
+ * the CiphertextBlob it returned (unwrap). One user is one pair.
+ */
 public class WrapUnwrap extends Simulation {
   {
     LoadSettings settings = LoadSettings.fromSystemProperties(1.0, 1000);
