@@ -1,0 +1,88 @@
+package com.verenc.kms.loadtest.settings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Everything a simulation is told from outside, as {@code -D} system properties with defaults
+ * that target a dev node ({@code ops/bin/kms-node}).
+ *
+ * <ul>
+ *   <li>{@code kms.endpoints} (comma-separated; MultiZone uses the first two), default
+ *       {@code http://127.0.0.1:4599}</li>
+ *   <li>{@code kms.zones} (comma-separated, one per endpoint), default {@code ch-gva-2}</li>
+ *   <li>{@code kms.accessKeyId} / {@code kms.secretAccessKey}, default {@code test}/{@code test}</li>
+ *   <li>{@code load.model}: {@code open} (arrival rate) or {@code closed} (concurrent users)</li>
+ *   <li>{@code load.rate} (users/s, open), {@code load.users} (closed), {@code load.duration}
+ *       (seconds), {@code load.ramp} (seconds of ramp before the steady part, open only)</li>
+ *   <li>{@code load.keysFile}: CSV with a {@code keyId} column (prepared beforehand);
+ *       {@code load.keys}: how many of its keys to use (0 = all)</li>
+ *   <li>{@code load.pass}: {@code warm} (default) or {@code cold} (ManyKeys: every key once)</li>
+ *   <li>{@code assert.maxFailedPercent}, {@code assert.p99Ms}: the Gatling assertions</li>
+ * </ul>
+ */
+public record LoadSettings(
+    List<String> endpoints,
+    List<String> zones,
+    String accessKeyId,
+    String secretAccessKey,
+    WorkloadModel model,
+    double rate,
+    int users,
+    Duration duration,
+    Duration ramp,
+    Path keysFile,
+    int keys,
+    boolean coldPass,
+    double maxFailedPercent,
+    int p99Ms) {
+
+  /** How load is offered: new arrivals per second, or a fixed number of busy users. */
+  public enum WorkloadModel { OPEN, CLOSED }
+
+  public static LoadSettings fromSystemProperties(double defaultMaxFailedPercent, int defaultP99Ms) {
+    List<String> endpoints = list("kms.endpoints", "http://127.0.0.1:4599");
+    List<String> zones = list("kms.zones", "ch-gva-2");
+    if (zones.size() < endpoints.size()) {
+      throw new IllegalArgumentException("kms.zones must name one zone per endpoint of kms.endpoints: "
+          + endpoints + " vs " + zones);
+    }
+    String model = System.getProperty("load.model", "closed");
+    WorkloadModel workloadModel = switch (model) {
+      case "open" -> WorkloadModel.OPEN;
+      case "closed" -> WorkloadModel.CLOSED;
+      default -> throw new IllegalArgumentException("load.model must be open or closed, got " + model);
+    };
+    String keysFile = System.getProperty("load.keysFile", "");
+    return new LoadSettings(
+        endpoints,
+        zones,
+        System.getProperty("kms.accessKeyId", "test"),
+        System.getProperty("kms.secretAccessKey", "test"),
+        workloadModel,
+        Double.parseDouble(System.getProperty("load.rate", "100")),
+        Integer.getInteger("load.users", 8),
+        Duration.ofSeconds(Long.getLong("load.duration", 30L)),
+        Duration.ofSeconds(Long.getLong("load.ramp", 0L)),
+        keysFile.isBlank() ? null : Path.of(keysFile),
+        Integer.getInteger("load.keys", 0),
+        System.getProperty("load.pass", "warm").equals("cold"),
+        Double.parseDouble(System.getProperty("assert.maxFailedPercent", Double.toString(defaultMaxFailedPercent))),
+        Integer.getInteger("assert.p99Ms", defaultP99Ms));
+  }
+
+  public String endpoint(int index) {
+    return endpoints.get(index);
+  }
+
+  public String zone(int index) {
+    return zones.get(index);
+  }
+
+  private static List<String> list(String property, String fallback) {
+    return Arrays.stream(System.getProperty(property, fallback).split(","))
+        .map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,96 @@
+package com.verenc.kms.loadtest.simulation;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import com.verenc.kms.loadtest.settings.LoadSettings;
+import com.verenc.kms.loadtest.signing.KmsRequestSigner;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.util.Base64;
+
+/**
+ * The KMS operations as signed Gatling requests against one zone's endpoint. Key ids come
+ * from the session attribute {@code keyId} (a feeder), ciphertexts travel in {@code blob}.
+ */
+public final class KmsCalls {
+  static final String PLAINTEXT_32 = Base64.getEncoder().encodeToString(new byte[32]);
+
+  private final String endpoint;
+  private final String zone;
+  private final KmsRequestSigner signer;
+
+  KmsCalls(LoadSettings settings, int zoneIndex) {
+    this.endpoint = settings.endpoint(zoneIndex);
+    this.zone = settings.zone(zoneIndex);
+    this.signer = new KmsRequestSigner(settings.accessKeyId(), settings.secretAccessKey(), zone);
+  }
+
+  /**
+   * One protocol for every simulation: offline (no warm-up call to the internet), and one
+   * connection pool shared by all virtual users, so an open model at thousands of arrivals a
+   * second reuses keep-alive connections instead of opening (and exhausting) sockets.
+   */
+  static HttpProtocolBuilder protocol() {
+    HttpProtocolBuilder protocol = http.disableWarmUp().shareConnections()
+        .contentTypeHeader("application/x-amz-json-1.1")
+        .acceptEncodingHeader("identity");
+    // Beyond the server's capacity an open model piles up one connection per waiting request
+    // until the load generator runs out of file descriptors; load.maxConnections caps the
+    // pool (requests then wait for a connection inside Gatling). 0: no cap.
+    int maxConnections = Integer.getInteger("load.maxConnections", 0);
+    return maxConnections > 0 ? protocol.maxConnectionsPerHost(maxConnections) : protocol;
+  }
+
+  String zone() {
+    return zone;
+  }
+
+  HttpRequestActionBuilder encrypt(String name) {
+    return call(name, "Encrypt", "{\"KeyId\":\"#{keyId}\",\"Plaintext\":\"" + PLAINTEXT_32 + "\"}")
+        .check(jsonPath("$.CiphertextBlob").saveAs("blob"));
+  }
+
+  HttpRequestActionBuilder encryptWithoutCheck(String name) {
+    return call(name, "Encrypt", "{\"KeyId\":\"#{keyId}\",\"Plaintext\":\"" + PLAINTEXT_32 + "\"}");
+  }
+
+  HttpRequestActionBuilder generateDataKey(String name) {
+    return call(name, "GenerateDataKey", "{\"KeyId\":\"#{keyId}\",\"KeySpec\":\"AES_256\"}")
+        .check(jsonPath("$.CiphertextBlob").saveAs("blob"));
+  }
+
+  HttpRequestActionBuilder decrypt(String name) {
+    return call(name, "Decrypt", "{\"CiphertextBlob\":\"#{blob}\"}")
+        .check(jsonPath("$.Plaintext").exists());
+  }
+
+  HttpRequestActionBuilder createKey(String name) {
+    return call(name, "CreateKey", "{\"Description\":\"loadtest mixed\"}")
+        .check(jsonPath("$.KeyMetadata.KeyId").saveAs("newKeyId"));
+  }
+
+  HttpRequestActionBuilder describeKey(String name) {
+    return call(name, "DescribeKey", "{\"KeyId\":\"#{newKeyId}\"}")
+        .check(jsonPath("$.KeyMetadata.KeyState").is("Enabled"));
+  }
+
+  HttpRequestActionBuilder createAlias(String name) {
+    return call(name, "CreateAlias", "{\"AliasName\":\"alias/loadtest-#{aliasSuffix}\",\"TargetKeyId\":\"#{newKeyId}\"}");
+  }
+
+  HttpRequestActionBuilder listKeys(String name) {
+    return call(name, "ListKeys", "{\"Limit\":100}").check(jsonPath("$.Keys").exists());
+  }
+
+  private HttpRequestActionBuilder call(String name, String operation, String body) {
+    return http(name)
+        .post(endpoint)
+        .header("X-Amz-Target", "TrentService." + operation)
+        .body(StringBody(body))
+        .sign(signer)
+        .check(status().is(200));
+  }
+}
