@@ -1,5 +1,6 @@
 package com.verenc.kms.node.api;
 
+import com.verenc.kms.node.async.SameThread;
 import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.node.key.KeyEntity;
 import com.verenc.kms.node.key.KeyReply;
@@ -22,8 +23,7 @@ public final class KeyEntities {
   /** The reply of the expected type; a rejection completes the stage with its KmsException. */
   public <R extends KeyReply> CompletionStage<R> ask(
       String keyId, Function<ActorRef<KeyReply>, KeyCommand> command, Class<R> expected) {
-    return sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId)
-        .<KeyReply>ask(command::apply, timeout)
+    return SameThread.of(sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId).<KeyReply>ask(command::apply, timeout))
         .thenApply(reply -> Replies.expect(reply, expected));
   }
 }

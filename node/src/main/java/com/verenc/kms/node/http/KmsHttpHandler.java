@@ -1,6 +1,7 @@
 package com.verenc.kms.node.http;
 
 import com.verenc.kms.node.api.KmsApi;
+import com.verenc.kms.node.async.SameThread;
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.auth.SigV4Verifier;
 import com.verenc.kms.node.auth.SignedRequest;
@@ -101,9 +102,9 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
     if (request.entity().getContentLengthOption().orElse(0L) > maxRequestBytes) {
       throw tooLarge();
     }
-    return request.entity()
-        .withSizeLimit(maxRequestBytes)
-        .toStrict(requestTimeout.toMillis(), materializer)
+    return SameThread.of(request.entity()
+            .withSizeLimit(maxRequestBytes)
+            .toStrict(requestTimeout.toMillis(), materializer))
         .thenCompose(strict -> {
           byte[] body = strict.getData().toArray();
           Caller caller = verifier.verify(SignedRequests.of(request, strict.getContentType(), body));
