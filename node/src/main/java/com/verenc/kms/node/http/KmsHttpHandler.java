@@ -12,7 +12,6 @@ import com.verenc.kms.protocol.Operation;
 import com.verenc.kms.protocol.WireCodec;
 import com.verenc.kms.protocol.model.KmsRequest;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -61,7 +60,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
   @Override
   public CompletionStage<HttpResponse> apply(HttpRequest request) {
     long start = System.nanoTime();
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIds.next();
     String operation = operationName(request);
     String[] outcome = {"ok"};
     CompletionStage<HttpResponse> response;
