@@ -157,7 +157,7 @@ public final class KeyEntity
         // The journal is the authority on deletion and rotation dates; make the sweepers' index agree,
         // and resume pushes a replica zone has not acknowledged.
         .onSignal(RecoveryCompleted.instance(), state -> {
-          syncSchedule(state);
+          ensureSchedule(state);
           startPushes(state);
           if (state instanceof Live live) {
             ctx.onKeyPresent().keyPresent(live.key().accountId(), keyId);
@@ -573,10 +573,21 @@ public final class KeyEntity
   private void syncSchedule(KeyEntityState state) {
     if (state instanceof Live live) {
       KeyRecord key = live.key();
-      boolean pushDue = key.replication() != null && !key.replication().pendingZones(ctx.zone()).isEmpty();
-      ctx.schedule().record(persistenceId, key.deletionDate(), key.nextAutomaticRotation(),
-          pushDue ? Instant.EPOCH : null);
+      ctx.schedule().record(persistenceId, key.deletionDate(), key.nextAutomaticRotation(), nextPush(key));
     }
+  }
+
+  /** On recovery the row is usually right already; only a crash between event and row leaves it stale. */
+  private void ensureSchedule(KeyEntityState state) {
+    if (state instanceof Live live) {
+      KeyRecord key = live.key();
+      ctx.schedule().ensure(persistenceId, key.deletionDate(), key.nextAutomaticRotation(), nextPush(key));
+    }
+  }
+
+  private Instant nextPush(KeyRecord key) {
+    boolean pushDue = key.replication() != null && !key.replication().pendingZones(ctx.zone()).isEmpty();
+    return pushDue ? Instant.EPOCH : null;
   }
 
   // ---------------------------------------------------------------- replication
@@ -827,7 +838,7 @@ public final class KeyEntity
 
   private KeyPolicy policy(KeyRecord key) {
     if (policy == null || !key.policy().equals(policySource)) {
-      policy = KeyPolicy.parse(key.policy());
+      policy = KeyPolicy.parseShared(key.policy());
       policySource = key.policy();
     }
     return policy;
