@@ -35,8 +35,10 @@ public final class Envelope {
         requireMaterial(material);
         Objects.requireNonNull(plaintext, "plaintext");
         byte[] aadContext = EncryptionContext.canonical(context);
-        byte[] salt = RandomBytes.next(CiphertextBlob.SALT_BYTES);
-        byte[] iv = RandomBytes.next(AesGcm.IV_BYTES);
+        // One draw for salt and IV: each draw from the shared generator takes its lock and hashes.
+        byte[] random = RandomBytes.next(CiphertextBlob.SALT_BYTES + AesGcm.IV_BYTES);
+        byte[] salt = Arrays.copyOfRange(random, 0, CiphertextBlob.SALT_BYTES);
+        byte[] iv = Arrays.copyOfRange(random, CiphertextBlob.SALT_BYTES, random.length);
         byte[] messageKey = messageKey(material, salt, header);
         try {
             byte[] sealed = AesGcm.encrypt(messageKey, iv, plaintext, aad(header, salt, aadContext));

@@ -66,9 +66,19 @@ public final class Hkdf {
         }
     }
 
+    // Mac.getInstance walks the provider list on every call; each thread keeps one and re-keys it.
+    // extract and expand each finish with their Mac before the other takes it.
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(HMAC);
+        } catch (GeneralSecurityException e) {
+            throw new CryptoException("JDK provides no " + HMAC);
+        }
+    });
+
     private static Mac mac(byte[] key) {
         try {
-            Mac mac = Mac.getInstance(HMAC);
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec(key, HMAC));
             return mac;
         } catch (GeneralSecurityException | IllegalArgumentException e) {

@@ -15,6 +15,7 @@ import com.verenc.kms.node.http.HttpServer;
 import com.verenc.kms.node.http.KmsHttpHandler;
 import com.verenc.kms.node.metrics.NodeMetrics;
 import com.verenc.kms.node.key.KeyEntity;
+import com.verenc.kms.node.key.ResidentKeys;
 import com.verenc.kms.node.key.KeyEntityContext;
 import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.node.persistence.ZoneDatabase;
@@ -76,7 +77,8 @@ final class NodeGuardian {
           schedule::dueForPush, () -> new KeyCommand.PushPending(null));
       DefaultKeyProvisioner defaultKeys = new DefaultKeyProvisioner(system, directories, settings.zone(),
           settings.platformPrimaryZone(), settings.zones(), settings.askTimeout());
-      KmsApi api = new KmsApi(new KeyEntities(sharding, settings.askTimeout()), directories, defaultKeys,
+      KeyEntities keys = new KeyEntities(sharding, settings.askTimeout(), ResidentKeys.get(system));
+      KmsApi api = new KmsApi(keys, directories, defaultKeys,
           settings.zone(), settings.zones());
       // Signature freshness is judged against the wall clock, not the injectable business clock.
       SigV4Verifier verifier = new SigV4Verifier(r.accounts(), settings.zone(), "kms", Clock.systemUTC());

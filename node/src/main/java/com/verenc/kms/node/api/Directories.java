@@ -1,5 +1,6 @@
 package com.verenc.kms.node.api;
 
+import com.verenc.kms.node.async.SameThread;
 import com.verenc.kms.node.directory.AccountDirectory;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.directory.DirectoryReply;
@@ -21,8 +22,8 @@ public final class Directories {
 
   public <R extends DirectoryReply> CompletionStage<R> ask(
       String accountId, Function<ActorRef<DirectoryReply>, DirectoryCommand> command, Class<R> expected) {
-    return sharding.entityRefFor(AccountDirectory.TYPE_KEY, accountId)
-        .<DirectoryReply>ask(command::apply, timeout)
+    return SameThread.of(
+            sharding.entityRefFor(AccountDirectory.TYPE_KEY, accountId).<DirectoryReply>ask(command::apply, timeout))
         .thenApply(reply -> Replies.expect(reply, expected));
   }
 

@@ -26,7 +26,7 @@ final class CanonicalRequest {
 
   /** Each path segment decoded once, then encoded with the SigV4 (RFC 3986) rules. */
   static String canonicalUri(String rawPath) {
-    if (rawPath == null || rawPath.isEmpty()) {
+    if (rawPath == null || rawPath.isEmpty() || rawPath.equals("/")) {
       return "/";
     }
     String[] segments = rawPath.split("/", -1);
@@ -64,11 +64,18 @@ final class CanonicalRequest {
     if (values == null) {
       return "";
     }
+    if (values.size() == 1) {
+      return collapseSpaces(values.get(0).trim());
+    }
     List<String> cleaned = new ArrayList<>();
     for (String v : values) {
-      cleaned.add(v.trim().replaceAll(" +", " "));
+      cleaned.add(collapseSpaces(v.trim()));
     }
     return String.join(",", cleaned);
+  }
+
+  private static String collapseSpaces(String value) {
+    return value.contains("  ") ? value.replaceAll(" +", " ") : value;
   }
 
   static String uriEncode(String value) {

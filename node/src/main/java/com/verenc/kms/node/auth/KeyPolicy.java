@@ -31,6 +31,27 @@ public final class KeyPolicy {
   /**
    * @throws KmsException MalformedPolicyDocumentException naming what is wrong
    */
+  private static final int MAX_SHARED = 256;
+  private static final java.util.concurrent.ConcurrentHashMap<String, KeyPolicy> SHARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Like {@link #parse}, but a document already parsed is not parsed again: most keys of an
+   * account carry the same default policy, and parsing it was a good part of a key's first request
+   * after recovery. A policy is immutable, so one parsed copy serves every key.
+   */
+  public static KeyPolicy parseShared(String document) {
+    KeyPolicy parsed = SHARED.get(document);
+    if (parsed == null) {
+      parsed = parse(document);
+      if (SHARED.size() >= MAX_SHARED) {
+        SHARED.clear();
+      }
+      SHARED.put(document, parsed);
+    }
+    return parsed;
+  }
+
   public static KeyPolicy parse(String document) {
     JsonNode root;
     try {

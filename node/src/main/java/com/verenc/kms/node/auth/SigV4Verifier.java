@@ -17,8 +17,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Verifies AWS Signature Version 4 on a request exactly as AWS services do, and names the
@@ -28,9 +26,6 @@ public final class SigV4Verifier {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
   private static final Duration MAX_SKEW = Duration.ofMinutes(15);
   private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
-  private static final Pattern AUTHORIZATION = Pattern.compile(
-      "^AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=((?:[0-9a-fA-F]{2})+)\\s*$");
-  private static final Pattern CREDENTIAL = Pattern.compile("^([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request$");
 
   /** An access key's secret and the account it belongs to. */
   private record AccessKey(String accountId, String secret) {}
@@ -59,22 +54,22 @@ public final class SigV4Verifier {
     if (!authorization.startsWith(ALGORITHM)) {
       throw incomplete("Only AWS4-HMAC-SHA256 signatures are accepted.");
     }
-    Matcher auth = AUTHORIZATION.matcher(authorization);
-    if (!auth.matches()) {
+    AuthorizationHeader auth = AuthorizationHeader.parse(authorization);
+    if (auth == null) {
       throw incomplete("Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' in the form "
           + "'AWS4-HMAC-SHA256 Credential=<access key>/<yyyymmdd>/<region>/<service>/aws4_request, "
           + "SignedHeaders=<h1;h2>, Signature=<hex>'.");
     }
-    Matcher credential = CREDENTIAL.matcher(auth.group(1));
-    if (!credential.matches()) {
+    String[] credential = AuthorizationHeader.credentialScope(auth.credential());
+    if (credential == null) {
       throw incomplete("Credential must be <access key>/<yyyymmdd>/<region>/<service>/aws4_request, got '"
-          + auth.group(1) + "'.");
+          + auth.credential() + "'.");
     }
-    String accessKeyId = credential.group(1);
-    String scopeDate = credential.group(2);
-    String scopeRegion = credential.group(3);
-    String scopeService = credential.group(4);
-    List<String> signedHeaders = Arrays.asList(auth.group(2).split(";"));
+    String accessKeyId = credential[0];
+    String scopeDate = credential[1];
+    String scopeRegion = credential[2];
+    String scopeService = credential[3];
+    List<String> signedHeaders = Arrays.asList(auth.signedHeaders().split(";"));
 
     AccessKey key = accessKeys.get(accessKeyId);
     if (key == null) {
@@ -130,7 +125,7 @@ public final class SigV4Verifier {
         + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
     byte[] signingKey = signingKeys.forScope(key.secret(), scopeDate, scopeRegion, scopeService);
     byte[] expected = SigningKeys.hmac(signingKey, stringToSign);
-    byte[] given = HexFormat.of().parseHex(auth.group(3).toLowerCase());
+    byte[] given = HexFormat.of().parseHex(auth.signature());
     if (!MessageDigest.isEqual(expected, given)) {
       throw invalid("The request signature we calculated does not match the signature you provided. Check your "
           + "secret access key and signing method, and that the request was not changed after signing.");
@@ -139,6 +134,10 @@ public final class SigV4Verifier {
   }
 
   private static Instant parseAmzDate(String amzDate) {
+    Instant fast = AuthorizationHeader.amzDate(amzDate);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
@@ -147,12 +146,17 @@ public final class SigV4Verifier {
   }
 
   private static byte[] sha256(byte[] data) {
+    return SHA256.get().digest(data);
+  }
+
+  // MessageDigest.getInstance walks the provider list on every call; one digest per thread avoids it.
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available in this JVM", e);
     }
-  }
+  });
 
   private static String hex(byte[] bytes) {
     return HexFormat.of().formatHex(bytes);

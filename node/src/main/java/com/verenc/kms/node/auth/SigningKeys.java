@@ -38,13 +38,22 @@ final class SigningKeys {
     return hmac(kService, "aws4_request");
   }
 
-  static byte[] hmac(byte[] key, String data) {
+  // Mac.getInstance walks the provider list on every call; one Mac per thread, re-keyed per use.
+  private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+      return Mac.getInstance("HmacSHA256");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
     }
+  });
+
+  static byte[] hmac(byte[] key, String data) {
+    Mac mac = MACS.get();
+    try {
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 refused a signing key", e);
+    }
+    return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
   }
 }

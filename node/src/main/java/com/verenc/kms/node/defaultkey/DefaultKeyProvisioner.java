@@ -1,6 +1,7 @@
 package com.verenc.kms.node.defaultkey;
 
 import com.verenc.kms.node.api.Directories;
+import com.verenc.kms.node.async.SameThread;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.directory.DirectoryReply;
 import com.verenc.kms.node.key.KeyCommand;
@@ -76,7 +77,8 @@ public final class DefaultKeyProvisioner {
     if (!wanted.contains(zone)) {
       wanted.add(zone);
     }
-    return primary.<KeyReply>ask(replyTo -> new KeyCommand.ProvisionDefault(accountId, wanted, replyTo), askTimeout)
+    return SameThread.of(
+            primary.<KeyReply>ask(replyTo -> new KeyCommand.ProvisionDefault(accountId, wanted, replyTo), askTimeout))
         .thenCompose(done -> awaitArrival(accountId, keyId, Instant.now().plus(ARRIVAL_TIMEOUT)));
   }
 
@@ -90,14 +92,14 @@ public final class DefaultKeyProvisioner {
             + " has not reached zone " + zone + " yet; retry shortly.");
       }
       return CompletableFuture.supplyAsync(() -> null,
-              CompletableFuture.delayedExecutor(POLL_MILLIS, TimeUnit.MILLISECONDS))
+              CompletableFuture.delayedExecutor(POLL_MILLIS, TimeUnit.MILLISECONDS, SameThread.EXECUTOR))
           .thenCompose(v -> awaitArrival(accountId, keyId, deadline));
     });
   }
 
   private CompletionStage<Boolean> existsHere(String accountId, String keyId) {
-    return sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId)
-        .<KeyReply>ask(replyTo -> new KeyCommand.Describe(accountId, replyTo), askTimeout)
+    return SameThread.of(sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId)
+            .<KeyReply>ask(replyTo -> new KeyCommand.Describe(accountId, replyTo), askTimeout))
         .thenApply(reply -> reply instanceof KeyReply.Metadata);
   }
 

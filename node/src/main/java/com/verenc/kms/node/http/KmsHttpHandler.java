@@ -1,6 +1,7 @@
 package com.verenc.kms.node.http;
 
 import com.verenc.kms.node.api.KmsApi;
+import com.verenc.kms.node.async.SameThread;
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.auth.SigV4Verifier;
 import com.verenc.kms.node.auth.SignedRequest;
@@ -11,7 +12,6 @@ import com.verenc.kms.protocol.Operation;
 import com.verenc.kms.protocol.WireCodec;
 import com.verenc.kms.protocol.model.KmsRequest;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -60,7 +60,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
   @Override
   public CompletionStage<HttpResponse> apply(HttpRequest request) {
     long start = System.nanoTime();
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIds.next();
     String operation = operationName(request);
     String[] outcome = {"ok"};
     CompletionStage<HttpResponse> response;
@@ -101,9 +101,9 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
     if (request.entity().getContentLengthOption().orElse(0L) > maxRequestBytes) {
       throw tooLarge();
     }
-    return request.entity()
-        .withSizeLimit(maxRequestBytes)
-        .toStrict(requestTimeout.toMillis(), materializer)
+    return SameThread.of(request.entity()
+            .withSizeLimit(maxRequestBytes)
+            .toStrict(requestTimeout.toMillis(), materializer))
         .thenCompose(strict -> {
           byte[] body = strict.getData().toArray();
           Caller caller = verifier.verify(SignedRequests.of(request, strict.getContentType(), body));

@@ -57,6 +57,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -98,6 +99,10 @@ public final class KeyEntity
   private final String persistenceId;
   private final ActorContext<KeyCommand> actor;
   private final ReplicaPushes pushes;
+  private final ResidentKeys resident;
+  /** The state and number of unwrapped versions last published to {@link #resident}; null when withdrawn. */
+  private KeyRecord publishedFrom;
+  private int publishedVersions;
   /** The parsed form of the key's current policy, kept so a request does not re-parse JSON. */
   private KeyPolicy policy;
   private String policySource;
@@ -132,6 +137,7 @@ public final class KeyEntity
     this.persistenceId = persistenceId(ctx.zone(), keyId).id();
     this.materials = new KeyMaterials(ctx.secrets(), persistenceId);
     this.pushes = new ReplicaPushes(actor, ctx, keyId, persistenceId);
+    this.resident = ResidentKeys.get(actor.getSystem());
   }
 
   @Override
@@ -151,13 +157,17 @@ public final class KeyEntity
         // The journal is the authority on deletion and rotation dates; make the sweepers' index agree,
         // and resume pushes a replica zone has not acknowledged.
         .onSignal(RecoveryCompleted.instance(), state -> {
-          syncSchedule(state);
+          ensureSchedule(state);
           startPushes(state);
           if (state instanceof Live live) {
             ctx.onKeyPresent().keyPresent(live.key().accountId(), keyId);
           }
         })
-        .onSignal(PostStop.instance(), state -> materials.forget())
+        .onSignal(PostStop.instance(), state -> {
+          withdrawResident();
+          materials.forget();
+        })
+        .onSignal(PreRestart.instance(), state -> withdrawResident())
         .build();
   }
 
@@ -296,6 +306,7 @@ public final class KeyEntity
     }
     MaterialVersion current = key.currentMaterial();
     byte[] blob = Envelope.seal(keyId, current.version(), materials.material(current), cmd.plaintext(), cmd.context());
+    publishResident(key);
     return Effect().reply(cmd.replyTo(), new KeyReply.Ciphertext(arn(key), blob));
   }
 
@@ -313,6 +324,7 @@ public final class KeyEntity
         return reject(cmd, invalidCiphertext());
       }
       byte[] plaintext = Envelope.open(blob, materials.material(version.get()), cmd.context());
+      publishResident(key);
       return Effect().reply(cmd.replyTo(), new KeyReply.Plaintext(arn(key), plaintext));
     } catch (InvalidCiphertextException e) {
       return reject(cmd, invalidCiphertext());
@@ -327,6 +339,7 @@ public final class KeyEntity
     MaterialVersion current = key.currentMaterial();
     byte[] dataKey = RandomBytes.next(cmd.numberOfBytes());
     byte[] blob = Envelope.seal(keyId, current.version(), materials.material(current), dataKey, cmd.context());
+    publishResident(key);
     return Effect().reply(cmd.replyTo(),
         new KeyReply.DataKey(arn(key), blob, cmd.includePlaintext() ? dataKey : null));
   }
@@ -560,10 +573,21 @@ public final class KeyEntity
   private void syncSchedule(KeyEntityState state) {
     if (state instanceof Live live) {
       KeyRecord key = live.key();
-      boolean pushDue = key.replication() != null && !key.replication().pendingZones(ctx.zone()).isEmpty();
-      ctx.schedule().record(persistenceId, key.deletionDate(), key.nextAutomaticRotation(),
-          pushDue ? Instant.EPOCH : null);
+      ctx.schedule().record(persistenceId, key.deletionDate(), key.nextAutomaticRotation(), nextPush(key));
     }
+  }
+
+  /** On recovery the row is usually right already; only a crash between event and row leaves it stale. */
+  private void ensureSchedule(KeyEntityState state) {
+    if (state instanceof Live live) {
+      KeyRecord key = live.key();
+      ctx.schedule().ensure(persistenceId, key.deletionDate(), key.nextAutomaticRotation(), nextPush(key));
+    }
+  }
+
+  private Instant nextPush(KeyRecord key) {
+    boolean pushDue = key.replication() != null && !key.replication().pendingZones(ctx.zone()).isEmpty();
+    return pushDue ? Instant.EPOCH : null;
   }
 
   // ---------------------------------------------------------------- replication
@@ -690,10 +714,45 @@ public final class KeyEntity
         + " is a replica.");
   }
 
+  /**
+   * Lets this node serve the key's crypto commands without asking the entity (see ResidentKeys),
+   * from the state that just served one: usable, and persisted, as no command runs while events
+   * are being written.
+   */
+  private void publishResident(KeyRecord key) {
+    if (key == publishedFrom && materials.unwrappedCount() == publishedVersions) {
+      return;
+    }
+    java.util.Set<String> allowed = new java.util.HashSet<>();
+    for (String action : ResidentKey.CRYPTO_ACTIONS) {
+      if (policy(key).evaluate(key.accountId(), action, resourceArns(key.accountId())) == PolicyDecision.ALLOW) {
+        allowed.add(action);
+      }
+    }
+    resident.publish(new ResidentKey(keyId, key.accountId(), arn(key), Set.copyOf(allowed),
+        key.currentMaterial().version(), materials.unwrappedCopies()));
+    publishedFrom = key;
+    publishedVersions = materials.unwrappedCount();
+  }
+
+  private void withdrawResident() {
+    resident.withdraw(keyId);
+    publishedFrom = null;
+  }
+
   // ---------------------------------------------------------------- events
 
   @Override
   public EventHandler<KeyEntityState, KeyEvent> eventHandler() {
+    EventHandler<KeyEntityState, KeyEvent> handler = stateEventHandler();
+    // Pekko applies an event before writing it, so the key is withdrawn before any change is acknowledged.
+    return (state, event) -> {
+      withdrawResident();
+      return handler.apply(state, event);
+    };
+  }
+
+  private EventHandler<KeyEntityState, KeyEvent> stateEventHandler() {
     var builder = newEventHandlerBuilder();
     builder.forStateType(Absent.class)
         .onEvent(KeyEvent.Created.class, (state, event) -> new Live(event.key()));
@@ -779,7 +838,7 @@ public final class KeyEntity
 
   private KeyPolicy policy(KeyRecord key) {
     if (policy == null || !key.policy().equals(policySource)) {
-      policy = KeyPolicy.parse(key.policy());
+      policy = KeyPolicy.parseShared(key.policy());
       policySource = key.policy();
     }
     return policy;

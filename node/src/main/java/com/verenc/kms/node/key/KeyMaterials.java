@@ -50,6 +50,17 @@ final class KeyMaterials {
     return secret;
   }
 
+  /** Copies of the versions unwrapped so far, for {@link ResidentKey}: {@link #forget} erases only the originals. */
+  Map<Integer, byte[]> unwrappedCopies() {
+    Map<Integer, byte[]> copies = new HashMap<>();
+    unwrapped.forEach((version, material) -> copies.put(version, material.clone()));
+    return Map.copyOf(copies);
+  }
+
+  int unwrappedCount() {
+    return unwrapped.size();
+  }
+
   /** Erases the key's secret for good and forgets every unwrapped version. */
   void shred() {
     store.erase(persistenceId);

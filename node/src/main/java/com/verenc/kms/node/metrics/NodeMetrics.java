@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
@@ -24,6 +26,10 @@ import org.apache.pekko.actor.typed.ExtensionId;
 public final class NodeMetrics implements Extension {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  /** Building and registering a timer per request cost more than the request's own crypto. */
+  private final Map<RequestSeries, Timer> requestTimers = new ConcurrentHashMap<>();
+
+  private record RequestSeries(String operation, String outcome) {}
 
   public static final ExtensionId<NodeMetrics> ID = new ExtensionId<>() {
     @Override
@@ -46,13 +52,13 @@ public final class NodeMetrics implements Extension {
 
   /** One TrentService request: its operation ("unknown" before it is known) and its outcome ("ok" or the error name). */
   public void recordRequest(String operation, String outcome, long nanos) {
-    Timer.builder("kms_requests")
-        .description("TrentService requests by operation and outcome")
-        .tag("operation", operation)
-        .tag("outcome", outcome)
-        .publishPercentileHistogram()
-        .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25))
-        .register(registry)
+    requestTimers.computeIfAbsent(new RequestSeries(operation, outcome), s -> Timer.builder("kms_requests")
+            .description("TrentService requests by operation and outcome")
+            .tag("operation", s.operation())
+            .tag("outcome", s.outcome())
+            .publishPercentileHistogram()
+            .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25))
+            .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 

@@ -44,6 +44,33 @@ public final class KeySchedule {
     }
   }
 
+  /**
+   * Like {@link #record}, but reads first and writes only when the row differs: a recovering key
+   * usually finds its row as it left it, and a read costs the database less than a write.
+   */
+  public void ensure(String persistenceId, Instant deletionDate, Instant nextRotation, Instant nextPush) {
+    boolean wantRow = deletionDate != null || nextRotation != null || nextPush != null;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT deletion_date, next_rotation, next_push FROM kms_key_schedule WHERE persistence_id = ?")) {
+      ps.setString(1, persistenceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        boolean hasRow = rs.next();
+        if (hasRow == wantRow && (!hasRow || (same(rs.getTimestamp(1), deletionDate)
+            && same(rs.getTimestamp(2), nextRotation) && same(rs.getTimestamp(3), nextPush)))) {
+          return;
+        }
+      }
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException("cannot read the schedule of " + persistenceId + ": " + e.getMessage(), e);
+    }
+    record(persistenceId, deletionDate, nextRotation, nextPush);
+  }
+
+  private static boolean same(Timestamp stored, Instant wanted) {
+    return stored == null ? wanted == null : wanted != null && stored.toInstant().equals(wanted);
+  }
+
   public List<String> dueForDeletion(Instant now, int limit) {
     return due("deletion_date", now, limit);
   }

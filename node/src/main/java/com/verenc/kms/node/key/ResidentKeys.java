@@ -1,0 +1,63 @@
+package com.verenc.kms.node.key;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
+
+/**
+ * The keys whose entity runs on this node and last found them usable, as each entity published
+ * them, so Encrypt, GenerateDataKey and Decrypt can be served on the request's own thread
+ * without a round trip through sharding to the entity.
+ *
+ * <p>The entity stays the authority: it withdraws its key on every event (before the event is
+ * written, so before any change is acknowledged) and when it stops, and publishes it again only
+ * after serving a request the slow way from its new state. A disabled, deleted or rotated key is
+ * therefore never served from here once the change has been acknowledged. Anything this cannot
+ * answer with certainty (not resident, another account, a policy that does not allow the action,
+ * a material version not unwrapped yet, a ciphertext that does not open) goes to the entity, which
+ * words the refusal.
+ */
+public final class ResidentKeys implements Extension {
+  public static final ExtensionId<ResidentKeys> ID = new ExtensionId<>() {
+    @Override
+    public ResidentKeys createExtension(ActorSystem<?> system) {
+      return new ResidentKeys(system.settings().config().getBoolean("kms.resident-keys"));
+    }
+  };
+
+  private final ConcurrentHashMap<String, ResidentKey> keys = new ConcurrentHashMap<>();
+  private final boolean enabled;
+
+  ResidentKeys(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public static ResidentKeys get(ActorSystem<?> system) {
+    return system.registerExtension(ID);
+  }
+
+  /** The reply to a crypto command when this node can give it without the entity; empty otherwise. */
+  public Optional<KeyReply> serve(String keyId, Function<ActorRef<KeyReply>, KeyCommand> command) {
+    ResidentKey key = keys.get(keyId);
+    // The command is built without a reply address: nothing is sent to anyone.
+    return key == null ? Optional.empty() : key.serve(command.apply(null));
+  }
+
+  boolean isResident(String keyId) {
+    return keys.containsKey(keyId);
+  }
+
+  void publish(ResidentKey key) {
+    if (enabled) {
+      keys.put(key.keyId(), key);
+    }
+  }
+
+  void withdraw(String keyId) {
+    keys.remove(keyId);
+  }
+}
