@@ -1,0 +1,188 @@
+package com.verenc.kms.node.reliability.scale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.verenc.kms.node.reliability.ReliabilitySize;
+import com.verenc.kms.node.testkit.TestDatabase;
+import com.verenc.kms.node.testkit.TestNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeyListEntry;
+import software.amazon.awssdk.services.kms.model.ListKeysResponse;
+
+/**
+ * One account with many keys (100,000 at full size) on PostgreSQL: how fast concurrent clients
+ * create them, ListKeys walks all of them exactly once, the node restarts and serves again, and
+ * idle key entities leave memory (passivation).
+ */
+class ManyKeysTest {
+  private static final int CLIENTS = 8;
+  /** Short in this test so passivation can be watched; production uses 10 minutes (cluster.conf). */
+  private static final Duration IDLE_PASSIVATION = ReliabilitySize.pick(Duration.ofSeconds(5), Duration.ofSeconds(30));
+
+  private Path dir;
+  private TestNode node;
+  private final List<KmsClient> clients = new ArrayList<>();
+
+  @AfterEach
+  void stopEverything() throws IOException {
+    clients.forEach(KmsClient::close);
+    if (node != null) {
+      node.close();
+      node.database().drop();
+    }
+    if (dir != null) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void oneAccountWithManyKeysIsCreatedListedRestartedAndPassivated() throws Exception {
+    int keys = ReliabilitySize.pick(2_000, 100_000);
+    dir = Files.createTempDirectory("kms-many-keys");
+    node = TestNode.start(TestDatabase.freshPostgres(dir), Map.of(
+        "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout",
+        IDLE_PASSIVATION.toMillis() + "ms"));
+    KmsClient kms = client();
+    Set<String> before = listAll(kms).ids();
+    long heapBeforeMiB = EntitiesInMemory.usedHeapMiB();
+
+    long start = System.nanoTime();
+    List<String> created = createConcurrently(keys);
+    double createSeconds = (System.nanoTime() - start) / 1e9;
+    int entitiesAfterCreate = EntitiesInMemory.keyEntities(node.node().system());
+    long heapAfterCreateMiB = EntitiesInMemory.usedHeapMiB();
+
+    start = System.nanoTime();
+    Listing listing = listAll(kms);
+    double listSeconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(listing.ids().size(), listing.entries(), "ListKeys named some key twice");
+    assertTrue(listing.ids().containsAll(created), "ListKeys lost acknowledged keys");
+    assertEquals(before.size() + keys, listing.ids().size(), "ListKeys shows keys nobody created");
+
+    long passivationStart = System.nanoTime();
+    int entitiesLeft = awaitPassivation();
+    double passivationSeconds = (System.nanoTime() - passivationStart) / 1e9;
+    long heapAfterPassivationMiB = EntitiesInMemory.usedHeapMiB();
+
+    start = System.nanoTime();
+    node.restart();
+    long restartMillis = (System.nanoTime() - start) / 1_000_000;
+    KmsClient afterRestart = client();
+    String probeKey = created.get(created.size() / 2);
+    afterRestart.encrypt(b -> b.keyId(probeKey).plaintext(SdkBytes.fromUtf8String("after restart")));
+    long servingMillis = (System.nanoTime() - start) / 1_000_000;
+    start = System.nanoTime();
+    Listing afterRestartListing = listAll(afterRestart);
+    double listAfterRestartSeconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(listing.ids(), afterRestartListing.ids(), "the key list after a restart");
+
+    System.out.printf("RELIABILITY scale size=%s db=postgresql keys=%d clients=%d create-s=%.1f create-keys-per-s=%.0f"
+            + " listkeys-pages=%d listkeys-s=%.2f listkeys-keys=%d listkeys-duplicates=0"
+            + " restart-ms=%d serving-after-restart-ms=%d listkeys-after-restart-s=%.2f"
+            + " heap-before-mib=%d heap-after-create-mib=%d key-entities-after-create=%d"
+            + " idle-passivation-s=%d passivated-in-s=%.1f key-entities-after-passivation=%d"
+            + " heap-after-passivation-mib=%d%n",
+        ReliabilitySize.label(), keys, CLIENTS, createSeconds, keys / createSeconds, listing.pages(), listSeconds,
+        listing.ids().size(), restartMillis, servingMillis, listAfterRestartSeconds, heapBeforeMiB,
+        heapAfterCreateMiB, entitiesAfterCreate, IDLE_PASSIVATION.toSeconds(), passivationSeconds, entitiesLeft,
+        heapAfterPassivationMiB);
+    assertTrue(entitiesLeft <= 1, "idle key entities must leave memory, " + entitiesLeft + " still there");
+  }
+
+  private KmsClient client() {
+    KmsClient client = node.client();
+    clients.add(client);
+    return client;
+  }
+
+  private List<String> createConcurrently(int keys) throws Exception {
+    ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
+    AtomicInteger remaining = new AtomicInteger(keys);
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int i = 0; i < CLIENTS; i++) {
+        KmsClient kms = client();
+        workers.add(pool.submit(() -> {
+          while (remaining.getAndDecrement() > 0) {
+            created.add(kms.createKey(b -> b.description("scale")).keyMetadata().keyId());
+          }
+        }));
+      }
+      for (Future<?> worker : workers) {
+        worker.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(keys, created.size());
+    return List.copyOf(created);
+  }
+
+  /** Waits until (almost) no key entity is in memory: idle ones passivate on their own. */
+  private int awaitPassivation() {
+    long deadline = System.nanoTime() + IDLE_PASSIVATION.multipliedBy(4).plusSeconds(10).toNanos();
+    int entities = EntitiesInMemory.keyEntities(node.node().system());
+    while (entities > 1 && System.nanoTime() < deadline) {
+      sleep(Duration.ofMillis(500));
+      entities = EntitiesInMemory.keyEntities(node.node().system());
+    }
+    return entities;
+  }
+
+  /** What walking ListKeys to the end gave: distinct ids, entries seen (with repeats) and pages. */
+  private record Listing(Set<String> ids, int entries, int pages) {}
+
+  private static Listing listAll(KmsClient kms) {
+    Set<String> ids = new HashSet<>();
+    int entries = 0;
+    int pages = 0;
+    String marker = null;
+    do {
+      String m = marker;
+      ListKeysResponse page = kms.listKeys(b -> b.limit(1000).marker(m));
+      pages++;
+      for (KeyListEntry entry : page.keys()) {
+        ids.add(entry.keyId());
+        entries++;
+      }
+      marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
+      if (pages > 10_000) {
+        fail("ListKeys never ended");
+      }
+    } while (marker != null);
+    return new Listing(ids, entries, pages);
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
