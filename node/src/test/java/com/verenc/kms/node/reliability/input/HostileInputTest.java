@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -133,6 +134,60 @@ class HostileInputTest {
   void malformedHttpIsRefused(@ForAll("rawHttp") Probe probe) {
     answeredWithin(probe);
   }
+
+  // ------------------------------------------------ the node fixes this scenario found, pinned down
+
+  @Example
+  void aBodyInAnotherContentTypeIsASerializationError() throws IOException {
+    WireRequest json = WireRequest.of("TrentService.GenerateRandom", "{\"NumberOfBytes\":8}")
+        .contentType("application/json");
+    RawExchange.Answer answer = send(json.probe("example", "application/json", port()));
+    assertKmsError(answer, "SerializationException", "application/x-amz-json-1.1");
+  }
+
+  @Example
+  void aBodyShorterThanItsContentLengthIsASerializationErrorAfterTheBodyTimeout() throws IOException {
+    byte[] body = "{\"NumberOfBytes\":8}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Probe probe = WireRequest.of("TrentService.GenerateRandom", body).probe("example", "short", port());
+    RawExchange.Answer answer = send(new Probe("example", "short", probe.head(), java.util.Arrays.copyOf(body, 5), false));
+    assertKmsError(answer, "SerializationException", "Content-Length");
+  }
+
+  @Example
+  void brokenChunkFramingIsASerializationError() throws IOException {
+    Probe chunked = WireRequest.of("TrentService.GenerateRandom", "{\"NumberOfBytes\":8}").asChunked()
+        .probe("example", "chunks", port());
+    RawExchange.Answer answer = send(new Probe("example", "bad chunk size", chunked.head(),
+        "zz\r\n{}\r\n0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), false));
+    assertKmsError(answer, "SerializationException", "could not be read");
+  }
+
+  @Example
+  void requestsPekkoCannotParseGetAKmsErrorBody() throws IOException {
+    Probe probe = Probe.raw("example", "bad header", "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n"
+        + "X-Amz-Target: TrentService.ListKeys\r\nConnection: close\r\n\r\n", new byte[0]);
+    assertKmsError(send(probe), "SerializationException", "could not be parsed");
+  }
+
+  private static int port() {
+    return node.node().httpPort();
+  }
+
+  private static RawExchange.Answer send(Probe probe) {
+    return RawExchange.send(port(), probe.head(), probe.body(), ANSWER_BOUND);
+  }
+
+  private static void assertKmsError(RawExchange.Answer answer, String type, String messageMentions)
+      throws IOException {
+    assertEquals(400, answer.status(), () -> answer.failure() + " " + answer.text());
+    assertEquals("application/x-amz-json-1.1", answer.headers().get("content-type"), answer.text());
+    assertNotNull(answer.headers().get("x-amzn-requestid"), answer.text());
+    JsonNode body = JSON.readTree(answer.body());
+    assertEquals(type, body.path("__type").asText(), answer.text());
+    assertTrue(body.path("message").asText().contains(messageMentions), answer.text());
+  }
+
+  // ------------------------------------------------ generators
 
   @Provide
   Arbitrary<Probe> malformedJson() {

@@ -479,12 +479,12 @@ final class HostileInputs {
             line + "\r\n" + host + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n", bytes));
     Arbitrary<Probe> badHeaders = Arbitraries.of(
             "NoColonHere\r\n", "Bad Name: x\r\n", "X-Long: " + "v".repeat(70_000) + "\r\n",
-            "X-Amz-Date: \u00ff\u00fe\r\n", "Expect: 200-ok\r\n", "Host: other\r\n")
+            "X-Amz-Date: \u00ff\u00fe\r\n", "Host: other\r\n")
         .map(line -> Probe.raw("raw-http", "header '" + printable(line.trim()) + "'",
             lengthHead.replace("Connection: close\r\n", line + "Connection: close\r\n"), bytes));
     // Pekko HTTP skips these unsigned, unused header lines; the request itself is valid.
     Arbitrary<Probe> ignorableHeaders = Arbitraries.of(": empty\r\n", "X-Nul: a\u0000b\r\n",
-            " folded: continuation\r\n", "Content-Type: \r\n")
+            " folded: continuation\r\n", "Content-Type: \r\n", "Expect: 200-ok\r\n")
         .map(line -> Probe.raw("raw-http", "header '" + printable(line.trim()) + "'",
             lengthHead.replace("Connection: close\r\n", line + "Connection: close\r\n"), bytes).acceptable());
     Arbitrary<Probe> manyHeaders = Arbitraries.integers().between(70, 2_000).map(n -> {

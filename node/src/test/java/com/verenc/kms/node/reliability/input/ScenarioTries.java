@@ -16,7 +16,10 @@ public final class ScenarioTries implements AroundPropertyHook {
 
   @Override
   public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-    context.attributes().setTries(ReliabilitySize.pick(SHORTENED, FULL));
+    // Examples (no generated parameters) run once whatever the size.
+    if (context.targetMethod().getParameterCount() > 0) {
+      context.attributes().setTries(ReliabilitySize.pick(SHORTENED, FULL));
+    }
     return property.execute();
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.verenc.kms.node.reliability.ReliabilitySize;
+import com.verenc.kms.node.testkit.Eventually;
 import com.verenc.kms.node.testkit.TestDatabase;
 import com.verenc.kms.node.testkit.TestNode;
 import java.io.IOException;
@@ -27,11 +28,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.DependencyTimeoutException;
 import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.ListKeysResponse;
 
 /**
- * One account with many keys (100,000 at full size) on PostgreSQL: how fast concurrent clients
+ * One account with many keys (1,000 shortened, 100,000 at full size) on PostgreSQL: how fast concurrent clients
  * create them, ListKeys walks all of them exactly once, the node restarts and serves again, and
  * idle key entities leave memory (passivation).
  */
@@ -43,6 +45,7 @@ class ManyKeysTest {
   private Path dir;
   private TestNode node;
   private final List<KmsClient> clients = new ArrayList<>();
+  private final AtomicInteger timeouts = new AtomicInteger();
 
   @AfterEach
   void stopEverything() throws IOException {
@@ -60,13 +63,15 @@ class ManyKeysTest {
 
   @Test
   void oneAccountWithManyKeysIsCreatedListedRestartedAndPassivated() throws Exception {
-    int keys = ReliabilitySize.pick(2_000, 100_000);
+    int keys = ReliabilitySize.pick(1_000, 100_000);
     dir = Files.createTempDirectory("kms-many-keys");
     node = TestNode.start(TestDatabase.freshPostgres(dir), Map.of(
         "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout",
         IDLE_PASSIVATION.toMillis() + "ms"));
     KmsClient kms = client();
-    Set<String> before = listAll(kms).ids();
+    // A cold node recovers the account directory on its first request; on a loaded machine that
+    // first answer may be a DependencyTimeoutException, so wait until it serves.
+    Set<String> before = Eventually.eventually("the node serves ListKeys", () -> listAll(kms)).ids();
     long heapBeforeMiB = EntitiesInMemory.usedHeapMiB();
 
     long start = System.nanoTime();
@@ -80,7 +85,9 @@ class ManyKeysTest {
     double listSeconds = (System.nanoTime() - start) / 1e9;
     assertEquals(listing.ids().size(), listing.entries(), "ListKeys named some key twice");
     assertTrue(listing.ids().containsAll(created), "ListKeys lost acknowledged keys");
-    assertEquals(before.size() + keys, listing.ids().size(), "ListKeys shows keys nobody created");
+    int unacknowledged = listing.ids().size() - before.size() - keys;
+    assertTrue(unacknowledged >= 0 && unacknowledged <= timeouts.get(),
+        "ListKeys shows " + unacknowledged + " keys nobody created (" + timeouts.get() + " CreateKey timed out)");
 
     long passivationStart = System.nanoTime();
     int entitiesLeft = awaitPassivation();
@@ -92,20 +99,22 @@ class ManyKeysTest {
     long restartMillis = (System.nanoTime() - start) / 1_000_000;
     KmsClient afterRestart = client();
     String probeKey = created.get(created.size() / 2);
-    afterRestart.encrypt(b -> b.keyId(probeKey).plaintext(SdkBytes.fromUtf8String("after restart")));
+    Eventually.eventually("an Encrypt works after the restart", () ->
+        afterRestart.encrypt(b -> b.keyId(probeKey).plaintext(SdkBytes.fromUtf8String("after restart"))));
     long servingMillis = (System.nanoTime() - start) / 1_000_000;
     start = System.nanoTime();
-    Listing afterRestartListing = listAll(afterRestart);
+    Listing afterRestartListing = Eventually.eventually("ListKeys after the restart", () -> listAll(afterRestart));
     double listAfterRestartSeconds = (System.nanoTime() - start) / 1e9;
     assertEquals(listing.ids(), afterRestartListing.ids(), "the key list after a restart");
 
     System.out.printf("RELIABILITY scale size=%s db=postgresql keys=%d clients=%d create-s=%.1f create-keys-per-s=%.0f"
+            + " createkey-timeouts-retried=%d"
             + " listkeys-pages=%d listkeys-s=%.2f listkeys-keys=%d listkeys-duplicates=0"
             + " restart-ms=%d serving-after-restart-ms=%d listkeys-after-restart-s=%.2f"
             + " heap-before-mib=%d heap-after-create-mib=%d key-entities-after-create=%d"
             + " idle-passivation-s=%d passivated-in-s=%.1f key-entities-after-passivation=%d"
             + " heap-after-passivation-mib=%d%n",
-        ReliabilitySize.label(), keys, CLIENTS, createSeconds, keys / createSeconds, listing.pages(), listSeconds,
+        ReliabilitySize.label(), keys, CLIENTS, createSeconds, keys / createSeconds, timeouts.get(), listing.pages(), listSeconds,
         listing.ids().size(), restartMillis, servingMillis, listAfterRestartSeconds, heapBeforeMiB,
         heapAfterCreateMiB, entitiesAfterCreate, IDLE_PASSIVATION.toSeconds(), passivationSeconds, entitiesLeft,
         heapAfterPassivationMiB);
@@ -121,6 +130,7 @@ class ManyKeysTest {
   private List<String> createConcurrently(int keys) throws Exception {
     ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
     AtomicInteger remaining = new AtomicInteger(keys);
+    long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     try {
       List<Future<?>> workers = new ArrayList<>();
@@ -128,7 +138,12 @@ class ManyKeysTest {
         KmsClient kms = client();
         workers.add(pool.submit(() -> {
           while (remaining.getAndDecrement() > 0) {
-            created.add(kms.createKey(b -> b.description("scale")).keyMetadata().keyId());
+            created.add(createKey(kms));
+            int done = created.size();
+            if (done % Math.max(1, keys / 10) == 0) {
+              System.out.printf("RELIABILITY scale progress keys=%d of %d after %.0f s%n", done, keys,
+                  (System.nanoTime() - start) / 1e9);
+            }
           }
         }));
       }
@@ -140,6 +155,23 @@ class ManyKeysTest {
     }
     assertEquals(keys, created.size());
     return List.copyOf(created);
+  }
+
+  /**
+   * Creates one key. A DependencyTimeoutException (the node overloaded past kms.ask-timeout) is
+   * counted and retried: the key it was creating may exist or not, but it was never acknowledged.
+   */
+  private String createKey(KmsClient kms) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return kms.createKey(b -> b.description("scale")).keyMetadata().keyId();
+      } catch (DependencyTimeoutException e) {
+        timeouts.incrementAndGet();
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Waits until (almost) no key entity is in memory: idle ones passivate on their own. */
