@@ -41,8 +41,12 @@ import software.amazon.awssdk.services.kms.model.ListKeysResponse;
  * still there afterwards, and after a restart.
  */
 class DatabaseOutageTest {
-  /** No call may take longer than this, outage or not: the node must fail fast, not hang. */
-  private static final Duration FAIL_FAST_BOUND = Duration.ofSeconds(6);
+  /**
+   * No call may take longer than this, outage or not: the node must fail fast, not hang. The node
+   * answers DependencyTimeoutException after kms.ask-timeout (5 s); the rest is slack for a
+   * loaded 2-core CI machine (one full run saw 6.3 s at load average 30).
+   */
+  private static final Duration FAIL_FAST_BOUND = Duration.ofSeconds(8);
   /** After the database is back, the node must serve database-backed requests within this. */
   private static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
   private static final Set<String> OUTAGE_ERRORS = Set.of("KMSInternalException", "DependencyTimeoutException");
