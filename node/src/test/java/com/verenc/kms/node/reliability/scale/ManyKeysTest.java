@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.ListKeysResponse;
 
 /**
- * One account with many keys (1,000 shortened, 100,000 at full size) on PostgreSQL: how fast concurrent clients
+ * One account with many keys (500 shortened, 100,000 at full size) on PostgreSQL: how fast concurrent clients
  * create them, ListKeys walks all of them exactly once, the node restarts and serves again, and
  * idle key entities leave memory (passivation).
  */
@@ -64,7 +64,7 @@ class ManyKeysTest {
   @Test
   void oneAccountWithManyKeysIsCreatedListedRestartedAndPassivated() throws Exception {
     // kms.reliability.scale.keys overrides the count, for a run between the two sizes.
-    int keys = Integer.getInteger("kms.reliability.scale.keys", ReliabilitySize.pick(1_000, 100_000));
+    int keys = Integer.getInteger("kms.reliability.scale.keys", ReliabilitySize.pick(500, 100_000));
     dir = Files.createTempDirectory("kms-many-keys");
     node = TestNode.start(TestDatabase.freshPostgres(dir), Map.of(
         "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout",
