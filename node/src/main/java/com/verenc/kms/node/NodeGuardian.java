@@ -84,7 +84,7 @@ final class NodeGuardian {
       SigV4Verifier verifier = new SigV4Verifier(r.accounts(), settings.zone(), "kms", Clock.systemUTC());
       KmsHttpHandler handler = new KmsHttpHandler(api, verifier, NodeMetrics.get(system),
           new WireCodec(settings.dialect()), Materializer.createMaterializer(system),
-          settings.maxRequestBytes(), settings.requestTimeout());
+          settings.maxRequestBytes(), settings.bodyTimeout());
       HttpServer.start(system, settings.httpHost(), settings.httpPort(), handler).whenComplete((address, failure) -> {
         if (failure != null) {
           r.bound().completeExceptionally(failure);

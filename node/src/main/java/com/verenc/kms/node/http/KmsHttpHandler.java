@@ -19,11 +19,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.scaladsl.model.EntityStreamException;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.pattern.AskTimeoutException;
 import org.apache.pekko.stream.Materializer;
@@ -44,17 +46,17 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
   private final WireCodec codec;
   private final Materializer materializer;
   private final long maxRequestBytes;
-  private final Duration requestTimeout;
+  private final Duration bodyTimeout;
 
   public KmsHttpHandler(KmsApi api, SigV4Verifier verifier, NodeMetrics metrics, WireCodec codec,
-      Materializer materializer, long maxRequestBytes, Duration requestTimeout) {
+      Materializer materializer, long maxRequestBytes, Duration bodyTimeout) {
     this.api = api;
     this.verifier = verifier;
     this.metrics = metrics;
     this.codec = codec;
     this.materializer = materializer;
     this.maxRequestBytes = maxRequestBytes;
-    this.requestTimeout = requestTimeout;
+    this.bodyTimeout = bodyTimeout;
   }
 
   @Override
@@ -97,13 +99,12 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
               + " " + request.getUri().path());
     }
     Operation op = Operation.fromTarget(request.getHeader("X-Amz-Target").map(h -> h.value()).orElse(null));
+    requireAmzJson(request.entity().getContentType());
     // Oversized bodies are refused from their declared length, before anything is read.
     if (request.entity().getContentLengthOption().orElse(0L) > maxRequestBytes) {
       throw tooLarge();
     }
-    return SameThread.of(request.entity()
-            .withSizeLimit(maxRequestBytes)
-            .toStrict(requestTimeout.toMillis(), materializer))
+    return readBody(request)
         .thenCompose(strict -> {
           byte[] body = strict.getData().toArray();
           Caller caller = verifier.verify(SignedRequests.of(request, strict.getContentType(), body));
@@ -111,6 +112,57 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
           return api.handle(op, parsed, caller);
         })
         .thenApply(codec::writeResponse);
+  }
+
+  /** TrentService bodies are JSON 1.1 only; anything else would be read under the wrong rules. */
+  private static void requireAmzJson(ContentType type) {
+    String media = type.mediaType().mainType() + "/" + type.mediaType().subType();
+    if (!media.equalsIgnoreCase(WireCodec.CONTENT_TYPE)) {
+      throw new KmsException(ErrorCode.SERIALIZATION, "Send TrentService requests with Content-Type: "
+          + WireCodec.CONTENT_TYPE + "; got "
+          + (type.equals(ContentTypes.NO_CONTENT_TYPE) ? "none" : "'" + printable(media) + "'") + ".");
+    }
+  }
+
+  /**
+   * The whole body, or a client error: a body that breaks its framing (bad chunks, the
+   * connection ending early) or stops arriving is the caller's fault, never the node's.
+   */
+  private CompletionStage<HttpEntity.Strict> readBody(HttpRequest request) {
+    CompletableFuture<HttpEntity.Strict> body = new CompletableFuture<>();
+    request.entity()
+        .withSizeLimit(maxRequestBytes)
+        .toStrict(bodyTimeout.toMillis(), materializer)
+        // On the completing thread: Pekko's stages would otherwise run this on a new thread (see SameThread).
+        .whenCompleteAsync((strict, failure) -> {
+          if (failure == null) {
+            body.complete(strict);
+          } else {
+            body.completeExceptionally(unreadableBody(unwrap(failure)));
+          }
+        }, SameThread.EXECUTOR);
+    return body;
+  }
+
+  private KmsException unreadableBody(Throwable failure) {
+    if (failure instanceof EntityStreamSizeException) {
+      return tooLarge();
+    }
+    if (failure instanceof TimeoutException) {
+      return new KmsException(ErrorCode.SERIALIZATION, "The request body did not arrive in full within "
+          + bodyTimeout.toMillis() + " ms: send as many bytes as Content-Length announces, or end a "
+          + "chunked body with its last (empty) chunk.");
+    }
+    String why = failure instanceof EntityStreamException e ? ": " + printable(e.info().summary()) : "";
+    return new KmsException(ErrorCode.SERIALIZATION,
+        "The request body could not be read" + why + ". Send one complete body, framed by Content-Length "
+            + "or by chunked transfer encoding.");
+  }
+
+  /** Caller-supplied text echoed in an error: printable ASCII only, and short. */
+  private static String printable(String text) {
+    String clean = text.replaceAll("[^\\x20-\\x7e]", "?");
+    return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
   }
 
   private KmsException tooLarge() {
@@ -125,9 +177,6 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
   private KmsException toKmsException(Throwable t, HttpRequest request, String requestId) {
     if (t instanceof KmsException e) {
       return e;
-    }
-    if (t instanceof EntityStreamSizeException) {
-      return tooLarge();
     }
     if (t instanceof AskTimeoutException || t instanceof TimeoutException) {
       log.warn("Request {} ({}) timed out inside the node", requestId,

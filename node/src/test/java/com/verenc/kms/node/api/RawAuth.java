@@ -15,24 +15,24 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * How a hand-written request authenticates: signed with SigV4 by the AWS SDK's own signer (an
  * implementation independent of the node's verifier), a literal Authorization header, or none.
  */
-record RawAuth(String accessKeyId, String secret, String literalHeader, Clock clock, String region, String service) {
-  static final RawAuth NONE = new RawAuth(null, null, null, null, null, null);
+public record RawAuth(String accessKeyId, String secret, String literalHeader, Clock clock, String region, String service) {
+  public static final RawAuth NONE = new RawAuth(null, null, null, null, null, null);
 
-  static RawAuth signedAs(String accessKeyId, String secret) {
+  public static RawAuth signedAs(String accessKeyId, String secret) {
     return new RawAuth(accessKeyId, secret, null, Clock.systemUTC(), null, "kms");
   }
 
-  static RawAuth literal(String authorizationHeader) {
+  public static RawAuth literal(String authorizationHeader) {
     return new RawAuth(null, null, authorizationHeader, null, null, null);
   }
 
   /** The same signer, signing as if it were {@code clock}'s time. */
-  RawAuth at(Clock signingClock) {
+  public RawAuth at(Clock signingClock) {
     return new RawAuth(accessKeyId, secret, literalHeader, signingClock, region, service);
   }
 
   /** Signs for another credential scope (region null means the node's zone). */
-  RawAuth scopedTo(String scopeRegion, String scopeService) {
+  public RawAuth scopedTo(String scopeRegion, String scopeService) {
     return new RawAuth(accessKeyId, secret, literalHeader, clock, scopeRegion, scopeService);
   }
 
@@ -41,7 +41,7 @@ record RawAuth(String accessKeyId, String secret, String literalHeader, Clock cl
    * whatever else the signer signed (the request must then carry exactly the given
    * Content-Type and X-Amz-Target).
    */
-  Map<String, String> headersFor(URI endpoint, String zone, String contentType, String target, byte[] body) {
+  public Map<String, String> headersFor(URI endpoint, String zone, String contentType, String target, byte[] body) {
     Map<String, String> headers = new LinkedHashMap<>();
     if (literalHeader != null) {
       headers.put("Authorization", literalHeader);
