@@ -1,5 +1,6 @@
 package com.verenc.kms.node.reliability.process;
 
+import com.verenc.kms.node.testkit.TestFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,11 +102,7 @@ class ZoneLossAndPartitionTest {
         node.close();
       }
     }
-    if (dir != null) {
-      try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    TestFiles.deleteRecursively(dir);
   }
 
   @Test
