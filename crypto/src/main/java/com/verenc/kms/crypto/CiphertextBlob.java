@@ -105,6 +105,27 @@ public record CiphertextBlob(String keyId, int materialVersion, byte[] salt, byt
         }
     }
 
+    /**
+     * The key id of an encoded blob, read from its header without copying the salt, IV and
+     * sealed data: the request path only needs it to route the blob, and the key decodes it in
+     * full. Rejects exactly what {@link #decode} rejects.
+     */
+    public static String keyIdOf(byte[] blob) {
+        if (blob == null || blob.length < MIN_LENGTH || blob[0] != FORMAT_V1) {
+            throw malformed();
+        }
+        int keyIdLength = Byte.toUnsignedInt(blob[1]);
+        if (keyIdLength == 0 || blob.length < MIN_LENGTH - 1 + keyIdLength) {
+            throw malformed();
+        }
+        String keyId = new String(blob, 2, keyIdLength, StandardCharsets.US_ASCII);
+        int materialVersion = ByteBuffer.wrap(blob, 2 + keyIdLength, Integer.BYTES).getInt();
+        if (!isKeyId(keyId) || materialVersion < 1) {
+            throw malformed();
+        }
+        return keyId;
+    }
+
     /** Returns the header a blob for this key id and material version would have. */
     static byte[] header(String keyId, int materialVersion) {
         validateHeader(keyId, materialVersion);

@@ -1,12 +1,20 @@
 package com.verenc.kms.crypto;
 
+import java.security.GeneralSecurityException;
 import java.util.Objects;
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.engines.AESWrapPadEngine;
-import org.bouncycastle.crypto.params.KeyParameter;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
 
-/** RFC 5649 AES key wrap with padding, used to protect key material at rest. */
+/**
+ * RFC 5649 AES key wrap with padding, used to protect key material at rest.
+ *
+ * <p>Runs on the JDK's {@code AES/KWP/NoPadding} (SunJCE, Java 17+), which uses the AES
+ * intrinsics; its output is byte-identical to the BouncyCastle engine used before (KeyWrapTest
+ * checks both against each other), so material wrapped by older nodes still unwraps.
+ */
 public final class KeyWrap {
+
+    private static final String TRANSFORMATION = "AES/KWP/NoPadding";
 
     private KeyWrap() {
     }
@@ -17,29 +25,36 @@ public final class KeyWrap {
         if (keyToWrap.length == 0) {
             throw new CryptoException("key to wrap must not be empty");
         }
-        AESWrapPadEngine engine = engine(true, kek);
-        return engine.wrap(keyToWrap, 0, keyToWrap.length);
+        try {
+            return cipher(Cipher.ENCRYPT_MODE, kek).doFinal(keyToWrap);
+        } catch (GeneralSecurityException e) {
+            throw new CryptoException("AES key wrap is not available in this JDK");
+        }
     }
 
     /** Unwraps and integrity-checks {@code wrapped} under {@code kek}. */
     public static byte[] unwrap(byte[] kek, byte[] wrapped) {
         Objects.requireNonNull(wrapped, "wrapped");
-        AESWrapPadEngine engine = engine(false, kek);
+        Cipher cipher = cipher(Cipher.DECRYPT_MODE, kek);
         try {
-            return engine.unwrap(wrapped, 0, wrapped.length);
-        } catch (InvalidCipherTextException | RuntimeException e) {
+            return cipher.doFinal(wrapped);
+        } catch (GeneralSecurityException | RuntimeException e) {
             // No cause attached: one message for every failure gives an attacker nothing to tell apart.
             throw new CryptoException("wrapped key material failed integrity check");
         }
     }
 
-    private static AESWrapPadEngine engine(boolean forWrapping, byte[] kek) {
+    private static Cipher cipher(int mode, byte[] kek) {
         Objects.requireNonNull(kek, "kek");
         if (kek.length != 16 && kek.length != 24 && kek.length != 32) {
             throw new CryptoException("key-encryption key must be 16, 24 or 32 bytes");
         }
-        AESWrapPadEngine engine = new AESWrapPadEngine();
-        engine.init(forWrapping, new KeyParameter(kek));
-        return engine;
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(mode, new SecretKeySpec(kek, "AES"));
+            return cipher;
+        } catch (GeneralSecurityException e) {
+            throw new CryptoException("AES key wrap is not available in this JDK");
+        }
     }
 }

@@ -37,6 +37,7 @@ class CiphertextBlobTest {
         assertArrayEquals(SALT, decoded.salt());
         assertArrayEquals(IV, decoded.iv());
         assertArrayEquals(SEALED, decoded.sealed());
+        assertEquals(longId, CiphertextBlob.keyIdOf(blob.encode()));
     }
 
     @Test
@@ -120,5 +121,8 @@ class CiphertextBlobTest {
         InvalidCiphertextException e =
                 assertThrows(InvalidCiphertextException.class, () -> CiphertextBlob.decode(blob));
         assertEquals("ciphertext blob is malformed", e.getMessage());
+        InvalidCiphertextException peek =
+                assertThrows(InvalidCiphertextException.class, () -> CiphertextBlob.keyIdOf(blob));
+        assertEquals("ciphertext blob is malformed", peek.getMessage());
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.HexFormat;
+import org.bouncycastle.crypto.engines.AESWrapPadEngine;
+import org.bouncycastle.crypto.params.KeyParameter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,6 +41,23 @@ class KeyWrapTest {
         for (int length : new int[] {1, 7, 8, 9, 32, 100}) {
             byte[] material = RandomBytes.next(length);
             assertArrayEquals(material, KeyWrap.unwrap(kek, KeyWrap.wrap(kek, material)));
+        }
+    }
+
+    /** The JDK engine replaced BouncyCastle's: keys wrapped before must read back the same. */
+    @ParameterizedTest
+    @ValueSource(ints = {16, 24, 32})
+    void byteIdenticalToBouncyCastleEngine(int kekBytes) throws Exception {
+        for (int round = 0; round < 20; round++) {
+            byte[] kek = RandomBytes.next(kekBytes);
+            for (int length : new int[] {1, 7, 8, 9, 16, 24, 31, 32, 33, 64, 100}) {
+                byte[] material = RandomBytes.next(length);
+                AESWrapPadEngine bc = new AESWrapPadEngine();
+                bc.init(true, new KeyParameter(kek));
+                byte[] bcWrapped = bc.wrap(material, 0, material.length);
+                assertArrayEquals(bcWrapped, KeyWrap.wrap(kek, material));
+                assertArrayEquals(material, KeyWrap.unwrap(kek, bcWrapped));
+            }
         }
     }
 

@@ -117,7 +117,7 @@ final class CryptoOperations {
       Caller caller, byte[] ciphertext, String keyReference, Map<String, String> ctx, String action, boolean dryRun) {
     String blobKeyId;
     try {
-      blobKeyId = CiphertextBlob.decode(ciphertext).keyId();
+      blobKeyId = CiphertextBlob.keyIdOf(ciphertext);
     } catch (InvalidCiphertextException e) {
       throw KmsException.invalidCiphertext();
     }

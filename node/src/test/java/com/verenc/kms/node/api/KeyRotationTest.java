@@ -205,7 +205,7 @@ class KeyRotationTest {
 
   @Test
   void theSweeperRotatesAPassivatedKeyWhenTheClockPassesItsDate() throws Exception {
-    start(Map.of("pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout", "1s"));
+    start(Map.of("pekko.cluster.sharding.passivation.kms-entity-strategy.idle-entity.timeout", "1s"));
     String keyId = kms.createKey(b -> b.description("idle")).keyMetadata().keyId();
     SdkBytes original = encrypt(keyId, "before the rotation");
     eventually("the idle key entity is passivated", () -> !liveKeyEntities().contains(keyId));
