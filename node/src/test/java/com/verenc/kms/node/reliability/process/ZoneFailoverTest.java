@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.verenc.kms.node.reliability.ReliabilitySize;
 import com.verenc.kms.node.testkit.TestDatabase;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -290,7 +291,8 @@ class ZoneFailoverTest {
         timeline.record(key, target, operation,
             e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode());
         return false;
-      } catch (SdkException | IllegalStateException e) {
+      } catch (SdkException | IllegalStateException | UncheckedIOException e) {
+        // The HTTP client throws UncheckedIOException for a refused connection to the node just killed.
         timeline.record(key, target, operation, e.getClass().getSimpleName());
         return false;
       }

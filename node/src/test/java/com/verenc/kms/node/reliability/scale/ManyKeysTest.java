@@ -62,7 +62,7 @@ class ManyKeysTest {
     int keys = Integer.getInteger("kms.reliability.scale.keys", ReliabilitySize.pick(500, 100_000));
     dir = Files.createTempDirectory("kms-many-keys");
     node = TestNode.start(TestDatabase.freshPostgres(dir), Map.of(
-        "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout",
+        "pekko.cluster.sharding.passivation.kms-entity-strategy.idle-entity.timeout",
         IDLE_PASSIVATION.toMillis() + "ms"));
     KmsClient kms = client();
     // A cold node recovers the account directory on its first request; on a loaded machine that
