@@ -159,10 +159,8 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
             + "or by chunked transfer encoding.");
   }
 
-  /** Caller-supplied text echoed in an error: printable ASCII only, and short. */
   private static String printable(String text) {
-    String clean = text.replaceAll("[^\\x20-\\x7e]", "?");
-    return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
+    return ClientText.printable(text, 100);
   }
 
   private KmsException tooLarge() {

@@ -4,7 +4,6 @@ import com.verenc.kms.protocol.Dialect;
 import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.WireCodec;
-import java.util.UUID;
 import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.ParsingErrorHandler;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -26,7 +25,7 @@ public final class KmsParsingErrorHandler extends ParsingErrorHandler {
 
   @Override
   public HttpResponse handle(StatusCode status, ErrorInfo info, LoggingAdapter log, ServerSettings settings) {
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIds.next();
     String summary = printable(info.summary());
     log.info("Unparseable HTTP request {} answered as a client error: {} {}", requestId, status.intValue(), summary);
     KmsException error = status.intValue() == 413
@@ -41,9 +40,8 @@ public final class KmsParsingErrorHandler extends ParsingErrorHandler {
         .addHeader(RawHeader.create("x-amzn-RequestId", requestId));
   }
 
-  /** Parser messages quote the caller's bytes: keep them printable and short. */
+  /** Parser messages quote the caller's bytes. */
   private static String printable(String text) {
-    String clean = text == null ? "malformed request" : text.replaceAll("[^\\x20-\\x7e]", "?");
-    return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
+    return text == null ? "malformed request" : ClientText.printable(text, 200);
   }
 }

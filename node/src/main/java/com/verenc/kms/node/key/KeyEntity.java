@@ -47,6 +47,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
@@ -723,7 +724,7 @@ public final class KeyEntity
     if (key == publishedFrom && materials.unwrappedCount() == publishedVersions) {
       return;
     }
-    java.util.Set<String> allowed = new java.util.HashSet<>();
+    Set<String> allowed = new HashSet<>();
     for (String action : ResidentKey.CRYPTO_ACTIONS) {
       if (policy(key).evaluate(key.accountId(), action, resourceArns(key.accountId())) == PolicyDecision.ALLOW) {
         allowed.add(action);
