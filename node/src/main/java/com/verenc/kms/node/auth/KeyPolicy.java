@@ -7,6 +7,7 @@ import com.verenc.kms.protocol.KmsException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class KeyPolicy {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_SHARED = 256;
+  private static final ConcurrentHashMap<String, KeyPolicy> SHARED = new ConcurrentHashMap<>();
 
   private record Statement(boolean allow, List<String> principals, List<Pattern> actions, boolean notAction,
       List<Pattern> resources, boolean conditional) {}
@@ -27,13 +30,6 @@ public final class KeyPolicy {
   private KeyPolicy(List<Statement> statements) {
     this.statements = statements;
   }
-
-  /**
-   * @throws KmsException MalformedPolicyDocumentException naming what is wrong
-   */
-  private static final int MAX_SHARED = 256;
-  private static final java.util.concurrent.ConcurrentHashMap<String, KeyPolicy> SHARED =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Like {@link #parse}, but a document already parsed is not parsed again: most keys of an
@@ -52,6 +48,9 @@ public final class KeyPolicy {
     return parsed;
   }
 
+  /**
+   * @throws KmsException MalformedPolicyDocumentException naming what is wrong
+   */
   public static KeyPolicy parse(String document) {
     JsonNode root;
     try {
