@@ -17,28 +17,45 @@ import java.util.function.ToDoubleFunction;
  * completed requests per second) and latency percentiles (Gatling's, over OK and failed), the failed
  * requests summed over runs, and the node's CPU time per request.
  *
- * <p>Arguments: {@code LABEL=REPORT_DIR[@CPU_SECONDS]} once per run, in order; runs with the
- * same label are one target. A label {@code nginx ceiling} gives the ratio line
- * {@code node / ceiling} against the first other target.
+ * <p>Arguments: {@code LABEL=REPORT_DIR[;cpu=CPU_SECONDS][;seconds=MEASURED_SECONDS]} once per
+ * run, in order; runs with the same label are one target. A label {@code nginx ceiling} gives
+ * the ratio line {@code node / ceiling} against the first other target.
+ *
+ * <p>Rows of the unreported phases (request names ending in {@code (warm-up)} or {@code (ramp)})
+ * are left out. With {@code seconds}, rates are counts over the measured seconds (Gatling
+ * divides by the whole run, warm-up included), and the total row is rebuilt from the measured
+ * rows (its percentiles only when there is one measured request name: per-request
+ * percentiles cannot be merged).
  */
 public final class BenchSummary {
   private BenchSummary() {}
 
-  record Run(GatlingReport report, double cpuSeconds) {}
+  static final List<String> UNREPORTED_SUFFIXES = List.of(" (warm-up)", " (ramp)");
+
+  record Run(Map<String, GatlingReport.RequestStats> requests, double cpuSeconds) {}
 
   public static void main(String[] args) throws Exception {
     Map<String, List<Run>> targets = new LinkedHashMap<>();
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (eq < 0) {
-        throw new IllegalArgumentException("expected LABEL=REPORT_DIR[@CPU_SECONDS], got " + arg);
+        throw new IllegalArgumentException("expected LABEL=REPORT_DIR[;cpu=S][;seconds=S], got " + arg);
       }
-      String label = arg.substring(0, eq);
-      String rest = arg.substring(eq + 1);
-      int at = rest.lastIndexOf('@');
-      double cpu = at < 0 || rest.substring(at + 1).isEmpty() ? Double.NaN : Double.parseDouble(rest.substring(at + 1));
-      Path dir = Path.of(at < 0 ? rest : rest.substring(0, at));
-      targets.computeIfAbsent(label, l -> new ArrayList<>()).add(new Run(GatlingReport.read(dir), cpu));
+      String[] parts = arg.substring(eq + 1).split(";");
+      double cpu = Double.NaN;
+      double seconds = Double.NaN;
+      for (int i = 1; i < parts.length; i++) {
+        String[] kv = parts[i].split("=", 2);
+        double value = kv.length < 2 || kv[1].isBlank() ? Double.NaN : Double.parseDouble(kv[1]);
+        switch (kv[0]) {
+          case "cpu" -> cpu = value;
+          case "seconds" -> seconds = value;
+          default -> throw new IllegalArgumentException("unknown run attribute " + kv[0] + " in " + arg);
+        }
+      }
+      GatlingReport report = GatlingReport.read(Path.of(parts[0]));
+      targets.computeIfAbsent(arg.substring(0, eq), l -> new ArrayList<>())
+          .add(new Run(measured(report.requests(), seconds), cpu));
     }
     System.out.print(render(targets));
   }
@@ -52,13 +69,13 @@ public final class BenchSummary {
     for (var target : targets.entrySet()) {
       List<Run> runs = target.getValue();
       Set<String> names = new LinkedHashSet<>();
-      runs.forEach(r -> names.addAll(r.report().requests().keySet()));
+      runs.forEach(r -> names.addAll(r.requests().keySet()));
       names.remove(GatlingReport.ALL);
       List<String> ordered = new ArrayList<>(names);
       ordered.add(GatlingReport.ALL);
       for (String name : ordered) {
         List<GatlingReport.RequestStats> stats = runs.stream()
-            .map(r -> r.report().requests().get(name)).filter(s -> s != null).toList();
+            .map(r -> r.requests().get(name)).filter(s -> s != null).toList();
         if (stats.isEmpty()) {
           continue;
         }
@@ -69,8 +86,8 @@ public final class BenchSummary {
         if (name.equals(GatlingReport.ALL)) {
           totalRates.put(target.getKey(), rate);
           double[] perRequest = runs.stream()
-              .filter(r -> !Double.isNaN(r.cpuSeconds()) && r.report().requests().get(name).total() > 0)
-              .mapToDouble(r -> r.cpuSeconds() * 1000.0 / r.report().requests().get(name).total()).toArray();
+              .filter(r -> !Double.isNaN(r.cpuSeconds()) && r.requests().get(name).total() > 0)
+              .mapToDouble(r -> r.cpuSeconds() * 1000.0 / r.requests().get(name).total()).toArray();
           cpu = perRequest.length == 0 ? "" : fmt(median(perRequest), 3);
         }
         out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %d | %s |%n",
@@ -79,12 +96,12 @@ public final class BenchSummary {
             fmt(median(stats, GatlingReport.RequestStats::p99), 0), fmt(median(stats, GatlingReport.RequestStats::p999), 0),
             failed, cpu));
       }
-      Map<String, GatlingReport.RequestStats> first = runs.get(0).report().requests();
+      Map<String, GatlingReport.RequestStats> first = runs.get(0).requests();
       if (first.keySet().stream().noneMatch(n -> n.startsWith("Encrypt"))
           && first.keySet().stream().anyMatch(n -> n.startsWith("GenerateDataKey"))
           && first.keySet().stream().anyMatch(n -> n.startsWith("Decrypt"))) {
         String decrypt = first.keySet().stream().filter(n -> n.startsWith("Decrypt")).findFirst().orElseThrow();
-        double pairs = median(runs.stream().map(r -> r.report().requests().get(decrypt)).toList(),
+        double pairs = median(runs.stream().map(r -> r.requests().get(decrypt)).toList(),
             BenchSummary::okPerSecond);
         notes.add(String.format(Locale.ROOT, "%s: wrap/unwrap pairs/s = %s (completed %s per second)",
             target.getKey(), fmt(pairs, 1), decrypt));
@@ -101,6 +118,46 @@ public final class BenchSummary {
       out.append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * The measured rows of one run: unreported phases dropped; with {@code seconds}, rates over
+   * the measured seconds and, if phases were dropped, the total rebuilt from the rest.
+   */
+  static Map<String, GatlingReport.RequestStats> measured(Map<String, GatlingReport.RequestStats> rows, double seconds) {
+    Map<String, GatlingReport.RequestStats> kept = new LinkedHashMap<>();
+    boolean dropped = false;
+    for (var row : rows.entrySet()) {
+      if (UNREPORTED_SUFFIXES.stream().anyMatch(row.getKey()::endsWith)) {
+        dropped = true;
+      } else if (!row.getKey().equals(GatlingReport.ALL)) {
+        kept.put(row.getKey(), Double.isNaN(seconds) ? row.getValue() : overSeconds(row.getValue(), seconds));
+      }
+    }
+    GatlingReport.RequestStats all = rows.get(GatlingReport.ALL);
+    if (dropped) {
+      List<GatlingReport.RequestStats> parts = List.copyOf(kept.values());
+      GatlingReport.RequestStats one = parts.size() == 1 ? parts.get(0) : null;
+      long total = parts.stream().mapToLong(GatlingReport.RequestStats::total).sum();
+      all = new GatlingReport.RequestStats(GatlingReport.ALL, total,
+          parts.stream().mapToLong(GatlingReport.RequestStats::ok).sum(),
+          parts.stream().mapToLong(GatlingReport.RequestStats::ko).sum(),
+          Double.isNaN(seconds) ? Double.NaN : total / seconds,
+          one == null ? Double.NaN : one.p50(), one == null ? Double.NaN : one.p95(),
+          one == null ? Double.NaN : one.p99(), one == null ? Double.NaN : one.p999(),
+          one == null ? Double.NaN : one.max(), one == null ? Double.NaN : one.mean());
+    } else if (all != null && !Double.isNaN(seconds)) {
+      all = overSeconds(all, seconds);
+    }
+    if (all != null) {
+      kept.put(GatlingReport.ALL, all);
+    }
+    return kept;
+  }
+
+  private static GatlingReport.RequestStats overSeconds(GatlingReport.RequestStats s, double seconds) {
+    return new GatlingReport.RequestStats(s.name(), s.total(), s.ok(), s.ko(), s.total() / seconds,
+        s.p50(), s.p95(), s.p99(), s.p999(), s.max(), s.mean());
   }
 
   /** Successful responses per second: Gatling's count per second includes the failed ones. */

@@ -16,7 +16,11 @@ import java.util.List;
  *   <li>{@code kms.accessKeyId} / {@code kms.secretAccessKey}, default {@code test}/{@code test}</li>
  *   <li>{@code load.model}: {@code open} (arrival rate) or {@code closed} (concurrent users)</li>
  *   <li>{@code load.rate} (users/s, open), {@code load.users} (closed), {@code load.duration}
- *       (seconds), {@code load.ramp} (seconds of ramp before the steady part, open only)</li>
+ *       (seconds of the measured part), {@code load.ramp} (open only: seconds of ramp from 1/s to
+ *       the rate before the measured part, not reported)</li>
+ *   <li>{@code load.warmup}: seconds of unreported closed-model load at the start of the run, in
+ *       the same Gatling run (0 = none), by {@code load.warmupUsers} users (default: closed
+ *       {@code load.users}; open one per 50 arrivals a second, at least {@code load.users})</li>
  *   <li>{@code load.keysFile}: CSV with a {@code keyId} column (prepared beforehand);
  *       {@code load.keys}: how many of its keys to use (0 = all)</li>
  *   <li>{@code load.pass}: {@code warm} (default) or {@code cold} (ManyKeys: every key once)</li>
@@ -33,6 +37,8 @@ public record LoadSettings(
     int users,
     Duration duration,
     Duration ramp,
+    Duration warmup,
+    int warmupUsers,
     Path keysFile,
     int keys,
     boolean coldPass,
@@ -56,16 +62,25 @@ public record LoadSettings(
       default -> throw new IllegalArgumentException("load.model must be open or closed, got " + model);
     };
     String keysFile = System.getProperty("load.keysFile", "");
+    double rate = Double.parseDouble(System.getProperty("load.rate", "100"));
+    int users = Integer.getInteger("load.users", 8);
+    // Open model: the warm-up's users leave their keep-alive connections in the shared pool, so
+    // the measured part starts with enough of them to ride out a 20 ms stall at the full rate
+    // without opening new ones (a burst of connects is far costlier to a server than requests).
+    int warmupUsers = Integer.getInteger("load.warmupUsers",
+        workloadModel == WorkloadModel.OPEN ? Math.max(users, (int) Math.ceil(rate / 50)) : users);
     return new LoadSettings(
         endpoints,
         zones,
         System.getProperty("kms.accessKeyId", "test"),
         System.getProperty("kms.secretAccessKey", "test"),
         workloadModel,
-        Double.parseDouble(System.getProperty("load.rate", "100")),
-        Integer.getInteger("load.users", 8),
+        rate,
+        users,
         Duration.ofSeconds(Long.getLong("load.duration", 30L)),
         Duration.ofSeconds(Long.getLong("load.ramp", 0L)),
+        Duration.ofSeconds(Long.getLong("load.warmup", 0L)),
+        warmupUsers,
         keysFile.isBlank() ? null : Path.of(keysFile),
         Integer.getInteger("load.keys", 0),
         System.getProperty("load.pass", "warm").equals("cold"),

@@ -15,11 +15,10 @@ public class Ceiling extends Simulation {
   {
     LoadSettings settings = LoadSettings.fromSystemProperties(1.0, 1000);
     KmsCalls server = new KmsCalls(settings, 0);
-    var scenario = scenario("Ceiling")
-        .feed(Workload.keys(List.of("alias/ceiling")))
-        .exec(server.encryptWithoutCheck("Encrypt (nginx)"));
-    setUp(Workload.inject(scenario, settings))
+    setUp(Workload.phases(phase -> scenario("Ceiling" + phase)
+            .feed(Workload.keys(List.of("alias/ceiling")))
+            .exec(server.encryptWithoutCheck("Encrypt (nginx)" + phase)), settings))
         .protocols(KmsCalls.protocol())
-        .assertions(Workload.assertions(settings));
+        .assertions(Workload.assertions(settings, "Encrypt (nginx)"));
   }
 }

@@ -13,11 +13,10 @@ public class Encrypt extends Simulation {
     LoadSettings settings = LoadSettings.fromSystemProperties(1.0, 1000);
     List<String> keys = KeyPreparer.keysFor(settings, false);
     KmsCalls kms = new KmsCalls(settings, 0);
-    var scenario = scenario("Encrypt")
-        .feed(Workload.keys(keys))
-        .exec(kms.encryptWithoutCheck("Encrypt"));
-    setUp(Workload.inject(scenario, settings))
+    setUp(Workload.phases(phase -> scenario("Encrypt" + phase)
+            .feed(Workload.keys(keys))
+            .exec(kms.encryptWithoutCheck("Encrypt" + phase)), settings))
         .protocols(KmsCalls.protocol())
-        .assertions(Workload.assertions(settings));
+        .assertions(Workload.assertions(settings, "Encrypt"));
   }
 }

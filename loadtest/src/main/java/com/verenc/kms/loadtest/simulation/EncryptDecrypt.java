@@ -13,12 +13,11 @@ public class EncryptDecrypt extends Simulation {
     LoadSettings settings = LoadSettings.fromSystemProperties(1.0, 1000);
     List<String> keys = KeyPreparer.keysFor(settings, false);
     KmsCalls kms = new KmsCalls(settings, 0);
-    var scenario = scenario("EncryptDecrypt")
-        .feed(Workload.keys(keys))
-        .exec(kms.encrypt("Encrypt"))
-        .exec(kms.decrypt("Decrypt"));
-    setUp(Workload.inject(scenario, settings))
+    setUp(Workload.phases(phase -> scenario("EncryptDecrypt" + phase)
+            .feed(Workload.keys(keys))
+            .exec(kms.encrypt("Encrypt" + phase))
+            .exec(kms.decrypt("Decrypt" + phase)), settings))
         .protocols(KmsCalls.protocol())
-        .assertions(Workload.assertions(settings));
+        .assertions(Workload.assertions(settings, "Encrypt", "Decrypt"));
   }
 }

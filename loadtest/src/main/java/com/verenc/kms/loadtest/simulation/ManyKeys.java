@@ -26,21 +26,22 @@ public class ManyKeys extends Simulation {
     LoadSettings settings = LoadSettings.fromSystemProperties(1.0, 1000);
     List<String> keys = KeyPreparer.keysFor(settings, false);
     KmsCalls kms = new KmsCalls(settings, 0);
-    PopulationBuilder population;
+    List<PopulationBuilder> populations;
     if (settings.coldPass()) {
       int users = Math.min(settings.users(), keys.size());
       int perUser = (keys.size() + users - 1) / users;
       ScenarioBuilder cold = scenario("ManyKeys cold pass")
           .repeat(perUser).on(feedAndEncrypt(keys, kms, "Encrypt cold"));
-      population = cold.injectOpen(atOnceUsers(users));
+      populations = List.of(cold.injectOpen(atOnceUsers(users)));
     } else {
       List<String> shuffled = new ArrayList<>(keys);
       Collections.shuffle(shuffled);
-      population = Workload.inject(scenario("ManyKeys").exec(feedAndEncrypt(shuffled, kms, "Encrypt")), settings);
+      populations = Workload.phases(
+          phase -> scenario("ManyKeys" + phase).exec(feedAndEncrypt(shuffled, kms, "Encrypt" + phase)), settings);
     }
-    setUp(population)
+    setUp(populations)
         .protocols(KmsCalls.protocol())
-        .assertions(Workload.assertions(settings));
+        .assertions(Workload.assertions(settings, settings.coldPass() ? "Encrypt cold" : "Encrypt"));
   }
 
   private static ChainBuilder feedAndEncrypt(List<String> keys, KmsCalls kms, String name) {

@@ -19,12 +19,13 @@ public class MultiZone extends Simulation {
     List<String> keys = KeyPreparer.keysFor(settings, true);
     KmsCalls wrapZone = new KmsCalls(settings, 0);
     KmsCalls unwrapZone = new KmsCalls(settings, 1);
-    var scenario = scenario("MultiZone")
-        .feed(Workload.keys(keys))
-        .exec(wrapZone.generateDataKey("GenerateDataKey " + wrapZone.zone()))
-        .exec(unwrapZone.decrypt("Decrypt " + unwrapZone.zone()));
-    setUp(Workload.inject(scenario, settings))
+    String wrap = "GenerateDataKey " + wrapZone.zone();
+    String unwrap = "Decrypt " + unwrapZone.zone();
+    setUp(Workload.phases(phase -> scenario("MultiZone" + phase)
+            .feed(Workload.keys(keys))
+            .exec(wrapZone.generateDataKey(wrap + phase))
+            .exec(unwrapZone.decrypt(unwrap + phase)), settings))
         .protocols(KmsCalls.protocol())
-        .assertions(Workload.assertions(settings));
+        .assertions(Workload.assertions(settings, wrap, unwrap));
   }
 }

@@ -34,6 +34,6 @@ public class Smoke extends Simulation {
     setUp(Workload.openAt(crypto, settings.rate(), settings),
         Workload.openAt(management, Double.parseDouble(System.getProperty("load.managementRate", "0.5")), settings))
         .protocols(KmsCalls.protocol())
-        .assertions(Workload.assertions(settings));
+        .assertions(Workload.globalAssertions(settings));
   }
 }

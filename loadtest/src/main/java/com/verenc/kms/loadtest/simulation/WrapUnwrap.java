@@ -16,12 +16,11 @@ public class WrapUnwrap extends Simulation {
     LoadSettings settings = LoadSettings.fromSystemProperties(1.0, 1000);
     List<String> keys = KeyPreparer.keysFor(settings, false);
     KmsCalls kms = new KmsCalls(settings, 0);
-    var scenario = scenario("WrapUnwrap")
-        .feed(Workload.keys(keys))
-        .exec(kms.generateDataKey("GenerateDataKey"))
-        .exec(kms.decrypt("Decrypt"));
-    setUp(Workload.inject(scenario, settings))
+    setUp(Workload.phases(phase -> scenario("WrapUnwrap" + phase)
+            .feed(Workload.keys(keys))
+            .exec(kms.generateDataKey("GenerateDataKey" + phase))
+            .exec(kms.decrypt("Decrypt" + phase)), settings))
         .protocols(KmsCalls.protocol())
-        .assertions(Workload.assertions(settings));
+        .assertions(Workload.assertions(settings, "GenerateDataKey", "Decrypt"));
   }
 }

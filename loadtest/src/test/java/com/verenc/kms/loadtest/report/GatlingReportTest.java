@@ -47,14 +47,53 @@ class GatlingReportTest {
   void summaryGivesMediansAndTheCeilingRatio() throws Exception {
     GatlingReport report = GatlingReport.read(SAMPLE);
     Map<String, List<BenchSummary.Run>> targets = new LinkedHashMap<>();
-    targets.put("node", List.of(new BenchSummary.Run(report, 2.0), new BenchSummary.Run(report, 4.0),
-        new BenchSummary.Run(report, 3.0)));
-    targets.put("nginx ceiling", List.of(new BenchSummary.Run(report, Double.NaN)));
+    targets.put("node", List.of(new BenchSummary.Run(report.requests(), 2.0), new BenchSummary.Run(report.requests(), 4.0),
+        new BenchSummary.Run(report.requests(), 3.0)));
+    targets.put("nginx ceiling", List.of(new BenchSummary.Run(report.requests(), Double.NaN)));
 
     String table = BenchSummary.render(targets);
 
     assertTrue(table.contains("| node | **all** | 3 | 10.0 | 10.0 | 15 | 100 | 355 | 565 | 0 | 15.000 |"), table);
     assertTrue(table.contains("ratio = node / ceiling = 10.0 / 10.0 = 1.00"), table);
+  }
+
+  @Test
+  void unreportedPhasesAreLeftOutAndRatesCoverTheMeasuredSecondsOnly() {
+    Map<String, GatlingReport.RequestStats> rows = new LinkedHashMap<>();
+    rows.put(GatlingReport.ALL, stats(GatlingReport.ALL, 3000, 40, 1.0, 9.0));
+    rows.put("Encrypt (warm-up)", stats("Encrypt (warm-up)", 1000, 40, 2.0, 9.0));
+    rows.put("Encrypt (ramp)", stats("Encrypt (ramp)", 400, 0, 1.0, 3.0));
+    rows.put("Encrypt", stats("Encrypt", 1600, 0, 1.0, 2.0));
+
+    Map<String, GatlingReport.RequestStats> measured = BenchSummary.measured(rows, 20);
+
+    assertEquals(List.of("Encrypt", GatlingReport.ALL), List.copyOf(measured.keySet()));
+    assertEquals(80.0, measured.get("Encrypt").perSecond());
+    GatlingReport.RequestStats all = measured.get(GatlingReport.ALL);
+    assertEquals(1600, all.total());
+    assertEquals(0, all.ko());
+    assertEquals(80.0, all.perSecond());
+    assertEquals(2.0, all.p99(), "one measured request name: its percentiles are the total's");
+  }
+
+  @Test
+  void totalOfSeveralMeasuredRequestsHasNoMergedPercentiles() {
+    Map<String, GatlingReport.RequestStats> rows = new LinkedHashMap<>();
+    rows.put(GatlingReport.ALL, stats(GatlingReport.ALL, 500, 5, 1.0, 9.0));
+    rows.put("GenerateDataKey (warm-up)", stats("GenerateDataKey (warm-up)", 100, 5, 1.0, 9.0));
+    rows.put("GenerateDataKey", stats("GenerateDataKey", 200, 0, 1.0, 2.0));
+    rows.put("Decrypt", stats("Decrypt", 200, 1, 1.0, 3.0));
+
+    GatlingReport.RequestStats all = BenchSummary.measured(rows, 10).get(GatlingReport.ALL);
+
+    assertEquals(400, all.total());
+    assertEquals(1, all.ko());
+    assertEquals(40.0, all.perSecond());
+    assertTrue(Double.isNaN(all.p99()));
+  }
+
+  private static GatlingReport.RequestStats stats(String name, long total, long ko, double p50, double p99) {
+    return new GatlingReport.RequestStats(name, total, total - ko, ko, total / 60.0, p50, p99, p99, p99, p99, p50);
   }
 
   @Test
