@@ -31,17 +31,15 @@ public final class KmsCalls {
   /**
    * One protocol for every simulation: offline (no warm-up call to the internet), and one
    * connection pool shared by all virtual users, so an open model at thousands of arrivals a
-   * second reuses keep-alive connections instead of opening (and exhausting) sockets.
+   * second reuses keep-alive connections instead of opening a socket per arrival. The shared
+   * pool has no upper bound (Gatling's maxConnectionsPerHost applies only to a page's
+   * resources): it grows whenever every connection is busy, which is why the simulations warm
+   * it up before the measured part ({@code load.warmup}).
    */
   static HttpProtocolBuilder protocol() {
-    HttpProtocolBuilder protocol = http.disableWarmUp().shareConnections()
+    return http.disableWarmUp().shareConnections()
         .contentTypeHeader("application/x-amz-json-1.1")
         .acceptEncodingHeader("identity");
-    // Beyond the server's capacity an open model piles up one connection per waiting request
-    // until the load generator runs out of file descriptors; load.maxConnections caps the
-    // pool (requests then wait for a connection inside Gatling). 0: no cap.
-    int maxConnections = Integer.getInteger("load.maxConnections", 0);
-    return maxConnections > 0 ? protocol.maxConnectionsPerHost(maxConnections) : protocol;
   }
 
   String zone() {
