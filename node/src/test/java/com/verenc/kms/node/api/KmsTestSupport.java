@@ -164,11 +164,7 @@ final class KmsTestSupport {
     if (kms != null) {
       kms.close();
     }
-    if (node != null) {
-      node.close();
-      node.database().drop();
-    }
-    deleteRecursively(dir);
+    TestNode.discard(node, dir);
   }
 
   // ------------------------------------------------------------------ raw HTTP

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.verenc.kms.node.KmsNode;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -111,6 +112,18 @@ public final class TestNode implements AutoCloseable {
             .apiCallTimeout(Duration.ofSeconds(30))
             .build())
         .build();
+  }
+
+  /**
+   * Everything a test's node leaves behind: stops the node, drops its database (a fresh
+   * PostgreSQL one; nothing for H2) and deletes its directory. Either may be null (not started).
+   */
+  public static void discard(TestNode node, Path dir) {
+    if (node != null) {
+      node.close();
+      node.database().drop();
+    }
+    TestFiles.deleteRecursively(dir);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package com.verenc.kms.node.reliability.outage;
 
-import com.verenc.kms.node.testkit.TestFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,11 +65,7 @@ class DatabaseOutageTest {
     for (int i = resources.size() - 1; i >= 0; i--) {
       resources.get(i).close();
     }
-    if (node != null) {
-      node.close();
-      node.database().drop();
-    }
-    TestFiles.deleteRecursively(dir);
+    TestNode.discard(node, dir);
   }
 
   @Test

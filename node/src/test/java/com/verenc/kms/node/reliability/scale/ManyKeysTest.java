@@ -1,6 +1,5 @@
 package com.verenc.kms.node.reliability.scale;
 
-import com.verenc.kms.node.testkit.TestFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -9,7 +8,6 @@ import com.verenc.kms.node.reliability.ReliabilitySize;
 import com.verenc.kms.node.testkit.Eventually;
 import com.verenc.kms.node.testkit.TestDatabase;
 import com.verenc.kms.node.testkit.TestNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,13 +45,9 @@ class ManyKeysTest {
   private final AtomicInteger timeouts = new AtomicInteger();
 
   @AfterEach
-  void stopEverything() throws IOException {
+  void stopEverything() {
     clients.forEach(KmsClient::close);
-    if (node != null) {
-      node.close();
-      node.database().drop();
-    }
-    TestFiles.deleteRecursively(dir);
+    TestNode.discard(node, dir);
   }
 
   @Test
