@@ -1,5 +1,6 @@
 package com.verenc.kms.loadtest.report;
 
+import com.verenc.kms.loadtest.settings.LoadSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ import java.util.function.ToDoubleFunction;
 public final class BenchSummary {
   private BenchSummary() {}
 
-  static final List<String> UNREPORTED_SUFFIXES = List.of(" (warm-up)", " (ramp)");
+  static final List<String> UNREPORTED_SUFFIXES = List.of(LoadSettings.WARM_UP_SUFFIX, LoadSettings.RAMP_SUFFIX);
 
   record Run(Map<String, GatlingReport.RequestStats> requests, double cpuSeconds) {}
 

@@ -45,6 +45,13 @@ public record LoadSettings(
     double maxFailedPercent,
     int p99Ms) {
 
+  /**
+   * Name suffixes of the unreported phases' scenarios and requests: the simulations append
+   * them, the bench's summary leaves those rows out.
+   */
+  public static final String WARM_UP_SUFFIX = " (warm-up)";
+  public static final String RAMP_SUFFIX = " (ramp)";
+
   /** How load is offered: new arrivals per second, or a fixed number of busy users. */
   public enum WorkloadModel { OPEN, CLOSED }
 
@@ -86,6 +93,16 @@ public record LoadSettings(
         System.getProperty("load.pass", "warm").equals("cold"),
         Double.parseDouble(System.getProperty("assert.maxFailedPercent", Double.toString(defaultMaxFailedPercent))),
         Integer.getInteger("assert.p99Ms", defaultP99Ms));
+  }
+
+  /** Whether a run starts with an unreported warm-up. */
+  public boolean warmsUp() {
+    return !warmup.isZero();
+  }
+
+  /** Whether a run ramps up to the rate, unreported, before the measured part (open model). */
+  public boolean rampsUp() {
+    return model == WorkloadModel.OPEN && !ramp.isZero();
   }
 
   public String endpoint(int index) {

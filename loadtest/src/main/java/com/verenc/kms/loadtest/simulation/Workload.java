@@ -27,12 +27,10 @@ import java.util.function.Function;
  * 2-core machine needs 20-30 s of load before its own code is compiled, a second run in the
  * same JVM still started at half speed, and only the same run keeps the warm-up's keep-alive
  * connections in the shared pool for the measured part. The unreported phases' scenario and
- * request names carry {@link #WARM_UP} or {@link #RAMP}; the bench leaves those rows out.
+ * request names carry {@link LoadSettings#WARM_UP_SUFFIX} or {@link LoadSettings#RAMP_SUFFIX};
+ * the bench leaves those rows out.
  */
 final class Workload {
-  static final String WARM_UP = " (warm-up)";
-  static final String RAMP = " (ramp)";
-
   private Workload() {}
 
   /**
@@ -53,13 +51,13 @@ final class Workload {
     CpuProbe.during(settings.duration()).ifPresent(measured::add);
 
     List<PopulationBuilder> next = measured;
-    if (settings.model() == LoadSettings.WorkloadModel.OPEN && !settings.ramp().isZero()) {
-      next = List.of(scenario.apply(RAMP)
+    if (settings.rampsUp()) {
+      next = List.of(scenario.apply(LoadSettings.RAMP_SUFFIX)
           .injectOpen(rampUsersPerSec(1).to(settings.rate()).during(settings.ramp()))
           .andThen(next));
     }
-    if (!settings.warmup().isZero()) {
-      next = List.of(scenario.apply(WARM_UP)
+    if (settings.warmsUp()) {
+      next = List.of(scenario.apply(LoadSettings.WARM_UP_SUFFIX)
           .injectClosed(constantConcurrentUsers(settings.warmupUsers()).during(settings.warmup()))
           .andThen(next));
     }
@@ -76,9 +74,7 @@ final class Workload {
    * phase, otherwise for each of the measured request names (the warm-up must not fail a run).
    */
   static Assertion[] assertions(LoadSettings settings, String... measuredRequests) {
-    boolean phased = !settings.warmup().isZero()
-        || settings.model() == LoadSettings.WorkloadModel.OPEN && !settings.ramp().isZero();
-    if (!phased) {
+    if (!settings.warmsUp() && !settings.rampsUp()) {
       return globalAssertions(settings);
     }
     List<Assertion> assertions = new ArrayList<>();
