@@ -59,11 +59,11 @@ class GatlingReportTest {
 
   @Test
   void unreportedPhasesAreLeftOutAndRatesCoverTheMeasuredSecondsOnly() {
-    Map<String, GatlingReport.RequestStats> rows = new LinkedHashMap<>();
-    rows.put(GatlingReport.ALL, stats(GatlingReport.ALL, 3000, 40, 1.0, 9.0));
-    rows.put("Encrypt (warm-up)", stats("Encrypt (warm-up)", 1000, 40, 2.0, 9.0));
-    rows.put("Encrypt (ramp)", stats("Encrypt (ramp)", 400, 0, 1.0, 3.0));
-    rows.put("Encrypt", stats("Encrypt", 1600, 0, 1.0, 2.0));
+    Map<String, GatlingReport.RequestStats> rows = rows(
+        stats(GatlingReport.ALL, 3000, 40, 1.0, 9.0),
+        stats("Encrypt (warm-up)", 1000, 40, 2.0, 9.0),
+        stats("Encrypt (ramp)", 400, 0, 1.0, 3.0),
+        stats("Encrypt", 1600, 0, 1.0, 2.0));
 
     Map<String, GatlingReport.RequestStats> measured = BenchSummary.measured(rows, 20);
 
@@ -78,11 +78,11 @@ class GatlingReportTest {
 
   @Test
   void totalOfSeveralMeasuredRequestsHasNoMergedPercentiles() {
-    Map<String, GatlingReport.RequestStats> rows = new LinkedHashMap<>();
-    rows.put(GatlingReport.ALL, stats(GatlingReport.ALL, 500, 5, 1.0, 9.0));
-    rows.put("GenerateDataKey (warm-up)", stats("GenerateDataKey (warm-up)", 100, 5, 1.0, 9.0));
-    rows.put("GenerateDataKey", stats("GenerateDataKey", 200, 0, 1.0, 2.0));
-    rows.put("Decrypt", stats("Decrypt", 200, 1, 1.0, 3.0));
+    Map<String, GatlingReport.RequestStats> rows = rows(
+        stats(GatlingReport.ALL, 500, 5, 1.0, 9.0),
+        stats("GenerateDataKey (warm-up)", 100, 5, 1.0, 9.0),
+        stats("GenerateDataKey", 200, 0, 1.0, 2.0),
+        stats("Decrypt", 200, 1, 1.0, 3.0));
 
     GatlingReport.RequestStats all = BenchSummary.measured(rows, 10).get(GatlingReport.ALL);
 
@@ -90,6 +90,15 @@ class GatlingReportTest {
     assertEquals(1, all.ko());
     assertEquals(40.0, all.perSecond());
     assertTrue(Double.isNaN(all.p99()));
+  }
+
+  /** Report rows keyed by request name, in the order given (as GatlingReport reads them). */
+  private static Map<String, GatlingReport.RequestStats> rows(GatlingReport.RequestStats... stats) {
+    Map<String, GatlingReport.RequestStats> rows = new LinkedHashMap<>();
+    for (GatlingReport.RequestStats row : stats) {
+      rows.put(row.name(), row);
+    }
+    return rows;
   }
 
   private static GatlingReport.RequestStats stats(String name, long total, long ko, double p50, double p99) {
