@@ -1,9 +1,11 @@
 package com.verenc.kms.node.metrics;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.ManagementRouteProvider;
@@ -12,14 +14,18 @@ import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
 /** Serves /metrics (Prometheus text format) on the Pekko Management port. */
 public final class MetricsRouteProvider extends AllDirectives implements ManagementRouteProvider {
   private final NodeMetrics metrics;
+  // A scrape counts rows in the database (the key gauges); it must not hold a thread of the
+  // default dispatcher, which also runs the API's connections and HTTP streams.
+  private final Executor blocking;
 
   public MetricsRouteProvider(ExtendedActorSystem system) {
     this.metrics = NodeMetrics.get(Adapter.toTyped(system));
+    this.blocking = system.dispatchers().lookup("kms-key-dispatcher");
   }
 
   @Override
   public Route routes(ManagementRouteProviderSettings settings) {
-    return path("metrics", () -> get(() ->
-        complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))));
+    return path("metrics", () -> get(() -> completeWithFuture(CompletableFuture.supplyAsync(
+        () -> HttpResponse.create().withEntity(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()), blocking))));
   }
 }
