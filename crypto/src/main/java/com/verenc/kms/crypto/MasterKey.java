@@ -3,6 +3,7 @@ package com.verenc.kms.crypto;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -60,6 +61,14 @@ public final class MasterKey {
     /** Unwraps key material previously produced by {@link #wrap}. */
     public byte[] unwrap(byte[] wrapped) {
         return KeyWrap.unwrap(key, wrapped);
+    }
+
+    /**
+     * A secret for another purpose of the installation (HKDF-SHA256 with {@code purpose} as info),
+     * independent of the master key: knowing it reveals nothing about the master key.
+     */
+    public byte[] derive(String purpose, int length) {
+        return Hkdf.deriveSha256(key, null, purpose.getBytes(StandardCharsets.UTF_8), length);
     }
 
     /** Returns a copy of the raw key bytes, for writing the key file. */

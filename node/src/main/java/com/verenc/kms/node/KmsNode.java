@@ -8,11 +8,12 @@ import com.verenc.kms.node.auth.CredentialsFile;
 import com.verenc.kms.node.config.InvalidSettingException;
 import com.verenc.kms.node.config.NodeSettings;
 import com.verenc.kms.node.config.PersistenceConfig;
+import com.verenc.kms.node.config.DatabaseSettings;
+import com.verenc.kms.node.persistence.DataDirectory;
+import com.verenc.kms.node.persistence.EmbeddedDatabasePassword;
 import com.verenc.kms.node.persistence.ZoneDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.verenc.kms.node.secrets.MasterKeyLoader;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -51,12 +52,8 @@ public final class KmsNode implements AutoCloseable {
   public static KmsNode start(Config overrides, Clock clock) {
     Config config = ConfigFactory.load(overrides.withFallback(ConfigFactory.parseResourcesAnySyntax("application")));
     NodeSettings settings = NodeSettings.from(config);
-    try {
-      Files.createDirectories(settings.dataDir());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create data directory " + settings.dataDir(), e);
-    }
-    MasterKey masterKey = com.verenc.kms.node.secrets.MasterKeyLoader.load(settings);
+    DataDirectory.prepare(settings.dataDir());
+    MasterKey masterKey = MasterKeyLoader.load(settings);
     List<Account> accounts = CredentialsFile.load(settings);
     List<String> seeds = Arrays.stream(config.getString("kms.remote.seed-nodes").split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -65,14 +62,16 @@ public final class KmsNode implements AutoCloseable {
         throw new InvalidSettingException("KMS_SEED_NODES entries must be host:port, got '" + seed + "'");
       }
     }
-    ZoneDatabase database = ZoneDatabase.open(settings.database());
+    DatabaseSettings databaseSettings = EmbeddedDatabasePassword.apply(settings.database(), masterKey);
+    ZoneDatabase database = ZoneDatabase.open(databaseSettings);
+    DataDirectory.restrictNewFiles(settings.dataDir());
     CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
     ActorSystem<Void> system;
     try {
       system = ActorSystem.create(
           NodeGuardian.create(new NodeGuardian.Resources(settings, seeds, clock, database, masterKey, accounts, bound)),
           SYSTEM_NAME,
-          PersistenceConfig.forDatabase(settings.database()).withFallback(config));
+          PersistenceConfig.forDatabase(databaseSettings).withFallback(config));
     } catch (RuntimeException e) {
       database.close();
       throw e;

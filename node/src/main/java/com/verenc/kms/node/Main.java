@@ -20,7 +20,7 @@ public final class Main {
     }
     System.out.printf("Verenc KMS node up: zone %s, endpoint http://%s:%d, database %s%s%n",
         node.settings().zone(), node.httpHost(), node.httpPort(), node.settings().database().describe(),
-        node.managementPort().map(p -> ", management http://" + node.httpHost() + ":" + p).orElse(""));
+        node.managementPort().map(p -> ", management http://" + node.settings().managementHost() + ":" + p).orElse(""));
     node.awaitTermination();
   }
 }

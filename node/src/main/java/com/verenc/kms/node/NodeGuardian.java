@@ -19,13 +19,17 @@ import com.verenc.kms.node.key.ResidentKeys;
 import com.verenc.kms.node.key.KeyEntityContext;
 import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.node.persistence.ZoneDatabase;
+import com.verenc.kms.node.quota.Quotas;
+import com.verenc.kms.node.quota.RequestThrottle;
 import com.verenc.kms.node.schedule.KeySchedule;
 import com.verenc.kms.node.schedule.KeySweeper;
 import com.verenc.kms.node.secrets.KeySecretStore;
 import com.verenc.kms.protocol.WireCodec;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -77,8 +81,9 @@ final class NodeGuardian {
           schedule::dueForPush, () -> new KeyCommand.PushPending(null));
       DefaultKeyProvisioner defaultKeys = new DefaultKeyProvisioner(system, directories, settings.zone(),
           settings.platformPrimaryZone(), settings.zones(), settings.askTimeout());
-      KeyEntities keys = new KeyEntities(sharding, settings.askTimeout(), ResidentKeys.get(system));
-      KmsApi api = new KmsApi(keys, directories, defaultKeys,
+      KeyEntities keys = new KeyEntities(sharding, settings.askTimeout(), ResidentKeys.get(system), directories,
+          settings.keyPresenceCacheSize());
+      KmsApi api = new KmsApi(keys, directories, defaultKeys, throttle(r.accounts(), settings, system),
           settings.zone(), settings.zones());
       // Signature freshness is judged against the wall clock, not the injectable business clock.
       SigV4Verifier verifier = new SigV4Verifier(r.accounts(), settings.zone(), "kms", Clock.systemUTC());
@@ -94,6 +99,12 @@ final class NodeGuardian {
       });
       return Behaviors.empty();
     });
+  }
+
+  private static RequestThrottle throttle(List<Account> accounts, NodeSettings settings, ActorSystem<?> system) {
+    Map<String, Quotas> own = new HashMap<>();
+    accounts.forEach(a -> a.quotas().ifPresent(q -> own.put(a.accountId(), q)));
+    return new RequestThrottle(settings.quotas(), own, System::nanoTime, NodeMetrics.get(system)::recordThrottled);
   }
 
   /** Without seed nodes the node forms a new cluster of its own. */

@@ -12,6 +12,8 @@ public enum ErrorCode {
     ALREADY_EXISTS("AlreadyExistsException"),
     UNSUPPORTED_OPERATION("UnsupportedOperationException"),
     LIMIT_EXCEEDED("LimitExceededException"),
+    // A per-account request quota; the AWS SDKs retry it with back-off.
+    THROTTLING("ThrottlingException"),
     INVALID_KEY_USAGE("InvalidKeyUsageException"),
     TAG("TagException"),
     MALFORMED_POLICY("MalformedPolicyDocumentException"),

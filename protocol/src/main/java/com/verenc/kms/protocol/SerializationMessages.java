@@ -97,13 +97,28 @@ final class SerializationMessages {
         return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
-    /** Jackson appends source snippets ("at [Source: ...]"); the caller has the source already. */
+    /**
+     * Jackson appends source snippets ("at [Source: ...]"), which the caller has already, and its
+     * limits name the Java setting that holds them ("from `StreamReadConstraints...`"), which
+     * means nothing to a caller. Cut with plain string search: the message quotes caller input.
+     */
     private static String cleanParserMessage(String message) {
         if (message == null) {
             return "the body is not valid JSON";
         }
-        return message.replaceAll("(?s)\\s*\\(start marker at \\[Source.*$", "")
-                .replaceAll("(?s)\\s*at \\[Source.*$", "")
-                .trim();
+        String clean = cutAt(cutAt(message, "(start marker at [Source"), " at [Source");
+        int from = clean.indexOf(", from `");
+        if (from >= 0) {
+            int end = clean.indexOf('`', from + 8);
+            clean = end < 0 ? clean.substring(0, from) : clean.substring(0, from) + clean.substring(end + 1);
+        }
+        clean = clean.trim();
+        return clean.isEmpty() || clean.contains("`") || clean.contains("com.fasterxml")
+                ? "the body is not valid JSON" : clean;
+    }
+
+    private static String cutAt(String message, String marker) {
+        int at = message.indexOf(marker);
+        return at < 0 ? message : message.substring(0, at);
     }
 }

@@ -52,10 +52,13 @@ public final class WireCodec {
     /**
      * Reads and validates the body of {@code op}. An empty body is an empty object.
      *
-     * @throws KmsException {@code SerializationException} when the body is not JSON of the expected
-     *     shape; {@code ValidationException}/{@code TagException} when a member breaks a constraint
+     * @throws KmsException {@code SerializationException} when the body is not well-formed UTF-8 or
+     *     not JSON of the expected shape; {@code ValidationException}/{@code TagException} when a member breaks a constraint
      */
     public KmsRequest readRequest(Operation op, byte[] body) {
+        if (body != null) {
+            StrictUtf8.check(body);
+        }
         KmsRequest request = read(body == null || body.length == 0 ? EMPTY_OBJECT : body, op.requestType());
         request.validate();
         return request;

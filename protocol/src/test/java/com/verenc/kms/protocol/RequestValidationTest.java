@@ -226,6 +226,22 @@ class RequestValidationTest {
     }
 
     @Test
+    void encryptionContextIsAtMost8KibOfUtf8() {
+        for (Operation op : new Operation[] {Operation.Encrypt, Operation.GenerateDataKey}) {
+            ObjectNode fits = key().put("Plaintext", b64(1)).put("KeySpec", "AES_256");
+            // 4 + 8188 bytes; the value's "é" are two bytes each, so characters alone would not tell.
+            fits.putObject("EncryptionContext").put("abcd", "é".repeat(4094));
+            assertDoesNotThrow(() -> read(op, fits));
+            ObjectNode over = key().put("Plaintext", b64(1)).put("KeySpec", "AES_256");
+            over.putObject("EncryptionContext").put("abcd", "é".repeat(4094)).put("x", "");
+            KmsException e = rejected(op, over);
+            assertEquals(ErrorCode.VALIDATION, e.code());
+            assertTrue(e.getMessage().contains("at most 8192 bytes (UTF-8 of all keys and values), got 8193"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void regionsAreOneTo32CharactersInZoneForm() {
         boundary(Operation.ReplicateKey, n -> key().put("ReplicaRegion", a(n - 4) + "-b-1"), 5, 32);
         boundary(Operation.UpdatePrimaryRegion, n -> key().put("PrimaryRegion", a(n - 4) + "-b-1"), 5, 32);

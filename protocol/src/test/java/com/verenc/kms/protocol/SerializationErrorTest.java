@@ -35,6 +35,14 @@ class SerializationErrorTest {
     }
 
     @Test
+    void parserLimitsAreWordedWithoutNamingTheParser() {
+        String deep = "{\"KeyId\":\"k\",\"Future\":" + "[".repeat(1500) + "]".repeat(1500) + "}";
+        KmsException e = serializationError(Operation.DescribeKey, deep);
+        assertFalse(e.getMessage().contains("`") || e.getMessage().contains("StreamReadConstraints"), e.getMessage());
+        assertTrue(e.getMessage().contains("nesting depth"), e.getMessage());
+    }
+
+    @Test
     void bodyMustBeAnObject() {
         assertEquals("The request body must be a JSON object", serializationError(Operation.ListKeys, "[]").getMessage());
         serializationError(Operation.ListKeys, "\"KeyId\"");

@@ -18,6 +18,7 @@ import com.verenc.kms.protocol.model.ListAliasesRequest;
 import com.verenc.kms.protocol.model.ListAliasesResponse;
 import com.verenc.kms.protocol.model.UpdateAliasRequest;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -30,16 +31,19 @@ final class AliasOperations {
   private final Directories directories;
   private final KeyResolver resolver;
   private final Authorizations authorizations;
+  private final UsageQuotas usage;
 
-  AliasOperations(Directories directories, KeyResolver resolver, Authorizations authorizations) {
+  AliasOperations(Directories directories, KeyResolver resolver, Authorizations authorizations, UsageQuotas usage) {
     this.directories = directories;
     this.resolver = resolver;
     this.authorizations = authorizations;
+    this.usage = usage;
   }
 
   CompletionStage<KmsResponse> createAlias(Caller caller, CreateAliasRequest r) {
     checkNotReserved(r.aliasName());
     return aliasTarget(caller, r.targetKeyId(), "kms:CreateAlias")
+        .thenCompose(keyId -> usage.requireRoomForAlias(caller.accountId()).thenApply(room -> keyId))
         .thenCompose(keyId -> directories.ask(caller.accountId(),
             replyTo -> new DirectoryCommand.CreateAlias(r.aliasName(), keyId, replyTo), DirectoryReply.Done.class))
         .thenApply(done -> EmptyResponse.INSTANCE);
@@ -100,9 +104,11 @@ final class AliasOperations {
     });
   }
 
+  /** Case-insensitively: {@code alias/Verenc/x} would read as the platform's to a person. */
   private static void checkNotReserved(String aliasName) {
+    String lowerCase = aliasName.toLowerCase(Locale.ROOT);
     for (String prefix : RESERVED_PREFIXES) {
-      if (aliasName.startsWith(prefix)) {
+      if (lowerCase.startsWith(prefix)) {
         throw new KmsException(ErrorCode.NOT_AUTHORIZED,
             "Alias names beginning with " + prefix + " are reserved for the platform; choose another name.");
       }

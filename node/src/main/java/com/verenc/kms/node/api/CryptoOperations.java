@@ -134,7 +134,7 @@ final class CryptoOperations {
     if (dryRun) {
       return keyId.thenCompose(id -> dryRun(caller, id, action)).thenApply(never -> (KeyReply.Plaintext) null);
     }
-    return keyId.thenCompose(id -> keys.ask(id,
+    return keyId.thenCompose(id -> keys.ask(caller.accountId(), id,
         replyTo -> new KeyCommand.Decrypt(caller.accountId(), action, ciphertext, context(ctx), replyTo),
         KeyReply.Plaintext.class));
   }

@@ -5,6 +5,8 @@ import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.node.key.KeyEntity;
 import com.verenc.kms.node.key.KeyReply;
 import com.verenc.kms.node.key.ResidentKeys;
+import com.verenc.kms.protocol.ErrorCode;
+import com.verenc.kms.protocol.KmsException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,19 +20,25 @@ public final class KeyEntities {
   private final ClusterSharding sharding;
   private final Duration timeout;
   private final ResidentKeys resident;
+  private final KeyPresence presence;
 
-  public KeyEntities(ClusterSharding sharding, Duration timeout, ResidentKeys resident) {
+  /** @param presenceGenerationSize how many confirmed keys a node remembers per generation (KeyPresence) */
+  public KeyEntities(ClusterSharding sharding, Duration timeout, ResidentKeys resident, Directories directories,
+      int presenceGenerationSize) {
     this.sharding = sharding;
     this.timeout = timeout;
     this.resident = resident;
+    this.presence = new KeyPresence(directories, presenceGenerationSize);
   }
 
   /**
-   * The reply of the expected type; a rejection completes the stage with its KmsException. Crypto
-   * commands on a key resident on this node are answered right here (see ResidentKeys).
+   * Asks an existing key of {@code accountId}: the reply of the expected type; a rejection
+   * completes the stage with its KmsException. Crypto commands on a key resident on this node
+   * are answered right here (see ResidentKeys); a key the account does not have in this zone is
+   * NotFoundException without any entity being started.
    */
   public <R extends KeyReply> CompletionStage<R> ask(
-      String keyId, Function<ActorRef<KeyReply>, KeyCommand> command, Class<R> expected) {
+      String accountId, String keyId, Function<ActorRef<KeyReply>, KeyCommand> command, Class<R> expected) {
     Optional<KeyReply> served = resident.serve(keyId, command);
     if (served.isPresent()) {
       try {
@@ -39,7 +47,32 @@ public final class KeyEntities {
         return CompletableFuture.failedFuture(e);
       }
     }
+    return presence.require(accountId, keyId)
+        .thenCompose(present -> askEntity(keyId, command, expected))
+        .whenComplete((reply, failure) -> {
+          if (failure != null && unwrap(failure) instanceof KmsException e && e.code() == ErrorCode.NOT_FOUND) {
+            presence.forget(keyId);
+          }
+        });
+  }
+
+  /** Creates a key of {@code accountId}: the one request that may start an entity for a new id. */
+  public <R extends KeyReply> CompletionStage<R> create(
+      String accountId, String keyId, Function<ActorRef<KeyReply>, KeyCommand> command, Class<R> expected) {
+    return askEntity(keyId, command, expected).thenApply(reply -> {
+      presence.remember(accountId, keyId);
+      return reply;
+    });
+  }
+
+  private <R extends KeyReply> CompletionStage<R> askEntity(
+      String keyId, Function<ActorRef<KeyReply>, KeyCommand> command, Class<R> expected) {
     return SameThread.of(sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId).<KeyReply>ask(command::apply, timeout))
         .thenApply(reply -> Replies.expect(reply, expected));
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
   }
 }

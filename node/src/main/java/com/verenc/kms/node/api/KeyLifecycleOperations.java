@@ -39,11 +39,13 @@ final class KeyLifecycleOperations {
   private final KeyEntities keys;
   private final KeyRequests requests;
   private final Directories directories;
+  private final UsageQuotas usage;
 
-  KeyLifecycleOperations(KeyEntities keys, KeyRequests requests, Directories directories) {
+  KeyLifecycleOperations(KeyEntities keys, KeyRequests requests, Directories directories, UsageQuotas usage) {
     this.keys = keys;
     this.requests = requests;
     this.directories = directories;
+    this.usage = usage;
   }
 
   CompletionStage<KmsResponse> createKey(Caller caller, CreateKeyRequest r) {
@@ -54,10 +56,11 @@ final class KeyLifecycleOperations {
     String keyId = KeyIds.next(multiRegion);
     KeyPolicies.validate(policy);
     boolean bypassLockoutCheck = Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck());
-    return keys.ask(keyId,
+    return usage.requireRoomForKey(caller.accountId())
+        .thenCompose(room -> keys.create(caller.accountId(), keyId,
             replyTo -> new KeyCommand.Create(caller.accountId(), r.description(), "ENCRYPT_DECRYPT", keySpec,
                 "AWS_KMS", multiRegion, policy, bypassLockoutCheck, tags, replyTo),
-            KeyReply.Metadata.class)
+            KeyReply.Metadata.class))
         .thenCompose(created -> directories.ask(caller.accountId(),
                 replyTo -> new DirectoryCommand.RegisterKey(keyId, replyTo), DirectoryReply.Done.class)
             .thenApply(done -> new CreateKeyResponse(created.metadata())));

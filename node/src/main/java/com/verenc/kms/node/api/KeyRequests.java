@@ -19,6 +19,6 @@ final class KeyRequests {
 
   <R extends KeyReply> CompletionStage<R> ask(
       Caller caller, String keyReference, Function<ActorRef<KeyReply>, KeyCommand> command, Class<R> expected) {
-    return resolver.keyId(caller, keyReference).thenCompose(keyId -> keys.ask(keyId, command, expected));
+    return resolver.keyId(caller, keyReference).thenCompose(keyId -> keys.ask(caller.accountId(), keyId, command, expected));
   }
 }

@@ -2,6 +2,7 @@ package com.verenc.kms.node.api;
 
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.defaultkey.DefaultKeyProvisioner;
+import com.verenc.kms.node.quota.RequestThrottle;
 import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.Operation;
 import com.verenc.kms.protocol.model.CancelKeyDeletionRequest;
@@ -48,26 +49,38 @@ public final class KmsApi {
   private final RotationOperations rotations;
   private final ReplicationOperations replication;
   private final DefaultKeyProvisioner defaultKeys;
+  private final RequestThrottle throttle;
 
   /**
    * @param zone the zone this node serves
    * @param zones every zone of the installation
    */
-  public KmsApi(KeyEntities keys, Directories directories, DefaultKeyProvisioner defaultKeys, String zone,
-      java.util.Set<String> zones) {
+  public KmsApi(KeyEntities keys, Directories directories, DefaultKeyProvisioner defaultKeys, RequestThrottle throttle,
+      String zone, java.util.Set<String> zones) {
     this.defaultKeys = defaultKeys;
+    this.throttle = throttle;
     KeyResolver resolver = new KeyResolver(directories);
     KeyRequests requests = new KeyRequests(resolver, keys);
     Authorizations authorizations = new Authorizations(requests);
-    this.lifecycle = new KeyLifecycleOperations(keys, requests, directories);
+    UsageQuotas usage = new UsageQuotas(directories, throttle::quotasOf, zone);
+    this.lifecycle = new KeyLifecycleOperations(keys, requests, directories, usage);
     this.crypto = new CryptoOperations(keys, requests, resolver, authorizations);
-    this.aliases = new AliasOperations(directories, resolver, authorizations);
+    this.aliases = new AliasOperations(directories, resolver, authorizations, usage);
     this.tagsAndPolicies = new TagAndPolicyOperations(requests, authorizations);
     this.rotations = new RotationOperations(requests);
     this.replication = new ReplicationOperations(requests, zone, zones);
   }
 
-  /** Serves a request, once the caller's Default Organization Key is usable in this zone. */
+  /**
+   * Admits a request of the caller within its request-rate quota, before its body is even parsed.
+   *
+   * @throws KmsException ThrottlingException beyond the quota
+   */
+  public void admit(Caller caller, Operation op) {
+    throttle.admit(caller.accountId(), op);
+  }
+
+  /** Serves an admitted request, once the caller's Default Organization Key is usable in this zone. */
   public CompletionStage<KmsResponse> handle(Operation op, KmsRequest request, Caller caller) {
     return defaultKeys.ensure(caller.accountId()).thenCompose(ready -> dispatch(op, request, caller));
   }

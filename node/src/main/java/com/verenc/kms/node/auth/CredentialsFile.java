@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.verenc.kms.node.config.InvalidSettingException;
 import com.verenc.kms.node.config.NodeSettings;
+import com.verenc.kms.node.quota.Quotas;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,7 @@ public final class CredentialsFile {
   /** The configured accounts; on loopback without a file, the dev account (and says so). */
   public static List<Account> load(NodeSettings settings) {
     if (settings.credentialsFile().isPresent()) {
-      return parse(settings.credentialsFile().get());
+      return parse(settings.credentialsFile().get(), settings.quotas());
     }
     if (!settings.boundToLoopback()) {
       throw new InvalidSettingException("no credentials file: a node bound to " + settings.httpHost()
@@ -37,7 +39,8 @@ public final class CredentialsFile {
     return List.of(new Account(DEV_ACCOUNT, Map.of(DEV_ACCESS_KEY, "test")));
   }
 
-  static List<Account> parse(Path file) {
+  /** @param defaultQuotas what an account's {@code quotas} object overrides */
+  static List<Account> parse(Path file, Quotas defaultQuotas) {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(file.toFile());
@@ -76,8 +79,20 @@ public final class CredentialsFile {
         throw new InvalidSettingException("credentials file " + file + ": account " + accountId
             + " has no access keys");
       }
-      result.add(new Account(accountId, Map.copyOf(keys)));
+      result.add(new Account(accountId, Map.copyOf(keys), quotas(account, accountId, defaultQuotas, file)));
     }
     return List.copyOf(result);
+  }
+
+  private static Optional<Quotas> quotas(JsonNode account, String accountId, Quotas defaults, Path file) {
+    JsonNode quotas = account.get("quotas");
+    if (quotas == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(defaults.overriddenBy(quotas, "credentials file " + file + ", account " + accountId));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(e.getMessage());
+    }
   }
 }

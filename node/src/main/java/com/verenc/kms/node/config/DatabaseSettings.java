@@ -48,6 +48,11 @@ public record DatabaseSettings(
         Kind.POSTGRES, url, db.getString("user"), db.getString("password"), max, journal, timeout);
   }
 
+  /** These settings with another password (the embedded database's, derived at start). */
+  public DatabaseSettings withPassword(String newPassword) {
+    return new DatabaseSettings(kind, url, user, newPassword, maxConnections, journalConnections, connectionTimeout);
+  }
+
   /** The URL with any password parameter removed, for log lines. */
   public String describe() {
     return kind + " " + url.replaceAll("(?i)password=[^&;]*", "password=***");

@@ -1,6 +1,7 @@
 package com.verenc.kms.node.config;
 
 import com.typesafe.config.Config;
+import com.verenc.kms.node.quota.Quotas;
 import com.verenc.kms.protocol.Dialect;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -32,7 +33,10 @@ public record NodeSettings(
     Duration replicationRetryInterval,
     Duration replicationPushTimeout,
     Duration replicationMaxBackoff,
-    int managementPort) {
+    String managementHost,
+    int managementPort,
+    Quotas quotas,
+    int keyPresenceCacheSize) {
 
   private static final String ZONE_PATTERN = "^([a-z]+-){2,3}\\d+$";
 
@@ -87,7 +91,18 @@ public record NodeSettings(
         kms.getDuration("replication.retry-interval"),
         kms.getDuration("replication.push-timeout"),
         kms.getDuration("replication.max-backoff"),
-        kms.getInt("management.port"));
+        kms.getString("management.host"),
+        kms.getInt("management.port"),
+        quotas(kms),
+        kms.getInt("key-presence-cache-size"));
+  }
+
+  private static Quotas quotas(Config kms) {
+    try {
+      return Quotas.from(kms.getConfig("quotas"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException("kms.quotas: " + e.getMessage());
+    }
   }
 
   /** Whether the HTTP API is bound to a loopback address: only then may dev defaults apply. */

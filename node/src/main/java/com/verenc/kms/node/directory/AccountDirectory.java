@@ -1,7 +1,9 @@
 package com.verenc.kms.node.directory;
 
+import com.verenc.kms.node.directory.DirectoryCommand.ContainsKey;
 import com.verenc.kms.node.directory.DirectoryCommand.CreateAlias;
 import com.verenc.kms.node.directory.DirectoryCommand.DeleteAlias;
+import com.verenc.kms.node.directory.DirectoryCommand.GetUsage;
 import com.verenc.kms.node.directory.DirectoryCommand.ListAliases;
 import com.verenc.kms.node.directory.DirectoryCommand.ListKeys;
 import com.verenc.kms.node.directory.DirectoryCommand.RegisterKey;
@@ -83,6 +85,9 @@ public final class AccountDirectory
         .onCommand(RemoveKey.class, (state, cmd) -> state.keyIds().contains(cmd.keyId())
             ? Effect().persist(new DirectoryEvent.KeyRemoved(cmd.keyId())).thenNoReply()
             : Effect().noReply())
+        .onCommand(ContainsKey.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+            new DirectoryReply.KeyPresence(state.keyIds().contains(cmd.keyId()))))
+        .onCommand(GetUsage.class, (state, cmd) -> Effect().reply(cmd.replyTo(), usage(state, cmd.platformKeyId())))
         .onCommand(ListKeys.class, (state, cmd) -> Effect().reply(cmd.replyTo(), listKeys(state, cmd)))
         .onCommand(CreateAlias.class, this::createAlias)
         .onCommand(UpdateAlias.class, this::updateAlias)
@@ -121,6 +126,12 @@ public final class AccountDirectory
   private DirectoryReply resolve(DirectoryState state, ResolveAlias cmd) {
     AliasEntry alias = state.aliases().get(cmd.aliasName());
     return alias == null ? aliasNotFound(cmd.aliasName()) : new DirectoryReply.Resolved(alias.targetKeyId());
+  }
+
+  private static DirectoryReply.Usage usage(DirectoryState state, String platformKeyId) {
+    int keys = state.keyIds().size() - (state.keyIds().contains(platformKeyId) ? 1 : 0);
+    int aliases = (int) state.aliases().values().stream().filter(a -> !a.targetKeyId().equals(platformKeyId)).count();
+    return new DirectoryReply.Usage(keys, aliases);
   }
 
   private static DirectoryReply listKeys(DirectoryState state, ListKeys cmd) {

@@ -11,6 +11,16 @@ public sealed interface DirectoryCommand extends CborSerializable {
   /** Fire-and-forget from a key entity that has been destroyed. */
   record RemoveKey(String keyId) implements DirectoryCommand {}
 
+  /** Whether the account has the key in this zone: answered with {@link DirectoryReply.KeyPresence}. */
+  record ContainsKey(String keyId, ActorRef<DirectoryReply> replyTo) implements DirectoryCommand {}
+
+  /**
+   * How many keys and aliases the account has in this zone, not counting {@code platformKeyId}
+   * (its Default Organization Key) and the aliases pointing to it: answered with
+   * {@link DirectoryReply.Usage}.
+   */
+  record GetUsage(String platformKeyId, ActorRef<DirectoryReply> replyTo) implements DirectoryCommand {}
+
   record ListKeys(int limit, String marker, ActorRef<DirectoryReply> replyTo) implements DirectoryCommand {}
 
   record CreateAlias(String aliasName, String targetKeyId, ActorRef<DirectoryReply> replyTo)

@@ -12,6 +12,11 @@ public sealed interface DirectoryReply extends CborSerializable {
   /** The key an alias points to. */
   record Resolved(String keyId) implements DirectoryReply {}
 
+  record KeyPresence(boolean present) implements DirectoryReply {}
+
+  /** The account's own keys and aliases in this zone: what its quotas count. */
+  record Usage(int customerKeys, int aliases) implements DirectoryReply {}
+
   /** One page of key ids; {@code nextMarker} is null on the last page. */
   record KeyPage(List<String> keyIds, String nextMarker) implements DirectoryReply {}
 

@@ -5,7 +5,12 @@ final class ClientText {
   private ClientText() {}
 
   static String printable(String text, int maxChars) {
-    String clean = text.replaceAll("[^\\x20-\\x7e]", "?");
-    return clean.length() > maxChars ? clean.substring(0, maxChars) + "..." : clean;
+    int length = Math.min(text.length(), maxChars);
+    StringBuilder clean = new StringBuilder(length + 3);
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      clean.append(c >= 0x20 && c <= 0x7e ? c : '?');
+    }
+    return text.length() > maxChars ? clean.append("...").toString() : clean.toString();
   }
 }

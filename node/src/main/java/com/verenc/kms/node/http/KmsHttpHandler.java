@@ -108,6 +108,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
         .thenCompose(strict -> {
           byte[] body = strict.getData().toArray();
           Caller caller = verifier.verify(SignedRequests.of(request, strict.getContentType(), body));
+          api.admit(caller, op);
           KmsRequest parsed = codec.readRequest(op, body);
           return api.handle(op, parsed, caller);
         })

@@ -1,6 +1,8 @@
 package com.verenc.kms.node.metrics;
 
+import com.verenc.kms.node.quota.RequestClass;
 import com.verenc.kms.node.schedule.KeySchedule;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -20,7 +22,7 @@ import org.apache.pekko.actor.typed.ExtensionId;
 
 /**
  * The node's metrics, in Prometheus text on the management port (/metrics): requests per
- * operation and outcome with a latency histogram, keys and keys with pending replication
+ * operation and outcome with a latency histogram, requests refused by quotas per account, keys and keys with pending replication
  * pushes in this zone, replication lag per replica zone, and the JVM's own.
  */
 public final class NodeMetrics implements Extension {
@@ -29,7 +31,11 @@ public final class NodeMetrics implements Extension {
   /** Building and registering a timer per request cost more than the request's own crypto. */
   private final Map<RequestSeries, Timer> requestTimers = new ConcurrentHashMap<>();
 
+  private final Map<ThrottledSeries, Counter> throttledCounters = new ConcurrentHashMap<>();
+
   private record RequestSeries(String operation, String outcome) {}
+
+  private record ThrottledSeries(String accountId, RequestClass requestClass) {}
 
   public static final ExtensionId<NodeMetrics> ID = new ExtensionId<>() {
     @Override
@@ -60,6 +66,17 @@ public final class NodeMetrics implements Extension {
             .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25))
             .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A request refused by an account's request-rate quota (accounts come from the credentials file). */
+  public void recordThrottled(String accountId, RequestClass requestClass) {
+    throttledCounters.computeIfAbsent(new ThrottledSeries(accountId, requestClass), s -> Counter
+            .builder("kms_throttled_requests")
+            .description("Requests refused with ThrottlingException by the account's request-rate quota on this node")
+            .tag("account", s.accountId())
+            .tag("class", s.requestClass().label())
+            .register(registry))
+        .increment();
   }
 
   /**

@@ -24,6 +24,9 @@ public final class ZoneDatabase implements AutoCloseable {
 
   /** Connects and creates every table the node and the journal need, if missing. */
   public static ZoneDatabase open(DatabaseSettings settings) {
+    if (settings.kind() == DatabaseSettings.Kind.H2) {
+      H2PasswordUpgrade.ensure(settings);
+    }
     HikariConfig config = new HikariConfig();
     config.setPoolName("kms-zone-db");
     config.setJdbcUrl(settings.url());

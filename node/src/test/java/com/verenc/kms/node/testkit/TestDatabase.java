@@ -1,5 +1,7 @@
 package com.verenc.kms.node.testkit;
 
+import com.verenc.kms.crypto.MasterKey;
+import com.verenc.kms.node.persistence.EmbeddedDatabasePassword;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -66,7 +68,10 @@ public record TestDatabase(String kind, Map<String, Object> config) {
     if (kind.equals("postgres")) {
       return DriverManager.getConnection((String) config.get("kms.db.url"), POSTGRES_USER, "");
     }
-    return DriverManager.getConnection("jdbc:h2:file:" + Path.of((String) config.get("kms.data-dir")).toAbsolutePath()
-        .resolve("kms").toString().replace('\\', '/'), "sa", "");
+    Path dataDir = Path.of((String) config.get("kms.data-dir")).toAbsolutePath();
+    // The node's H2 password is derived from its master key (EmbeddedDatabasePassword).
+    String password = EmbeddedDatabasePassword.derive(MasterKey.readFrom(dataDir.resolve("master.key")));
+    return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("kms").toString().replace('\\', '/'),
+        "sa", password);
   }
 }

@@ -61,6 +61,10 @@ public final class TestNode implements AutoCloseable {
     values.put("kms.deletion.sweep-interval", "200ms");
     values.put("kms.replication.retry-interval", "200ms");
     values.put("kms.rotation.check-interval", "200ms");
+    // Scenarios create keys and call management operations far faster than a tenant may; the
+    // quotas themselves are HostileTenantTest's business.
+    values.put("kms.quotas.create-key-requests-per-second", 100000);
+    values.put("kms.quotas.management-requests-per-second", 100000);
     values.putAll(extra);
     return ConfigFactory.parseMap(values);
   }

@@ -23,6 +23,8 @@ final class KmsMembers {
     static final Pattern REGION = Pattern.compile("^([a-z]+-){2,3}\\d+$");
 
     static final int MAX_TAGS = 50;
+    /** The encryption context is bound into every ciphertext; AWS caps it at 8 KiB. */
+    static final int MAX_ENCRYPTION_CONTEXT_BYTES = 8192;
 
     private KmsMembers() {
     }
@@ -60,7 +62,37 @@ final class KmsMembers {
                     .allMatch(e -> wellFormed(e.getKey()) && (e.getValue() == null || wellFormed(e.getValue())));
             c.rule(wellFormed, "Value at '" + member + "' failed to satisfy constraint: "
                     + "keys and values must be well-formed Unicode (no unpaired surrogates)");
+            int bytes = utf8Length(context);
+            c.rule(bytes <= MAX_ENCRYPTION_CONTEXT_BYTES, "Value at '" + member + "' failed to satisfy constraint: "
+                    + "the encryption context must be at most " + MAX_ENCRYPTION_CONTEXT_BYTES
+                    + " bytes (UTF-8 of all keys and values), got " + bytes);
         }
+    }
+
+    private static int utf8Length(Map<String, String> context) {
+        int total = 0;
+        for (Map.Entry<String, String> e : context.entrySet()) {
+            total += utf8Length(e.getKey()) + (e.getValue() == null ? 0 : utf8Length(e.getValue()));
+        }
+        return total;
+    }
+
+    private static int utf8Length(String s) {
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x80) {
+                bytes += 1;
+            } else if (ch < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static boolean wellFormed(String s) {

@@ -92,7 +92,9 @@ public final class NodeProcess implements AutoCloseable {
     environment.putAll(env);
     // Small heaps and a quick-starting JIT: several nodes share a small test machine. Options
     // the scenario gives (KMS_JAVA_OPTS, e.g. -D overrides) come after and win.
+    // Scenarios create keys and call management operations far faster than a tenant may.
     environment.put("KMS_JAVA_OPTS", ("-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
+        + "-Dkms.quotas.create-key-requests-per-second=100000 -Dkms.quotas.management-requests-per-second=100000 "
         + env.getOrDefault("KMS_JAVA_OPTS", "")).trim());
     try {
       Files.writeString(log, "\n==== " + name + " launched ====\n", StandardCharsets.UTF_8,

@@ -1,0 +1,54 @@
+package com.verenc.kms.node.persistence;
+
+import com.verenc.kms.node.config.DatabaseSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives an embedded database created with H2's empty password (as nodes did before it had one)
+ * the node's password, so existing data directories keep opening.
+ */
+final class H2PasswordUpgrade {
+  private static final Logger log = LoggerFactory.getLogger(H2PasswordUpgrade.class);
+  /** H2's "Wrong user name or password". */
+  private static final int WRONG_PASSWORD = 28000;
+
+  private H2PasswordUpgrade() {}
+
+  static void ensure(DatabaseSettings settings) {
+    if (settings.password().isEmpty() || opens(settings, settings.password())) {
+      return;
+    }
+    try (Connection c = DriverManager.getConnection(settings.url(), settings.user(), "");
+        Statement st = c.createStatement()) {
+      st.execute("ALTER USER " + quoteIdentifier(settings.user()) + " SET PASSWORD '"
+          + settings.password().replace("'", "''") + "'");
+      log.warn("The embedded database in {} had no password; it now has the node's (KMS_DB_PASSWORD, or the one "
+          + "derived from the master key).", settings.describe());
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException("cannot open the embedded database " + settings.describe()
+          + ": it opens neither with the node's password (KMS_DB_PASSWORD, or the one derived from the master key) "
+          + "nor without one. Start the node with the KMS_DB_PASSWORD or master key it was created with.", e);
+    }
+  }
+
+  private static boolean opens(DatabaseSettings settings, String password) {
+    try (Connection c = DriverManager.getConnection(settings.url(), settings.user(), password)) {
+      return true;
+    } catch (SQLException e) {
+      if (e.getErrorCode() == WRONG_PASSWORD) {
+        return false;
+      }
+      throw new DatabaseUnavailableException("cannot open the embedded database " + settings.describe() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static String quoteIdentifier(String name) {
+    return "\"" + name.toUpperCase(java.util.Locale.ROOT).replace("\"", "\"\"") + "\"";
+  }
+}
