@@ -66,13 +66,14 @@ public record Quotas(
         throw new IllegalArgumentException(where + ": unknown quota '" + member.getKey() + "'; the quotas are "
             + String.join(", ", new java.util.TreeSet<>(values.keySet())));
       }
+      JsonNode value = member.getValue();
       boolean whole = member.getKey().equals(KEYS) || member.getKey().equals(ALIASES);
-      if (!member.getValue().isNumber() || (whole && !member.getValue().canConvertToInt())
-          || member.getValue().asDouble() <= 0) {
+      if (!value.isNumber() || (whole && !(value.isIntegralNumber() && value.canConvertToInt()))
+          || value.asDouble() <= 0) {
         throw new IllegalArgumentException(where + ": quota " + member.getKey() + " must be a positive "
-            + (whole ? "integer" : "number") + ", got " + member.getValue());
+            + (whole ? "integer" : "number") + ", got " + value);
       }
-      values.put(member.getKey(), member.getValue().asDouble());
+      values.put(member.getKey(), value.asDouble());
     }
     return new Quotas(values.get(CRYPTOGRAPHIC), values.get(CREATE_KEY), values.get(MANAGEMENT),
         values.get(KEYS).intValue(), values.get(ALIASES).intValue());

@@ -1,0 +1,72 @@
+package com.verenc.kms.node.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.verenc.kms.crypto.MasterKey;
+import com.verenc.kms.node.config.DatabaseSettings;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded database opens only with the node's password, old password-less ones included. */
+class EmbeddedDatabasePasswordTest {
+  @TempDir
+  Path dir;
+
+  private DatabaseSettings h2(String password) {
+    return new DatabaseSettings(DatabaseSettings.Kind.H2, "jdbc:h2:file:" + dir.resolve("kms") + ";WRITE_DELAY=0",
+        "sa", password, 2, 1, Duration.ofSeconds(3));
+  }
+
+  private void assertWrongPassword(String password) {
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(h2("").url(), "sa", password)
+        .close());
+    assertEquals(28000, e.getErrorCode(), e.getMessage());
+  }
+
+  @Test
+  void aNewDatabaseGetsThePasswordDerivedFromTheMasterKey() throws SQLException {
+    MasterKey master = MasterKey.generate();
+    DatabaseSettings settings = EmbeddedDatabasePassword.apply(h2(""), master);
+    assertEquals(EmbeddedDatabasePassword.derive(master), settings.password());
+    assertNotEquals(EmbeddedDatabasePassword.derive(master), EmbeddedDatabasePassword.derive(MasterKey.generate()));
+    ZoneDatabase.open(settings).close();
+    assertWrongPassword("");
+    try (Connection c = DriverManager.getConnection(settings.url(), "sa", settings.password())) {
+      assertEquals(false, c.isClosed());
+    }
+  }
+
+  @Test
+  void aConfiguredPasswordWins() {
+    DatabaseSettings configured = EmbeddedDatabasePassword.apply(h2("from-KMS_DB_PASSWORD"), MasterKey.generate());
+    assertEquals("from-KMS_DB_PASSWORD", configured.password());
+  }
+
+  @Test
+  void aDatabaseCreatedWithoutPasswordIsGivenTheNodesPassword() throws SQLException {
+    try (Connection old = DriverManager.getConnection(h2("").url(), "sa", "")) {
+      old.createStatement().execute("CREATE TABLE kept (id INT)");
+    }
+    DatabaseSettings settings = EmbeddedDatabasePassword.apply(h2(""), MasterKey.generate());
+    ZoneDatabase.open(settings).close();
+    assertWrongPassword("");
+    try (Connection c = DriverManager.getConnection(settings.url(), "sa", settings.password())) {
+      c.createStatement().execute("SELECT COUNT(*) FROM kept");
+    }
+  }
+
+  @Test
+  void anotherPasswordThanTheOneItWasCreatedWithIsRefusedSayingSo() {
+    ZoneDatabase.open(EmbeddedDatabasePassword.apply(h2(""), MasterKey.generate())).close();
+    DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
+        () -> ZoneDatabase.open(EmbeddedDatabasePassword.apply(h2(""), MasterKey.generate())));
+    assertEquals(true, e.getMessage().contains("KMS_DB_PASSWORD or master key it was created with"), e.getMessage());
+  }
+}
