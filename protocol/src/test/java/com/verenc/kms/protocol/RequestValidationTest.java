@@ -202,7 +202,7 @@ class RequestValidationTest {
             assertDoesNotThrow(() -> read(Operation.CreateKey, body().put("CustomerMasterKeySpec", spec)));
         }
         KmsException usage = rejected(Operation.CreateKey, body().put("KeyUsage", "ENCRYPT"));
-        assertTrue(usage.getMessage().contains("Member must satisfy enum value set: [ENCRYPT_DECRYPT, SIGN_VERIFY,"),
+        assertTrue(usage.getMessage().contains("Member must satisfy enum value set: [SIGN_VERIFY, ENCRYPT_DECRYPT,"),
                 usage.getMessage());
         assertEquals(ErrorCode.VALIDATION, rejected(Operation.CreateKey, body().put("KeySpec", "AES_256")).code());
         assertEquals(ErrorCode.VALIDATION, rejected(Operation.CreateKey, body().put("Origin", "AWS")).code());

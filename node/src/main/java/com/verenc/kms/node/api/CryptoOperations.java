@@ -23,6 +23,7 @@ import com.verenc.kms.protocol.model.KeyState;
 import com.verenc.kms.protocol.model.KmsResponse;
 import com.verenc.kms.protocol.model.ReEncryptRequest;
 import com.verenc.kms.protocol.model.ReEncryptResponse;
+import com.verenc.kms.protocol.model.RecipientInfo;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -57,6 +58,10 @@ final class CryptoOperations {
 
   CompletionStage<KmsResponse> decrypt(Caller caller, DecryptRequest r) {
     checkAlgorithm(r.encryptionAlgorithm());
+    refuseRecipient(r.recipient());
+    if (Boolean.TRUE.equals(r.dryRun()) && ignoresCiphertext(r.dryRunModifiers(), r.keyId())) {
+      return dryRun(caller, r.keyId(), "kms:Decrypt");
+    }
     return open(caller, r.ciphertextBlob(), r.keyId(), r.encryptionContext(), "kms:Decrypt",
             Boolean.TRUE.equals(r.dryRun()))
         .thenApply(p -> new DecryptResponse(p.keyArn(), p.plaintext(), ALGORITHM));
@@ -77,6 +82,7 @@ final class CryptoOperations {
   }
 
   CompletionStage<KmsResponse> generateDataKey(Caller caller, GenerateDataKeyRequest r) {
+    refuseRecipient(r.recipient());
     if (Boolean.TRUE.equals(r.dryRun())) {
       return dryRun(caller, r.keyId(), "kms:GenerateDataKey");
     }
@@ -99,6 +105,7 @@ final class CryptoOperations {
     if (r.numberOfBytes() == null) {
       throw KmsException.validation("NumberOfBytes is required: give the number of random bytes (1 to 1024).");
     }
+    refuseRecipient(r.recipient());
     return CompletableFuture.completedFuture(new GenerateRandomResponse(RandomBytes.next(r.numberOfBytes())));
   }
 
@@ -171,6 +178,29 @@ final class CryptoOperations {
     if (algorithm != null && !algorithm.equals(ALGORITHM)) {
       throw new KmsException(ErrorCode.INVALID_KEY_USAGE,
           "EncryptionAlgorithm " + algorithm + " does not apply to symmetric keys; use SYMMETRIC_DEFAULT or omit it.");
+    }
+  }
+
+  /**
+   * DryRunModifiers IGNORE_CIPHERTEXT: check only the permission on the key the request names (a
+   * KeyId is then required, as the ciphertext is not read for it).
+   */
+  private static boolean ignoresCiphertext(java.util.List<String> modifiers, String keyId) {
+    if (modifiers == null || !modifiers.contains("IGNORE_CIPHERTEXT")) {
+      return false;
+    }
+    if (keyId == null) {
+      throw KmsException.validation("DryRunModifiers IGNORE_CIPHERTEXT checks the permission on the key named by "
+          + "KeyId: give KeyId.");
+    }
+    return true;
+  }
+
+  /** Answers for a Nitro enclave need its attestation verified, which this KMS cannot do. */
+  private static void refuseRecipient(RecipientInfo recipient) {
+    if (recipient != null) {
+      throw KmsException.unsupported("Recipient (a Nitro Enclaves attestation document) is not supported: this KMS "
+          + "cannot verify attestations. Omit Recipient.");
     }
   }
 

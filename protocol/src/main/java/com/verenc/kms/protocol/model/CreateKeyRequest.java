@@ -23,7 +23,7 @@ public record CreateKeyRequest(
         KmsMembers.policy(c, policy, false);
         KmsMembers.description(c, description, false);
         c.oneOf("keyUsage", keyUsage, KmsMembers.KEY_USAGES);
-        c.oneOf("customerMasterKeySpec", customerMasterKeySpec, KmsMembers.KEY_SPECS);
+        c.oneOf("customerMasterKeySpec", customerMasterKeySpec, KmsMembers.CUSTOMER_MASTER_KEY_SPECS);
         c.oneOf("keySpec", keySpec, KmsMembers.KEY_SPECS);
         // CustomerMasterKeySpec is the deprecated name of KeySpec; AWS refuses both at once.
         c.rule(keySpec == null || customerMasterKeySpec == null,
@@ -31,7 +31,7 @@ public record CreateKeyRequest(
         c.oneOf("origin", origin, KmsMembers.ORIGINS);
         KmsMembers.customKeyStoreId(c, customKeyStoreId);
         KmsMembers.tagList(c, tags);
-        c.length("xksKeyId", xksKeyId, 1, 128);
+        c.length("xksKeyId", xksKeyId, 1, 128).pattern("xksKeyId", xksKeyId, KmsMembers.XKS_KEY_ID);
         c.throwIfViolated();
         KmsMembers.checkTags(tags);
     }

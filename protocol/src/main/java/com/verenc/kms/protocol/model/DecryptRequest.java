@@ -11,7 +11,9 @@ public record DecryptRequest(
         @JsonProperty("GrantTokens") List<String> grantTokens,
         @JsonProperty("KeyId") String keyId,
         @JsonProperty("EncryptionAlgorithm") String encryptionAlgorithm,
-        @JsonProperty("DryRun") Boolean dryRun) implements KmsRequest {
+        @JsonProperty("Recipient") RecipientInfo recipient,
+        @JsonProperty("DryRun") Boolean dryRun,
+        @JsonProperty("DryRunModifiers") List<String> dryRunModifiers) implements KmsRequest {
 
     @Override
     public void validate() {
@@ -21,6 +23,8 @@ public record DecryptRequest(
         KmsMembers.grantTokens(c, grantTokens);
         KmsMembers.keyId(c, "keyId", keyId, false);
         KmsMembers.encryptionAlgorithm(c, "encryptionAlgorithm", encryptionAlgorithm);
+        KmsMembers.recipient(c, recipient);
+        KmsMembers.dryRunModifiers(c, dryRunModifiers);
         c.throwIfViolated();
     }
 }

@@ -11,6 +11,7 @@ public record GenerateDataKeyRequest(
         @JsonProperty("NumberOfBytes") Integer numberOfBytes,
         @JsonProperty("KeySpec") String keySpec,
         @JsonProperty("GrantTokens") List<String> grantTokens,
+        @JsonProperty("Recipient") RecipientInfo recipient,
         @JsonProperty("DryRun") Boolean dryRun) implements KmsRequest {
 
     @Override
@@ -20,6 +21,7 @@ public record GenerateDataKeyRequest(
         KmsMembers.encryptionContext(c, "encryptionContext", encryptionContext);
         KmsMembers.dataKeySize(c, keySpec, numberOfBytes);
         KmsMembers.grantTokens(c, grantTokens);
+        KmsMembers.recipient(c, recipient);
         c.throwIfViolated();
     }
 }

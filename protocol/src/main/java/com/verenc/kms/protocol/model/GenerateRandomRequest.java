@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** Request of GenerateRandom: cryptographically secure random bytes. */
 public record GenerateRandomRequest(
         @JsonProperty("NumberOfBytes") Integer numberOfBytes,
-        @JsonProperty("CustomKeyStoreId") String customKeyStoreId) implements KmsRequest {
+        @JsonProperty("CustomKeyStoreId") String customKeyStoreId,
+        @JsonProperty("Recipient") RecipientInfo recipient) implements KmsRequest {
 
     @Override
     public void validate() {
@@ -14,6 +15,7 @@ public record GenerateRandomRequest(
         c.required("numberOfBytes", numberOfBytes);
         KmsMembers.numberOfBytes(c, numberOfBytes);
         KmsMembers.customKeyStoreId(c, customKeyStoreId);
+        KmsMembers.recipient(c, recipient);
         c.throwIfViolated();
     }
 }

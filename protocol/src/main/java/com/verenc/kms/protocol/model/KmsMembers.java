@@ -7,17 +7,28 @@ import java.util.regex.Pattern;
 /** The limits of members shared by many TrentService requests, as in the AWS KMS API reference. */
 final class KmsMembers {
 
+    // Enum values in the order of the AWS model, which is the order AWS lists them in its messages.
     static final List<String> KEY_USAGES =
-            List.of("ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT");
-    static final List<String> KEY_SPECS = List.of("SYMMETRIC_DEFAULT", "RSA_2048", "RSA_3072", "RSA_4096",
-            "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1",
+            List.of("SIGN_VERIFY", "ENCRYPT_DECRYPT", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT");
+    static final List<String> CUSTOMER_MASTER_KEY_SPECS = List.of("RSA_2048", "RSA_3072", "RSA_4096",
+            "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1", "SYMMETRIC_DEFAULT",
             "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512", "SM2");
+    static final List<String> KEY_SPECS = List.of("RSA_2048", "RSA_3072", "RSA_4096",
+            "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1", "SYMMETRIC_DEFAULT",
+            "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512", "SM2", "ML_DSA_44", "ML_DSA_65", "ML_DSA_87",
+            "ECC_NIST_EDWARDS25519");
     static final List<String> ORIGINS = List.of("AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE");
     static final List<String> ENCRYPTION_ALGORITHMS =
             List.of("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256", "SM2PKE");
     static final List<String> DATA_KEY_SPECS = List.of("AES_256", "AES_128");
+    static final List<String> KEY_ENCRYPTION_MECHANISMS = List.of("RSAES_OAEP_SHA_256");
+    static final List<String> DRY_RUN_MODIFIERS = List.of("IGNORE_CIPHERTEXT");
+    static final List<String> INCLUDE_KEY_MATERIAL = List.of("ALL_KEY_MATERIAL", "ROTATIONS_ONLY");
 
-    static final Pattern ALIAS_NAME = Pattern.compile("^alias/[a-zA-Z0-9/_-]+$");
+    /** The model's pattern; the {@code alias/} prefix is a rule of its own ({@link #aliasName}). */
+    static final Pattern ALIAS_NAME = Pattern.compile("^[a-zA-Z0-9:/_-]+$");
+    static final Pattern POLICY = Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
+    static final Pattern XKS_KEY_ID = Pattern.compile("^[a-zA-Z0-9-_.]+$");
     static final Pattern POLICY_NAME = Pattern.compile("[\\w]+");
     static final Pattern MARKER = Pattern.compile("[\\u0020-\\u00FF]*");
     static final Pattern REGION = Pattern.compile("^([a-z]+-){2,3}\\d+$");
@@ -122,7 +133,7 @@ final class KmsMembers {
         if (required) {
             c.required("policy", value);
         }
-        c.length("policy", value, 1, 131072);
+        c.length("policy", value, 1, 131072).pattern("policy", value, POLICY);
     }
 
     static void policyName(Constraints c, String value) {
@@ -131,6 +142,26 @@ final class KmsMembers {
 
     static void aliasName(Constraints c, String value) {
         c.required("aliasName", value).length("aliasName", value, 1, 256).pattern("aliasName", value, ALIAS_NAME);
+        c.rule(value == null || value.isEmpty() || (value.startsWith("alias/") && value.length() > 6), "Value '" + value
+                + "' at 'aliasName' failed to satisfy constraint: An alias name is alias/ followed by a name, such as "
+                + "alias/ExampleAlias");
+    }
+
+    /** Attestation for Nitro Enclaves: validated as the model says; the node refuses to use it. */
+    static void recipient(Constraints c, RecipientInfo recipient) {
+        if (recipient != null) {
+            c.oneOf("recipient.keyEncryptionAlgorithm", recipient.keyEncryptionAlgorithm(), KEY_ENCRYPTION_MECHANISMS);
+            c.length("recipient.attestationDocument", recipient.attestationDocument(), 1, 262144);
+        }
+    }
+
+    static void dryRunModifiers(Constraints c, List<String> modifiers) {
+        c.noNullElements("dryRunModifiers", modifiers);
+        if (modifiers != null) {
+            for (int i = 0; i < modifiers.size(); i++) {
+                c.oneOf(Constraints.element("dryRunModifiers", i), modifiers.get(i), DRY_RUN_MODIFIERS);
+            }
+        }
     }
 
     static void region(Constraints c, String member, String value) {

@@ -14,7 +14,8 @@ public record ReEncryptRequest(
         @JsonProperty("SourceEncryptionAlgorithm") String sourceEncryptionAlgorithm,
         @JsonProperty("DestinationEncryptionAlgorithm") String destinationEncryptionAlgorithm,
         @JsonProperty("GrantTokens") List<String> grantTokens,
-        @JsonProperty("DryRun") Boolean dryRun) implements KmsRequest {
+        @JsonProperty("DryRun") Boolean dryRun,
+        @JsonProperty("DryRunModifiers") List<String> dryRunModifiers) implements KmsRequest {
 
     @Override
     public void validate() {
@@ -27,6 +28,7 @@ public record ReEncryptRequest(
         KmsMembers.encryptionAlgorithm(c, "sourceEncryptionAlgorithm", sourceEncryptionAlgorithm);
         KmsMembers.encryptionAlgorithm(c, "destinationEncryptionAlgorithm", destinationEncryptionAlgorithm);
         KmsMembers.grantTokens(c, grantTokens);
+        KmsMembers.dryRunModifiers(c, dryRunModifiers);
         c.throwIfViolated();
     }
 }
