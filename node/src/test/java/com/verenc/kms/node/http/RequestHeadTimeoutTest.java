@@ -1,6 +1,7 @@
 package com.verenc.kms.node.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -112,6 +113,7 @@ class RequestHeadTimeoutTest {
         Answer answer = client.read();
         assertEquals(200, answer.status(), answer.text());
         assertTrue(answer.headers().containsKey("x-amzn-requestid"));
+        assertFalse(answer.headers().containsKey("server"), "Server header: " + answer.headers().get("server"));
         // Pauses between requests do not count against the head timeout.
         Thread.sleep(i == 2 ? HEAD_TIMEOUT.toMillis() + 500 : 50);
       }
