@@ -90,13 +90,14 @@ final class NodeGuardian {
       KmsHttpHandler handler = new KmsHttpHandler(api, verifier, NodeMetrics.get(system),
           new WireCodec(settings.dialect()), Materializer.createMaterializer(system),
           settings.maxRequestBytes(), settings.bodyTimeout());
-      HttpServer.start(system, settings.httpHost(), settings.httpPort(), handler).whenComplete((address, failure) -> {
-        if (failure != null) {
-          r.bound().completeExceptionally(failure);
-        } else {
-          r.bound().complete(address);
-        }
-      });
+      HttpServer.start(system, settings.httpHost(), settings.httpPort(), handler, settings.headTimeout())
+          .whenComplete((address, failure) -> {
+            if (failure != null) {
+              r.bound().completeExceptionally(failure);
+            } else {
+              r.bound().complete(address);
+            }
+          });
       return Behaviors.empty();
     });
   }

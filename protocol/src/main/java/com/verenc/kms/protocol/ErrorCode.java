@@ -30,6 +30,8 @@ public enum ErrorCode {
     INVALID_SIGNATURE("InvalidSignatureException"),
     UNRECOGNIZED_CLIENT("UnrecognizedClientException"),
     REQUEST_TOO_LARGE("RequestEntityTooLargeException"),
+    // Only for a request head that did not arrive in time: the connection closes after this answer.
+    REQUEST_TIMEOUT("RequestTimeoutException", "RequestTimeoutException", 408),
     DRY_RUN_OPERATION("DryRunOperationException"),
     // A dependency that timed out is a temporary condition the client may retry, hence 503.
     DEPENDENCY_TIMEOUT("DependencyTimeoutException", "DependencyTimeoutException", 500),

@@ -12,7 +12,8 @@ class ErrorModelTest {
     @Test
     void everyClientErrorIs400LikeAws() {
         for (ErrorCode code : ErrorCode.values()) {
-            int expected = code == ErrorCode.INTERNAL || code == ErrorCode.DEPENDENCY_TIMEOUT ? 500 : 400;
+            int expected = code == ErrorCode.INTERNAL || code == ErrorCode.DEPENDENCY_TIMEOUT ? 500
+                : code == ErrorCode.REQUEST_TIMEOUT ? 408 : 400;
             assertEquals(expected, code.httpStatus(), code.name());
         }
     }

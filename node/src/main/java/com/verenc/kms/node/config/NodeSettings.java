@@ -22,6 +22,7 @@ public record NodeSettings(
     int httpPort,
     long maxRequestBytes,
     Duration bodyTimeout,
+    Duration headTimeout,
     Path dataDir,
     DatabaseSettings database,
     Optional<Path> masterKeyFile,
@@ -66,6 +67,11 @@ public record NodeSettings(
       throw new InvalidSettingException("kms.dialect (KMS_DIALECT) must be 'aws' or 'seed', got '"
           + kms.getString("dialect") + "'");
     }
+    Duration headTimeout = kms.getDuration("http.head-timeout");
+    if (headTimeout.isNegative() || headTimeout.isZero()) {
+      throw new InvalidSettingException("kms.http.head-timeout must be positive, got '"
+          + kms.getString("http.head-timeout") + "'");
+    }
     Path dataDir = Path.of(kms.getString("data-dir")).toAbsolutePath().normalize();
     String platformPrimary = kms.getString("platform-primary-zone").trim();
     if (platformPrimary.isEmpty()) {
@@ -80,6 +86,7 @@ public record NodeSettings(
         port,
         kms.getBytes("http.max-request-bytes"),
         kms.getDuration("http.body-timeout"),
+        headTimeout,
         dataDir,
         DatabaseSettings.from(kms.getConfig("db"), dataDir),
         optionalPath(kms.getString("master-key-file")),
