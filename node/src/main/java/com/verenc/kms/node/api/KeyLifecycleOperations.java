@@ -52,7 +52,7 @@ final class KeyLifecycleOperations {
     Map<String, String> tags = TagRules.toMap(r.tags());
     boolean multiRegion = Boolean.TRUE.equals(r.multiRegion());
     String keyId = KeyIds.next(multiRegion);
-    KeyPolicies.validate(policy);
+    KeyPolicies.validate(policy, caller.accountId());
     boolean bypassLockoutCheck = Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck());
     return keys.ask(keyId,
             replyTo -> new KeyCommand.Create(caller.accountId(), r.description(), "ENCRYPT_DECRYPT", keySpec,
