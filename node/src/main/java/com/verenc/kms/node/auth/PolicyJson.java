@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ final class PolicyJson {
       if (parser.nextToken() == null) {
         throw KeyPolicyParser.malformed("the policy is empty; give a JSON object");
       }
-      JsonNode root = value(parser, "");
+      JsonNode root = value(parser);
       JsonToken after;
       try {
         after = parser.nextToken();
@@ -89,24 +90,25 @@ final class PolicyJson {
     return name.length() > MAX_QUOTED ? out.append("...").toString() : out.toString();
   }
 
-  private static JsonNode value(JsonParser parser, String path) throws IOException {
+  private static JsonNode value(JsonParser parser) throws IOException {
     switch (parser.currentToken()) {
       case START_OBJECT -> {
         ObjectNode object = NODES.objectNode();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
           if (object.has(name)) {
-            throw KeyPolicyParser.malformed(describe(path) + " has the member \"" + quotable(name) + "\" twice");
+            throw KeyPolicyParser.malformed(describe(pathOf(parser.getParsingContext())) + " has the member \""
+                + quotable(name) + "\" twice");
           }
           parser.nextToken();
-          object.set(name, value(parser, member(path, name)));
+          object.set(name, value(parser));
         }
         return object;
       }
       case START_ARRAY -> {
         ArrayNode array = NODES.arrayNode();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          array.add(value(parser, element(path, array.size())));
+          array.add(value(parser));
         }
         return array;
       }
@@ -126,6 +128,19 @@ final class PolicyJson {
       }
       default -> throw KeyPolicyParser.malformed("the policy is not valid JSON" + at(parser.currentTokenLocation()));
     }
+  }
+
+  /**
+   * Where the object or array the parser is in sits in the document. Built from the parser's own
+   * context, and only for a refusal: most documents need no path at all.
+   */
+  private static String pathOf(JsonStreamContext container) {
+    JsonStreamContext parent = container.getParent();
+    if (parent == null || parent.inRoot()) {
+      return "";
+    }
+    String at = pathOf(parent);
+    return parent.inArray() ? element(at, parent.getCurrentIndex()) : member(at, parent.getCurrentName());
   }
 
   private static RuntimeException trailing(JsonLocation location) {
