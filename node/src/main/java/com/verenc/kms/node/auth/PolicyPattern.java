@@ -40,16 +40,16 @@ public final class PolicyPattern {
     this.starAtEnd = source.endsWith("*");
     List<Segment> parts = new ArrayList<>();
     int total = 0;
-    int start = 0;
-    while (start <= source.length()) {
-      int star = source.indexOf('*', start);
-      int stop = star < 0 ? source.length() : star;
-      if (stop > start) {
-        String part = source.substring(start, stop);
+    int start = -1;
+    for (int i = 0; i <= source.length(); i++) {
+      if (i < source.length() && source.charAt(i) != '*') {
+        start = start < 0 ? i : start;
+      } else if (start >= 0) {
+        String part = source.substring(start, i);
         parts.add(segment(ignoreCase ? foldAscii(part) : part));
         total += part.length();
+        start = -1;
       }
-      start = stop + 1;
     }
     this.segments = parts.toArray(new Segment[0]);
     this.minLength = total;
