@@ -1,8 +1,5 @@
 package com.verenc.kms.node.auth;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * An IAM wildcard pattern of a key policy (Action, NotAction, Resource): {@code *} matches any run
  * of characters including none, {@code ?} exactly one character, everything else itself.
@@ -15,43 +12,57 @@ import java.util.List;
  * place leaves less text to the segments after it. No text shorter than the segments together can
  * match, so only segments of at most n characters in total are ever searched, and a match costs at
  * most O(n^2) character comparisons for a text of n characters, however many stars the pattern
- * has; in practice O(n), as a place is dropped at its first differing character. The texts are
- * action names and key ARNs the node makes, under 200 characters.
+ * has; in practice O(n), as only places where a segment's first literal character occurs are
+ * tried. The texts are action names and key ARNs the node makes, under 200 characters.
+ * Compiling costs O(m) for a pattern of m characters, with a few arrays per pattern, not objects
+ * per segment: a 32 KB policy may hold thousands of segments.
  */
 public final class PolicyPattern {
   private final String source;
   private final boolean ignoreCase;
+  /** The pattern, A-Z folded to a-z when case is ignored; segments are ranges of it. */
+  private final String chars;
   private final boolean starAtStart;
   private final boolean starAtEnd;
-  private final Segment[] segments;
+  private final int[] segmentStart;
+  private final int[] segmentEnd;
+  /** Offset in each segment of its first character other than ?, or -1 when it is all ?. */
+  private final int[] firstLiteral;
   private final int minLength;
-
-  /** The characters between two stars; {@code literalAt} lists where they are not {@code ?}. */
-  private record Segment(String chars, int[] literalAt, boolean hasQuestionMark) {
-    int length() {
-      return chars.length();
-    }
-  }
 
   private PolicyPattern(String source, boolean ignoreCase) {
     this.source = source;
     this.ignoreCase = ignoreCase;
+    this.chars = ignoreCase ? foldAscii(source) : source;
     this.starAtStart = source.startsWith("*");
     this.starAtEnd = source.endsWith("*");
-    List<Segment> parts = new ArrayList<>();
-    int total = 0;
-    int start = -1;
-    for (int i = 0; i <= source.length(); i++) {
-      if (i < source.length() && source.charAt(i) != '*') {
-        start = start < 0 ? i : start;
-      } else if (start >= 0) {
-        String part = source.substring(start, i);
-        parts.add(segment(ignoreCase ? foldAscii(part) : part));
-        total += part.length();
-        start = -1;
+    int count = 0;
+    for (int i = 0; i < chars.length(); i++) {
+      if (chars.charAt(i) != '*' && (i == 0 || chars.charAt(i - 1) == '*')) {
+        count++;
       }
     }
-    this.segments = parts.toArray(new Segment[0]);
+    segmentStart = new int[count];
+    segmentEnd = new int[count];
+    firstLiteral = new int[count];
+    int total = 0;
+    int segment = -1;
+    for (int i = 0; i < chars.length(); i++) {
+      char c = chars.charAt(i);
+      if (c == '*') {
+        continue;
+      }
+      if (i == 0 || chars.charAt(i - 1) == '*') {
+        segment++;
+        segmentStart[segment] = i;
+        firstLiteral[segment] = -1;
+      }
+      segmentEnd[segment] = i + 1;
+      if (c != '?' && firstLiteral[segment] < 0) {
+        firstLiteral[segment] = i - segmentStart[segment];
+      }
+      total++;
+    }
     this.minLength = total;
   }
 
@@ -73,37 +84,35 @@ public final class PolicyPattern {
     if (length < minLength) {
       return false;
     }
-    if (segments.length == 0) {
+    int last = segmentStart.length;
+    if (last == 0) {
       return starAtStart || length == 0;
     }
     int first = 0;
-    int last = segments.length;
     int from = 0;
     int end = length;
     if (!starAtStart) {
-      Segment head = segments[first++];
       if (!starAtEnd && last == 1) {
-        return length == head.length() && matchesAt(head, text, 0);
+        return length == length(0) && matchesAt(0, text, 0);
       }
-      if (!matchesAt(head, text, 0)) {
+      if (!matchesAt(0, text, 0)) {
         return false;
       }
-      from = head.length();
+      from = length(first++);
     }
     if (!starAtEnd) {
       // minLength leaves room for the tail after the head, so the two never overlap.
-      Segment tail = segments[--last];
-      end = length - tail.length();
-      if (!matchesAt(tail, text, end)) {
+      end = length - length(--last);
+      if (!matchesAt(last, text, end)) {
         return false;
       }
     }
-    for (int i = first; i < last; i++) {
-      int at = find(segments[i], text, from, end);
+    for (int s = first; s < last; s++) {
+      int at = find(s, text, from, end);
       if (at < 0) {
         return false;
       }
-      from = at + segments[i].length();
+      from = at + length(s);
     }
     return true;
   }
@@ -114,31 +123,21 @@ public final class PolicyPattern {
     return source;
   }
 
+  private int length(int segment) {
+    return segmentEnd[segment] - segmentStart[segment];
+  }
+
   /** The leftmost place at or after {@code from} where the segment fits before {@code end}, or -1. */
-  private int find(Segment segment, String text, int from, int end) {
-    int lastStart = end - segment.length();
-    if (!ignoreCase && !segment.hasQuestionMark()) {
-      int at = text.indexOf(segment.chars(), from);
-      return at <= lastStart ? at : -1;
-    }
-    int[] literalAt = segment.literalAt();
-    if (literalAt.length == 0) {
+  private int find(int segment, String text, int from, int end) {
+    int lastStart = end - length(segment);
+    int offset = firstLiteral[segment];
+    if (offset < 0) {
       return from <= lastStart ? from : -1;
     }
-    if (ignoreCase) {
-      for (int at = from; at <= lastStart; at++) {
-        if (matchesAt(segment, text, at)) {
-          return at;
-        }
-      }
-      return -1;
-    }
-    // Only places where the first literal character fits are tried; indexOf finds them fast, so
-    // segments of many ? with few literals cost one scan of the text.
-    int offset = literalAt[0];
-    char first = segment.chars().charAt(offset);
+    // Only places where the segment's first literal character fits are tried.
+    char literal = chars.charAt(segmentStart[segment] + offset);
     for (int at = from; at <= lastStart; at++) {
-      int hit = text.indexOf(first, at + offset);
+      int hit = indexOf(text, literal, at + offset);
       if (hit < 0 || hit - offset > lastStart) {
         return -1;
       }
@@ -150,31 +149,29 @@ public final class PolicyPattern {
     return -1;
   }
 
-  private boolean matchesAt(Segment segment, String text, int at) {
-    if (!ignoreCase && !segment.hasQuestionMark()) {
-      return text.startsWith(segment.chars(), at);
+  private int indexOf(String text, char literal, int from) {
+    if (!ignoreCase || literal < 'a' || literal > 'z') {
+      return text.indexOf(literal, from);
     }
-    String chars = segment.chars();
-    for (int i : segment.literalAt()) {
+    for (int i = from; i < text.length(); i++) {
+      if (foldAscii(text.charAt(i)) == literal) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private boolean matchesAt(int segment, String text, int at) {
+    int start = segmentStart[segment];
+    int length = segmentEnd[segment] - start;
+    for (int i = 0; i < length; i++) {
+      char p = chars.charAt(start + i);
       char c = text.charAt(at + i);
-      if ((ignoreCase ? foldAscii(c) : c) != chars.charAt(i)) {
+      if (p != '?' && p != (ignoreCase ? foldAscii(c) : c)) {
         return false;
       }
     }
     return true;
-  }
-
-  private static Segment segment(String chars) {
-    int[] literalAt = new int[chars.length()];
-    int count = 0;
-    for (int i = 0; i < chars.length(); i++) {
-      if (chars.charAt(i) != '?') {
-        literalAt[count++] = i;
-      }
-    }
-    int[] trimmed = new int[count];
-    System.arraycopy(literalAt, 0, trimmed, 0, count);
-    return new Segment(chars, trimmed, count < chars.length());
   }
 
   private static String foldAscii(String s) {
