@@ -164,7 +164,9 @@ public final class PolicyPattern {
   private boolean matchesAt(int segment, String text, int at) {
     int start = segmentStart[segment];
     int length = segmentEnd[segment] - start;
-    for (int i = 0; i < length; i++) {
+    // Leading ? match anything; a segment of only ? matches anywhere it fits.
+    int literal = firstLiteral[segment];
+    for (int i = literal < 0 ? length : literal; i < length; i++) {
       char p = chars.charAt(start + i);
       char c = text.charAt(at + i);
       if (p != '?' && p != (ignoreCase ? foldAscii(c) : c)) {
