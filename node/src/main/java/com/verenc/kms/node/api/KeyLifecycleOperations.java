@@ -54,7 +54,7 @@ final class KeyLifecycleOperations {
     Map<String, String> tags = TagRules.toMap(r.tags());
     boolean multiRegion = Boolean.TRUE.equals(r.multiRegion());
     String keyId = KeyIds.next(multiRegion);
-    KeyPolicies.validate(policy);
+    KeyPolicies.validate(policy, caller.accountId());
     boolean bypassLockoutCheck = Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck());
     return usage.requireRoomForKey(caller.accountId())
         .thenCompose(room -> keys.create(caller.accountId(), keyId,

@@ -31,7 +31,7 @@ final class ReplicationOperations {
   CompletionStage<KmsResponse> replicateKey(Caller caller, ReplicateKeyRequest r) {
     checkKnownZone(r.replicaRegion(), "ReplicaRegion");
     if (r.policy() != null) {
-      KeyPolicies.validate(r.policy());
+      KeyPolicies.validate(r.policy(), caller.accountId());
     }
     Map<String, String> tags = TagRules.toMap(r.tags());
     return requests.ask(caller, r.keyId(),

@@ -68,7 +68,7 @@ final class TagAndPolicyOperations {
 
   CompletionStage<KmsResponse> putKeyPolicy(Caller caller, PutKeyPolicyRequest r) {
     policyName(r.policyName());
-    KeyPolicies.validate(r.policy());
+    KeyPolicies.validate(r.policy(), caller.accountId());
     boolean bypass = Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck());
     return requests.ask(caller, r.keyId(),
             replyTo -> new KeyCommand.PutPolicy(caller.accountId(), r.policy(), bypass, replyTo), KeyReply.Done.class)

@@ -14,9 +14,12 @@ public final class KeyPolicies {
   }
 
   /**
-   * @throws com.verenc.kms.protocol.KmsException MalformedPolicyDocumentException
+   * Checks a policy a caller of {@code accountId} sends for one of its keys.
+   *
+   * @throws com.verenc.kms.protocol.KmsException MalformedPolicyDocumentException naming the
+   *     problem
    */
-  public static void validate(String policy) {
-    KeyPolicy.parse(policy);
+  public static void validate(String policy, String accountId) {
+    KeyPolicy.parse(policy, accountId);
   }
 }

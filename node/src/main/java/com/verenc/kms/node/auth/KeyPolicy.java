@@ -1,14 +1,15 @@
 package com.verenc.kms.node.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
-import java.io.IOException;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A parsed key policy that answers "may this account do this action on this key". Evaluates
@@ -18,90 +19,55 @@ import java.util.regex.Pattern;
  * Deny always applies, so an unsupported condition can only make the policy stricter.
  */
 public final class KeyPolicy {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(KeyPolicy.class);
   private static final int MAX_SHARED = 256;
-  private static final ConcurrentHashMap<String, KeyPolicy> SHARED = new ConcurrentHashMap<>();
+  private static final int MAX_WARNED = 4096;
+  private static final ConcurrentHashMap<StoredDocument, KeyPolicy> SHARED = new ConcurrentHashMap<>();
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+  /** What the owner may still do on a key whose stored policy no longer parses: see it and replace it. */
+  static final List<String> REPAIR_ACTIONS = List.of("kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:DescribeKey");
 
-  private record Statement(boolean allow, List<String> principals, List<Pattern> actions, boolean notAction,
-      List<Pattern> resources, boolean conditional) {}
+  private record StoredDocument(String accountId, String document) {}
 
-  private final List<Statement> statements;
+  private final List<PolicyStatement> statements;
 
-  private KeyPolicy(List<Statement> statements) {
+  private KeyPolicy(List<PolicyStatement> statements) {
     this.statements = statements;
   }
 
   /**
-   * Like {@link #parse}, but a document already parsed is not parsed again: most keys of an
-   * account carry the same default policy, and parsing it was a good part of a key's first request
-   * after recovery. A policy is immutable, so one parsed copy serves every key.
+   * Parses a policy a caller sends for a key of {@code accountId}, strictly: see
+   * {@link KeyPolicyParser}. A principal of another account is refused, as cross-account access
+   * is not supported.
+   *
+   * @throws com.verenc.kms.protocol.KmsException MalformedPolicyDocumentException naming what is
+   *     wrong
    */
-  public static KeyPolicy parseShared(String document) {
-    KeyPolicy parsed = SHARED.get(document);
-    if (parsed == null) {
-      parsed = parse(document);
-      if (SHARED.size() >= MAX_SHARED) {
-        SHARED.clear();
-      }
-      SHARED.put(document, parsed);
-    }
-    return parsed;
+  public static KeyPolicy parse(String document, String accountId) {
+    return new KeyPolicy(KeyPolicyParser.forInput(document, accountId));
   }
 
   /**
-   * @throws KmsException MalformedPolicyDocumentException naming what is wrong
+   * The policy stored on a key of {@code accountId}, for evaluation; never throws. Documents
+   * stored before parsing became strict may fail it now: such a policy fails closed, allowing
+   * the owning account only {@link #REPAIR_ACTIONS} (so it can read and replace the document),
+   * and the node logs a warning once. Principals of other accounts match nothing.
+   *
+   * <p>A document already parsed is not parsed again: most keys of an account carry the same
+   * default policy, and parsing it was a good part of a key's first request after recovery. A
+   * policy is immutable, so one parsed copy serves every key.
    */
-  public static KeyPolicy parse(String document) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(document);
-    } catch (IOException e) {
-      throw malformed("the policy is not valid JSON");
+  public static KeyPolicy forStoredDocument(String document, String accountId) {
+    StoredDocument stored = new StoredDocument(accountId, document);
+    KeyPolicy parsed = SHARED.get(stored);
+    if (parsed == null) {
+      parsed = readStored(document, accountId);
+      if (SHARED.size() >= MAX_SHARED) {
+        SHARED.clear();
+      }
+      SHARED.put(stored, parsed);
     }
-    if (root == null || !root.isObject()) {
-      throw malformed("the policy must be a JSON object");
-    }
-    JsonNode statementNode = root.get("Statement");
-    if (statementNode == null || statementNode.isNull() || (statementNode.isArray() && statementNode.isEmpty())) {
-      throw malformed("the policy must have a non-empty Statement");
-    }
-    List<Statement> statements = new ArrayList<>();
-    for (JsonNode s : statementNode.isArray() ? statementNode : JSON.createArrayNode().add(statementNode)) {
-      if (!s.isObject()) {
-        throw malformed("every Statement entry must be an object");
-      }
-      String effect = s.path("Effect").asText("");
-      if (!effect.equals("Allow") && !effect.equals("Deny")) {
-        throw malformed("every statement needs \"Effect\": \"Allow\" or \"Deny\"");
-      }
-      // Elements this evaluator does not implement are refused rather than ignored: ignoring
-      // one would make a statement apply more widely than its author wrote.
-      for (String unsupported : List.of("NotPrincipal", "NotResource")) {
-        if (s.has(unsupported)) {
-          throw malformed(unsupported + " is not supported; use Principal and Resource");
-        }
-      }
-      if (s.has("Action") && s.has("NotAction")) {
-        throw malformed("a statement has either Action or NotAction, not both");
-      }
-      boolean notAction = s.has("NotAction");
-      JsonNode action = notAction ? s.get("NotAction") : s.get("Action");
-      if (action == null) {
-        throw malformed("every statement needs an Action or NotAction");
-      }
-      if (!s.has("Principal")) {
-        throw malformed("every statement in a key policy needs a Principal");
-      }
-      statements.add(new Statement(
-          effect.equals("Allow"),
-          principals(s.get("Principal")),
-          strings(action, "Action").stream().map(a -> wildcard(a, true)).toList(),
-          notAction,
-          s.has("Resource") ? strings(s.get("Resource"), "Resource").stream().map(r -> wildcard(r, false)).toList()
-              : List.of(wildcard("*", false)),
-          s.has("Condition")));
-    }
-    return new KeyPolicy(List.copyOf(statements));
+    return parsed;
   }
 
   /**
@@ -110,90 +76,53 @@ public final class KeyPolicy {
    */
   public PolicyDecision evaluate(String accountId, String action, List<String> resourceArns) {
     boolean allowed = false;
-    for (Statement s : statements) {
-      boolean applies = principalMatches(s, accountId) && actionMatches(s, action) && resourceMatches(s, resourceArns);
-      if (!applies) {
+    for (PolicyStatement s : statements) {
+      // Once allowed, only a Deny can change the answer; a conditional Allow never grants.
+      if (s.allow() && (allowed || s.conditional())) {
+        continue;
+      }
+      if (!s.appliesTo(accountId, action, resourceArns)) {
         continue;
       }
       if (!s.allow()) {
         return PolicyDecision.EXPLICIT_DENY;
       }
-      if (!s.conditional()) {
-        allowed = true;
-      }
+      allowed = true;
     }
     return allowed ? PolicyDecision.ALLOW : PolicyDecision.IMPLICIT_DENY;
   }
 
-  private static boolean principalMatches(Statement s, String accountId) {
-    for (String p : s.principals()) {
-      if (p.equals("*") || p.equals(accountId) || p.equals("arn:aws:iam::" + accountId + ":root")
-          || p.equals("arn:verenc:iam::" + accountId + ":root") || p.equals("arn:verenc:" + accountId + ":root")) {
-        return true;
+  private static KeyPolicy readStored(String document, String accountId) {
+    try {
+      return new KeyPolicy(KeyPolicyParser.forStored(document, accountId));
+    } catch (RuntimeException e) {
+      // A refusal names places and members, never values; the document stays out of the log.
+      String reason = e instanceof KmsException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName();
+      String fingerprint = fingerprint(document == null ? "" : document);
+      if (WARNED.size() >= MAX_WARNED) {
+        WARNED.clear();
       }
-    }
-    return false;
-  }
-
-  private static boolean actionMatches(Statement s, String action) {
-    boolean listed = s.actions().stream().anyMatch(p -> p.matcher(action).matches());
-    return s.notAction() != listed;
-  }
-
-  private static boolean resourceMatches(Statement s, List<String> resourceArns) {
-    return s.resources().stream().anyMatch(p -> resourceArns.stream().anyMatch(arn -> p.matcher(arn).matches()));
-  }
-
-  private static List<String> principals(JsonNode principal) {
-    if (principal.isTextual()) {
-      return List.of(principal.asText());
-    }
-    if (!principal.isObject()) {
-      throw malformed("Principal must be \"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}");
-    }
-    List<String> all = new ArrayList<>();
-    principal.properties().forEach(e -> {
-      if (!e.getKey().equals("AWS")) {
-        throw malformed("Principal." + e.getKey() + " is not supported; name accounts with Principal.AWS");
+      if (WARNED.add(fingerprint)) {
+        log.warn("A key policy stored for account {} (document sha256:{}) does not pass the key policy rules; "
+                + "its keys allow that account only {} until the policy is replaced. Reason: {}",
+            accountId, fingerprint, REPAIR_ACTIONS, reason);
       }
-      all.addAll(strings(e.getValue(), "Principal.AWS"));
-    });
-    return all;
-  }
-
-  private static List<String> strings(JsonNode node, String member) {
-    List<String> values = new ArrayList<>();
-    if (node.isTextual()) {
-      values.add(node.asText());
-    } else if (node.isArray() && !node.isEmpty()) {
-      for (JsonNode n : node) {
-        if (!n.isTextual()) {
-          throw malformed(member + " entries must be strings");
-        }
-        values.add(n.asText());
-      }
-    } else {
-      throw malformed(member + " must be a string or a non-empty list of strings");
+      return repairOnly(accountId);
     }
-    return values;
   }
 
-  /** IAM wildcards: * any run, ? one character; action names are case-insensitive, ARNs are not. */
-  private static Pattern wildcard(String glob, boolean ignoreCase) {
-    StringBuilder regex = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      switch (c) {
-        case '*' -> regex.append(".*");
-        case '?' -> regex.append('.');
-        default -> regex.append(Pattern.quote(String.valueOf(c)));
-      }
+  private static KeyPolicy repairOnly(String accountId) {
+    return new KeyPolicy(List.of(new PolicyStatement(true, List.of("arn:aws:iam::" + accountId + ":root"),
+        REPAIR_ACTIONS.stream().map(PolicyPattern::ignoringCase).toList(), false,
+        List.of(PolicyPattern.caseSensitive("*")), false)));
+  }
+
+  private static String fingerprint(String document) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(document.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
-    return ignoreCase
-        ? Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
-        : Pattern.compile(regex.toString());
-  }
-
-  private static KmsException malformed(String why) {
-    return new KmsException(ErrorCode.MALFORMED_POLICY, "The key policy is malformed: " + why + ".");
   }
 }

@@ -839,7 +839,7 @@ public final class KeyEntity
 
   private KeyPolicy policy(KeyRecord key) {
     if (policy == null || !key.policy().equals(policySource)) {
-      policy = KeyPolicy.parseShared(key.policy());
+      policy = KeyPolicy.forStoredDocument(key.policy(), key.accountId());
       policySource = key.policy();
     }
     return policy;
@@ -852,7 +852,7 @@ public final class KeyEntity
 
   /** Whether a policy would stop its own account from ever changing it again. */
   private boolean locksOut(String policyDocument, String accountId) {
-    return KeyPolicy.parse(policyDocument).evaluate(accountId, "kms:PutKeyPolicy", resourceArns(accountId))
+    return KeyPolicy.parse(policyDocument, accountId).evaluate(accountId, "kms:PutKeyPolicy", resourceArns(accountId))
         != PolicyDecision.ALLOW;
   }
 

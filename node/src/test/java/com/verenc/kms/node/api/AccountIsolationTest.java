@@ -136,7 +136,8 @@ class AccountIsolationTest {
     assertNotFound(() -> b.scheduleKeyDeletion(r -> r.keyId(keyId).pendingWindowInDays(7)));
     assertNotFound(() -> b.updateKeyDescription(r -> r.keyId(keyId).description("mine now")));
     assertNotFound(() -> b.getKeyPolicy(r -> r.keyId(keyId).policyName("default")));
-    assertNotFound(() -> b.putKeyPolicy(r -> r.keyId(keyId).policyName("default").policy(KmsApiSuite.customPolicy("b"))));
+    String policyOfB = KmsApiSuite.customPolicy("b").replace(ACCOUNT_A, ACCOUNT_B);
+    assertNotFound(() -> b.putKeyPolicy(r -> r.keyId(keyId).policyName("default").policy(policyOfB)));
     KeyMetadata m = a.describeKey(r -> r.keyId(keyId)).keyMetadata();
     assertEquals(KeyState.ENABLED, m.keyState());
     assertEquals("A's key", m.description());

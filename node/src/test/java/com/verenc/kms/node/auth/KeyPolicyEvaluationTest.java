@@ -15,6 +15,11 @@ class KeyPolicyEvaluationTest {
       "arn:verenc:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
       "arn:aws:kms:ch-gva-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
 
+  /** A policy the owning account sends. */
+  private static KeyPolicy parse(String document) {
+    return KeyPolicy.parse(document, ACCOUNT);
+  }
+
   private static String policy(String... statements) {
     return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
   }
@@ -26,7 +31,7 @@ class KeyPolicyEvaluationTest {
 
   @Test
   void defaultPolicyAllowsTheOwningAccountEverything() {
-    KeyPolicy p = KeyPolicy.parse(KeyPolicies.defaultFor(ACCOUNT));
+    KeyPolicy p = parse(KeyPolicies.defaultFor(ACCOUNT));
     for (String action : List.of("kms:Encrypt", "kms:Decrypt", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion")) {
       assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, action, KEY), action);
     }
@@ -35,7 +40,7 @@ class KeyPolicyEvaluationTest {
 
   @Test
   void explicitDenyWinsOverAllow() {
-    KeyPolicy p = KeyPolicy.parse(policy(
+    KeyPolicy p = parse(policy(
         statement("Allow", "{\"AWS\":\"arn:aws:iam::111122223333:root\"}", "\"kms:*\"", "\"*\""),
         statement("Deny", "\"*\"", "\"kms:Encrypt\"", "\"*\"")));
     assertEquals(PolicyDecision.EXPLICIT_DENY, p.evaluate(ACCOUNT, "kms:Encrypt", KEY));
@@ -44,7 +49,7 @@ class KeyPolicyEvaluationTest {
 
   @Test
   void actionWildcardsAndListsMatchCaseInsensitively() {
-    KeyPolicy p = KeyPolicy.parse(policy(
+    KeyPolicy p = parse(policy(
         statement("Allow", "{\"AWS\":[\"111122223333\"]}", "[\"kms:Generate*\",\"KMS:describe?ey\"]", "\"*\"")));
     assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:GenerateDataKey", KEY));
     assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:GenerateDataKeyWithoutPlaintext", KEY));
@@ -54,7 +59,7 @@ class KeyPolicyEvaluationTest {
 
   @Test
   void notActionAllowsEverythingElse() {
-    KeyPolicy p = KeyPolicy.parse("{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\","
+    KeyPolicy p = parse("{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\","
         + "\"NotAction\":\"kms:ScheduleKeyDeletion\",\"Resource\":\"*\"}}");
     assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:Encrypt", KEY));
     assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(ACCOUNT, "kms:ScheduleKeyDeletion", KEY));
@@ -62,10 +67,10 @@ class KeyPolicyEvaluationTest {
 
   @Test
   void resourceMustNameTheKeyInEitherArnForm() {
-    KeyPolicy verenc = KeyPolicy.parse(policy(statement("Allow", "\"*\"", "\"kms:*\"", "\"" + KEY.get(0) + "\"")));
-    KeyPolicy aws = KeyPolicy.parse(policy(statement("Allow", "\"*\"", "\"kms:*\"",
+    KeyPolicy verenc = parse(policy(statement("Allow", "\"*\"", "\"kms:*\"", "\"" + KEY.get(0) + "\"")));
+    KeyPolicy aws = parse(policy(statement("Allow", "\"*\"", "\"kms:*\"",
         "\"arn:aws:kms:*:111122223333:key/*\"")));
-    KeyPolicy other = KeyPolicy.parse(policy(statement("Allow", "\"*\"", "\"kms:*\"",
+    KeyPolicy other = parse(policy(statement("Allow", "\"*\"", "\"kms:*\"",
         "\"arn:verenc:111122223333:key/other\"")));
     assertEquals(PolicyDecision.ALLOW, verenc.evaluate(ACCOUNT, "kms:Encrypt", KEY));
     assertEquals(PolicyDecision.ALLOW, aws.evaluate(ACCOUNT, "kms:Encrypt", KEY));
@@ -73,19 +78,38 @@ class KeyPolicyEvaluationTest {
   }
 
   @Test
-  void principalOfAnotherAccountDoesNotMatch() {
-    KeyPolicy p = KeyPolicy.parse(policy(
-        statement("Allow", "{\"AWS\":\"arn:aws:iam::444455556666:root\"}", "\"kms:*\"", "\"*\"")));
+  void principalOfAnotherAccountInAStoredPolicyMatchesNoOne() {
+    KeyPolicy p = KeyPolicy.forStoredDocument(policy(
+        statement("Allow", "{\"AWS\":\"arn:aws:iam::444455556666:root\"}", "\"kms:*\"", "\"*\""),
+        statement("Allow", "\"*\"", "\"kms:DescribeKey\"", "\"*\"")), ACCOUNT);
     assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(ACCOUNT, "kms:Encrypt", KEY));
-    assertEquals(PolicyDecision.ALLOW, p.evaluate("444455556666", "kms:Encrypt", KEY));
+    assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate("444455556666", "kms:Encrypt", KEY));
+    assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:DescribeKey", KEY));
+  }
+
+  @Test
+  void principalsInEveryAccountRootFormMatchTheOwner() {
+    for (String root : List.of("\"111122223333\"", "\"arn:aws:iam::111122223333:root\"",
+        "\"arn:verenc:iam::111122223333:root\"", "\"arn:verenc:111122223333:root\"", "[\"*\"]")) {
+      KeyPolicy p = parse(policy(statement("Allow", "{\"AWS\":" + root + "}", "\"kms:*\"", "\"*\"")));
+      assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:Encrypt", KEY), root);
+    }
+  }
+
+  @Test
+  void usersAndRolesOfTheOwnAccountAreAcceptedButMatchNothingYet() {
+    KeyPolicy p = parse(policy(statement("Allow",
+        "{\"AWS\":[\"arn:aws:iam::111122223333:user/alice\",\"arn:aws:iam::111122223333:role/ops\"]}",
+        "\"kms:*\"", "\"*\"")));
+    assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(ACCOUNT, "kms:Encrypt", KEY));
   }
 
   @Test
   void conditionalAllowGrantsNothingButConditionalDenyApplies() {
     String condition = ",\"Condition\":{\"StringEquals\":{\"kms:CallerAccount\":\"111122223333\"}}}";
-    KeyPolicy allow = KeyPolicy.parse(policy(
+    KeyPolicy allow = parse(policy(
         statement("Allow", "\"*\"", "\"kms:*\"", "\"*\"").replaceAll("}$", condition)));
-    KeyPolicy deny = KeyPolicy.parse(policy(
+    KeyPolicy deny = parse(policy(
         statement("Allow", "\"*\"", "\"kms:*\"", "\"*\""),
         statement("Deny", "\"*\"", "\"kms:Decrypt\"", "\"*\"").replaceAll("}$", condition)));
     assertEquals(PolicyDecision.IMPLICIT_DENY, allow.evaluate(ACCOUNT, "kms:Encrypt", KEY));
@@ -103,7 +127,7 @@ class KeyPolicyEvaluationTest {
         "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"NotPrincipal\":\"*\",\"Action\":\"kms:*\"}]}",
         "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"NotAction\":\"kms:Encrypt\"}]}",
         "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"111122223333\"},\"Action\":\"kms:*\"}]}")) {
-      KmsException e = assertThrows(KmsException.class, () -> KeyPolicy.parse(bad), bad);
+      KmsException e = assertThrows(KmsException.class, () -> parse(bad), bad);
       assertEquals(ErrorCode.MALFORMED_POLICY, e.code(), bad);
     }
   }
