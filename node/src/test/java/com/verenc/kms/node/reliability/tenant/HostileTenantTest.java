@@ -94,6 +94,112 @@ class HostileTenantTest {
   }
 
   @Test
+  void aPolicyBuiltToBacktrackIsAnsweredAtOnceAndItsKeyKeepsServing() {
+    String key = attacker.createKey(b -> b.description("redos")).keyMetadata().keyId();
+    String allowOwner = "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + ATTACKER.accountId()
+        + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}";
+    // Under the regex matcher each of these took seconds per evaluation (x12 per star).
+    List<String> hostile = List.of(
+        "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"Resource\":\"" + "*".repeat(40) + "!\"}",
+        "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:" + "*".repeat(40) + "!\",\"Resource\":\"*\"}",
+        "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"Resource\":\""
+            + "*a".repeat(2000) + "!\"}");
+    for (String statement : hostile) {
+      String policy = "{\"Statement\":[" + statement + "," + allowOwner + "]}";
+      Duration put = timed(() -> attacker.putKeyPolicy(b -> b.keyId(key).policyName("default").policy(policy)));
+      Duration bypass = timed(() -> attacker.putKeyPolicy(b -> b.keyId(key).policyName("default").policy(policy)
+          .bypassPolicyLockoutSafetyCheck(true)));
+      Duration encrypt = timed(() -> {
+        for (int i = 0; i < 20; i++) {
+          attacker.encrypt(b -> b.keyId(key).plaintext(SdkBytes.fromUtf8String("still serving")));
+        }
+      });
+      Duration victimEncrypt = timed(() -> victim.encrypt(b -> b.keyId(victimKey)
+          .plaintext(SdkBytes.fromUtf8String("unaffected"))));
+      System.out.printf("HOSTILE redos-policy-bytes=%d put-ms=%d bypass-put-ms=%d 20-encrypts-ms=%d victim-encrypt-ms=%d%n",
+          policy.length(), put.toMillis(), bypass.toMillis(), encrypt.toMillis(), victimEncrypt.toMillis());
+      assertTrue(put.compareTo(PROMPT) < 0 && bypass.compareTo(PROMPT) < 0, "PutKeyPolicy took " + put + " / " + bypass);
+      assertTrue(encrypt.compareTo(PROMPT) < 0, "20 Encrypts took " + encrypt);
+      assertTrue(victimEncrypt.compareTo(PROMPT) < 0, "the victim's Encrypt took " + victimEncrypt);
+    }
+  }
+
+  @Test
+  void malformedKeyPoliciesAreRefusedWithTheirReason() {
+    String key = attacker.createKey(b -> b.description("strict policies")).keyMetadata().keyId();
+    String principal = "{\"AWS\":\"arn:aws:iam::" + ATTACKER.accountId() + ":root\"}";
+    String good = "{\"Effect\":\"Allow\",\"Principal\":" + principal + ",\"Action\":\"kms:*\",\"Resource\":\"*\"}";
+    Map<String, String> refusals = new java.util.LinkedHashMap<>();
+    refusals.put("{\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":" + principal
+        + ",\"Action\":\"kms:*\",\"Resource\":\"*\",\"Effect\":\"Allow\"}]}", "\"Effect\" twice");
+    refusals.put("{\"Statement\":[" + good + "]} GARBAGE {", "more content after its JSON object");
+    refusals.put("{\"Statement\":[" + good + "],\"Extra\":1}", "\"Extra\"");
+    refusals.put("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":" + principal
+        + ",\"Action\":\"kms:*\",\"Resource\":\"*\",\"Actions\":\"kms:*\"}]}", "\"Actions\"");
+    refusals.put("{\"Statement\":[{\"Effect\":true,\"Principal\":" + principal
+        + ",\"Action\":\"kms:*\",\"Resource\":\"*\"}]}", "Effect must be");
+    refusals.put("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":" + principal
+        + ",\"Action\":7,\"Resource\":\"*\"}]}", "Action must be");
+    refusals.put("{\"Version\":\"2024-01-01\",\"Statement\":[" + good + "]}", "Version must be");
+    refusals.put("{\"Statement\":[" + good + ",{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+        + VICTIM.accountId() + ":root\"},\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}]}",
+        "cross-account access is not supported");
+    refusals.forEach((policy, reason) -> {
+      KmsException e = assertThrows(KmsException.class,
+          () -> attacker.putKeyPolicy(b -> b.keyId(key).policyName("default").policy(policy)), policy);
+      assertEquals("MalformedPolicyDocumentException", e.awsErrorDetails().errorCode(), policy);
+      assertTrue(e.awsErrorDetails().errorMessage().contains(reason), e.awsErrorDetails().errorMessage());
+      KmsException atCreate = assertThrows(KmsException.class, () -> attacker.createKey(b -> b.policy(policy)));
+      assertEquals("MalformedPolicyDocumentException", atCreate.awsErrorDetails().errorCode(), policy);
+    });
+    String tooLarge = "{\"Statement\":[" + good + "],\"Id\":\"" + "x".repeat(33_000) + "\"}";
+    KmsException large = assertThrows(KmsException.class,
+        () -> attacker.putKeyPolicy(b -> b.keyId(key).policyName("default").policy(tooLarge)));
+    assertEquals("LimitExceededException", large.awsErrorDetails().errorCode());
+    assertTrue(attacker.getKeyPolicy(b -> b.keyId(key).policyName("default")).policy().contains("Enable IAM User"),
+        "a refused policy was stored");
+  }
+
+  @Test
+  void aRequestHeadSentSlowlyIsCutWith408() throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.endpoint().getPort())) {
+      socket.setSoTimeout(10_000);
+      var out = socket.getOutputStream();
+      long start = System.nanoTime();
+      out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1:" + node.endpoint().getPort() + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      java.io.InputStream in = socket.getInputStream();
+      StringBuilder answer = new StringBuilder();
+      boolean closed = false;
+      for (int line = 0; line < 8 && !closed; line++) {
+        try {
+          out.write(("X-Slow-" + line + ": a\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+        } catch (IOException resetAfterTheAnswer) {
+          // The node has answered and closed.
+        }
+        socket.setSoTimeout(1_000);
+        try {
+          int b;
+          while ((b = in.read()) >= 0) {
+            answer.append((char) b);
+          }
+          closed = true;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+          // Nothing yet: send the next header line a second later.
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("HOSTILE slow-head answered-after-s=%.1f closed=%s%n", seconds, closed);
+      assertTrue(closed, "connection still open after " + seconds + " s: " + answer);
+      assertTrue(answer.toString().startsWith("HTTP/1.1 408 "), answer.toString());
+      assertTrue(answer.toString().contains("\"__type\":\"RequestTimeoutException\""), answer.toString());
+      assertTrue(seconds < 6, "the 2 s head timeout took " + seconds + " s");
+    }
+  }
+
+  @Test
   void requestsForKeysTheAccountDoesNotHaveStartNoKeyEntity() throws Exception {
     String ownKey = attacker.createKey(b -> b.description("attacker's own")).keyMetadata().keyId();
     attacker.encrypt(b -> b.keyId(ownKey).plaintext(SdkBytes.fromUtf8String("warm")));
@@ -285,6 +391,12 @@ class HostileTenantTest {
     }
     JsonNode cluster = ManagementProbe.json(node, "/kms/cluster");
     assertNotNull(cluster.path("zones"));
+  }
+
+  private static Duration timed(Runnable call) {
+    long start = System.nanoTime();
+    call.run();
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /** A well-formed ciphertext blob whose header names {@code keyId}, made under a random key. */
