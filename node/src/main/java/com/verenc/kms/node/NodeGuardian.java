@@ -61,7 +61,7 @@ final class NodeGuardian {
       Directories directories = new Directories(sharding, settings.askTimeout());
       KeySchedule schedule = new KeySchedule(r.database().dataSource());
       NodeMetrics.get(system).bindZone(settings.zone(), schedule);
-      KeyEntity.init(system, new KeyEntityContext(settings.zone(), r.clock(), secrets, schedule,
+      KeyEntity.init(system, new KeyEntityContext(settings.zone(), settings.arns(), r.clock(), secrets, schedule,
           settings.replicationPushTimeout(), settings.replicationMaxBackoff(),
           (accountId, keyId) -> directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId)),
           (accountId, keyId) -> directories.tell(accountId,
@@ -72,7 +72,7 @@ final class NodeGuardian {
           KeyEntity.initProxy(system, zone);
         }
       }
-      AccountDirectory.init(system, settings.zone(), r.clock());
+      AccountDirectory.init(system, settings.zone(), settings.arns(), r.clock());
       KeySweeper.init(system, "deletion-sweeper", settings.zone(), r.clock(), settings.deletionSweepInterval(),
           schedule::dueForDeletion, () -> new KeyCommand.DestroyIfDue(null));
       KeySweeper.init(system, "rotation-sweeper", settings.zone(), r.clock(), settings.rotationCheckInterval(),
@@ -82,9 +82,9 @@ final class NodeGuardian {
       DefaultKeyProvisioner defaultKeys = new DefaultKeyProvisioner(system, directories, settings.zone(),
           settings.platformPrimaryZone(), settings.zones(), settings.askTimeout());
       KeyEntities keys = new KeyEntities(sharding, settings.askTimeout(), ResidentKeys.get(system), directories,
-          settings.keyPresenceCacheSize());
+          settings.arns(), settings.keyPresenceCacheSize());
       KmsApi api = new KmsApi(keys, directories, defaultKeys, throttle(r.accounts(), settings, system),
-          settings.zone(), settings.zones());
+          settings.arns(), settings.zones());
       // Signature freshness is judged against the wall clock, not the injectable business clock.
       SigV4Verifier verifier = new SigV4Verifier(r.accounts(), settings.zone(), "kms", Clock.systemUTC());
       KmsHttpHandler handler = new KmsHttpHandler(api, verifier, NodeMetrics.get(system),

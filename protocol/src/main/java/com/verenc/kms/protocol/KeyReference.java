@@ -1,10 +1,11 @@
 package com.verenc.kms.protocol;
 
 /**
- * How a request names a key: by key id, key ARN, alias name or alias ARN. Both our ARNs
- * ({@code arn:verenc:<account>:key/<id>}) and AWS ARNs ({@code arn:aws:kms:<region>:<account>:key/<id>})
- * are accepted so that tools written for AWS work unchanged. Alias names always keep their
- * {@code alias/} prefix, as on the wire.
+ * How a request names a key: by key id, key ARN, alias name or alias ARN. Both our seed-form ARNs
+ * ({@code arn:verenc:<account>:key/<id>}, partition {@link Arns#VERENC} and no region) and AWS ARNs
+ * ({@code arn:<partition>:kms:<region>:<account>:key/<id>}) are accepted so that tools written for
+ * AWS work unchanged; whether an ARN names this node's keys is {@link Arns#isLocal}'s to say. Alias
+ * names always keep their {@code alias/} prefix, as on the wire.
  */
 public sealed interface KeyReference
         permits KeyReference.KeyId, KeyReference.KeyArn, KeyReference.AliasName, KeyReference.AliasArn {
@@ -13,16 +14,19 @@ public sealed interface KeyReference
     record KeyId(String keyId) implements KeyReference {
     }
 
-    /** A key ARN of the given account. */
-    record KeyArn(String accountId, String keyId) implements KeyReference {
+    /** A key ARN of the given partition, region (null in Verenc form) and account. */
+    record KeyArn(String partition, String region, String accountId, String keyId) implements KeyReference {
     }
 
     /** An alias name such as {@code alias/payments}. */
     record AliasName(String aliasName) implements KeyReference {
     }
 
-    /** An alias ARN of the given account; {@code aliasName} keeps its {@code alias/} prefix. */
-    record AliasArn(String accountId, String aliasName) implements KeyReference {
+    /**
+     * An alias ARN of the given partition, region (null in Verenc form) and account;
+     * {@code aliasName} keeps its {@code alias/} prefix.
+     */
+    record AliasArn(String partition, String region, String accountId, String aliasName) implements KeyReference {
     }
 
     /** AWS limits every KeyId member to this many characters. */

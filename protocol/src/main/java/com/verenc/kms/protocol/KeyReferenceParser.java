@@ -8,12 +8,13 @@ final class KeyReferenceParser {
 
     static final Pattern KEY_ID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-f]{32}");
-    private static final String ALIAS = "alias/[a-zA-Z0-9/_-]+";
+    // The model's alias pattern, with the alias/ prefix and a name after it.
+    private static final String ALIAS = "alias/[a-zA-Z0-9:/_-]+";
     private static final Pattern ALIAS_NAME = Pattern.compile(ALIAS);
     private static final String RESOURCE = "(?:key/(?<key>" + KEY_ID.pattern() + ")|(?<alias>" + ALIAS + "))";
     private static final Pattern VERENC_ARN = Pattern.compile("arn:verenc:(?<account>\\d{12}):" + RESOURCE);
-    private static final Pattern AWS_ARN =
-            Pattern.compile("arn:[a-z][a-z0-9-]*:kms:[a-z0-9-]+:(?<account>\\d{12}):" + RESOURCE);
+    private static final Pattern AWS_ARN = Pattern.compile(
+            "arn:(?<partition>[a-z][a-z0-9-]*):kms:(?<region>[a-z0-9-]+):(?<account>\\d{12}):" + RESOURCE);
 
     private KeyReferenceParser() {
     }
@@ -43,8 +44,14 @@ final class KeyReferenceParser {
 
     private static KeyReference parseArn(String value) {
         Matcher m = VERENC_ARN.matcher(value);
+        String partition = Arns.VERENC;
+        String region = null;
         if (!m.matches()) {
             m = AWS_ARN.matcher(value);
+            if (m.matches()) {
+                partition = m.group("partition");
+                region = m.group("region");
+            }
         }
         if (!m.matches()) {
             throw new KmsException(ErrorCode.INVALID_ARN, "Invalid ARN '" + value + "': expected"
@@ -53,7 +60,7 @@ final class KeyReferenceParser {
         }
         String account = m.group("account");
         return m.group("key") != null
-                ? new KeyReference.KeyArn(account, m.group("key"))
-                : new KeyReference.AliasArn(account, m.group("alias"));
+                ? new KeyReference.KeyArn(partition, region, account, m.group("key"))
+                : new KeyReference.AliasArn(partition, region, account, m.group("alias"));
     }
 }

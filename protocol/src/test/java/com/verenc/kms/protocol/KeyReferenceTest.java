@@ -26,11 +26,11 @@ class KeyReferenceTest {
 
     @Test
     void keyArns() {
-        assertEquals(new KeyReference.KeyArn("111122223333", UUID),
+        assertEquals(new KeyReference.KeyArn("verenc", null, "111122223333", UUID),
                 KeyReference.parse("arn:verenc:111122223333:key/" + UUID));
-        assertEquals(new KeyReference.KeyArn("111122223333", MRK),
+        assertEquals(new KeyReference.KeyArn("aws", "ch-gva-2", "111122223333", MRK),
                 KeyReference.parse("arn:aws:kms:ch-gva-2:111122223333:key/" + MRK));
-        assertEquals(new KeyReference.KeyArn("111122223333", UUID),
+        assertEquals(new KeyReference.KeyArn("aws-us-gov", "us-gov-west-1", "111122223333", UUID),
                 KeyReference.parse("arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/" + UUID));
     }
 
@@ -38,10 +38,14 @@ class KeyReferenceTest {
     void aliases() {
         assertEquals(new KeyReference.AliasName("alias/payments"), KeyReference.parse("alias/payments"));
         assertEquals(new KeyReference.AliasName("alias/verenc/default"), KeyReference.parse("alias/verenc/default"));
-        assertEquals(new KeyReference.AliasArn("111122223333", "alias/payments"),
+        assertEquals(new KeyReference.AliasArn("verenc", null, "111122223333", "alias/payments"),
                 KeyReference.parse("arn:verenc:111122223333:alias/payments"));
-        assertEquals(new KeyReference.AliasArn("111122223333", "alias/team_a/pay-ments"),
+        assertEquals(new KeyReference.AliasArn("aws", "us-east-1", "111122223333", "alias/team_a/pay-ments"),
                 KeyReference.parse("arn:aws:kms:us-east-1:111122223333:alias/team_a/pay-ments"));
+        // The model's alias pattern allows ':'.
+        assertEquals(new KeyReference.AliasName("alias/app:prod"), KeyReference.parse("alias/app:prod"));
+        assertEquals(new KeyReference.AliasArn("aws", "ch-gva-2", "111122223333", "alias/app:prod"),
+                KeyReference.parse("arn:aws:kms:ch-gva-2:111122223333:alias/app:prod"));
     }
 
     @ParameterizedTest
@@ -75,12 +79,38 @@ class KeyReferenceTest {
     }
 
     @Test
-    void arnsAreBuiltInTheVerencForm() {
-        assertEquals("arn:verenc:111122223333:key/" + UUID, Arns.key("111122223333", UUID));
-        assertEquals("arn:verenc:111122223333:alias/payments", Arns.alias("111122223333", "alias/payments"));
-        assertEquals("arn:verenc:111122223333:alias/payments", Arns.alias("111122223333", "payments"));
-        assertEquals(new KeyReference.AliasArn("111122223333", "alias/payments"),
-                KeyReference.parse(Arns.alias("111122223333", "alias/payments")));
-        assertEquals(new KeyReference.KeyArn("111122223333", UUID), KeyReference.parse(Arns.key("111122223333", UUID)));
+    void theSeedDialectBuildsVerencFormArns() {
+        Arns seed = Arns.of(Dialect.SEED, "aws", "ch-gva-2");
+        assertEquals("arn:verenc:111122223333:key/" + UUID, seed.key("111122223333", UUID));
+        assertEquals("arn:verenc:111122223333:key/" + UUID, seed.key("111122223333", UUID, "de-fra-1"));
+        assertEquals("arn:verenc:111122223333:alias/payments", seed.alias("111122223333", "alias/payments"));
+        assertEquals("arn:verenc:111122223333:alias/payments", seed.alias("111122223333", "payments"));
+        assertEquals(new KeyReference.AliasArn("verenc", null, "111122223333", "alias/payments"),
+                KeyReference.parse(seed.alias("111122223333", "alias/payments")));
+        assertEquals(new KeyReference.KeyArn("verenc", null, "111122223333", UUID),
+                KeyReference.parse(seed.key("111122223333", UUID)));
+    }
+
+    @Test
+    void theAwsDialectBuildsAwsFormArnsOfItsPartitionAndZone() {
+        Arns aws = Arns.of(Dialect.AWS, "aws-cn", "ch-gva-2");
+        assertEquals("arn:aws-cn:kms:ch-gva-2:111122223333:key/" + MRK, aws.key("111122223333", MRK));
+        assertEquals("arn:aws-cn:kms:de-fra-1:111122223333:key/" + MRK, aws.key("111122223333", MRK, "de-fra-1"));
+        assertEquals("arn:aws-cn:kms:ch-gva-2:111122223333:alias/payments", aws.alias("111122223333", "payments"));
+        assertEquals("arn:verenc:111122223333:key/" + UUID, Arns.verencKey("111122223333", UUID));
+        assertEquals("arn:aws-cn:kms:ch-gva-2:111122223333:key/" + UUID,
+                Arns.of(Dialect.SEED, "aws-cn", "ch-gva-2").awsKey("111122223333", UUID));
+    }
+
+    @Test
+    void onlyArnsOfTheNodesPartitionAndZoneOrOfVerencFormAreLocal() {
+        Arns aws = Arns.of(Dialect.AWS, "aws", "ch-gva-2");
+        assertTrue(aws.isLocal("aws", "ch-gva-2"));
+        assertTrue(aws.isLocal("verenc", null));
+        assertFalse(aws.isLocal("aws", "de-fra-1"));
+        assertFalse(aws.isLocal("aws-cn", "ch-gva-2"));
+        assertFalse(aws.isLocal("verenc", "ch-gva-2"), "arn:verenc:kms:<zone>:... is not the Verenc form");
+        assertThrows(IllegalArgumentException.class, () -> Arns.of(Dialect.AWS, "verenc", "ch-gva-2"));
+        assertThrows(IllegalArgumentException.class, () -> Arns.of(Dialect.AWS, "AWS", "ch-gva-2"));
     }
 }

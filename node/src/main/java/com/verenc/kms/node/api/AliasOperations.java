@@ -32,12 +32,15 @@ final class AliasOperations {
   private final KeyResolver resolver;
   private final Authorizations authorizations;
   private final UsageQuotas usage;
+  private final Arns arns;
 
-  AliasOperations(Directories directories, KeyResolver resolver, Authorizations authorizations, UsageQuotas usage) {
+  AliasOperations(Directories directories, KeyResolver resolver, Authorizations authorizations, UsageQuotas usage,
+      Arns arns) {
     this.directories = directories;
     this.resolver = resolver;
     this.authorizations = authorizations;
     this.usage = usage;
+    this.arns = arns;
   }
 
   CompletionStage<KmsResponse> createAlias(Caller caller, CreateAliasRequest r) {
@@ -115,8 +118,8 @@ final class AliasOperations {
     }
   }
 
-  private static AliasListEntry entry(Caller caller, AliasEntry a) {
-    return new AliasListEntry(a.aliasName(), Arns.alias(caller.accountId(), a.aliasName()), a.targetKeyId(),
+  private AliasListEntry entry(Caller caller, AliasEntry a) {
+    return new AliasListEntry(a.aliasName(), arns.alias(caller.accountId(), a.aliasName()), a.targetKeyId(),
         a.createdAt(), a.updatedAt());
   }
 }

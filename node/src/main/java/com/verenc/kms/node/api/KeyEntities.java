@@ -5,6 +5,7 @@ import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.node.key.KeyEntity;
 import com.verenc.kms.node.key.KeyReply;
 import com.verenc.kms.node.key.ResidentKeys;
+import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
 import java.time.Duration;
@@ -24,11 +25,11 @@ public final class KeyEntities {
 
   /** @param presenceGenerationSize how many confirmed keys a node remembers per generation (KeyPresence) */
   public KeyEntities(ClusterSharding sharding, Duration timeout, ResidentKeys resident, Directories directories,
-      int presenceGenerationSize) {
+      Arns arns, int presenceGenerationSize) {
     this.sharding = sharding;
     this.timeout = timeout;
     this.resident = resident;
-    this.presence = new KeyPresence(directories, presenceGenerationSize);
+    this.presence = new KeyPresence(directories, arns, presenceGenerationSize);
   }
 
   /**

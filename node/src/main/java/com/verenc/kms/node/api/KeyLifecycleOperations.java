@@ -40,12 +40,15 @@ final class KeyLifecycleOperations {
   private final KeyRequests requests;
   private final Directories directories;
   private final UsageQuotas usage;
+  private final Arns arns;
 
-  KeyLifecycleOperations(KeyEntities keys, KeyRequests requests, Directories directories, UsageQuotas usage) {
+  KeyLifecycleOperations(KeyEntities keys, KeyRequests requests, Directories directories, UsageQuotas usage,
+      Arns arns) {
     this.keys = keys;
     this.requests = requests;
     this.directories = directories;
     this.usage = usage;
+    this.arns = arns;
   }
 
   CompletionStage<KmsResponse> createKey(Caller caller, CreateKeyRequest r) {
@@ -105,7 +108,7 @@ final class KeyLifecycleOperations {
     return directories.ask(caller.accountId(),
             replyTo -> new DirectoryCommand.ListKeys(limit, r.marker(), replyTo), DirectoryReply.KeyPage.class)
         .thenApply(page -> new ListKeysResponse(
-            page.keyIds().stream().map(id -> new KeyListEntry(id, Arns.key(caller.accountId(), id))).toList(),
+            page.keyIds().stream().map(id -> new KeyListEntry(id, arns.key(caller.accountId(), id))).toList(),
             page.nextMarker(),
             page.nextMarker() != null));
   }

@@ -21,13 +21,15 @@ final class KeyPresence {
   private static final CompletableFuture<Void> PRESENT = CompletableFuture.completedFuture(null);
 
   private final Directories directories;
+  private final Arns arns;
   private final int generationSize;
   /** Key id to owning account. */
   private volatile ConcurrentHashMap<String, String> current = new ConcurrentHashMap<>();
   private volatile ConcurrentHashMap<String, String> previous = new ConcurrentHashMap<>();
 
-  KeyPresence(Directories directories, int generationSize) {
+  KeyPresence(Directories directories, Arns arns, int generationSize) {
     this.directories = directories;
+    this.arns = arns;
     this.generationSize = generationSize;
   }
 
@@ -76,7 +78,7 @@ final class KeyPresence {
   }
 
   /** Worded as the key entity words it, so the caller cannot tell which of the two answered. */
-  private static KmsException notFound(String accountId, String keyId) {
-    return KmsException.notFound("Key '" + Arns.key(accountId, keyId) + "' does not exist");
+  private KmsException notFound(String accountId, String keyId) {
+    return KmsException.notFound("Key '" + arns.key(accountId, keyId) + "' does not exist");
   }
 }

@@ -3,6 +3,7 @@ package com.verenc.kms.node.api;
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.directory.DirectoryReply;
+import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.protocol.KeyReference;
 import com.verenc.kms.protocol.KmsException;
 import java.util.Locale;
@@ -11,33 +12,31 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Turns whatever names a key in a request (key id, key ARN, alias name, alias ARN, in Verenc
- * or AWS form) into the key id, within the caller's account only.
+ * or AWS form) into the key id, within the caller's account and this zone only: an ARN that
+ * names another account, zone or partition does not resolve, as AWS answers for a key ARN of
+ * another Region.
  */
 public final class KeyResolver {
   private final Directories directories;
+  private final Arns arns;
 
-  public KeyResolver(Directories directories) {
+  public KeyResolver(Directories directories, Arns arns) {
     this.directories = directories;
+    this.arns = arns;
   }
 
   public CompletionStage<String> keyId(Caller caller, String reference) {
     KeyReference ref = KeyReference.parse(reference);
-    if (ref instanceof KeyReference.KeyId id) {
-      return CompletableFuture.completedFuture(canonical(id.keyId()));
+    if (ref instanceof KeyReference.AliasName name) {
+      return resolveAlias(caller, name.aliasName());
     }
-    if (ref instanceof KeyReference.KeyArn arn) {
-      if (!arn.accountId().equals(caller.accountId())) {
-        throw KmsException.notFound("Key '" + reference + "' does not exist");
+    if (ref instanceof KeyReference.AliasArn arn) {
+      if (!arn.accountId().equals(caller.accountId()) || !arns.isLocal(arn.partition(), arn.region())) {
+        throw KmsException.notFound("Alias " + reference + " is not found.");
       }
-      return CompletableFuture.completedFuture(canonical(arn.keyId()));
+      return resolveAlias(caller, arn.aliasName());
     }
-    if (ref instanceof KeyReference.AliasArn arn && !arn.accountId().equals(caller.accountId())) {
-      throw KmsException.notFound("Alias " + reference + " is not found.");
-    }
-    String aliasName = ref instanceof KeyReference.AliasArn arn ? arn.aliasName() : ((KeyReference.AliasName) ref).aliasName();
-    return directories.ask(caller.accountId(),
-            replyTo -> new DirectoryCommand.ResolveAlias(aliasName, replyTo), DirectoryReply.Resolved.class)
-        .thenApply(DirectoryReply.Resolved::keyId);
+    return CompletableFuture.completedFuture(keyIdOnly(caller, reference, "KeyId"));
   }
 
   /** Like {@link #keyId} but refuses aliases, for members that must name a key itself. */
@@ -47,12 +46,18 @@ public final class KeyResolver {
       return canonical(id.keyId());
     }
     if (ref instanceof KeyReference.KeyArn arn) {
-      if (!arn.accountId().equals(caller.accountId())) {
+      if (!arn.accountId().equals(caller.accountId()) || !arns.isLocal(arn.partition(), arn.region())) {
         throw KmsException.notFound("Key '" + reference + "' does not exist");
       }
       return canonical(arn.keyId());
     }
     throw KmsException.validation(member + " must be a key id or key ARN, not an alias: got '" + reference + "'");
+  }
+
+  private CompletionStage<String> resolveAlias(Caller caller, String aliasName) {
+    return directories.ask(caller.accountId(),
+            replyTo -> new DirectoryCommand.ResolveAlias(aliasName, replyTo), DirectoryReply.Resolved.class)
+        .thenApply(DirectoryReply.Resolved::keyId);
   }
 
   private static String canonical(String keyId) {

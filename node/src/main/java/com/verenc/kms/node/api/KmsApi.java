@@ -3,6 +3,7 @@ package com.verenc.kms.node.api;
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.defaultkey.DefaultKeyProvisioner;
 import com.verenc.kms.node.quota.RequestThrottle;
+import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.Operation;
 import com.verenc.kms.protocol.model.CancelKeyDeletionRequest;
@@ -52,23 +53,23 @@ public final class KmsApi {
   private final RequestThrottle throttle;
 
   /**
-   * @param zone the zone this node serves
+   * @param arns how this node, in its zone, names keys and aliases
    * @param zones every zone of the installation
    */
   public KmsApi(KeyEntities keys, Directories directories, DefaultKeyProvisioner defaultKeys, RequestThrottle throttle,
-      String zone, java.util.Set<String> zones) {
+      Arns arns, java.util.Set<String> zones) {
     this.defaultKeys = defaultKeys;
     this.throttle = throttle;
-    KeyResolver resolver = new KeyResolver(directories);
+    KeyResolver resolver = new KeyResolver(directories, arns);
     KeyRequests requests = new KeyRequests(resolver, keys);
     Authorizations authorizations = new Authorizations(requests);
-    UsageQuotas usage = new UsageQuotas(directories, throttle::quotasOf, zone);
-    this.lifecycle = new KeyLifecycleOperations(keys, requests, directories, usage);
+    UsageQuotas usage = new UsageQuotas(directories, throttle::quotasOf, arns.zone());
+    this.lifecycle = new KeyLifecycleOperations(keys, requests, directories, usage, arns);
     this.crypto = new CryptoOperations(keys, requests, resolver, authorizations);
-    this.aliases = new AliasOperations(directories, resolver, authorizations, usage);
+    this.aliases = new AliasOperations(directories, resolver, authorizations, usage, arns);
     this.tagsAndPolicies = new TagAndPolicyOperations(requests, authorizations);
     this.rotations = new RotationOperations(requests);
-    this.replication = new ReplicationOperations(requests, zone, zones);
+    this.replication = new ReplicationOperations(requests, arns.zone(), zones);
   }
 
   /**

@@ -2,6 +2,7 @@ package com.verenc.kms.node.config;
 
 import com.typesafe.config.Config;
 import com.verenc.kms.node.quota.Quotas;
+import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.protocol.Dialect;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -28,6 +29,7 @@ public record NodeSettings(
     Optional<Path> masterKeyFile,
     Optional<Path> credentialsFile,
     Dialect dialect,
+    Arns arns,
     Duration askTimeout,
     Duration deletionSweepInterval,
     Duration rotationCheckInterval,
@@ -92,6 +94,7 @@ public record NodeSettings(
         optionalPath(kms.getString("master-key-file")),
         optionalPath(kms.getString("credentials-file")),
         dialect,
+        arns(dialect, kms.getString("arn-partition").trim(), zone),
         kms.getDuration("ask-timeout"),
         kms.getDuration("deletion.sweep-interval"),
         kms.getDuration("rotation.check-interval"),
@@ -102,6 +105,14 @@ public record NodeSettings(
         kms.getInt("management.port"),
         quotas(kms),
         kms.getInt("key-presence-cache-size"));
+  }
+
+  private static Arns arns(Dialect dialect, String partition, String zone) {
+    try {
+      return Arns.of(dialect, partition, zone);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException("kms.arn-partition (KMS_ARN_PARTITION): " + e.getMessage());
+    }
   }
 
   private static Quotas quotas(Config kms) {

@@ -41,22 +41,25 @@ public final class AccountDirectory
       EntityTypeKey.create(DirectoryCommand.class, "AccountDirectory");
 
   private final String accountId;
+  private final Arns arns;
   private final Clock clock;
 
-  public static void init(ActorSystem<?> system, String zone, Clock clock) {
+  /** @param arns how this zone names aliases in its messages */
+  public static void init(ActorSystem<?> system, String zone, Arns arns, Clock clock) {
     ClusterSharding.get(system).init(
-        Entity.of(TYPE_KEY, entity -> create(zone, entity.getEntityId(), clock)));
+        Entity.of(TYPE_KEY, entity -> create(zone, arns, entity.getEntityId(), clock)));
   }
 
-  public static Behavior<DirectoryCommand> create(String zone, String accountId, Clock clock) {
-    return new AccountDirectory(zone, accountId, clock);
+  public static Behavior<DirectoryCommand> create(String zone, Arns arns, String accountId, Clock clock) {
+    return new AccountDirectory(zone, arns, accountId, clock);
   }
 
-  private AccountDirectory(String zone, String accountId, Clock clock) {
+  private AccountDirectory(String zone, Arns arns, String accountId, Clock clock) {
     super(
         PersistenceId.ofUniqueId("directory|" + zone + "|" + accountId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.accountId = accountId;
+    this.arns = arns;
     this.clock = clock;
   }
 
@@ -100,7 +103,7 @@ public final class AccountDirectory
   private ReplyEffect<DirectoryEvent, DirectoryState> createAlias(DirectoryState state, CreateAlias cmd) {
     if (state.aliases().containsKey(cmd.aliasName())) {
       return Effect().reply(cmd.replyTo(), new DirectoryReply.Rejected(ErrorCode.ALREADY_EXISTS,
-          "An alias with the name " + Arns.alias(accountId, cmd.aliasName()) + " already exists. "
+          "An alias with the name " + arns.alias(accountId, cmd.aliasName()) + " already exists. "
               + "Use UpdateAlias to point it at another key."));
     }
     return Effect().persist(new DirectoryEvent.AliasCreated(cmd.aliasName(), cmd.targetKeyId(), clock.instant()))
@@ -157,7 +160,7 @@ public final class AccountDirectory
 
   private DirectoryReply.Rejected aliasNotFound(String aliasName) {
     return new DirectoryReply.Rejected(ErrorCode.NOT_FOUND,
-        "Alias " + Arns.alias(accountId, aliasName) + " is not found.");
+        "Alias " + arns.alias(accountId, aliasName) + " is not found.");
   }
 
   @Override

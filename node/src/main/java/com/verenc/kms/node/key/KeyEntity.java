@@ -622,7 +622,7 @@ public final class KeyEntity
         .thenRun(this::syncSchedule)
         .thenRun(this::startPushes)
         .thenReply(cmd.replyTo(), s -> new KeyReply.ReplicaCreated(
-            KeyMetadataView.replicaPreview(((Live) s).key(), cmd.zone(), description), policy, tags));
+            KeyMetadataView.replicaPreview(((Live) s).key(), cmd.zone(), description, ctx.arns()), policy, tags));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> updatePrimary(KeyRecord key, UpdatePrimary cmd) {
@@ -845,9 +845,9 @@ public final class KeyEntity
     return policy;
   }
 
-  /** The key's ARN in Verenc and in AWS form: a policy's Resource may name either. */
+  /** The key's ARN in Verenc and in AWS form (this zone's): a policy's Resource may name either. */
   private List<String> resourceArns(String accountId) {
-    return List.of(Arns.key(accountId, keyId), "arn:aws:kms:" + ctx.zone() + ":" + accountId + ":key/" + keyId);
+    return List.of(Arns.verencKey(accountId, keyId), ctx.arns().awsKey(accountId, keyId));
   }
 
   /** Whether a policy would stop its own account from ever changing it again. */
@@ -867,18 +867,19 @@ public final class KeyEntity
   }
 
   private KeyReply.Metadata metadata(KeyRecord key) {
-    return new KeyReply.Metadata(KeyMetadataView.of(key, ctx.zone()));
+    return new KeyReply.Metadata(KeyMetadataView.of(key, ctx.arns()));
   }
 
-  private static String arn(KeyRecord key) {
-    return Arns.key(key.accountId(), key.keyId());
+  /** The key's ARN as this zone names it. */
+  private String arn(KeyRecord key) {
+    return ctx.arns().key(key.accountId(), key.keyId());
   }
 
-  private static KeyReply.Done done(KeyRecord key) {
+  private KeyReply.Done done(KeyRecord key) {
     return new KeyReply.Done(arn(key));
   }
 
-  private static Optional<KeyReply.Rejected> unusableForCrypto(KeyRecord key) {
+  private Optional<KeyReply.Rejected> unusableForCrypto(KeyRecord key) {
     if (key.pendingDeletion()) {
       return Optional.of(pendingDeletion(key));
     }
@@ -888,7 +889,7 @@ public final class KeyEntity
     return Optional.empty();
   }
 
-  private static KeyReply.Rejected pendingDeletion(KeyRecord key) {
+  private KeyReply.Rejected pendingDeletion(KeyRecord key) {
     return new KeyReply.Rejected(ErrorCode.INVALID_STATE, arn(key) + " is pending deletion.");
   }
 
@@ -898,7 +899,7 @@ public final class KeyEntity
 
   /** Names the key as the caller would, so another account learns nothing. */
   private KeyReply.Rejected notFound(KeyCommand cmd) {
-    String name = cmd instanceof FromCaller call ? Arns.key(call.accountId(), keyId) : keyId;
+    String name = cmd instanceof FromCaller call ? ctx.arns().key(call.accountId(), keyId) : keyId;
     return new KeyReply.Rejected(ErrorCode.NOT_FOUND, "Key '" + name + "' does not exist");
   }
 }

@@ -1,13 +1,15 @@
 package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.schedule.KeySchedule;
+import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.node.secrets.KeySecretStore;
 import java.time.Clock;
 import java.time.Duration;
 
-/** What every key entity of a node shares: its zone, the clock, the stores, who to tell. */
+/** What every key entity of a node shares: its zone and how it names keys, the clock, the stores, who to tell. */
 public record KeyEntityContext(
     String zone,
+    Arns arns,
     Clock clock,
     KeySecretStore secrets,
     KeySchedule schedule,

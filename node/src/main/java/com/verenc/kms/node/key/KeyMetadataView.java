@@ -20,24 +20,28 @@ final class KeyMetadataView {
     return key.enabled() ? KeyState.ENABLED : KeyState.DISABLED;
   }
 
-  static KeyMetadata of(KeyRecord key, String zone) {
+  /** The key as {@code arns}' zone, where it lives, shows it. */
+  static KeyMetadata of(KeyRecord key, Arns arns) {
     KeyState state = stateOf(key);
-    return metadata(key, key.description(), state, multiRegion(key, zone));
+    return metadata(key, arns.key(key.accountId(), key.keyId()), key.description(), state, multiRegion(key, arns));
   }
 
-  /** The replica ReplicateKey promises: Creating until it has received the primary's state. */
-  static KeyMetadata replicaPreview(KeyRecord primary, String replicaZone, String description) {
+  /**
+   * The replica ReplicateKey promises: Creating until it has received the primary's state, with
+   * the ARN it has in its own zone.
+   */
+  static KeyMetadata replicaPreview(KeyRecord primary, String replicaZone, String description, Arns arns) {
     Replication r = primary.replication();
-    String arn = Arns.key(primary.accountId(), primary.keyId());
+    String account = primary.accountId();
     MultiRegionConfiguration config = new MultiRegionConfiguration(Replication.REPLICA,
-        new MultiRegionKey(arn, r.primaryZone(), null),
-        r.replicaZones().stream().map(z -> new MultiRegionKey(arn, z, null)).toList(), null);
-    return metadata(primary, description, KeyState.CREATING, config);
+        new MultiRegionKey(arns.key(account, primary.keyId(), r.primaryZone()), r.primaryZone(), null),
+        r.replicaZones().stream().map(z -> new MultiRegionKey(arns.key(account, primary.keyId(), z), z, null))
+            .toList(), null);
+    return metadata(primary, arns.key(account, primary.keyId(), replicaZone), description, KeyState.CREATING, config);
   }
 
-  private static KeyMetadata metadata(KeyRecord key, String description, KeyState state,
+  private static KeyMetadata metadata(KeyRecord key, String arn, String description, KeyState state,
       MultiRegionConfiguration multiRegion) {
-    String arn = Arns.key(key.accountId(), key.keyId());
     return new KeyMetadata(
         key.accountId(),
         key.keyId(),
@@ -61,19 +65,21 @@ final class KeyMetadataView {
   }
 
   /**
-   * Every key of the set carries the same ARN; the primary's view also shows, per replica,
-   * the shared-state version that replica has acknowledged.
+   * Each key of the set named by its ARN in its own zone (one ARN for all in the seed dialect);
+   * the primary's view also shows, per replica, the shared-state version that replica has
+   * acknowledged.
    */
-  private static MultiRegionConfiguration multiRegion(KeyRecord key, String zone) {
+  private static MultiRegionConfiguration multiRegion(KeyRecord key, Arns arns) {
     Replication r = key.replication();
     if (r == null) {
       return null;
     }
-    String arn = Arns.key(key.accountId(), key.keyId());
     List<MultiRegionKey> replicas = r.replicaZones().stream()
-        .map(z -> new MultiRegionKey(arn, z, r.isPrimary() ? r.acknowledged(z) : null))
+        .map(z -> new MultiRegionKey(arns.key(key.accountId(), key.keyId(), z), z,
+            r.isPrimary() ? r.acknowledged(z) : null))
         .toList();
-    return new MultiRegionConfiguration(r.role(), new MultiRegionKey(arn, r.primaryZone(), null), replicas,
+    return new MultiRegionConfiguration(r.role(),
+        new MultiRegionKey(arns.key(key.accountId(), key.keyId(), r.primaryZone()), r.primaryZone(), null), replicas,
         r.version());
   }
 }

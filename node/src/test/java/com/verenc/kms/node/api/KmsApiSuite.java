@@ -7,9 +7,9 @@ import static com.verenc.kms.node.api.KmsTestSupport.aliasArn;
 import static com.verenc.kms.node.api.KmsTestSupport.assertKmsError;
 import static com.verenc.kms.node.api.KmsTestSupport.assertNotFound;
 import static com.verenc.kms.node.api.KmsTestSupport.assertValidationError;
-import static com.verenc.kms.node.api.KmsTestSupport.awsAliasArn;
-import static com.verenc.kms.node.api.KmsTestSupport.awsKeyArn;
 import static com.verenc.kms.node.api.KmsTestSupport.keyArn;
+import static com.verenc.kms.node.api.KmsTestSupport.verencAliasArn;
+import static com.verenc.kms.node.api.KmsTestSupport.verencKeyArn;
 import static com.verenc.kms.node.api.KmsTestSupport.listAllAliases;
 import static com.verenc.kms.node.api.KmsTestSupport.listAllKeyIds;
 import static com.verenc.kms.node.api.KmsTestSupport.rawPost;
@@ -270,16 +270,39 @@ abstract class KmsApiSuite {
   }
 
   @Test
-  void describeKeyByAwsStyleKeyArn() {
+  void describeKeyBySeedFormKeyArn() {
     String keyId = newKey();
-    assertEquals(keyId, describe(awsKeyArn(keyId)).keyId());
+    assertEquals(keyId, describe(verencKeyArn(keyId)).keyId());
   }
 
   @Test
-  void describeKeyByAwsStyleAliasArn() {
+  void describeKeyBySeedFormAliasArn() {
     String keyId = newKey();
-    String alias = newAlias("describe-aws-arn", keyId);
-    assertEquals(keyId, describe(awsAliasArn(alias)).keyId());
+    String alias = newAlias("describe-seed-arn", keyId);
+    assertEquals(keyId, describe(verencAliasArn(alias)).keyId());
+  }
+
+  @Test
+  void anArnOfAnotherZonePartitionOrAccountDoesNotResolve() {
+    String keyId = newKey();
+    String alias = newAlias("elsewhere", keyId);
+    for (String elsewhere : List.of("arn:aws:kms:de-fra-1:" + ACCOUNT + ":key/" + keyId,
+        "arn:aws-cn:kms:" + ZONE + ":" + ACCOUNT + ":key/" + keyId,
+        "arn:aws:kms:" + ZONE + ":444455556666:key/" + keyId,
+        "arn:aws:kms:de-fra-1:" + ACCOUNT + ":" + alias,
+        "arn:aws-us-gov:kms:" + ZONE + ":" + ACCOUNT + ":" + alias)) {
+      assertNotFound(() -> describe(elsewhere));
+      assertNotFound(() -> kms.encrypt(b -> b.keyId(elsewhere).plaintext(utf8("x"))));
+    }
+  }
+
+  @Test
+  void aliasNamesMayHoldColons() {
+    String keyId = newKey();
+    String alias = uniqueAlias("app") + ":prod";
+    kms.createAlias(b -> b.aliasName(alias).targetKeyId(keyId));
+    assertEquals(keyId, describe(alias).keyId());
+    assertEquals(keyId, describe(aliasArn(alias)).keyId());
   }
 
   @Test
@@ -1018,7 +1041,7 @@ abstract class KmsApiSuite {
         .filter(e -> e.aliasName().equals(alias)).findFirst().orElseThrow();
 
     assertEquals(aliasArn(alias), entry.aliasArn());
-    assertEquals("arn:verenc:111122223333:" + alias, entry.aliasArn());
+    assertEquals("arn:aws:kms:ch-gva-2:111122223333:" + alias, entry.aliasArn());
     assertEquals(keyId, entry.targetKeyId());
   }
 

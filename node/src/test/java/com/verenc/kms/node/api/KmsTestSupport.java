@@ -45,24 +45,26 @@ final class KmsTestSupport {
 
   private KmsTestSupport() {}
 
+  /** The ARN the node (aws dialect, partition aws) answers with for a key of the dev account. */
   static String keyArn(String keyId) {
     return keyArn(ACCOUNT, keyId);
   }
 
   static String keyArn(String account, String keyId) {
-    return "arn:verenc:" + account + ":key/" + keyId;
+    return "arn:aws:kms:" + ZONE + ":" + account + ":key/" + keyId;
   }
 
   static String aliasArn(String aliasName) {
-    return "arn:verenc:" + ACCOUNT + ":" + aliasName;
-  }
-
-  static String awsKeyArn(String keyId) {
-    return "arn:aws:kms:" + ZONE + ":" + ACCOUNT + ":key/" + keyId;
-  }
-
-  static String awsAliasArn(String aliasName) {
     return "arn:aws:kms:" + ZONE + ":" + ACCOUNT + ":" + aliasName;
+  }
+
+  /** The seed pages' form, which the node accepts in either dialect. */
+  static String verencKeyArn(String keyId) {
+    return "arn:verenc:" + ACCOUNT + ":key/" + keyId;
+  }
+
+  static String verencAliasArn(String aliasName) {
+    return "arn:verenc:" + ACCOUNT + ":" + aliasName;
   }
 
   /** An alias name no other test uses. */

@@ -106,6 +106,20 @@ class MultiZoneKeyTest {
     KeyMetadata primary = a.describeKey(r -> r.keyId(keyId)).keyMetadata();
     assertEquals(MultiRegionKeyType.PRIMARY, primary.multiRegionConfiguration().multiRegionKeyType());
     assertEquals(B, primary.multiRegionConfiguration().replicaKeys().get(0).region());
+    // Each member of the set has the ARN of its own zone, as AWS multi-Region keys do.
+    String account = primary.awsAccountId();
+    String inA = "arn:aws:kms:" + A + ":" + account + ":key/" + keyId;
+    String inZoneB = "arn:aws:kms:" + B + ":" + account + ":key/" + keyId;
+    assertEquals(inA, primary.arn());
+    assertEquals(inZoneB, replica.arn());
+    assertEquals(inZoneB, inB.arn());
+    for (KeyMetadata view : List.of(replica, inB, primary)) {
+      assertEquals(inA, view.multiRegionConfiguration().primaryKey().arn());
+      assertEquals(inZoneB, view.multiRegionConfiguration().replicaKeys().get(0).arn());
+    }
+    assertEquals(inZoneB, b.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x"))).keyId());
+    assertEquals(inZoneB, b.describeKey(r -> r.keyId(inZoneB)).keyMetadata().arn());
+    assertThrows(NotFoundException.class, () -> b.describeKey(r -> r.keyId(inA)), "the ARN of another zone");
   }
 
   @Test
