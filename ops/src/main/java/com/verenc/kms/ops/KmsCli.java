@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -40,22 +41,23 @@ import software.amazon.awssdk.services.kms.model.KmsException;
       CryptoCommands.Encrypt.class, CryptoCommands.Decrypt.class, CryptoCommands.DataKey.class,
       ReplicationCommands.Replication.class, ClusterCommands.Cluster.class
     })
+// The global options are inherited: like the AWS CLI's, they may also come after the subcommand.
 public final class KmsCli implements Callable<Integer> {
   /** Exit code for a request the KMS refused or that could not reach it. */
   static final int REFUSED = 1;
 
-  @Option(names = "--endpoint", description = "Node URL (default: $KMS_ENDPOINT, the profile's endpoint_url, "
+  @Option(names = "--endpoint", scope = ScopeType.INHERIT, description = "Node URL (default: $KMS_ENDPOINT, the profile's endpoint_url, "
       + "or http://127.0.0.1:4599).")
   String endpoint = System.getenv("KMS_ENDPOINT");
 
-  @Option(names = "--zone", description = "Zone the node serves, the SigV4 region (default: $AWS_REGION, the "
+  @Option(names = "--zone", scope = ScopeType.INHERIT, description = "Zone the node serves, the SigV4 region (default: $AWS_REGION, the "
       + "profile's region, or ch-gva-2).")
   String zone = System.getenv("AWS_REGION");
 
-  @Option(names = "--output", description = "table (default) or json.")
+  @Option(names = "--output", scope = ScopeType.INHERIT, description = "table (default) or json.")
   String output = "table";
 
-  @Option(names = "--profile", description = "Named profile of ~/.aws/credentials and ~/.aws/config for the "
+  @Option(names = "--profile", scope = ScopeType.INHERIT, description = "Named profile of ~/.aws/credentials and ~/.aws/config for the "
       + "credentials (default: $AWS_PROFILE, then the usual AWS sources); its region and endpoint_url apply "
       + "when --zone/$AWS_REGION and --endpoint/$KMS_ENDPOINT are not given.")
   String profile;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** replicate KEY --zone Z (the seed's CLI "replicate" command) and replication status KEY. */
+/** replicate KEY --replica-zone Z (the seed's CLI "replicate" command) and replication status KEY. */
 final class ReplicationCommands {
   private ReplicationCommands() {}
 
@@ -22,7 +22,8 @@ final class ReplicationCommands {
     @Spec CommandSpec spec;
     @Parameters(paramLabel = "KEY") String key;
 
-    @Option(names = "--zone", required = true, description = "Zone that gets the replica.")
+    // Not --zone: that global option says which zone's node to ask, before or after the subcommand.
+    @Option(names = "--replica-zone", required = true, description = "Zone that gets the replica.")
     String target;
 
     @Override

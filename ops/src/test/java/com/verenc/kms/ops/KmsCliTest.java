@@ -88,6 +88,21 @@ class KmsCliTest {
   }
 
   @Test
+  void globalOptionsMayFollowTheSubcommandAsWithTheAwsCli() throws Exception {
+    JsonNode created = json(run(new byte[0], "create-key", "--description", "options last", "--output", "json",
+        "--endpoint", endpoint, "--zone", "ch-gva-2"));
+    String keyId = created.get("KeyId").asText();
+    assertEquals("arn:aws:kms:ch-gva-2:111122223333:key/" + keyId, created.get("Arn").asText());
+    JsonNode nested = json(run(new byte[0], "rotation", "status", keyId, "--endpoint", endpoint, "--output", "json",
+        "--zone", "ch-gva-2"));
+    assertTrue(nested.get("KeyRotationEnabled").asBoolean(), nested.toString());
+    // --zone after the subcommand is the zone asked (a node of ch-gva-2 refuses a de-fra-1 signature).
+    Run otherZone = run(new byte[0], "describe", keyId, "--endpoint", endpoint, "--zone", "de-fra-1");
+    assertEquals(KmsCli.REFUSED, otherZone.exit(), otherZone.out());
+    assertTrue(otherZone.err().contains("de-fra-1"), otherZone.err());
+  }
+
+  @Test
   void createDescribeAndListKeys() throws Exception {
     Run created = kms("create-key", "--description", "from the cli", "--tag", "team=payments");
     assertEquals(0, created.exit(), created.err());
@@ -175,12 +190,12 @@ class KmsCliTest {
   @Test
   void replicateIsRefusedForASingleZoneKeyAndAcceptedForAMultiZoneOne() throws Exception {
     String single = newKey();
-    Run refused = kms("replicate", single, "--zone", "de-fra-1");
+    Run refused = kms("replicate", single, "--replica-zone", "de-fra-1");
     assertEquals(KmsCli.REFUSED, refused.exit());
     assertTrue(refused.err().startsWith("kms: UnsupportedOperationException:"), refused.err());
 
     String multi = newKey("--multi-zone");
-    JsonNode replica = json(kms("--output", "json", "replicate", multi, "--zone", "de-fra-1"));
+    JsonNode replica = json(kms("--output", "json", "replicate", multi, "--replica-zone", "de-fra-1"));
     assertEquals("Creating", replica.get("KeyState").asText());
     assertEquals("REPLICA", replica.get("MultiRegionKeyType").asText());
 
