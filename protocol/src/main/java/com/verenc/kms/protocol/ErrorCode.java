@@ -33,7 +33,7 @@ public enum ErrorCode {
     // Only for a request head that did not arrive in time: the connection closes after this answer.
     REQUEST_TIMEOUT("RequestTimeoutException", "RequestTimeoutException", 408),
     DRY_RUN_OPERATION("DryRunOperationException"),
-    // A dependency that timed out is a temporary condition the client may retry, hence 503.
+    // A server fault in the AWS model (the client may retry it), so 500 like KMSInternalException.
     DEPENDENCY_TIMEOUT("DependencyTimeoutException", "DependencyTimeoutException", 500),
     // Real AWS KMS answers 500 only for its own internal faults.
     INTERNAL("KMSInternalException", "KMSInternalException", 500);
