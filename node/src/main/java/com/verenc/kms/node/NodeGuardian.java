@@ -64,8 +64,7 @@ final class NodeGuardian {
       KeyEntity.init(system, new KeyEntityContext(settings.zone(), settings.arns(), r.clock(), secrets, schedule,
           settings.replicationPushTimeout(), settings.replicationMaxBackoff(),
           (accountId, keyId) -> directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId)),
-          (accountId, keyId) -> directories.tell(accountId,
-              new DirectoryCommand.RegisterKey(keyId, system.ignoreRef()))));
+          directories::registerKey));
       // Proxies to the key shards of the other zones, for replication pushes.
       for (String zone : settings.zones()) {
         if (!zone.equals(settings.zone())) {

@@ -25,6 +25,14 @@ public final class KmsException extends RuntimeException {
         return new KmsException(ErrorCode.NOT_FOUND, message);
     }
 
+    /**
+     * A key the caller's account does not have, named by the ARN the caller would use: worded the
+     * same wherever it is decided, so the caller cannot tell which check answered.
+     */
+    public static KmsException keyNotFound(String keyArn) {
+        return notFound("Key '" + keyArn + "' does not exist");
+    }
+
     public static KmsException validation(String message) {
         return new KmsException(ErrorCode.VALIDATION, message);
     }

@@ -1,10 +1,12 @@
 package com.verenc.kms.node.api;
 
+import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.defaultkey.DefaultKeys;
 import com.verenc.kms.node.directory.AliasEntry;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.directory.DirectoryReply;
+import com.verenc.kms.node.directory.ReservedAliases;
 import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
@@ -17,15 +19,11 @@ import com.verenc.kms.protocol.model.KmsResponse;
 import com.verenc.kms.protocol.model.ListAliasesRequest;
 import com.verenc.kms.protocol.model.ListAliasesResponse;
 import com.verenc.kms.protocol.model.UpdateAliasRequest;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** CreateAlias, UpdateAlias, DeleteAlias and ListAliases. */
 final class AliasOperations {
-  /** Prefixes that belong to the platform: AWS's own, and the Default Organization Key's. */
-  private static final List<String> RESERVED_PREFIXES = List.of("alias/aws/", "alias/verenc/");
   private static final int DEFAULT_LIST_LIMIT = 50;
 
   private final Directories directories;
@@ -46,9 +44,9 @@ final class AliasOperations {
   CompletionStage<KmsResponse> createAlias(Caller caller, CreateAliasRequest r) {
     checkNotReserved(r.aliasName());
     return aliasTarget(caller, r.targetKeyId(), "kms:CreateAlias")
-        .thenCompose(keyId -> usage.requireRoomForAlias(caller.accountId()).thenApply(room -> keyId))
         .thenCompose(keyId -> directories.ask(caller.accountId(),
-            replyTo -> new DirectoryCommand.CreateAlias(r.aliasName(), keyId, replyTo), DirectoryReply.Done.class))
+            replyTo -> new DirectoryCommand.CreateAlias(r.aliasName(), keyId, usage.maxAliases(caller.accountId()),
+                replyTo), DirectoryReply.Done.class))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
@@ -66,7 +64,7 @@ final class AliasOperations {
     // is gone (or that does not exist: the directory says so) is for the directory alone.
     return authorizations.check(caller, r.aliasName(), "kms:DeleteAlias")
         .handle((key, failure) -> {
-          Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+          Throwable cause = failure == null ? null : Failures.cause(failure);
           if (cause != null && !(cause instanceof KmsException k && k.code() == ErrorCode.NOT_FOUND)) {
             throw cause instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(cause);
           }
@@ -107,15 +105,11 @@ final class AliasOperations {
     });
   }
 
-  /** Case-insensitively: {@code alias/Verenc/x} would read as the platform's to a person. */
   private static void checkNotReserved(String aliasName) {
-    String lowerCase = aliasName.toLowerCase(Locale.ROOT);
-    for (String prefix : RESERVED_PREFIXES) {
-      if (lowerCase.startsWith(prefix)) {
-        throw new KmsException(ErrorCode.NOT_AUTHORIZED,
-            "Alias names beginning with " + prefix + " are reserved for the platform; choose another name.");
-      }
-    }
+    ReservedAliases.prefixOf(aliasName).ifPresent(prefix -> {
+      throw new KmsException(ErrorCode.NOT_AUTHORIZED,
+          "Alias names beginning with " + prefix + " are reserved for the platform; choose another name.");
+    });
   }
 
   private AliasListEntry entry(Caller caller, AliasEntry a) {

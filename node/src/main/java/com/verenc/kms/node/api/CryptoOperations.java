@@ -59,7 +59,7 @@ final class CryptoOperations {
   CompletionStage<KmsResponse> decrypt(Caller caller, DecryptRequest r) {
     checkAlgorithm(r.encryptionAlgorithm());
     refuseRecipient(r.recipient());
-    if (Boolean.TRUE.equals(r.dryRun()) && ignoresCiphertext(r.dryRunModifiers(), r.keyId())) {
+    if (Boolean.TRUE.equals(r.dryRun()) && ignoresCiphertext(r.dryRunModifiers(), r.keyId(), "KeyId")) {
       return dryRun(caller, r.keyId(), "kms:Decrypt");
     }
     return open(caller, r.ciphertextBlob(), r.keyId(), r.encryptionContext(), "kms:Decrypt",
@@ -71,6 +71,12 @@ final class CryptoOperations {
     checkAlgorithm(r.sourceEncryptionAlgorithm());
     checkAlgorithm(r.destinationEncryptionAlgorithm());
     boolean dryRun = Boolean.TRUE.equals(r.dryRun());
+    if (dryRun && ignoresCiphertext(r.dryRunModifiers(), r.sourceKeyId(), "SourceKeyId")) {
+      return authorizations.check(caller, r.sourceKeyId(), "kms:ReEncryptFrom").thenCompose(source -> {
+        throwIfUnusable(source);
+        return dryRun(caller, r.destinationKeyId(), "kms:ReEncryptTo");
+      });
+    }
     return open(caller, r.ciphertextBlob(), r.sourceKeyId(), r.sourceEncryptionContext(), "kms:ReEncryptFrom", false)
         .thenCompose(source -> dryRun
             ? dryRun(caller, r.destinationKeyId(), "kms:ReEncryptTo")
@@ -182,16 +188,16 @@ final class CryptoOperations {
   }
 
   /**
-   * DryRunModifiers IGNORE_CIPHERTEXT: check only the permission on the key the request names (a
-   * KeyId is then required, as the ciphertext is not read for it).
+   * DryRunModifiers IGNORE_CIPHERTEXT: check only the permissions on the keys the request names
+   * (the key member is then required, as the ciphertext is not read for it).
    */
-  private static boolean ignoresCiphertext(java.util.List<String> modifiers, String keyId) {
+  private static boolean ignoresCiphertext(java.util.List<String> modifiers, String keyId, String member) {
     if (modifiers == null || !modifiers.contains("IGNORE_CIPHERTEXT")) {
       return false;
     }
     if (keyId == null) {
       throw KmsException.validation("DryRunModifiers IGNORE_CIPHERTEXT checks the permission on the key named by "
-          + "KeyId: give KeyId.");
+          + member + ": give " + member + ".");
     }
     return true;
   }

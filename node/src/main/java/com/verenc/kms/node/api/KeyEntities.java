@@ -1,6 +1,9 @@
 package com.verenc.kms.node.api;
 
+import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.async.SameThread;
+import com.verenc.kms.node.directory.DirectoryCommand;
+import com.verenc.kms.node.directory.DirectoryReply;
 import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.node.key.KeyEntity;
 import com.verenc.kms.node.key.KeyReply;
@@ -29,7 +32,9 @@ public final class KeyEntities {
     this.sharding = sharding;
     this.timeout = timeout;
     this.resident = resident;
-    this.presence = new KeyPresence(directories, arns, presenceGenerationSize);
+    this.presence = new KeyPresence((accountId, keyId) -> directories.ask(accountId,
+            replyTo -> new DirectoryCommand.ContainsKey(keyId, replyTo), DirectoryReply.KeyPresence.class)
+        .thenApply(DirectoryReply.KeyPresence::present), arns, presenceGenerationSize);
   }
 
   /**
@@ -48,32 +53,32 @@ public final class KeyEntities {
         return CompletableFuture.failedFuture(e);
       }
     }
-    return presence.require(accountId, keyId)
-        .thenCompose(present -> askEntity(keyId, command, expected))
+    return presence.require(accountId, keyId).thenCompose(present -> askEntity(keyId, command, expected)
         .whenComplete((reply, failure) -> {
-          if (failure != null && unwrap(failure) instanceof KmsException e && e.code() == ErrorCode.NOT_FOUND) {
-            presence.forget(keyId);
+          // The key's own entity says it is gone: the owner's next request asks the directory again.
+          if (failure != null && Failures.cause(failure) instanceof KmsException e && e.code() == ErrorCode.NOT_FOUND) {
+            presence.forget(accountId, keyId);
           }
-        });
+        }));
   }
 
-  /** Creates a key of {@code accountId}: the one request that may start an entity for a new id. */
+  /**
+   * Creates a key of {@code accountId}: the one request that may start an entity for a new id. The
+   * key is found by later requests once the account directory lists it ({@link #registered}).
+   */
   public <R extends KeyReply> CompletionStage<R> create(
       String accountId, String keyId, Function<ActorRef<KeyReply>, KeyCommand> command, Class<R> expected) {
-    return askEntity(keyId, command, expected).thenApply(reply -> {
-      presence.remember(accountId, keyId);
-      return reply;
-    });
+    return askEntity(keyId, command, expected);
+  }
+
+  /** The account directory lists the key now: this node need not ask it again. */
+  public void registered(String accountId, String keyId) {
+    presence.remember(accountId, keyId);
   }
 
   private <R extends KeyReply> CompletionStage<R> askEntity(
       String keyId, Function<ActorRef<KeyReply>, KeyCommand> command, Class<R> expected) {
     return SameThread.of(sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId).<KeyReply>ask(command::apply, timeout))
         .thenApply(reply -> Replies.expect(reply, expected));
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
   }
 }

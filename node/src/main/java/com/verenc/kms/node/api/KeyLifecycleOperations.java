@@ -66,7 +66,10 @@ final class KeyLifecycleOperations {
             KeyReply.Metadata.class))
         .thenCompose(created -> directories.ask(caller.accountId(),
                 replyTo -> new DirectoryCommand.RegisterKey(keyId, replyTo), DirectoryReply.Done.class)
-            .thenApply(done -> new CreateKeyResponse(created.metadata())));
+            .thenApply(done -> {
+              keys.registered(caller.accountId(), keyId);
+              return new CreateKeyResponse(created.metadata());
+            }));
   }
 
   /** Only symmetric encryption keys exist so far; say so rather than create something else. */

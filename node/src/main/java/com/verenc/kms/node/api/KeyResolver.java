@@ -31,27 +31,35 @@ public final class KeyResolver {
       return resolveAlias(caller, name.aliasName());
     }
     if (ref instanceof KeyReference.AliasArn arn) {
-      if (!arn.accountId().equals(caller.accountId()) || !arns.isLocal(arn.partition(), arn.region())) {
+      if (!names(caller, arn.accountId(), arn.partition(), arn.region())) {
         throw KmsException.notFound("Alias " + reference + " is not found.");
       }
       return resolveAlias(caller, arn.aliasName());
     }
-    return CompletableFuture.completedFuture(keyIdOnly(caller, reference, "KeyId"));
+    return CompletableFuture.completedFuture(keyIdOf(caller, ref, reference, "KeyId"));
   }
 
   /** Like {@link #keyId} but refuses aliases, for members that must name a key itself. */
   public String keyIdOnly(Caller caller, String reference, String member) {
-    KeyReference ref = KeyReference.parse(reference);
+    return keyIdOf(caller, KeyReference.parse(reference), reference, member);
+  }
+
+  private String keyIdOf(Caller caller, KeyReference ref, String reference, String member) {
     if (ref instanceof KeyReference.KeyId id) {
       return canonical(id.keyId());
     }
     if (ref instanceof KeyReference.KeyArn arn) {
-      if (!arn.accountId().equals(caller.accountId()) || !arns.isLocal(arn.partition(), arn.region())) {
-        throw KmsException.notFound("Key '" + reference + "' does not exist");
+      if (!names(caller, arn.accountId(), arn.partition(), arn.region())) {
+        throw KmsException.keyNotFound(reference);
       }
       return canonical(arn.keyId());
     }
     throw KmsException.validation(member + " must be a key id or key ARN, not an alias: got '" + reference + "'");
+  }
+
+  /** Whether an ARN names something of the caller's account in this node's zone and partition. */
+  private boolean names(Caller caller, String accountId, String partition, String region) {
+    return accountId.equals(caller.accountId()) && arns.isLocal(partition, region);
   }
 
   private CompletionStage<String> resolveAlias(Caller caller, String aliasName) {

@@ -10,9 +10,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * Refuses CreateKey and CreateAlias once the account has as many keys or aliases in this zone as
- * its quotas allow, counted by the account directory (the platform's Default Organization Key and
- * its alias not included).
+ * The account's key and alias quotas in this zone: CreateKey is refused once the account directory
+ * counts as many keys as allowed (the platform's Default Organization Key not included); the alias
+ * limit travels with CreateAlias, which the directory refuses itself.
  */
 final class UsageQuotas {
   private final Directories directories;
@@ -28,31 +28,24 @@ final class UsageQuotas {
   /** Completes when the account may create one more key here; LimitExceededException otherwise. */
   CompletionStage<Void> requireRoomForKey(String accountId) {
     int limit = quotas.apply(accountId).keysPerZone();
-    return usage(accountId).thenAccept(usage -> {
-      if (usage.customerKeys() >= limit) {
-        throw limitExceeded("Account " + accountId + " has " + usage.customerKeys() + " keys in zone " + zone
+    return keyCount(accountId).thenAccept(count -> {
+      if (count.customerKeys() >= limit) {
+        throw limitExceeded("Account " + accountId + " has " + count.customerKeys() + " keys in zone " + zone
             + ", its quota (keysPerZone " + limit + "; keys pending deletion count until they are destroyed). "
             + "Delete keys it no longer needs, or ask the operator to raise the quota.");
       }
     });
   }
 
-  /** Completes when the account may create one more alias here; LimitExceededException otherwise. */
-  CompletionStage<Void> requireRoomForAlias(String accountId) {
-    int limit = quotas.apply(accountId).aliasesPerZone();
-    return usage(accountId).thenAccept(usage -> {
-      if (usage.aliases() >= limit) {
-        throw limitExceeded("Account " + accountId + " has " + usage.aliases() + " aliases in zone " + zone
-            + ", its quota (aliasesPerZone " + limit + "). Delete aliases it no longer needs, or ask the "
-            + "operator to raise the quota.");
-      }
-    });
+  /** The most aliases the account may have in this zone (the account directory enforces it). */
+  int maxAliases(String accountId) {
+    return quotas.apply(accountId).aliasesPerZone();
   }
 
-  private CompletionStage<DirectoryReply.Usage> usage(String accountId) {
+  private CompletionStage<DirectoryReply.KeyCount> keyCount(String accountId) {
     return directories.ask(accountId,
-        replyTo -> new DirectoryCommand.GetUsage(DefaultKeys.keyIdFor(accountId), replyTo),
-        DirectoryReply.Usage.class);
+        replyTo -> new DirectoryCommand.CountKeys(DefaultKeys.keyIdFor(accountId), replyTo),
+        DirectoryReply.KeyCount.class);
   }
 
   private static KmsException limitExceeded(String message) {

@@ -48,10 +48,10 @@ public final class KeyPolicy {
   }
 
   /**
-   * The policy stored on a key of {@code accountId}, for evaluation; never throws. Documents
-   * stored before parsing became strict may fail it now: such a policy fails closed, allowing
-   * the owning account only {@link #REPAIR_ACTIONS} (so it can read and replace the document),
-   * and the node logs a warning once. Principals of other accounts match nothing.
+   * The policy stored on a key of {@code accountId}, for evaluation; never throws. A stored
+   * document that the parser refuses fails closed, allowing the owning account only
+   * {@link #REPAIR_ACTIONS} (so it can read and replace the document), and the node logs a
+   * warning once. Principals of other accounts match nothing.
    *
    * <p>A document already parsed is not parsed again: most keys of an account carry the same
    * default policy, and parsing it was a good part of a key's first request after recovery. A

@@ -22,19 +22,27 @@ final class KeyPolicyParser {
   private static final List<PolicyPattern> ANY_RESOURCE = List.of(PolicyPattern.caseSensitive("*"));
 
   private final String accountId;
-  private final boolean refuseOtherAccounts;
+  /** A document a caller sends now, rather than one stored under earlier rules. */
+  private final boolean input;
 
-  private KeyPolicyParser(String accountId, boolean refuseOtherAccounts) {
+  private KeyPolicyParser(String accountId, boolean input) {
     this.accountId = accountId;
-    this.refuseOtherAccounts = refuseOtherAccounts;
+    this.input = input;
   }
 
-  /** A document a caller sends: naming another account is refused, as it would grant nothing. */
+  /**
+   * A document a caller sends: besides the structure, every statement needs a Resource (as AWS
+   * requires in key policies), Sids are unique, and naming another account is refused, as it
+   * would grant nothing.
+   */
   static List<PolicyStatement> forInput(String document, String accountId) {
     return new KeyPolicyParser(accountId, true).statements(PolicyJson.read(document));
   }
 
-  /** A document already stored: principals of other accounts are dropped, so they match nothing. */
+  /**
+   * A document already stored, which those three rules may not have applied to: a statement
+   * without Resource applies to the key, and principals of other accounts match nothing.
+   */
   static List<PolicyStatement> forStored(String document, String accountId) {
     return new KeyPolicyParser(accountId, false).statements(PolicyJson.read(document));
   }
@@ -95,12 +103,18 @@ final class KeyPolicyParser {
       throw malformed("Statement must be an object or a non-empty list of objects");
     }
     List<PolicyStatement> all = new ArrayList<>(statement.size());
+    Set<String> sids = new java.util.HashSet<>();
     for (int i = 0; i < statement.size(); i++) {
       String path = PolicyJson.element("Statement", i);
       if (!statement.get(i).isObject()) {
         throw malformed(path + " must be an object");
       }
       all.add(statement(statement.get(i), path));
+      JsonNode sid = statement.get(i).get("Sid");
+      if (input && sid != null && !sids.add(sid.textValue())) {
+        throw malformed(path + ".Sid \"" + PolicyJson.quotable(sid.textValue()) + "\" is the Sid of an earlier "
+            + "statement; statement ids must be unique");
+      }
     }
     return List.copyOf(all);
   }
@@ -142,10 +156,15 @@ final class KeyPolicyParser {
     if (condition != null && !condition.isObject()) {
       throw malformed(path + ".Condition must be an object");
     }
+    List<String> principals = principals(principal, path + ".Principal");
+    List<PolicyPattern> actions = patterns(s.get(actionMember), path + "." + actionMember, PolicyPattern::ignoringCase);
+    if (input && !s.has("Resource")) {
+      throw malformed(path + " needs a Resource; in a key policy it is \"*\", the key itself");
+    }
     return new PolicyStatement(
         effect.textValue().equals("Allow"),
-        principals(principal, path + ".Principal"),
-        patterns(s.get(actionMember), path + "." + actionMember, PolicyPattern::ignoringCase),
+        principals,
+        actions,
         notAction,
         s.has("Resource") ? patterns(s.get("Resource"), path + ".Resource", PolicyPattern::caseSensitive)
             : ANY_RESOURCE,
@@ -173,7 +192,7 @@ final class KeyPolicyParser {
     for (String named : strings(principal.get("AWS"), path + ".AWS")) {
       String account = accountNamedBy(named);
       if (account != null && !account.equals(accountId)) {
-        if (refuseOtherAccounts) {
+        if (input) {
           throw malformed(path + ".AWS names account " + account + ", but cross-account access is not supported "
               + "yet: a key policy of account " + accountId + " may name only that account, or \"*\"");
         }

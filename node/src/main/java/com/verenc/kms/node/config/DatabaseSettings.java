@@ -35,8 +35,9 @@ public record DatabaseSettings(
       // later, so a node process killed (kill -9, OOM killer) right after acknowledging a
       // CreateKey or a rotation loses it. A KMS must never lose an acknowledged write; the
       // cost is one file write per commit (KillNineCrashSafetyTest finds the loss without it).
+      // An empty password is replaced at start by one derived from the master key (EmbeddedDatabasePassword).
       return new DatabaseSettings(
-          Kind.H2, "jdbc:h2:file:" + file + ";WRITE_DELAY=0", "sa", "", max, journal, timeout);
+          Kind.H2, "jdbc:h2:file:" + file + ";WRITE_DELAY=0", "sa", db.getString("password"), max, journal, timeout);
     }
     if (!url.startsWith("jdbc:postgresql:")) {
       throw new InvalidSettingException(

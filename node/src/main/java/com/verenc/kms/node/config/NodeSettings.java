@@ -104,7 +104,15 @@ public record NodeSettings(
         kms.getString("management.host"),
         kms.getInt("management.port"),
         quotas(kms),
-        kms.getInt("key-presence-cache-size"));
+        positive(kms, "key-presence-cache-size"));
+  }
+
+  private static int positive(Config kms, String path) {
+    int value = kms.getInt(path);
+    if (value < 1) {
+      throw new InvalidSettingException("kms." + path + " must be at least 1, got " + value);
+    }
+    return value;
   }
 
   private static Arns arns(Dialect dialect, String partition, String zone) {

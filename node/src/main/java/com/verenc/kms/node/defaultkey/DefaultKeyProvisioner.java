@@ -1,6 +1,7 @@
 package com.verenc.kms.node.defaultkey;
 
 import com.verenc.kms.node.api.Directories;
+import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.async.SameThread;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.directory.DirectoryReply;
@@ -61,7 +62,7 @@ public final class DefaultKeyProvisioner {
         .thenCompose(v -> directories.ask(accountId,
             replyTo -> new DirectoryCommand.RegisterKey(keyId, replyTo), DirectoryReply.Done.class))
         .thenCompose(v -> directories.<DirectoryReply.Done>ask(accountId,
-                replyTo -> new DirectoryCommand.CreateAlias(DefaultKeys.ALIAS, keyId, replyTo), DirectoryReply.Done.class)
+                replyTo -> new DirectoryCommand.CreateAlias(DefaultKeys.ALIAS, keyId, Integer.MAX_VALUE, replyTo), DirectoryReply.Done.class)
             .exceptionally(e -> alreadyExists(e)))
         .thenRun(() -> ready.add(accountId));
   }
@@ -104,7 +105,7 @@ public final class DefaultKeyProvisioner {
   }
 
   private static DirectoryReply.Done alreadyExists(Throwable e) {
-    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    Throwable cause = Failures.cause(e);
     if (cause instanceof KmsException k && k.code() == ErrorCode.ALREADY_EXISTS) {
       return new DirectoryReply.Done();
     }

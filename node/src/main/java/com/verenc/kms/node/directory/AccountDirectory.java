@@ -3,7 +3,7 @@ package com.verenc.kms.node.directory;
 import com.verenc.kms.node.directory.DirectoryCommand.ContainsKey;
 import com.verenc.kms.node.directory.DirectoryCommand.CreateAlias;
 import com.verenc.kms.node.directory.DirectoryCommand.DeleteAlias;
-import com.verenc.kms.node.directory.DirectoryCommand.GetUsage;
+import com.verenc.kms.node.directory.DirectoryCommand.CountKeys;
 import com.verenc.kms.node.directory.DirectoryCommand.ListAliases;
 import com.verenc.kms.node.directory.DirectoryCommand.ListKeys;
 import com.verenc.kms.node.directory.DirectoryCommand.RegisterKey;
@@ -90,7 +90,7 @@ public final class AccountDirectory
             : Effect().noReply())
         .onCommand(ContainsKey.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             new DirectoryReply.KeyPresence(state.keyIds().contains(cmd.keyId()))))
-        .onCommand(GetUsage.class, (state, cmd) -> Effect().reply(cmd.replyTo(), usage(state, cmd.platformKeyId())))
+        .onCommand(CountKeys.class, (state, cmd) -> Effect().reply(cmd.replyTo(), keyCount(state, cmd.platformKeyId())))
         .onCommand(ListKeys.class, (state, cmd) -> Effect().reply(cmd.replyTo(), listKeys(state, cmd)))
         .onCommand(CreateAlias.class, this::createAlias)
         .onCommand(UpdateAlias.class, this::updateAlias)
@@ -105,6 +105,12 @@ public final class AccountDirectory
       return Effect().reply(cmd.replyTo(), new DirectoryReply.Rejected(ErrorCode.ALREADY_EXISTS,
           "An alias with the name " + arns.alias(accountId, cmd.aliasName()) + " already exists. "
               + "Use UpdateAlias to point it at another key."));
+    }
+    long own = state.aliases().keySet().stream().filter(name -> ReservedAliases.prefixOf(name).isEmpty()).count();
+    if (own >= cmd.maxAliases()) {
+      return Effect().reply(cmd.replyTo(), new DirectoryReply.Rejected(ErrorCode.LIMIT_EXCEEDED, "Account "
+          + accountId + " has " + own + " aliases in zone " + arns.zone() + ", its quota (aliasesPerZone "
+          + cmd.maxAliases() + "). Delete aliases it no longer needs, or ask the operator to raise the quota."));
     }
     return Effect().persist(new DirectoryEvent.AliasCreated(cmd.aliasName(), cmd.targetKeyId(), clock.instant()))
         .thenReply(cmd.replyTo(), s -> new DirectoryReply.Done());
@@ -131,10 +137,8 @@ public final class AccountDirectory
     return alias == null ? aliasNotFound(cmd.aliasName()) : new DirectoryReply.Resolved(alias.targetKeyId());
   }
 
-  private static DirectoryReply.Usage usage(DirectoryState state, String platformKeyId) {
-    int keys = state.keyIds().size() - (state.keyIds().contains(platformKeyId) ? 1 : 0);
-    int aliases = (int) state.aliases().values().stream().filter(a -> !a.targetKeyId().equals(platformKeyId)).count();
-    return new DirectoryReply.Usage(keys, aliases);
+  private static DirectoryReply.KeyCount keyCount(DirectoryState state, String platformKeyId) {
+    return new DirectoryReply.KeyCount(state.keyIds().size() - (state.keyIds().contains(platformKeyId) ? 1 : 0));
   }
 
   private static DirectoryReply listKeys(DirectoryState state, ListKeys cmd) {

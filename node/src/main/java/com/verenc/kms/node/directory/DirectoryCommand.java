@@ -15,15 +15,18 @@ public sealed interface DirectoryCommand extends CborSerializable {
   record ContainsKey(String keyId, ActorRef<DirectoryReply> replyTo) implements DirectoryCommand {}
 
   /**
-   * How many keys and aliases the account has in this zone, not counting {@code platformKeyId}
-   * (its Default Organization Key) and the aliases pointing to it: answered with
-   * {@link DirectoryReply.Usage}.
+   * How many keys the account has in this zone, not counting {@code platformKeyId} (its Default
+   * Organization Key): answered with {@link DirectoryReply.KeyCount}.
    */
-  record GetUsage(String platformKeyId, ActorRef<DirectoryReply> replyTo) implements DirectoryCommand {}
+  record CountKeys(String platformKeyId, ActorRef<DirectoryReply> replyTo) implements DirectoryCommand {}
 
   record ListKeys(int limit, String marker, ActorRef<DirectoryReply> replyTo) implements DirectoryCommand {}
 
-  record CreateAlias(String aliasName, String targetKeyId, ActorRef<DirectoryReply> replyTo)
+  /**
+   * Creates an alias unless the account has {@code maxAliases} of its own already (the platform's
+   * reserved aliases are not counted).
+   */
+  record CreateAlias(String aliasName, String targetKeyId, int maxAliases, ActorRef<DirectoryReply> replyTo)
       implements DirectoryCommand {}
 
   record UpdateAlias(String aliasName, String targetKeyId, ActorRef<DirectoryReply> replyTo)

@@ -14,8 +14,8 @@ public sealed interface DirectoryReply extends CborSerializable {
 
   record KeyPresence(boolean present) implements DirectoryReply {}
 
-  /** The account's own keys and aliases in this zone: what its quotas count. */
-  record Usage(int customerKeys, int aliases) implements DirectoryReply {}
+  /** The account's own keys in this zone: what its key quota counts. */
+  record KeyCount(int customerKeys) implements DirectoryReply {}
 
   /** One page of key ids; {@code nextMarker} is null on the last page. */
   record KeyPage(List<String> keyIds, String nextMarker) implements DirectoryReply {}

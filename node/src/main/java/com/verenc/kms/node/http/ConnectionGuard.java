@@ -36,6 +36,8 @@ final class ConnectionGuard extends AbstractGraphStageWithMaterializedValue<
   private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
   private static final String HEAD_TIMER = "head";
   private static final String IDLE_TIMER = "idle";
+  private static final String LINGER_TIMER = "linger";
+  private static final Duration LINGER = Duration.ofSeconds(1);
 
   /** How long a head may take, how long a connection may stay silent, how much head to hold back. */
   record Limits(Duration headTimeout, Optional<Duration> idleTimeout, int maxHeldHeadBytes) {}
@@ -128,6 +130,10 @@ final class ConnectionGuard extends AbstractGraphStageWithMaterializedValue<
 
         @Override
         public void onUpstreamFinish() {
+          if (isClosed(toNet)) {
+            completeStage(); // the 408 is out and the client has closed its side: nothing to linger for
+            return;
+          }
           // The client stopped sending: Pekko sees what it sent, as it would without this stage.
           cancelHeadTimer();
           if (!inboundDone) {
@@ -164,7 +170,12 @@ final class ConnectionGuard extends AbstractGraphStageWithMaterializedValue<
         @Override
         public void onUpstreamFinish() {
           if (closingAnswer != null) {
-            emit(toNet, closingAnswer, () -> completeStage());
+            // Closing at once while the client still sends could reset the connection before it
+            // reads the 408: send it, then read and drop for a moment before closing.
+            emit(toNet, closingAnswer, () -> {
+              complete(toNet);
+              scheduleOnce(LINGER_TIMER, LINGER);
+            });
           } else {
             completeStage();
           }
@@ -242,7 +253,7 @@ final class ConnectionGuard extends AbstractGraphStageWithMaterializedValue<
         push(toHttp, ready);
         ready = ByteString.emptyByteString();
       }
-      if (ready.isEmpty() && (isAvailable(toHttp) || (holding && framing.inHead()))) {
+      if ((ready.isEmpty() && isAvailable(toHttp)) || (holding && framing.inHead())) {
         pullFromNet();
       }
     }
@@ -262,6 +273,8 @@ final class ConnectionGuard extends AbstractGraphStageWithMaterializedValue<
     public void onTimer(Object key) {
       if (HEAD_TIMER.equals(key)) {
         headTimedOut();
+      } else if (LINGER_TIMER.equals(key)) {
+        completeStage();
       } else if (active) {
         active = false;
         quietSince = System.nanoTime();

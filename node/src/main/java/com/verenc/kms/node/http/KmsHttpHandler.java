@@ -1,6 +1,7 @@
 package com.verenc.kms.node.http;
 
 import com.verenc.kms.node.api.KmsApi;
+import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.async.SameThread;
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.auth.SigV4Verifier;
@@ -73,7 +74,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
     }
     return response
         .exceptionally(failure -> {
-          KmsException e = toKmsException(unwrap(failure), request, requestId);
+          KmsException e = toKmsException(Failures.cause(failure), request, requestId);
           outcome[0] = e.code().awsName();
           return HttpResponse.create().withStatus(e.code().httpStatus()).withEntity(AMZ_JSON, codec.writeError(e));
         })
@@ -139,7 +140,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
           if (failure == null) {
             body.complete(strict);
           } else {
-            body.completeExceptionally(unreadableBody(unwrap(failure)));
+            body.completeExceptionally(unreadableBody(Failures.cause(failure)));
           }
         }, SameThread.EXECUTOR);
     return body;
@@ -186,14 +187,5 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
     // Unexpected: log it with the request id, but never send internals to the client.
     log.error("Request {} failed unexpectedly", requestId, t);
     return KmsException.internal("The request failed inside the KMS. Request id " + requestId + ".");
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable current = t;
-    while ((current instanceof CompletionException || current instanceof java.util.concurrent.ExecutionException)
-        && current.getCause() != null) {
-      current = current.getCause();
-    }
-    return current;
   }
 }

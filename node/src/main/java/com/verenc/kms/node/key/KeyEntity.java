@@ -43,6 +43,7 @@ import com.verenc.kms.node.key.KeyEntityState.Destroyed;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.protocol.ErrorCode;
+import com.verenc.kms.protocol.KmsException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -237,6 +238,7 @@ public final class KeyEntity
         CUSTOMER_MANAGED, cmd.multiRegion(), cmd.policy(), cmd.tags());
     return Effect().persist(new KeyEvent.Created(key))
         .thenRun(this::syncSchedule)
+        .thenRun(s -> ctx.onKeyPresent().keyPresent(cmd.accountId(), keyId))
         .thenReply(cmd.replyTo(), s -> metadata(((Live) s).key()));
   }
 
@@ -900,6 +902,6 @@ public final class KeyEntity
   /** Names the key as the caller would, so another account learns nothing. */
   private KeyReply.Rejected notFound(KeyCommand cmd) {
     String name = cmd instanceof FromCaller call ? ctx.arns().key(call.accountId(), keyId) : keyId;
-    return new KeyReply.Rejected(ErrorCode.NOT_FOUND, "Key '" + name + "' does not exist");
+    return new KeyReply.Rejected(ErrorCode.NOT_FOUND, KmsException.keyNotFound(name).getMessage());
   }
 }

@@ -25,7 +25,7 @@ public record KeyEntityContext(
   }
 
   /**
-   * Told when a key is known to exist in this zone (a replica arrived, or any live key
+   * Told when a key is known to exist in this zone (created, a replica arrived, or any live key
    * recovered), so the account directory lists it even if an earlier registration was lost.
    */
   @FunctionalInterface

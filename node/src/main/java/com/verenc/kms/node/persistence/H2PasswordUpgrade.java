@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives an embedded database created with H2's empty password (as nodes did before it had one)
- * the node's password, so existing data directories keep opening.
+ * Gives an embedded database that opens with H2's empty password the node's password, so a data
+ * directory made without one keeps opening and stops opening without it.
  */
 final class H2PasswordUpgrade {
   private static final Logger log = LoggerFactory.getLogger(H2PasswordUpgrade.class);

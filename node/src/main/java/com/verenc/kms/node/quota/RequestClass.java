@@ -7,6 +7,7 @@ import java.util.Locale;
 public enum RequestClass {
   /** Operations that use key material (and GenerateRandom), which AWS meters together. */
   CRYPTOGRAPHIC,
+  /** CreateKey, and ReplicateKey, which creates a key in another zone. */
   CREATE_KEY,
   /** Every other operation. */
   MANAGEMENT;
@@ -15,7 +16,7 @@ public enum RequestClass {
     return switch (op) {
       case Encrypt, Decrypt, ReEncrypt, GenerateDataKey, GenerateDataKeyWithoutPlaintext, GenerateRandom ->
           CRYPTOGRAPHIC;
-      case CreateKey -> CREATE_KEY;
+      case CreateKey, ReplicateKey -> CREATE_KEY;
       default -> MANAGEMENT;
     };
   }

@@ -59,6 +59,21 @@ class KeyPolicyParsingTest {
   }
 
   @Test
+  void everyStatementNamesItsResourceAndSidsAreUnique() {
+    assertRefused(withStatement("\"Principal\":" + ROOT + ",\"Action\":\"kms:*\""),
+        "Statement[0] needs a Resource");
+    String twice = "{\"Statement\":[{\"Sid\":\"same\",\"Effect\":\"Allow\",\"Principal\":" + ROOT
+        + ",\"Action\":\"kms:*\",\"Resource\":\"*\"},{\"Sid\":\"same\",\"Effect\":\"Deny\",\"Principal\":"
+        + ROOT + ",\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}]}";
+    assertRefused(twice, "Statement[1].Sid \"same\" is the Sid of an earlier statement");
+    // A document stored under the earlier rules still means what it meant: the key, and both statements.
+    String stored = withStatement("\"Principal\":" + ROOT + ",\"Action\":\"kms:*\"");
+    assertEquals(PolicyDecision.ALLOW, KeyPolicy.forStoredDocument(stored, ACCOUNT).evaluate(ACCOUNT, "kms:Encrypt", KEY));
+    assertEquals(PolicyDecision.EXPLICIT_DENY,
+        KeyPolicy.forStoredDocument(twice, ACCOUNT).evaluate(ACCOUNT, "kms:Decrypt", KEY));
+  }
+
+  @Test
   void contentAfterTheDocumentIsRefused() {
     String valid = "{\"Statement\":[" + ALLOW_ALL + "]}";
     assertRefused(valid + " GARBAGE {", "the policy has more content after its JSON object (line 1, column");
@@ -178,7 +193,7 @@ class KeyPolicyParsingTest {
           "Statement[0].Principal.AWS names account 444455556666, but cross-account access is not supported yet");
     }
     for (String own : List.of("\"*\"", "{\"AWS\":\"*\"}", ROOT, "{\"AWS\":\"arn:aws:iam::111122223333:role/ops\"}")) {
-      assertDoesNotThrow(() -> KeyPolicy.parse(withStatement("\"Principal\":" + own + ",\"Action\":\"kms:*\""),
+      assertDoesNotThrow(() -> KeyPolicy.parse(withStatement("\"Principal\":" + own + ",\"Action\":\"kms:*\",\"Resource\":\"*\""),
           ACCOUNT), own);
     }
   }

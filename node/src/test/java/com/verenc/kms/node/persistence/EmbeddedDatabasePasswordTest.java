@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.verenc.kms.crypto.MasterKey;
+import com.typesafe.config.ConfigFactory;
 import com.verenc.kms.node.config.DatabaseSettings;
+import com.verenc.kms.node.config.NodeSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +48,10 @@ class EmbeddedDatabasePasswordTest {
 
   @Test
   void aConfiguredPasswordWins() {
-    DatabaseSettings configured = EmbeddedDatabasePassword.apply(h2("from-KMS_DB_PASSWORD"), MasterKey.generate());
+    NodeSettings settings = NodeSettings.from(ConfigFactory.parseMap(Map.of("kms.db.password", "from-KMS_DB_PASSWORD",
+        "kms.data-dir", dir.toString())).withFallback(ConfigFactory.defaultReference()).resolve());
+    DatabaseSettings configured = EmbeddedDatabasePassword.apply(settings.database(), MasterKey.generate());
+    assertEquals(DatabaseSettings.Kind.H2, configured.kind());
     assertEquals("from-KMS_DB_PASSWORD", configured.password());
   }
 

@@ -75,6 +75,7 @@ class RequestThrottleTest {
       assertEquals(RequestClass.CRYPTOGRAPHIC, RequestClass.of(op), op.name());
     }
     assertEquals(RequestClass.CREATE_KEY, RequestClass.of(Operation.CreateKey));
+    assertEquals(RequestClass.CREATE_KEY, RequestClass.of(Operation.ReplicateKey));
     assertEquals(RequestClass.MANAGEMENT, RequestClass.of(Operation.PutKeyPolicy));
     assertEquals("create_key", RequestClass.CREATE_KEY.label());
   }
