@@ -9,8 +9,8 @@ import javax.crypto.spec.SecretKeySpec;
  * RFC 5649 AES key wrap with padding, used to protect key material at rest.
  *
  * <p>Runs on the JDK's {@code AES/KWP/NoPadding} (SunJCE, Java 17+), which uses the AES
- * intrinsics; its output is byte-identical to the BouncyCastle engine used before (KeyWrapTest
- * checks both against each other), so material wrapped by older nodes still unwraps.
+ * intrinsics. Its output is byte-identical to Bouncy Castle's RFC 5649 engine (KeyWrapTest
+ * checks both against each other), so material wrapped with that engine unwraps here too.
  */
 public final class KeyWrap {
 

@@ -44,7 +44,7 @@ class KeyWrapTest {
         }
     }
 
-    /** The JDK engine replaced BouncyCastle's: keys wrapped before must read back the same. */
+    /** Material wrapped with Bouncy Castle's engine must unwrap here, and ours must match it byte for byte. */
     @ParameterizedTest
     @ValueSource(ints = {16, 24, 32})
     void byteIdenticalToBouncyCastleEngine(int kekBytes) throws Exception {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -41,14 +40,6 @@ public final class WireCodec {
         this.mapper = newMapper(dialect);
     }
 
-    public Dialect dialect() {
-        return dialect;
-    }
-
-    public String contentType() {
-        return CONTENT_TYPE;
-    }
-
     /**
      * Reads and validates the body of {@code op}. An empty body is an empty object.
      *
@@ -62,16 +53,6 @@ public final class WireCodec {
         KmsRequest request = read(body == null || body.length == 0 ? EMPTY_OBJECT : body, op.requestType());
         request.validate();
         return request;
-    }
-
-    /** Reads a response body, for clients and tests; no validation. */
-    public <T extends KmsResponse> T readResponse(byte[] body, Class<T> type) {
-        return read(body == null || body.length == 0 ? EMPTY_OBJECT : body, type);
-    }
-
-    /** Writes a request body, for clients and tests. */
-    public byte[] writeRequest(KmsRequest request) {
-        return write(request);
     }
 
     public byte[] writeResponse(KmsResponse response) {

@@ -41,7 +41,8 @@ class ResponseRenderingTest {
             plaintext[i] = (byte) (i * 37);
         }
         GenerateDataKeyResponse r = new GenerateDataKeyResponse(new byte[] {9, 8, 7}, plaintext, "k");
-        GenerateDataKeyResponse back = AWS.readResponse(AWS.writeResponse(r), GenerateDataKeyResponse.class);
+        GenerateDataKeyResponse back = WireTestSupport.readResponse(Dialect.AWS, AWS.writeResponse(r),
+                GenerateDataKeyResponse.class);
         assertArrayEquals(plaintext, back.plaintext());
         assertArrayEquals(new byte[] {9, 8, 7}, back.ciphertextBlob());
     }

@@ -89,7 +89,8 @@ class SeedReplicateKeyTest {
 
     @Test
     void theSeedResponseRoundTripsInTheSeedDialect() throws Exception {
-        ReplicateKeyResponse r = SEED.readResponse(RESPONSE.getBytes(StandardCharsets.UTF_8), ReplicateKeyResponse.class);
+        ReplicateKeyResponse r = WireTestSupport.readResponse(Dialect.SEED, RESPONSE.getBytes(StandardCharsets.UTF_8),
+                ReplicateKeyResponse.class);
         KeyMetadata m = r.replicaKeyMetadata();
         assertEquals(KeyState.ENABLED, m.keyState());
         assertEquals(Instant.parse("2023-12-01T21:15:00Z"), m.creationDate());
@@ -104,7 +105,8 @@ class SeedReplicateKeyTest {
 
     @Test
     void theSameResponseInTheAwsDialect() {
-        ReplicateKeyResponse r = SEED.readResponse(RESPONSE.getBytes(StandardCharsets.UTF_8), ReplicateKeyResponse.class);
+        ReplicateKeyResponse r = WireTestSupport.readResponse(Dialect.SEED, RESPONSE.getBytes(StandardCharsets.UTF_8),
+                ReplicateKeyResponse.class);
         String aws = new String(AWS.writeResponse(r), StandardCharsets.UTF_8);
         assertTrue(aws.contains("\"KeyState\":\"Enabled\""), aws);
         assertTrue(aws.contains("\"CreationDate\":1701465300.000,"), aws);

@@ -52,7 +52,12 @@ final class AliasOperations {
 
   CompletionStage<KmsResponse> updateAlias(Caller caller, UpdateAliasRequest r) {
     checkNotReserved(r.aliasName());
-    return aliasTarget(caller, r.targetKeyId(), "kms:UpdateAlias")
+    // As in AWS KMS, both the key the alias points to and the new target must allow
+    // kms:UpdateAlias: the current key's policy decides whether its alias may be taken from it.
+    // Checking through the alias name resolves it in the directory, which answers NotFound for
+    // an alias that does not exist.
+    return authorizations.check(caller, r.aliasName(), "kms:UpdateAlias")
+        .thenCompose(current -> aliasTarget(caller, r.targetKeyId(), "kms:UpdateAlias"))
         .thenCompose(keyId -> directories.ask(caller.accountId(),
             replyTo -> new DirectoryCommand.UpdateAlias(r.aliasName(), keyId, replyTo), DirectoryReply.Done.class))
         .thenApply(done -> EmptyResponse.INSTANCE);

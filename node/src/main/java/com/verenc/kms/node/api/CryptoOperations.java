@@ -108,9 +108,6 @@ final class CryptoOperations {
     if (r.customKeyStoreId() != null) {
       throw KmsException.unsupported("Custom key stores are not supported; omit CustomKeyStoreId.");
     }
-    if (r.numberOfBytes() == null) {
-      throw KmsException.validation("NumberOfBytes is required: give the number of random bytes (1 to 1024).");
-    }
     refuseRecipient(r.recipient());
     return CompletableFuture.completedFuture(new GenerateRandomResponse(RandomBytes.next(r.numberOfBytes())));
   }

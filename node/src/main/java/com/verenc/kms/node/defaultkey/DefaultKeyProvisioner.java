@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -26,7 +25,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * Makes sure an account's Default Organization Key is usable in this zone before its first
  * request here is served: asks the platform primary zone to create it (or to add this zone as
  * a replica) and waits until the replica has arrived, then lists it and its alias here.
- * Remembers accounts already done, so later requests cost one set lookup.
+ * Concurrent first requests of an account share one provisioning; accounts already done are
+ * remembered, so later requests cost one set lookup.
  */
 public final class DefaultKeyProvisioner {
   private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(10);
@@ -39,7 +39,7 @@ public final class DefaultKeyProvisioner {
   private final String platformPrimaryZone;
   private final List<String> zones;
   private final Duration askTimeout;
-  private final Set<String> ready = ConcurrentHashMap.newKeySet();
+  private final ReadyAccounts accounts = new ReadyAccounts(this::makeUsableHere);
 
   public DefaultKeyProvisioner(ActorSystem<?> system, Directories directories, String zone,
       String platformPrimaryZone, Set<String> zones, Duration askTimeout) {
@@ -53,9 +53,10 @@ public final class DefaultKeyProvisioner {
   }
 
   public CompletionStage<Void> ensure(String accountId) {
-    if (ready.contains(accountId)) {
-      return CompletableFuture.completedFuture(null);
-    }
+    return accounts.ensure(accountId);
+  }
+
+  private CompletionStage<Void> makeUsableHere(String accountId) {
     String keyId = DefaultKeys.keyIdFor(accountId);
     return existsHere(accountId, keyId)
         .thenCompose(exists -> exists ? CompletableFuture.completedFuture(null) : provision(accountId, keyId))
@@ -64,7 +65,7 @@ public final class DefaultKeyProvisioner {
         .thenCompose(v -> directories.<DirectoryReply.Done>ask(accountId,
                 replyTo -> new DirectoryCommand.CreateAlias(DefaultKeys.ALIAS, keyId, Integer.MAX_VALUE, replyTo), DirectoryReply.Done.class)
             .exceptionally(e -> alreadyExists(e)))
-        .thenRun(() -> ready.add(accountId));
+        .thenAccept(done -> { });
   }
 
   private CompletionStage<Void> provision(String accountId, String keyId) {

@@ -1006,6 +1006,26 @@ abstract class KmsApiSuite {
   }
 
   @Test
+  void updateAliasNeedsPermissionOnTheKeyItPointsToNow() {
+    String current = newKey();
+    String next = newKey();
+    String alias = newAlias("repoint-denied", current);
+    kms.putKeyPolicy(b -> b.keyId(current).policy("{\"Version\":\"2012-10-17\",\"Statement\":["
+        + "{\"Sid\":\"AllowAll\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
+        + "\"Action\":\"kms:*\",\"Resource\":\"*\"},"
+        + "{\"Sid\":\"KeepAlias\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:UpdateAlias\","
+        + "\"Resource\":\"*\"}]}"));
+
+    assertKmsError(KmsException.class, "AccessDeniedException",
+        () -> kms.updateAlias(b -> b.aliasName(alias).targetKeyId(next)));
+    assertEquals(current, describe(alias).keyId(), "the alias stays on the key that denies moving it");
+
+    kms.putKeyPolicy(b -> b.keyId(current).policy(customPolicy("AllowAll")));
+    kms.updateAlias(b -> b.aliasName(alias).targetKeyId(next));
+    assertEquals(next, describe(alias).keyId());
+  }
+
+  @Test
   void deletedAliasNoLongerResolves() {
     String keyId = newKey();
     String alias = newAlias("delete", keyId);
