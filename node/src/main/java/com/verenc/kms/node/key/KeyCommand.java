@@ -1,182 +1,55 @@
 package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.CborSerializable;
+import com.verenc.kms.node.key.KeyAnswer.Ciphertext;
+import com.verenc.kms.node.key.KeyAnswer.DataKey;
+import com.verenc.kms.node.key.KeyAnswer.Done;
+import com.verenc.kms.node.key.KeyAnswer.Metadata;
+import com.verenc.kms.node.key.KeyAnswer.Plaintext;
+import com.verenc.kms.node.key.model.KeySpec;
+import com.verenc.kms.node.key.model.KeyUsage;
+import com.verenc.kms.node.key.model.Origin;
+import com.verenc.kms.node.replication.ReplicaSeed;
+import com.verenc.kms.node.replication.SharedState;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * What a key entity is asked to do. Every caller-facing command names the caller's account:
- * a key answers NotFound to every other account, so existence never leaks.
+ * What a key entity is asked to do; each command says what it answers ({@code A}). Every
+ * caller-facing command names the caller's account: a key answers NotFound to every other
+ * account, so existence never leaks.
  */
-public sealed interface KeyCommand extends CborSerializable {
+public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, CborSerializable {
 
-  /** Null only for commands nobody waits on. */
-  ActorRef<KeyReply> replyTo();
+  ActorRef<KeyReply<A>> replyTo();
 
   /** A command from a client, on behalf of an account, checked against the key policy. */
-  sealed interface FromCaller extends KeyCommand {
+  sealed interface FromCaller<A extends KeyAnswer> extends KeyCommand<A> {
     String accountId();
 
-    /** The policy action this command needs, e.g. kms:Encrypt; null when no key policy applies. */
+    /** The policy action this command needs, e.g. kms:Encrypt. */
     String action();
   }
 
+  /** CreateKey: a customer key of this spec and usage. */
   record Create(
       String accountId,
       String description,
-      String keyUsage,
-      String keySpec,
-      String origin,
+      KeySpec keySpec,
+      KeyUsage keyUsage,
+      Origin origin,
       boolean multiRegion,
       String policy,
       boolean bypassLockoutCheck,
       Map<String, String> tags,
-      ActorRef<KeyReply> replyTo)
-      implements FromCaller {
-    @Override
-    public String action() {
-      return null;
-    }
-  }
+      ActorRef<KeyReply<Metadata>> replyTo)
+      implements KeyCommand<Metadata> {}
 
-  record Describe(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
+  record Describe(String accountId, ActorRef<KeyReply<Metadata>> replyTo) implements FromCaller<Metadata> {
     @Override
     public String action() {
       return "kms:DescribeKey";
-    }
-  }
-
-  /** Encrypts under the current version; {@code action} is kms:Encrypt or kms:ReEncryptTo. */
-  record Encrypt(
-      String accountId, String action, byte[] plaintext, Map<String, String> context, ActorRef<KeyReply> replyTo)
-      implements FromCaller {}
-
-  /** Decrypts a blob of this key; {@code action} is kms:Decrypt or kms:ReEncryptFrom. */
-  record Decrypt(
-      String accountId, String action, byte[] blob, Map<String, String> context, ActorRef<KeyReply> replyTo)
-      implements FromCaller {}
-
-  record GenerateDataKey(
-      String accountId,
-      int numberOfBytes,
-      Map<String, String> context,
-      boolean includePlaintext,
-      ActorRef<KeyReply> replyTo)
-      implements FromCaller {
-    @Override
-    public String action() {
-      return includePlaintext ? "kms:GenerateDataKey" : "kms:GenerateDataKeyWithoutPlaintext";
-    }
-  }
-
-  record Enable(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
-    @Override
-    public String action() {
-      return "kms:EnableKey";
-    }
-  }
-
-  record Disable(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
-    @Override
-    public String action() {
-      return "kms:DisableKey";
-    }
-  }
-
-  record ScheduleDeletion(String accountId, int pendingWindowInDays, ActorRef<KeyReply> replyTo)
-      implements FromCaller {
-    @Override
-    public String action() {
-      return "kms:ScheduleKeyDeletion";
-    }
-  }
-
-  record CancelDeletion(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
-    @Override
-    public String action() {
-      return "kms:CancelKeyDeletion";
-    }
-  }
-
-  record UpdateDescription(String accountId, String description, ActorRef<KeyReply> replyTo)
-      implements FromCaller {
-    @Override
-    public String action() {
-      return "kms:UpdateKeyDescription";
-    }
-  }
-
-  record Tag(String accountId, Map<String, String> tags, ActorRef<KeyReply> replyTo) implements FromCaller {
-    @Override
-    public String action() {
-      return "kms:TagResource";
-    }
-  }
-
-  record Untag(String accountId, List<String> tagKeys, ActorRef<KeyReply> replyTo) implements FromCaller {
-    @Override
-    public String action() {
-      return "kms:UntagResource";
-    }
-  }
-
-  record ListTags(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
-    @Override
-    public String action() {
-      return "kms:ListResourceTags";
-    }
-  }
-
-  record GetPolicy(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
-    @Override
-    public String action() {
-      return "kms:GetKeyPolicy";
-    }
-  }
-
-  /** Unless {@code bypassLockoutCheck}, refused when the new policy would lock the caller out. */
-  record PutPolicy(String accountId, String policy, boolean bypassLockoutCheck, ActorRef<KeyReply> replyTo)
-      implements FromCaller {
-    @Override
-    public String action() {
-      return "kms:PutKeyPolicy";
-    }
-  }
-
-  /** Turns automatic rotation on; a null period means the default (365 days). */
-  record EnableRotation(String accountId, Integer periodInDays, ActorRef<KeyReply> replyTo) implements FromCaller {
-    @Override
-    public String action() {
-      return "kms:EnableKeyRotation";
-    }
-  }
-
-  record DisableRotation(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
-    @Override
-    public String action() {
-      return "kms:DisableKeyRotation";
-    }
-  }
-
-  record GetRotationStatus(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
-    @Override
-    public String action() {
-      return "kms:GetKeyRotationStatus";
-    }
-  }
-
-  record RotateOnDemand(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
-    @Override
-    public String action() {
-      return "kms:RotateKeyOnDemand";
-    }
-  }
-
-  record ListRotations(String accountId, ActorRef<KeyReply> replyTo) implements FromCaller {
-    @Override
-    public String action() {
-      return "kms:ListKeyRotations";
     }
   }
 
@@ -184,14 +57,168 @@ public sealed interface KeyCommand extends CborSerializable {
    * Checks that the caller may do {@code action} (e.g. kms:CreateAlias, or the real action of
    * a DryRun) and answers the key's metadata.
    */
-  record Authorize(String accountId, String action, ActorRef<KeyReply> replyTo) implements FromCaller {}
+  record Authorize(String accountId, String action, ActorRef<KeyReply<Metadata>> replyTo)
+      implements FromCaller<Metadata> {}
 
-  /** From the zone's deletion sweeper: destroy the key if its deletion date has passed. */
-  record DestroyIfDue(ActorRef<KeyReply> replyTo) implements KeyCommand {}
+  record Encrypt(CryptoRequest.EncryptRequest request, ActorRef<KeyReply<Ciphertext>> replyTo)
+      implements FromCaller<Ciphertext> {
+    @Override
+    public String accountId() {
+      return request.accountId();
+    }
+
+    @Override
+    public String action() {
+      return request.action();
+    }
+  }
+
+  record Decrypt(CryptoRequest.DecryptRequest request, ActorRef<KeyReply<Plaintext>> replyTo)
+      implements FromCaller<Plaintext> {
+    @Override
+    public String accountId() {
+      return request.accountId();
+    }
+
+    @Override
+    public String action() {
+      return request.action();
+    }
+  }
+
+  record GenerateDataKey(CryptoRequest.DataKeyRequest request, ActorRef<KeyReply<DataKey>> replyTo)
+      implements FromCaller<DataKey> {
+    @Override
+    public String accountId() {
+      return request.accountId();
+    }
+
+    @Override
+    public String action() {
+      return request.action();
+    }
+  }
+
+  record Enable(String accountId, ActorRef<KeyReply<Done>> replyTo) implements FromCaller<Done> {
+    @Override
+    public String action() {
+      return "kms:EnableKey";
+    }
+  }
+
+  record Disable(String accountId, ActorRef<KeyReply<Done>> replyTo) implements FromCaller<Done> {
+    @Override
+    public String action() {
+      return "kms:DisableKey";
+    }
+  }
+
+  record ScheduleDeletion(String accountId, int pendingWindowInDays, ActorRef<KeyReply<Metadata>> replyTo)
+      implements FromCaller<Metadata> {
+    @Override
+    public String action() {
+      return "kms:ScheduleKeyDeletion";
+    }
+  }
+
+  record CancelDeletion(String accountId, ActorRef<KeyReply<Done>> replyTo) implements FromCaller<Done> {
+    @Override
+    public String action() {
+      return "kms:CancelKeyDeletion";
+    }
+  }
+
+  record UpdateDescription(String accountId, String description, ActorRef<KeyReply<Done>> replyTo)
+      implements FromCaller<Done> {
+    @Override
+    public String action() {
+      return "kms:UpdateKeyDescription";
+    }
+  }
+
+  record Tag(String accountId, Map<String, String> tags, ActorRef<KeyReply<Done>> replyTo)
+      implements FromCaller<Done> {
+    @Override
+    public String action() {
+      return "kms:TagResource";
+    }
+  }
+
+  record Untag(String accountId, List<String> tagKeys, ActorRef<KeyReply<Done>> replyTo)
+      implements FromCaller<Done> {
+    @Override
+    public String action() {
+      return "kms:UntagResource";
+    }
+  }
+
+  record ListTags(String accountId, ActorRef<KeyReply<KeyAnswer.Tags>> replyTo)
+      implements FromCaller<KeyAnswer.Tags> {
+    @Override
+    public String action() {
+      return "kms:ListResourceTags";
+    }
+  }
+
+  record GetPolicy(String accountId, ActorRef<KeyReply<KeyAnswer.Policy>> replyTo)
+      implements FromCaller<KeyAnswer.Policy> {
+    @Override
+    public String action() {
+      return "kms:GetKeyPolicy";
+    }
+  }
+
+  /** Unless {@code bypassLockoutCheck}, refused when the new policy would lock the caller out. */
+  record PutPolicy(String accountId, String policy, boolean bypassLockoutCheck, ActorRef<KeyReply<Done>> replyTo)
+      implements FromCaller<Done> {
+    @Override
+    public String action() {
+      return "kms:PutKeyPolicy";
+    }
+  }
+
+  /** Turns automatic rotation on; a null period means the default (365 days). */
+  record EnableRotation(String accountId, Integer periodInDays, ActorRef<KeyReply<Done>> replyTo)
+      implements FromCaller<Done> {
+    @Override
+    public String action() {
+      return "kms:EnableKeyRotation";
+    }
+  }
+
+  record DisableRotation(String accountId, ActorRef<KeyReply<Done>> replyTo) implements FromCaller<Done> {
+    @Override
+    public String action() {
+      return "kms:DisableKeyRotation";
+    }
+  }
+
+  record GetRotationStatus(String accountId, ActorRef<KeyReply<KeyAnswer.RotationStatus>> replyTo)
+      implements FromCaller<KeyAnswer.RotationStatus> {
+    @Override
+    public String action() {
+      return "kms:GetKeyRotationStatus";
+    }
+  }
+
+  record RotateOnDemand(String accountId, ActorRef<KeyReply<Done>> replyTo) implements FromCaller<Done> {
+    @Override
+    public String action() {
+      return "kms:RotateKeyOnDemand";
+    }
+  }
+
+  record ListRotations(String accountId, ActorRef<KeyReply<KeyAnswer.Rotations>> replyTo)
+      implements FromCaller<KeyAnswer.Rotations> {
+    @Override
+    public String action() {
+      return "kms:ListKeyRotations";
+    }
+  }
 
   /** ReplicateKey on the primary: adds a replica in {@code zone}. */
   record Replicate(String accountId, String zone, String description, String policy, Map<String, String> tags,
-      ActorRef<KeyReply> replyTo) implements FromCaller {
+      ActorRef<KeyReply<KeyAnswer.ReplicaCreated>> replyTo) implements FromCaller<KeyAnswer.ReplicaCreated> {
     @Override
     public String action() {
       return "kms:ReplicateKey";
@@ -199,7 +226,7 @@ public sealed interface KeyCommand extends CborSerializable {
   }
 
   /** UpdatePrimaryRegion on the primary: hands the primary role to the replica in {@code zone}. */
-  record UpdatePrimary(String accountId, String zone, ActorRef<KeyReply> replyTo) implements FromCaller {
+  record UpdatePrimary(String accountId, String zone, ActorRef<KeyReply<Done>> replyTo) implements FromCaller<Done> {
     @Override
     public String action() {
       return "kms:UpdatePrimaryRegion";
@@ -207,25 +234,17 @@ public sealed interface KeyCommand extends CborSerializable {
   }
 
   /**
-   * From another zone's key entity: take this shared state if it is newer (creating the
-   * replica on first contact, with {@code seed}) and answer with the version now held.
+   * From another zone's key entity: take this shared state if it is newer (creating the replica
+   * on first contact, with {@code seed}) and answer with the version now held.
    */
-  record ApplyReplica(SharedState state, Replication.ReplicaSeed seed, ActorRef<KeyReply> replyTo)
-      implements KeyCommand {}
+  record ApplyReplica(SharedState state, ReplicaSeed seed, ActorRef<KeyReply<KeyAnswer.ReplicaAck>> replyTo)
+      implements KeyCommand<KeyAnswer.ReplicaAck> {}
 
   /**
    * From the platform (any zone's node, on an account's first request there): create the
    * account's Default Organization Key here if it is not yet, and give it a replica in every
    * zone of {@code zones} that lacks one.
    */
-  record ProvisionDefault(String accountId, List<String> zones, ActorRef<KeyReply> replyTo) implements KeyCommand {}
-
-  /** Push the current shared state to every zone that has not acknowledged it (sweeper, restarts). */
-  record PushPending(ActorRef<KeyReply> replyTo) implements KeyCommand {}
-
-  /** The outcome of one push, sent by the entity to itself. */
-  record PushResult(String zone, int ackedVersion, ActorRef<KeyReply> replyTo) implements KeyCommand {}
-
-  /** From the zone's rotation sweeper: rotate automatically if the key's rotation date has passed. */
-  record RotateIfDue(ActorRef<KeyReply> replyTo) implements KeyCommand {}
+  record ProvisionDefault(String accountId, List<String> zones, ActorRef<KeyReply<Done>> replyTo)
+      implements KeyCommand<Done> {}
 }

@@ -1,20 +1,28 @@
 package com.verenc.kms.node.key;
 
-import com.verenc.kms.node.schedule.KeySchedule;
 import com.verenc.kms.protocol.Arns;
-import com.verenc.kms.node.secrets.KeySecretStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 
-/** What every key entity of a node shares: its zone and how it names keys, the clock, the stores, who to tell. */
+/**
+ * What every key entity of a node shares: its zone and how it names keys, the clock, the ports
+ * to the zone database and to other zones, where blocking work runs, and who to tell.
+ *
+ * @param blockingIo runs the database calls of the ports, never on an entity's own thread
+ * @param replicationLag told, per replica zone, how long it lacked a version it now acknowledged
+ */
 public record KeyEntityContext(
     String zone,
     Arns arns,
     Clock clock,
-    KeySecretStore secrets,
-    KeySchedule schedule,
-    Duration pushTimeout,
+    SecretVault secrets,
+    ScheduleIndex schedule,
+    ReplicaTransport transport,
+    Executor blockingIo,
     Duration maxPushBackoff,
+    BiConsumer<String, Duration> replicationLag,
     KeyDestroyedListener onDestroyed,
     KeyPresentListener onKeyPresent) {
 

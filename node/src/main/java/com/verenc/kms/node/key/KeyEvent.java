@@ -1,6 +1,10 @@
 package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.CborSerializable;
+import com.verenc.kms.node.key.model.KeyIdentity;
+import com.verenc.kms.node.key.model.MaterialVersion;
+import com.verenc.kms.node.replication.ReplicaSeed;
+import com.verenc.kms.node.replication.SharedState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +12,18 @@ import java.util.Map;
 /** What happened to a key; persisted in the zone's journal. Material appears only wrapped. */
 public sealed interface KeyEvent extends CborSerializable {
 
-  record Created(KeyRecord key) implements KeyEvent {}
+  /**
+   * A key was created here with its first material version; it rotates yearly and, when
+   * multi-zone, is the primary of its set.
+   */
+  record KeyCreated(Instant at, KeyIdentity identity, KeySettings settings, MaterialVersion material)
+      implements KeyEvent {}
+
+  /**
+   * A replica came to exist here from its primary's shared state (persisted without the key's
+   * secret, which lives in the zone's secret table only), with its own settings.
+   */
+  record ReplicaCreated(Instant at, SharedState state, KeySettings settings) implements KeyEvent {}
 
   record Enabled(Instant at) implements KeyEvent {}
 
@@ -34,15 +49,12 @@ public sealed interface KeyEvent extends CborSerializable {
   /** A new material version, wrapped, that from now on encrypts; older ones still decrypt. */
   record Rotated(MaterialVersion material) implements KeyEvent {}
 
-  /** The primary gained a replica in {@code zone}. */
-  record ReplicaAdded(Instant at, String zone, Replication.ReplicaSeed seed) implements KeyEvent {}
+  /** The primary gained a replica in {@code zone}, to be created with {@code seed}. */
+  record ReplicaAdded(Instant at, String zone, ReplicaSeed seed) implements KeyEvent {}
 
   record ReplicaAcknowledged(String zone, int version) implements KeyEvent {}
 
-  /**
-   * A replica took a newer shared state. Persisted without the key's secret (which lives in
-   * the zone's secret table only), so erasing that table's row still shreds the key.
-   */
+  /** A replica took a newer shared state (persisted without the key's secret). */
   record SharedStateApplied(SharedState state) implements KeyEvent {}
 
   /** This primary handed the primary role to its replica in {@code newPrimaryZone}. */

@@ -1,53 +1,68 @@
 package com.verenc.kms.node.key;
 
-import com.verenc.kms.crypto.Envelope;
 import com.verenc.kms.crypto.KeyWrap;
-import com.verenc.kms.node.secrets.KeySecretStore;
+import com.verenc.kms.node.key.model.KeyType;
+import com.verenc.kms.node.key.model.MaterialVersion;
+import com.verenc.kms.node.key.model.RotationType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The unwrapped material of one key, held only in the memory of the entity that serves it so
- * the crypto hot path needs no database round trip. Dropped when the entity stops.
+ * The key's secret and its unwrapped material versions, held only in the memory of the entity
+ * that serves the key so the crypto path needs no database round trip. The secret is read from
+ * the zone database off the entity's thread ({@link SecretVault}); until it is here, commands
+ * that need material wait. Everything is erased when the entity stops.
  */
 final class KeyMaterials {
-  private final KeySecretStore store;
-  private final String persistenceId;
+  /** After a failed read, requests are refused for this long before the secret is read again. */
+  private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
   private final Map<Integer, byte[]> unwrapped = new HashMap<>();
   private byte[] secret;
+  private boolean loading;
+  private Instant failedAt;
 
-  KeyMaterials(KeySecretStore store, String persistenceId) {
-    this.store = store;
-    this.persistenceId = persistenceId;
+  boolean hasSecret() {
+    return secret != null;
   }
 
-  /** Generates a new material version and returns it wrapped, ready for an event. */
-  MaterialVersion generate(int version, Instant at, String rotationType) {
-    if (secret == null) {
-      secret = version == 1 ? store.createOrLoad(persistenceId) : secret();
-    }
-    byte[] material = Envelope.newMaterial();
+  /** Whether a read of the secret is on its way: commands needing it wait for it. */
+  boolean loading() {
+    return loading;
+  }
+
+  /** Whether the last read failed recently: commands needing material are refused meanwhile. */
+  boolean unavailable(Instant now) {
+    return failedAt != null && now.isBefore(failedAt.plus(RETRY_AFTER_FAILURE));
+  }
+
+  void loadStarted() {
+    loading = true;
+  }
+
+  void adopt(byte[] value) {
+    loading = false;
+    failedAt = null;
+    secret = value;
+  }
+
+  void loadFailed(Instant at) {
+    loading = false;
+    failedAt = at;
+  }
+
+  /** Generates a new material version of the key's type and returns it wrapped, ready for an event. */
+  MaterialVersion generate(KeyType type, int version, Instant at, RotationType rotationType) {
+    byte[] material = type.newMaterial();
     unwrapped.put(version, material);
     return new MaterialVersion(version, at, KeyWrap.wrap(secret, material), rotationType);
   }
 
   byte[] material(MaterialVersion version) {
-    byte[] material = unwrapped.get(version.version());
-    if (material == null) {
-      material = KeyWrap.unwrap(secret(), version.wrappedMaterial());
-      unwrapped.put(version.version(), material);
-    }
-    return material;
-  }
-
-  private byte[] secret() {
-    if (secret == null) {
-      secret = store.load(persistenceId).orElseThrow(() -> new IllegalStateException(
-          "the secret of " + persistenceId + " is missing: its material cannot be unwrapped"));
-    }
-    return secret;
+    return unwrapped.computeIfAbsent(version.version(), v -> KeyWrap.unwrap(secret, version.wrappedMaterial()));
   }
 
   /** Copies of the versions unwrapped so far, for {@link ResidentKey}: {@link #forget} erases only the originals. */
@@ -61,12 +76,7 @@ final class KeyMaterials {
     return unwrapped.size();
   }
 
-  /** Erases the key's secret for good and forgets every unwrapped version. */
-  void shred() {
-    store.erase(persistenceId);
-    forget();
-  }
-
+  /** Erases the secret and every unwrapped version from memory. */
   void forget() {
     unwrapped.values().forEach(m -> Arrays.fill(m, (byte) 0));
     unwrapped.clear();

@@ -1,5 +1,7 @@
 package com.verenc.kms.node.key;
 
+import com.verenc.kms.node.replication.Replication;
+import com.verenc.kms.node.replication.Role;
 import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.protocol.model.KeyMetadata;
 import com.verenc.kms.protocol.model.KeyState;
@@ -9,7 +11,6 @@ import java.util.List;
 
 /** Renders a key record as the KeyMetadata structure of the API. */
 final class KeyMetadataView {
-  private static final List<String> SYMMETRIC_ALGORITHMS = List.of("SYMMETRIC_DEFAULT");
 
   private KeyMetadataView() {}
 
@@ -23,7 +24,8 @@ final class KeyMetadataView {
   /** The key as {@code arns}' zone, where it lives, shows it. */
   static KeyMetadata of(KeyRecord key, Arns arns) {
     KeyState state = stateOf(key);
-    return metadata(key, arns.key(key.accountId(), key.keyId()), key.description(), state, multiRegion(key, arns));
+    return metadata(key, arns.key(key.accountId(), key.keyId()), key.settings().description(), state,
+        multiRegion(key, arns));
   }
 
   /**
@@ -33,7 +35,7 @@ final class KeyMetadataView {
   static KeyMetadata replicaPreview(KeyRecord primary, String replicaZone, String description, Arns arns) {
     Replication r = primary.replication();
     String account = primary.accountId();
-    MultiRegionConfiguration config = new MultiRegionConfiguration(Replication.REPLICA,
+    MultiRegionConfiguration config = new MultiRegionConfiguration(Role.REPLICA.name(),
         new MultiRegionKey(arns.key(account, primary.keyId(), r.primaryZone()), r.primaryZone(), null),
         r.replicaZones().stream().map(z -> new MultiRegionKey(arns.key(account, primary.keyId(), z), z, null))
             .toList(), null);
@@ -42,26 +44,28 @@ final class KeyMetadataView {
 
   private static KeyMetadata metadata(KeyRecord key, String arn, String description, KeyState state,
       MultiRegionConfiguration multiRegion) {
+    var identity = key.identity();
+    String spec = identity.keySpec().name();
     return new KeyMetadata(
-        key.accountId(),
-        key.keyId(),
+        identity.accountId(),
+        identity.keyId(),
         arn,
-        key.createdAt(),
+        identity.createdAt(),
         state == KeyState.ENABLED,
         description,
-        key.keyUsage(),
+        identity.keyUsage().name(),
         state,
-        key.deletionDate(),
+        key.pendingDeletion() ? key.deletion().deletionDate() : null,
         null,
-        key.origin(),
-        key.keyManager(),
-        key.keySpec(),
-        key.keySpec(),
-        SYMMETRIC_ALGORITHMS,
-        key.multiRegion(),
+        identity.origin().name(),
+        identity.keyManager().name(),
+        spec,
+        spec,
+        identity.type().encryptionAlgorithms(),
+        identity.multiRegion(),
         multiRegion,
-        key.pendingWindowInDays(),
-        key.nextRotationDate());
+        key.pendingDeletion() ? key.deletion().pendingWindowInDays() : null,
+        key.rotation().nextRotationDate());
   }
 
   /**
@@ -78,7 +82,7 @@ final class KeyMetadataView {
         .map(z -> new MultiRegionKey(arns.key(key.accountId(), key.keyId(), z), z,
             r.isPrimary() ? r.acknowledged(z) : null))
         .toList();
-    return new MultiRegionConfiguration(r.role(),
+    return new MultiRegionConfiguration(r.role().name(),
         new MultiRegionKey(arns.key(key.accountId(), key.keyId(), r.primaryZone()), r.primaryZone(), null), replicas,
         r.version());
   }

@@ -1,59 +1,44 @@
 package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.CborSerializable;
-import java.time.Duration;
+import com.verenc.kms.node.key.model.DeletionSchedule;
+import com.verenc.kms.node.key.model.KeyIdentity;
+import com.verenc.kms.node.key.model.MaterialHistory;
+import com.verenc.kms.node.key.model.MaterialVersion;
+import com.verenc.kms.node.key.model.RotationSettings;
+import com.verenc.kms.node.replication.ReplicaSeed;
+import com.verenc.kms.node.replication.Replication;
+import com.verenc.kms.node.replication.SharedState;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Everything the zone knows about one live key; immutable, changed only by folding events.
- * Automatic rotation counts {@code rotationPeriodInDays} from {@code rotationAnchor}: the
- * moment rotation was last enabled or the key was last rotated automatically.
+ * Everything the zone knows about one live key, in its parts: what it is, this zone's own
+ * settings, its material history, automatic rotation, a scheduled deletion (null when none) and,
+ * for a multi-zone key, its place in the set (null otherwise). Immutable; changed only by events.
  */
 public record KeyRecord(
-    String accountId,
-    String keyId,
-    Instant createdAt,
-    String description,
-    String keyUsage,
-    String keySpec,
-    String origin,
-    String keyManager,
-    boolean multiRegion,
-    boolean enabled,
-    Instant deletionDate,
-    Integer pendingWindowInDays,
-    Map<String, String> tags,
-    String policy,
-    List<MaterialVersion> materials,
-    boolean rotationEnabled,
-    int rotationPeriodInDays,
-    Instant rotationAnchor,
+    KeyIdentity identity,
+    KeySettings settings,
+    MaterialHistory materials,
+    RotationSettings rotation,
+    DeletionSchedule deletion,
     Replication replication)
     implements CborSerializable {
 
+  public String accountId() {
+    return identity.accountId();
+  }
+
+  public String keyId() {
+    return identity.keyId();
+  }
+
+  public boolean enabled() {
+    return settings.enabled();
+  }
+
   public boolean pendingDeletion() {
-    return deletionDate != null;
-  }
-
-  public MaterialVersion currentMaterial() {
-    return materials.get(materials.size() - 1);
-  }
-
-  /** When automatic rotation will next happen; null while it is disabled. */
-  public Instant nextRotationDate() {
-    return rotationEnabled ? rotationAnchor.plus(Duration.ofDays(rotationPeriodInDays)) : null;
-  }
-
-  /**
-   * Only usable keys rotate, and of a multi-zone set only the primary (replicas receive its
-   * versions); a disabled key rotates when it is enabled again, if overdue.
-   */
-  public Instant nextAutomaticRotation() {
-    return enabled && !pendingDeletion() && !isReplica() ? nextRotationDate() : null;
+    return deletion != null;
   }
 
   public boolean isReplica() {
@@ -64,94 +49,61 @@ public record KeyRecord(
     return replication != null && replication.isPrimary();
   }
 
+  /**
+   * When this zone rotates the key automatically: only usable keys of a rotating type, and of a
+   * multi-zone set only the primary (replicas receive its versions); a disabled key rotates when
+   * it is enabled again, if overdue.
+   */
+  public Instant nextAutomaticRotation() {
+    return enabled() && !pendingDeletion() && !isReplica() && identity.type().rotates()
+        ? rotation.nextRotationDate() : null;
+  }
+
+  /** The shared part as the primary pushes it, with the key's secret wrapped under the master key. */
+  SharedState shared(byte[] secretWrappedUnderMasterKey) {
+    return SharedState.of(identity, materials, rotation, deletion, replication, secretWrappedUnderMasterKey);
+  }
+
   /** A change to the shared part of a primary: its replicas must receive a new version. */
   KeyRecord sharedChange() {
     return isPrimary() ? withReplication(replication.bumped()) : this;
   }
 
-  KeyRecord withReplication(Replication value) {
-    return new KeyRecord(accountId, keyId, createdAt, description, keyUsage, keySpec, origin, keyManager,
-        multiRegion, enabled, deletionDate, pendingWindowInDays, tags, policy, materials, rotationEnabled,
-        rotationPeriodInDays, rotationAnchor, value);
+  KeyRecord withSettings(KeySettings value) {
+    return new KeyRecord(identity, value, materials, rotation, deletion, replication);
   }
 
-  /** The shared part as the primary pushes it; the secret is added by the caller. */
-  SharedState shared(byte[] secretWrappedUnderMasterKey) {
-    return new SharedState(accountId, keyId, replication.version(), createdAt, keyUsage, keySpec, origin, keyManager,
-        secretWrappedUnderMasterKey, materials, rotationEnabled, rotationPeriodInDays, rotationAnchor, deletionDate,
-        pendingWindowInDays, replication.primaryZone(), replication.replicaZones());
+  KeyRecord withDeletion(DeletionSchedule value) {
+    return new KeyRecord(identity, settings, materials, rotation, value, replication);
   }
 
-  /**
-   * This replica with a newer shared state applied; its own enabled flag, description, tags
-   * and policy stay. A deletion cancelled on the primary leaves the replica disabled, as AWS
-   * leaves the primary.
-   */
-  KeyRecord applying(SharedState s, String zone) {
-    boolean cancelled = deletionDate != null && s.deletionDate() == null;
-    return new KeyRecord(accountId, keyId, createdAt, description, keyUsage, keySpec, origin, keyManager,
-        multiRegion, enabled && !cancelled, s.deletionDate(), s.pendingWindowInDays(), tags, policy,
-        s.materials(), s.rotationEnabled(), s.rotationPeriodInDays(), s.rotationAnchor(),
-        Replication.seenFrom(zone, s.primaryZone(), s.zones(), s.version(), replication.acks()));
-  }
-
-  /** A new replica in {@code zone}, from the primary's shared state and the replica's own settings. */
-  static KeyRecord replicaOf(SharedState s, Replication.ReplicaSeed seed, String zone, String defaultPolicy) {
-    return new KeyRecord(s.accountId(), s.keyId(), s.createdAt(),
-        seed == null || seed.description() == null ? "" : seed.description(),
-        s.keyUsage(), s.keySpec(), s.origin(), s.keyManager(), true, true, s.deletionDate(),
-        s.pendingWindowInDays(), seed == null || seed.tags() == null ? Map.of() : new TreeMap<>(seed.tags()),
-        seed == null || seed.policy() == null ? defaultPolicy : seed.policy(), s.materials(), s.rotationEnabled(),
-        s.rotationPeriodInDays(), s.rotationAnchor(),
-        Replication.seenFrom(zone, s.primaryZone(), s.zones(), s.version(), Map.of()));
-  }
-
-  public long onDemandRotations() {
-    return materials.stream().filter(m -> MaterialVersion.ON_DEMAND.equals(m.rotationType())).count();
-  }
-
-  KeyRecord withEnabled(boolean value) {
-    return new KeyRecord(accountId, keyId, createdAt, description, keyUsage, keySpec, origin, keyManager,
-        multiRegion, value, deletionDate, pendingWindowInDays, tags, policy, materials, rotationEnabled,
-        rotationPeriodInDays, rotationAnchor, replication);
-  }
-
-  KeyRecord withDeletion(Instant date, Integer windowDays) {
-    return new KeyRecord(accountId, keyId, createdAt, description, keyUsage, keySpec, origin, keyManager,
-        multiRegion, enabled, date, windowDays, tags, policy, materials, rotationEnabled,
-        rotationPeriodInDays, rotationAnchor, replication);
-  }
-
-  KeyRecord withDescription(String value) {
-    return new KeyRecord(accountId, keyId, createdAt, value, keyUsage, keySpec, origin, keyManager,
-        multiRegion, enabled, deletionDate, pendingWindowInDays, tags, policy, materials, rotationEnabled,
-        rotationPeriodInDays, rotationAnchor, replication);
-  }
-
-  KeyRecord withTags(Map<String, String> value) {
-    return new KeyRecord(accountId, keyId, createdAt, description, keyUsage, keySpec, origin, keyManager,
-        multiRegion, enabled, deletionDate, pendingWindowInDays, new TreeMap<>(value), policy, materials,
-        rotationEnabled, rotationPeriodInDays, rotationAnchor, replication);
-  }
-
-  KeyRecord withPolicy(String value) {
-    return new KeyRecord(accountId, keyId, createdAt, description, keyUsage, keySpec, origin, keyManager,
-        multiRegion, enabled, deletionDate, pendingWindowInDays, tags, value, materials, rotationEnabled,
-        rotationPeriodInDays, rotationAnchor, replication);
-  }
-
-  KeyRecord withRotation(boolean enabledValue, int periodDays, Instant anchor) {
-    return new KeyRecord(accountId, keyId, createdAt, description, keyUsage, keySpec, origin, keyManager,
-        multiRegion, enabled, deletionDate, pendingWindowInDays, tags, policy, materials, enabledValue,
-        periodDays, anchor, replication);
+  KeyRecord withRotation(RotationSettings value) {
+    return new KeyRecord(identity, settings, materials, value, deletion, replication);
   }
 
   KeyRecord withMaterial(MaterialVersion version) {
-    List<MaterialVersion> all = new ArrayList<>(materials);
-    all.add(version);
-    Instant anchor = MaterialVersion.AUTOMATIC.equals(version.rotationType()) ? version.createdAt() : rotationAnchor;
-    return new KeyRecord(accountId, keyId, createdAt, description, keyUsage, keySpec, origin, keyManager,
-        multiRegion, enabled, deletionDate, pendingWindowInDays, tags, policy, List.copyOf(all),
-        rotationEnabled, rotationPeriodInDays, anchor, replication);
+    return new KeyRecord(identity, settings, materials.with(version), rotation.after(version), deletion, replication);
+  }
+
+  KeyRecord withReplication(Replication value) {
+    return new KeyRecord(identity, settings, materials, rotation, deletion, value);
+  }
+
+  /**
+   * This replica with a newer shared state applied; its own settings stay. A deletion cancelled
+   * on the primary leaves the replica disabled, as AWS leaves the primary.
+   */
+  KeyRecord applying(SharedState s, String zone) {
+    boolean cancelled = deletion != null && s.deletion() == null;
+    return new KeyRecord(identity, settings.withEnabled(enabled() && !cancelled), s.materialHistory(), s.rotation(),
+        s.deletion(), Replication.seenFrom(zone, s, replication.acks()));
+  }
+
+  /** A new replica in {@code zone}, from the primary's shared state and the replica's own settings. */
+  static KeyRecord replicaOf(SharedState s, ReplicaSeed seed, String zone, String defaultPolicy) {
+    KeySettings settings = new KeySettings(true, seed == null ? null : seed.description(),
+        seed == null ? null : seed.tags(), seed == null || seed.policy() == null ? defaultPolicy : seed.policy());
+    return new KeyRecord(s.identity(), settings, s.materialHistory(), s.rotation(), s.deletion(),
+        Replication.seenFrom(zone, s, java.util.Map.of()));
   }
 }

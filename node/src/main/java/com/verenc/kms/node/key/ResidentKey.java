@@ -1,57 +1,116 @@
 package com.verenc.kms.node.key;
 
-import com.verenc.kms.crypto.CiphertextBlob;
 import com.verenc.kms.crypto.CryptoException;
-import com.verenc.kms.crypto.Envelope;
-import com.verenc.kms.crypto.RandomBytes;
+import com.verenc.kms.node.key.CryptoRequest.DataKeyRequest;
+import com.verenc.kms.node.key.CryptoRequest.DecryptRequest;
+import com.verenc.kms.node.key.CryptoRequest.EncryptRequest;
+import com.verenc.kms.node.key.model.KeyType;
+import com.verenc.kms.node.key.model.KeyUsage;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * What a usable key needs to serve the crypto commands of its own account, as its entity saw it:
- * the actions its policy allows that account, its current material version and the material of
- * the versions the entity has unwrapped (copies, so the entity can erase its own on stop while a
- * request still holds these).
+ * A usable key as its entity published it, serving the crypto requests of its own account: the
+ * actions its policy allows that account, what its type serves, its current material version and
+ * copies of the versions the entity has unwrapped. The copies are zeroed once the key is retired
+ * and the last request using them is done.
  */
-record ResidentKey(String keyId, String accountId, String keyArn, Set<String> allowedActions, int currentVersion,
-    Map<Integer, byte[]> materials) {
-
+final class ResidentKey {
   /** The crypto actions whose policy decision is taken when the key is published. */
   static final Set<String> CRYPTO_ACTIONS = Set.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom",
       "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext");
 
-  Optional<KeyReply> serve(KeyCommand command) {
+  private final String keyId;
+  private final String accountId;
+  private final Set<String> allowedActions;
+  private final KeyType type;
+  private final KeyUsage usage;
+  private final Map<Integer, byte[]> materials;
+  private final KeyCrypto crypto;
+  /** Requests using the copies, plus one for the publication itself; at zero the copies are zeroed. */
+  private final AtomicInteger references = new AtomicInteger(1);
+
+  ResidentKey(String keyId, String accountId, String keyArn, Set<String> allowedActions, KeyType type,
+      KeyUsage usage, int currentVersion, Map<Integer, byte[]> materials) {
+    this.keyId = keyId;
+    this.accountId = accountId;
+    this.allowedActions = Set.copyOf(allowedActions);
+    this.type = type;
+    this.usage = usage;
+    this.materials = Map.copyOf(materials);
+    this.crypto = new KeyCrypto(keyId, keyArn, new KeyCrypto.Materials() {
+      @Override
+      public int currentVersion() {
+        return currentVersion;
+      }
+
+      @Override
+      public Optional<byte[]> version(int version) {
+        return Optional.ofNullable(ResidentKey.this.materials.get(version));
+      }
+    });
+  }
+
+  String keyId() {
+    return keyId;
+  }
+
+  Optional<KeyAnswer.Ciphertext> encrypt(EncryptRequest request) {
+    return serve(request, crypto::encrypt);
+  }
+
+  Optional<KeyAnswer.Plaintext> decrypt(DecryptRequest request) {
+    return serve(request, crypto::decrypt);
+  }
+
+  Optional<KeyAnswer.DataKey> dataKey(DataKeyRequest request) {
+    return serve(request, crypto::dataKey);
+  }
+
+  /** Withdrawn by the entity: the copies are zeroed as soon as no request uses them. */
+  void retire() {
+    release();
+  }
+
+  /** Whether the copies have been zeroed. */
+  boolean erased() {
+    return references.get() == 0;
+  }
+
+  private <R extends CryptoRequest, A> Optional<A> serve(R request, Function<R, Optional<A>> operation) {
+    if (!accountId.equals(request.accountId()) || !allowedActions.contains(request.action())
+        || !type.serves(usage, request.operation()) || !acquire()) {
+      return Optional.empty();
+    }
     try {
-      if (command instanceof KeyCommand.Encrypt e && allows(e)) {
-        return seal(e.plaintext(), e.context()).map(blob -> new KeyReply.Ciphertext(keyArn, blob));
-      }
-      if (command instanceof KeyCommand.GenerateDataKey g && allows(g)) {
-        byte[] dataKey = RandomBytes.next(g.numberOfBytes());
-        return seal(dataKey, g.context())
-            .map(blob -> new KeyReply.DataKey(keyArn, blob, g.includePlaintext() ? dataKey : null));
-      }
-      if (command instanceof KeyCommand.Decrypt d && allows(d)) {
-        CiphertextBlob blob = CiphertextBlob.decode(d.blob());
-        byte[] material = materials.get(blob.materialVersion());
-        if (!blob.keyId().equals(keyId) || material == null) {
-          return Optional.empty();
-        }
-        return Optional.of(new KeyReply.Plaintext(keyArn, Envelope.open(blob, material, d.context())));
-      }
+      return operation.apply(request);
     } catch (CryptoException e) {
       // Invalid ciphertexts included: the entity gives the answer, and logs real failures.
+      return Optional.empty();
+    } finally {
+      release();
     }
-    return Optional.empty();
   }
 
-  private boolean allows(KeyCommand.FromCaller command) {
-    return accountId.equals(command.accountId()) && allowedActions.contains(command.action());
+  private boolean acquire() {
+    while (true) {
+      int current = references.get();
+      if (current == 0) {
+        return false;
+      }
+      if (references.compareAndSet(current, current + 1)) {
+        return true;
+      }
+    }
   }
 
-  private Optional<byte[]> seal(byte[] plaintext, Map<String, String> context) {
-    byte[] material = materials.get(currentVersion);
-    return material == null ? Optional.empty()
-        : Optional.of(Envelope.seal(keyId, currentVersion, material, plaintext, context));
+  private void release() {
+    if (references.decrementAndGet() == 0) {
+      materials.values().forEach(m -> Arrays.fill(m, (byte) 0));
+    }
   }
 }

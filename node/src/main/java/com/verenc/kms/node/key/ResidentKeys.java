@@ -1,9 +1,11 @@
 package com.verenc.kms.node.key;
 
+import com.verenc.kms.node.key.CryptoRequest.DataKeyRequest;
+import com.verenc.kms.node.key.CryptoRequest.DecryptRequest;
+import com.verenc.kms.node.key.CryptoRequest.EncryptRequest;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
@@ -19,7 +21,7 @@ import org.apache.pekko.actor.typed.ExtensionId;
  * therefore never served from here once the change has been acknowledged. Anything this cannot
  * answer with certainty (not resident, another account, a policy that does not allow the action,
  * a material version not unwrapped yet, a ciphertext that does not open) goes to the entity, which
- * words the refusal.
+ * words the refusal. A withdrawn key's material copies are zeroed once no request uses them.
  */
 public final class ResidentKeys implements Extension {
   public static final ExtensionId<ResidentKeys> ID = new ExtensionId<>() {
@@ -40,24 +42,43 @@ public final class ResidentKeys implements Extension {
     return system.registerExtension(ID);
   }
 
-  /** The reply to a crypto command when this node can give it without the entity; empty otherwise. */
-  public Optional<KeyReply> serve(String keyId, Function<ActorRef<KeyReply>, KeyCommand> command) {
-    ResidentKey key = keys.get(keyId);
-    // The command is built without a reply address: nothing is sent to anyone.
-    return key == null ? Optional.empty() : key.serve(command.apply(null));
+  /** The answer to an encryption when this node can give it without the entity; empty otherwise. */
+  public Optional<KeyAnswer.Ciphertext> encrypt(String keyId, EncryptRequest request) {
+    return serve(keyId, key -> key.encrypt(request));
   }
 
-  boolean isResident(String keyId) {
-    return keys.containsKey(keyId);
+  /** The answer to a decryption when this node can give it without the entity; empty otherwise. */
+  public Optional<KeyAnswer.Plaintext> decrypt(String keyId, DecryptRequest request) {
+    return serve(keyId, key -> key.decrypt(request));
   }
 
+  /** The answer to a data key request when this node can give it without the entity; empty otherwise. */
+  public Optional<KeyAnswer.DataKey> dataKey(String keyId, DataKeyRequest request) {
+    return serve(keyId, key -> key.dataKey(request));
+  }
+
+  /** Whether publishing is worth the copies: false when the node serves every request through the entity. */
+  boolean enabled() {
+    return enabled;
+  }
+
+  /** Serves {@code key} from now on, in place of the key's earlier publication, which is retired. */
   void publish(ResidentKey key) {
-    if (enabled) {
-      keys.put(key.keyId(), key);
+    ResidentKey replaced = keys.put(key.keyId(), key);
+    if (replaced != null) {
+      replaced.retire();
     }
   }
 
   void withdraw(String keyId) {
-    keys.remove(keyId);
+    ResidentKey withdrawn = keys.remove(keyId);
+    if (withdrawn != null) {
+      withdrawn.retire();
+    }
+  }
+
+  private <A> Optional<A> serve(String keyId, Function<ResidentKey, Optional<A>> operation) {
+    ResidentKey key = keys.get(keyId);
+    return key == null ? Optional.empty() : operation.apply(key);
   }
 }

@@ -1,4 +1,4 @@
-package com.verenc.kms.node.key;
+package com.verenc.kms.node.replication;
 
 import com.verenc.kms.node.CborSerializable;
 import java.util.ArrayList;
@@ -12,10 +12,11 @@ import java.util.TreeMap;
  * history, rotation settings, deletion schedule, membership) bumps {@code version}; the
  * primary pushes the state at that version to each replica zone until {@code acks} shows
  * the zone has it. {@code pushing} is true on the primary, and on a former primary until every
- * zone has learnt that the primary moved.
+ * zone has learnt that the primary moved. {@code seeds} holds, per replica zone, the settings
+ * ReplicateKey gave it, sent with every push until that zone has acknowledged one.
  */
 public record Replication(
-    String role,
+    Role role,
     String primaryZone,
     List<String> replicaZones,
     int version,
@@ -24,18 +25,12 @@ public record Replication(
     boolean pushing)
     implements CborSerializable {
 
-  public static final String PRIMARY = "PRIMARY";
-  public static final String REPLICA = "REPLICA";
-
-  /** What a replica starts with for the parts that are its own (AWS ReplicateKey parameters). */
-  public record ReplicaSeed(String description, String policy, Map<String, String> tags) implements CborSerializable {}
-
-  static Replication newPrimary(String zone) {
-    return new Replication(PRIMARY, zone, List.of(), 1, Map.of(), Map.of(), true);
+  public static Replication newPrimary(String zone) {
+    return new Replication(Role.PRIMARY, zone, List.of(), 1, Map.of(), Map.of(), true);
   }
 
   public boolean isPrimary() {
-    return PRIMARY.equals(role);
+    return role == Role.PRIMARY;
   }
 
   public int acknowledged(String zone) {
@@ -58,11 +53,16 @@ public record Replication(
     return pushing ? otherZones(selfZone).stream().filter(z -> acknowledged(z) < version).toList() : List.of();
   }
 
-  Replication bumped() {
+  /** The settings a zone's replica is created with, while that zone has acknowledged nothing yet. */
+  public ReplicaSeed seedFor(String zone) {
+    return acknowledged(zone) > 0 ? null : seeds.get(zone);
+  }
+
+  public Replication bumped() {
     return new Replication(role, primaryZone, replicaZones, version + 1, acks, seeds, pushing);
   }
 
-  Replication withReplica(String zone, ReplicaSeed seed) {
+  public Replication withReplica(String zone, ReplicaSeed seed) {
     List<String> zones = new ArrayList<>(replicaZones);
     zones.add(zone);
     zones.sort(null);
@@ -71,36 +71,36 @@ public record Replication(
     return new Replication(role, primaryZone, List.copyOf(zones), version + 1, acks, allSeeds, pushing);
   }
 
-  Replication acknowledgedBy(String zone, int ackedVersion) {
+  public Replication acknowledgedBy(String zone, int ackedVersion) {
     Map<String, Integer> all = new HashMap<>(acks);
     all.merge(zone, ackedVersion, Math::max);
-    Replication updated = new Replication(role, primaryZone, replicaZones, version, Map.copyOf(all), seeds, pushing);
-    return updated;
+    return new Replication(role, primaryZone, replicaZones, version, Map.copyOf(all), seeds, pushing);
   }
 
   /** A former primary stops pushing once every zone has its last version. */
-  Replication settled(String selfZone) {
+  public Replication settled(String selfZone) {
     boolean stillPushing = isPrimary() || !pendingZones(selfZone).isEmpty();
     return stillPushing == pushing ? this
         : new Replication(role, primaryZone, replicaZones, version, acks, seeds, stillPushing);
   }
 
   /** The primary role moves to {@code newPrimary}; this (old) primary becomes one of its replicas. */
-  Replication movedTo(String newPrimary, String selfZone) {
+  public Replication movedTo(String newPrimary, String selfZone) {
     List<String> zones = new ArrayList<>(replicaZones);
     zones.remove(newPrimary);
     zones.add(selfZone);
     zones.sort(null);
-    return new Replication(REPLICA, newPrimary, List.copyOf(zones), version + 1, acks, seeds, true);
+    return new Replication(Role.REPLICA, newPrimary, List.copyOf(zones), version + 1, acks, seeds, true);
   }
 
   /**
    * This zone's view of a pushed state: its role follows from who the primary is. A zone that
-   * has just become primary starts pushing to every other zone.
+   * has just become primary starts pushing to every other zone, with the seeds the state carries
+   * for zones that have no replica yet.
    */
-  static Replication seenFrom(String zone, String primaryZone, List<String> zones, int version, Map<String, Integer> acks) {
-    boolean primary = zone.equals(primaryZone);
-    return new Replication(primary ? PRIMARY : REPLICA, primaryZone, zones, version, primary ? acks : Map.of(),
-        Map.of(), primary);
+  public static Replication seenFrom(String zone, SharedState state, Map<String, Integer> acks) {
+    boolean primary = zone.equals(state.primaryZone());
+    return new Replication(primary ? Role.PRIMARY : Role.REPLICA, state.primaryZone(), state.zones(), state.version(),
+        primary ? acks : Map.of(), state.seeds() == null ? Map.of() : state.seeds(), primary);
   }
 }

@@ -1,0 +1,59 @@
+package com.verenc.kms.node.key;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.verenc.kms.node.CborSerializable;
+import com.verenc.kms.node.key.model.RotationType;
+import com.verenc.kms.protocol.model.KeyMetadata;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What a key entity answers a command with. Never key material: only ciphertext and data the caller owns. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = KeyAnswer.Metadata.class, name = "metadata"),
+  @JsonSubTypes.Type(value = KeyAnswer.Ciphertext.class, name = "ciphertext"),
+  @JsonSubTypes.Type(value = KeyAnswer.Plaintext.class, name = "plaintext"),
+  @JsonSubTypes.Type(value = KeyAnswer.DataKey.class, name = "data-key"),
+  @JsonSubTypes.Type(value = KeyAnswer.Tags.class, name = "tags"),
+  @JsonSubTypes.Type(value = KeyAnswer.Policy.class, name = "policy"),
+  @JsonSubTypes.Type(value = KeyAnswer.Done.class, name = "done"),
+  @JsonSubTypes.Type(value = KeyAnswer.RotationStatus.class, name = "rotation-status"),
+  @JsonSubTypes.Type(value = KeyAnswer.Rotations.class, name = "rotations"),
+  @JsonSubTypes.Type(value = KeyAnswer.ReplicaCreated.class, name = "replica-created"),
+  @JsonSubTypes.Type(value = KeyAnswer.ReplicaAck.class, name = "replica-ack")
+})
+public sealed interface KeyAnswer extends CborSerializable {
+
+  record Metadata(KeyMetadata metadata) implements KeyAnswer {}
+
+  record Ciphertext(String keyArn, byte[] blob) implements KeyAnswer {}
+
+  record Plaintext(String keyArn, byte[] plaintext) implements KeyAnswer {}
+
+  /** A fresh data key, sealed under the key; the plaintext copy is null when not asked for. */
+  record DataKey(String keyArn, byte[] blob, byte[] plaintext) implements KeyAnswer {}
+
+  record Tags(Map<String, String> tags) implements KeyAnswer {}
+
+  record Policy(String policy) implements KeyAnswer {}
+
+  record Done(String keyArn) implements KeyAnswer {}
+
+  /** Automatic rotation settings; period and next date are null while rotation is disabled. */
+  record RotationStatus(String keyArn, boolean enabled, Integer periodInDays, Instant nextRotationDate)
+      implements KeyAnswer {}
+
+  /** One rotation of the key: when, and how. */
+  record Rotation(Instant rotationDate, RotationType rotationType) implements CborSerializable {}
+
+  /** Every rotation of the key, oldest first (the original material is not a rotation). */
+  record Rotations(String keyArn, List<Rotation> rotations) implements KeyAnswer {}
+
+  /** ReplicateKey's answer: the replica as it will be, with its own policy and tags. */
+  record ReplicaCreated(KeyMetadata metadata, String policy, Map<String, String> tags) implements KeyAnswer {}
+
+  /** A replica zone has the shared state up to {@code version}; -1 when it could not take it. */
+  record ReplicaAck(String zone, int version) implements KeyAnswer {}
+}

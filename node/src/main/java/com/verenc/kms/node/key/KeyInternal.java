@@ -1,0 +1,30 @@
+package com.verenc.kms.node.key;
+
+import com.verenc.kms.node.replication.SharedState;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a key entity tells itself: the outcomes of the database work it runs off its own thread,
+ * of its replication pushes, and the end of a push back-off. Local only, never sent elsewhere.
+ */
+sealed interface KeyInternal extends KeyMessage {
+
+  /** The key's secret was created ({@code secret} null: it could not be) for a command that creates the key. */
+  record SecretCreated(KeyCommand<?> creating, byte[] secret) implements KeyInternal {}
+
+  /** A replica's secret, wrapped under the master key, was stored (or, {@code stored} false, could not be). */
+  record SecretImported(KeyCommand.ApplyReplica creating, SharedState state, boolean stored) implements KeyInternal {}
+
+  /** The key's secret was read (empty: it could not be) for the commands waiting on the material. */
+  record SecretLoaded(Optional<byte[]> secret) implements KeyInternal {}
+
+  /** The key's secret as stored, wrapped under the master key (empty: unreadable), for pushes to {@code zones}. */
+  record PushesReady(List<String> zones, Optional<byte[]> wrappedSecret) implements KeyInternal {}
+
+  /** A push to {@code zone} ended: the version it acknowledged, -1 for a failure. */
+  record PushResult(String zone, int ackedVersion) implements KeyInternal {}
+
+  /** The back-off of pushes to {@code zone} is over. */
+  record PushRetry(String zone) implements KeyInternal {}
+}

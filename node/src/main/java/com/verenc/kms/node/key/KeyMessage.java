@@ -1,0 +1,7 @@
+package com.verenc.kms.node.key;
+
+/**
+ * Everything a key entity receives: the {@link KeyCommand}s of its protocol, which always get an
+ * answer, the zone's sweepers' {@link KeyTick}s, and messages the entity sends itself.
+ */
+public sealed interface KeyMessage permits KeyCommand, KeyTick, KeyInternal {}

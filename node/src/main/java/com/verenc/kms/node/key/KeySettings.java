@@ -1,0 +1,41 @@
+package com.verenc.kms.node.key;
+
+import com.verenc.kms.node.CborSerializable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What each zone holds for itself about a key: whether it is enabled, its description, tags and policy. */
+public record KeySettings(boolean enabled, String description, Map<String, String> tags, String policy)
+    implements CborSerializable {
+
+  public KeySettings {
+    description = description == null ? "" : description;
+    tags = tags == null ? Map.of() : new TreeMap<>(tags);
+  }
+
+  KeySettings withEnabled(boolean value) {
+    return new KeySettings(value, description, tags, policy);
+  }
+
+  KeySettings withDescription(String value) {
+    return new KeySettings(enabled, value, tags, policy);
+  }
+
+  KeySettings withTags(Map<String, String> added) {
+    Map<String, String> all = new HashMap<>(tags);
+    all.putAll(added);
+    return new KeySettings(enabled, description, all, policy);
+  }
+
+  KeySettings withoutTags(List<String> keys) {
+    Map<String, String> all = new HashMap<>(tags);
+    keys.forEach(all::remove);
+    return new KeySettings(enabled, description, all, policy);
+  }
+
+  KeySettings withPolicy(String value) {
+    return new KeySettings(enabled, description, tags, value);
+  }
+}

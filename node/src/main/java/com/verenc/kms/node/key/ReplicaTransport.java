@@ -1,0 +1,12 @@
+package com.verenc.kms.node.key;
+
+import com.verenc.kms.node.replication.ReplicaSeed;
+import com.verenc.kms.node.replication.SharedState;
+import java.util.concurrent.CompletionStage;
+
+/** Delivers a multi-zone key's shared state to the key's entity in another zone. */
+public interface ReplicaTransport {
+
+  /** The version the zone holds after taking {@code state}; fails when it did not answer in time. */
+  CompletionStage<Integer> push(String zone, SharedState state, ReplicaSeed seed);
+}

@@ -1,0 +1,17 @@
+package com.verenc.kms.node.key;
+
+import java.time.Instant;
+
+/**
+ * The zone's index of when keys are due (deletion, automatic rotation, a replication push), which
+ * the sweepers read so idle keys act on time. The journal is the authority; key entities keep the
+ * index in step. Its methods block; key entities call them off their own thread.
+ */
+public interface ScheduleIndex {
+
+  /** Sets the key's dates (null: nothing due); all null removes the key's row. */
+  void record(String persistenceId, Instant deletionDate, Instant nextRotation, Instant nextPush);
+
+  /** As {@link #record}, but reads first and writes only when the row differs. */
+  void ensure(String persistenceId, Instant deletionDate, Instant nextRotation, Instant nextPush);
+}

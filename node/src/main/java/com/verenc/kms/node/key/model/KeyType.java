@@ -1,0 +1,32 @@
+package com.verenc.kms.node.key.model;
+
+import java.util.List;
+
+/**
+ * What one key spec allows: its usages, the algorithms it shows in its metadata, the operations
+ * it serves, whether it rotates, and how its material is made. The entity, the resident fast
+ * path and the metadata view all ask this, so a new key type is one new implementation.
+ */
+public interface KeyType {
+
+  KeySpec spec();
+
+  /** The usages a key of this spec may have; the first is the default. */
+  List<KeyUsage> usages();
+
+  /** EncryptionAlgorithms of the key's metadata (empty when it does not encrypt). */
+  List<String> encryptionAlgorithms();
+
+  /** Whether a key of this spec and usage serves {@code operation}. */
+  boolean serves(KeyUsage usage, CryptoOperation operation);
+
+  /** Whether keys of this spec rotate (automatically and on demand). */
+  boolean rotates();
+
+  /** New key material for a version of a key of this spec. */
+  byte[] newMaterial();
+
+  default KeyUsage defaultUsage() {
+    return usages().get(0);
+  }
+}
