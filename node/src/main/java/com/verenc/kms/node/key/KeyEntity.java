@@ -1,18 +1,48 @@
 package com.verenc.kms.node.key;
 
+import com.verenc.kms.node.key.KeyEntityState.Absent;
+import com.verenc.kms.node.key.KeyEntityState.Destroyed;
+import com.verenc.kms.node.key.KeyEntityState.Live;
+import java.time.Duration;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
-/** STUB (being rewritten): the public surface of the key entity. */
-public final class KeyEntity {
+/**
+ * One KMS key in one zone: a sharded, event-sourced entity that decides every change to the key
+ * and performs its cryptography, so unwrapped material never leaves the entity (or the node's
+ * {@link ResidentKeys}). This class wires the entity; each concern's handlers are a fragment
+ * ({@link KeyHandlers}) and the state rules come first ({@link KeyStateRules}).
+ */
+public final class KeyEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<KeyMessage, KeyEvent, KeyEntityState> {
+
   public static final EntityTypeKey<KeyMessage> TYPE_KEY = EntityTypeKey.create(KeyMessage.class, "Key");
 
-  private KeyEntity() {}
+  private final KeyScope scope;
+  private final KeyAccess access;
+  private final CryptoHandlers crypto;
+  private final DeletionHandlers deletion;
+  /** In the order they are matched: the state rules first, the material gate (in crypto) next. */
+  private final List<KeyHandlers> fragments;
 
   public static void init(ActorSystem<?> system, KeyEntityContext ctx) {
     ClusterSharding.get(system).init(Entity.of(TYPE_KEY, entity -> create(entity.getEntityId(), ctx)));
@@ -29,6 +59,94 @@ public final class KeyEntity {
   }
 
   public static Behavior<KeyMessage> create(String keyId, KeyEntityContext ctx) {
-    return Behaviors.empty();
+    return Behaviors.setup(actor -> Behaviors.withTimers(timers -> new KeyEntity(keyId, ctx, actor, timers)));
+  }
+
+  private KeyEntity(String keyId, KeyEntityContext ctx, ActorContext<KeyMessage> actor,
+      TimerScheduler<KeyMessage> timers) {
+    super(persistenceId(ctx.zone(), keyId),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    this.scope = new KeyScope(keyId, ctx, actor, timers, Effect(), ResidentKeys.get(actor.getSystem()));
+    this.access = new KeyAccess(scope);
+    this.crypto = new CryptoHandlers(scope);
+    this.deletion = new DeletionHandlers(scope);
+    this.fragments = List.of(new KeyStateRules(scope), crypto, new CreationHandlers(scope),
+        new LifecycleHandlers(scope), new AdministrationHandlers(scope), deletion, new RotationHandlers(scope),
+        new ReplicationHandlers(scope));
+  }
+
+  @Override
+  public KeyEntityState emptyState() {
+    return new Absent();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    // Snapshots speed up recovery; events are never deleted (see DESIGN.md, journal gaps).
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+
+  @Override
+  public EventAdapter<KeyEvent, ?> eventAdapter() {
+    return new JournalMigrations.LegacyEvents();
+  }
+
+  @Override
+  public SignalHandler<KeyEntityState> signalHandler() {
+    return newSignalHandlerBuilder()
+        // The journal is the authority on deletion and rotation dates; make the sweepers' index agree,
+        // and resume pushes a replica zone has not acknowledged.
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          scope.ensureSchedule(state);
+          scope.startPushes(state);
+          if (state instanceof Live live) {
+            scope.ctx.onKeyPresent().keyPresent(live.key().accountId(), scope.keyId);
+          }
+        })
+        .onSignal(PostStop.instance(), state -> {
+          scope.resident.withdraw();
+          scope.materials.forget();
+        })
+        .onSignal(PreRestart.instance(), state -> scope.resident.withdraw())
+        .build();
+  }
+
+  /** Access is decided first (see {@link KeyAccess}); then the first matching handler answers. */
+  @Override
+  public CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> commandHandler() {
+    CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers = handlers();
+    return (state, message) -> access.refusal(state, message)
+        .map(refusal -> scope.reject(message, refusal))
+        .orElseGet(() -> handlers.apply(state, message));
+  }
+
+  private CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers() {
+    CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder = newCommandHandlerWithReplyBuilder();
+    fragments.forEach(fragment -> fragment.registerOutcomes(builder));
+    builder.forAnyState().onCommand(KeyInternal.class, (state, message) -> Effect().noReply());
+    // While the secret is on its way, everything waits, in order.
+    builder.forState(state -> scope.busy()).onCommand(message -> true, (state, message) -> Effect().stash());
+    deletion.registerDestruction(builder);
+    fragments.forEach(fragment -> fragment.register(builder));
+    builder.forStateType(Absent.class).onCommand(message -> true, this::unknownKey);
+    builder.forStateType(Destroyed.class).onCommand(message -> true, this::unknownKey);
+    builder.forStateType(Live.class).onCommand(KeyTick.class, (state, tick) -> Effect().noReply());
+    return builder.build();
+  }
+
+  /** No key here: callers get NotFound; the sweepers' ticks are dropped. */
+  private org.apache.pekko.persistence.typed.javadsl.ReplyEffect<KeyEvent, KeyEntityState> unknownKey(
+      KeyEntityState state, KeyMessage message) {
+    return scope.reject(message, scope.rejections.notFound(message, scope.keyId));
+  }
+
+  @Override
+  public EventHandler<KeyEntityState, KeyEvent> eventHandler() {
+    EventHandler<KeyEntityState, KeyEvent> handler = new KeyEventHandler(scope.ctx.zone()).build(newEventHandlerBuilder());
+    // Pekko applies an event before writing it, so the key is withdrawn before any change is acknowledged.
+    return (state, event) -> {
+      scope.resident.withdraw();
+      return handler.apply(state, event);
+    };
   }
 }

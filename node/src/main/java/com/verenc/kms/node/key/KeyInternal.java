@@ -16,8 +16,11 @@ sealed interface KeyInternal extends KeyMessage {
   /** A replica's secret, wrapped under the master key, was stored (or, {@code stored} false, could not be). */
   record SecretImported(KeyCommand.ApplyReplica creating, SharedState state, boolean stored) implements KeyInternal {}
 
-  /** The key's secret was read (empty: it could not be) for the commands waiting on the material. */
+  /** The key's secret was read (empty: the zone database has none) for the commands waiting on the material. */
   record SecretLoaded(Optional<byte[]> secret) implements KeyInternal {}
+
+  /** The key's secret could not be read: the zone database failed. */
+  record SecretLoadFailed() implements KeyInternal {}
 
   /** The key's secret as stored, wrapped under the master key (empty: unreadable), for pushes to {@code zones}. */
   record PushesReady(List<String> zones, Optional<byte[]> wrappedSecret) implements KeyInternal {}

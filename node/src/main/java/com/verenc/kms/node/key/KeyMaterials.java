@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The key's secret and its unwrapped material versions, held only in the memory of the entity
@@ -24,6 +25,7 @@ final class KeyMaterials {
   private byte[] secret;
   private boolean loading;
   private Instant failedAt;
+  private Rejection failure;
 
   boolean hasSecret() {
     return secret != null;
@@ -34,9 +36,10 @@ final class KeyMaterials {
     return loading;
   }
 
-  /** Whether the last read failed recently: commands needing material are refused meanwhile. */
-  boolean unavailable(Instant now) {
-    return failedAt != null && now.isBefore(failedAt.plus(RETRY_AFTER_FAILURE));
+  /** Why the last read failed, if it did recently: commands needing material are refused meanwhile. */
+  Optional<Rejection> unavailable(Instant now) {
+    return failedAt != null && now.isBefore(failedAt.plus(RETRY_AFTER_FAILURE)) ? Optional.of(failure)
+        : Optional.empty();
   }
 
   void loadStarted() {
@@ -49,9 +52,10 @@ final class KeyMaterials {
     secret = value;
   }
 
-  void loadFailed(Instant at) {
+  void loadFailed(Instant at, Rejection why) {
     loading = false;
     failedAt = at;
+    failure = why;
   }
 
   /** Generates a new material version of the key's type and returns it wrapped, ready for an event. */

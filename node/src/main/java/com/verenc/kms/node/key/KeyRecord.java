@@ -6,10 +6,10 @@ import com.verenc.kms.node.key.model.KeyIdentity;
 import com.verenc.kms.node.key.model.MaterialHistory;
 import com.verenc.kms.node.key.model.MaterialVersion;
 import com.verenc.kms.node.key.model.RotationSettings;
-import com.verenc.kms.node.replication.ReplicaSeed;
 import com.verenc.kms.node.replication.Replication;
 import com.verenc.kms.node.replication.SharedState;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Everything the zone knows about one live key, in its parts: what it is, this zone's own
@@ -99,11 +99,16 @@ public record KeyRecord(
         s.deletion(), Replication.seenFrom(zone, s, replication.acks()));
   }
 
+  /** A key created in {@code zone}: it rotates yearly and, when multi-zone, is the primary of its set. */
+  static KeyRecord created(KeyEvent.KeyCreated event, String zone) {
+    KeyIdentity identity = event.identity();
+    return new KeyRecord(identity, event.settings(), MaterialHistory.of(event.material()),
+        RotationSettings.byDefault(event.at()), null, identity.multiRegion() ? Replication.newPrimary(zone) : null);
+  }
+
   /** A new replica in {@code zone}, from the primary's shared state and the replica's own settings. */
-  static KeyRecord replicaOf(SharedState s, ReplicaSeed seed, String zone, String defaultPolicy) {
-    KeySettings settings = new KeySettings(true, seed == null ? null : seed.description(),
-        seed == null ? null : seed.tags(), seed == null || seed.policy() == null ? defaultPolicy : seed.policy());
+  static KeyRecord replicaOf(SharedState s, KeySettings settings, String zone) {
     return new KeyRecord(s.identity(), settings, s.materialHistory(), s.rotation(), s.deletion(),
-        Replication.seenFrom(zone, s, java.util.Map.of()));
+        Replication.seenFrom(zone, s, Map.of()));
   }
 }

@@ -1,0 +1,124 @@
+package com.verenc.kms.node.key;
+
+import com.verenc.kms.node.auth.KeyPolicies;
+import com.verenc.kms.node.key.KeyCommand.Create;
+import com.verenc.kms.node.key.KeyCommand.ProvisionDefault;
+import com.verenc.kms.node.key.KeyEntityState.Absent;
+import com.verenc.kms.node.key.KeyEntityState.Live;
+import com.verenc.kms.node.key.KeyInternal.SecretCreated;
+import com.verenc.kms.node.key.model.KeyIdentity;
+import com.verenc.kms.node.key.model.KeyManager;
+import com.verenc.kms.node.key.model.KeySpec;
+import com.verenc.kms.node.key.model.MaterialVersion;
+import com.verenc.kms.node.key.model.Origin;
+import com.verenc.kms.node.replication.ReplicaSeed;
+import com.verenc.kms.protocol.ErrorCode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+
+/**
+ * Creating a key here: CreateKey, and the platform's Default Organization Key with a replica in
+ * every zone. The key's secret is stored first, off the entity's thread, then the creation event
+ * is persisted; commands arriving meanwhile wait.
+ */
+final class CreationHandlers extends KeyHandlers {
+  private static final String DEFAULT_KEY_DESCRIPTION = "Default Organization Key";
+
+  CreationHandlers(KeyScope scope) {
+    super(scope);
+  }
+
+  @Override
+  void registerOutcomes(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+    builder.forStateType(Absent.class).onCommand(SecretCreated.class, this::secretCreated);
+  }
+
+  @Override
+  void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+    builder.forStateType(Absent.class)
+        .onCommand(Create.class, this::create)
+        .onCommand(ProvisionDefault.class, (state, cmd) -> awaitSecret(cmd));
+    builder.forStateType(Live.class)
+        .onCommand(Create.class, (state, cmd) -> reject(cmd,
+            new Rejection(ErrorCode.ALREADY_EXISTS, "A key with id " + scope.keyId + " already exists")))
+        .onCommand(ProvisionDefault.class, (state, cmd) -> provisionReplicas(state.key(), cmd, List.of()));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> create(Absent state, Create cmd) {
+    if (!cmd.bypassLockoutCheck() && scope.policy.locksOut(cmd.policy(), cmd.accountId())) {
+      return reject(cmd, rejections.lockout());
+    }
+    return awaitSecret(cmd);
+  }
+
+  /** The reply comes once the secret is stored ({@link SecretCreated}); until then, every command waits. */
+  private ReplyEffect<KeyEvent, KeyEntityState> awaitSecret(KeyCommand<?> creating) {
+    scope.creating(true);
+    scope.actor.pipeToSelf(scope.io.call(() -> scope.ctx.secrets().createOrLoad(scope.persistenceId)),
+        (secret, failure) -> new SecretCreated(creating, failure == null ? secret : null));
+    return effect().noReply();
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> secretCreated(Absent state, SecretCreated created) {
+    scope.creating(false);
+    if (created.secret() == null) {
+      scope.actor.getLog().error("Key {}: its secret could not be stored; the key was not created", scope.keyId);
+      return reject(created.creating(), rejections.databaseUnavailable()).thenUnstashAll();
+    }
+    scope.materials.adopt(created.secret());
+    if (created.creating() instanceof Create cmd) {
+      KeySpec spec = cmd.keySpec() == null ? KeySpec.SYMMETRIC_DEFAULT : cmd.keySpec();
+      KeyIdentity identity = new KeyIdentity(cmd.accountId(), scope.keyId, scope.now(), spec,
+          cmd.keyUsage() == null ? spec.type().defaultUsage() : cmd.keyUsage(),
+          cmd.origin() == null ? Origin.AWS_KMS : cmd.origin(), KeyManager.CUSTOMER, cmd.multiRegion());
+      KeyEvent event = keyCreated(identity, new KeySettings(true, cmd.description(), cmd.tags(), cmd.policy()));
+      return persistTracked(event)
+          .thenRun(s -> scope.ctx.onKeyPresent().keyPresent(cmd.accountId(), scope.keyId))
+          .thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.metadata(key(s))))
+          .thenUnstashAll();
+    }
+    ProvisionDefault cmd = (ProvisionDefault) created.creating();
+    KeyIdentity identity = new KeyIdentity(cmd.accountId(), scope.keyId, scope.now(), KeySpec.SYMMETRIC_DEFAULT,
+        KeySpec.SYMMETRIC_DEFAULT.type().defaultUsage(), Origin.AWS_KMS, KeyManager.AWS, true);
+    KeySettings settings = new KeySettings(true, DEFAULT_KEY_DESCRIPTION, Map.of(),
+        KeyPolicies.defaultFor(cmd.accountId()));
+    KeyEvent event = keyCreated(identity, settings);
+    KeyRecord key = KeyRecord.created((KeyEvent.KeyCreated) event, scope.ctx.zone());
+    return provisionReplicas(key, cmd, List.of(event)).thenUnstashAll();
+  }
+
+  private KeyEvent keyCreated(KeyIdentity identity, KeySettings settings) {
+    Instant at = identity.createdAt();
+    MaterialVersion first = scope.materials.generate(identity.type(), 1, at, null);
+    return new KeyEvent.KeyCreated(at, identity, settings, first);
+  }
+
+  /**
+   * Gives the account's Default Organization Key, primary here, a replica in every zone named
+   * that lacks one (zones added to the installation later included), after {@code creation}.
+   */
+  private ReplyEffect<KeyEvent, KeyEntityState> provisionReplicas(KeyRecord key, ProvisionDefault cmd,
+      List<KeyEvent> creation) {
+    KeyAnswer.Done done = scope.done(key);
+    List<KeyEvent> events = new ArrayList<>(creation);
+    if (key.accountId().equals(cmd.accountId()) && key.isPrimary()) {
+      Instant now = scope.now();
+      ReplicaSeed seed = new ReplicaSeed(key.settings().description(), key.settings().policy(), Map.of());
+      for (String zone : cmd.zones()) {
+        if (!zone.equals(scope.ctx.zone()) && !key.replication().replicaZones().contains(zone)) {
+          events.add(new KeyEvent.ReplicaAdded(now, zone, seed));
+        }
+      }
+    }
+    if (events.isEmpty()) {
+      return reply(cmd, done);
+    }
+    return persistTracked(events)
+        .thenRun(s -> scope.ctx.onKeyPresent().keyPresent(cmd.accountId(), scope.keyId))
+        .thenReply(cmd.replyTo(), s -> KeyReply.ok(done));
+  }
+}

@@ -1,0 +1,116 @@
+package com.verenc.kms.node.key;
+
+import com.verenc.kms.crypto.CryptoException;
+import com.verenc.kms.crypto.InvalidCiphertextException;
+import com.verenc.kms.node.key.KeyCommand.Decrypt;
+import com.verenc.kms.node.key.KeyCommand.Encrypt;
+import com.verenc.kms.node.key.KeyCommand.GenerateDataKey;
+import com.verenc.kms.node.key.KeyCommand.RotateOnDemand;
+import com.verenc.kms.node.key.KeyEntityState.Live;
+import com.verenc.kms.node.key.KeyInternal.SecretLoadFailed;
+import com.verenc.kms.node.key.KeyInternal.SecretLoaded;
+import com.verenc.kms.node.key.model.CryptoOperation;
+import com.verenc.kms.node.key.model.KeyIdentity;
+import com.verenc.kms.protocol.ErrorCode;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+
+/**
+ * Encrypt, Decrypt and GenerateDataKey on a usable key, and the material they need: a command
+ * needing material before the key's secret is in memory waits (stashed) while the secret is read
+ * off the entity's thread.
+ */
+final class CryptoHandlers extends KeyHandlers {
+  private static final Set<Class<? extends KeyMessage>> NEEDS_MATERIAL =
+      Set.of(Encrypt.class, Decrypt.class, GenerateDataKey.class, RotateOnDemand.class);
+
+  CryptoHandlers(KeyScope scope) {
+    super(scope);
+  }
+
+  @Override
+  void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+    builder.forState(Live.class, live -> !scope.materials.hasSecret())
+        .onCommand(message -> NEEDS_MATERIAL.contains(message.getClass()) || message == KeyTick.ROTATE_IF_DUE,
+            this::loadSecret);
+    builder.forStateType(Live.class)
+        .onCommand(Encrypt.class, (state, cmd) -> serve(state, cmd, cmd.request(), c -> c.encrypt(cmd.request())))
+        .onCommand(Decrypt.class, (state, cmd) -> serve(state, cmd, cmd.request(), c -> c.decrypt(cmd.request())))
+        .onCommand(GenerateDataKey.class,
+            (state, cmd) -> serve(state, cmd, cmd.request(), c -> c.dataKey(cmd.request())));
+  }
+
+  /** The secret-read outcomes, in any state: the commands waiting on them run again. */
+  void registerOutcomes(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+    builder.forAnyState()
+        .onCommand(SecretLoaded.class, (state, loaded) -> {
+          if (loaded.secret().isPresent()) {
+            scope.materials.adopt(loaded.secret().get());
+          } else {
+            scope.actor.getLog().error("Key {}: its secret is missing from the zone database", scope.keyId);
+            scope.materials.loadFailed(scope.now(), rejections.cryptoFailure());
+          }
+          return effect().noReply().thenUnstashAll();
+        })
+        .onCommand(SecretLoadFailed.class, (state, failed) -> {
+          scope.materials.loadFailed(scope.now(), rejections.databaseUnavailable());
+          return effect().noReply().thenUnstashAll();
+        });
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> loadSecret(Live state, KeyMessage message) {
+    Optional<Rejection> unavailable = scope.materials.unavailable(scope.now());
+    if (unavailable.isPresent()) {
+      return reject(message, unavailable.get());
+    }
+    scope.materials.loadStarted();
+    scope.actor.pipeToSelf(scope.io.call(() -> scope.ctx.secrets().load(scope.persistenceId)),
+        (secret, failure) -> failure == null ? new SecretLoaded(secret) : new SecretLoadFailed());
+    return effect().stash();
+  }
+
+  private <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> serve(Live state, KeyCommand<A> cmd,
+      CryptoRequest request, Function<KeyCrypto, Optional<A>> operation) {
+    KeyRecord key = state.key();
+    KeyIdentity identity = key.identity();
+    if (!identity.type().serves(identity.keyUsage(), request.operation())) {
+      return reject(cmd, wrongUsage(key, request.operation()));
+    }
+    try {
+      Optional<A> answer = operation.apply(crypto(key));
+      if (answer.isEmpty()) {
+        return reject(cmd, rejections.invalidCiphertext());
+      }
+      scope.resident.publish(key, scope.materials);
+      return reply(cmd, answer.get());
+    } catch (InvalidCiphertextException e) {
+      return reject(cmd, rejections.invalidCiphertext());
+    } catch (CryptoException e) {
+      scope.actor.getLog().error("Key {}: cryptographic failure serving {}: {}", scope.keyId,
+          cmd.getClass().getSimpleName(), e.getMessage());
+      return reject(cmd, rejections.cryptoFailure());
+    }
+  }
+
+  private KeyCrypto crypto(KeyRecord key) {
+    return new KeyCrypto(scope.keyId, rejections.arn(key), new KeyCrypto.Materials() {
+      @Override
+      public int currentVersion() {
+        return key.materials().current().version();
+      }
+
+      @Override
+      public Optional<byte[]> version(int version) {
+        return key.materials().version(version).map(scope.materials::material);
+      }
+    });
+  }
+
+  private Rejection wrongUsage(KeyRecord key, CryptoOperation operation) {
+    return new Rejection(ErrorCode.INVALID_KEY_USAGE, rejections.arn(key) + " is a " + key.identity().keySpec()
+        + " key with KeyUsage " + key.identity().keyUsage() + ", which does not allow " + operation + ".");
+  }
+}

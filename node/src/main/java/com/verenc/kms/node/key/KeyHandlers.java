@@ -1,0 +1,59 @@
+package com.verenc.kms.node.key;
+
+import com.verenc.kms.node.key.KeyEntityState.Live;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+
+/**
+ * One concern of the key entity's command handling (crypto, lifecycle, rotation, ...): registers
+ * its handlers, by state and command, on the entity's builder, where the first match wins.
+ */
+abstract class KeyHandlers {
+  protected final KeyScope scope;
+  protected final Rejections rejections;
+
+  KeyHandlers(KeyScope scope) {
+    this.scope = scope;
+    this.rejections = scope.rejections;
+  }
+
+  /** Registers the handlers of the outcomes of work the fragment started, matched before anything else. */
+  void registerOutcomes(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {}
+
+  abstract void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder);
+
+  protected EffectFactories<KeyEvent, KeyEntityState> effect() {
+    return scope.effects;
+  }
+
+  protected <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> reply(KeyCommand<A> command, A answer) {
+    return scope.reply(command, answer);
+  }
+
+  protected ReplyEffect<KeyEvent, KeyEntityState> reject(KeyMessage message, Rejection rejection) {
+    return scope.reject(message, rejection);
+  }
+
+  /** Persists a change to the key's dates or to its shared part: the schedule row and the replicas follow. */
+  protected EffectBuilder<KeyEvent, KeyEntityState> persistTracked(KeyEvent event) {
+    return persistTracked(List.of(event));
+  }
+
+  protected EffectBuilder<KeyEvent, KeyEntityState> persistTracked(List<KeyEvent> events) {
+    return effect().persist(events).thenRun(scope::syncSchedule).thenRun(scope::startPushes);
+  }
+
+  protected static KeyRecord key(KeyEntityState state) {
+    return ((Live) state).key();
+  }
+
+  /** Matches the commands of the given classes. */
+  protected static Predicate<KeyMessage> oneOf(Set<Class<? extends KeyMessage>> classes) {
+    return message -> classes.contains(message.getClass());
+  }
+}

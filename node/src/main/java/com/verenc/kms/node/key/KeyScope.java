@@ -1,0 +1,144 @@
+package com.verenc.kms.node.key;
+
+import com.verenc.kms.node.key.KeyEntityState.Live;
+import com.verenc.kms.node.replication.ReplicaPushes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+
+/**
+ * What the handler fragments of one key entity share: the key's names, the node's context, the
+ * entity's actor, timers and effects, and the entity-local state that is not persisted (material,
+ * pushes on the way, background database work, the resident publication). Used only from the
+ * entity's thread.
+ */
+final class KeyScope {
+  private static final Duration FIRST_PUSH_BACKOFF = Duration.ofMillis(200);
+
+  final String keyId;
+  final String persistenceId;
+  final KeyEntityContext ctx;
+  final ActorContext<KeyMessage> actor;
+  final TimerScheduler<KeyMessage> timers;
+  final EffectFactories<KeyEvent, KeyEntityState> effects;
+  final KeyMaterials materials = new KeyMaterials();
+  final ReplicaPushes pushes;
+  final BackgroundIo io;
+  final Rejections rejections;
+  final KeyPolicyView policy;
+  final ResidentPublisher resident;
+  /** A command creating the key is waiting on its secret: everything else waits too. */
+  private boolean creating;
+
+  KeyScope(String keyId, KeyEntityContext ctx, ActorContext<KeyMessage> actor, TimerScheduler<KeyMessage> timers,
+      EffectFactories<KeyEvent, KeyEntityState> effects, ResidentKeys residentKeys) {
+    this.keyId = keyId;
+    this.persistenceId = KeyEntity.persistenceId(ctx.zone(), keyId).id();
+    this.ctx = ctx;
+    this.actor = actor;
+    this.timers = timers;
+    this.effects = effects;
+    this.pushes = new ReplicaPushes(ctx.clock(), FIRST_PUSH_BACKOFF, ctx.maxPushBackoff(), ctx.replicationLag());
+    this.io = new BackgroundIo(ctx.blockingIo(), actor.getLog(), keyId);
+    this.rejections = new Rejections(ctx.arns(), ctx.zone());
+    this.policy = new KeyPolicyView(keyId, ctx.arns());
+    this.resident = new ResidentPublisher(keyId, residentKeys, policy, rejections);
+  }
+
+  Instant now() {
+    return ctx.clock().instant();
+  }
+
+  /** Whether the entity waits for its secret: commands are stashed until it is here. */
+  boolean busy() {
+    return creating || materials.loading();
+  }
+
+  void creating(boolean value) {
+    creating = value;
+  }
+
+  <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> reply(KeyCommand<A> command, A answer) {
+    return effects.reply(command.replyTo(), KeyReply.ok(answer));
+  }
+
+  /** Refuses a command; a message nobody waits for is dropped. */
+  ReplyEffect<KeyEvent, KeyEntityState> reject(KeyMessage message, Rejection rejection) {
+    return message instanceof KeyCommand<?> command ? refuse(command, rejection) : effects.noReply();
+  }
+
+  private <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> refuse(KeyCommand<A> command, Rejection why) {
+    return effects.reply(command.replyTo(), why.reply());
+  }
+
+  KeyAnswer.Metadata metadata(KeyRecord key) {
+    return new KeyAnswer.Metadata(KeyMetadataView.of(key, ctx.arns()));
+  }
+
+  KeyAnswer.Done done(KeyRecord key) {
+    return new KeyAnswer.Done(rejections.arn(key));
+  }
+
+  /**
+   * Keeps the zone's schedule index in step with a live key's dates, after the event that changed
+   * them. A destroyed key's row is cleared only once its secret is erased (see {@link #shred}).
+   */
+  void syncSchedule(KeyEntityState state) {
+    if (state instanceof Live live) {
+      ScheduleRow row = ScheduleRow.of(live.key(), ctx.zone());
+      io.write("updating the schedule row",
+          () -> ctx.schedule().record(persistenceId, row.deletionDate(), row.nextRotation(), row.nextPush()));
+    }
+  }
+
+  /** On recovery the row is usually right already; only a crash between event and row leaves it stale. */
+  void ensureSchedule(KeyEntityState state) {
+    if (state instanceof Live live) {
+      ScheduleRow row = ScheduleRow.of(live.key(), ctx.zone());
+      io.write("checking the schedule row",
+          () -> ctx.schedule().ensure(persistenceId, row.deletionDate(), row.nextRotation(), row.nextPush()));
+    }
+  }
+
+  /**
+   * Erases the key's secret, then clears its schedule row and tells the directory. If the erase
+   * fails, the row stays due, so the deletion sweeper comes back until it succeeds.
+   */
+  void shred(String accountId) {
+    materials.forget();
+    io.write("erasing the destroyed key's secret", () -> {
+      ctx.secrets().erase(persistenceId);
+      ctx.schedule().record(persistenceId, null, null, null);
+      ctx.onDestroyed().keyDestroyed(accountId, keyId);
+    });
+  }
+
+  /**
+   * Starts pushes of the key's shared state to the zones lacking its current version (see
+   * {@link ReplicaPushes}); the secret travels as stored, wrapped under the master key every zone
+   * shares, and is read off the entity's thread.
+   */
+  void startPushes(KeyEntityState state) {
+    if (state instanceof Live live && live.key().replication() != null) {
+      List<String> zones = pushes.startable(live.key().replication(), ctx.zone());
+      if (!zones.isEmpty()) {
+        actor.pipeToSelf(io.call(() -> ctx.secrets().exportWrapped(persistenceId)),
+            (wrapped, failure) -> new KeyInternal.PushesReady(zones, failure == null ? wrapped : Optional.empty()));
+      }
+    }
+  }
+
+  /** The dates of a key as the sweepers read them. */
+  private record ScheduleRow(Instant deletionDate, Instant nextRotation, Instant nextPush) {
+    static ScheduleRow of(KeyRecord key, String zone) {
+      boolean pushDue = key.replication() != null && !key.replication().pendingZones(zone).isEmpty();
+      return new ScheduleRow(key.pendingDeletion() ? key.deletion().deletionDate() : null,
+          key.nextAutomaticRotation(), pushDue ? Instant.EPOCH : null);
+    }
+  }
+}

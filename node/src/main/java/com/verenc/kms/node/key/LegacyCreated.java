@@ -1,0 +1,22 @@
+package com.verenc.kms.node.key;
+
+import com.verenc.kms.node.CborSerializable;
+import com.verenc.kms.node.replication.SharedState;
+
+/**
+ * The creation event of journal version 1, which held the whole new key: read from old journals
+ * only, and replayed as the fact it stated ({@link KeyEvent.KeyCreated} or, for a replica,
+ * {@link KeyEvent.ReplicaCreated}).
+ */
+public record LegacyCreated(KeyRecord key) implements CborSerializable {
+
+  KeyEvent asFact() {
+    if (key.isReplica()) {
+      SharedState state = SharedState.of(key.identity(), key.materials(), key.rotation(), key.deletion(),
+          key.replication(), null);
+      return new KeyEvent.ReplicaCreated(key.identity().createdAt(), state, key.settings());
+    }
+    return new KeyEvent.KeyCreated(key.identity().createdAt(), key.identity(), key.settings(),
+        key.materials().versions().get(0));
+  }
+}

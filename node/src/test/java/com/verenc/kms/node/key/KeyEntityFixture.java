@@ -1,0 +1,224 @@
+package com.verenc.kms.node.key;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.verenc.kms.crypto.RandomBytes;
+import com.verenc.kms.node.key.model.KeySpec;
+import com.verenc.kms.node.key.model.KeyUsage;
+import com.verenc.kms.node.key.model.Origin;
+import com.verenc.kms.node.replication.ReplicaSeed;
+import com.verenc.kms.node.replication.SharedState;
+import com.verenc.kms.protocol.Arns;
+import com.verenc.kms.protocol.ErrorCode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+
+/**
+ * A key entity alone, without cluster or database: in-memory ports for its secrets, schedule
+ * index and replica transport, a clock the test moves, and Pekko's event-sourced test kit.
+ */
+final class KeyEntityFixture {
+  static final String ACCOUNT = "111122223333";
+  static final String OTHER_ACCOUNT = "444455556666";
+  static final Config CONFIG = ConfigFactory.parseString("kms.resident-keys = on")
+      .withFallback(EventSourcedBehaviorTestKit.config())
+      .withFallback(ConfigFactory.parseResources("serialization.conf"))
+      .withFallback(ConfigFactory.defaultReference())
+      .resolve();
+
+  final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final MemoryVault vault = new MemoryVault();
+  final MemorySchedule schedule = new MemorySchedule();
+  final ScriptedTransport transport = new ScriptedTransport();
+  final List<String> destroyed = new CopyOnWriteArrayList<>();
+  final String zone;
+  final String keyId;
+  final Arns arns;
+  final EventSourcedBehaviorTestKit<KeyMessage, KeyEvent, KeyEntityState> kit;
+
+  KeyEntityFixture(ActorTestKit testKit, String zone, String keyId) {
+    this.zone = zone;
+    this.keyId = keyId;
+    this.arns = Arns.of(com.verenc.kms.protocol.Dialect.AWS, "aws", zone);
+    KeyEntityContext ctx = new KeyEntityContext(zone, arns, clock, vault, schedule, transport, Runnable::run,
+        Duration.ofSeconds(1), (z, lag) -> {}, (account, id) -> destroyed.add(id), (account, id) -> {});
+    this.kit = EventSourcedBehaviorTestKit.create(testKit.system(), KeyEntity.create(keyId, ctx));
+  }
+
+  KeyAnswer.Metadata create(boolean multiRegion) {
+    return ok(kit.<KeyReply<KeyAnswer.Metadata>>runCommand(replyTo -> new KeyCommand.Create(ACCOUNT, "test key",
+        KeySpec.SYMMETRIC_DEFAULT, KeyUsage.ENCRYPT_DECRYPT, Origin.AWS_KMS, multiRegion, policy(), false, Map.of(),
+        replyTo)).reply());
+  }
+
+  String policy() {
+    return com.verenc.kms.node.auth.KeyPolicies.defaultFor(ACCOUNT);
+  }
+
+  String arn() {
+    return arns.key(ACCOUNT, keyId);
+  }
+
+  <A extends KeyAnswer> KeyReply<A> ask(java.util.function.Function<
+      org.apache.pekko.actor.typed.ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    return kit.<KeyReply<A>>runCommand(command::apply).reply();
+  }
+
+  KeyAnswer.Ciphertext encrypt(String plaintext) {
+    return ok(ask(replyTo -> new KeyCommand.Encrypt(new CryptoRequest.EncryptRequest(ACCOUNT, "kms:Encrypt",
+        plaintext.getBytes(), Map.of()), replyTo)));
+  }
+
+  KeyReply<KeyAnswer.Plaintext> decrypt(byte[] blob) {
+    return ask(replyTo -> new KeyCommand.Decrypt(new CryptoRequest.DecryptRequest(ACCOUNT, "kms:Decrypt", blob,
+        Map.of()), replyTo));
+  }
+
+  @SuppressWarnings("unchecked")
+  static <A extends KeyAnswer> A ok(KeyReply<A> reply) {
+    return ((KeyReply.Ok<A>) assertInstanceOf(KeyReply.Ok.class, reply, () -> "expected an answer, got " + reply))
+        .answer();
+  }
+
+  static KeyReply.Rejected<?> rejected(KeyReply<?> reply, ErrorCode code) {
+    KeyReply.Rejected<?> rejected = assertInstanceOf(KeyReply.Rejected.class, reply, () -> "expected " + code);
+    assertEquals(code, rejected.code(), rejected::message);
+    return rejected;
+  }
+
+  /** A clock the test moves. */
+  static final class MovableClock extends Clock {
+    private volatile Instant now;
+
+    MovableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  /** Secrets in memory, "wrapped under the master key" by a marker prefix; can be made to fail. */
+  static final class MemoryVault implements SecretVault {
+    final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
+    final AtomicBoolean failing = new AtomicBoolean();
+
+    @Override
+    public byte[] createOrLoad(String persistenceId) {
+      check();
+      return secrets.computeIfAbsent(persistenceId, id -> RandomBytes.next(32)).clone();
+    }
+
+    @Override
+    public Optional<byte[]> load(String persistenceId) {
+      check();
+      return Optional.ofNullable(secrets.get(persistenceId)).map(byte[]::clone);
+    }
+
+    @Override
+    public Optional<byte[]> exportWrapped(String persistenceId) {
+      return load(persistenceId);
+    }
+
+    @Override
+    public void importWrapped(String persistenceId, byte[] wrapped) {
+      check();
+      secrets.put(persistenceId, wrapped.clone());
+    }
+
+    @Override
+    public void erase(String persistenceId) {
+      check();
+      secrets.remove(persistenceId);
+    }
+
+    private void check() {
+      if (failing.get()) {
+        throw new IllegalStateException("zone database unavailable");
+      }
+    }
+  }
+
+  /** The schedule index as rows in memory. */
+  static final class MemorySchedule implements ScheduleIndex {
+    record Row(Instant deletionDate, Instant nextRotation, Instant nextPush) {}
+
+    final Map<String, Row> rows = new ConcurrentHashMap<>();
+
+    @Override
+    public void record(String persistenceId, Instant deletionDate, Instant nextRotation, Instant nextPush) {
+      if (deletionDate == null && nextRotation == null && nextPush == null) {
+        rows.remove(persistenceId);
+      } else {
+        rows.put(persistenceId, new Row(deletionDate, nextRotation, nextPush));
+      }
+    }
+
+    @Override
+    public void ensure(String persistenceId, Instant deletionDate, Instant nextRotation, Instant nextPush) {
+      record(persistenceId, deletionDate, nextRotation, nextPush);
+    }
+  }
+
+  /** Records each push; answers with the version pushed unless a zone is set to fail. */
+  static final class ScriptedTransport implements ReplicaTransport {
+    record Push(String zone, SharedState state, ReplicaSeed seed) {}
+
+    final List<Push> pushes = new CopyOnWriteArrayList<>();
+    final Map<String, Integer> failuresLeft = new HashMap<>();
+
+    @Override
+    public synchronized CompletionStage<Integer> push(String zone, SharedState state, ReplicaSeed seed) {
+      pushes.add(new Push(zone, state, seed));
+      int left = failuresLeft.getOrDefault(zone, 0);
+      if (left > 0) {
+        failuresLeft.put(zone, left - 1);
+        return CompletableFuture.failedFuture(new IllegalStateException(zone + " did not answer"));
+      }
+      return CompletableFuture.completedFuture(state.version());
+    }
+
+    synchronized void failNext(String zone, int times) {
+      failuresLeft.put(zone, times);
+    }
+
+    List<Push> to(String zone) {
+      List<Push> all = new ArrayList<>();
+      pushes.stream().filter(p -> p.zone().equals(zone)).forEach(all::add);
+      return all;
+    }
+  }
+}
