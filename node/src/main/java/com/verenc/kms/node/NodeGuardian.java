@@ -1,7 +1,6 @@
 package com.verenc.kms.node;
 
 import com.verenc.kms.crypto.MasterKey;
-import com.verenc.kms.node.api.Directories;
 import com.verenc.kms.node.api.KeyEntities;
 import com.verenc.kms.node.api.KmsApi;
 import com.verenc.kms.node.auth.Account;
@@ -9,15 +8,17 @@ import com.verenc.kms.node.auth.SigV4Verifier;
 import com.verenc.kms.node.config.NodeSettings;
 import com.verenc.kms.node.defaultkey.DefaultKeyProvisioner;
 import com.verenc.kms.node.directory.AccountDirectory;
+import com.verenc.kms.node.directory.Directories;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.health.NodeResources;
 import com.verenc.kms.node.http.HttpServer;
 import com.verenc.kms.node.http.KmsHttpHandler;
 import com.verenc.kms.node.metrics.NodeMetrics;
 import com.verenc.kms.node.key.KeyEntity;
-import com.verenc.kms.node.key.ResidentKeys;
 import com.verenc.kms.node.key.KeyEntityContext;
-import com.verenc.kms.node.key.KeyCommand;
+import com.verenc.kms.node.key.KeyTick;
+import com.verenc.kms.node.key.ResidentKeys;
+import com.verenc.kms.node.key.ShardedReplicaTransport;
 import com.verenc.kms.node.persistence.ZoneDatabase;
 import com.verenc.kms.node.quota.Quotas;
 import com.verenc.kms.node.quota.RequestThrottle;
@@ -31,9 +32,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -60,9 +63,14 @@ final class NodeGuardian {
       KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKey());
       Directories directories = new Directories(sharding, settings.askTimeout());
       KeySchedule schedule = new KeySchedule(r.database().dataSource());
-      NodeMetrics.get(system).bindZone(settings.zone(), schedule);
+      NodeMetrics metrics = NodeMetrics.get(system);
+      metrics.bindZone(settings.zone(), schedule);
+      // As many threads as the node's own database pool has connections, so no call waits for one.
+      Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig("kms-key-dispatcher"));
       KeyEntity.init(system, new KeyEntityContext(settings.zone(), settings.arns(), r.clock(), secrets, schedule,
-          settings.replicationPushTimeout(), settings.replicationMaxBackoff(),
+          new ShardedReplicaTransport(system, settings.replicationPushTimeout()), blockingIo,
+          settings.replicationMaxBackoff(),
+          (replicaZone, lag) -> metrics.recordReplicationLag(settings.zone(), replicaZone, lag),
           (accountId, keyId) -> directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId)),
           directories::registerKey));
       // Proxies to the key shards of the other zones, for replication pushes.
@@ -73,11 +81,11 @@ final class NodeGuardian {
       }
       AccountDirectory.init(system, settings.zone(), settings.arns(), r.clock());
       KeySweeper.init(system, "deletion-sweeper", settings.zone(), r.clock(), settings.deletionSweepInterval(),
-          schedule::dueForDeletion, () -> new KeyCommand.DestroyIfDue(null));
+          schedule::dueForDeletion, KeyTick.DESTROY_IF_DUE);
       KeySweeper.init(system, "rotation-sweeper", settings.zone(), r.clock(), settings.rotationCheckInterval(),
-          schedule::dueForRotation, () -> new KeyCommand.RotateIfDue(null));
+          schedule::dueForRotation, KeyTick.ROTATE_IF_DUE);
       KeySweeper.init(system, "replication-sweeper", settings.zone(), r.clock(), settings.replicationRetryInterval(),
-          schedule::dueForPush, () -> new KeyCommand.PushPending(null));
+          schedule::dueForPush, KeyTick.PUSH_PENDING);
       DefaultKeyProvisioner defaultKeys = new DefaultKeyProvisioner(system, directories, settings.zone(),
           settings.platformPrimaryZone(), settings.zones(), settings.askTimeout());
       KeyEntities keys = new KeyEntities(sharding, settings.askTimeout(), ResidentKeys.get(system), directories,
@@ -86,7 +94,7 @@ final class NodeGuardian {
           settings.arns(), settings.zones());
       // Signature freshness is judged against the wall clock, not the injectable business clock.
       SigV4Verifier verifier = new SigV4Verifier(r.accounts(), settings.zone(), "kms", Clock.systemUTC());
-      KmsHttpHandler handler = new KmsHttpHandler(api, verifier, NodeMetrics.get(system),
+      KmsHttpHandler handler = new KmsHttpHandler(api, verifier, metrics,
           new WireCodec(settings.dialect()), Materializer.createMaterializer(system),
           settings.maxRequestBytes(), settings.bodyTimeout());
       HttpServer.start(system, settings.httpHost(), settings.httpPort(), handler, settings.headTimeout())

@@ -4,6 +4,7 @@ import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.defaultkey.DefaultKeys;
 import com.verenc.kms.node.directory.AliasEntry;
+import com.verenc.kms.node.directory.Directories;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.directory.DirectoryReply;
 import com.verenc.kms.node.directory.ReservedAliases;

@@ -1,8 +1,8 @@
 package com.verenc.kms.node.api;
 
 import com.verenc.kms.node.auth.Caller;
+import com.verenc.kms.node.key.KeyAnswer;
 import com.verenc.kms.node.key.KeyCommand;
-import com.verenc.kms.node.key.KeyReply;
 import com.verenc.kms.protocol.model.KeyMetadata;
 import java.util.concurrent.CompletionStage;
 
@@ -16,8 +16,8 @@ final class Authorizations {
 
   /** The key's metadata when allowed; AccessDeniedException (or NotFound) otherwise. */
   CompletionStage<KeyMetadata> check(Caller caller, String keyReference, String action) {
-    return requests.ask(caller, keyReference,
-            replyTo -> new KeyCommand.Authorize(caller.accountId(), action, replyTo), KeyReply.Metadata.class)
-        .thenApply(KeyReply.Metadata::metadata);
+    return requests.<KeyAnswer.Metadata>ask(caller, keyReference,
+            replyTo -> new KeyCommand.Authorize(caller.accountId(), action, replyTo))
+        .thenApply(KeyAnswer.Metadata::metadata);
   }
 }

@@ -4,8 +4,8 @@ import com.verenc.kms.crypto.CiphertextBlob;
 import com.verenc.kms.crypto.InvalidCiphertextException;
 import com.verenc.kms.crypto.RandomBytes;
 import com.verenc.kms.node.auth.Caller;
-import com.verenc.kms.node.key.KeyCommand;
-import com.verenc.kms.node.key.KeyReply;
+import com.verenc.kms.node.key.CryptoRequest;
+import com.verenc.kms.node.key.KeyAnswer;
 import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.model.DecryptRequest;
@@ -49,10 +49,8 @@ final class CryptoOperations {
     if (Boolean.TRUE.equals(r.dryRun())) {
       return dryRun(caller, r.keyId(), "kms:Encrypt");
     }
-    return requests.ask(caller, r.keyId(),
-            replyTo -> new KeyCommand.Encrypt(caller.accountId(), "kms:Encrypt", r.plaintext(),
-                context(r.encryptionContext()), replyTo),
-            KeyReply.Ciphertext.class)
+    return requests.encrypt(caller, r.keyId(), new CryptoRequest.EncryptRequest(caller.accountId(), "kms:Encrypt",
+            r.plaintext(), context(r.encryptionContext())))
         .thenApply(c -> new EncryptResponse(c.blob(), c.keyArn(), ALGORITHM));
   }
 
@@ -80,10 +78,8 @@ final class CryptoOperations {
     return open(caller, r.ciphertextBlob(), r.sourceKeyId(), r.sourceEncryptionContext(), "kms:ReEncryptFrom", false)
         .thenCompose(source -> dryRun
             ? dryRun(caller, r.destinationKeyId(), "kms:ReEncryptTo")
-            : requests.ask(caller, r.destinationKeyId(),
-                    replyTo -> new KeyCommand.Encrypt(caller.accountId(), "kms:ReEncryptTo", source.plaintext(),
-                        context(r.destinationEncryptionContext()), replyTo),
-                    KeyReply.Ciphertext.class)
+            : requests.encrypt(caller, r.destinationKeyId(), new CryptoRequest.EncryptRequest(caller.accountId(),
+                    "kms:ReEncryptTo", source.plaintext(), context(r.destinationEncryptionContext())))
                 .thenApply(c -> new ReEncryptResponse(c.blob(), source.keyArn(), c.keyArn(), ALGORITHM, ALGORITHM)));
   }
 
@@ -112,18 +108,17 @@ final class CryptoOperations {
     return CompletableFuture.completedFuture(new GenerateRandomResponse(RandomBytes.next(r.numberOfBytes())));
   }
 
-  private CompletionStage<KeyReply.DataKey> dataKey(
+  private CompletionStage<KeyAnswer.DataKey> dataKey(
       Caller caller, String keyReference, Map<String, String> ctx, int bytes, boolean withPlaintext) {
-    return requests.ask(caller, keyReference,
-        replyTo -> new KeyCommand.GenerateDataKey(caller.accountId(), bytes, context(ctx), withPlaintext, replyTo),
-        KeyReply.DataKey.class);
+    return requests.dataKey(caller, keyReference,
+        new CryptoRequest.DataKeyRequest(caller.accountId(), bytes, context(ctx), withPlaintext));
   }
 
   /**
    * The blob names its key, so KeyId is optional; when given it must be the key that made the
    * blob (AWS answers IncorrectKeyException otherwise).
    */
-  private CompletionStage<KeyReply.Plaintext> open(
+  private CompletionStage<KeyAnswer.Plaintext> open(
       Caller caller, byte[] ciphertext, String keyReference, Map<String, String> ctx, String action, boolean dryRun) {
     String blobKeyId;
     try {
@@ -142,11 +137,10 @@ final class CryptoOperations {
             return requested;
           });
     if (dryRun) {
-      return keyId.thenCompose(id -> dryRun(caller, id, action)).thenApply(never -> (KeyReply.Plaintext) null);
+      return keyId.thenCompose(id -> dryRun(caller, id, action)).thenApply(never -> (KeyAnswer.Plaintext) null);
     }
-    return keyId.thenCompose(id -> keys.ask(caller.accountId(), id,
-        replyTo -> new KeyCommand.Decrypt(caller.accountId(), action, ciphertext, context(ctx), replyTo),
-        KeyReply.Plaintext.class));
+    return keyId.thenCompose(id -> keys.decrypt(id,
+        new CryptoRequest.DecryptRequest(caller.accountId(), action, ciphertext, context(ctx))));
   }
 
   /**

@@ -2,8 +2,13 @@ package com.verenc.kms.node.api;
 
 import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.async.SameThread;
+import com.verenc.kms.node.directory.Directories;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.directory.DirectoryReply;
+import com.verenc.kms.node.key.CryptoRequest.DataKeyRequest;
+import com.verenc.kms.node.key.CryptoRequest.DecryptRequest;
+import com.verenc.kms.node.key.CryptoRequest.EncryptRequest;
+import com.verenc.kms.node.key.KeyAnswer;
 import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.node.key.KeyEntity;
 import com.verenc.kms.node.key.KeyReply;
@@ -16,10 +21,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
-/** Asks the key entities of this zone, wherever in the zone's cluster they run. */
+/**
+ * Asks the key entities of this zone, wherever in the zone's cluster they run. Every ask answers
+ * the command's own answer type; a rejection completes the stage with its KmsException.
+ */
 public final class KeyEntities {
   private final ClusterSharding sharding;
   private final Duration timeout;
@@ -38,23 +47,13 @@ public final class KeyEntities {
   }
 
   /**
-   * Asks an existing key of {@code accountId}: the reply of the expected type; a rejection
-   * completes the stage with its KmsException. Crypto commands on a key resident on this node
-   * are answered right here (see ResidentKeys); a key the account does not have in this zone is
+   * Asks an existing key of {@code accountId}. A key the account does not have in this zone is
    * NotFoundException without any entity being started.
    */
-  public <R extends KeyReply> CompletionStage<R> ask(
-      String accountId, String keyId, Function<ActorRef<KeyReply>, KeyCommand> command, Class<R> expected) {
-    Optional<KeyReply> served = resident.serve(keyId, command);
-    if (served.isPresent()) {
-      try {
-        return CompletableFuture.completedFuture(Replies.expect(served.get(), expected));
-      } catch (RuntimeException e) {
-        return CompletableFuture.failedFuture(e);
-      }
-    }
-    return presence.require(accountId, keyId).thenCompose(present -> askEntity(keyId, command, expected)
-        .whenComplete((reply, failure) -> {
+  public <A extends KeyAnswer> CompletionStage<A> ask(
+      String accountId, String keyId, Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    return presence.require(accountId, keyId).thenCompose(present -> askEntity(keyId, command)
+        .whenComplete((answer, failure) -> {
           // The key's own entity says it is gone: the owner's next request asks the directory again.
           if (failure != null && Failures.cause(failure) instanceof KmsException e && e.code() == ErrorCode.NOT_FOUND) {
             presence.forget(accountId, keyId);
@@ -62,13 +61,31 @@ public final class KeyEntities {
         }));
   }
 
+  /** Encrypts under the key: right here when the key is resident on this node (ResidentKeys), else by its entity. */
+  public CompletionStage<KeyAnswer.Ciphertext> encrypt(String keyId, EncryptRequest request) {
+    return residentOr(() -> resident.encrypt(keyId, request),
+        () -> ask(request.accountId(), keyId, replyTo -> new KeyCommand.Encrypt(request, replyTo)));
+  }
+
+  /** Decrypts with the key: right here when the key is resident on this node, else by its entity. */
+  public CompletionStage<KeyAnswer.Plaintext> decrypt(String keyId, DecryptRequest request) {
+    return residentOr(() -> resident.decrypt(keyId, request),
+        () -> ask(request.accountId(), keyId, replyTo -> new KeyCommand.Decrypt(request, replyTo)));
+  }
+
+  /** A data key sealed under the key: right here when the key is resident on this node, else by its entity. */
+  public CompletionStage<KeyAnswer.DataKey> dataKey(String keyId, DataKeyRequest request) {
+    return residentOr(() -> resident.dataKey(keyId, request),
+        () -> ask(request.accountId(), keyId, replyTo -> new KeyCommand.GenerateDataKey(request, replyTo)));
+  }
+
   /**
-   * Creates a key of {@code accountId}: the one request that may start an entity for a new id. The
-   * key is found by later requests once the account directory lists it ({@link #registered}).
+   * Creates a key: the one request that may start an entity for a new id. The key is found by
+   * later requests once the account directory lists it ({@link #registered}).
    */
-  public <R extends KeyReply> CompletionStage<R> create(
-      String accountId, String keyId, Function<ActorRef<KeyReply>, KeyCommand> command, Class<R> expected) {
-    return askEntity(keyId, command, expected);
+  public CompletionStage<KeyAnswer.Metadata> create(
+      String keyId, Function<ActorRef<KeyReply<KeyAnswer.Metadata>>, KeyCommand.Create> command) {
+    return askEntity(keyId, command);
   }
 
   /** The account directory lists the key now: this node need not ask it again. */
@@ -76,9 +93,25 @@ public final class KeyEntities {
     presence.remember(accountId, keyId);
   }
 
-  private <R extends KeyReply> CompletionStage<R> askEntity(
-      String keyId, Function<ActorRef<KeyReply>, KeyCommand> command, Class<R> expected) {
-    return SameThread.of(sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId).<KeyReply>ask(command::apply, timeout))
-        .thenApply(reply -> Replies.expect(reply, expected));
+  /** The answer of an Ok reply; a rejection as the KmsException the client gets. */
+  static <A extends KeyAnswer> A answer(KeyReply<A> reply) {
+    if (reply instanceof KeyReply.Ok<A> ok) {
+      return ok.answer();
+    }
+    KeyReply.Rejected<A> rejected = (KeyReply.Rejected<A>) reply;
+    throw new KmsException(rejected.code(), rejected.message());
+  }
+
+  /** Whatever the resident key cannot answer with certainty goes to the entity, which words any refusal. */
+  private static <A extends KeyAnswer> CompletionStage<A> residentOr(
+      Supplier<Optional<A>> residentAnswer, Supplier<CompletionStage<A>> entityAnswer) {
+    Optional<A> served = residentAnswer.get();
+    return served.isPresent() ? CompletableFuture.completedFuture(served.get()) : entityAnswer.get();
+  }
+
+  private <A extends KeyAnswer> CompletionStage<A> askEntity(
+      String keyId, Function<ActorRef<KeyReply<A>>, ? extends KeyCommand<A>> command) {
+    return SameThread.of(sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId).<KeyReply<A>>ask(command::apply, timeout))
+        .thenApply(KeyEntities::answer);
   }
 }

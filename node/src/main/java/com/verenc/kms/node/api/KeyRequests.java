@@ -1,13 +1,15 @@
 package com.verenc.kms.node.api;
 
 import com.verenc.kms.node.auth.Caller;
+import com.verenc.kms.node.key.CryptoRequest;
+import com.verenc.kms.node.key.KeyAnswer;
 import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.node.key.KeyReply;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** Resolves the key a request names, then asks that key's entity. */
+/** Resolves the key a request names, then asks that key's entity (or the key resident here). */
 final class KeyRequests {
   private final KeyResolver resolver;
   private final KeyEntities keys;
@@ -17,8 +19,17 @@ final class KeyRequests {
     this.keys = keys;
   }
 
-  <R extends KeyReply> CompletionStage<R> ask(
-      Caller caller, String keyReference, Function<ActorRef<KeyReply>, KeyCommand> command, Class<R> expected) {
-    return resolver.keyId(caller, keyReference).thenCompose(keyId -> keys.ask(caller.accountId(), keyId, command, expected));
+  <A extends KeyAnswer> CompletionStage<A> ask(
+      Caller caller, String keyReference, Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    return resolver.keyId(caller, keyReference).thenCompose(keyId -> keys.ask(caller.accountId(), keyId, command));
+  }
+
+  CompletionStage<KeyAnswer.Ciphertext> encrypt(
+      Caller caller, String keyReference, CryptoRequest.EncryptRequest request) {
+    return resolver.keyId(caller, keyReference).thenCompose(keyId -> keys.encrypt(keyId, request));
+  }
+
+  CompletionStage<KeyAnswer.DataKey> dataKey(Caller caller, String keyReference, CryptoRequest.DataKeyRequest request) {
+    return resolver.keyId(caller, keyReference).thenCompose(keyId -> keys.dataKey(keyId, request));
   }
 }

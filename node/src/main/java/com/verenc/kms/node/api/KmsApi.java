@@ -2,6 +2,7 @@ package com.verenc.kms.node.api;
 
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.defaultkey.DefaultKeyProvisioner;
+import com.verenc.kms.node.directory.Directories;
 import com.verenc.kms.node.quota.RequestThrottle;
 import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.protocol.KmsException;

@@ -2,8 +2,8 @@ package com.verenc.kms.node.api;
 
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.auth.KeyPolicies;
+import com.verenc.kms.node.key.KeyAnswer;
 import com.verenc.kms.node.key.KeyCommand;
-import com.verenc.kms.node.key.KeyReply;
 import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.model.EmptyResponse;
 import com.verenc.kms.protocol.model.KmsResponse;
@@ -34,18 +34,17 @@ final class ReplicationOperations {
       KeyPolicies.validate(r.policy(), caller.accountId());
     }
     Map<String, String> tags = TagRules.toMap(r.tags());
-    return requests.ask(caller, r.keyId(),
+    return requests.<KeyAnswer.ReplicaCreated>ask(caller, r.keyId(),
             replyTo -> new KeyCommand.Replicate(caller.accountId(), r.replicaRegion(), r.description(), r.policy(),
-                tags, replyTo),
-            KeyReply.ReplicaCreated.class)
+                tags, replyTo))
         .thenApply(created -> new ReplicateKeyResponse(created.metadata(), created.policy(),
             new TreeMap<>(created.tags()).entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList()));
   }
 
   CompletionStage<KmsResponse> updatePrimaryRegion(Caller caller, UpdatePrimaryRegionRequest r) {
     checkKnownZone(r.primaryRegion(), "PrimaryRegion");
-    return requests.ask(caller, r.keyId(),
-            replyTo -> new KeyCommand.UpdatePrimary(caller.accountId(), r.primaryRegion(), replyTo), KeyReply.Done.class)
+    return requests.<KeyAnswer.Done>ask(caller, r.keyId(),
+            replyTo -> new KeyCommand.UpdatePrimary(caller.accountId(), r.primaryRegion(), replyTo))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 

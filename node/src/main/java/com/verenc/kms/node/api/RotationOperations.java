@@ -1,8 +1,8 @@
 package com.verenc.kms.node.api;
 
 import com.verenc.kms.node.auth.Caller;
+import com.verenc.kms.node.key.KeyAnswer;
 import com.verenc.kms.node.key.KeyCommand;
-import com.verenc.kms.node.key.KeyReply;
 import com.verenc.kms.node.paging.Page;
 import com.verenc.kms.protocol.model.DisableKeyRotationRequest;
 import com.verenc.kms.protocol.model.EmptyResponse;
@@ -30,42 +30,41 @@ final class RotationOperations {
   }
 
   CompletionStage<KmsResponse> enableKeyRotation(Caller caller, EnableKeyRotationRequest r) {
-    return requests.ask(caller, r.keyId(),
-            replyTo -> new KeyCommand.EnableRotation(caller.accountId(), r.rotationPeriodInDays(), replyTo),
-            KeyReply.Done.class)
+    return requests.<KeyAnswer.Done>ask(caller, r.keyId(),
+            replyTo -> new KeyCommand.EnableRotation(caller.accountId(), r.rotationPeriodInDays(), replyTo))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
   CompletionStage<KmsResponse> disableKeyRotation(Caller caller, DisableKeyRotationRequest r) {
-    return requests.ask(caller, r.keyId(), replyTo -> new KeyCommand.DisableRotation(caller.accountId(), replyTo),
-            KeyReply.Done.class)
+    return requests.<KeyAnswer.Done>ask(caller, r.keyId(),
+            replyTo -> new KeyCommand.DisableRotation(caller.accountId(), replyTo))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
   CompletionStage<KmsResponse> getKeyRotationStatus(Caller caller, GetKeyRotationStatusRequest r) {
-    return requests.ask(caller, r.keyId(), replyTo -> new KeyCommand.GetRotationStatus(caller.accountId(), replyTo),
-            KeyReply.RotationStatus.class)
+    return requests.<KeyAnswer.RotationStatus>ask(caller, r.keyId(),
+            replyTo -> new KeyCommand.GetRotationStatus(caller.accountId(), replyTo))
         // Rotations complete before the call returns, so none is ever "in progress" (OnDemandRotationStartDate).
         .thenApply(s -> new GetKeyRotationStatusResponse(s.enabled(), s.keyArn(), s.periodInDays(),
             s.nextRotationDate(), null));
   }
 
   CompletionStage<KmsResponse> rotateKeyOnDemand(Caller caller, RotateKeyOnDemandRequest r) {
-    return requests.ask(caller, r.keyId(), replyTo -> new KeyCommand.RotateOnDemand(caller.accountId(), replyTo),
-            KeyReply.Done.class)
+    return requests.<KeyAnswer.Done>ask(caller, r.keyId(),
+            replyTo -> new KeyCommand.RotateOnDemand(caller.accountId(), replyTo))
         .thenApply(done -> new RotateKeyOnDemandResponse(done.keyArn()));
   }
 
   CompletionStage<KmsResponse> listKeyRotations(Caller caller, ListKeyRotationsRequest r) {
     int limit = r.limit() == null ? DEFAULT_LIST_LIMIT : r.limit();
-    return requests.ask(caller, r.keyId(), replyTo -> new KeyCommand.ListRotations(caller.accountId(), replyTo),
-            KeyReply.Rotations.class)
+    return requests.<KeyAnswer.Rotations>ask(caller, r.keyId(),
+            replyTo -> new KeyCommand.ListRotations(caller.accountId(), replyTo))
         .thenApply(reply -> {
           List<Numbered> all = new ArrayList<>();
           for (int i = 0; i < reply.rotations().size(); i++) {
-            KeyReply.Rotation rotation = reply.rotations().get(i);
+            KeyAnswer.Rotation rotation = reply.rotations().get(i);
             all.add(new Numbered(Integer.toString(i + 1),
-                new RotationsListEntry(reply.keyArn(), rotation.rotationDate(), rotation.rotationType())));
+                new RotationsListEntry(reply.keyArn(), rotation.rotationDate(), rotation.rotationType().name())));
           }
           Page<Numbered> page = Page.of(all, limit, r.marker(), Numbered::marker);
           return new ListKeyRotationsResponse(page.items().stream().map(Numbered::entry).toList(),

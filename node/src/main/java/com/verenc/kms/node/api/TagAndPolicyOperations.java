@@ -2,8 +2,8 @@ package com.verenc.kms.node.api;
 
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.auth.KeyPolicies;
+import com.verenc.kms.node.key.KeyAnswer;
 import com.verenc.kms.node.key.KeyCommand;
-import com.verenc.kms.node.key.KeyReply;
 import com.verenc.kms.node.paging.Page;
 import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.model.EmptyResponse;
@@ -36,21 +36,21 @@ final class TagAndPolicyOperations {
 
   CompletionStage<KmsResponse> tagResource(Caller caller, TagResourceRequest r) {
     var tags = TagRules.toMap(r.tags());
-    return requests.ask(caller, r.keyId(), replyTo -> new KeyCommand.Tag(caller.accountId(), tags, replyTo),
-            KeyReply.Done.class)
+    return requests.<KeyAnswer.Done>ask(caller, r.keyId(),
+            replyTo -> new KeyCommand.Tag(caller.accountId(), tags, replyTo))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
   CompletionStage<KmsResponse> untagResource(Caller caller, UntagResourceRequest r) {
-    return requests.ask(caller, r.keyId(),
-            replyTo -> new KeyCommand.Untag(caller.accountId(), List.copyOf(r.tagKeys()), replyTo), KeyReply.Done.class)
+    return requests.<KeyAnswer.Done>ask(caller, r.keyId(),
+            replyTo -> new KeyCommand.Untag(caller.accountId(), List.copyOf(r.tagKeys()), replyTo))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
   CompletionStage<KmsResponse> listResourceTags(Caller caller, ListResourceTagsRequest r) {
     int limit = r.limit() == null ? DEFAULT_TAG_LIMIT : r.limit();
-    return requests.ask(caller, r.keyId(), replyTo -> new KeyCommand.ListTags(caller.accountId(), replyTo),
-            KeyReply.Tags.class)
+    return requests.<KeyAnswer.Tags>ask(caller, r.keyId(),
+            replyTo -> new KeyCommand.ListTags(caller.accountId(), replyTo))
         .thenApply(reply -> {
           List<Tag> all = new TreeMap<>(reply.tags()).entrySet().stream()
               .map(e -> new Tag(e.getKey(), e.getValue())).toList();
@@ -61,8 +61,8 @@ final class TagAndPolicyOperations {
 
   CompletionStage<KmsResponse> getKeyPolicy(Caller caller, GetKeyPolicyRequest r) {
     String name = policyName(r.policyName());
-    return requests.ask(caller, r.keyId(), replyTo -> new KeyCommand.GetPolicy(caller.accountId(), replyTo),
-            KeyReply.Policy.class)
+    return requests.<KeyAnswer.Policy>ask(caller, r.keyId(),
+            replyTo -> new KeyCommand.GetPolicy(caller.accountId(), replyTo))
         .thenApply(p -> new GetKeyPolicyResponse(p.policy(), name));
   }
 
@@ -70,8 +70,8 @@ final class TagAndPolicyOperations {
     policyName(r.policyName());
     KeyPolicies.validate(r.policy(), caller.accountId());
     boolean bypass = Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck());
-    return requests.ask(caller, r.keyId(),
-            replyTo -> new KeyCommand.PutPolicy(caller.accountId(), r.policy(), bypass, replyTo), KeyReply.Done.class)
+    return requests.<KeyAnswer.Done>ask(caller, r.keyId(),
+            replyTo -> new KeyCommand.PutPolicy(caller.accountId(), r.policy(), bypass, replyTo))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 

@@ -1,6 +1,7 @@
 package com.verenc.kms.node.api;
 
 import com.verenc.kms.node.defaultkey.DefaultKeys;
+import com.verenc.kms.node.directory.Directories;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.directory.DirectoryReply;
 import com.verenc.kms.node.quota.Quotas;

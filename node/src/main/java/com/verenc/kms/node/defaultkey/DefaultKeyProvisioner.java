@@ -1,10 +1,11 @@
 package com.verenc.kms.node.defaultkey;
 
-import com.verenc.kms.node.api.Directories;
 import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.async.SameThread;
+import com.verenc.kms.node.directory.Directories;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.directory.DirectoryReply;
+import com.verenc.kms.node.key.KeyAnswer;
 import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.node.key.KeyEntity;
 import com.verenc.kms.node.key.KeyReply;
@@ -80,7 +81,8 @@ public final class DefaultKeyProvisioner {
       wanted.add(zone);
     }
     return SameThread.of(
-            primary.<KeyReply>ask(replyTo -> new KeyCommand.ProvisionDefault(accountId, wanted, replyTo), askTimeout))
+            primary.<KeyReply<KeyAnswer.Done>>ask(
+                replyTo -> new KeyCommand.ProvisionDefault(accountId, wanted, replyTo), askTimeout))
         .thenCompose(done -> awaitArrival(accountId, keyId, Instant.now().plus(ARRIVAL_TIMEOUT)));
   }
 
@@ -101,8 +103,8 @@ public final class DefaultKeyProvisioner {
 
   private CompletionStage<Boolean> existsHere(String accountId, String keyId) {
     return SameThread.of(sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId)
-            .<KeyReply>ask(replyTo -> new KeyCommand.Describe(accountId, replyTo), askTimeout))
-        .thenApply(reply -> reply instanceof KeyReply.Metadata);
+            .<KeyReply<KeyAnswer.Metadata>>ask(replyTo -> new KeyCommand.Describe(accountId, replyTo), askTimeout))
+        .thenApply(reply -> reply instanceof KeyReply.Ok);
   }
 
   private static DirectoryReply.Done alreadyExists(Throwable e) {

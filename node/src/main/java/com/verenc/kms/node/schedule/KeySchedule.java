@@ -1,5 +1,6 @@
 package com.verenc.kms.node.schedule;
 
+import com.verenc.kms.node.key.ScheduleIndex;
 import com.verenc.kms.node.persistence.DatabaseUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +18,7 @@ import javax.sql.DataSource;
  * write it after every change (and on recovery); the sweepers read it and ask the entities,
  * which decide from their own state, so a stale row can only cause a harmless extra ask.
  */
-public final class KeySchedule {
+public final class KeySchedule implements ScheduleIndex {
   private final DataSource dataSource;
 
   public KeySchedule(DataSource dataSource) {
@@ -25,6 +26,7 @@ public final class KeySchedule {
   }
 
   /** Sets the dates of a key; a key with none has no row. */
+  @Override
   public void record(String persistenceId, Instant deletionDate, Instant nextRotation, Instant nextPush) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -48,6 +50,7 @@ public final class KeySchedule {
    * Like {@link #record}, but reads first and writes only when the row differs: a recovering key
    * usually finds its row as it left it, and a read costs the database less than a write.
    */
+  @Override
   public void ensure(String persistenceId, Instant deletionDate, Instant nextRotation, Instant nextPush) {
     boolean wantRow = deletionDate != null || nextRotation != null || nextPush != null;
     try (Connection c = dataSource.getConnection();

@@ -2,6 +2,7 @@ package com.verenc.kms.node.secrets;
 
 import com.verenc.kms.crypto.MasterKey;
 import com.verenc.kms.crypto.RandomBytes;
+import com.verenc.kms.node.key.SecretVault;
 import com.verenc.kms.node.persistence.DatabaseUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +16,7 @@ import javax.sql.DataSource;
  * versions are wrapped under its secret, so erasing the row shreds the key for good while
  * the journal keeps every event (deleting events is unsafe with pekko-persistence-jdbc).
  */
-public final class KeySecretStore {
+public final class KeySecretStore implements SecretVault {
   private static final int SECRET_BYTES = 32;
   private final DataSource dataSource;
   private final MasterKey masterKey;
@@ -26,6 +27,7 @@ public final class KeySecretStore {
   }
 
   /** The key's secret, creating it on first call; idempotent so a retried create is safe. */
+  @Override
   public byte[] createOrLoad(String persistenceId) {
     Optional<byte[]> existing = load(persistenceId);
     if (existing.isPresent()) {
@@ -46,6 +48,7 @@ public final class KeySecretStore {
   }
 
   /** The secret as stored, wrapped under the master key, for pushing to another zone's replica. */
+  @Override
   public Optional<byte[]> exportWrapped(String persistenceId) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(
@@ -63,6 +66,7 @@ public final class KeySecretStore {
    * Stores a secret another zone exported (still wrapped under the shared master key), unless
    * this zone already has one; the master key is checked to unwrap it before it is stored.
    */
+  @Override
   public void importWrapped(String persistenceId, byte[] wrapped) {
     masterKey.unwrap(wrapped);
     if (exportWrapped(persistenceId).isPresent()) {
@@ -81,6 +85,7 @@ public final class KeySecretStore {
     }
   }
 
+  @Override
   public Optional<byte[]> load(String persistenceId) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(
@@ -95,6 +100,7 @@ public final class KeySecretStore {
   }
 
   /** Erases the secret: every material version of the key becomes unrecoverable. */
+  @Override
   public void erase(String persistenceId) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("DELETE FROM kms_key_secret WHERE persistence_id = ?")) {

@@ -3,6 +3,7 @@ package com.verenc.kms.node.key;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.verenc.kms.crypto.CiphertextBlob;
@@ -63,7 +64,7 @@ class NoPlaintextMaterialAtRestTest {
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               journalRows.add(rs.getBytes(1));
-              if (createdPayload == null && rs.getString(3).endsWith("Created")
+              if (createdPayload == null && rs.getString(3).endsWith("KeyCreated")
                   && rs.getString(4).equals(persistenceId)) {
                 createdPayload = rs.getBytes(1);
                 createdSerializer = rs.getInt(2);
@@ -83,9 +84,10 @@ class NoPlaintextMaterialAtRestTest {
       }
       assertTrue(snapshotOwners.contains(persistenceId), "the key wrote a snapshot, so snapshots are covered too");
 
-      KeyEvent.Created created = (KeyEvent.Created) SerializationExtension.get(node.node().system())
+      assertNotNull(createdPayload, "the key's KeyCreated event is in the journal");
+      KeyEvent.KeyCreated created = (KeyEvent.KeyCreated) SerializationExtension.get(node.node().system())
           .deserialize(createdPayload, createdSerializer, createdManifest).get();
-      byte[] material = KeyWrap.unwrap(secret, created.key().materials().get(0).wrappedMaterial());
+      byte[] material = KeyWrap.unwrap(secret, created.material().wrappedMaterial());
       assertEquals(32, material.length);
       assertArrayEquals("secret data".getBytes(),
           Envelope.open(CiphertextBlob.decode(blob), material, Map.of()),

@@ -1,10 +1,9 @@
-package com.verenc.kms.node.api;
+package com.verenc.kms.node.directory;
 
 import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.async.SameThread;
-import com.verenc.kms.node.directory.AccountDirectory;
-import com.verenc.kms.node.directory.DirectoryCommand;
-import com.verenc.kms.node.directory.DirectoryReply;
+import com.verenc.kms.protocol.ErrorCode;
+import com.verenc.kms.protocol.KmsException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +14,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Asks the account directories of this zone. */
+/**
+ * Asks the account directories of this zone, wherever in the zone's cluster they run. A
+ * directory's rejection fails the answer with its KmsException.
+ */
 public final class Directories {
   private static final Logger log = LoggerFactory.getLogger(Directories.class);
   private static final int REGISTRATION_ATTEMPTS = 8;
@@ -28,11 +30,12 @@ public final class Directories {
     this.timeout = timeout;
   }
 
+  /** The directory's reply, of the {@code expected} type (any other is an internal error). */
   public <R extends DirectoryReply> CompletionStage<R> ask(
       String accountId, Function<ActorRef<DirectoryReply>, DirectoryCommand> command, Class<R> expected) {
     return SameThread.of(
             sharding.entityRefFor(AccountDirectory.TYPE_KEY, accountId).<DirectoryReply>ask(command::apply, timeout))
-        .thenApply(reply -> Replies.expect(reply, expected));
+        .thenApply(reply -> expect(reply, expected));
   }
 
   public void tell(String accountId, DirectoryCommand command) {
@@ -63,5 +66,15 @@ public final class Directories {
           CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS)
               .execute(() -> registerKey(accountId, keyId, attempt + 1));
         });
+  }
+
+  private static <R extends DirectoryReply> R expect(DirectoryReply reply, Class<R> type) {
+    if (reply instanceof DirectoryReply.Rejected rejected) {
+      throw new KmsException(rejected.code(), rejected.message());
+    }
+    if (!type.isInstance(reply)) {
+      throw new KmsException(ErrorCode.INTERNAL, "unexpected internal reply " + reply.getClass().getSimpleName());
+    }
+    return type.cast(reply);
   }
 }
