@@ -33,7 +33,7 @@ final class CryptoHandlers extends KeyHandlers {
 
   @Override
   void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
-    builder.forState(Live.class, live -> !scope.materials.hasSecret())
+    builder.forState(Live.class, whereKey(key -> !scope.materials.hasSecret()))
         .onCommand(message -> NEEDS_MATERIAL.contains(message.getClass()) || message == KeyTick.ROTATE_IF_DUE,
             this::loadSecret);
     builder.forStateType(Live.class)

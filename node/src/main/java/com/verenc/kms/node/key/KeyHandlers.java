@@ -52,6 +52,16 @@ abstract class KeyHandlers {
     return ((Live) state).key();
   }
 
+  /**
+   * The live states whose key passes {@code test}, for {@code forState(Live.class, ...)}. Pekko
+   * tests the predicate before the state's class, so it must accept any state.
+   */
+  @SuppressWarnings("unchecked")
+  protected static Predicate<Live> whereKey(Predicate<KeyRecord> test) {
+    Predicate<Object> anyState = state -> state instanceof Live live && test.test(live.key());
+    return (Predicate<Live>) (Predicate<?>) anyState;
+  }
+
   /** Matches the commands of the given classes. */
   protected static Predicate<KeyMessage> oneOf(Set<Class<? extends KeyMessage>> classes) {
     return message -> classes.contains(message.getClass());

@@ -51,15 +51,15 @@ final class KeyStateRules extends KeyHandlers {
 
   @Override
   void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
-    builder.forState(Live.class, live -> live.key().identity().platformManaged())
+    builder.forState(Live.class, whereKey(key -> key.identity().platformManaged()))
         .onCommand(oneOf(REFUSED_ON_PLATFORM_KEYS), (state, cmd) -> reject(cmd, rejections.platformManaged(state.key())));
-    builder.forState(Live.class, live -> !live.key().identity().multiRegion())
+    builder.forState(Live.class, whereKey(key -> !key.identity().multiRegion()))
         .onCommand(Replicate.class, (state, cmd) -> reject(cmd, new Rejection(ErrorCode.UNSUPPORTED_OPERATION,
             rejections.arn(state.key()) + " is not a multi-zone key and cannot be replicated. Create the key with "
                 + "MultiRegion set to true.")))
         .onCommand(UpdatePrimary.class, (state, cmd) -> reject(cmd, new Rejection(ErrorCode.UNSUPPORTED_OPERATION,
             rejections.arn(state.key()) + " is not a multi-zone key; it has no primary to move.")));
-    builder.forState(Live.class, live -> live.key().isReplica())
+    builder.forState(Live.class, whereKey(key -> key.isReplica()))
         .onCommand(oneOf(DELETION), (state, cmd) -> reject(cmd, rejections.onlyOnPrimary(state.key(), "Deletion")))
         .onCommand(oneOf(ROTATION), (state, cmd) -> reject(cmd, rejections.onlyOnPrimary(state.key(), "Rotation")))
         .onCommand(UpdatePrimary.class,
@@ -67,10 +67,10 @@ final class KeyStateRules extends KeyHandlers {
         .onCommand(Replicate.class, (state, cmd) -> reject(cmd, new Rejection(ErrorCode.UNSUPPORTED_OPERATION,
             rejections.arn(state.key()) + " in " + scope.ctx.zone() + " is a replica; only the primary key, in "
                 + state.key().replication().primaryZone() + ", can be replicated.")));
-    builder.forState(Live.class, live -> live.key().pendingDeletion())
+    builder.forState(Live.class, whereKey(key -> key.pendingDeletion()))
         .onCommand(oneOf(REFUSED_PENDING_DELETION),
             (state, cmd) -> reject(cmd, rejections.pendingDeletion(state.key())));
-    builder.forState(Live.class, live -> !live.key().enabled())
+    builder.forState(Live.class, whereKey(key -> !key.enabled()))
         .onCommand(oneOf(NEEDS_ENABLED), (state, cmd) -> reject(cmd, rejections.disabled(state.key())));
   }
 }
