@@ -2,6 +2,7 @@ package com.verenc.kms.node.key;
 
 import com.verenc.kms.crypto.CryptoException;
 import com.verenc.kms.crypto.InvalidCiphertextException;
+import com.verenc.kms.node.key.KeyCommand.CryptoCommand;
 import com.verenc.kms.node.key.KeyCommand.Decrypt;
 import com.verenc.kms.node.key.KeyCommand.Encrypt;
 import com.verenc.kms.node.key.KeyCommand.GenerateDataKey;
@@ -37,10 +38,9 @@ final class CryptoHandlers extends KeyHandlers {
         .onCommand(message -> NEEDS_MATERIAL.contains(message.getClass()) || message == KeyTick.ROTATE_IF_DUE,
             this::loadSecret);
     builder.forStateType(Live.class)
-        .onCommand(Encrypt.class, (state, cmd) -> serve(state, cmd, cmd.request(), c -> c.encrypt(cmd.request())))
-        .onCommand(Decrypt.class, (state, cmd) -> serve(state, cmd, cmd.request(), c -> c.decrypt(cmd.request())))
-        .onCommand(GenerateDataKey.class,
-            (state, cmd) -> serve(state, cmd, cmd.request(), c -> c.dataKey(cmd.request())));
+        .onCommand(Encrypt.class, (state, cmd) -> serve(state, cmd, c -> c.encrypt(cmd.request())))
+        .onCommand(Decrypt.class, (state, cmd) -> serve(state, cmd, c -> c.decrypt(cmd.request())))
+        .onCommand(GenerateDataKey.class, (state, cmd) -> serve(state, cmd, c -> c.dataKey(cmd.request())));
   }
 
   /** The secret-read outcomes, in any state: the commands waiting on them run again. */
@@ -72,12 +72,13 @@ final class CryptoHandlers extends KeyHandlers {
     return effect().stash();
   }
 
-  private <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> serve(Live state, KeyCommand<A> cmd,
-      CryptoRequest request, Function<KeyCrypto, Optional<A>> operation) {
+  private <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> serve(Live state, CryptoCommand<A> cmd,
+      Function<KeyCrypto, Optional<A>> operation) {
     KeyRecord key = state.key();
     KeyIdentity identity = key.identity();
-    if (!identity.type().serves(identity.keyUsage(), request.operation())) {
-      return reject(cmd, wrongUsage(key, request.operation()));
+    CryptoOperation requested = cmd.request().operation();
+    if (!identity.type().serves(identity.keyUsage(), requested)) {
+      return reject(cmd, wrongUsage(key, requested));
     }
     try {
       Optional<A> answer = operation.apply(crypto(key));

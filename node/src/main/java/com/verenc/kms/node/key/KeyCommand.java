@@ -32,6 +32,21 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
     String action();
   }
 
+  /** A cryptographic request of a caller, which names the account and the action it needs. */
+  sealed interface CryptoCommand<A extends KeyAnswer> extends FromCaller<A> {
+    CryptoRequest request();
+
+    @Override
+    default String accountId() {
+      return request().accountId();
+    }
+
+    @Override
+    default String action() {
+      return request().action();
+    }
+  }
+
   /** CreateKey: a customer key of this spec and usage. */
   record Create(
       String accountId,
@@ -61,43 +76,13 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
       implements FromCaller<Metadata> {}
 
   record Encrypt(CryptoRequest.EncryptRequest request, ActorRef<KeyReply<Ciphertext>> replyTo)
-      implements FromCaller<Ciphertext> {
-    @Override
-    public String accountId() {
-      return request.accountId();
-    }
-
-    @Override
-    public String action() {
-      return request.action();
-    }
-  }
+      implements CryptoCommand<Ciphertext> {}
 
   record Decrypt(CryptoRequest.DecryptRequest request, ActorRef<KeyReply<Plaintext>> replyTo)
-      implements FromCaller<Plaintext> {
-    @Override
-    public String accountId() {
-      return request.accountId();
-    }
-
-    @Override
-    public String action() {
-      return request.action();
-    }
-  }
+      implements CryptoCommand<Plaintext> {}
 
   record GenerateDataKey(CryptoRequest.DataKeyRequest request, ActorRef<KeyReply<DataKey>> replyTo)
-      implements FromCaller<DataKey> {
-    @Override
-    public String accountId() {
-      return request.accountId();
-    }
-
-    @Override
-    public String action() {
-      return request.action();
-    }
-  }
+      implements CryptoCommand<DataKey> {}
 
   record Enable(String accountId, ActorRef<KeyReply<Done>> replyTo) implements FromCaller<Done> {
     @Override
