@@ -54,3 +54,5 @@ CREATE INDEX IF NOT EXISTS kms_key_schedule_rotation_idx ON kms_key_schedule (ne
 -- Databases created before replication lack the column.
 ALTER TABLE kms_key_schedule ADD COLUMN IF NOT EXISTS next_push TIMESTAMP WITH TIME ZONE;
 CREATE INDEX IF NOT EXISTS kms_key_schedule_push_idx ON kms_key_schedule (next_push);
+-- The journal position of the key that wrote the row: a late write of an earlier position is dropped.
+ALTER TABLE kms_key_schedule ADD COLUMN IF NOT EXISTS seq_nr BIGINT;

@@ -54,3 +54,5 @@ CREATE INDEX IF NOT EXISTS kms_key_schedule_rotation_idx ON public.kms_key_sched
 -- Databases created before replication lack the column.
 ALTER TABLE public.kms_key_schedule ADD COLUMN IF NOT EXISTS next_push TIMESTAMPTZ;
 CREATE INDEX IF NOT EXISTS kms_key_schedule_push_idx ON public.kms_key_schedule (next_push);
+-- The journal position of the key that wrote the row: a late write of an earlier position is dropped.
+ALTER TABLE public.kms_key_schedule ADD COLUMN IF NOT EXISTS seq_nr BIGINT;

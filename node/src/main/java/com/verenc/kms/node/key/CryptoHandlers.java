@@ -2,6 +2,7 @@ package com.verenc.kms.node.key;
 
 import com.verenc.kms.crypto.CryptoException;
 import com.verenc.kms.crypto.InvalidCiphertextException;
+import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.key.KeyCommand.CryptoCommand;
 import com.verenc.kms.node.key.KeyCommand.Decrypt;
 import com.verenc.kms.node.key.KeyCommand.Encrypt;
@@ -35,8 +36,10 @@ final class CryptoHandlers extends KeyHandlers {
   @Override
   void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
     builder.forState(Live.class, whereKey(key -> !scope.materials.hasSecret()))
-        .onCommand(message -> NEEDS_MATERIAL.contains(message.getClass()) || message == KeyTick.ROTATE_IF_DUE,
-            this::loadSecret);
+        .onCommand(message -> NEEDS_MATERIAL.contains(message.getClass()), this::loadSecret);
+    builder.forState(Live.class,
+            whereKey(key -> !scope.materials.hasSecret() && RotationHandlers.rotationDue(key, scope.now())))
+        .onCommand(message -> message == KeyTick.ROTATE_IF_DUE, this::loadSecret);
     builder.forStateType(Live.class)
         .onCommand(Encrypt.class, (state, cmd) -> serve(state, cmd, c -> c.encrypt(cmd.request())))
         .onCommand(Decrypt.class, (state, cmd) -> serve(state, cmd, c -> c.decrypt(cmd.request())))
@@ -56,7 +59,10 @@ final class CryptoHandlers extends KeyHandlers {
           return effect().noReply().thenUnstashAll();
         })
         .onCommand(SecretLoadFailed.class, (state, failed) -> {
-          scope.materials.loadFailed(scope.now(), rejections.databaseUnavailable());
+          boolean unwrapFailed = failed.cause() instanceof CryptoException;
+          scope.actor.getLog().error("Key {}: its secret could not be read: {}", scope.keyId, failed.cause().getMessage());
+          scope.materials.loadFailed(scope.now(),
+              unwrapFailed ? rejections.cryptoFailure() : rejections.databaseUnavailable());
           return effect().noReply().thenUnstashAll();
         });
   }
@@ -68,7 +74,7 @@ final class CryptoHandlers extends KeyHandlers {
     }
     scope.materials.loadStarted();
     scope.actor.pipeToSelf(scope.io.call(() -> scope.ctx.secrets().load(scope.persistenceId)),
-        (secret, failure) -> failure == null ? new SecretLoaded(secret) : new SecretLoadFailed());
+        (secret, failure) -> failure == null ? new SecretLoaded(secret) : new SecretLoadFailed(Failures.cause(failure)));
     return effect().stash();
   }
 

@@ -44,7 +44,11 @@ final class DeletionHandlers extends KeyHandlers {
     builder.forStateType(Live.class)
         .onCommand(ScheduleDeletion.class, this::schedule)
         .onCommand(CancelDeletion.class, this::cancel)
-        .onCommand(message -> message == KeyTick.DESTROY_IF_DUE, (state, tick) -> effect().noReply());
+        .onCommand(message -> message == KeyTick.DESTROY_IF_DUE, (state, tick) -> {
+          // Not due (a key past its date was destroyed before this): the row that caused the tick is stale.
+          scope.ensureSchedule(state);
+          return effect().noReply();
+        });
     builder.forStateType(Destroyed.class)
         // The secret erase may have failed after the Destroyed event was persisted: retry it.
         .onCommand(message -> message == KeyTick.DESTROY_IF_DUE, (state, tick) -> {

@@ -45,6 +45,12 @@ public final class JournalMigrations {
 
   /** Replays a {@link LegacyCreated} as the fact it stated; every other event is read as written. */
   static final class LegacyEvents extends EventAdapter<KeyEvent, Object> {
+    private final String zone;
+
+    LegacyEvents(String zone) {
+      this.zone = zone;
+    }
+
     @Override
     public Object toJournal(KeyEvent event) {
       return event;
@@ -57,7 +63,7 @@ public final class JournalMigrations {
 
     @Override
     public EventSeq<KeyEvent> fromJournal(Object stored, String manifest) {
-      return EventSeq.single(stored instanceof LegacyCreated legacy ? legacy.asFact() : (KeyEvent) stored);
+      return EventSeq.single(stored instanceof LegacyCreated legacy ? legacy.asFact(zone) : (KeyEvent) stored);
     }
   }
 }

@@ -66,7 +66,8 @@ public final class KeyEntity
       TimerScheduler<KeyMessage> timers) {
     super(persistenceId(ctx.zone(), keyId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
-    this.scope = new KeyScope(keyId, ctx, actor, timers, Effect(), ResidentKeys.get(actor.getSystem()));
+    this.scope = new KeyScope(keyId, ctx, actor, timers, Effect(), ResidentKeys.get(actor.getSystem()),
+        () -> lastSequenceNumber(actor));
     this.access = new KeyAccess(scope);
     this.crypto = new CryptoHandlers(scope);
     this.deletion = new DeletionHandlers(scope);
@@ -88,7 +89,7 @@ public final class KeyEntity
 
   @Override
   public EventAdapter<KeyEvent, ?> eventAdapter() {
-    return new JournalMigrations.LegacyEvents();
+    return new JournalMigrations.LegacyEvents(scope.ctx.zone());
   }
 
   @Override
@@ -97,6 +98,8 @@ public final class KeyEntity
         // The journal is the authority on deletion and rotation dates; make the sweepers' index agree,
         // and resume pushes a replica zone has not acknowledged.
         .onSignal(RecoveryCompleted.instance(), state -> {
+          // After a restart, commands the failed incarnation had stashed are still waiting.
+          scope.actor.getSelf().tell(new KeyInternal.Resumed());
           scope.ensureSchedule(state);
           scope.startPushes(state);
           if (state instanceof Live live) {
@@ -107,7 +110,7 @@ public final class KeyEntity
           scope.resident.withdraw();
           scope.materials.forget();
         })
-        .onSignal(PreRestart.instance(), state -> scope.resident.withdraw())
+        .onSignal(PreRestart.instance(), state -> scope.reset())
         .build();
   }
 
@@ -123,14 +126,28 @@ public final class KeyEntity
   private CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers() {
     CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder = newCommandHandlerWithReplyBuilder();
     fragments.forEach(fragment -> fragment.registerOutcomes(builder));
-    builder.forAnyState().onCommand(KeyInternal.class, (state, message) -> Effect().noReply());
+    builder.forAnyState()
+        .onCommand(KeyInternal.Resumed.class, (state, resumed) -> Effect().noReply().thenUnstashAll())
+        .onCommand(KeyInternal.ScheduleWriteFailed.class, (state, failed) -> {
+          scope.timers.startSingleTimer("schedule-retry", new KeyInternal.ScheduleRetry(), scope.scheduleWriteFailed());
+          return Effect().noReply();
+        })
+        .onCommand(KeyInternal.ScheduleRetry.class, (state, retry) -> {
+          scope.ensureSchedule(state);
+          return Effect().noReply();
+        })
+        .onCommand(KeyInternal.class, (state, message) -> Effect().noReply());
     // While the secret is on its way, everything waits, in order.
     builder.forState(state -> scope.busy()).onCommand(message -> true, (state, message) -> Effect().stash());
     deletion.registerDestruction(builder);
     fragments.forEach(fragment -> fragment.register(builder));
     builder.forStateType(Absent.class).onCommand(message -> true, this::unknownKey);
     builder.forStateType(Destroyed.class).onCommand(message -> true, this::unknownKey);
-    builder.forStateType(Live.class).onCommand(KeyTick.class, (state, tick) -> Effect().noReply());
+    // A tick nothing was due for: the row that caused it is stale.
+    builder.forStateType(Live.class).onCommand(KeyTick.class, (state, tick) -> {
+      scope.ensureSchedule(state);
+      return Effect().noReply();
+    });
     return builder.build();
   }
 

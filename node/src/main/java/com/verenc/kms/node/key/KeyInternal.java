@@ -19,8 +19,17 @@ sealed interface KeyInternal extends KeyMessage {
   /** The key's secret was read (empty: the zone database has none) for the commands waiting on the material. */
   record SecretLoaded(Optional<byte[]> secret) implements KeyInternal {}
 
-  /** The key's secret could not be read: the zone database failed. */
-  record SecretLoadFailed() implements KeyInternal {}
+  /** The key's secret could not be read: the zone database failed, or the secret did not unwrap. */
+  record SecretLoadFailed(Throwable cause) implements KeyInternal {}
+
+  /** A write of the key's schedule row failed: it is written again after a pause. */
+  record ScheduleWriteFailed() implements KeyInternal {}
+
+  /** The pause after a failed schedule-row write is over. */
+  record ScheduleRetry() implements KeyInternal {}
+
+  /** The entity has recovered: commands a restart left stashed run now. */
+  record Resumed() implements KeyInternal {}
 
   /** The key's secret as stored, wrapped under the master key (empty: unreadable), for pushes to {@code zones}. */
   record PushesReady(List<String> zones, Optional<byte[]> wrappedSecret) implements KeyInternal {}

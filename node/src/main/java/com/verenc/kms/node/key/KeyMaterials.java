@@ -49,6 +49,9 @@ final class KeyMaterials {
   void adopt(byte[] value) {
     loading = false;
     failedAt = null;
+    if (secret != null && secret != value) {
+      Arrays.fill(secret, (byte) 0);
+    }
     secret = value;
   }
 
@@ -80,8 +83,10 @@ final class KeyMaterials {
     return unwrapped.size();
   }
 
-  /** Erases the secret and every unwrapped version from memory. */
+  /** Erases the secret and every unwrapped version from memory; a read on its way is no longer waited for. */
   void forget() {
+    loading = false;
+    failedAt = null;
     unwrapped.values().forEach(m -> Arrays.fill(m, (byte) 0));
     unwrapped.clear();
     if (secret != null) {

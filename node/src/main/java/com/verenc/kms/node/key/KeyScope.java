@@ -1,15 +1,19 @@
 package com.verenc.kms.node.key;
 
+import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import com.verenc.kms.node.replication.ReplicaPushes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.slf4j.Logger;
 
 /**
  * What the handler fragments of one key entity share: the key's names, the node's context, the
@@ -19,6 +23,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  */
 final class KeyScope {
   private static final Duration FIRST_PUSH_BACKOFF = Duration.ofMillis(200);
+  private static final Duration FIRST_SCHEDULE_RETRY = Duration.ofSeconds(1);
 
   final String keyId;
   final String persistenceId;
@@ -32,11 +37,17 @@ final class KeyScope {
   final Rejections rejections;
   final KeyPolicyView policy;
   final ResidentPublisher resident;
+  private final Logger log;
+  private final ActorRef<KeyMessage> self;
+  /** The key's journal position, stamped on its schedule-row writes. */
+  private final LongSupplier sequenceNr;
   /** A command creating the key is waiting on its secret: everything else waits too. */
   private boolean creating;
+  /** How long to wait before writing the schedule row again after a failed write. */
+  private Duration scheduleRetryDelay = FIRST_SCHEDULE_RETRY;
 
   KeyScope(String keyId, KeyEntityContext ctx, ActorContext<KeyMessage> actor, TimerScheduler<KeyMessage> timers,
-      EffectFactories<KeyEvent, KeyEntityState> effects, ResidentKeys residentKeys) {
+      EffectFactories<KeyEvent, KeyEntityState> effects, ResidentKeys residentKeys, LongSupplier sequenceNr) {
     this.keyId = keyId;
     this.persistenceId = KeyEntity.persistenceId(ctx.zone(), keyId).id();
     this.ctx = ctx;
@@ -48,6 +59,20 @@ final class KeyScope {
     this.rejections = new Rejections(ctx.arns(), ctx.zone());
     this.policy = new KeyPolicyView(keyId, ctx.arns());
     this.resident = new ResidentPublisher(keyId, residentKeys, policy, rejections);
+    this.sequenceNr = sequenceNr;
+    this.log = actor.getLog();
+    this.self = actor.getSelf();
+  }
+
+  /**
+   * Forgets what the entity held besides its state, when it restarts after a journal failure:
+   * its timers are gone and outcomes of earlier work may never arrive.
+   */
+  void reset() {
+    creating = false;
+    resident.withdraw();
+    materials.forget();
+    pushes.reset();
   }
 
   Instant now() {
@@ -89,20 +114,48 @@ final class KeyScope {
    * them. A destroyed key's row is cleared only once its secret is erased (see {@link #shred}).
    */
   void syncSchedule(KeyEntityState state) {
-    if (state instanceof Live live) {
-      ScheduleRow row = ScheduleRow.of(live.key(), ctx.zone());
-      io.write("updating the schedule row",
-          () -> ctx.schedule().record(persistenceId, row.deletionDate(), row.nextRotation(), row.nextPush()));
-    }
+    scheduleRetryDelay = FIRST_SCHEDULE_RETRY;
+    writeSchedule(state, false);
   }
 
-  /** On recovery the row is usually right already; only a crash between event and row leaves it stale. */
+  /**
+   * On recovery the row is usually right already; only a crash between event and row leaves it
+   * stale. Also after a failed write, and when a sweeper's tick finds nothing due.
+   */
   void ensureSchedule(KeyEntityState state) {
-    if (state instanceof Live live) {
-      ScheduleRow row = ScheduleRow.of(live.key(), ctx.zone());
-      io.write("checking the schedule row",
-          () -> ctx.schedule().ensure(persistenceId, row.deletionDate(), row.nextRotation(), row.nextPush()));
+    writeSchedule(state, true);
+  }
+
+  /** The write failed: it is made again, from the state of the time, after a growing pause. */
+  Duration scheduleWriteFailed() {
+    Duration wait = scheduleRetryDelay;
+    Duration doubled = wait.multipliedBy(2);
+    scheduleRetryDelay = doubled.compareTo(ctx.maxPushBackoff()) > 0 ? ctx.maxPushBackoff() : doubled;
+    return wait;
+  }
+
+  private void writeSchedule(KeyEntityState state, boolean readFirst) {
+    if (!(state instanceof Live live)) {
+      return;
     }
+    ScheduleRow row = ScheduleRow.of(live.key(), ctx.zone());
+    long seqNr = sequenceNr.getAsLong();
+    ScheduleIndex index = ctx.schedule();
+    io.call(() -> {
+      if (readFirst) {
+        index.ensure(persistenceId, seqNr, row.deletionDate(), row.nextRotation(), row.nextPush());
+      } else {
+        index.record(persistenceId, seqNr, row.deletionDate(), row.nextRotation(), row.nextPush());
+      }
+      return null;
+    }).whenComplete((done, failure) -> {
+      // Off the entity's thread: only the logger and the entity's own address may be used here.
+      if (failure != null) {
+        log.warn("Key {}: writing its schedule row failed, to be written again: {}", keyId,
+            Failures.cause(failure).getMessage());
+        self.tell(new KeyInternal.ScheduleWriteFailed());
+      }
+    });
   }
 
   /**
@@ -113,7 +166,7 @@ final class KeyScope {
     materials.forget();
     io.write("erasing the destroyed key's secret", () -> {
       ctx.secrets().erase(persistenceId);
-      ctx.schedule().record(persistenceId, null, null, null);
+      ctx.schedule().remove(persistenceId);
       ctx.onDestroyed().keyDestroyed(accountId, keyId);
     });
   }

@@ -52,6 +52,7 @@ final class ReplicationHandlers extends KeyHandlers {
         .onCommand(ApplyReplica.class, this::applyReplica)
         .onCommand(message -> message == KeyTick.PUSH_PENDING, (state, tick) -> {
           scope.startPushes(state);
+          scope.ensureSchedule(state);
           return effect().noReply();
         });
   }

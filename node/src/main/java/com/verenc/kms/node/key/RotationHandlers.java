@@ -38,7 +38,7 @@ final class RotationHandlers extends KeyHandlers {
         .onCommand(GetRotationStatus.class, (state, cmd) -> reply(cmd, status(state.key())))
         .onCommand(RotateOnDemand.class, this::rotateOnDemand)
         .onCommand(ListRotations.class, (state, cmd) -> reply(cmd, rotations(state.key())))
-        .onCommand(message -> message == KeyTick.ROTATE_IF_DUE, (state, tick) -> rotateIfDue(state.key()));
+        .onCommand(message -> message == KeyTick.ROTATE_IF_DUE, (state, tick) -> rotateIfDue(state));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> enable(Live state, EnableRotation cmd) {
@@ -71,14 +71,21 @@ final class RotationHandlers extends KeyHandlers {
     return rotate(key, RotationType.ON_DEMAND).thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.done(key)));
   }
 
-  private ReplyEffect<KeyEvent, KeyEntityState> rotateIfDue(KeyRecord key) {
-    Instant due = key.nextAutomaticRotation();
-    if (due == null || scope.now().isBefore(due)) {
+  private ReplyEffect<KeyEvent, KeyEntityState> rotateIfDue(Live state) {
+    KeyRecord key = state.key();
+    if (!rotationDue(key, scope.now())) {
+      // The row that caused the tick is stale.
+      scope.ensureSchedule(state);
       return effect().noReply();
     }
     return rotate(key, RotationType.AUTOMATIC)
         .thenRun(s -> scope.actor.getLog().info("Key {} rotated automatically", scope.keyId))
         .thenNoReply();
+  }
+
+  static boolean rotationDue(KeyRecord key, Instant now) {
+    Instant due = key.nextAutomaticRotation();
+    return due != null && !now.isBefore(due);
   }
 
   private EffectBuilder<KeyEvent, KeyEntityState> rotate(KeyRecord key, RotationType type) {

@@ -53,6 +53,13 @@ public final class ReplicaPushes {
     return zones;
   }
 
+  /** Forgets pushes on their way and back-offs: after a restart, whose timers are gone, every zone may be pushed to. */
+  public void reset() {
+    inFlight.clear();
+    backingOff.clear();
+    nextBackoff.clear();
+  }
+
   /** A push to {@code zone} failed: it backs off for the returned time, doubling up to the maximum. */
   public Duration failed(String zone) {
     inFlight.remove(zone);

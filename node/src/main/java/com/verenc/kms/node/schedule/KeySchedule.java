@@ -14,9 +14,11 @@ import javax.sql.DataSource;
 
 /**
  * The zone's index of when keys are due for destruction, automatic rotation or a replication
- * push to another zone. Key entities
- * write it after every change (and on recovery); the sweepers read it and ask the entities,
- * which decide from their own state, so a stale row can only cause a harmless extra ask.
+ * push to another zone. Key entities write it after every change (and on recovery), each write
+ * stamped with the key's journal position so a late write of an earlier position (from an
+ * incarnation that has since stopped) never overwrites a later one. The sweepers read it and ask
+ * the entities, which decide from their own state and repair a row that says something is due
+ * when nothing is.
  */
 public final class KeySchedule implements ScheduleIndex {
   private final DataSource dataSource;
@@ -25,16 +27,18 @@ public final class KeySchedule implements ScheduleIndex {
     this.dataSource = dataSource;
   }
 
-  /** Sets the dates of a key; a key with none has no row. */
+  /** Sets the dates of a key as of journal position {@code seqNr}; a key with none has no row. */
   @Override
-  public void record(String persistenceId, Instant deletionDate, Instant nextRotation, Instant nextPush) {
+  public void record(String persistenceId, long seqNr, Instant deletionDate, Instant nextRotation,
+      Instant nextPush) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
         if (deletionDate == null && nextRotation == null && nextPush == null) {
-          delete(c, persistenceId);
-        } else if (update(c, persistenceId, deletionDate, nextRotation, nextPush) == 0) {
-          insert(c, persistenceId, deletionDate, nextRotation, nextPush);
+          delete(c, persistenceId, seqNr);
+        } else if (update(c, persistenceId, seqNr, deletionDate, nextRotation, nextPush) == 0
+            && !exists(c, persistenceId)) {
+          insert(c, persistenceId, seqNr, deletionDate, nextRotation, nextPush);
         }
         c.commit();
       } catch (SQLException e) {
@@ -51,14 +55,18 @@ public final class KeySchedule implements ScheduleIndex {
    * usually finds its row as it left it, and a read costs the database less than a write.
    */
   @Override
-  public void ensure(String persistenceId, Instant deletionDate, Instant nextRotation, Instant nextPush) {
+  public void ensure(String persistenceId, long seqNr, Instant deletionDate, Instant nextRotation,
+      Instant nextPush) {
     boolean wantRow = deletionDate != null || nextRotation != null || nextPush != null;
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT deletion_date, next_rotation, next_push FROM kms_key_schedule WHERE persistence_id = ?")) {
+        PreparedStatement ps = c.prepareStatement("SELECT deletion_date, next_rotation, next_push, seq_nr "
+            + "FROM kms_key_schedule WHERE persistence_id = ?")) {
       ps.setString(1, persistenceId);
       try (ResultSet rs = ps.executeQuery()) {
         boolean hasRow = rs.next();
+        if (hasRow && rs.getLong(4) > seqNr) {
+          return;
+        }
         if (hasRow == wantRow && (!hasRow || (same(rs.getTimestamp(1), deletionDate)
             && same(rs.getTimestamp(2), nextRotation) && same(rs.getTimestamp(3), nextPush)))) {
           return;
@@ -67,7 +75,20 @@ public final class KeySchedule implements ScheduleIndex {
     } catch (SQLException e) {
       throw new DatabaseUnavailableException("cannot read the schedule of " + persistenceId + ": " + e.getMessage(), e);
     }
-    record(persistenceId, deletionDate, nextRotation, nextPush);
+    record(persistenceId, seqNr, deletionDate, nextRotation, nextPush);
+  }
+
+  /** Removes a destroyed key's row, whatever position wrote it. */
+  @Override
+  public void remove(String persistenceId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("DELETE FROM kms_key_schedule WHERE persistence_id = ?")) {
+      ps.setString(1, persistenceId);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException("cannot remove the schedule of " + persistenceId + ": " + e.getMessage(),
+          e);
+    }
   }
 
   private static boolean same(Timestamp stored, Instant wanted) {
@@ -122,33 +143,48 @@ public final class KeySchedule implements ScheduleIndex {
     }
   }
 
-  private static int update(Connection c, String pid, Instant deletion, Instant rotation, Instant push)
+  /** Changes the row unless a later journal position wrote it (rows from before positions were kept have none). */
+  private static int update(Connection c, String pid, long seqNr, Instant deletion, Instant rotation, Instant push)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE kms_key_schedule SET deletion_date = ?, next_rotation = ?, next_push = ? WHERE persistence_id = ?")) {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE kms_key_schedule SET deletion_date = ?, next_rotation = ?, "
+        + "next_push = ?, seq_nr = ? WHERE persistence_id = ? AND (seq_nr IS NULL OR seq_nr <= ?)")) {
       ps.setTimestamp(1, timestamp(deletion));
       ps.setTimestamp(2, timestamp(rotation));
       ps.setTimestamp(3, timestamp(push));
-      ps.setString(4, pid);
+      ps.setLong(4, seqNr);
+      ps.setString(5, pid);
+      ps.setLong(6, seqNr);
       return ps.executeUpdate();
     }
   }
 
-  private static void insert(Connection c, String pid, Instant deletion, Instant rotation, Instant push)
+  private static boolean exists(Connection c, String pid) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM kms_key_schedule WHERE persistence_id = ?")) {
+      ps.setString(1, pid);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static void insert(Connection c, String pid, long seqNr, Instant deletion, Instant rotation, Instant push)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO kms_key_schedule (persistence_id, deletion_date, next_rotation, next_push) VALUES (?, ?, ?, ?)")) {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO kms_key_schedule (persistence_id, deletion_date, "
+        + "next_rotation, next_push, seq_nr) VALUES (?, ?, ?, ?, ?)")) {
       ps.setString(1, pid);
       ps.setTimestamp(2, timestamp(deletion));
       ps.setTimestamp(3, timestamp(rotation));
       ps.setTimestamp(4, timestamp(push));
+      ps.setLong(5, seqNr);
       ps.executeUpdate();
     }
   }
 
-  private static void delete(Connection c, String pid) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM kms_key_schedule WHERE persistence_id = ?")) {
+  private static void delete(Connection c, String pid, long seqNr) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "DELETE FROM kms_key_schedule WHERE persistence_id = ? AND (seq_nr IS NULL OR seq_nr <= ?)")) {
       ps.setString(1, pid);
+      ps.setLong(2, seqNr);
       ps.executeUpdate();
     }
   }
