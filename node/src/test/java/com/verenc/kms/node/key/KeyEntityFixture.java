@@ -2,6 +2,8 @@ package com.verenc.kms.node.key;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -27,7 +29,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 
 /**
@@ -76,9 +82,66 @@ final class KeyEntityFixture {
     return arns.key(ACCOUNT, keyId);
   }
 
-  <A extends KeyAnswer> KeyReply<A> ask(java.util.function.Function<
-      org.apache.pekko.actor.typed.ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+  <A extends KeyAnswer> KeyReply<A> ask(Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
     return kit.<KeyReply<A>>runCommand(command::apply).reply();
+  }
+
+  /** Runs a command that must be refused with {@code code} and persist nothing; answers the refusal's message. */
+  <A extends KeyAnswer> String refusal(ErrorCode code, Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    var result = kit.<KeyReply<A>>runCommand(command::apply);
+    assertTrue(result.hasNoEvents(), () -> "refused, yet persisted " + result.events());
+    return rejected(result.reply(), code).message();
+  }
+
+  KeyAnswer.Metadata describe() {
+    return ok(ask(replyTo -> new KeyCommand.Describe(ACCOUNT, replyTo)));
+  }
+
+  String persistenceId() {
+    return KeyEntity.persistenceId(zone, keyId).id();
+  }
+
+  /** The key as the entity holds it now (it must be live). */
+  KeyRecord live() {
+    return assertInstanceOf(KeyEntityState.Live.class, kit.getState()).key();
+  }
+
+  /** Every event persisted for this entity, oldest first, including those of work it did on its own. */
+  List<KeyEvent> journal() {
+    return kit.persistenceTestKit().persistedInStorage(persistenceId()).stream().map(KeyEvent.class::cast).toList();
+  }
+
+  /** This key's row of the schedule index; null when it has none. */
+  MemorySchedule.Row scheduleRow() {
+    return schedule.rows.get(persistenceId());
+  }
+
+  /** Waits until every other zone of the key's set has acknowledged its current shared state. */
+  void awaitReplicasAcknowledged() {
+    await("every zone acknowledges " + keyId + " in " + zone, () -> live().replication().pendingZones(zone).isEmpty());
+  }
+
+  /** Waits for a push to {@code zone} that passes {@code test}; answers the latest such push. */
+  ScriptedTransport.Push awaitPush(String toZone, Predicate<ScriptedTransport.Push> test) {
+    await("a push to " + toZone, () -> transport.to(toZone).stream().anyMatch(test));
+    List<ScriptedTransport.Push> matching = transport.to(toZone).stream().filter(test).toList();
+    return matching.get(matching.size() - 1);
+  }
+
+  /** Waits, at most five seconds, until {@code condition} holds: for what the entity does on its own. */
+  static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out waiting until " + what);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted waiting until " + what);
+      }
+    }
   }
 
   KeyAnswer.Ciphertext encrypt(String plaintext) {
@@ -195,14 +258,15 @@ final class KeyEntityFixture {
 
   /** Records each push; answers with the version pushed unless a zone is set to fail. */
   static final class ScriptedTransport implements ReplicaTransport {
-    record Push(String zone, SharedState state, ReplicaSeed seed) {}
+    /** One push, and when it was sent ({@link System#nanoTime}), to measure back-offs. */
+    record Push(String zone, SharedState state, ReplicaSeed seed, long sentAtNanos) {}
 
     final List<Push> pushes = new CopyOnWriteArrayList<>();
     final Map<String, Integer> failuresLeft = new HashMap<>();
 
     @Override
     public synchronized CompletionStage<Integer> push(String zone, SharedState state, ReplicaSeed seed) {
-      pushes.add(new Push(zone, state, seed));
+      pushes.add(new Push(zone, state, seed, System.nanoTime()));
       int left = failuresLeft.getOrDefault(zone, 0);
       if (left > 0) {
         failuresLeft.put(zone, left - 1);
