@@ -237,22 +237,37 @@ final class KeyEntityFixture {
 
   /** The schedule index as rows in memory. */
   static final class MemorySchedule implements ScheduleIndex {
-    record Row(Instant deletionDate, Instant nextRotation, Instant nextPush) {}
+    record Row(Instant deletionDate, Instant nextRotation, Instant nextPush, long seqNr) {}
 
     final Map<String, Row> rows = new ConcurrentHashMap<>();
+    final AtomicBoolean failing = new AtomicBoolean();
 
     @Override
-    public void record(String persistenceId, Instant deletionDate, Instant nextRotation, Instant nextPush) {
+    public synchronized void record(String persistenceId, long seqNr, Instant deletionDate, Instant nextRotation,
+        Instant nextPush) {
+      if (failing.get()) {
+        throw new IllegalStateException("zone database unavailable");
+      }
+      Row current = rows.get(persistenceId);
+      if (current != null && current.seqNr() > seqNr) {
+        return;
+      }
       if (deletionDate == null && nextRotation == null && nextPush == null) {
         rows.remove(persistenceId);
       } else {
-        rows.put(persistenceId, new Row(deletionDate, nextRotation, nextPush));
+        rows.put(persistenceId, new Row(deletionDate, nextRotation, nextPush, seqNr));
       }
     }
 
     @Override
-    public void ensure(String persistenceId, Instant deletionDate, Instant nextRotation, Instant nextPush) {
-      record(persistenceId, deletionDate, nextRotation, nextPush);
+    public void ensure(String persistenceId, long seqNr, Instant deletionDate, Instant nextRotation,
+        Instant nextPush) {
+      record(persistenceId, seqNr, deletionDate, nextRotation, nextPush);
+    }
+
+    @Override
+    public void remove(String persistenceId) {
+      rows.remove(persistenceId);
     }
   }
 

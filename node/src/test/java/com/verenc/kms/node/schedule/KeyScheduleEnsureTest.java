@@ -31,7 +31,7 @@ class KeyScheduleEnsureTest {
     try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE kms_key_schedule (persistence_id VARCHAR(255) NOT NULL PRIMARY KEY, "
           + "deletion_date TIMESTAMP WITH TIME ZONE, next_rotation TIMESTAMP WITH TIME ZONE, "
-          + "next_push TIMESTAMP WITH TIME ZONE)");
+          + "next_push TIMESTAMP WITH TIME ZONE, seq_nr BIGINT)");
     }
     schedule = new KeySchedule(recording(h2));
   }
@@ -72,26 +72,46 @@ class KeyScheduleEnsureTest {
 
   @Test
   void rowAsTheJournalSaysIsOnlyRead() throws Exception {
-    schedule.record("key|z|a", DELETION, ROTATION, null);
+    schedule.record("key|z|a", 1, DELETION, ROTATION, null);
     statements.clear();
-    schedule.ensure("key|z|a", DELETION, ROTATION, null);
+    schedule.ensure("key|z|a", 1, DELETION, ROTATION, null);
     assertEquals(List.of("SELECT"), statements);
-    schedule.ensure("key|z|none", null, null, null);
+    schedule.ensure("key|z|none", 1, null, null, null);
     assertEquals(List.of("SELECT", "SELECT"), statements);
   }
 
   @Test
   void missingStaleOrSurplusRowsAreRepaired() throws Exception {
-    schedule.ensure("key|z|a", null, ROTATION, null);
+    schedule.ensure("key|z|a", 1, null, ROTATION, null);
     String expected = row("key|z|a");
     assertTrue(expected.contains("|null"), expected);
 
-    schedule.record("key|z|b", null, ROTATION, null);
-    schedule.ensure("key|z|b", DELETION, null, Instant.EPOCH);
+    schedule.record("key|z|b", 1, null, ROTATION, null);
+    schedule.ensure("key|z|b", 1, DELETION, null, Instant.EPOCH);
     assertTrue(row("key|z|b").endsWith("|null|" + java.sql.Timestamp.from(Instant.EPOCH)), row("key|z|b"));
 
-    schedule.record("key|z|c", DELETION, null, null);
-    schedule.ensure("key|z|c", null, null, null);
+    schedule.record("key|z|c", 1, DELETION, null, null);
+    schedule.ensure("key|z|c", 1, null, null, null);
     assertEquals("none", row("key|z|c"));
+  }
+
+  @Test
+  void aLateWriteOfAnEarlierJournalPositionChangesNothing() throws Exception {
+    schedule.record("key|z|d", 7, DELETION, null, null);
+    String scheduled = row("key|z|d");
+    schedule.record("key|z|d", 6, null, ROTATION, null);
+    schedule.record("key|z|d", 6, null, null, null);
+    schedule.ensure("key|z|d", 5, null, null, null);
+    assertEquals(scheduled, row("key|z|d"), "the deletion date written at position 7 stays");
+
+    schedule.record("key|z|d", 8, null, null, null);
+    assertEquals("none", row("key|z|d"));
+  }
+
+  @Test
+  void aDestroyedKeysRowIsRemovedWhateverWroteIt() throws Exception {
+    schedule.record("key|z|e", 9, DELETION, null, null);
+    schedule.remove("key|z|e");
+    assertEquals("none", row("key|z|e"));
   }
 }
