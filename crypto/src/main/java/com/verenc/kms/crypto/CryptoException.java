@@ -7,11 +7,11 @@ package com.verenc.kms.crypto;
  */
 public sealed class CryptoException extends RuntimeException permits InvalidCiphertextException {
 
-    public CryptoException(String message) {
-        super(message);
-    }
+  public CryptoException(String message) {
+    super(message);
+  }
 
-    public CryptoException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public CryptoException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -17,82 +17,94 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MasterKeyFileTest {
 
-    @TempDir
-    Path dir;
+  @TempDir Path dir;
 
-    @Test
-    void writeThenReadRoundTrips() {
-        MasterKey key = MasterKey.generate();
-        Path file = dir.resolve("nested/deeper/master.key");
-        key.writeTo(file);
-        assertArrayEquals(key.encoded(), MasterKey.readFrom(file).encoded());
-    }
+  @Test
+  void writeThenReadRoundTrips() {
+    MasterKey key = MasterKey.generate();
+    Path file = dir.resolve("nested/deeper/master.key");
+    key.writeTo(file);
+    assertArrayEquals(key.encoded(), MasterKey.readFrom(file).encoded());
+  }
 
-    @Test
-    void writesOneBase64Line() throws IOException {
-        MasterKey key = MasterKey.generate();
-        Path file = dir.resolve("master.key");
-        key.writeTo(file);
-        String content = Files.readString(file, StandardCharsets.US_ASCII);
-        assertEquals(Base64.getEncoder().encodeToString(key.encoded()) + "\n", content);
-    }
+  @Test
+  void writesOneBase64Line() throws IOException {
+    MasterKey key = MasterKey.generate();
+    Path file = dir.resolve("master.key");
+    key.writeTo(file);
+    String content = Files.readString(file, StandardCharsets.US_ASCII);
+    assertEquals(Base64.getEncoder().encodeToString(key.encoded()) + "\n", content);
+  }
 
-    @Test
-    void fileIsOwnerReadWriteOnly() throws IOException {
-        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
-        Path file = dir.resolve("master.key");
-        MasterKey.generate().writeTo(file);
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-    }
+  @Test
+  void fileIsOwnerReadWriteOnly() throws IOException {
+    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path file = dir.resolve("master.key");
+    MasterKey.generate().writeTo(file);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+  }
 
-    @Test
-    void refusesToOverwrite() throws IOException {
-        Path file = dir.resolve("master.key");
-        Files.writeString(file, "existing");
-        CryptoException e = assertThrows(CryptoException.class, () -> MasterKey.generate().writeTo(file));
-        assertTrue(e.getMessage().contains("already exists"));
-        assertEquals("existing", Files.readString(file));
-    }
+  @Test
+  void refusesToOverwrite() throws IOException {
+    Path file = dir.resolve("master.key");
+    Files.writeString(file, "existing");
+    CryptoException e =
+        assertThrows(CryptoException.class, () -> MasterKey.generate().writeTo(file));
+    assertTrue(e.getMessage().contains("already exists"));
+    assertEquals("existing", Files.readString(file));
+  }
 
-    @Test
-    void acceptsWithOrWithoutTrailingNewline() throws IOException {
-        byte[] raw = RandomBytes.next(32);
-        String b64 = Base64.getEncoder().encodeToString(raw);
-        for (String content : new String[] {b64, b64 + "\n", b64 + "\r\n"}) {
-            Path file = Files.createTempFile(dir, "key", null);
-            Files.writeString(file, content);
-            assertArrayEquals(raw, MasterKey.readFrom(file).encoded());
-        }
+  @Test
+  void acceptsWithOrWithoutTrailingNewline() throws IOException {
+    byte[] raw = RandomBytes.next(32);
+    String b64 = Base64.getEncoder().encodeToString(raw);
+    for (String content : new String[] {b64, b64 + "\n", b64 + "\r\n"}) {
+      Path file = Files.createTempFile(dir, "key", null);
+      Files.writeString(file, content);
+      assertArrayEquals(raw, MasterKey.readFrom(file).encoded());
     }
+  }
 
-    @Test
-    void missingFileIsExplained() {
-        Path file = dir.resolve("absent.key");
-        CryptoException e = assertThrows(CryptoException.class, () -> MasterKey.readFrom(file));
-        assertEquals("master key file " + file
-                + " does not exist; it must contain one base64-encoded 32-byte key", e.getMessage());
-    }
+  @Test
+  void missingFileIsExplained() {
+    Path file = dir.resolve("absent.key");
+    CryptoException e = assertThrows(CryptoException.class, () -> MasterKey.readFrom(file));
+    assertEquals(
+        "master key file "
+            + file
+            + " does not exist; it must contain one base64-encoded 32-byte key",
+        e.getMessage());
+  }
 
-    @Test
-    void pathThatCannotBeReadIsExplained() throws IOException {
-        // A directory cannot be read as a file by anyone, root included (unlike a chmod 000 file).
-        Path notAFile = Files.createDirectory(dir.resolve("a-directory.key"));
-        CryptoException e = assertThrows(CryptoException.class, () -> MasterKey.readFrom(notAFile));
-        assertTrue(e.getMessage().startsWith("master key file " + notAFile + " could not be read"), e.getMessage());
-    }
+  @Test
+  void pathThatCannotBeReadIsExplained() throws IOException {
+    // A directory cannot be read as a file by anyone, root included (unlike a chmod 000 file).
+    Path notAFile = Files.createDirectory(dir.resolve("a-directory.key"));
+    CryptoException e = assertThrows(CryptoException.class, () -> MasterKey.readFrom(notAFile));
+    assertTrue(
+        e.getMessage().startsWith("master key file " + notAFile + " could not be read"),
+        e.getMessage());
+  }
 
-    @Test
-    void invalidContentIsExplained() throws IOException {
-        String twoLines = Base64.getEncoder().encodeToString(new byte[32]) + "\n\n";
-        String[] contents = {"", "\n", "not base64!", Base64.getEncoder().encodeToString(new byte[31]),
-            Base64.getEncoder().encodeToString(new byte[33]), twoLines,
-            " " + Base64.getEncoder().encodeToString(new byte[32])};
-        for (String content : contents) {
-            Path file = Files.createTempFile(dir, "key", null);
-            Files.writeString(file, content);
-            CryptoException e = assertThrows(CryptoException.class, () -> MasterKey.readFrom(file));
-            assertEquals("master key file " + file + " must contain one base64-encoded 32-byte key",
-                    e.getMessage());
-        }
+  @Test
+  void invalidContentIsExplained() throws IOException {
+    String twoLines = Base64.getEncoder().encodeToString(new byte[32]) + "\n\n";
+    String[] contents = {
+      "",
+      "\n",
+      "not base64!",
+      Base64.getEncoder().encodeToString(new byte[31]),
+      Base64.getEncoder().encodeToString(new byte[33]),
+      twoLines,
+      " " + Base64.getEncoder().encodeToString(new byte[32])
+    };
+    for (String content : contents) {
+      Path file = Files.createTempFile(dir, "key", null);
+      Files.writeString(file, content);
+      CryptoException e = assertThrows(CryptoException.class, () -> MasterKey.readFrom(file));
+      assertEquals(
+          "master key file " + file + " must contain one base64-encoded 32-byte key",
+          e.getMessage());
     }
+  }
 }

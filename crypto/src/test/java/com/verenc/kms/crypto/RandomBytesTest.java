@@ -9,19 +9,19 @@ import org.junit.jupiter.api.Test;
 
 class RandomBytesTest {
 
-    @Test
-    void returnsRequestedLength() {
-        assertEquals(0, RandomBytes.next(0).length);
-        assertEquals(32, RandomBytes.next(32).length);
-    }
+  @Test
+  void returnsRequestedLength() {
+    assertEquals(0, RandomBytes.next(0).length);
+    assertEquals(32, RandomBytes.next(32).length);
+  }
 
-    @Test
-    void successiveCallsDiffer() {
-        assertFalse(Arrays.equals(RandomBytes.next(32), RandomBytes.next(32)));
-    }
+  @Test
+  void successiveCallsDiffer() {
+    assertFalse(Arrays.equals(RandomBytes.next(32), RandomBytes.next(32)));
+  }
 
-    @Test
-    void rejectsNegativeCount() {
-        assertThrows(CryptoException.class, () -> RandomBytes.next(-1));
-    }
+  @Test
+  void rejectsNegativeCount() {
+    assertThrows(CryptoException.class, () -> RandomBytes.next(-1));
+  }
 }

@@ -29,8 +29,8 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * The cost of verifying one SigV4-signed Encrypt request as the node does it (signing key
- * cached, as in steady state), against a request the AWS SDK's own signer produced.
+ * The cost of verifying one SigV4-signed Encrypt request as the node does it (signing key cached,
+ * as in steady state), against a request the AWS SDK's own signer produced.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,23 +44,37 @@ public class SigV4VerifyBenchmark {
 
   @Setup
   public void setUp() {
-    verifier = new SigV4Verifier(List.of(new Account("111122223333", Map.of("test", "test"))),
-        "ch-gva-2", "kms", Clock.systemUTC());
-    byte[] body = ("{\"KeyId\":\"alias/bench\",\"Plaintext\":\"" + "A".repeat(1368) + "\"}")
-        .getBytes(StandardCharsets.UTF_8);
-    var signed = AwsV4HttpSigner.create().sign(r -> r
-        .identity(AwsCredentialsIdentity.create("test", "test"))
-        .request(SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(URI.create("http://127.0.0.1:4599/"))
-            .putHeader("Content-Type", "application/x-amz-json-1.1")
-            .putHeader("X-Amz-Target", "TrentService.Encrypt")
-            .putHeader("Content-Length", Integer.toString(body.length))
-            .build())
-        .payload(ContentStreamProvider.fromByteArray(body))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, "ch-gva-2"));
+    verifier =
+        new SigV4Verifier(
+            List.of(new Account("111122223333", Map.of("test", "test"))),
+            "ch-gva-2",
+            "kms",
+            Clock.systemUTC());
+    byte[] body =
+        ("{\"KeyId\":\"alias/bench\",\"Plaintext\":\"" + "A".repeat(1368) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    var signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(AwsCredentialsIdentity.create("test", "test"))
+                        .request(
+                            SdkHttpRequest.builder()
+                                .method(SdkHttpMethod.POST)
+                                .uri(URI.create("http://127.0.0.1:4599/"))
+                                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                                .putHeader("X-Amz-Target", "TrentService.Encrypt")
+                                .putHeader("Content-Length", Integer.toString(body.length))
+                                .build())
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "ch-gva-2"));
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    signed.request().headers().forEach((name, values) ->
-        headers.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(values)));
+    signed
+        .request()
+        .headers()
+        .forEach(
+            (name, values) -> headers.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(values)));
     request = new SignedRequest("POST", "/", "", headers, body);
     verifier.verify(request);
   }

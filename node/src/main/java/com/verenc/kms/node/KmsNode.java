@@ -5,10 +5,10 @@ import com.typesafe.config.ConfigFactory;
 import com.verenc.kms.crypto.MasterKey;
 import com.verenc.kms.node.auth.Account;
 import com.verenc.kms.node.auth.CredentialsFile;
+import com.verenc.kms.node.config.DatabaseSettings;
 import com.verenc.kms.node.config.InvalidSettingException;
 import com.verenc.kms.node.config.NodeSettings;
 import com.verenc.kms.node.config.PersistenceConfig;
-import com.verenc.kms.node.config.DatabaseSettings;
 import com.verenc.kms.node.persistence.DataDirectory;
 import com.verenc.kms.node.persistence.EmbeddedDatabasePassword;
 import com.verenc.kms.node.persistence.ZoneDatabase;
@@ -36,7 +36,11 @@ public final class KmsNode implements AutoCloseable {
   private final InetSocketAddress httpAddress;
   private final Optional<Integer> managementPort;
 
-  private KmsNode(ActorSystem<Void> system, ZoneDatabase database, NodeSettings settings, InetSocketAddress http,
+  private KmsNode(
+      ActorSystem<Void> system,
+      ZoneDatabase database,
+      NodeSettings settings,
+      InetSocketAddress http,
       Optional<Integer> managementPort) {
     this.system = system;
     this.database = database;
@@ -46,45 +50,65 @@ public final class KmsNode implements AutoCloseable {
   }
 
   /**
-   * Starts a node. {@code overrides} win over application.conf, the environment and
-   * reference.conf; the clock drives every date the node records or acts on.
+   * Starts a node. {@code overrides} win over application.conf, the environment and reference.conf;
+   * the clock drives every date the node records or acts on.
    */
   public static KmsNode start(Config overrides, Clock clock) {
-    Config config = ConfigFactory.load(overrides.withFallback(ConfigFactory.parseResourcesAnySyntax("application")));
+    Config config =
+        ConfigFactory.load(
+            overrides.withFallback(ConfigFactory.parseResourcesAnySyntax("application")));
     NodeSettings settings = NodeSettings.from(config);
     DataDirectory.prepare(settings.dataDir());
     MasterKey masterKey = MasterKeyLoader.load(settings);
     List<Account> accounts = CredentialsFile.load(settings);
-    List<String> seeds = Arrays.stream(config.getString("kms.remote.seed-nodes").split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<String> seeds =
+        Arrays.stream(config.getString("kms.remote.seed-nodes").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList();
     for (String seed : seeds) {
       if (!seed.matches("^[^:\\s]+:\\d{1,5}$")) {
-        throw new InvalidSettingException("KMS_SEED_NODES entries must be host:port, got '" + seed + "'");
+        throw new InvalidSettingException(
+            "KMS_SEED_NODES entries must be host:port, got '" + seed + "'");
       }
     }
-    DatabaseSettings databaseSettings = EmbeddedDatabasePassword.apply(settings.database(), masterKey);
+    DatabaseSettings databaseSettings =
+        EmbeddedDatabasePassword.apply(settings.database(), masterKey);
     ZoneDatabase database = ZoneDatabase.open(databaseSettings);
     DataDirectory.restrictNewFiles(settings.dataDir());
     CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
     ActorSystem<Void> system;
     try {
-      system = ActorSystem.create(
-          NodeGuardian.create(new NodeGuardian.Resources(settings, seeds, clock, database, masterKey, accounts, bound)),
-          SYSTEM_NAME,
-          PersistenceConfig.forDatabase(databaseSettings).withFallback(config));
+      system =
+          ActorSystem.create(
+              NodeGuardian.create(
+                  new NodeGuardian.Resources(
+                      settings, seeds, clock, database, masterKey, accounts, bound)),
+              SYSTEM_NAME,
+              PersistenceConfig.forDatabase(databaseSettings).withFallback(config));
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
     // A guardian that fails stops the system: say so at once instead of waiting for the bind.
-    system.getWhenTerminated().thenRun(() -> bound.completeExceptionally(
-        new IllegalStateException("the node stopped while starting; the log above says why")));
+    system
+        .getWhenTerminated()
+        .thenRun(
+            () ->
+                bound.completeExceptionally(
+                    new IllegalStateException(
+                        "the node stopped while starting; the log above says why")));
     try {
       InetSocketAddress address = bound.get(60, TimeUnit.SECONDS);
       Optional<Integer> management = Optional.empty();
       if (settings.managementPort() >= 0) {
-        management = Optional.of(PekkoManagement.get(Adapter.toClassic(system)).start()
-            .toCompletableFuture().get(60, TimeUnit.SECONDS).port());
+        management =
+            Optional.of(
+                PekkoManagement.get(Adapter.toClassic(system))
+                    .start()
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS)
+                    .port());
       }
       return new KmsNode(system, database, settings, address, management);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -92,9 +116,16 @@ public final class KmsNode implements AutoCloseable {
       awaitTermination(system);
       database.close();
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new IllegalStateException("the node could not start its HTTP endpoints on " + settings.httpHost()
-          + " (API port " + settings.httpPort() + ", management port " + settings.managementPort() + "): "
-          + cause.getMessage(), cause);
+      throw new IllegalStateException(
+          "the node could not start its HTTP endpoints on "
+              + settings.httpHost()
+              + " (API port "
+              + settings.httpPort()
+              + ", management port "
+              + settings.managementPort()
+              + "): "
+              + cause.getMessage(),
+          cause);
     }
   }
 

@@ -13,14 +13,22 @@ public final class Main {
     KmsNode node;
     try {
       node = KmsNode.start(ConfigFactory.empty(), Clock.systemUTC());
-    } catch (InvalidSettingException | DatabaseUnavailableException | com.verenc.kms.crypto.CryptoException e) {
+    } catch (InvalidSettingException
+        | DatabaseUnavailableException
+        | com.verenc.kms.crypto.CryptoException e) {
       System.err.println("kms-node: cannot start: " + e.getMessage());
       System.exit(2);
       return;
     }
-    System.out.printf("Verenc KMS node up: zone %s, endpoint http://%s:%d, database %s%s%n",
-        node.settings().zone(), node.httpHost(), node.httpPort(), node.settings().database().describe(),
-        node.managementPort().map(p -> ", management http://" + node.settings().managementHost() + ":" + p).orElse(""));
+    System.out.printf(
+        "Verenc KMS node up: zone %s, endpoint http://%s:%d, database %s%s%n",
+        node.settings().zone(),
+        node.httpHost(),
+        node.httpPort(),
+        node.settings().database().describe(),
+        node.managementPort()
+            .map(p -> ", management http://" + node.settings().managementHost() + ":" + p)
+            .orElse(""));
     node.awaitTermination();
   }
 }

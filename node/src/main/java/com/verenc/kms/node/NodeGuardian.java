@@ -13,12 +13,12 @@ import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.health.NodeResources;
 import com.verenc.kms.node.http.HttpServer;
 import com.verenc.kms.node.http.KmsHttpHandler;
-import com.verenc.kms.node.metrics.NodeMetrics;
 import com.verenc.kms.node.key.KeyEntity;
 import com.verenc.kms.node.key.KeyEntityContext;
 import com.verenc.kms.node.key.KeyTick;
 import com.verenc.kms.node.key.ResidentKeys;
 import com.verenc.kms.node.key.ShardedReplicaTransport;
+import com.verenc.kms.node.metrics.NodeMetrics;
 import com.verenc.kms.node.persistence.ZoneDatabase;
 import com.verenc.kms.node.quota.Quotas;
 import com.verenc.kms.node.quota.RequestThrottle;
@@ -50,69 +50,135 @@ final class NodeGuardian {
 
   /** What the guardian needs that was prepared before the actor system started. */
   record Resources(
-      NodeSettings settings, List<String> seedNodes, Clock clock, ZoneDatabase database, MasterKey masterKey,
-      List<Account> accounts, CompletableFuture<InetSocketAddress> bound) {}
+      NodeSettings settings,
+      List<String> seedNodes,
+      Clock clock,
+      ZoneDatabase database,
+      MasterKey masterKey,
+      List<Account> accounts,
+      CompletableFuture<InetSocketAddress> bound) {}
 
   static Behavior<Void> create(Resources r) {
-    return Behaviors.setup(ctx -> {
-      ActorSystem<Void> system = ctx.getSystem();
-      joinCluster(system, r.seedNodes());
-      NodeSettings settings = r.settings();
-      ClusterSharding sharding = ClusterSharding.get(system);
-      NodeResources.get(system).register(r.database());
-      KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKey());
-      Directories directories = new Directories(sharding, settings.askTimeout());
-      KeySchedule schedule = new KeySchedule(r.database().dataSource());
-      NodeMetrics metrics = NodeMetrics.get(system);
-      metrics.bindZone(settings.zone(), schedule);
-      // As many threads as the node's own database pool has connections, so no call waits for one.
-      Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig("kms-key-dispatcher"));
-      KeyEntity.init(system, new KeyEntityContext(settings.zone(), settings.arns(), r.clock(), secrets, schedule,
-          new ShardedReplicaTransport(system, settings.replicationPushTimeout()), blockingIo,
-          settings.replicationMaxBackoff(),
-          (replicaZone, lag) -> metrics.recordReplicationLag(settings.zone(), replicaZone, lag),
-          (accountId, keyId) -> directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId)),
-          directories::registerKey));
-      // Proxies to the key shards of the other zones, for replication pushes.
-      for (String zone : settings.zones()) {
-        if (!zone.equals(settings.zone())) {
-          KeyEntity.initProxy(system, zone);
-        }
-      }
-      AccountDirectory.init(system, settings.zone(), settings.arns(), r.clock());
-      KeySweeper.init(system, "deletion-sweeper", settings.zone(), r.clock(), settings.deletionSweepInterval(),
-          schedule::dueForDeletion, KeyTick.DESTROY_IF_DUE);
-      KeySweeper.init(system, "rotation-sweeper", settings.zone(), r.clock(), settings.rotationCheckInterval(),
-          schedule::dueForRotation, KeyTick.ROTATE_IF_DUE);
-      KeySweeper.init(system, "replication-sweeper", settings.zone(), r.clock(), settings.replicationRetryInterval(),
-          schedule::dueForPush, KeyTick.PUSH_PENDING);
-      DefaultKeyProvisioner defaultKeys = new DefaultKeyProvisioner(system, directories, settings.zone(),
-          settings.platformPrimaryZone(), settings.zones(), settings.askTimeout());
-      KeyEntities keys = new KeyEntities(sharding, settings.askTimeout(), ResidentKeys.get(system), directories,
-          settings.arns(), settings.keyPresenceCacheSize());
-      KmsApi api = new KmsApi(keys, directories, defaultKeys, throttle(r.accounts(), settings, system),
-          settings.arns(), settings.zones());
-      // Signature freshness is judged against the wall clock, not the injectable business clock.
-      SigV4Verifier verifier = new SigV4Verifier(r.accounts(), settings.zone(), "kms", Clock.systemUTC());
-      KmsHttpHandler handler = new KmsHttpHandler(api, verifier, metrics,
-          new WireCodec(settings.dialect()), Materializer.createMaterializer(system),
-          settings.maxRequestBytes(), settings.bodyTimeout());
-      HttpServer.start(system, settings.httpHost(), settings.httpPort(), handler, settings.headTimeout())
-          .whenComplete((address, failure) -> {
-            if (failure != null) {
-              r.bound().completeExceptionally(failure);
-            } else {
-              r.bound().complete(address);
+    return Behaviors.setup(
+        ctx -> {
+          ActorSystem<Void> system = ctx.getSystem();
+          joinCluster(system, r.seedNodes());
+          NodeSettings settings = r.settings();
+          ClusterSharding sharding = ClusterSharding.get(system);
+          NodeResources.get(system).register(r.database());
+          KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKey());
+          Directories directories = new Directories(sharding, settings.askTimeout());
+          KeySchedule schedule = new KeySchedule(r.database().dataSource());
+          NodeMetrics metrics = NodeMetrics.get(system);
+          metrics.bindZone(settings.zone(), schedule);
+          // As many threads as the node's own database pool has connections, so no call waits for
+          // one.
+          Executor blockingIo =
+              system.dispatchers().lookup(DispatcherSelector.fromConfig("kms-key-dispatcher"));
+          KeyEntity.init(
+              system,
+              new KeyEntityContext(
+                  settings.zone(),
+                  settings.arns(),
+                  r.clock(),
+                  secrets,
+                  schedule,
+                  new ShardedReplicaTransport(system, settings.replicationPushTimeout()),
+                  blockingIo,
+                  settings.replicationMaxBackoff(),
+                  (replicaZone, lag) ->
+                      metrics.recordReplicationLag(settings.zone(), replicaZone, lag),
+                  (accountId, keyId) ->
+                      directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId)),
+                  directories::registerKey));
+          // Proxies to the key shards of the other zones, for replication pushes.
+          for (String zone : settings.zones()) {
+            if (!zone.equals(settings.zone())) {
+              KeyEntity.initProxy(system, zone);
             }
-          });
-      return Behaviors.empty();
-    });
+          }
+          AccountDirectory.init(system, settings.zone(), settings.arns(), r.clock());
+          KeySweeper.init(
+              system,
+              "deletion-sweeper",
+              settings.zone(),
+              r.clock(),
+              settings.deletionSweepInterval(),
+              schedule::dueForDeletion,
+              KeyTick.DESTROY_IF_DUE);
+          KeySweeper.init(
+              system,
+              "rotation-sweeper",
+              settings.zone(),
+              r.clock(),
+              settings.rotationCheckInterval(),
+              schedule::dueForRotation,
+              KeyTick.ROTATE_IF_DUE);
+          KeySweeper.init(
+              system,
+              "replication-sweeper",
+              settings.zone(),
+              r.clock(),
+              settings.replicationRetryInterval(),
+              schedule::dueForPush,
+              KeyTick.PUSH_PENDING);
+          DefaultKeyProvisioner defaultKeys =
+              new DefaultKeyProvisioner(
+                  system,
+                  directories,
+                  settings.zone(),
+                  settings.platformPrimaryZone(),
+                  settings.zones(),
+                  settings.askTimeout());
+          KeyEntities keys =
+              new KeyEntities(
+                  sharding,
+                  settings.askTimeout(),
+                  ResidentKeys.get(system),
+                  directories,
+                  settings.arns(),
+                  settings.keyPresenceCacheSize());
+          KmsApi api =
+              new KmsApi(
+                  keys,
+                  directories,
+                  defaultKeys,
+                  throttle(r.accounts(), settings, system),
+                  settings.arns(),
+                  settings.zones());
+          // Signature freshness is judged against the wall clock, not the injectable business
+          // clock.
+          SigV4Verifier verifier =
+              new SigV4Verifier(r.accounts(), settings.zone(), "kms", Clock.systemUTC());
+          KmsHttpHandler handler =
+              new KmsHttpHandler(
+                  api,
+                  verifier,
+                  metrics,
+                  new WireCodec(settings.dialect()),
+                  Materializer.createMaterializer(system),
+                  settings.maxRequestBytes(),
+                  settings.bodyTimeout());
+          HttpServer.start(
+                  system, settings.httpHost(), settings.httpPort(), handler, settings.headTimeout())
+              .whenComplete(
+                  (address, failure) -> {
+                    if (failure != null) {
+                      r.bound().completeExceptionally(failure);
+                    } else {
+                      r.bound().complete(address);
+                    }
+                  });
+          return Behaviors.empty();
+        });
   }
 
-  private static RequestThrottle throttle(List<Account> accounts, NodeSettings settings, ActorSystem<?> system) {
+  private static RequestThrottle throttle(
+      List<Account> accounts, NodeSettings settings, ActorSystem<?> system) {
     Map<String, Quotas> own = new HashMap<>();
     accounts.forEach(a -> a.quotas().ifPresent(q -> own.put(a.accountId(), q)));
-    return new RequestThrottle(settings.quotas(), own, System::nanoTime, NodeMetrics.get(system)::recordThrottled);
+    return new RequestThrottle(
+        settings.quotas(), own, System::nanoTime, NodeMetrics.get(system)::recordThrottled);
   }
 
   /** Without seed nodes the node forms a new cluster of its own. */
@@ -122,11 +188,18 @@ final class NodeGuardian {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
       return;
     }
-    List<Address> seeds = seedNodes.stream().map(hostPort -> {
-      int colon = hostPort.lastIndexOf(':');
-      return new Address("pekko", system.name(), hostPort.substring(0, colon),
-          Integer.parseInt(hostPort.substring(colon + 1)));
-    }).toList();
+    List<Address> seeds =
+        seedNodes.stream()
+            .map(
+                hostPort -> {
+                  int colon = hostPort.lastIndexOf(':');
+                  return new Address(
+                      "pekko",
+                      system.name(),
+                      hostPort.substring(0, colon),
+                      Integer.parseInt(hostPort.substring(colon + 1)));
+                })
+            .toList();
     cluster.manager().tell(new JoinSeedNodes(seeds));
   }
 }

@@ -13,27 +13,39 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A node bound beyond loopback never invents secrets: without a master key file or a
- * credentials file it refuses to start, saying why, before it binds anything.
+ * A node bound beyond loopback never invents secrets: without a master key file or a credentials
+ * file it refuses to start, saying why, before it binds anything.
  */
 class NonLoopbackStartupTest {
   @TempDir Path dir;
 
   private Map<String, Object> settings(String masterKeyFile) {
     return Map.of(
-        "kms.http.host", "0.0.0.0",
-        "kms.http.port", 0,
-        "kms.remote.port", 0,
-        "kms.remote.host", "127.0.0.1",
-        "kms.data-dir", dir.toString(),
-        "kms.master-key-file", masterKeyFile,
-        "kms.credentials-file", "");
+        "kms.http.host",
+        "0.0.0.0",
+        "kms.http.port",
+        0,
+        "kms.remote.port",
+        0,
+        "kms.remote.host",
+        "127.0.0.1",
+        "kms.data-dir",
+        dir.toString(),
+        "kms.master-key-file",
+        masterKeyFile,
+        "kms.credentials-file",
+        "");
   }
 
   @Test
   void refusesToStartWithoutAnExistingMasterKeyFile() {
-    InvalidSettingException e = assertThrows(InvalidSettingException.class,
-        () -> KmsNode.start(ConfigFactory.parseMap(settings(dir.resolve("missing.key").toString())), Clock.systemUTC()));
+    InvalidSettingException e =
+        assertThrows(
+            InvalidSettingException.class,
+            () ->
+                KmsNode.start(
+                    ConfigFactory.parseMap(settings(dir.resolve("missing.key").toString())),
+                    Clock.systemUTC()));
     assertTrue(e.getMessage().contains("KMS_MASTER_KEY_FILE"), e.getMessage());
   }
 
@@ -41,8 +53,11 @@ class NonLoopbackStartupTest {
   void refusesToStartWithoutACredentialsFile() {
     Path key = dir.resolve("master.key");
     MasterKey.generate().writeTo(key);
-    InvalidSettingException e = assertThrows(InvalidSettingException.class,
-        () -> KmsNode.start(ConfigFactory.parseMap(settings(key.toString())), Clock.systemUTC()));
+    InvalidSettingException e =
+        assertThrows(
+            InvalidSettingException.class,
+            () ->
+                KmsNode.start(ConfigFactory.parseMap(settings(key.toString())), Clock.systemUTC()));
     assertTrue(e.getMessage().contains("KMS_CREDENTIALS_FILE"), e.getMessage());
     assertTrue(e.getMessage().contains("loopback"), e.getMessage());
   }

@@ -22,19 +22,21 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The node's packages depend on each other without cycles, so each can be understood (and
- * changed) from the packages below it. Dependencies are read from the import lines of the main
- * sources; a sub-package such as key.model is a package of its own.
+ * The node's packages depend on each other without cycles, so each can be understood (and changed)
+ * from the packages below it. Dependencies are read from the import lines of the main sources; a
+ * sub-package such as key.model is a package of its own.
  *
  * <p>The root package is counted class by class: it holds the composition root (Main, KmsNode,
- * NodeGuardian), which depends on every feature, and CborSerializable, which features depend on
- * and which depends on nothing. Counted as one package it would close a loop with every feature
- * that serializes; counted per class, only a real loop through one of its classes is a cycle.
+ * NodeGuardian), which depends on every feature, and CborSerializable, which features depend on and
+ * which depends on nothing. Counted as one package it would close a loop with every feature that
+ * serializes; counted per class, only a real loop through one of its classes is a cycle.
  */
 class PackageCyclesTest {
   private static final Path SOURCES = Path.of("src/main/java/com/verenc/kms/node");
   private static final Pattern IMPORT =
-      Pattern.compile("^import\\s+(?:static\\s+)?com\\.verenc\\.kms\\.node\\.([\\w.*]+)\\s*;", Pattern.MULTILINE);
+      Pattern.compile(
+          "^import\\s+(?:static\\s+)?com\\.verenc\\.kms\\.node\\.([\\w.*]+)\\s*;",
+          Pattern.MULTILINE);
 
   @Test
   void noCyclesAmongTheNodesPackages() {
@@ -46,8 +48,9 @@ class PackageCyclesTest {
       }
     }
     if (!cycles.isEmpty()) {
-      fail("Package cycles in node/src/main (each package, then the files that make each edge):\n"
-          + String.join("\n", cycles));
+      fail(
+          "Package cycles in node/src/main (each package, then the files that make each edge):\n"
+              + String.join("\n", cycles));
     }
   }
 
@@ -55,11 +58,15 @@ class PackageCyclesTest {
   @Test
   void theScanSeesTheImportsOfEveryPackage() {
     Dependencies dependencies = Dependencies.read(SOURCES);
-    assertTrue(dependencies.edges.getOrDefault("api", Map.of()).containsKey("key"),
+    assertTrue(
+        dependencies.edges.getOrDefault("api", Map.of()).containsKey("key"),
         "api asks the key entities, so the scan must find api -> key; found " + dependencies.edges);
-    assertTrue(dependencies.edges.getOrDefault("NodeGuardian", Map.of()).containsKey("api"),
-        "NodeGuardian wires the api, so the scan must find NodeGuardian -> api; found " + dependencies.edges);
-    assertTrue(dependencies.edges.getOrDefault("directory", Map.of()).containsKey("CborSerializable"),
+    assertTrue(
+        dependencies.edges.getOrDefault("NodeGuardian", Map.of()).containsKey("api"),
+        "NodeGuardian wires the api, so the scan must find NodeGuardian -> api; found "
+            + dependencies.edges);
+    assertTrue(
+        dependencies.edges.getOrDefault("directory", Map.of()).containsKey("CborSerializable"),
         "the directory's messages are CborSerializable; found " + dependencies.edges);
   }
 
@@ -67,10 +74,13 @@ class PackageCyclesTest {
   private static final class Dependencies {
     /** From, to, and the source files (relative to the node's root package) making the edge. */
     final Map<String, Map<String, Set<String>>> edges = new TreeMap<>();
+
     final Set<String> nodes = new TreeSet<>();
 
     static Dependencies read(Path root) {
-      assertTrue(Files.isDirectory(root), "no sources at " + root.toAbsolutePath() + "; run from the node module");
+      assertTrue(
+          Files.isDirectory(root),
+          "no sources at " + root.toAbsolutePath() + "; run from the node module");
       Dependencies d = new Dependencies();
       try (Stream<Path> files = Files.walk(root)) {
         files.filter(f -> f.toString().endsWith(".java")).forEach(f -> d.add(root, f));
@@ -82,9 +92,10 @@ class PackageCyclesTest {
 
     private void add(Path root, Path file) {
       Path relative = root.relativize(file);
-      String from = relative.getParent() == null
-          ? className(relative.getFileName().toString())
-          : relative.getParent().toString().replace(file.getFileSystem().getSeparator(), ".");
+      String from =
+          relative.getParent() == null
+              ? className(relative.getFileName().toString())
+              : relative.getParent().toString().replace(file.getFileSystem().getSeparator(), ".");
       nodes.add(from);
       String source;
       try {
@@ -97,7 +108,9 @@ class PackageCyclesTest {
         String to = target(m.group(1));
         if (!to.equals(from)) {
           nodes.add(to);
-          edges.computeIfAbsent(from, k -> new TreeMap<>()).computeIfAbsent(to, k -> new TreeSet<>())
+          edges
+              .computeIfAbsent(from, k -> new TreeMap<>())
+              .computeIfAbsent(to, k -> new TreeSet<>())
               .add(relative.toString());
         }
       }
@@ -134,8 +147,13 @@ class PackageCyclesTest {
       return components;
     }
 
-    private void connect(String node, Map<String, Integer> index, Map<String, Integer> low, Deque<String> stack,
-        Set<String> onStack, List<Set<String>> components) {
+    private void connect(
+        String node,
+        Map<String, Integer> index,
+        Map<String, Integer> low,
+        Deque<String> stack,
+        Set<String> onStack,
+        List<Set<String>> components) {
       index.put(node, index.size());
       low.put(node, index.get(node));
       stack.push(node);
@@ -164,11 +182,20 @@ class PackageCyclesTest {
     String describe(Set<String> component) {
       StringBuilder text = new StringBuilder("  cycle among " + component + ":\n");
       for (String from : component) {
-        edges.getOrDefault(from, Map.of()).forEach((to, files) -> {
-          if (component.contains(to)) {
-            text.append("    ").append(from).append(" -> ").append(to).append(": ").append(files).append('\n');
-          }
-        });
+        edges
+            .getOrDefault(from, Map.of())
+            .forEach(
+                (to, files) -> {
+                  if (component.contains(to)) {
+                    text.append("    ")
+                        .append(from)
+                        .append(" -> ")
+                        .append(to)
+                        .append(": ")
+                        .append(files)
+                        .append('\n');
+                  }
+                });
       }
       return text.toString();
     }

@@ -14,7 +14,9 @@ import software.amazon.awssdk.services.kms.model.ListAliasesResponse;
 final class AliasCommands {
   private AliasCommands() {}
 
-  @Command(name = "alias", description = "Aliases of keys.",
+  @Command(
+      name = "alias",
+      description = "Aliases of keys.",
       subcommands = {Alias.Create.class, Alias.Delete.class, Alias.ListAliases.class})
   static final class Alias {
     @ParentCommand KmsCli cli;
@@ -23,8 +25,12 @@ final class AliasCommands {
     static final class Create implements Callable<Integer> {
       @ParentCommand Alias alias;
       @Spec CommandSpec spec;
-      @Parameters(index = "0", paramLabel = "ALIAS") String name;
-      @Parameters(index = "1", paramLabel = "KEY") String key;
+
+      @Parameters(index = "0", paramLabel = "ALIAS")
+      String name;
+
+      @Parameters(index = "1", paramLabel = "KEY")
+      String key;
 
       @Override
       public Integer call() {
@@ -38,7 +44,9 @@ final class AliasCommands {
     static final class Delete implements Callable<Integer> {
       @ParentCommand Alias alias;
       @Spec CommandSpec spec;
-      @Parameters(paramLabel = "ALIAS") String name;
+
+      @Parameters(paramLabel = "ALIAS")
+      String name;
 
       @Override
       public Integer call() {
@@ -58,10 +66,18 @@ final class AliasCommands {
 
       @Override
       public Integer call() {
-        List<List<Object>> rows = Pagination.all(m -> alias.cli.client().listAliases(r -> r.keyId(key).marker(m)),
-                ListAliasesResponse::aliases, page -> Pagination.next(page.truncated(), page.nextMarker()))
-            .stream().map(a -> List.<Object>of(a.aliasName(), String.valueOf(a.targetKeyId()))).toList();
-        alias.cli.output(spec.commandLine().getOut()).table(List.of("AliasName", "TargetKeyId"), rows);
+        List<List<Object>> rows =
+            Pagination.all(
+                    m -> alias.cli.client().listAliases(r -> r.keyId(key).marker(m)),
+                    ListAliasesResponse::aliases,
+                    page -> Pagination.next(page.truncated(), page.nextMarker()))
+                .stream()
+                .map(a -> List.<Object>of(a.aliasName(), String.valueOf(a.targetKeyId())))
+                .toList();
+        alias
+            .cli
+            .output(spec.commandLine().getOut())
+            .table(List.of("AliasName", "TargetKeyId"), rows);
         return 0;
       }
     }

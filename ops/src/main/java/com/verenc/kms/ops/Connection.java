@@ -10,30 +10,41 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileProperty;
 
 /**
- * Where the CLI sends requests and how it signs them: flags and environment first, then the
- * named profile's region and endpoint_url, then the local defaults.
+ * Where the CLI sends requests and how it signs them: flags and environment first, then the named
+ * profile's region and endpoint_url, then the local defaults.
  */
 record Connection(URI endpoint, String zone, AwsCredentialsProvider credentials) {
   static final String DEFAULT_ENDPOINT = "http://127.0.0.1:4599";
   static final String DEFAULT_ZONE = "ch-gva-2";
 
   /**
-   * @param profile the --profile flag, or null for the SDK's default chain (which honours $AWS_PROFILE)
+   * @param profile the --profile flag, or null for the SDK's default chain (which honours
+   *     $AWS_PROFILE)
    * @param endpoint the --endpoint flag or $KMS_ENDPOINT, or null
    * @param zone the --zone flag or $AWS_REGION, or null
    */
   static Connection resolve(String profile, String endpoint, String zone) {
     if (profile == null) {
-      return new Connection(URI.create(endpoint == null ? DEFAULT_ENDPOINT : endpoint),
-          zone == null ? DEFAULT_ZONE : zone, DefaultCredentialsProvider.builder().build());
+      return new Connection(
+          URI.create(endpoint == null ? DEFAULT_ENDPOINT : endpoint),
+          zone == null ? DEFAULT_ZONE : zone,
+          DefaultCredentialsProvider.builder().build());
     }
     ProfileFile files = ProfileFile.defaultProfileFile();
-    Profile named = files.profile(profile).orElseThrow(() -> new IllegalArgumentException(
-        "no profile named '" + profile + "' in ~/.aws/credentials or ~/.aws/config (or $AWS_SHARED_CREDENTIALS_FILE, "
-            + "$AWS_CONFIG_FILE)"));
+    Profile named =
+        files
+            .profile(profile)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no profile named '"
+                            + profile
+                            + "' in ~/.aws/credentials or ~/.aws/config (or $AWS_SHARED_CREDENTIALS_FILE, "
+                            + "$AWS_CONFIG_FILE)"));
     String profileEndpoint = property(named, ProfileProperty.ENDPOINT_URL).orElse(DEFAULT_ENDPOINT);
     String profileZone = property(named, ProfileProperty.REGION).orElse(DEFAULT_ZONE);
-    return new Connection(URI.create(endpoint == null ? profileEndpoint : endpoint),
+    return new Connection(
+        URI.create(endpoint == null ? profileEndpoint : endpoint),
         zone == null ? profileZone : zone,
         ProfileCredentialsProvider.builder().profileFile(files).profileName(profile).build());
   }

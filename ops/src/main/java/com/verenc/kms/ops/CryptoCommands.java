@@ -27,7 +27,8 @@ final class CryptoCommands {
     try {
       return in != null ? Files.readAllBytes(in) : stdin.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + (in != null ? in : "standard input") + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read " + (in != null ? in : "standard input") + ": " + e.getMessage(), e);
     }
   }
 
@@ -41,62 +42,102 @@ final class CryptoCommands {
         stdout.flush();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + (out != null ? out : "standard output") + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write " + (out != null ? out : "standard output") + ": " + e.getMessage(), e);
     }
   }
 
-  @Command(name = "encrypt", description = "Encrypt up to 4 KiB (file or stdin) under a key; writes the ciphertext blob.")
+  @Command(
+      name = "encrypt",
+      description = "Encrypt up to 4 KiB (file or stdin) under a key; writes the ciphertext blob.")
   static final class Encrypt implements Callable<Integer> {
     @ParentCommand KmsCli cli;
-    @Parameters(paramLabel = "KEY") String key;
-    @Option(names = "--in", description = "Plaintext file (default: standard input).") Path in;
-    @Option(names = "--out", description = "Ciphertext file (default: standard output).") Path out;
+
+    @Parameters(paramLabel = "KEY")
+    String key;
+
+    @Option(names = "--in", description = "Plaintext file (default: standard input).")
+    Path in;
+
+    @Option(names = "--out", description = "Ciphertext file (default: standard output).")
+    Path out;
+
     @Option(names = "--context", description = "Encryption context entry key=value; repeatable.")
     Map<String, String> context = new LinkedHashMap<>();
 
     @Override
     public Integer call() {
       byte[] plaintext = read(in, cli.stdin);
-      byte[] blob = cli.client().encrypt(r -> r.keyId(key).plaintext(SdkBytes.fromByteArray(plaintext))
-          .encryptionContext(context.isEmpty() ? null : context)).ciphertextBlob().asByteArray();
+      byte[] blob =
+          cli.client()
+              .encrypt(
+                  r ->
+                      r.keyId(key)
+                          .plaintext(SdkBytes.fromByteArray(plaintext))
+                          .encryptionContext(context.isEmpty() ? null : context))
+              .ciphertextBlob()
+              .asByteArray();
       write(blob, out, cli.stdout);
       return 0;
     }
   }
 
-  @Command(name = "decrypt", description = "Decrypt a ciphertext blob (file or stdin); the blob names its key.")
+  @Command(
+      name = "decrypt",
+      description = "Decrypt a ciphertext blob (file or stdin); the blob names its key.")
   static final class Decrypt implements Callable<Integer> {
     @ParentCommand KmsCli cli;
-    @Option(names = "--in", description = "Ciphertext file (default: standard input).") Path in;
-    @Option(names = "--out", description = "Plaintext file (default: standard output).") Path out;
+
+    @Option(names = "--in", description = "Ciphertext file (default: standard input).")
+    Path in;
+
+    @Option(names = "--out", description = "Plaintext file (default: standard output).")
+    Path out;
+
     @Option(names = "--context", description = "Encryption context entry key=value; repeatable.")
     Map<String, String> context = new LinkedHashMap<>();
 
     @Override
     public Integer call() {
       byte[] blob = read(in, cli.stdin);
-      byte[] plaintext = cli.client().decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(blob))
-          .encryptionContext(context.isEmpty() ? null : context)).plaintext().asByteArray();
+      byte[] plaintext =
+          cli.client()
+              .decrypt(
+                  r ->
+                      r.ciphertextBlob(SdkBytes.fromByteArray(blob))
+                          .encryptionContext(context.isEmpty() ? null : context))
+              .plaintext()
+              .asByteArray();
       write(plaintext, out, cli.stdout);
       return 0;
     }
   }
 
-  @Command(name = "data-key", description = "Generate a data key (AES-256): plaintext and encrypted copy, base64.")
+  @Command(
+      name = "data-key",
+      description = "Generate a data key (AES-256): plaintext and encrypted copy, base64.")
   static final class DataKey implements Callable<Integer> {
     @ParentCommand KmsCli cli;
     @Spec CommandSpec spec;
-    @Parameters(paramLabel = "KEY") String key;
-    @Option(names = "--bytes", description = "Data key length in bytes (default 32).") Integer bytes;
+
+    @Parameters(paramLabel = "KEY")
+    String key;
+
+    @Option(names = "--bytes", description = "Data key length in bytes (default 32).")
+    Integer bytes;
 
     @Override
     public Integer call() {
-      var response = cli.client().generateDataKey(r -> r.keyId(key)
-          .keySpec(bytes == null ? "AES_256" : null).numberOfBytes(bytes));
+      var response =
+          cli.client()
+              .generateDataKey(
+                  r -> r.keyId(key).keySpec(bytes == null ? "AES_256" : null).numberOfBytes(bytes));
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("KeyId", response.keyId());
       f.put("Plaintext", Base64.getEncoder().encodeToString(response.plaintext().asByteArray()));
-      f.put("CiphertextBlob", Base64.getEncoder().encodeToString(response.ciphertextBlob().asByteArray()));
+      f.put(
+          "CiphertextBlob",
+          Base64.getEncoder().encodeToString(response.ciphertextBlob().asByteArray()));
       cli.output(spec.commandLine().getOut()).record(f);
       return 0;
     }

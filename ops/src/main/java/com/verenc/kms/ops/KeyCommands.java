@@ -32,7 +32,9 @@ final class KeyCommands {
     if (m.multiRegionConfiguration() != null) {
       f.put("MultiRegionKeyType", m.multiRegionConfiguration().multiRegionKeyTypeAsString());
       f.put("PrimaryZone", m.multiRegionConfiguration().primaryKey().region());
-      f.put("ReplicaZones", m.multiRegionConfiguration().replicaKeys().stream().map(r -> r.region()).toList());
+      f.put(
+          "ReplicaZones",
+          m.multiRegionConfiguration().replicaKeys().stream().map(r -> r.region()).toList());
     }
     if (m.deletionDate() != null) {
       f.put("DeletionDate", m.deletionDate());
@@ -45,7 +47,9 @@ final class KeyCommands {
     @ParentCommand KmsCli cli;
     @Spec CommandSpec spec;
 
-    @Option(names = "--multi-zone", description = "Create a multi-zone primary key (can be replicated).")
+    @Option(
+        names = "--multi-zone",
+        description = "Create a multi-zone primary key (can be replicated).")
     boolean multiZone;
 
     @Option(names = "--description", description = "Description of the key.")
@@ -54,14 +58,22 @@ final class KeyCommands {
     @Option(names = "--tag", description = "Tag as key=value; repeatable.")
     List<String> tags = new ArrayList<>();
 
-    @Option(names = "--id-only", description = "Print only the new key's id (for KEY=$(kms create-key --id-only)).")
+    @Option(
+        names = "--id-only",
+        description = "Print only the new key's id (for KEY=$(kms create-key --id-only)).")
     boolean idOnly;
 
     @Override
     public Integer call() {
       List<Tag> parsed = tags.stream().map(CreateKey::tag).toList();
-      KeyMetadata m = cli.client().createKey(r -> r.multiRegion(multiZone).description(description)
-          .tags(parsed.isEmpty() ? null : parsed)).keyMetadata();
+      KeyMetadata m =
+          cli.client()
+              .createKey(
+                  r ->
+                      r.multiRegion(multiZone)
+                          .description(description)
+                          .tags(parsed.isEmpty() ? null : parsed))
+              .keyMetadata();
       if (idOnly) {
         spec.commandLine().getOut().println(m.keyId());
         spec.commandLine().getOut().flush();
@@ -76,7 +88,10 @@ final class KeyCommands {
       if (eq <= 0) {
         throw new IllegalArgumentException("--tag must be key=value, got '" + keyValue + "'");
       }
-      return Tag.builder().tagKey(keyValue.substring(0, eq)).tagValue(keyValue.substring(eq + 1)).build();
+      return Tag.builder()
+          .tagKey(keyValue.substring(0, eq))
+          .tagValue(keyValue.substring(eq + 1))
+          .build();
     }
   }
 
@@ -84,11 +99,14 @@ final class KeyCommands {
   static final class Describe implements Callable<Integer> {
     @ParentCommand KmsCli cli;
     @Spec CommandSpec spec;
-    @Parameters(paramLabel = "KEY") String key;
+
+    @Parameters(paramLabel = "KEY")
+    String key;
 
     @Override
     public Integer call() {
-      cli.output(spec.commandLine().getOut()).record(fields(cli.client().describeKey(r -> r.keyId(key)).keyMetadata()));
+      cli.output(spec.commandLine().getOut())
+          .record(fields(cli.client().describeKey(r -> r.keyId(key)).keyMetadata()));
       return 0;
     }
   }
@@ -100,9 +118,13 @@ final class KeyCommands {
 
     @Override
     public Integer call() {
-      List<KeyListEntry> keys = Pagination.all(m -> cli.client().listKeys(r -> r.marker(m)),
-          ListKeysResponse::keys, page -> Pagination.next(page.truncated(), page.nextMarker()));
-      List<List<Object>> rows = keys.stream().map(e -> List.<Object>of(e.keyId(), e.keyArn())).toList();
+      List<KeyListEntry> keys =
+          Pagination.all(
+              m -> cli.client().listKeys(r -> r.marker(m)),
+              ListKeysResponse::keys,
+              page -> Pagination.next(page.truncated(), page.nextMarker()));
+      List<List<Object>> rows =
+          keys.stream().map(e -> List.<Object>of(e.keyId(), e.keyArn())).toList();
       cli.output(spec.commandLine().getOut()).table(List.of("KeyId", "Arn"), rows);
       return 0;
     }
@@ -112,7 +134,9 @@ final class KeyCommands {
   static final class Enable implements Callable<Integer> {
     @ParentCommand KmsCli cli;
     @Spec CommandSpec spec;
-    @Parameters(paramLabel = "KEY") String key;
+
+    @Parameters(paramLabel = "KEY")
+    String key;
 
     @Override
     public Integer call() {
@@ -126,7 +150,9 @@ final class KeyCommands {
   static final class Disable implements Callable<Integer> {
     @ParentCommand KmsCli cli;
     @Spec CommandSpec spec;
-    @Parameters(paramLabel = "KEY") String key;
+
+    @Parameters(paramLabel = "KEY")
+    String key;
 
     @Override
     public Integer call() {
@@ -136,11 +162,15 @@ final class KeyCommands {
     }
   }
 
-  @Command(name = "schedule-deletion", description = "Schedule a key's deletion (7..30 days, default 30).")
+  @Command(
+      name = "schedule-deletion",
+      description = "Schedule a key's deletion (7..30 days, default 30).")
   static final class ScheduleDeletion implements Callable<Integer> {
     @ParentCommand KmsCli cli;
     @Spec CommandSpec spec;
-    @Parameters(paramLabel = "KEY") String key;
+
+    @Parameters(paramLabel = "KEY")
+    String key;
 
     @Option(names = "--days", description = "Pending window in days, 7 to 30.")
     Integer days;
@@ -157,11 +187,15 @@ final class KeyCommands {
     }
   }
 
-  @Command(name = "cancel-deletion", description = "Cancel a scheduled deletion (the key comes back disabled).")
+  @Command(
+      name = "cancel-deletion",
+      description = "Cancel a scheduled deletion (the key comes back disabled).")
   static final class CancelDeletion implements Callable<Integer> {
     @ParentCommand KmsCli cli;
     @Spec CommandSpec spec;
-    @Parameters(paramLabel = "KEY") String key;
+
+    @Parameters(paramLabel = "KEY")
+    String key;
 
     @Override
     public Integer call() {

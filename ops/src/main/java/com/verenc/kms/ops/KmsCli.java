@@ -13,10 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -28,15 +28,19 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
 /**
- * The {@code kms} command-line tool: the AWS SDK v2 against any Verenc KMS node, signing with
- * SigV4 from the usual AWS credentials (environment variables, profiles, system properties).
+ * The {@code kms} command-line tool: the AWS SDK v2 against any Verenc KMS node, signing with SigV4
+ * from the usual AWS credentials (environment variables, profiles, system properties).
  */
-@Command(name = "kms", mixinStandardHelpOptions = true, version = "kms 0.1.0",
+@Command(
+    name = "kms",
+    mixinStandardHelpOptions = true,
+    version = "kms 0.1.0",
     description = "Verenc KMS command-line tool.",
     subcommands = {
       KeyCommands.CreateKey.class, KeyCommands.Describe.class, KeyCommands.ListKeys.class,
       KeyCommands.Enable.class, KeyCommands.Disable.class, KeyCommands.ScheduleDeletion.class,
-      KeyCommands.CancelDeletion.class, ReplicationCommands.Replicate.class, RotationCommands.Rotate.class,
+      KeyCommands.CancelDeletion.class, ReplicationCommands.Replicate.class,
+          RotationCommands.Rotate.class,
       RotationCommands.Rotation.class, RotationCommands.Rotations.class, AliasCommands.Alias.class,
       CryptoCommands.Encrypt.class, CryptoCommands.Decrypt.class, CryptoCommands.DataKey.class,
       ReplicationCommands.Replication.class, ClusterCommands.Cluster.class
@@ -46,47 +50,74 @@ public final class KmsCli implements Callable<Integer> {
   /** Exit code for a request the KMS refused or that could not reach it. */
   static final int REFUSED = 1;
 
-  @Option(names = "--endpoint", scope = ScopeType.INHERIT, description = "Node URL (default: $KMS_ENDPOINT, the profile's endpoint_url, "
-      + "or http://127.0.0.1:4599).")
+  @Option(
+      names = "--endpoint",
+      scope = ScopeType.INHERIT,
+      description =
+          "Node URL (default: $KMS_ENDPOINT, the profile's endpoint_url, "
+              + "or http://127.0.0.1:4599).")
   String endpoint = System.getenv("KMS_ENDPOINT");
 
-  @Option(names = "--zone", scope = ScopeType.INHERIT, description = "Zone the node serves, the SigV4 region (default: $AWS_REGION, the "
-      + "profile's region, or ch-gva-2).")
+  @Option(
+      names = "--zone",
+      scope = ScopeType.INHERIT,
+      description =
+          "Zone the node serves, the SigV4 region (default: $AWS_REGION, the "
+              + "profile's region, or ch-gva-2).")
   String zone = System.getenv("AWS_REGION");
 
   @Option(names = "--output", scope = ScopeType.INHERIT, description = "table (default) or json.")
   String output = "table";
 
-  @Option(names = "--profile", scope = ScopeType.INHERIT, description = "Named profile of ~/.aws/credentials and ~/.aws/config for the "
-      + "credentials (default: $AWS_PROFILE, then the usual AWS sources); its region and endpoint_url apply "
-      + "when --zone/$AWS_REGION and --endpoint/$KMS_ENDPOINT are not given.")
+  @Option(
+      names = "--profile",
+      scope = ScopeType.INHERIT,
+      description =
+          "Named profile of ~/.aws/credentials and ~/.aws/config for the "
+              + "credentials (default: $AWS_PROFILE, then the usual AWS sources); its region and endpoint_url apply "
+              + "when --zone/$AWS_REGION and --endpoint/$KMS_ENDPOINT are not given.")
   String profile;
 
   private KmsClient client;
   private Connection connection;
+
   /** Where encrypt/decrypt read and write bytes when no file is given (binary-safe). */
   InputStream stdin = System.in;
+
   OutputStream stdout = System.out;
 
   public static void main(String[] args) {
-    System.exit(run(args, System.in, System.out, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        run(
+            args,
+            System.in,
+            System.out,
+            new PrintWriter(System.out, true),
+            new PrintWriter(System.err, true)));
   }
 
   /** Runs one command line; returns the exit code (0 ok, 1 refused by the KMS, 2 usage). */
-  public static int run(String[] args, InputStream in, OutputStream bytesOut, PrintWriter out, PrintWriter err) {
+  public static int run(
+      String[] args, InputStream in, OutputStream bytesOut, PrintWriter out, PrintWriter err) {
     KmsCli cli = new KmsCli();
     cli.stdin = in;
     cli.stdout = bytesOut;
     CommandLine commandLine = new CommandLine(cli).setOut(out).setErr(err);
-    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof KmsException k && k.awsErrorDetails() != null) {
-        err.println("kms: " + k.awsErrorDetails().errorCode() + ": " + k.awsErrorDetails().errorMessage());
-      } else {
-        err.println("kms: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-      }
-      err.flush();
-      return REFUSED;
-    });
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof KmsException k && k.awsErrorDetails() != null) {
+            err.println(
+                "kms: "
+                    + k.awsErrorDetails().errorCode()
+                    + ": "
+                    + k.awsErrorDetails().errorMessage());
+          } else {
+            err.println(
+                "kms: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+          }
+          err.flush();
+          return REFUSED;
+        });
     try {
       return commandLine.execute(args);
     } finally {
@@ -96,19 +127,21 @@ public final class KmsCli implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "give a command; see kms --help");
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "give a command; see kms --help");
   }
 
   KmsClient client() {
     checkOutput();
     if (client == null) {
       connection = Connection.resolve(profile, endpoint, zone);
-      client = KmsClient.builder()
-          .endpointOverride(connection.endpoint())
-          .region(Region.of(connection.zone()))
-          .credentialsProvider(connection.credentials())
-          .httpClientBuilder(UrlConnectionHttpClient.builder())
-          .build();
+      client =
+          KmsClient.builder()
+              .endpointOverride(connection.endpoint())
+              .region(Region.of(connection.zone()))
+              .credentialsProvider(connection.credentials())
+              .httpClientBuilder(UrlConnectionHttpClient.builder())
+              .build();
     }
     return client;
   }
@@ -118,41 +151,54 @@ public final class KmsCli implements Callable<Integer> {
   }
 
   /**
-   * One TrentService call outside the SDK's model, SigV4-signed by the SDK's own signer, for
-   * the Verenc extensions the model does not carry. Errors become the SDK's KmsException.
+   * One TrentService call outside the SDK's model, SigV4-signed by the SDK's own signer, for the
+   * Verenc extensions the model does not carry. Errors become the SDK's KmsException.
    */
   JsonNode rawCall(String operation, String body) {
     client();
     URI endpoint = connection.endpoint();
     byte[] payload = body.getBytes(StandardCharsets.UTF_8);
     var credentials = connection.credentials().resolveCredentials();
-    var signed = AwsV4HttpSigner.create().sign(r -> r
-        .identity(credentials)
-        .request(SdkHttpRequest.builder()
-            .method(SdkHttpMethod.POST)
-            .uri(endpoint.resolve("/"))
-            .putHeader("Content-Type", "application/x-amz-json-1.1")
-            .putHeader("X-Amz-Target", "TrentService." + operation)
-            .build())
-        .payload(ContentStreamProvider.fromByteArray(payload))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, connection.zone()));
-    var request = HttpRequest.newBuilder(endpoint.resolve("/"))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
-    signed.request().headers().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("Host")) {
-        request.header(name, values.get(0));
-      }
-    });
+    var signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(credentials)
+                        .request(
+                            SdkHttpRequest.builder()
+                                .method(SdkHttpMethod.POST)
+                                .uri(endpoint.resolve("/"))
+                                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                                .putHeader("X-Amz-Target", "TrentService." + operation)
+                                .build())
+                        .payload(ContentStreamProvider.fromByteArray(payload))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, connection.zone()));
+    var request =
+        HttpRequest.newBuilder(endpoint.resolve("/"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+    signed
+        .request()
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("Host")) {
+                request.header(name, values.get(0));
+              }
+            });
     try {
-      var response = HttpClient.newHttpClient()
-          .send(request.build(), HttpResponse.BodyHandlers.ofString());
+      var response =
+          HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
       var json = new ObjectMapper().readTree(response.body());
       if (response.statusCode() != 200) {
         throw KmsException.builder()
-            .awsErrorDetails(AwsErrorDetails.builder()
-                .errorCode(json.path("__type").asText()).errorMessage(json.path("message").asText()).build())
-            .statusCode(response.statusCode()).build();
+            .awsErrorDetails(
+                AwsErrorDetails.builder()
+                    .errorCode(json.path("__type").asText())
+                    .errorMessage(json.path("message").asText())
+                    .build())
+            .statusCode(response.statusCode())
+            .build();
       }
       return json;
     } catch (IOException e) {
@@ -170,7 +216,8 @@ public final class KmsCli implements Callable<Integer> {
 
   private void checkOutput() {
     if (!output.equals("table") && !output.equals("json")) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--output must be table or json");
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--output must be table or json");
     }
   }
 

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /** Prints results as an aligned table for people or as JSON for scripts (--output json). */
 final class Output {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final PrintWriter out;
   private final boolean json;
@@ -19,7 +20,7 @@ final class Output {
     this.json = json;
   }
 
-  /** One record: "field  value" lines, or a JSON object. */
+  /** One record: "field value" lines, or a JSON object. */
   void record(Map<String, Object> fields) {
     if (json) {
       Map<String, Object> plain = new LinkedHashMap<>();
@@ -28,20 +29,25 @@ final class Output {
       return;
     }
     int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0);
-    fields.forEach((k, v) -> out.println(String.format("%-" + width + "s  %s", k, v == null ? "-" : v)));
+    fields.forEach(
+        (k, v) -> out.println(String.format("%-" + width + "s  %s", k, v == null ? "-" : v)));
     out.flush();
   }
 
   /** Rows under a header, or a JSON array of objects. */
   void table(List<String> columns, List<List<Object>> rows) {
     if (json) {
-      print(rows.stream().map(row -> {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < columns.size(); i++) {
-          m.put(columns.get(i), row.get(i));
-        }
-        return m;
-      }).toList());
+      print(
+          rows.stream()
+              .map(
+                  row -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    for (int i = 0; i < columns.size(); i++) {
+                      m.put(columns.get(i), row.get(i));
+                    }
+                    return m;
+                  })
+              .toList());
       return;
     }
     int[] widths = new int[columns.size()];

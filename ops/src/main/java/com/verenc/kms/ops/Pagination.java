@@ -13,7 +13,8 @@ final class Pagination {
    * @param items the page's entries
    * @param nextMarker the marker of the next page, null on the last
    */
-  static <P, T> List<T> all(Function<String, P> fetch, Function<P, List<T>> items, Function<P, String> nextMarker) {
+  static <P, T> List<T> all(
+      Function<String, P> fetch, Function<P, List<T>> items, Function<P, String> nextMarker) {
     List<T> all = new ArrayList<>();
     String marker = null;
     do {

@@ -12,7 +12,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** replicate KEY --replica-zone Z (the seed's CLI "replicate" command) and replication status KEY. */
+/**
+ * replicate KEY --replica-zone Z (the seed's CLI "replicate" command) and replication status KEY.
+ */
 final class ReplicationCommands {
   private ReplicationCommands() {}
 
@@ -20,7 +22,9 @@ final class ReplicationCommands {
   static final class Replicate implements Callable<Integer> {
     @ParentCommand KmsCli cli;
     @Spec CommandSpec spec;
-    @Parameters(paramLabel = "KEY") String key;
+
+    @Parameters(paramLabel = "KEY")
+    String key;
 
     // Not --zone: that global option says which zone's node to ask, before or after the subcommand.
     @Option(names = "--replica-zone", required = true, description = "Zone that gets the replica.")
@@ -28,7 +32,8 @@ final class ReplicationCommands {
 
     @Override
     public Integer call() {
-      var replica = cli.client().replicateKey(r -> r.keyId(key).replicaRegion(target)).replicaKeyMetadata();
+      var replica =
+          cli.client().replicateKey(r -> r.keyId(key).replicaRegion(target)).replicaKeyMetadata();
       var fields = KeyCommands.fields(replica);
       fields.put("ReplicaZone", target);
       cli.output(spec.commandLine().getOut()).record(fields);
@@ -36,24 +41,34 @@ final class ReplicationCommands {
     }
   }
 
-  @Command(name = "replication", description = "Replication of multi-zone keys.",
+  @Command(
+      name = "replication",
+      description = "Replication of multi-zone keys.",
       subcommands = {Replication.Status.class})
   static final class Replication {
     @ParentCommand KmsCli cli;
 
-    @Command(name = "status", description = "Per replica zone: the shared-state version it has acknowledged "
-        + "(ask the primary's zone).")
+    @Command(
+        name = "status",
+        description =
+            "Per replica zone: the shared-state version it has acknowledged "
+                + "(ask the primary's zone).")
     static final class Status implements Callable<Integer> {
       @ParentCommand Replication replication;
       @Spec CommandSpec spec;
-      @Parameters(paramLabel = "KEY") String key;
+
+      @Parameters(paramLabel = "KEY")
+      String key;
 
       @Override
       public Integer call() {
-        // The versions are Verenc extensions of DescribeKey that the SDK's model drops: read the raw answer.
+        // The versions are Verenc extensions of DescribeKey that the SDK's model drops: read the
+        // raw answer.
         JsonNode metadata =
-            replication.cli.rawCall("DescribeKey", "{\"KeyId\":" + TextNode
-                .valueOf(key) + "}").path("KeyMetadata");
+            replication
+                .cli
+                .rawCall("DescribeKey", "{\"KeyId\":" + TextNode.valueOf(key) + "}")
+                .path("KeyMetadata");
         JsonNode config = metadata.path("MultiRegionConfiguration");
         if (config.isMissingNode()) {
           throw new IllegalArgumentException(key + " is not a multi-zone key; it has no replicas");
@@ -63,10 +78,16 @@ final class ReplicationCommands {
         for (JsonNode replica : config.path("ReplicaKeys")) {
           boolean known = replica.has("AcknowledgedVersion");
           int acked = replica.path("AcknowledgedVersion").asInt();
-          rows.add(List.of(replica.path("Region").asText(), version,
-              known ? acked : "-", known ? version - acked : "-"));
+          rows.add(
+              List.of(
+                  replica.path("Region").asText(),
+                  version,
+                  known ? acked : "-",
+                  known ? version - acked : "-"));
         }
-        replication.cli.output(spec.commandLine().getOut())
+        replication
+            .cli
+            .output(spec.commandLine().getOut())
             .table(List.of("Zone", "PrimaryVersion", "AcknowledgedVersion", "Behind"), rows);
         return 0;
       }

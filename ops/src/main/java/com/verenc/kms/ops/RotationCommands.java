@@ -20,7 +20,9 @@ final class RotationCommands {
   static final class Rotate implements Callable<Integer> {
     @ParentCommand KmsCli cli;
     @Spec CommandSpec spec;
-    @Parameters(paramLabel = "KEY") String key;
+
+    @Parameters(paramLabel = "KEY")
+    String key;
 
     @Override
     public Integer call() {
@@ -30,16 +32,22 @@ final class RotationCommands {
     }
   }
 
-  @Command(name = "rotation", description = "Automatic rotation of a key.",
+  @Command(
+      name = "rotation",
+      description = "Automatic rotation of a key.",
       subcommands = {Rotation.Enable.class, Rotation.Disable.class, Rotation.Status.class})
   static final class Rotation {
     @ParentCommand KmsCli cli;
 
-    @Command(name = "enable", description = "Turn automatic rotation on (period 90..2560 days, default 365).")
+    @Command(
+        name = "enable",
+        description = "Turn automatic rotation on (period 90..2560 days, default 365).")
     static final class Enable implements Callable<Integer> {
       @ParentCommand Rotation rotation;
       @Spec CommandSpec spec;
-      @Parameters(paramLabel = "KEY") String key;
+
+      @Parameters(paramLabel = "KEY")
+      String key;
 
       @Option(names = "--period", description = "Rotation period in days.")
       Integer period;
@@ -56,7 +64,9 @@ final class RotationCommands {
     static final class Disable implements Callable<Integer> {
       @ParentCommand Rotation rotation;
       @Spec CommandSpec spec;
-      @Parameters(paramLabel = "KEY") String key;
+
+      @Parameters(paramLabel = "KEY")
+      String key;
 
       @Override
       public Integer call() {
@@ -70,7 +80,9 @@ final class RotationCommands {
     static final class Status implements Callable<Integer> {
       @ParentCommand Rotation rotation;
       @Spec CommandSpec spec;
-      @Parameters(paramLabel = "KEY") String key;
+
+      @Parameters(paramLabel = "KEY")
+      String key;
 
       @Override
       public Integer call() {
@@ -90,13 +102,20 @@ final class RotationCommands {
   static final class Rotations implements Callable<Integer> {
     @ParentCommand KmsCli cli;
     @Spec CommandSpec spec;
-    @Parameters(paramLabel = "KEY") String key;
+
+    @Parameters(paramLabel = "KEY")
+    String key;
 
     @Override
     public Integer call() {
-      List<List<Object>> rows = Pagination.all(m -> cli.client().listKeyRotations(r -> r.keyId(key).marker(m)),
-              ListKeyRotationsResponse::rotations, page -> Pagination.next(page.truncated(), page.nextMarker()))
-          .stream().map(r -> List.<Object>of(String.valueOf(r.rotationDate()), r.rotationTypeAsString())).toList();
+      List<List<Object>> rows =
+          Pagination.all(
+                  m -> cli.client().listKeyRotations(r -> r.keyId(key).marker(m)),
+                  ListKeyRotationsResponse::rotations,
+                  page -> Pagination.next(page.truncated(), page.nextMarker()))
+              .stream()
+              .map(r -> List.<Object>of(String.valueOf(r.rotationDate()), r.rotationTypeAsString()))
+              .toList();
       cli.output(spec.commandLine().getOut()).table(List.of("RotationDate", "RotationType"), rows);
       return 0;
     }

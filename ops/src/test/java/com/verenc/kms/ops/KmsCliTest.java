@@ -35,12 +35,22 @@ class KmsCliTest {
 
   @BeforeAll
   void start(@TempDir Path dir) {
-    node = KmsNode.start(ConfigFactory.parseMap(Map.ofEntries(
-        Map.entry("kms.http.port", 0), Map.entry("kms.http.host", "127.0.0.1"), Map.entry("kms.remote.port", 0),
-        Map.entry("kms.remote.host", "127.0.0.1"), Map.entry("kms.data-dir", dir.toString()),
-        Map.entry("kms.credentials-file", ""), Map.entry("kms.master-key-file", ""), Map.entry("kms.zone", "ch-gva-2"),
-        Map.entry("kms.zones", "ch-gva-2,de-fra-1"), Map.entry("kms.db.url", ""), Map.entry("kms.management.port", 0))),
-        Clock.systemUTC());
+    node =
+        KmsNode.start(
+            ConfigFactory.parseMap(
+                Map.ofEntries(
+                    Map.entry("kms.http.port", 0),
+                    Map.entry("kms.http.host", "127.0.0.1"),
+                    Map.entry("kms.remote.port", 0),
+                    Map.entry("kms.remote.host", "127.0.0.1"),
+                    Map.entry("kms.data-dir", dir.toString()),
+                    Map.entry("kms.credentials-file", ""),
+                    Map.entry("kms.master-key-file", ""),
+                    Map.entry("kms.zone", "ch-gva-2"),
+                    Map.entry("kms.zones", "ch-gva-2,de-fra-1"),
+                    Map.entry("kms.db.url", ""),
+                    Map.entry("kms.management.port", 0))),
+            Clock.systemUTC());
     endpoint = "http://127.0.0.1:" + node.httpPort();
     // The CLI reads credentials as the AWS SDK does; system properties are one of its sources.
     System.setProperty("aws.accessKeyId", "test");
@@ -67,8 +77,13 @@ class KmsCliTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int exit = KmsCli.run(args, new ByteArrayInputStream(stdin), bytes,
-        new PrintWriter(out, true), new PrintWriter(err, true));
+    int exit =
+        KmsCli.run(
+            args,
+            new ByteArrayInputStream(stdin),
+            bytes,
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
     return new Run(exit, out.toString(), bytes.toByteArray(), err.toString());
   }
 
@@ -89,15 +104,39 @@ class KmsCliTest {
 
   @Test
   void globalOptionsMayFollowTheSubcommandAsWithTheAwsCli() throws Exception {
-    JsonNode created = json(run(new byte[0], "create-key", "--description", "options last", "--output", "json",
-        "--endpoint", endpoint, "--zone", "ch-gva-2"));
+    JsonNode created =
+        json(
+            run(
+                new byte[0],
+                "create-key",
+                "--description",
+                "options last",
+                "--output",
+                "json",
+                "--endpoint",
+                endpoint,
+                "--zone",
+                "ch-gva-2"));
     String keyId = created.get("KeyId").asText();
     assertEquals("arn:aws:kms:ch-gva-2:111122223333:key/" + keyId, created.get("Arn").asText());
-    JsonNode nested = json(run(new byte[0], "rotation", "status", keyId, "--endpoint", endpoint, "--output", "json",
-        "--zone", "ch-gva-2"));
+    JsonNode nested =
+        json(
+            run(
+                new byte[0],
+                "rotation",
+                "status",
+                keyId,
+                "--endpoint",
+                endpoint,
+                "--output",
+                "json",
+                "--zone",
+                "ch-gva-2"));
     assertTrue(nested.get("KeyRotationEnabled").asBoolean(), nested.toString());
-    // --zone after the subcommand is the zone asked (a node of ch-gva-2 refuses a de-fra-1 signature).
-    Run otherZone = run(new byte[0], "describe", keyId, "--endpoint", endpoint, "--zone", "de-fra-1");
+    // --zone after the subcommand is the zone asked (a node of ch-gva-2 refuses a de-fra-1
+    // signature).
+    Run otherZone =
+        run(new byte[0], "describe", keyId, "--endpoint", endpoint, "--zone", "de-fra-1");
     assertEquals(KmsCli.REFUSED, otherZone.exit(), otherZone.out());
     assertTrue(otherZone.err().contains("de-fra-1"), otherZone.err());
   }
@@ -106,9 +145,17 @@ class KmsCliTest {
   void createDescribeAndListKeys() throws Exception {
     Run created = kms("create-key", "--description", "from the cli", "--tag", "team=payments");
     assertEquals(0, created.exit(), created.err());
-    assertTrue(created.out().contains("KeyState") && created.out().contains("Enabled"), created.out());
-    String keyId = created.out().lines().filter(l -> l.startsWith("KeyId")).findFirst().orElseThrow()
-        .replace("KeyId", "").trim();
+    assertTrue(
+        created.out().contains("KeyState") && created.out().contains("Enabled"), created.out());
+    String keyId =
+        created
+            .out()
+            .lines()
+            .filter(l -> l.startsWith("KeyId"))
+            .findFirst()
+            .orElseThrow()
+            .replace("KeyId", "")
+            .trim();
 
     JsonNode described = json(kms("--output", "json", "describe", keyId));
     assertEquals("from the cli", described.get("Description").asText());
@@ -126,12 +173,14 @@ class KmsCliTest {
   void enableDisableAndDeletion() throws Exception {
     String keyId = newKey();
     assertEquals(0, kms("disable", keyId).exit());
-    assertEquals("Disabled", json(kms("--output", "json", "describe", keyId)).get("KeyState").asText());
+    assertEquals(
+        "Disabled", json(kms("--output", "json", "describe", keyId)).get("KeyState").asText());
     assertEquals(0, kms("enable", keyId).exit());
     JsonNode scheduled = json(kms("--output", "json", "schedule-deletion", keyId, "--days", "7"));
     assertEquals("PendingDeletion", scheduled.get("KeyState").asText());
     assertEquals(0, kms("cancel-deletion", keyId).exit());
-    assertEquals("Disabled", json(kms("--output", "json", "describe", keyId)).get("KeyState").asText());
+    assertEquals(
+        "Disabled", json(kms("--output", "json", "describe", keyId)).get("KeyState").asText());
   }
 
   @Test
@@ -142,7 +191,11 @@ class KmsCliTest {
     assertEquals(365, status.get("RotationPeriodInDays").asInt());
     assertEquals(0, kms("rotation", "disable", keyId).exit());
     assertEquals(0, kms("rotation", "enable", keyId, "--period", "90").exit());
-    assertEquals(90, json(kms("--output", "json", "rotation", "status", keyId)).get("RotationPeriodInDays").asInt());
+    assertEquals(
+        90,
+        json(kms("--output", "json", "rotation", "status", keyId))
+            .get("RotationPeriodInDays")
+            .asInt());
     assertEquals(0, kms("rotate", keyId).exit());
     JsonNode rotations = json(kms("--output", "json", "rotations", keyId));
     assertEquals(1, rotations.size());
@@ -162,7 +215,8 @@ class KmsCliTest {
   }
 
   @Test
-  void encryptAndDecryptAreBinarySafeThroughFilesAndStandardStreams(@TempDir Path dir) throws Exception {
+  void encryptAndDecryptAreBinarySafeThroughFilesAndStandardStreams(@TempDir Path dir)
+      throws Exception {
     String keyId = newKey();
     byte[] binary = new byte[256];
     for (int i = 0; i < binary.length; i++) {
@@ -175,16 +229,28 @@ class KmsCliTest {
     assertArrayEquals(binary, decrypted.bytes());
 
     Path plain = Files.write(dir.resolve("plain.bin"), binary);
-    assertEquals(0, kms("encrypt", keyId, "--in", plain.toString(), "--out", dir.resolve("c.bin").toString()).exit());
+    assertEquals(
+        0,
+        kms("encrypt", keyId, "--in", plain.toString(), "--out", dir.resolve("c.bin").toString())
+            .exit());
     Run wrongContext = kms("decrypt", "--in", dir.resolve("c.bin").toString(), "--context", "x=y");
     assertEquals(KmsCli.REFUSED, wrongContext.exit(), "wrong context is refused");
-    assertTrue(wrongContext.err().startsWith("kms: InvalidCiphertextException"), wrongContext.err());
-    assertEquals(0, kms("decrypt", "--in", dir.resolve("c.bin").toString(), "--out", dir.resolve("p.bin").toString())
-        .exit());
+    assertTrue(
+        wrongContext.err().startsWith("kms: InvalidCiphertextException"), wrongContext.err());
+    assertEquals(
+        0,
+        kms(
+                "decrypt",
+                "--in",
+                dir.resolve("c.bin").toString(),
+                "--out",
+                dir.resolve("p.bin").toString())
+            .exit());
     assertArrayEquals(binary, Files.readAllBytes(dir.resolve("p.bin")));
 
     JsonNode dataKey = json(kms("--output", "json", "data-key", keyId));
-    assertEquals(32, java.util.Base64.getDecoder().decode(dataKey.get("Plaintext").asText()).length);
+    assertEquals(
+        32, java.util.Base64.getDecoder().decode(dataKey.get("Plaintext").asText()).length);
   }
 
   @Test
@@ -195,7 +261,8 @@ class KmsCliTest {
     assertTrue(refused.err().startsWith("kms: UnsupportedOperationException:"), refused.err());
 
     String multi = newKey("--multi-zone");
-    JsonNode replica = json(kms("--output", "json", "replicate", multi, "--replica-zone", "de-fra-1"));
+    JsonNode replica =
+        json(kms("--output", "json", "replicate", multi, "--replica-zone", "de-fra-1"));
     assertEquals("Creating", replica.get("KeyState").asText());
     assertEquals("REPLICA", replica.get("MultiRegionKeyType").asText());
 
@@ -236,18 +303,23 @@ class KmsCliTest {
     List<String> lines = table.out().lines().toList();
     assertTrue(lines.get(0).startsWith("Zone") && lines.get(0).contains("KeyShards"), table.out());
     String self = lines.stream().filter(l -> l.startsWith("ch-gva-2")).findFirst().orElseThrow();
-    assertTrue(self.matches("ch-gva-2\\s+pekko://\\S+\\s+Up\\s+yes\\s+[1-9]\\d*\\s+[1-9]\\d*"), self);
+    assertTrue(
+        self.matches("ch-gva-2\\s+pekko://\\S+\\s+Up\\s+yes\\s+[1-9]\\d*\\s+[1-9]\\d*"), self);
     // de-fra-1 is configured but no node serves it.
-    assertTrue(table.out().lines().anyMatch(l -> l.startsWith("de-fra-1") && l.contains("(no members)")), table.out());
+    assertTrue(
+        table.out().lines().anyMatch(l -> l.startsWith("de-fra-1") && l.contains("(no members)")),
+        table.out());
 
-    JsonNode status = json(kms("--output", "json", "cluster", "status", "--management", management));
+    JsonNode status =
+        json(kms("--output", "json", "cluster", "status", "--management", management));
     assertEquals("ch-gva-2", status.get("selfZone").asText());
     JsonNode member = status.get("zones").get(0).get("members").get(0);
     assertTrue(member.get("shards").get("Key").get("entities").asInt() >= 1, member.toString());
 
     Run unreachable = kms("cluster", "status", "--management", "http://127.0.0.1:1");
     assertEquals(KmsCli.REFUSED, unreachable.exit());
-    assertTrue(unreachable.err().contains("cannot reach the management endpoint"), unreachable.err());
+    assertTrue(
+        unreachable.err().contains("cannot reach the management endpoint"), unreachable.err());
     Run notManagement = kms("cluster", "status", "--management", endpoint);
     assertEquals(KmsCli.REFUSED, notManagement.exit());
     assertTrue(notManagement.err().contains("KMS_MANAGEMENT_PORT"), notManagement.err());
@@ -255,16 +327,27 @@ class KmsCliTest {
 
   @Test
   void aNamedProfileGivesCredentialsRegionAndEndpoint(@TempDir Path dir) throws Exception {
-    Path credentials = Files.writeString(dir.resolve("credentials"),
-        "[ops]\naws_access_key_id = test\naws_secret_access_key = test\n"
-            + "[wrong]\naws_access_key_id = test\naws_secret_access_key = not-the-secret\n");
-    Path config = Files.writeString(dir.resolve("config"),
-        "[profile ops]\nregion = ch-gva-2\nendpoint_url = " + endpoint + "\n"
-            + "[profile wrong]\nregion = ch-gva-2\nendpoint_url = " + endpoint + "\n");
+    Path credentials =
+        Files.writeString(
+            dir.resolve("credentials"),
+            "[ops]\naws_access_key_id = test\naws_secret_access_key = test\n"
+                + "[wrong]\naws_access_key_id = test\naws_secret_access_key = not-the-secret\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("config"),
+            "[profile ops]\nregion = ch-gva-2\nendpoint_url = "
+                + endpoint
+                + "\n"
+                + "[profile wrong]\nregion = ch-gva-2\nendpoint_url = "
+                + endpoint
+                + "\n");
     System.setProperty("aws.sharedCredentialsFile", credentials.toString());
     System.setProperty("aws.configFile", config.toString());
     try {
-      String keyId = json(run(new byte[0], "--profile", "ops", "--output", "json", "create-key")).get("KeyId").asText();
+      String keyId =
+          json(run(new byte[0], "--profile", "ops", "--output", "json", "create-key"))
+              .get("KeyId")
+              .asText();
       assertTrue(run(new byte[0], "--profile", "ops", "list").out().contains(keyId));
       // raw signed calls (Verenc extensions) use the profile too
       Run refused = run(new byte[0], "--profile", "ops", "replication", "status", keyId);
@@ -272,7 +355,8 @@ class KmsCliTest {
 
       Run wrongSecret = run(new byte[0], "--profile", "wrong", "list");
       assertEquals(KmsCli.REFUSED, wrongSecret.exit());
-      assertTrue(wrongSecret.err().startsWith("kms: InvalidSignatureException:"), wrongSecret.err());
+      assertTrue(
+          wrongSecret.err().startsWith("kms: InvalidSignatureException:"), wrongSecret.err());
       Run missing = run(new byte[0], "--profile", "nobody", "list");
       assertEquals(KmsCli.REFUSED, missing.exit());
       assertTrue(missing.err().contains("no profile named 'nobody'"), missing.err());

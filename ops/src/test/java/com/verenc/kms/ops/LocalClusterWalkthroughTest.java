@@ -23,12 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's two-zone walkthrough, run as written: ops/bin/local-cluster with two zones,
- * then the walkthrough's ops/bin/kms commands (ports moved to free ones), then SIGTERM to the
- * script, after which no process it started may be left.
+ * The README's two-zone walkthrough, run as written: ops/bin/local-cluster with two zones, then the
+ * walkthrough's ops/bin/kms commands (ports moved to free ones), then SIGTERM to the script, after
+ * which no process it started may be left.
  */
 class LocalClusterWalkthroughTest {
-  private static final Path ROOT = Path.of(System.getProperty("user.dir")).resolve("..").normalize();
+  private static final Path ROOT =
+      Path.of(System.getProperty("user.dir")).resolve("..").normalize();
   private static final String HEADING = "### Walkthrough: two zones on one machine";
 
   @TempDir Path dir;
@@ -58,7 +59,8 @@ class LocalClusterWalkthroughTest {
   @Test
   void readmeWalkthroughRunsAgainstLocalCluster() throws Exception {
     List<String> blocks = walkthroughBlocks();
-    assertEquals(2, blocks.size(), "the walkthrough has a start block and a command block: " + blocks);
+    assertEquals(
+        2, blocks.size(), "the walkthrough has a start block and a command block: " + blocks);
     assertEquals("ops/bin/local-cluster --zones ch-gva-2,de-fra-1", blocks.get(0));
 
     int http = freeRange(2);
@@ -66,11 +68,22 @@ class LocalClusterWalkthroughTest {
     int management = freeRange(2);
     String classpath = System.getProperty("java.class.path");
     Path log = dir.resolve("local-cluster.out");
-    ProcessBuilder cluster = new ProcessBuilder("bash", ROOT.resolve("ops/bin/local-cluster").toString(),
-        "--zones", "ch-gva-2,de-fra-1", "--dir", dir.resolve("cluster").toString(),
-        "--base-port", String.valueOf(http), "--remote-base-port", String.valueOf(remote),
-        "--management-base-port", String.valueOf(management))
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder cluster =
+        new ProcessBuilder(
+                "bash",
+                ROOT.resolve("ops/bin/local-cluster").toString(),
+                "--zones",
+                "ch-gva-2,de-fra-1",
+                "--dir",
+                dir.resolve("cluster").toString(),
+                "--base-port",
+                String.valueOf(http),
+                "--remote-base-port",
+                String.valueOf(remote),
+                "--management-base-port",
+                String.valueOf(management))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     cluster.environment().put("KMS_CLASSPATH", classpath);
     Process script = cluster.start();
     List<ProcessHandle> started = new ArrayList<>();
@@ -80,13 +93,17 @@ class LocalClusterWalkthroughTest {
       started.addAll(script.descendants().toList());
       assertTrue(started.size() >= 2, "two node processes: " + started);
 
-      String commands = blocks.get(1)
-          .replace("ops/bin/", ROOT.resolve("ops/bin") + "/")
-          .replace("127.0.0.1:4599", "127.0.0.1:" + http)
-          .replace("127.0.0.1:4600", "127.0.0.1:" + (http + 1))
-          .replace("127.0.0.1:8558", "127.0.0.1:" + management);
-      ProcessBuilder walk = new ProcessBuilder("bash", "-c", "set -euo pipefail\n" + commands)
-          .directory(dir.toFile()).redirectErrorStream(true);
+      String commands =
+          blocks
+              .get(1)
+              .replace("ops/bin/", ROOT.resolve("ops/bin") + "/")
+              .replace("127.0.0.1:4599", "127.0.0.1:" + http)
+              .replace("127.0.0.1:4600", "127.0.0.1:" + (http + 1))
+              .replace("127.0.0.1:8558", "127.0.0.1:" + management);
+      ProcessBuilder walk =
+          new ProcessBuilder("bash", "-c", "set -euo pipefail\n" + commands)
+              .directory(dir.toFile())
+              .redirectErrorStream(true);
       walk.environment().put("KMS_CLI_CLASSPATH", classpath);
       walk.environment().remove("KMS_ENDPOINT");
       walk.environment().remove("AWS_REGION");
@@ -96,16 +113,23 @@ class LocalClusterWalkthroughTest {
       String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(0, run.exitValue(), out);
       assertTrue(out.contains("hello from gva"), out);
-      assertTrue(out.lines().anyMatch(l -> l.startsWith("MultiRegionKeyType") && l.endsWith("REPLICA")), out);
-      assertTrue(out.lines().anyMatch(l -> l.matches("de-fra-1\\s+\\d+\\s+\\d+\\s+\\d+")), "replication status row: " + out);
-      assertTrue(out.lines().anyMatch(l -> l.matches("ch-gva-2\\s+pekko://\\S+\\s+Up\\s+yes.*")), out);
-      assertTrue(out.lines().anyMatch(l -> l.matches("de-fra-1\\s+pekko://\\S+\\s+Up\\s+yes.*")), out);
+      assertTrue(
+          out.lines().anyMatch(l -> l.startsWith("MultiRegionKeyType") && l.endsWith("REPLICA")),
+          out);
+      assertTrue(
+          out.lines().anyMatch(l -> l.matches("de-fra-1\\s+\\d+\\s+\\d+\\s+\\d+")),
+          "replication status row: " + out);
+      assertTrue(
+          out.lines().anyMatch(l -> l.matches("ch-gva-2\\s+pekko://\\S+\\s+Up\\s+yes.*")), out);
+      assertTrue(
+          out.lines().anyMatch(l -> l.matches("de-fra-1\\s+pekko://\\S+\\s+Up\\s+yes.*")), out);
       assertTrue(Files.exists(dir.resolve("msg.enc")));
     } finally {
       script.destroy();
       boolean exited = script.waitFor(90, TimeUnit.SECONDS);
       Instant deadline = Instant.now().plusSeconds(10);
-      while (started.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
+      while (started.stream().anyMatch(ProcessHandle::isAlive)
+          && Instant.now().isBefore(deadline)) {
         Thread.sleep(100);
       }
       List<ProcessHandle> left = started.stream().filter(ProcessHandle::isAlive).toList();
@@ -128,8 +152,12 @@ class LocalClusterWalkthroughTest {
         throw new AssertionError("local-cluster exited: " + Files.readString(log));
       }
       try {
-        var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/ready"))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+        var response =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/ready"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 200) {
           return;
         }
@@ -138,14 +166,16 @@ class LocalClusterWalkthroughTest {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("node with management port " + managementPort + " not ready: " + Files.readString(log));
+    throw new AssertionError(
+        "node with management port " + managementPort + " not ready: " + Files.readString(log));
   }
 
   /** The first of {@code count} consecutive free loopback ports. */
   private static int freeRange(int count) {
     for (int attempt = 0; attempt < 100; attempt++) {
       int base = ThreadLocalRandom.current().nextInt(20_000, 60_000);
-      if (java.util.stream.IntStream.range(base, base + count).allMatch(LocalClusterWalkthroughTest::free)) {
+      if (java.util.stream.IntStream.range(base, base + count)
+          .allMatch(LocalClusterWalkthroughTest::free)) {
         return base;
       }
     }

@@ -58,95 +58,103 @@ import java.util.Map;
 
 /** The TrentService operations this service answers, named exactly as in the AWS KMS API. */
 public enum Operation {
-    CreateKey(CreateKeyRequest.class, CreateKeyResponse.class),
-    DescribeKey(DescribeKeyRequest.class, DescribeKeyResponse.class),
-    ListKeys(ListKeysRequest.class, ListKeysResponse.class),
-    Encrypt(EncryptRequest.class, EncryptResponse.class),
-    Decrypt(DecryptRequest.class, DecryptResponse.class),
-    ReEncrypt(ReEncryptRequest.class, ReEncryptResponse.class),
-    GenerateDataKey(GenerateDataKeyRequest.class, GenerateDataKeyResponse.class),
-    GenerateDataKeyWithoutPlaintext(GenerateDataKeyWithoutPlaintextRequest.class, GenerateDataKeyWithoutPlaintextResponse.class),
-    GenerateRandom(GenerateRandomRequest.class, GenerateRandomResponse.class),
-    EnableKey(EnableKeyRequest.class, EmptyResponse.class),
-    DisableKey(DisableKeyRequest.class, EmptyResponse.class),
-    ScheduleKeyDeletion(ScheduleKeyDeletionRequest.class, ScheduleKeyDeletionResponse.class),
-    CancelKeyDeletion(CancelKeyDeletionRequest.class, CancelKeyDeletionResponse.class),
-    UpdateKeyDescription(UpdateKeyDescriptionRequest.class, EmptyResponse.class),
-    CreateAlias(CreateAliasRequest.class, EmptyResponse.class),
-    UpdateAlias(UpdateAliasRequest.class, EmptyResponse.class),
-    DeleteAlias(DeleteAliasRequest.class, EmptyResponse.class),
-    ListAliases(ListAliasesRequest.class, ListAliasesResponse.class),
-    TagResource(TagResourceRequest.class, EmptyResponse.class),
-    UntagResource(UntagResourceRequest.class, EmptyResponse.class),
-    ListResourceTags(ListResourceTagsRequest.class, ListResourceTagsResponse.class),
-    GetKeyPolicy(GetKeyPolicyRequest.class, GetKeyPolicyResponse.class),
-    PutKeyPolicy(PutKeyPolicyRequest.class, EmptyResponse.class),
-    ListKeyPolicies(ListKeyPoliciesRequest.class, ListKeyPoliciesResponse.class),
-    EnableKeyRotation(EnableKeyRotationRequest.class, EmptyResponse.class),
-    DisableKeyRotation(DisableKeyRotationRequest.class, EmptyResponse.class),
-    GetKeyRotationStatus(GetKeyRotationStatusRequest.class, GetKeyRotationStatusResponse.class),
-    RotateKeyOnDemand(RotateKeyOnDemandRequest.class, RotateKeyOnDemandResponse.class),
-    ListKeyRotations(ListKeyRotationsRequest.class, ListKeyRotationsResponse.class),
-    ReplicateKey(ReplicateKeyRequest.class, ReplicateKeyResponse.class),
-    UpdatePrimaryRegion(UpdatePrimaryRegionRequest.class, EmptyResponse.class);
+  CreateKey(CreateKeyRequest.class, CreateKeyResponse.class),
+  DescribeKey(DescribeKeyRequest.class, DescribeKeyResponse.class),
+  ListKeys(ListKeysRequest.class, ListKeysResponse.class),
+  Encrypt(EncryptRequest.class, EncryptResponse.class),
+  Decrypt(DecryptRequest.class, DecryptResponse.class),
+  ReEncrypt(ReEncryptRequest.class, ReEncryptResponse.class),
+  GenerateDataKey(GenerateDataKeyRequest.class, GenerateDataKeyResponse.class),
+  GenerateDataKeyWithoutPlaintext(
+      GenerateDataKeyWithoutPlaintextRequest.class, GenerateDataKeyWithoutPlaintextResponse.class),
+  GenerateRandom(GenerateRandomRequest.class, GenerateRandomResponse.class),
+  EnableKey(EnableKeyRequest.class, EmptyResponse.class),
+  DisableKey(DisableKeyRequest.class, EmptyResponse.class),
+  ScheduleKeyDeletion(ScheduleKeyDeletionRequest.class, ScheduleKeyDeletionResponse.class),
+  CancelKeyDeletion(CancelKeyDeletionRequest.class, CancelKeyDeletionResponse.class),
+  UpdateKeyDescription(UpdateKeyDescriptionRequest.class, EmptyResponse.class),
+  CreateAlias(CreateAliasRequest.class, EmptyResponse.class),
+  UpdateAlias(UpdateAliasRequest.class, EmptyResponse.class),
+  DeleteAlias(DeleteAliasRequest.class, EmptyResponse.class),
+  ListAliases(ListAliasesRequest.class, ListAliasesResponse.class),
+  TagResource(TagResourceRequest.class, EmptyResponse.class),
+  UntagResource(UntagResourceRequest.class, EmptyResponse.class),
+  ListResourceTags(ListResourceTagsRequest.class, ListResourceTagsResponse.class),
+  GetKeyPolicy(GetKeyPolicyRequest.class, GetKeyPolicyResponse.class),
+  PutKeyPolicy(PutKeyPolicyRequest.class, EmptyResponse.class),
+  ListKeyPolicies(ListKeyPoliciesRequest.class, ListKeyPoliciesResponse.class),
+  EnableKeyRotation(EnableKeyRotationRequest.class, EmptyResponse.class),
+  DisableKeyRotation(DisableKeyRotationRequest.class, EmptyResponse.class),
+  GetKeyRotationStatus(GetKeyRotationStatusRequest.class, GetKeyRotationStatusResponse.class),
+  RotateKeyOnDemand(RotateKeyOnDemandRequest.class, RotateKeyOnDemandResponse.class),
+  ListKeyRotations(ListKeyRotationsRequest.class, ListKeyRotationsResponse.class),
+  ReplicateKey(ReplicateKeyRequest.class, ReplicateKeyResponse.class),
+  UpdatePrimaryRegion(UpdatePrimaryRegionRequest.class, EmptyResponse.class);
 
-    /** Every {@code X-Amz-Target} is this prefix followed by the operation name. */
-    public static final String TARGET_PREFIX = "TrentService.";
+  /** Every {@code X-Amz-Target} is this prefix followed by the operation name. */
+  public static final String TARGET_PREFIX = "TrentService.";
 
-    private static final Map<String, Operation> BY_NAME = new HashMap<>();
+  private static final Map<String, Operation> BY_NAME = new HashMap<>();
 
-    static {
-        for (Operation op : values()) {
-            BY_NAME.put(op.name(), op);
-        }
+  static {
+    for (Operation op : values()) {
+      BY_NAME.put(op.name(), op);
     }
+  }
 
-    private final Class<? extends KmsRequest> requestType;
-    private final Class<? extends KmsResponse> responseType;
+  private final Class<? extends KmsRequest> requestType;
+  private final Class<? extends KmsResponse> responseType;
 
-    Operation(Class<? extends KmsRequest> requestType, Class<? extends KmsResponse> responseType) {
-        this.requestType = requestType;
-        this.responseType = responseType;
+  Operation(Class<? extends KmsRequest> requestType, Class<? extends KmsResponse> responseType) {
+    this.requestType = requestType;
+    this.responseType = responseType;
+  }
+
+  /** The record the request body of this operation is read into. */
+  public Class<? extends KmsRequest> requestType() {
+    return requestType;
+  }
+
+  /**
+   * The record this operation answers with ({@link EmptyResponse} when AWS sends an empty body).
+   */
+  public Class<? extends KmsResponse> responseType() {
+    return responseType;
+  }
+
+  /** The {@code X-Amz-Target} header value that selects this operation. */
+  public String target() {
+    return TARGET_PREFIX + name();
+  }
+
+  /**
+   * Resolves the {@code X-Amz-Target} header.
+   *
+   * @throws KmsException {@link ErrorCode#UNKNOWN_OPERATION} when the header is missing, has
+   *     another prefix or names an operation this service does not offer
+   */
+  public static Operation fromTarget(String xAmzTarget) {
+    if (xAmzTarget == null || xAmzTarget.isBlank()) {
+      throw unknown(
+          "Missing X-Amz-Target header: send 'TrentService.<Operation>', e.g. 'TrentService.Encrypt'");
     }
-
-    /** The record the request body of this operation is read into. */
-    public Class<? extends KmsRequest> requestType() {
-        return requestType;
+    if (!xAmzTarget.startsWith(TARGET_PREFIX)) {
+      throw unknown(
+          "Unrecognized X-Amz-Target '"
+              + xAmzTarget
+              + "': expected 'TrentService.<Operation>', e.g. 'TrentService.Encrypt'");
     }
-
-    /** The record this operation answers with ({@link EmptyResponse} when AWS sends an empty body). */
-    public Class<? extends KmsResponse> responseType() {
-        return responseType;
+    Operation op = BY_NAME.get(xAmzTarget.substring(TARGET_PREFIX.length()));
+    if (op == null) {
+      throw unknown(
+          "Unknown operation '"
+              + xAmzTarget
+              + "': expected 'TrentService.<Operation>' naming a supported operation, e.g. 'TrentService.Encrypt'");
     }
+    return op;
+  }
 
-    /** The {@code X-Amz-Target} header value that selects this operation. */
-    public String target() {
-        return TARGET_PREFIX + name();
-    }
-
-    /**
-     * Resolves the {@code X-Amz-Target} header.
-     *
-     * @throws KmsException {@link ErrorCode#UNKNOWN_OPERATION} when the header is missing, has another
-     *     prefix or names an operation this service does not offer
-     */
-    public static Operation fromTarget(String xAmzTarget) {
-        if (xAmzTarget == null || xAmzTarget.isBlank()) {
-            throw unknown("Missing X-Amz-Target header: send 'TrentService.<Operation>', e.g. 'TrentService.Encrypt'");
-        }
-        if (!xAmzTarget.startsWith(TARGET_PREFIX)) {
-            throw unknown("Unrecognized X-Amz-Target '" + xAmzTarget
-                    + "': expected 'TrentService.<Operation>', e.g. 'TrentService.Encrypt'");
-        }
-        Operation op = BY_NAME.get(xAmzTarget.substring(TARGET_PREFIX.length()));
-        if (op == null) {
-            throw unknown("Unknown operation '" + xAmzTarget
-                    + "': expected 'TrentService.<Operation>' naming a supported operation, e.g. 'TrentService.Encrypt'");
-        }
-        return op;
-    }
-
-    private static KmsException unknown(String message) {
-        return new KmsException(ErrorCode.UNKNOWN_OPERATION, message);
-    }
+  private static KmsException unknown(String message) {
+    return new KmsException(ErrorCode.UNKNOWN_OPERATION, message);
+  }
 }

@@ -14,31 +14,41 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class OperationTargetTest {
 
-    @ParameterizedTest
-    @EnumSource(Operation.class)
-    void everyOperationIsSelectedByItsTarget(Operation op) {
-        assertEquals(op, Operation.fromTarget("TrentService." + op.name()));
-        assertEquals("TrentService." + op.name(), op.target());
-        assertEquals(op.name() + "Request", op.requestType().getSimpleName());
-    }
+  @ParameterizedTest
+  @EnumSource(Operation.class)
+  void everyOperationIsSelectedByItsTarget(Operation op) {
+    assertEquals(op, Operation.fromTarget("TrentService." + op.name()));
+    assertEquals("TrentService." + op.name(), op.target());
+    assertEquals(op.name() + "Request", op.requestType().getSimpleName());
+  }
 
-    @Test
-    void operationsKnowTheirRecords() {
-        assertEquals(EncryptRequest.class, Operation.Encrypt.requestType());
-        assertEquals(EmptyResponse.class, Operation.EnableKey.responseType());
-        assertEquals(31, Operation.values().length);
-    }
+  @Test
+  void operationsKnowTheirRecords() {
+    assertEquals(EncryptRequest.class, Operation.Encrypt.requestType());
+    assertEquals(EmptyResponse.class, Operation.EnableKey.responseType());
+    assertEquals(31, Operation.values().length);
+  }
 
-    @ParameterizedTest
-    @NullAndEmptySource
-    @ValueSource(strings = {"  ", "Encrypt", "KmsService.Encrypt", "trentservice.Encrypt", "TrentService.",
-        "TrentService.encrypt", "TrentService.Sign", "TrentService.Encrypt "})
-    void anythingElseIsAnUnknownOperation(String target) {
-        KmsException e = assertThrows(KmsException.class, () -> Operation.fromTarget(target));
-        assertEquals(ErrorCode.UNKNOWN_OPERATION, e.code());
-        assertTrue(e.getMessage().contains("TrentService.<Operation>"), e.getMessage());
-        if (target != null && !target.isBlank()) {
-            assertTrue(e.getMessage().contains(target), "message names what was received: " + e.getMessage());
-        }
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(
+      strings = {
+        "  ",
+        "Encrypt",
+        "KmsService.Encrypt",
+        "trentservice.Encrypt",
+        "TrentService.",
+        "TrentService.encrypt",
+        "TrentService.Sign",
+        "TrentService.Encrypt "
+      })
+  void anythingElseIsAnUnknownOperation(String target) {
+    KmsException e = assertThrows(KmsException.class, () -> Operation.fromTarget(target));
+    assertEquals(ErrorCode.UNKNOWN_OPERATION, e.code());
+    assertTrue(e.getMessage().contains("TrentService.<Operation>"), e.getMessage());
+    if (target != null && !target.isBlank()) {
+      assertTrue(
+          e.getMessage().contains(target), "message names what was received: " + e.getMessage());
     }
+  }
 }

@@ -23,58 +23,85 @@ import org.junit.jupiter.api.Test;
 /** Every wire record maps each component to its AWS member name, lowerCamel in Java. */
 class RecordNamingTest {
 
-    private static Set<Class<?>> wireRecords() {
-        Set<Class<?>> types = new LinkedHashSet<>(List.of(Tag.class, KeyListEntry.class, AliasListEntry.class,
-                RotationsListEntry.class, MultiRegionKey.class, MultiRegionConfiguration.class, KeyMetadata.class));
-        for (Operation op : Operation.values()) {
-            types.add(op.requestType());
-            types.add(op.responseType());
-        }
-        return types;
+  private static Set<Class<?>> wireRecords() {
+    Set<Class<?>> types =
+        new LinkedHashSet<>(
+            List.of(
+                Tag.class,
+                KeyListEntry.class,
+                AliasListEntry.class,
+                RotationsListEntry.class,
+                MultiRegionKey.class,
+                MultiRegionConfiguration.class,
+                KeyMetadata.class));
+    for (Operation op : Operation.values()) {
+      types.add(op.requestType());
+      types.add(op.responseType());
     }
+    return types;
+  }
 
-    /** AWSAccountId -> awsAccountId, KeyId -> keyId. */
-    private static String lowerCamel(String wire) {
-        int upper = 0;
-        while (upper < wire.length() && Character.isUpperCase(wire.charAt(upper))) {
-            upper++;
-        }
-        int lower = upper > 1 && upper < wire.length() ? upper - 1 : Math.max(upper, 1);
-        return wire.substring(0, lower).toLowerCase() + wire.substring(lower);
+  /** AWSAccountId -> awsAccountId, KeyId -> keyId. */
+  private static String lowerCamel(String wire) {
+    int upper = 0;
+    while (upper < wire.length() && Character.isUpperCase(wire.charAt(upper))) {
+      upper++;
     }
+    int lower = upper > 1 && upper < wire.length() ? upper - 1 : Math.max(upper, 1);
+    return wire.substring(0, lower).toLowerCase() + wire.substring(lower);
+  }
 
-    @Test
-    void componentsAreTheLowerCamelFormOfTheWireName() {
-        for (Class<?> type : wireRecords()) {
-            assertTrue(type.isRecord(), type.getSimpleName());
-            for (RecordComponent c : type.getRecordComponents()) {
-                // @JsonProperty cannot target a record component; Java copies it to the accessor.
-                JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
-                assertNotNull(p, type.getSimpleName() + "." + c.getName());
-                assertEquals(lowerCamel(p.value()), c.getName(), type.getSimpleName());
-            }
-        }
+  @Test
+  void componentsAreTheLowerCamelFormOfTheWireName() {
+    for (Class<?> type : wireRecords()) {
+      assertTrue(type.isRecord(), type.getSimpleName());
+      for (RecordComponent c : type.getRecordComponents()) {
+        // @JsonProperty cannot target a record component; Java copies it to the accessor.
+        JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
+        assertNotNull(p, type.getSimpleName() + "." + c.getName());
+        assertEquals(lowerCamel(p.value()), c.getName(), type.getSimpleName());
+      }
     }
+  }
 
-    @Test
-    void keyMetadataKeepsTheAgreedOrder() {
-        List<String> names = new ArrayList<>();
-        Arrays.stream(KeyMetadata.class.getRecordComponents()).forEach(c -> names.add(c.getName()));
-        assertEquals(List.of("awsAccountId", "keyId", "arn", "creationDate", "enabled", "description", "keyUsage",
-                "keyState", "deletionDate", "validTo", "origin", "keyManager", "customerMasterKeySpec", "keySpec",
-                "encryptionAlgorithms", "multiRegion", "multiRegionConfiguration", "pendingDeletionWindowInDays",
-                "nextRotationDate"), names);
-    }
+  @Test
+  void keyMetadataKeepsTheAgreedOrder() {
+    List<String> names = new ArrayList<>();
+    Arrays.stream(KeyMetadata.class.getRecordComponents()).forEach(c -> names.add(c.getName()));
+    assertEquals(
+        List.of(
+            "awsAccountId",
+            "keyId",
+            "arn",
+            "creationDate",
+            "enabled",
+            "description",
+            "keyUsage",
+            "keyState",
+            "deletionDate",
+            "validTo",
+            "origin",
+            "keyManager",
+            "customerMasterKeySpec",
+            "keySpec",
+            "encryptionAlgorithms",
+            "multiRegion",
+            "multiRegionConfiguration",
+            "pendingDeletionWindowInDays",
+            "nextRotationDate"),
+        names);
+  }
 
-    @Test
-    void everyOperationReadsAnEmptyBodyOrNamesWhatIsMissing() {
-        for (Operation op : Operation.values()) {
-            try {
-                assertEquals(op.requestType(), WireTestSupport.AWS.readRequest(op, "{}".getBytes()).getClass());
-            } catch (KmsException e) {
-                assertEquals(ErrorCode.VALIDATION, e.code(), op.name());
-                assertTrue(e.getMessage().contains("Value null at '"), op + ": " + e.getMessage());
-            }
-        }
+  @Test
+  void everyOperationReadsAnEmptyBodyOrNamesWhatIsMissing() {
+    for (Operation op : Operation.values()) {
+      try {
+        assertEquals(
+            op.requestType(), WireTestSupport.AWS.readRequest(op, "{}".getBytes()).getClass());
+      } catch (KmsException e) {
+        assertEquals(ErrorCode.VALIDATION, e.code(), op.name());
+        assertTrue(e.getMessage().contains("Value null at '"), op + ": " + e.getMessage());
+      }
     }
+  }
 }

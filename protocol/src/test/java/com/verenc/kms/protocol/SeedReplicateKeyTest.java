@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 /** The ReplicateKey example of the seed page (seeds/002) reads and renders as the page shows. */
 class SeedReplicateKeyTest {
 
-    private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Enable IAM User"
-            + " Permissions\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
-            + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+  private static final String POLICY =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Enable IAM User"
+          + " Permissions\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
+          + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
 
-    // Copied from the seed page's ApiExample request body.
-    private static final String REQUEST = """
+  // Copied from the seed page's ApiExample request body.
+  private static final String REQUEST =
+      """
             {
               "KeyId": "mrk-1234567890abcdef0",
               "ReplicaRegion": "us-west-2",
@@ -38,8 +40,9 @@ class SeedReplicateKeyTest {
             }
             """;
 
-    // Copied from the seed page's ApiTester exampleResponse.
-    private static final String RESPONSE = """
+  // Copied from the seed page's ApiTester exampleResponse.
+  private static final String RESPONSE =
+      """
             {
               "ReplicaKeyMetadata": {
                 "AWSAccountId": "111122223333",
@@ -76,39 +79,49 @@ class SeedReplicateKeyTest {
             }
             """;
 
-    private static final WireCodec SEED = new WireCodec(Dialect.SEED);
-    private static final WireCodec AWS = new WireCodec(Dialect.AWS);
+  private static final WireCodec SEED = new WireCodec(Dialect.SEED);
+  private static final WireCodec AWS = new WireCodec(Dialect.AWS);
 
-    @Test
-    void theSeedRequestIsReadAndValid() {
-        ReplicateKeyRequest r = (ReplicateKeyRequest) SEED.readRequest(Operation.ReplicateKey,
-                REQUEST.getBytes(StandardCharsets.UTF_8));
-        assertEquals(new ReplicateKeyRequest("mrk-1234567890abcdef0", "us-west-2", POLICY, null,
-                "Example replica key", List.of(new Tag("Purpose", "Test"))), r);
-    }
+  @Test
+  void theSeedRequestIsReadAndValid() {
+    ReplicateKeyRequest r =
+        (ReplicateKeyRequest)
+            SEED.readRequest(Operation.ReplicateKey, REQUEST.getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        new ReplicateKeyRequest(
+            "mrk-1234567890abcdef0",
+            "us-west-2",
+            POLICY,
+            null,
+            "Example replica key",
+            List.of(new Tag("Purpose", "Test"))),
+        r);
+  }
 
-    @Test
-    void theSeedResponseRoundTripsInTheSeedDialect() throws Exception {
-        ReplicateKeyResponse r = WireTestSupport.readResponse(Dialect.SEED, RESPONSE.getBytes(StandardCharsets.UTF_8),
-                ReplicateKeyResponse.class);
-        KeyMetadata m = r.replicaKeyMetadata();
-        assertEquals(KeyState.ENABLED, m.keyState());
-        assertEquals(Instant.parse("2023-12-01T21:15:00Z"), m.creationDate());
-        assertEquals("REPLICA", m.multiRegionConfiguration().multiRegionKeyType());
-        assertEquals("us-east-1", m.multiRegionConfiguration().primaryKey().region());
-        assertEquals(POLICY, r.replicaPolicy());
+  @Test
+  void theSeedResponseRoundTripsInTheSeedDialect() throws Exception {
+    ReplicateKeyResponse r =
+        WireTestSupport.readResponse(
+            Dialect.SEED, RESPONSE.getBytes(StandardCharsets.UTF_8), ReplicateKeyResponse.class);
+    KeyMetadata m = r.replicaKeyMetadata();
+    assertEquals(KeyState.ENABLED, m.keyState());
+    assertEquals(Instant.parse("2023-12-01T21:15:00Z"), m.creationDate());
+    assertEquals("REPLICA", m.multiRegionConfiguration().multiRegionKeyType());
+    assertEquals("us-east-1", m.multiRegionConfiguration().primaryKey().region());
+    assertEquals(POLICY, r.replicaPolicy());
 
-        ObjectMapper json = new ObjectMapper();
-        JsonNode expected = json.readTree(RESPONSE);
-        assertEquals(expected, json.readTree(SEED.writeResponse(r)));
-    }
+    ObjectMapper json = new ObjectMapper();
+    JsonNode expected = json.readTree(RESPONSE);
+    assertEquals(expected, json.readTree(SEED.writeResponse(r)));
+  }
 
-    @Test
-    void theSameResponseInTheAwsDialect() {
-        ReplicateKeyResponse r = WireTestSupport.readResponse(Dialect.SEED, RESPONSE.getBytes(StandardCharsets.UTF_8),
-                ReplicateKeyResponse.class);
-        String aws = new String(AWS.writeResponse(r), StandardCharsets.UTF_8);
-        assertTrue(aws.contains("\"KeyState\":\"Enabled\""), aws);
-        assertTrue(aws.contains("\"CreationDate\":1701465300.000,"), aws);
-    }
+  @Test
+  void theSameResponseInTheAwsDialect() {
+    ReplicateKeyResponse r =
+        WireTestSupport.readResponse(
+            Dialect.SEED, RESPONSE.getBytes(StandardCharsets.UTF_8), ReplicateKeyResponse.class);
+    String aws = new String(AWS.writeResponse(r), StandardCharsets.UTF_8);
+    assertTrue(aws.contains("\"KeyState\":\"Enabled\""), aws);
+    assertTrue(aws.contains("\"CreationDate\":1701465300.000,"), aws);
+  }
 }

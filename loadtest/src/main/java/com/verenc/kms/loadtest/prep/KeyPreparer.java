@@ -16,14 +16,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates the keys a simulation uses before it starts, so key creation is not measured:
- * N single-zone keys, or one multi-zone key replicated to a second zone and waited for until
- * the replica is Enabled.
+ * Creates the keys a simulation uses before it starts, so key creation is not measured: N
+ * single-zone keys, or one multi-zone key replicated to a second zone and waited for until the
+ * replica is Enabled.
  *
- * <p>Command line: {@code KeyPreparer --count N --out keys.csv [--multi-zone]
- * [--encrypt-reply FILE]}; endpoints, zones and credentials come from the same {@code -D}
- * properties as the simulations. {@code --encrypt-reply} also saves the body of one real
- * Encrypt reply (32-byte plaintext), which the nginx ceiling serves.
+ * <p>Command line: {@code KeyPreparer --count N --out keys.csv [--multi-zone] [--encrypt-reply
+ * FILE]}; endpoints, zones and credentials come from the same {@code -D} properties as the
+ * simulations. {@code --encrypt-reply} also saves the body of one real Encrypt reply (32-byte
+ * plaintext), which the nginx ceiling serves.
  */
 public final class KeyPreparer {
   private static final int IN_FLIGHT = 16;
@@ -41,8 +41,11 @@ public final class KeyPreparer {
         case "--out" -> out = Path.of(args[++i]);
         case "--encrypt-reply" -> encryptReply = Path.of(args[++i]);
         case "--multi-zone" -> multiZone = true;
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (usage: --count N --out keys.csv [--multi-zone] [--encrypt-reply FILE])");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + args[i]
+                    + " (usage: --count N --out keys.csv [--multi-zone] [--encrypt-reply FILE])");
       }
     }
     if (out == null) {
@@ -50,11 +53,18 @@ public final class KeyPreparer {
     }
     LoadSettings settings = LoadSettings.fromSystemProperties(0, 0);
     long start = System.nanoTime();
-    List<String> keys = multiZone ? multiZoneKeys(settings, count) : singleZoneKeys(settings, count);
+    List<String> keys =
+        multiZone ? multiZoneKeys(settings, count) : singleZoneKeys(settings, count);
     writeCsv(out, keys);
-    System.out.printf("prepared %d key(s) in %.1f s -> %s%n", keys.size(), (System.nanoTime() - start) / 1e9, out);
+    System.out.printf(
+        "prepared %d key(s) in %.1f s -> %s%n",
+        keys.size(), (System.nanoTime() - start) / 1e9, out);
     if (encryptReply != null) {
-      String reply = client(settings, 0).callRaw("Encrypt", encryptBody(keys.get(0))).get(30, TimeUnit.SECONDS).body();
+      String reply =
+          client(settings, 0)
+              .callRaw("Encrypt", encryptBody(keys.get(0)))
+              .get(30, TimeUnit.SECONDS)
+              .body();
       Files.writeString(encryptReply, reply, StandardCharsets.UTF_8);
       System.out.println("sample Encrypt reply: " + reply.length() + " bytes -> " + encryptReply);
     }
@@ -65,11 +75,18 @@ public final class KeyPreparer {
     try {
       if (settings.keysFile() != null) {
         List<String> lines = Files.readAllLines(settings.keysFile());
-        List<String> keys = lines.subList(1, lines.size()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> keys =
+            lines.subList(1, lines.size()).stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (keys.isEmpty()) {
-          throw new IllegalArgumentException(settings.keysFile() + " holds no key id below its keyId header");
+          throw new IllegalArgumentException(
+              settings.keysFile() + " holds no key id below its keyId header");
         }
-        return settings.keys() > 0 && settings.keys() < keys.size() ? keys.subList(0, settings.keys()) : keys;
+        return settings.keys() > 0 && settings.keys() < keys.size()
+            ? keys.subList(0, settings.keys())
+            : keys;
       }
       int count = Math.max(1, settings.keys());
       return multiZone ? multiZoneKeys(settings, count) : singleZoneKeys(settings, count);
@@ -79,24 +96,32 @@ public final class KeyPreparer {
   }
 
   static String encryptBody(String keyId) {
-    return "{\"KeyId\":\"" + keyId + "\",\"Plaintext\":\"" + Base64.getEncoder().encodeToString(new byte[32]) + "\"}";
+    return "{\"KeyId\":\""
+        + keyId
+        + "\",\"Plaintext\":\""
+        + Base64.getEncoder().encodeToString(new byte[32])
+        + "\"}";
   }
 
   private static KmsHttpClient client(LoadSettings settings, int index) {
-    return new KmsHttpClient(settings.endpoint(index),
-        new KmsRequestSigner(settings.accessKeyId(), settings.secretAccessKey(), settings.zone(index)));
+    return new KmsHttpClient(
+        settings.endpoint(index),
+        new KmsRequestSigner(
+            settings.accessKeyId(), settings.secretAccessKey(), settings.zone(index)));
   }
 
-  private static List<String> singleZoneKeys(LoadSettings settings, int count) throws InterruptedException {
+  private static List<String> singleZoneKeys(LoadSettings settings, int count)
+      throws InterruptedException {
     KmsHttpClient kms = client(settings, 0);
     List<String> keys = Collections.synchronizedList(new ArrayList<>(count));
     Semaphore inFlight = new Semaphore(IN_FLIGHT);
     List<CompletableFuture<?>> pending = Collections.synchronizedList(new ArrayList<>());
     for (int i = 0; i < count; i++) {
       inFlight.acquire();
-      CompletableFuture<?> created = createWithRetry(kms, "{\"Description\":\"loadtest\"}", 3)
-          .whenComplete((reply, failure) -> inFlight.release())
-          .thenAccept(reply -> keys.add(reply.path("KeyMetadata").path("KeyId").asText()));
+      CompletableFuture<?> created =
+          createWithRetry(kms, "{\"Description\":\"loadtest\"}", 3)
+              .whenComplete((reply, failure) -> inFlight.release())
+              .thenAccept(reply -> keys.add(reply.path("KeyMetadata").path("KeyId").asText()));
       pending.add(created);
       if (i > 0 && i % 10_000 == 0) {
         System.out.printf("  %d keys created%n", i);
@@ -106,30 +131,45 @@ public final class KeyPreparer {
     return new ArrayList<>(keys);
   }
 
-  private static CompletableFuture<JsonNode> createWithRetry(KmsHttpClient kms, String body, int attempts) {
-    return kms.call("CreateKey", body).handle((reply, failure) -> {
-      if (failure == null) {
-        return CompletableFuture.completedFuture(reply);
-      }
-      if (attempts <= 1) {
-        return CompletableFuture.<JsonNode>failedFuture(failure);
-      }
-      return createWithRetry(kms, body, attempts - 1);
-    }).thenCompose(f -> f);
+  private static CompletableFuture<JsonNode> createWithRetry(
+      KmsHttpClient kms, String body, int attempts) {
+    return kms.call("CreateKey", body)
+        .handle(
+            (reply, failure) -> {
+              if (failure == null) {
+                return CompletableFuture.completedFuture(reply);
+              }
+              if (attempts <= 1) {
+                return CompletableFuture.<JsonNode>failedFuture(failure);
+              }
+              return createWithRetry(kms, body, attempts - 1);
+            })
+        .thenCompose(f -> f);
   }
 
-  private static List<String> multiZoneKeys(LoadSettings settings, int count) throws InterruptedException {
+  private static List<String> multiZoneKeys(LoadSettings settings, int count)
+      throws InterruptedException {
     if (settings.endpoints().size() < 2) {
-      throw new IllegalArgumentException("a multi-zone key needs two endpoints in kms.endpoints and two zones in kms.zones");
+      throw new IllegalArgumentException(
+          "a multi-zone key needs two endpoints in kms.endpoints and two zones in kms.zones");
     }
     KmsHttpClient primary = client(settings, 0);
     KmsHttpClient replica = client(settings, 1);
     String replicaZone = settings.zone(1);
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String keyId = primary.call("CreateKey", "{\"Description\":\"loadtest multi-zone\",\"MultiRegion\":true}")
-          .join().path("KeyMetadata").path("KeyId").asText();
-      primary.call("ReplicateKey", "{\"KeyId\":\"" + keyId + "\",\"ReplicaRegion\":\"" + replicaZone + "\"}").join();
+      String keyId =
+          primary
+              .call("CreateKey", "{\"Description\":\"loadtest multi-zone\",\"MultiRegion\":true}")
+              .join()
+              .path("KeyMetadata")
+              .path("KeyId")
+              .asText();
+      primary
+          .call(
+              "ReplicateKey",
+              "{\"KeyId\":\"" + keyId + "\",\"ReplicaRegion\":\"" + replicaZone + "\"}")
+          .join();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (true) {
         var reply = replica.callRaw("DescribeKey", "{\"KeyId\":\"" + keyId + "\"}").join();
@@ -137,8 +177,13 @@ public final class KeyPreparer {
           break;
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the replica of " + keyId + " in " + replicaZone
-              + " did not become Enabled within 60 s; last reply: " + reply.body());
+          throw new IllegalStateException(
+              "the replica of "
+                  + keyId
+                  + " in "
+                  + replicaZone
+                  + " did not become Enabled within 60 s; last reply: "
+                  + reply.body());
         }
         Thread.sleep(200);
       }

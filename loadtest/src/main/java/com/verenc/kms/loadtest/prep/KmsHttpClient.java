@@ -17,7 +17,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 public final class KmsHttpClient {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final URI endpoint;
   private final KmsRequestSigner signer;
 
@@ -28,32 +29,45 @@ public final class KmsHttpClient {
 
   /** The reply of a successful call as JSON; a KMS error becomes an exception naming it. */
   public CompletableFuture<JsonNode> call(String operation, String jsonBody) {
-    return callRaw(operation, jsonBody).thenApply(response -> {
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(operation + " failed with HTTP " + response.statusCode() + ": " + response.body());
-      }
-      try {
-        return JSON.readTree(response.body());
-      } catch (IOException e) {
-        throw new IllegalStateException(operation + " answered with invalid JSON: " + response.body(), e);
-      }
-    });
+    return callRaw(operation, jsonBody)
+        .thenApply(
+            response -> {
+              if (response.statusCode() != 200) {
+                throw new IllegalStateException(
+                    operation
+                        + " failed with HTTP "
+                        + response.statusCode()
+                        + ": "
+                        + response.body());
+              }
+              try {
+                return JSON.readTree(response.body());
+              } catch (IOException e) {
+                throw new IllegalStateException(
+                    operation + " answered with invalid JSON: " + response.body(), e);
+              }
+            });
   }
 
   public CompletableFuture<HttpResponse<String>> callRaw(String operation, String jsonBody) {
     byte[] body = jsonBody.getBytes(StandardCharsets.UTF_8);
-    SdkHttpRequest signed = signer.sign(SdkHttpRequest.builder()
-        .method(SdkHttpMethod.POST)
-        .uri(endpoint)
-        .putHeader("Content-Type", "application/x-amz-json-1.1")
-        .putHeader("X-Amz-Target", "TrentService." + operation)
-        .build(), body);
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    signed.forEachHeader((name, values) -> {
-      if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
-        values.forEach(value -> request.header(name, value));
-      }
-    });
+    SdkHttpRequest signed =
+        signer.sign(
+            SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(endpoint)
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Target", "TrentService." + operation)
+                .build(),
+            body);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    signed.forEachHeader(
+        (name, values) -> {
+          if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+            values.forEach(value -> request.header(name, value));
+          }
+        });
     return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

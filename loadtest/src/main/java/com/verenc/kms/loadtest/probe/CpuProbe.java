@@ -14,9 +14,8 @@ import java.util.Optional;
 
 /**
  * A request-less Gatling user that runs beside the measured part of a simulation and writes the
- * server's CPU seconds over that part to a file, so CPU per request leaves out the warm-up.
- * Active when {@code bench.nodePids} (comma-separated process ids) and {@code bench.cpuFile}
- * are set.
+ * server's CPU seconds over that part to a file, so CPU per request leaves out the warm-up. Active
+ * when {@code bench.nodePids} (comma-separated process ids) and {@code bench.cpuFile} are set.
  */
 public final class CpuProbe {
   private CpuProbe() {}
@@ -29,17 +28,20 @@ public final class CpuProbe {
       return Optional.empty();
     }
     double[] start = new double[1];
-    return Optional.of(scenario("server CPU probe")
-        .exec(session -> {
-          start[0] = server.seconds();
-          return session;
-        })
-        .pause(measured)
-        .exec(session -> {
-          write(Path.of(file), server.seconds() - start[0]);
-          return session;
-        })
-        .injectOpen(atOnceUsers(1)));
+    return Optional.of(
+        scenario("server CPU probe")
+            .exec(
+                session -> {
+                  start[0] = server.seconds();
+                  return session;
+                })
+            .pause(measured)
+            .exec(
+                session -> {
+                  write(Path.of(file), server.seconds() - start[0]);
+                  return session;
+                })
+            .injectOpen(atOnceUsers(1)));
   }
 
   private static void write(Path file, double seconds) {

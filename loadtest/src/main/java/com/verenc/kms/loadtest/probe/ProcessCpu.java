@@ -18,8 +18,11 @@ public final class ProcessCpu {
   }
 
   public static ProcessCpu of(String commaSeparatedPids) {
-    return new ProcessCpu(Arrays.stream(commaSeparatedPids.split(","))
-        .map(String::strip).filter(p -> !p.isEmpty()).toList());
+    return new ProcessCpu(
+        Arrays.stream(commaSeparatedPids.split(","))
+            .map(String::strip)
+            .filter(p -> !p.isEmpty())
+            .toList());
   }
 
   public boolean known() {

@@ -13,25 +13,26 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The one table {@code loadtest/bin/bench} prints: per target (node, nginx ceiling, cold pass)
- * and operation, the median over runs of throughput (successful responses per second, and all
- * completed requests per second) and latency percentiles (Gatling's, over OK and failed), the failed
- * requests summed over runs, and the node's CPU time per request.
+ * The one table {@code loadtest/bin/bench} prints: per target (node, nginx ceiling, cold pass) and
+ * operation, the median over runs of throughput (successful responses per second, and all completed
+ * requests per second) and latency percentiles (Gatling's, over OK and failed), the failed requests
+ * summed over runs, and the node's CPU time per request.
  *
- * <p>Arguments: {@code LABEL=REPORT_DIR[;cpu=CPU_SECONDS][;seconds=MEASURED_SECONDS]} once per
- * run, in order; runs with the same label are one target. A label {@code nginx ceiling} gives
- * the ratio line {@code node / ceiling} against the first other target.
+ * <p>Arguments: {@code LABEL=REPORT_DIR[;cpu=CPU_SECONDS][;seconds=MEASURED_SECONDS]} once per run,
+ * in order; runs with the same label are one target. A label {@code nginx ceiling} gives the ratio
+ * line {@code node / ceiling} against the first other target.
  *
  * <p>Rows of the unreported phases (request names ending in {@code (warm-up)} or {@code (ramp)})
- * are left out. With {@code seconds}, rates are counts over the measured seconds (Gatling
- * divides by the whole run, warm-up included), and the total row is rebuilt from the measured
- * rows (its percentiles only when there is one measured request name: per-request
- * percentiles cannot be merged).
+ * are left out. With {@code seconds}, rates are counts over the measured seconds (Gatling divides
+ * by the whole run, warm-up included), and the total row is rebuilt from the measured rows (its
+ * percentiles only when there is one measured request name: per-request percentiles cannot be
+ * merged).
  */
 public final class BenchSummary {
   private BenchSummary() {}
 
-  static final List<String> UNREPORTED_SUFFIXES = List.of(LoadSettings.WARM_UP_SUFFIX, LoadSettings.RAMP_SUFFIX);
+  static final List<String> UNREPORTED_SUFFIXES =
+      List.of(LoadSettings.WARM_UP_SUFFIX, LoadSettings.RAMP_SUFFIX);
 
   record Run(Map<String, GatlingReport.RequestStats> requests, double cpuSeconds) {}
 
@@ -40,7 +41,8 @@ public final class BenchSummary {
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (eq < 0) {
-        throw new IllegalArgumentException("expected LABEL=REPORT_DIR[;cpu=S][;seconds=S], got " + arg);
+        throw new IllegalArgumentException(
+            "expected LABEL=REPORT_DIR[;cpu=S][;seconds=S], got " + arg);
       }
       String[] parts = arg.substring(eq + 1).split(";");
       double cpu = Double.NaN;
@@ -51,11 +53,13 @@ public final class BenchSummary {
         switch (kv[0]) {
           case "cpu" -> cpu = value;
           case "seconds" -> seconds = value;
-          default -> throw new IllegalArgumentException("unknown run attribute " + kv[0] + " in " + arg);
+          default ->
+              throw new IllegalArgumentException("unknown run attribute " + kv[0] + " in " + arg);
         }
       }
       GatlingReport report = GatlingReport.read(Path.of(parts[0]));
-      targets.computeIfAbsent(arg.substring(0, eq), l -> new ArrayList<>())
+      targets
+          .computeIfAbsent(arg.substring(0, eq), l -> new ArrayList<>())
           .add(new Run(measured(report.requests(), seconds), cpu));
     }
     System.out.print(render(targets));
@@ -63,7 +67,8 @@ public final class BenchSummary {
 
   static String render(Map<String, List<Run>> targets) {
     StringBuilder out = new StringBuilder();
-    out.append("| target | operation | runs | ok/s | req/s | p50 ms | p95 ms | p99 ms | p99.9 ms | failed | node CPU ms/req |\n");
+    out.append(
+        "| target | operation | runs | ok/s | req/s | p50 ms | p95 ms | p99 ms | p99.9 ms | failed | node CPU ms/req |\n");
     out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     Map<String, Double> totalRates = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
@@ -75,8 +80,8 @@ public final class BenchSummary {
       List<String> ordered = new ArrayList<>(names);
       ordered.add(GatlingReport.ALL);
       for (String name : ordered) {
-        List<GatlingReport.RequestStats> stats = runs.stream()
-            .map(r -> r.requests().get(name)).filter(s -> s != null).toList();
+        List<GatlingReport.RequestStats> stats =
+            runs.stream().map(r -> r.requests().get(name)).filter(s -> s != null).toList();
         if (stats.isEmpty()) {
           continue;
         }
@@ -86,33 +91,62 @@ public final class BenchSummary {
         String cpu = "";
         if (name.equals(GatlingReport.ALL)) {
           totalRates.put(target.getKey(), rate);
-          double[] perRequest = runs.stream()
-              .filter(r -> !Double.isNaN(r.cpuSeconds()) && r.requests().get(name).total() > 0)
-              .mapToDouble(r -> r.cpuSeconds() * 1000.0 / r.requests().get(name).total()).toArray();
+          double[] perRequest =
+              runs.stream()
+                  .filter(r -> !Double.isNaN(r.cpuSeconds()) && r.requests().get(name).total() > 0)
+                  .mapToDouble(r -> r.cpuSeconds() * 1000.0 / r.requests().get(name).total())
+                  .toArray();
           cpu = perRequest.length == 0 ? "" : fmt(median(perRequest), 3);
         }
-        out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %d | %s |%n",
-            target.getKey(), name.equals(GatlingReport.ALL) ? "**all**" : name, stats.size(), fmt(rate, 1), fmt(all, 1),
-            fmt(median(stats, GatlingReport.RequestStats::p50), 0), fmt(median(stats, GatlingReport.RequestStats::p95), 0),
-            fmt(median(stats, GatlingReport.RequestStats::p99), 0), fmt(median(stats, GatlingReport.RequestStats::p999), 0),
-            failed, cpu));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %d | %s |%n",
+                target.getKey(),
+                name.equals(GatlingReport.ALL) ? "**all**" : name,
+                stats.size(),
+                fmt(rate, 1),
+                fmt(all, 1),
+                fmt(median(stats, GatlingReport.RequestStats::p50), 0),
+                fmt(median(stats, GatlingReport.RequestStats::p95), 0),
+                fmt(median(stats, GatlingReport.RequestStats::p99), 0),
+                fmt(median(stats, GatlingReport.RequestStats::p999), 0),
+                failed,
+                cpu));
       }
       Map<String, GatlingReport.RequestStats> first = runs.get(0).requests();
       if (first.keySet().stream().noneMatch(n -> n.startsWith("Encrypt"))
           && first.keySet().stream().anyMatch(n -> n.startsWith("GenerateDataKey"))
           && first.keySet().stream().anyMatch(n -> n.startsWith("Decrypt"))) {
-        String decrypt = first.keySet().stream().filter(n -> n.startsWith("Decrypt")).findFirst().orElseThrow();
-        double pairs = median(runs.stream().map(r -> r.requests().get(decrypt)).toList(),
-            BenchSummary::okPerSecond);
-        notes.add(String.format(Locale.ROOT, "%s: wrap/unwrap pairs/s = %s (completed %s per second)",
-            target.getKey(), fmt(pairs, 1), decrypt));
+        String decrypt =
+            first.keySet().stream().filter(n -> n.startsWith("Decrypt")).findFirst().orElseThrow();
+        double pairs =
+            median(
+                runs.stream().map(r -> r.requests().get(decrypt)).toList(),
+                BenchSummary::okPerSecond);
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "%s: wrap/unwrap pairs/s = %s (completed %s per second)",
+                target.getKey(),
+                fmt(pairs, 1),
+                decrypt));
       }
     }
     Double ceiling = totalRates.get("nginx ceiling");
     if (ceiling != null) {
-      totalRates.entrySet().stream().filter(e -> !e.getKey().equals("nginx ceiling")).findFirst().ifPresent(node ->
-          notes.add(String.format(Locale.ROOT, "ratio = node / ceiling = %s / %s = %.2f",
-              fmt(node.getValue(), 1), fmt(ceiling, 1), node.getValue() / ceiling)));
+      totalRates.entrySet().stream()
+          .filter(e -> !e.getKey().equals("nginx ceiling"))
+          .findFirst()
+          .ifPresent(
+              node ->
+                  notes.add(
+                      String.format(
+                          Locale.ROOT,
+                          "ratio = node / ceiling = %s / %s = %.2f",
+                          fmt(node.getValue(), 1),
+                          fmt(ceiling, 1),
+                          node.getValue() / ceiling)));
     }
     notes.forEach(n -> out.append('\n').append(n));
     if (!notes.isEmpty()) {
@@ -122,17 +156,20 @@ public final class BenchSummary {
   }
 
   /**
-   * The measured rows of one run: unreported phases dropped; with {@code seconds}, rates over
-   * the measured seconds and, if phases were dropped, the total rebuilt from the rest.
+   * The measured rows of one run: unreported phases dropped; with {@code seconds}, rates over the
+   * measured seconds and, if phases were dropped, the total rebuilt from the rest.
    */
-  static Map<String, GatlingReport.RequestStats> measured(Map<String, GatlingReport.RequestStats> rows, double seconds) {
+  static Map<String, GatlingReport.RequestStats> measured(
+      Map<String, GatlingReport.RequestStats> rows, double seconds) {
     Map<String, GatlingReport.RequestStats> kept = new LinkedHashMap<>();
     boolean dropped = false;
     for (var row : rows.entrySet()) {
       if (UNREPORTED_SUFFIXES.stream().anyMatch(row.getKey()::endsWith)) {
         dropped = true;
       } else if (!row.getKey().equals(GatlingReport.ALL)) {
-        kept.put(row.getKey(), Double.isNaN(seconds) ? row.getValue() : overSeconds(row.getValue(), seconds));
+        kept.put(
+            row.getKey(),
+            Double.isNaN(seconds) ? row.getValue() : overSeconds(row.getValue(), seconds));
       }
     }
     GatlingReport.RequestStats all = rows.get(GatlingReport.ALL);
@@ -140,13 +177,19 @@ public final class BenchSummary {
       List<GatlingReport.RequestStats> parts = List.copyOf(kept.values());
       GatlingReport.RequestStats one = parts.size() == 1 ? parts.get(0) : null;
       long total = parts.stream().mapToLong(GatlingReport.RequestStats::total).sum();
-      all = new GatlingReport.RequestStats(GatlingReport.ALL, total,
-          parts.stream().mapToLong(GatlingReport.RequestStats::ok).sum(),
-          parts.stream().mapToLong(GatlingReport.RequestStats::ko).sum(),
-          Double.isNaN(seconds) ? Double.NaN : total / seconds,
-          one == null ? Double.NaN : one.p50(), one == null ? Double.NaN : one.p95(),
-          one == null ? Double.NaN : one.p99(), one == null ? Double.NaN : one.p999(),
-          one == null ? Double.NaN : one.max(), one == null ? Double.NaN : one.mean());
+      all =
+          new GatlingReport.RequestStats(
+              GatlingReport.ALL,
+              total,
+              parts.stream().mapToLong(GatlingReport.RequestStats::ok).sum(),
+              parts.stream().mapToLong(GatlingReport.RequestStats::ko).sum(),
+              Double.isNaN(seconds) ? Double.NaN : total / seconds,
+              one == null ? Double.NaN : one.p50(),
+              one == null ? Double.NaN : one.p95(),
+              one == null ? Double.NaN : one.p99(),
+              one == null ? Double.NaN : one.p999(),
+              one == null ? Double.NaN : one.max(),
+              one == null ? Double.NaN : one.mean());
     } else if (all != null && !Double.isNaN(seconds)) {
       all = overSeconds(all, seconds);
     }
@@ -156,9 +199,20 @@ public final class BenchSummary {
     return kept;
   }
 
-  private static GatlingReport.RequestStats overSeconds(GatlingReport.RequestStats s, double seconds) {
-    return new GatlingReport.RequestStats(s.name(), s.total(), s.ok(), s.ko(), s.total() / seconds,
-        s.p50(), s.p95(), s.p99(), s.p999(), s.max(), s.mean());
+  private static GatlingReport.RequestStats overSeconds(
+      GatlingReport.RequestStats s, double seconds) {
+    return new GatlingReport.RequestStats(
+        s.name(),
+        s.total(),
+        s.ok(),
+        s.ko(),
+        s.total() / seconds,
+        s.p50(),
+        s.p95(),
+        s.p99(),
+        s.p999(),
+        s.max(),
+        s.mean());
   }
 
   /** Successful responses per second: Gatling's count per second includes the failed ones. */
@@ -166,7 +220,8 @@ public final class BenchSummary {
     return stats.total() == 0 ? 0 : stats.perSecond() * stats.ok() / stats.total();
   }
 
-  private static double median(List<GatlingReport.RequestStats> stats, ToDoubleFunction<GatlingReport.RequestStats> metric) {
+  private static double median(
+      List<GatlingReport.RequestStats> stats, ToDoubleFunction<GatlingReport.RequestStats> metric) {
     return median(stats.stream().mapToDouble(metric).toArray());
   }
 

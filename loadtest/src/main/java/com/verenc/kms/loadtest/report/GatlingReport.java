@@ -13,23 +13,38 @@ import java.util.regex.Pattern;
 /**
  * What one Gatling run measured, read from its HTML report ({@code index.html}): Gatling 3.12+
  * writes {@code simulation.log} in a private binary format and no {@code stats.json}, so the
- * report's statistics table and chart series are the stable, readable output. The table
- * columns are those of Gatling 3.14 with the percentiles configured in {@code gatling.conf}
- * (50, 95, 99, 99.9).
+ * report's statistics table and chart series are the stable, readable output. The table columns are
+ * those of Gatling 3.14 with the percentiles configured in {@code gatling.conf} (50, 95, 99, 99.9).
  */
-public record GatlingReport(Path directory, Map<String, RequestStats> requests,
-    List<long[]> responsesPerSecond, Map<String, List<long[]>> percentilesOverTime) {
+public record GatlingReport(
+    Path directory,
+    Map<String, RequestStats> requests,
+    List<long[]> responsesPerSecond,
+    Map<String, List<long[]>> percentilesOverTime) {
 
   /** The row of the statistics table for one request name ("All Requests" for the total). */
-  public record RequestStats(String name, long total, long ok, long ko, double perSecond,
-      double p50, double p95, double p99, double p999, double max, double mean) {}
+  public record RequestStats(
+      String name,
+      long total,
+      long ok,
+      long ko,
+      double perSecond,
+      double p50,
+      double p95,
+      double p99,
+      double p999,
+      double max,
+      double mean) {}
 
   public static final String ALL = "All Requests";
 
-  private static final Pattern ROW = Pattern.compile("<tr id=\"([^\"]+)\"(.*?)</tr>", Pattern.DOTALL);
+  private static final Pattern ROW =
+      Pattern.compile("<tr id=\"([^\"]+)\"(.*?)</tr>", Pattern.DOTALL);
   private static final Pattern NAME = Pattern.compile("class=\"ellipsed-name\">([^<]*)</span>");
-  private static final Pattern CELL = Pattern.compile("class=\"value [a-z]+ col-(\\d+)\">([^<]*)</td>");
-  private static final Pattern SERIES = Pattern.compile("name: '([^']+)',\\s*data: \\[(\\[[^\\n]*?\\])\\]", Pattern.DOTALL);
+  private static final Pattern CELL =
+      Pattern.compile("class=\"value [a-z]+ col-(\\d+)\">([^<]*)</td>");
+  private static final Pattern SERIES =
+      Pattern.compile("name: '([^']+)',\\s*data: \\[(\\[[^\\n]*?\\])\\]", Pattern.DOTALL);
   private static final Pattern POINT = Pattern.compile("\\[(\\d+), (\\d+)\\]");
 
   public static GatlingReport read(Path reportDirectory) throws IOException {
@@ -47,15 +62,28 @@ public record GatlingReport(Path directory, Map<String, RequestStats> requests,
         continue;
       }
       Matcher name = NAME.matcher(body);
-      String requestName = row.group(1).equals("ROOT") || !name.find() ? ALL : unescape(name.group(1));
-      requests.put(requestName, new RequestStats(requestName,
-          (long) number(cells.get(2)), (long) number(cells.get(3)), (long) number(cells.get(4)),
-          number(cells.get(6)), number(cells.get(8)), number(cells.get(9)), number(cells.get(10)),
-          number(cells.get(11)), number(cells.get(12)), number(cells.get(13))));
+      String requestName =
+          row.group(1).equals("ROOT") || !name.find() ? ALL : unescape(name.group(1));
+      requests.put(
+          requestName,
+          new RequestStats(
+              requestName,
+              (long) number(cells.get(2)),
+              (long) number(cells.get(3)),
+              (long) number(cells.get(4)),
+              number(cells.get(6)),
+              number(cells.get(8)),
+              number(cells.get(9)),
+              number(cells.get(10)),
+              number(cells.get(11)),
+              number(cells.get(12)),
+              number(cells.get(13))));
     }
     if (requests.isEmpty()) {
-      throw new IOException("no statistics table in " + reportDirectory.resolve("index.html")
-          + " (is it a Gatling 3.14 report?)");
+      throw new IOException(
+          "no statistics table in "
+              + reportDirectory.resolve("index.html")
+              + " (is it a Gatling 3.14 report?)");
     }
     Map<String, List<long[]>> series = new LinkedHashMap<>();
     List<long[]> responses = List.of();
@@ -75,7 +103,8 @@ public record GatlingReport(Path directory, Map<String, RequestStats> requests,
   /** The newest report directory Gatling wrote under a results folder. */
   public static Path newestUnder(Path resultsFolder) throws IOException {
     try (var children = Files.list(resultsFolder)) {
-      return children.filter(p -> Files.isRegularFile(p.resolve("index.html")))
+      return children
+          .filter(p -> Files.isRegularFile(p.resolve("index.html")))
           .max((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
           .orElseThrow(() -> new IOException("no Gatling report under " + resultsFolder));
     }
@@ -98,6 +127,10 @@ public record GatlingReport(Path directory, Map<String, RequestStats> requests,
   }
 
   private static String unescape(String html) {
-    return html.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&quot;", "\"");
+    return html.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"");
   }
 }

@@ -61,13 +61,24 @@ public final class TimelineChart {
         latency.put("p" + p.replace("%", ""), series);
       }
     }
-    panel(g, TOP + PANEL + GAP, "latency (ms, per second)", latency, start,
+    panel(
+        g,
+        TOP + PANEL + GAP,
+        "latency (ms, per second)",
+        latency,
+        start,
         new Color[] {new Color(0x2e9e44), new Color(0xe08a00), new Color(0xd62728)});
     g.dispose();
     return image;
   }
 
-  private static void panel(Graphics2D g, int top, String label, Map<String, List<long[]>> series, long start, Color[] colors) {
+  private static void panel(
+      Graphics2D g,
+      int top,
+      String label,
+      Map<String, List<long[]>> series,
+      long start,
+      Color[] colors) {
     int x0 = LEFT;
     int x1 = WIDTH - RIGHT;
     int y0 = top + PANEL - 30;

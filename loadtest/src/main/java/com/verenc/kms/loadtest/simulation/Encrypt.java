@@ -13,9 +13,13 @@ public class Encrypt extends Simulation {
     LoadSettings settings = LoadSettings.fromSystemProperties(1.0, 1000);
     List<String> keys = KeyPreparer.keysFor(settings, false);
     KmsCalls kms = new KmsCalls(settings, 0);
-    setUp(Workload.phases(phase -> scenario("Encrypt" + phase)
-            .feed(Workload.keys(keys))
-            .exec(kms.encryptWithoutCheck("Encrypt" + phase)), settings))
+    setUp(
+            Workload.phases(
+                phase ->
+                    scenario("Encrypt" + phase)
+                        .feed(Workload.keys(keys))
+                        .exec(kms.encryptWithoutCheck("Encrypt" + phase)),
+                settings))
         .protocols(KmsCalls.protocol())
         .assertions(Workload.assertions(settings, "Encrypt"));
   }

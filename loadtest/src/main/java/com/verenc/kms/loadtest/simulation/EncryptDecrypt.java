@@ -13,10 +13,14 @@ public class EncryptDecrypt extends Simulation {
     LoadSettings settings = LoadSettings.fromSystemProperties(1.0, 1000);
     List<String> keys = KeyPreparer.keysFor(settings, false);
     KmsCalls kms = new KmsCalls(settings, 0);
-    setUp(Workload.phases(phase -> scenario("EncryptDecrypt" + phase)
-            .feed(Workload.keys(keys))
-            .exec(kms.encrypt("Encrypt" + phase))
-            .exec(kms.decrypt("Decrypt" + phase)), settings))
+    setUp(
+            Workload.phases(
+                phase ->
+                    scenario("EncryptDecrypt" + phase)
+                        .feed(Workload.keys(keys))
+                        .exec(kms.encrypt("Encrypt" + phase))
+                        .exec(kms.decrypt("Decrypt" + phase)),
+                settings))
         .protocols(KmsCalls.protocol())
         .assertions(Workload.assertions(settings, "Encrypt", "Decrypt"));
   }

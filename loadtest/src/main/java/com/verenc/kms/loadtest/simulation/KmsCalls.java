@@ -12,8 +12,8 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.util.Base64;
 
 /**
- * The KMS operations as signed Gatling requests against one zone's endpoint. Key ids come
- * from the session attribute {@code keyId} (a feeder), ciphertexts travel in {@code blob}.
+ * The KMS operations as signed Gatling requests against one zone's endpoint. Key ids come from the
+ * session attribute {@code keyId} (a feeder), ciphertexts travel in {@code blob}.
  */
 public final class KmsCalls {
   static final String PLAINTEXT_32 = Base64.getEncoder().encodeToString(new byte[32]);
@@ -30,14 +30,15 @@ public final class KmsCalls {
 
   /**
    * One protocol for every simulation: offline (no warm-up call to the internet), and one
-   * connection pool shared by all virtual users, so an open model at thousands of arrivals a
-   * second reuses keep-alive connections instead of opening a socket per arrival. The shared
-   * pool has no upper bound (Gatling's maxConnectionsPerHost applies only to a page's
-   * resources): it grows whenever every connection is busy, which is why the simulations warm
-   * it up before the measured part ({@code load.warmup}).
+   * connection pool shared by all virtual users, so an open model at thousands of arrivals a second
+   * reuses keep-alive connections instead of opening a socket per arrival. The shared pool has no
+   * upper bound (Gatling's maxConnectionsPerHost applies only to a page's resources): it grows
+   * whenever every connection is busy, which is why the simulations warm it up before the measured
+   * part ({@code load.warmup}).
    */
   static HttpProtocolBuilder protocol() {
-    return http.disableWarmUp().shareConnections()
+    return http.disableWarmUp()
+        .shareConnections()
         .contentTypeHeader("application/x-amz-json-1.1")
         .acceptEncodingHeader("identity");
   }
@@ -76,7 +77,10 @@ public final class KmsCalls {
   }
 
   HttpRequestActionBuilder createAlias(String name) {
-    return call(name, "CreateAlias", "{\"AliasName\":\"alias/loadtest-#{aliasSuffix}\",\"TargetKeyId\":\"#{newKeyId}\"}");
+    return call(
+        name,
+        "CreateAlias",
+        "{\"AliasName\":\"alias/loadtest-#{aliasSuffix}\",\"TargetKeyId\":\"#{newKeyId}\"}");
   }
 
   HttpRequestActionBuilder listKeys(String name) {

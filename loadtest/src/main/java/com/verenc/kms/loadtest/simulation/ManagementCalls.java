@@ -6,7 +6,10 @@ import io.gatling.javaapi.core.ChainBuilder;
 import java.util.List;
 import java.util.UUID;
 
-/** The management round a user does in Mixed and Smoke: CreateKey, DescribeKey, CreateAlias, ListKeys. */
+/**
+ * The management round a user does in Mixed and Smoke: CreateKey, DescribeKey, CreateAlias,
+ * ListKeys.
+ */
 final class ManagementCalls {
   private ManagementCalls() {}
 

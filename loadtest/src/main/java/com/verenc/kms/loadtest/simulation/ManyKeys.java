@@ -15,11 +15,11 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Encrypt spread over many prepared keys ({@code load.keysFile}, up to 100,000), so the key
- * shards hold many live entities. {@code load.pass=cold}: every key exactly once in file
- * order by {@code load.users} busy users (run right after a node restart, it measures key
- * recovery from the journal); {@code warm} (default): keys picked at random for the whole
- * duration, under the chosen workload model.
+ * Encrypt spread over many prepared keys ({@code load.keysFile}, up to 100,000), so the key shards
+ * hold many live entities. {@code load.pass=cold}: every key exactly once in file order by {@code
+ * load.users} busy users (run right after a node restart, it measures key recovery from the
+ * journal); {@code warm} (default): keys picked at random for the whole duration, under the chosen
+ * workload model.
  */
 public class ManyKeys extends Simulation {
   {
@@ -30,18 +30,25 @@ public class ManyKeys extends Simulation {
     if (settings.coldPass()) {
       int users = Math.min(settings.users(), keys.size());
       int perUser = (keys.size() + users - 1) / users;
-      ScenarioBuilder cold = scenario("ManyKeys cold pass")
-          .repeat(perUser).on(feedAndEncrypt(keys, kms, "Encrypt cold"));
+      ScenarioBuilder cold =
+          scenario("ManyKeys cold pass")
+              .repeat(perUser)
+              .on(feedAndEncrypt(keys, kms, "Encrypt cold"));
       populations = List.of(cold.injectOpen(atOnceUsers(users)));
     } else {
       List<String> shuffled = new ArrayList<>(keys);
       Collections.shuffle(shuffled);
-      populations = Workload.phases(
-          phase -> scenario("ManyKeys" + phase).exec(feedAndEncrypt(shuffled, kms, "Encrypt" + phase)), settings);
+      populations =
+          Workload.phases(
+              phase ->
+                  scenario("ManyKeys" + phase)
+                      .exec(feedAndEncrypt(shuffled, kms, "Encrypt" + phase)),
+              settings);
     }
     setUp(populations)
         .protocols(KmsCalls.protocol())
-        .assertions(Workload.assertions(settings, settings.coldPass() ? "Encrypt cold" : "Encrypt"));
+        .assertions(
+            Workload.assertions(settings, settings.coldPass() ? "Encrypt cold" : "Encrypt"));
   }
 
   private static ChainBuilder feedAndEncrypt(List<String> keys, KmsCalls kms, String name) {

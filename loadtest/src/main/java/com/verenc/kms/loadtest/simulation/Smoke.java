@@ -24,15 +24,20 @@ public class Smoke extends Simulation {
     LoadSettings settings = LoadSettings.fromSystemProperties(0.0, 5000);
     List<String> keys = KeyPreparer.keysFor(settings, false);
     KmsCalls kms = new KmsCalls(settings, 0);
-    var crypto = scenario("Smoke crypto")
-        .feed(Workload.keys(keys))
-        .exec(kms.encrypt("Encrypt"))
-        .exec(kms.decrypt("Decrypt"))
-        .exec(kms.generateDataKey("GenerateDataKey"))
-        .exec(kms.decrypt("Decrypt"));
+    var crypto =
+        scenario("Smoke crypto")
+            .feed(Workload.keys(keys))
+            .exec(kms.encrypt("Encrypt"))
+            .exec(kms.decrypt("Decrypt"))
+            .exec(kms.generateDataKey("GenerateDataKey"))
+            .exec(kms.decrypt("Decrypt"));
     var management = scenario("Smoke management").exec(ManagementCalls.round(kms));
-    setUp(Workload.openAt(crypto, settings.rate(), settings),
-        Workload.openAt(management, Double.parseDouble(System.getProperty("load.managementRate", "0.5")), settings))
+    setUp(
+            Workload.openAt(crypto, settings.rate(), settings),
+            Workload.openAt(
+                management,
+                Double.parseDouble(System.getProperty("load.managementRate", "0.5")),
+                settings))
         .protocols(KmsCalls.protocol())
         .assertions(Workload.globalAssertions(settings));
   }

@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reading a real Gatling 3.14 report (a 20 s Smoke run, kept as a test resource): the numbers
- * bench prints are the ones Gatling's own statistics table shows.
+ * Reading a real Gatling 3.14 report (a 20 s Smoke run, kept as a test resource): the numbers bench
+ * prints are the ones Gatling's own statistics table shows.
  */
 class GatlingReportTest {
   private static final Path SAMPLE = Path.of("src/test/resources/report/sample");
@@ -30,8 +30,17 @@ class GatlingReportTest {
     GatlingReport.RequestStats all = report.requests().get(GatlingReport.ALL);
     assertEquals(200, all.total());
     assertEquals(10.0, all.perSecond());
-    assertEquals(List.of(GatlingReport.ALL, "Encrypt", "CreateKey", "Decrypt", "DescribeKey", "CreateAlias",
-        "GenerateDataKey", "ListKeys"), List.copyOf(report.requests().keySet()));
+    assertEquals(
+        List.of(
+            GatlingReport.ALL,
+            "Encrypt",
+            "CreateKey",
+            "Decrypt",
+            "DescribeKey",
+            "CreateAlias",
+            "GenerateDataKey",
+            "ListKeys"),
+        List.copyOf(report.requests().keySet()));
   }
 
   @Test
@@ -39,7 +48,8 @@ class GatlingReportTest {
     GatlingReport report = GatlingReport.read(SAMPLE);
 
     assertEquals(200, report.responsesPerSecond().stream().mapToLong(p -> p[1]).sum());
-    assertEquals(report.responsesPerSecond().size(), report.percentilesOverTime().get("99%").size());
+    assertEquals(
+        report.responsesPerSecond().size(), report.percentilesOverTime().get("99%").size());
     assertEquals(565, report.percentilesOverTime().get("99%").get(0)[1]);
   }
 
@@ -47,23 +57,30 @@ class GatlingReportTest {
   void summaryGivesMediansAndTheCeilingRatio() throws Exception {
     GatlingReport report = GatlingReport.read(SAMPLE);
     Map<String, List<BenchSummary.Run>> targets = new LinkedHashMap<>();
-    targets.put("node", List.of(new BenchSummary.Run(report.requests(), 2.0), new BenchSummary.Run(report.requests(), 4.0),
-        new BenchSummary.Run(report.requests(), 3.0)));
+    targets.put(
+        "node",
+        List.of(
+            new BenchSummary.Run(report.requests(), 2.0),
+            new BenchSummary.Run(report.requests(), 4.0),
+            new BenchSummary.Run(report.requests(), 3.0)));
     targets.put("nginx ceiling", List.of(new BenchSummary.Run(report.requests(), Double.NaN)));
 
     String table = BenchSummary.render(targets);
 
-    assertTrue(table.contains("| node | **all** | 3 | 10.0 | 10.0 | 15 | 100 | 355 | 565 | 0 | 15.000 |"), table);
+    assertTrue(
+        table.contains("| node | **all** | 3 | 10.0 | 10.0 | 15 | 100 | 355 | 565 | 0 | 15.000 |"),
+        table);
     assertTrue(table.contains("ratio = node / ceiling = 10.0 / 10.0 = 1.00"), table);
   }
 
   @Test
   void unreportedPhasesAreLeftOutAndRatesCoverTheMeasuredSecondsOnly() {
-    Map<String, GatlingReport.RequestStats> rows = rows(
-        stats(GatlingReport.ALL, 3000, 40, 1.0, 9.0),
-        stats("Encrypt (warm-up)", 1000, 40, 2.0, 9.0),
-        stats("Encrypt (ramp)", 400, 0, 1.0, 3.0),
-        stats("Encrypt", 1600, 0, 1.0, 2.0));
+    Map<String, GatlingReport.RequestStats> rows =
+        rows(
+            stats(GatlingReport.ALL, 3000, 40, 1.0, 9.0),
+            stats("Encrypt (warm-up)", 1000, 40, 2.0, 9.0),
+            stats("Encrypt (ramp)", 400, 0, 1.0, 3.0),
+            stats("Encrypt", 1600, 0, 1.0, 2.0));
 
     Map<String, GatlingReport.RequestStats> measured = BenchSummary.measured(rows, 20);
 
@@ -78,11 +95,12 @@ class GatlingReportTest {
 
   @Test
   void totalOfSeveralMeasuredRequestsHasNoMergedPercentiles() {
-    Map<String, GatlingReport.RequestStats> rows = rows(
-        stats(GatlingReport.ALL, 500, 5, 1.0, 9.0),
-        stats("GenerateDataKey (warm-up)", 100, 5, 1.0, 9.0),
-        stats("GenerateDataKey", 200, 0, 1.0, 2.0),
-        stats("Decrypt", 200, 1, 1.0, 3.0));
+    Map<String, GatlingReport.RequestStats> rows =
+        rows(
+            stats(GatlingReport.ALL, 500, 5, 1.0, 9.0),
+            stats("GenerateDataKey (warm-up)", 100, 5, 1.0, 9.0),
+            stats("GenerateDataKey", 200, 0, 1.0, 2.0),
+            stats("Decrypt", 200, 1, 1.0, 3.0));
 
     GatlingReport.RequestStats all = BenchSummary.measured(rows, 10).get(GatlingReport.ALL);
 
@@ -101,8 +119,10 @@ class GatlingReportTest {
     return rows;
   }
 
-  private static GatlingReport.RequestStats stats(String name, long total, long ko, double p50, double p99) {
-    return new GatlingReport.RequestStats(name, total, total - ko, ko, total / 60.0, p50, p99, p99, p99, p99, p50);
+  private static GatlingReport.RequestStats stats(
+      String name, long total, long ko, double p50, double p99) {
+    return new GatlingReport.RequestStats(
+        name, total, total - ko, ko, total / 60.0, p50, p99, p99, p99, p99, p50);
   }
 
   @Test

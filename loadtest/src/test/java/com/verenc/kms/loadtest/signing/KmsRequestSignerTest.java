@@ -26,8 +26,12 @@ import org.junit.jupiter.api.Test;
 class KmsRequestSignerTest {
   private static final String BODY = "{\"KeyId\":\"alias/bench\",\"Plaintext\":\"AAAA\"}";
 
-  private final SigV4Verifier node = new SigV4Verifier(
-      List.of(new Account("111122223333", Map.of("test", "test"))), "ch-gva-2", "kms", Clock.systemUTC());
+  private final SigV4Verifier node =
+      new SigV4Verifier(
+          List.of(new Account("111122223333", Map.of("test", "test"))),
+          "ch-gva-2",
+          "kms",
+          Clock.systemUTC());
 
   @Test
   void signedEncryptRequestIsAcceptedByTheNode() {
@@ -40,7 +44,8 @@ class KmsRequestSignerTest {
   void bodyChangedAfterSigningIsRefused() {
     Request signed = new KmsRequestSigner("test", "test", "ch-gva-2").apply(encryptRequest(BODY));
 
-    assertThrows(KmsException.class, () -> node.verify(asNodeSeesIt(signed, BODY.replace("AAAA", "BBBB"))));
+    assertThrows(
+        KmsException.class, () -> node.verify(asNodeSeesIt(signed, BODY.replace("AAAA", "BBBB"))));
   }
 
   @Test
@@ -51,18 +56,37 @@ class KmsRequestSignerTest {
   }
 
   private static Request encryptRequest(String body) {
-    HttpHeaders headers = new DefaultHttpHeaders()
-        .add("Content-Type", "application/x-amz-json-1.1")
-        .add("X-Amz-Target", "TrentService.Encrypt");
-    return new Request("Encrypt", HttpMethod.POST, Uri.create("http://127.0.0.1:4599/"), headers, List.of(),
-        new StringRequestBody(body, StandardCharsets.UTF_8), 60_000, false, null, null, null, null, null, null,
-        null, false, null, null);
+    HttpHeaders headers =
+        new DefaultHttpHeaders()
+            .add("Content-Type", "application/x-amz-json-1.1")
+            .add("X-Amz-Target", "TrentService.Encrypt");
+    return new Request(
+        "Encrypt",
+        HttpMethod.POST,
+        Uri.create("http://127.0.0.1:4599/"),
+        headers,
+        List.of(),
+        new StringRequestBody(body, StandardCharsets.UTF_8),
+        60_000,
+        false,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        null,
+        null);
   }
 
   private static SignedRequest asNodeSeesIt(Request request, String body) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (Map.Entry<String, String> header : request.getHeaders()) {
-      headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
+      headers
+          .computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(header.getValue());
     }
     return new SignedRequest("POST", "/", "", headers, body.getBytes(StandardCharsets.UTF_8));
   }

@@ -33,7 +33,11 @@ final class AliasOperations {
   private final UsageQuotas usage;
   private final Arns arns;
 
-  AliasOperations(Directories directories, KeyResolver resolver, Authorizations authorizations, UsageQuotas usage,
+  AliasOperations(
+      Directories directories,
+      KeyResolver resolver,
+      Authorizations authorizations,
+      UsageQuotas usage,
       Arns arns) {
     this.directories = directories;
     this.resolver = resolver;
@@ -45,9 +49,14 @@ final class AliasOperations {
   CompletionStage<KmsResponse> createAlias(Caller caller, CreateAliasRequest r) {
     checkNotReserved(r.aliasName());
     return aliasTarget(caller, r.targetKeyId(), "kms:CreateAlias")
-        .thenCompose(keyId -> directories.ask(caller.accountId(),
-            replyTo -> new DirectoryCommand.CreateAlias(r.aliasName(), keyId, usage.maxAliases(caller.accountId()),
-                replyTo), DirectoryReply.Done.class))
+        .thenCompose(
+            keyId ->
+                directories.ask(
+                    caller.accountId(),
+                    replyTo ->
+                        new DirectoryCommand.CreateAlias(
+                            r.aliasName(), keyId, usage.maxAliases(caller.accountId()), replyTo),
+                    DirectoryReply.Done.class))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
@@ -57,10 +66,15 @@ final class AliasOperations {
     // kms:UpdateAlias: the current key's policy decides whether its alias may be taken from it.
     // Checking through the alias name resolves it in the directory, which answers NotFound for
     // an alias that does not exist.
-    return authorizations.check(caller, r.aliasName(), "kms:UpdateAlias")
+    return authorizations
+        .check(caller, r.aliasName(), "kms:UpdateAlias")
         .thenCompose(current -> aliasTarget(caller, r.targetKeyId(), "kms:UpdateAlias"))
-        .thenCompose(keyId -> directories.ask(caller.accountId(),
-            replyTo -> new DirectoryCommand.UpdateAlias(r.aliasName(), keyId, replyTo), DirectoryReply.Done.class))
+        .thenCompose(
+            keyId ->
+                directories.ask(
+                    caller.accountId(),
+                    replyTo -> new DirectoryCommand.UpdateAlias(r.aliasName(), keyId, replyTo),
+                    DirectoryReply.Done.class))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
@@ -68,58 +82,90 @@ final class AliasOperations {
     checkNotReserved(r.aliasName());
     // The key the alias points to must allow kms:DeleteAlias, as in AWS KMS. An alias whose key
     // is gone (or that does not exist: the directory says so) is for the directory alone.
-    return authorizations.check(caller, r.aliasName(), "kms:DeleteAlias")
-        .handle((key, failure) -> {
-          Throwable cause = failure == null ? null : Failures.cause(failure);
-          if (cause != null && !(cause instanceof KmsException k && k.code() == ErrorCode.NOT_FOUND)) {
-            throw cause instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(cause);
-          }
-          return key;
-        })
-        .thenCompose(key -> directories.ask(caller.accountId(),
-            replyTo -> new DirectoryCommand.DeleteAlias(r.aliasName(), replyTo), DirectoryReply.Done.class))
+    return authorizations
+        .check(caller, r.aliasName(), "kms:DeleteAlias")
+        .handle(
+            (key, failure) -> {
+              Throwable cause = failure == null ? null : Failures.cause(failure);
+              if (cause != null
+                  && !(cause instanceof KmsException k && k.code() == ErrorCode.NOT_FOUND)) {
+                throw cause instanceof RuntimeException re
+                    ? re
+                    : new java.util.concurrent.CompletionException(cause);
+              }
+              return key;
+            })
+        .thenCompose(
+            key ->
+                directories.ask(
+                    caller.accountId(),
+                    replyTo -> new DirectoryCommand.DeleteAlias(r.aliasName(), replyTo),
+                    DirectoryReply.Done.class))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
   CompletionStage<KmsResponse> listAliases(Caller caller, ListAliasesRequest r) {
     int limit = r.limit() == null ? DEFAULT_LIST_LIMIT : r.limit();
-    CompletionStage<String> keyFilter = r.keyId() == null
-        ? CompletableFuture.completedFuture(null)
-        : CompletableFuture.completedFuture(resolver.keyIdOnly(caller, r.keyId(), "KeyId"));
+    CompletionStage<String> keyFilter =
+        r.keyId() == null
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.completedFuture(resolver.keyIdOnly(caller, r.keyId(), "KeyId"));
     return keyFilter
-        .thenCompose(keyId -> directories.ask(caller.accountId(),
-            replyTo -> new DirectoryCommand.ListAliases(keyId, limit, r.marker(), replyTo),
-            DirectoryReply.AliasPage.class))
-        .thenApply(page -> new ListAliasesResponse(
-            page.aliases().stream().map(a -> entry(caller, a)).toList(),
-            page.nextMarker(),
-            page.nextMarker() != null));
+        .thenCompose(
+            keyId ->
+                directories.ask(
+                    caller.accountId(),
+                    replyTo -> new DirectoryCommand.ListAliases(keyId, limit, r.marker(), replyTo),
+                    DirectoryReply.AliasPage.class))
+        .thenApply(
+            page ->
+                new ListAliasesResponse(
+                    page.aliases().stream().map(a -> entry(caller, a)).toList(),
+                    page.nextMarker(),
+                    page.nextMarker() != null));
   }
 
   /** An alias must point at an existing key of the caller's account that is not being deleted. */
   private CompletionStage<String> aliasTarget(Caller caller, String targetKeyId, String action) {
     String keyId = resolver.keyIdOnly(caller, targetKeyId, "TargetKeyId");
-    return authorizations.check(caller, keyId, action).thenApply(m -> {
-      if ("AWS".equals(m.keyManager())) {
-        throw KmsException.unsupported(m.arn() + " is the Default Organization Key, managed by the platform; its "
-            + "alias is " + DefaultKeys.ALIAS + " and other aliases cannot point to it.");
-      }
-      if (m.keyState() == KeyState.PENDING_DELETION) {
-        throw KmsException.invalidState(m.arn() + " is pending deletion; an alias cannot point to it.");
-      }
-      return m.keyId();
-    });
+    return authorizations
+        .check(caller, keyId, action)
+        .thenApply(
+            m -> {
+              if ("AWS".equals(m.keyManager())) {
+                throw KmsException.unsupported(
+                    m.arn()
+                        + " is the Default Organization Key, managed by the platform; its "
+                        + "alias is "
+                        + DefaultKeys.ALIAS
+                        + " and other aliases cannot point to it.");
+              }
+              if (m.keyState() == KeyState.PENDING_DELETION) {
+                throw KmsException.invalidState(
+                    m.arn() + " is pending deletion; an alias cannot point to it.");
+              }
+              return m.keyId();
+            });
   }
 
   private static void checkNotReserved(String aliasName) {
-    ReservedAliases.prefixOf(aliasName).ifPresent(prefix -> {
-      throw new KmsException(ErrorCode.NOT_AUTHORIZED,
-          "Alias names beginning with " + prefix + " are reserved for the platform; choose another name.");
-    });
+    ReservedAliases.prefixOf(aliasName)
+        .ifPresent(
+            prefix -> {
+              throw new KmsException(
+                  ErrorCode.NOT_AUTHORIZED,
+                  "Alias names beginning with "
+                      + prefix
+                      + " are reserved for the platform; choose another name.");
+            });
   }
 
   private AliasListEntry entry(Caller caller, AliasEntry a) {
-    return new AliasListEntry(a.aliasName(), arns.alias(caller.accountId(), a.aliasName()), a.targetKeyId(),
-        a.createdAt(), a.updatedAt());
+    return new AliasListEntry(
+        a.aliasName(),
+        arns.alias(caller.accountId(), a.aliasName()),
+        a.targetKeyId(),
+        a.createdAt(),
+        a.updatedAt());
   }
 }

@@ -6,7 +6,10 @@ import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.protocol.model.KeyMetadata;
 import java.util.concurrent.CompletionStage;
 
-/** Asks a key whether its policy lets the caller do an action, for operations the key does not serve itself. */
+/**
+ * Asks a key whether its policy lets the caller do an action, for operations the key does not serve
+ * itself.
+ */
 final class Authorizations {
   private final KeyRequests requests;
 
@@ -16,7 +19,10 @@ final class Authorizations {
 
   /** The key's metadata when allowed; AccessDeniedException (or NotFound) otherwise. */
   CompletionStage<KeyMetadata> check(Caller caller, String keyReference, String action) {
-    return requests.<KeyAnswer.Metadata>ask(caller, keyReference,
+    return requests
+        .<KeyAnswer.Metadata>ask(
+            caller,
+            keyReference,
             replyTo -> new KeyCommand.Authorize(caller.accountId(), action, replyTo))
         .thenApply(KeyAnswer.Metadata::metadata);
   }

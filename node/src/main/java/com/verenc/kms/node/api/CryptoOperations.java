@@ -37,7 +37,8 @@ final class CryptoOperations {
   private final KeyResolver resolver;
   private final Authorizations authorizations;
 
-  CryptoOperations(KeyEntities keys, KeyRequests requests, KeyResolver resolver, Authorizations authorizations) {
+  CryptoOperations(
+      KeyEntities keys, KeyRequests requests, KeyResolver resolver, Authorizations authorizations) {
     this.keys = keys;
     this.requests = requests;
     this.resolver = resolver;
@@ -49,18 +50,28 @@ final class CryptoOperations {
     if (Boolean.TRUE.equals(r.dryRun())) {
       return dryRun(caller, r.keyId(), "kms:Encrypt");
     }
-    return requests.encrypt(caller, r.keyId(), new CryptoRequest.EncryptRequest(caller.accountId(), "kms:Encrypt",
-            r.plaintext(), context(r.encryptionContext())))
+    return requests
+        .encrypt(
+            caller,
+            r.keyId(),
+            new CryptoRequest.EncryptRequest(
+                caller.accountId(), "kms:Encrypt", r.plaintext(), context(r.encryptionContext())))
         .thenApply(c -> new EncryptResponse(c.blob(), c.keyArn(), ALGORITHM));
   }
 
   CompletionStage<KmsResponse> decrypt(Caller caller, DecryptRequest r) {
     checkAlgorithm(r.encryptionAlgorithm());
     refuseRecipient(r.recipient());
-    if (Boolean.TRUE.equals(r.dryRun()) && ignoresCiphertext(r.dryRunModifiers(), r.keyId(), "KeyId")) {
+    if (Boolean.TRUE.equals(r.dryRun())
+        && ignoresCiphertext(r.dryRunModifiers(), r.keyId(), "KeyId")) {
       return dryRun(caller, r.keyId(), "kms:Decrypt");
     }
-    return open(caller, r.ciphertextBlob(), r.keyId(), r.encryptionContext(), "kms:Decrypt",
+    return open(
+            caller,
+            r.ciphertextBlob(),
+            r.keyId(),
+            r.encryptionContext(),
+            "kms:Decrypt",
             Boolean.TRUE.equals(r.dryRun()))
         .thenApply(p -> new DecryptResponse(p.keyArn(), p.plaintext(), ALGORITHM));
   }
@@ -70,17 +81,38 @@ final class CryptoOperations {
     checkAlgorithm(r.destinationEncryptionAlgorithm());
     boolean dryRun = Boolean.TRUE.equals(r.dryRun());
     if (dryRun && ignoresCiphertext(r.dryRunModifiers(), r.sourceKeyId(), "SourceKeyId")) {
-      return authorizations.check(caller, r.sourceKeyId(), "kms:ReEncryptFrom").thenCompose(source -> {
-        throwIfUnusable(source);
-        return dryRun(caller, r.destinationKeyId(), "kms:ReEncryptTo");
-      });
+      return authorizations
+          .check(caller, r.sourceKeyId(), "kms:ReEncryptFrom")
+          .thenCompose(
+              source -> {
+                throwIfUnusable(source);
+                return dryRun(caller, r.destinationKeyId(), "kms:ReEncryptTo");
+              });
     }
-    return open(caller, r.ciphertextBlob(), r.sourceKeyId(), r.sourceEncryptionContext(), "kms:ReEncryptFrom", false)
-        .thenCompose(source -> dryRun
-            ? dryRun(caller, r.destinationKeyId(), "kms:ReEncryptTo")
-            : requests.encrypt(caller, r.destinationKeyId(), new CryptoRequest.EncryptRequest(caller.accountId(),
-                    "kms:ReEncryptTo", source.plaintext(), context(r.destinationEncryptionContext())))
-                .thenApply(c -> new ReEncryptResponse(c.blob(), source.keyArn(), c.keyArn(), ALGORITHM, ALGORITHM)));
+    return open(
+            caller,
+            r.ciphertextBlob(),
+            r.sourceKeyId(),
+            r.sourceEncryptionContext(),
+            "kms:ReEncryptFrom",
+            false)
+        .thenCompose(
+            source ->
+                dryRun
+                    ? dryRun(caller, r.destinationKeyId(), "kms:ReEncryptTo")
+                    : requests
+                        .encrypt(
+                            caller,
+                            r.destinationKeyId(),
+                            new CryptoRequest.EncryptRequest(
+                                caller.accountId(),
+                                "kms:ReEncryptTo",
+                                source.plaintext(),
+                                context(r.destinationEncryptionContext())))
+                        .thenApply(
+                            c ->
+                                new ReEncryptResponse(
+                                    c.blob(), source.keyArn(), c.keyArn(), ALGORITHM, ALGORITHM)));
   }
 
   CompletionStage<KmsResponse> generateDataKey(Caller caller, GenerateDataKeyRequest r) {
@@ -88,15 +120,26 @@ final class CryptoOperations {
     if (Boolean.TRUE.equals(r.dryRun())) {
       return dryRun(caller, r.keyId(), "kms:GenerateDataKey");
     }
-    return dataKey(caller, r.keyId(), r.encryptionContext(), dataKeyBytes(r.numberOfBytes(), r.keySpec()), true)
+    return dataKey(
+            caller,
+            r.keyId(),
+            r.encryptionContext(),
+            dataKeyBytes(r.numberOfBytes(), r.keySpec()),
+            true)
         .thenApply(d -> new GenerateDataKeyResponse(d.blob(), d.plaintext(), d.keyArn()));
   }
 
-  CompletionStage<KmsResponse> generateDataKeyWithoutPlaintext(Caller caller, GenerateDataKeyWithoutPlaintextRequest r) {
+  CompletionStage<KmsResponse> generateDataKeyWithoutPlaintext(
+      Caller caller, GenerateDataKeyWithoutPlaintextRequest r) {
     if (Boolean.TRUE.equals(r.dryRun())) {
       return dryRun(caller, r.keyId(), "kms:GenerateDataKeyWithoutPlaintext");
     }
-    return dataKey(caller, r.keyId(), r.encryptionContext(), dataKeyBytes(r.numberOfBytes(), r.keySpec()), false)
+    return dataKey(
+            caller,
+            r.keyId(),
+            r.encryptionContext(),
+            dataKeyBytes(r.numberOfBytes(), r.keySpec()),
+            false)
         .thenApply(d -> new GenerateDataKeyWithoutPlaintextResponse(d.blob(), d.keyArn()));
   }
 
@@ -105,42 +148,65 @@ final class CryptoOperations {
       throw KmsException.unsupported("Custom key stores are not supported; omit CustomKeyStoreId.");
     }
     refuseRecipient(r.recipient());
-    return CompletableFuture.completedFuture(new GenerateRandomResponse(RandomBytes.next(r.numberOfBytes())));
+    return CompletableFuture.completedFuture(
+        new GenerateRandomResponse(RandomBytes.next(r.numberOfBytes())));
   }
 
   private CompletionStage<KeyAnswer.DataKey> dataKey(
-      Caller caller, String keyReference, Map<String, String> ctx, int bytes, boolean withPlaintext) {
-    return requests.dataKey(caller, keyReference,
+      Caller caller,
+      String keyReference,
+      Map<String, String> ctx,
+      int bytes,
+      boolean withPlaintext) {
+    return requests.dataKey(
+        caller,
+        keyReference,
         new CryptoRequest.DataKeyRequest(caller.accountId(), bytes, context(ctx), withPlaintext));
   }
 
   /**
-   * The blob names its key, so KeyId is optional; when given it must be the key that made the
-   * blob (AWS answers IncorrectKeyException otherwise).
+   * The blob names its key, so KeyId is optional; when given it must be the key that made the blob
+   * (AWS answers IncorrectKeyException otherwise).
    */
   private CompletionStage<KeyAnswer.Plaintext> open(
-      Caller caller, byte[] ciphertext, String keyReference, Map<String, String> ctx, String action, boolean dryRun) {
+      Caller caller,
+      byte[] ciphertext,
+      String keyReference,
+      Map<String, String> ctx,
+      String action,
+      boolean dryRun) {
     String blobKeyId;
     try {
       blobKeyId = CiphertextBlob.keyIdOf(ciphertext);
     } catch (InvalidCiphertextException e) {
       throw KmsException.invalidCiphertext();
     }
-    CompletionStage<String> keyId = keyReference == null
-        ? CompletableFuture.completedFuture(blobKeyId)
-        : resolver.keyId(caller, keyReference).thenApply(requested -> {
-            if (!requested.equals(blobKeyId)) {
-              throw new KmsException(ErrorCode.INCORRECT_KEY,
-                  "The key in the request is not the key that encrypted the ciphertext. Omit KeyId or name "
-                      + "the key that encrypted it.");
-            }
-            return requested;
-          });
+    CompletionStage<String> keyId =
+        keyReference == null
+            ? CompletableFuture.completedFuture(blobKeyId)
+            : resolver
+                .keyId(caller, keyReference)
+                .thenApply(
+                    requested -> {
+                      if (!requested.equals(blobKeyId)) {
+                        throw new KmsException(
+                            ErrorCode.INCORRECT_KEY,
+                            "The key in the request is not the key that encrypted the ciphertext. Omit KeyId or name "
+                                + "the key that encrypted it.");
+                      }
+                      return requested;
+                    });
     if (dryRun) {
-      return keyId.thenCompose(id -> dryRun(caller, id, action)).thenApply(never -> (KeyAnswer.Plaintext) null);
+      return keyId
+          .thenCompose(id -> dryRun(caller, id, action))
+          .thenApply(never -> (KeyAnswer.Plaintext) null);
     }
-    return keyId.thenCompose(id -> keys.decrypt(id,
-        new CryptoRequest.DecryptRequest(caller.accountId(), action, ciphertext, context(ctx))));
+    return keyId.thenCompose(
+        id ->
+            keys.decrypt(
+                id,
+                new CryptoRequest.DecryptRequest(
+                    caller.accountId(), action, ciphertext, context(ctx))));
   }
 
   /**
@@ -148,11 +214,15 @@ final class CryptoOperations {
    * answers as AWS does: DryRunOperationException.
    */
   private CompletionStage<KmsResponse> dryRun(Caller caller, String keyReference, String action) {
-    return authorizations.check(caller, keyReference, action).thenApply(m -> {
-      throwIfUnusable(m);
-      throw new KmsException(ErrorCode.DRY_RUN_OPERATION,
-          "The request would have succeeded, but the DryRun parameter was set.");
-    });
+    return authorizations
+        .check(caller, keyReference, action)
+        .thenApply(
+            m -> {
+              throwIfUnusable(m);
+              throw new KmsException(
+                  ErrorCode.DRY_RUN_OPERATION,
+                  "The request would have succeeded, but the DryRun parameter was set.");
+            });
   }
 
   private static void throwIfUnusable(KeyMetadata m) {
@@ -173,8 +243,11 @@ final class CryptoOperations {
 
   private static void checkAlgorithm(String algorithm) {
     if (algorithm != null && !algorithm.equals(ALGORITHM)) {
-      throw new KmsException(ErrorCode.INVALID_KEY_USAGE,
-          "EncryptionAlgorithm " + algorithm + " does not apply to symmetric keys; use SYMMETRIC_DEFAULT or omit it.");
+      throw new KmsException(
+          ErrorCode.INVALID_KEY_USAGE,
+          "EncryptionAlgorithm "
+              + algorithm
+              + " does not apply to symmetric keys; use SYMMETRIC_DEFAULT or omit it.");
     }
   }
 
@@ -182,13 +255,18 @@ final class CryptoOperations {
    * DryRunModifiers IGNORE_CIPHERTEXT: check only the permissions on the keys the request names
    * (the key member is then required, as the ciphertext is not read for it).
    */
-  private static boolean ignoresCiphertext(java.util.List<String> modifiers, String keyId, String member) {
+  private static boolean ignoresCiphertext(
+      java.util.List<String> modifiers, String keyId, String member) {
     if (modifiers == null || !modifiers.contains("IGNORE_CIPHERTEXT")) {
       return false;
     }
     if (keyId == null) {
-      throw KmsException.validation("DryRunModifiers IGNORE_CIPHERTEXT checks the permission on the key named by "
-          + member + ": give " + member + ".");
+      throw KmsException.validation(
+          "DryRunModifiers IGNORE_CIPHERTEXT checks the permission on the key named by "
+              + member
+              + ": give "
+              + member
+              + ".");
     }
     return true;
   }
@@ -196,8 +274,9 @@ final class CryptoOperations {
   /** Answers for a Nitro enclave need its attestation verified, which this KMS cannot do. */
   private static void refuseRecipient(RecipientInfo recipient) {
     if (recipient != null) {
-      throw KmsException.unsupported("Recipient (a Nitro Enclaves attestation document) is not supported: this KMS "
-          + "cannot verify attestations. Omit Recipient.");
+      throw KmsException.unsupported(
+          "Recipient (a Nitro Enclaves attestation document) is not supported: this KMS "
+              + "cannot verify attestations. Omit Recipient.");
     }
   }
 

@@ -35,15 +35,31 @@ public final class KeyEntities {
   private final ResidentKeys resident;
   private final KeyPresence presence;
 
-  /** @param presenceGenerationSize how many confirmed keys a node remembers per generation (KeyPresence) */
-  public KeyEntities(ClusterSharding sharding, Duration timeout, ResidentKeys resident, Directories directories,
-      Arns arns, int presenceGenerationSize) {
+  /**
+   * @param presenceGenerationSize how many confirmed keys a node remembers per generation
+   *     (KeyPresence)
+   */
+  public KeyEntities(
+      ClusterSharding sharding,
+      Duration timeout,
+      ResidentKeys resident,
+      Directories directories,
+      Arns arns,
+      int presenceGenerationSize) {
     this.sharding = sharding;
     this.timeout = timeout;
     this.resident = resident;
-    this.presence = new KeyPresence((accountId, keyId) -> directories.ask(accountId,
-            replyTo -> new DirectoryCommand.ContainsKey(keyId, replyTo), DirectoryReply.KeyPresence.class)
-        .thenApply(DirectoryReply.KeyPresence::present), arns, presenceGenerationSize);
+    this.presence =
+        new KeyPresence(
+            (accountId, keyId) ->
+                directories
+                    .ask(
+                        accountId,
+                        replyTo -> new DirectoryCommand.ContainsKey(keyId, replyTo),
+                        DirectoryReply.KeyPresence.class)
+                    .thenApply(DirectoryReply.KeyPresence::present),
+            arns,
+            presenceGenerationSize);
   }
 
   /**
@@ -52,36 +68,59 @@ public final class KeyEntities {
    */
   public <A extends KeyAnswer> CompletionStage<A> ask(
       String accountId, String keyId, Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
-    return presence.require(accountId, keyId).thenCompose(present -> askEntity(keyId, command)
-        .whenComplete((answer, failure) -> {
-          // The key's own entity says it is gone: the owner's next request asks the directory again.
-          if (failure != null && Failures.cause(failure) instanceof KmsException e && e.code() == ErrorCode.NOT_FOUND) {
-            presence.forget(accountId, keyId);
-          }
-        }));
-  }
-
-  /** Encrypts under the key: right here when the key is resident on this node (ResidentKeys), else by its entity. */
-  public CompletionStage<KeyAnswer.Ciphertext> encrypt(String keyId, EncryptRequest request) {
-    return residentOr(() -> resident.encrypt(keyId, request),
-        () -> ask(request.accountId(), keyId, replyTo -> new KeyCommand.Encrypt(request, replyTo)));
-  }
-
-  /** Decrypts with the key: right here when the key is resident on this node, else by its entity. */
-  public CompletionStage<KeyAnswer.Plaintext> decrypt(String keyId, DecryptRequest request) {
-    return residentOr(() -> resident.decrypt(keyId, request),
-        () -> ask(request.accountId(), keyId, replyTo -> new KeyCommand.Decrypt(request, replyTo)));
-  }
-
-  /** A data key sealed under the key: right here when the key is resident on this node, else by its entity. */
-  public CompletionStage<KeyAnswer.DataKey> dataKey(String keyId, DataKeyRequest request) {
-    return residentOr(() -> resident.dataKey(keyId, request),
-        () -> ask(request.accountId(), keyId, replyTo -> new KeyCommand.GenerateDataKey(request, replyTo)));
+    return presence
+        .require(accountId, keyId)
+        .thenCompose(
+            present ->
+                askEntity(keyId, command)
+                    .whenComplete(
+                        (answer, failure) -> {
+                          // The key's own entity says it is gone: the owner's next request asks the
+                          // directory again.
+                          if (failure != null
+                              && Failures.cause(failure) instanceof KmsException e
+                              && e.code() == ErrorCode.NOT_FOUND) {
+                            presence.forget(accountId, keyId);
+                          }
+                        }));
   }
 
   /**
-   * Creates a key: the one request that may start an entity for a new id. The key is found by
-   * later requests once the account directory lists it ({@link #registered}).
+   * Encrypts under the key: right here when the key is resident on this node (ResidentKeys), else
+   * by its entity.
+   */
+  public CompletionStage<KeyAnswer.Ciphertext> encrypt(String keyId, EncryptRequest request) {
+    return residentOr(
+        () -> resident.encrypt(keyId, request),
+        () -> ask(request.accountId(), keyId, replyTo -> new KeyCommand.Encrypt(request, replyTo)));
+  }
+
+  /**
+   * Decrypts with the key: right here when the key is resident on this node, else by its entity.
+   */
+  public CompletionStage<KeyAnswer.Plaintext> decrypt(String keyId, DecryptRequest request) {
+    return residentOr(
+        () -> resident.decrypt(keyId, request),
+        () -> ask(request.accountId(), keyId, replyTo -> new KeyCommand.Decrypt(request, replyTo)));
+  }
+
+  /**
+   * A data key sealed under the key: right here when the key is resident on this node, else by its
+   * entity.
+   */
+  public CompletionStage<KeyAnswer.DataKey> dataKey(String keyId, DataKeyRequest request) {
+    return residentOr(
+        () -> resident.dataKey(keyId, request),
+        () ->
+            ask(
+                request.accountId(),
+                keyId,
+                replyTo -> new KeyCommand.GenerateDataKey(request, replyTo)));
+  }
+
+  /**
+   * Creates a key: the one request that may start an entity for a new id. The key is found by later
+   * requests once the account directory lists it ({@link #registered}).
    */
   public CompletionStage<KeyAnswer.Metadata> create(
       String keyId, Function<ActorRef<KeyReply<KeyAnswer.Metadata>>, KeyCommand.Create> command) {
@@ -102,16 +141,24 @@ public final class KeyEntities {
     throw new KmsException(rejected.code(), rejected.message());
   }
 
-  /** Whatever the resident key cannot answer with certainty goes to the entity, which words any refusal. */
+  /**
+   * Whatever the resident key cannot answer with certainty goes to the entity, which words any
+   * refusal.
+   */
   private static <A extends KeyAnswer> CompletionStage<A> residentOr(
       Supplier<Optional<A>> residentAnswer, Supplier<CompletionStage<A>> entityAnswer) {
     Optional<A> served = residentAnswer.get();
-    return served.isPresent() ? CompletableFuture.completedFuture(served.get()) : entityAnswer.get();
+    return served.isPresent()
+        ? CompletableFuture.completedFuture(served.get())
+        : entityAnswer.get();
   }
 
   private <A extends KeyAnswer> CompletionStage<A> askEntity(
       String keyId, Function<ActorRef<KeyReply<A>>, ? extends KeyCommand<A>> command) {
-    return SameThread.of(sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId).<KeyReply<A>>ask(command::apply, timeout))
+    return SameThread.of(
+            sharding
+                .entityRefFor(KeyEntity.TYPE_KEY, keyId)
+                .<KeyReply<A>>ask(command::apply, timeout))
         .thenApply(KeyEntities::answer);
   }
 }

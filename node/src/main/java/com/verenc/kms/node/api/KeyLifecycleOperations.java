@@ -42,7 +42,11 @@ final class KeyLifecycleOperations {
   private final UsageQuotas usage;
   private final Arns arns;
 
-  KeyLifecycleOperations(KeyEntities keys, KeyRequests requests, Directories directories, UsageQuotas usage,
+  KeyLifecycleOperations(
+      KeyEntities keys,
+      KeyRequests requests,
+      Directories directories,
+      UsageQuotas usage,
       Arns arns) {
     this.keys = keys;
     this.requests = requests;
@@ -59,16 +63,36 @@ final class KeyLifecycleOperations {
     String keyId = KeyIds.next(multiRegion);
     KeyPolicies.validate(policy, caller.accountId());
     boolean bypassLockoutCheck = Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck());
-    return usage.requireRoomForKey(caller.accountId())
-        .thenCompose(room -> keys.create(keyId,
-            replyTo -> new KeyCommand.Create(caller.accountId(), r.description(), shape.spec(), shape.usage(),
-                shape.origin(), multiRegion, policy, bypassLockoutCheck, tags, replyTo)))
-        .thenCompose(created -> directories.ask(caller.accountId(),
-                replyTo -> new DirectoryCommand.RegisterKey(keyId, replyTo), DirectoryReply.Done.class)
-            .thenApply(done -> {
-              keys.registered(caller.accountId(), keyId);
-              return new CreateKeyResponse(created.metadata());
-            }));
+    return usage
+        .requireRoomForKey(caller.accountId())
+        .thenCompose(
+            room ->
+                keys.create(
+                    keyId,
+                    replyTo ->
+                        new KeyCommand.Create(
+                            caller.accountId(),
+                            r.description(),
+                            shape.spec(),
+                            shape.usage(),
+                            shape.origin(),
+                            multiRegion,
+                            policy,
+                            bypassLockoutCheck,
+                            tags,
+                            replyTo)))
+        .thenCompose(
+            created ->
+                directories
+                    .ask(
+                        caller.accountId(),
+                        replyTo -> new DirectoryCommand.RegisterKey(keyId, replyTo),
+                        DirectoryReply.Done.class)
+                    .thenApply(
+                        done -> {
+                          keys.registered(caller.accountId(), keyId);
+                          return new CreateKeyResponse(created.metadata());
+                        }));
   }
 
   CompletionStage<KmsResponse> describeKey(Caller caller, DescribeKeyRequest r) {
@@ -76,19 +100,27 @@ final class KeyLifecycleOperations {
   }
 
   CompletionStage<KeyMetadata> describe(Caller caller, String keyReference) {
-    return requests.<KeyAnswer.Metadata>ask(caller, keyReference,
-            replyTo -> new KeyCommand.Describe(caller.accountId(), replyTo))
+    return requests
+        .<KeyAnswer.Metadata>ask(
+            caller, keyReference, replyTo -> new KeyCommand.Describe(caller.accountId(), replyTo))
         .thenApply(KeyAnswer.Metadata::metadata);
   }
 
   CompletionStage<KmsResponse> listKeys(Caller caller, ListKeysRequest r) {
     int limit = r.limit() == null ? DEFAULT_LIST_LIMIT : r.limit();
-    return directories.ask(caller.accountId(),
-            replyTo -> new DirectoryCommand.ListKeys(limit, r.marker(), replyTo), DirectoryReply.KeyPage.class)
-        .thenApply(page -> new ListKeysResponse(
-            page.keyIds().stream().map(id -> new KeyListEntry(id, arns.key(caller.accountId(), id))).toList(),
-            page.nextMarker(),
-            page.nextMarker() != null));
+    return directories
+        .ask(
+            caller.accountId(),
+            replyTo -> new DirectoryCommand.ListKeys(limit, r.marker(), replyTo),
+            DirectoryReply.KeyPage.class)
+        .thenApply(
+            page ->
+                new ListKeysResponse(
+                    page.keyIds().stream()
+                        .map(id -> new KeyListEntry(id, arns.key(caller.accountId(), id)))
+                        .toList(),
+                    page.nextMarker(),
+                    page.nextMarker() != null));
   }
 
   CompletionStage<KmsResponse> enableKey(Caller caller, EnableKeyRequest r) {
@@ -96,31 +128,45 @@ final class KeyLifecycleOperations {
   }
 
   CompletionStage<KmsResponse> disableKey(Caller caller, DisableKeyRequest r) {
-    return change(caller, r.keyId(), replyTo -> new KeyCommand.Disable(caller.accountId(), replyTo));
+    return change(
+        caller, r.keyId(), replyTo -> new KeyCommand.Disable(caller.accountId(), replyTo));
   }
 
   CompletionStage<KmsResponse> updateKeyDescription(Caller caller, UpdateKeyDescriptionRequest r) {
-    return change(caller, r.keyId(),
+    return change(
+        caller,
+        r.keyId(),
         replyTo -> new KeyCommand.UpdateDescription(caller.accountId(), r.description(), replyTo));
   }
 
   CompletionStage<KmsResponse> scheduleKeyDeletion(Caller caller, ScheduleKeyDeletionRequest r) {
-    int window = r.pendingWindowInDays() == null ? DEFAULT_PENDING_WINDOW_DAYS : r.pendingWindowInDays();
-    return requests.<KeyAnswer.Metadata>ask(caller, r.keyId(),
+    int window =
+        r.pendingWindowInDays() == null ? DEFAULT_PENDING_WINDOW_DAYS : r.pendingWindowInDays();
+    return requests
+        .<KeyAnswer.Metadata>ask(
+            caller,
+            r.keyId(),
             replyTo -> new KeyCommand.ScheduleDeletion(caller.accountId(), window, replyTo))
-        .thenApply(reply -> {
-          KeyMetadata m = reply.metadata();
-          return new ScheduleKeyDeletionResponse(m.arn(), m.deletionDate(), m.keyState(), m.pendingDeletionWindowInDays());
-        });
+        .thenApply(
+            reply -> {
+              KeyMetadata m = reply.metadata();
+              return new ScheduleKeyDeletionResponse(
+                  m.arn(), m.deletionDate(), m.keyState(), m.pendingDeletionWindowInDays());
+            });
   }
 
   CompletionStage<KmsResponse> cancelKeyDeletion(Caller caller, CancelKeyDeletionRequest r) {
-    return requests.<KeyAnswer.Done>ask(caller, r.keyId(),
+    return requests
+        .<KeyAnswer.Done>ask(
+            caller,
+            r.keyId(),
             replyTo -> new KeyCommand.CancelDeletion(caller.accountId(), replyTo))
         .thenApply(done -> new CancelKeyDeletionResponse(done.keyArn()));
   }
 
-  private CompletionStage<KmsResponse> change(Caller caller, String keyReference,
+  private CompletionStage<KmsResponse> change(
+      Caller caller,
+      String keyReference,
       Function<ActorRef<KeyReply<KeyAnswer.Done>>, KeyCommand<KeyAnswer.Done>> command) {
     return requests.ask(caller, keyReference, command).thenApply(done -> EmptyResponse.INSTANCE);
   }

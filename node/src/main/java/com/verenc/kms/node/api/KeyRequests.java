@@ -21,7 +21,9 @@ final class KeyRequests {
 
   <A extends KeyAnswer> CompletionStage<A> ask(
       Caller caller, String keyReference, Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
-    return resolver.keyId(caller, keyReference).thenCompose(keyId -> keys.ask(caller.accountId(), keyId, command));
+    return resolver
+        .keyId(caller, keyReference)
+        .thenCompose(keyId -> keys.ask(caller.accountId(), keyId, command));
   }
 
   CompletionStage<KeyAnswer.Ciphertext> encrypt(
@@ -29,7 +31,8 @@ final class KeyRequests {
     return resolver.keyId(caller, keyReference).thenCompose(keyId -> keys.encrypt(keyId, request));
   }
 
-  CompletionStage<KeyAnswer.DataKey> dataKey(Caller caller, String keyReference, CryptoRequest.DataKeyRequest request) {
+  CompletionStage<KeyAnswer.DataKey> dataKey(
+      Caller caller, String keyReference, CryptoRequest.DataKeyRequest request) {
     return resolver.keyId(caller, keyReference).thenCompose(keyId -> keys.dataKey(keyId, request));
   }
 }

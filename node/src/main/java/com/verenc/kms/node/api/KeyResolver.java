@@ -12,10 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Turns whatever names a key in a request (key id, key ARN, alias name, alias ARN, in Verenc
- * or AWS form) into the key id, within the caller's account and this zone only: an ARN that
- * names another account, zone or partition does not resolve, as AWS answers for a key ARN of
- * another Region.
+ * Turns whatever names a key in a request (key id, key ARN, alias name, alias ARN, in Verenc or AWS
+ * form) into the key id, within the caller's account and this zone only: an ARN that names another
+ * account, zone or partition does not resolve, as AWS answers for a key ARN of another Region.
  */
 public final class KeyResolver {
   private final Directories directories;
@@ -55,7 +54,8 @@ public final class KeyResolver {
       }
       return canonical(arn.keyId());
     }
-    throw KmsException.validation(member + " must be a key id or key ARN, not an alias: got '" + reference + "'");
+    throw KmsException.validation(
+        member + " must be a key id or key ARN, not an alias: got '" + reference + "'");
   }
 
   /** Whether an ARN names something of the caller's account in this node's zone and partition. */
@@ -64,8 +64,11 @@ public final class KeyResolver {
   }
 
   private CompletionStage<String> resolveAlias(Caller caller, String aliasName) {
-    return directories.ask(caller.accountId(),
-            replyTo -> new DirectoryCommand.ResolveAlias(aliasName, replyTo), DirectoryReply.Resolved.class)
+    return directories
+        .ask(
+            caller.accountId(),
+            replyTo -> new DirectoryCommand.ResolveAlias(aliasName, replyTo),
+            DirectoryReply.Resolved.class)
         .thenApply(DirectoryReply.Resolved::keyId);
   }
 

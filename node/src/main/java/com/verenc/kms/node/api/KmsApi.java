@@ -13,33 +13,33 @@ import com.verenc.kms.protocol.model.CreateKeyRequest;
 import com.verenc.kms.protocol.model.DecryptRequest;
 import com.verenc.kms.protocol.model.DeleteAliasRequest;
 import com.verenc.kms.protocol.model.DescribeKeyRequest;
-import com.verenc.kms.protocol.model.DisableKeyRotationRequest;
-import com.verenc.kms.protocol.model.EnableKeyRotationRequest;
-import com.verenc.kms.protocol.model.GetKeyRotationStatusRequest;
-import com.verenc.kms.protocol.model.ListKeyRotationsRequest;
-import com.verenc.kms.protocol.model.RotateKeyOnDemandRequest;
 import com.verenc.kms.protocol.model.DisableKeyRequest;
+import com.verenc.kms.protocol.model.DisableKeyRotationRequest;
 import com.verenc.kms.protocol.model.EnableKeyRequest;
+import com.verenc.kms.protocol.model.EnableKeyRotationRequest;
 import com.verenc.kms.protocol.model.EncryptRequest;
 import com.verenc.kms.protocol.model.GenerateDataKeyRequest;
 import com.verenc.kms.protocol.model.GenerateDataKeyWithoutPlaintextRequest;
 import com.verenc.kms.protocol.model.GenerateRandomRequest;
 import com.verenc.kms.protocol.model.GetKeyPolicyRequest;
+import com.verenc.kms.protocol.model.GetKeyRotationStatusRequest;
 import com.verenc.kms.protocol.model.KmsRequest;
 import com.verenc.kms.protocol.model.KmsResponse;
 import com.verenc.kms.protocol.model.ListAliasesRequest;
 import com.verenc.kms.protocol.model.ListKeyPoliciesRequest;
+import com.verenc.kms.protocol.model.ListKeyRotationsRequest;
 import com.verenc.kms.protocol.model.ListKeysRequest;
 import com.verenc.kms.protocol.model.ListResourceTagsRequest;
 import com.verenc.kms.protocol.model.PutKeyPolicyRequest;
 import com.verenc.kms.protocol.model.ReEncryptRequest;
 import com.verenc.kms.protocol.model.ReplicateKeyRequest;
-import com.verenc.kms.protocol.model.UpdatePrimaryRegionRequest;
+import com.verenc.kms.protocol.model.RotateKeyOnDemandRequest;
 import com.verenc.kms.protocol.model.ScheduleKeyDeletionRequest;
 import com.verenc.kms.protocol.model.TagResourceRequest;
 import com.verenc.kms.protocol.model.UntagResourceRequest;
 import com.verenc.kms.protocol.model.UpdateAliasRequest;
 import com.verenc.kms.protocol.model.UpdateKeyDescriptionRequest;
+import com.verenc.kms.protocol.model.UpdatePrimaryRegionRequest;
 import java.util.concurrent.CompletionStage;
 
 /** Routes each TrentService operation of an authenticated caller to the code that serves it. */
@@ -57,8 +57,13 @@ public final class KmsApi {
    * @param arns how this node, in its zone, names keys and aliases
    * @param zones every zone of the installation
    */
-  public KmsApi(KeyEntities keys, Directories directories, DefaultKeyProvisioner defaultKeys, RequestThrottle throttle,
-      Arns arns, java.util.Set<String> zones) {
+  public KmsApi(
+      KeyEntities keys,
+      Directories directories,
+      DefaultKeyProvisioner defaultKeys,
+      RequestThrottle throttle,
+      Arns arns,
+      java.util.Set<String> zones) {
     this.defaultKeys = defaultKeys;
     this.throttle = throttle;
     KeyResolver resolver = new KeyResolver(directories, arns);
@@ -82,45 +87,80 @@ public final class KmsApi {
     throttle.admit(caller.accountId(), op);
   }
 
-  /** Serves an admitted request, once the caller's Default Organization Key is usable in this zone. */
+  /**
+   * Serves an admitted request, once the caller's Default Organization Key is usable in this zone.
+   */
   public CompletionStage<KmsResponse> handle(Operation op, KmsRequest request, Caller caller) {
-    return defaultKeys.ensure(caller.accountId()).thenCompose(ready -> dispatch(op, request, caller));
+    return defaultKeys
+        .ensure(caller.accountId())
+        .thenCompose(ready -> dispatch(op, request, caller));
   }
 
   private CompletionStage<KmsResponse> dispatch(Operation op, KmsRequest request, Caller caller) {
     switch (op) {
-      case CreateKey: return lifecycle.createKey(caller, (CreateKeyRequest) request);
-      case DescribeKey: return lifecycle.describeKey(caller, (DescribeKeyRequest) request);
-      case ListKeys: return lifecycle.listKeys(caller, (ListKeysRequest) request);
-      case EnableKey: return lifecycle.enableKey(caller, (EnableKeyRequest) request);
-      case DisableKey: return lifecycle.disableKey(caller, (DisableKeyRequest) request);
-      case ScheduleKeyDeletion: return lifecycle.scheduleKeyDeletion(caller, (ScheduleKeyDeletionRequest) request);
-      case CancelKeyDeletion: return lifecycle.cancelKeyDeletion(caller, (CancelKeyDeletionRequest) request);
-      case UpdateKeyDescription: return lifecycle.updateKeyDescription(caller, (UpdateKeyDescriptionRequest) request);
-      case Encrypt: return crypto.encrypt(caller, (EncryptRequest) request);
-      case Decrypt: return crypto.decrypt(caller, (DecryptRequest) request);
-      case ReEncrypt: return crypto.reEncrypt(caller, (ReEncryptRequest) request);
-      case GenerateDataKey: return crypto.generateDataKey(caller, (GenerateDataKeyRequest) request);
+      case CreateKey:
+        return lifecycle.createKey(caller, (CreateKeyRequest) request);
+      case DescribeKey:
+        return lifecycle.describeKey(caller, (DescribeKeyRequest) request);
+      case ListKeys:
+        return lifecycle.listKeys(caller, (ListKeysRequest) request);
+      case EnableKey:
+        return lifecycle.enableKey(caller, (EnableKeyRequest) request);
+      case DisableKey:
+        return lifecycle.disableKey(caller, (DisableKeyRequest) request);
+      case ScheduleKeyDeletion:
+        return lifecycle.scheduleKeyDeletion(caller, (ScheduleKeyDeletionRequest) request);
+      case CancelKeyDeletion:
+        return lifecycle.cancelKeyDeletion(caller, (CancelKeyDeletionRequest) request);
+      case UpdateKeyDescription:
+        return lifecycle.updateKeyDescription(caller, (UpdateKeyDescriptionRequest) request);
+      case Encrypt:
+        return crypto.encrypt(caller, (EncryptRequest) request);
+      case Decrypt:
+        return crypto.decrypt(caller, (DecryptRequest) request);
+      case ReEncrypt:
+        return crypto.reEncrypt(caller, (ReEncryptRequest) request);
+      case GenerateDataKey:
+        return crypto.generateDataKey(caller, (GenerateDataKeyRequest) request);
       case GenerateDataKeyWithoutPlaintext:
-        return crypto.generateDataKeyWithoutPlaintext(caller, (GenerateDataKeyWithoutPlaintextRequest) request);
-      case GenerateRandom: return crypto.generateRandom(caller, (GenerateRandomRequest) request);
-      case CreateAlias: return aliases.createAlias(caller, (CreateAliasRequest) request);
-      case UpdateAlias: return aliases.updateAlias(caller, (UpdateAliasRequest) request);
-      case DeleteAlias: return aliases.deleteAlias(caller, (DeleteAliasRequest) request);
-      case ListAliases: return aliases.listAliases(caller, (ListAliasesRequest) request);
-      case TagResource: return tagsAndPolicies.tagResource(caller, (TagResourceRequest) request);
-      case UntagResource: return tagsAndPolicies.untagResource(caller, (UntagResourceRequest) request);
-      case ListResourceTags: return tagsAndPolicies.listResourceTags(caller, (ListResourceTagsRequest) request);
-      case GetKeyPolicy: return tagsAndPolicies.getKeyPolicy(caller, (GetKeyPolicyRequest) request);
-      case PutKeyPolicy: return tagsAndPolicies.putKeyPolicy(caller, (PutKeyPolicyRequest) request);
-      case ListKeyPolicies: return tagsAndPolicies.listKeyPolicies(caller, (ListKeyPoliciesRequest) request);
-      case EnableKeyRotation: return rotations.enableKeyRotation(caller, (EnableKeyRotationRequest) request);
-      case DisableKeyRotation: return rotations.disableKeyRotation(caller, (DisableKeyRotationRequest) request);
-      case GetKeyRotationStatus: return rotations.getKeyRotationStatus(caller, (GetKeyRotationStatusRequest) request);
-      case RotateKeyOnDemand: return rotations.rotateKeyOnDemand(caller, (RotateKeyOnDemandRequest) request);
-      case ListKeyRotations: return rotations.listKeyRotations(caller, (ListKeyRotationsRequest) request);
-      case ReplicateKey: return replication.replicateKey(caller, (ReplicateKeyRequest) request);
-      case UpdatePrimaryRegion: return replication.updatePrimaryRegion(caller, (UpdatePrimaryRegionRequest) request);
+        return crypto.generateDataKeyWithoutPlaintext(
+            caller, (GenerateDataKeyWithoutPlaintextRequest) request);
+      case GenerateRandom:
+        return crypto.generateRandom(caller, (GenerateRandomRequest) request);
+      case CreateAlias:
+        return aliases.createAlias(caller, (CreateAliasRequest) request);
+      case UpdateAlias:
+        return aliases.updateAlias(caller, (UpdateAliasRequest) request);
+      case DeleteAlias:
+        return aliases.deleteAlias(caller, (DeleteAliasRequest) request);
+      case ListAliases:
+        return aliases.listAliases(caller, (ListAliasesRequest) request);
+      case TagResource:
+        return tagsAndPolicies.tagResource(caller, (TagResourceRequest) request);
+      case UntagResource:
+        return tagsAndPolicies.untagResource(caller, (UntagResourceRequest) request);
+      case ListResourceTags:
+        return tagsAndPolicies.listResourceTags(caller, (ListResourceTagsRequest) request);
+      case GetKeyPolicy:
+        return tagsAndPolicies.getKeyPolicy(caller, (GetKeyPolicyRequest) request);
+      case PutKeyPolicy:
+        return tagsAndPolicies.putKeyPolicy(caller, (PutKeyPolicyRequest) request);
+      case ListKeyPolicies:
+        return tagsAndPolicies.listKeyPolicies(caller, (ListKeyPoliciesRequest) request);
+      case EnableKeyRotation:
+        return rotations.enableKeyRotation(caller, (EnableKeyRotationRequest) request);
+      case DisableKeyRotation:
+        return rotations.disableKeyRotation(caller, (DisableKeyRotationRequest) request);
+      case GetKeyRotationStatus:
+        return rotations.getKeyRotationStatus(caller, (GetKeyRotationStatusRequest) request);
+      case RotateKeyOnDemand:
+        return rotations.rotateKeyOnDemand(caller, (RotateKeyOnDemandRequest) request);
+      case ListKeyRotations:
+        return rotations.listKeyRotations(caller, (ListKeyRotationsRequest) request);
+      case ReplicateKey:
+        return replication.replicateKey(caller, (ReplicateKeyRequest) request);
+      case UpdatePrimaryRegion:
+        return replication.updatePrimaryRegion(caller, (UpdatePrimaryRegionRequest) request);
       default:
         throw KmsException.unsupported(op.name() + " is not available on this node.");
     }

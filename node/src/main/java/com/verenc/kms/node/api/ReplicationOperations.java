@@ -16,7 +16,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 
-/** ReplicateKey and UpdatePrimaryRegion: served by the primary key, which then pushes to the zones. */
+/**
+ * ReplicateKey and UpdatePrimaryRegion: served by the primary key, which then pushes to the zones.
+ */
 final class ReplicationOperations {
   private final KeyRequests requests;
   private final String zone;
@@ -34,24 +36,48 @@ final class ReplicationOperations {
       KeyPolicies.validate(r.policy(), caller.accountId());
     }
     Map<String, String> tags = TagRules.toMap(r.tags());
-    return requests.<KeyAnswer.ReplicaCreated>ask(caller, r.keyId(),
-            replyTo -> new KeyCommand.Replicate(caller.accountId(), r.replicaRegion(), r.description(), r.policy(),
-                tags, replyTo))
-        .thenApply(created -> new ReplicateKeyResponse(created.metadata(), created.policy(),
-            new TreeMap<>(created.tags()).entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList()));
+    return requests
+        .<KeyAnswer.ReplicaCreated>ask(
+            caller,
+            r.keyId(),
+            replyTo ->
+                new KeyCommand.Replicate(
+                    caller.accountId(),
+                    r.replicaRegion(),
+                    r.description(),
+                    r.policy(),
+                    tags,
+                    replyTo))
+        .thenApply(
+            created ->
+                new ReplicateKeyResponse(
+                    created.metadata(),
+                    created.policy(),
+                    new TreeMap<>(created.tags())
+                        .entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList()));
   }
 
   CompletionStage<KmsResponse> updatePrimaryRegion(Caller caller, UpdatePrimaryRegionRequest r) {
     checkKnownZone(r.primaryRegion(), "PrimaryRegion");
-    return requests.<KeyAnswer.Done>ask(caller, r.keyId(),
+    return requests
+        .<KeyAnswer.Done>ask(
+            caller,
+            r.keyId(),
             replyTo -> new KeyCommand.UpdatePrimary(caller.accountId(), r.primaryRegion(), replyTo))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
   private void checkKnownZone(String requested, String member) {
     if (!zones.contains(requested)) {
-      throw KmsException.validation(member + " " + requested + " is not a zone of this installation. Zones: "
-          + String.join(", ", new java.util.TreeSet<>(zones)) + " (this node serves " + zone + ").");
+      throw KmsException.validation(
+          member
+              + " "
+              + requested
+              + " is not a zone of this installation. Zones: "
+              + String.join(", ", new java.util.TreeSet<>(zones))
+              + " (this node serves "
+              + zone
+              + ").");
     }
   }
 }

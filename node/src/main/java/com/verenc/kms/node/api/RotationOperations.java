@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** EnableKeyRotation, DisableKeyRotation, GetKeyRotationStatus, RotateKeyOnDemand, ListKeyRotations. */
+/**
+ * EnableKeyRotation, DisableKeyRotation, GetKeyRotationStatus, RotateKeyOnDemand, ListKeyRotations.
+ */
 final class RotationOperations {
   private static final int DEFAULT_LIST_LIMIT = 100;
 
@@ -30,46 +32,72 @@ final class RotationOperations {
   }
 
   CompletionStage<KmsResponse> enableKeyRotation(Caller caller, EnableKeyRotationRequest r) {
-    return requests.<KeyAnswer.Done>ask(caller, r.keyId(),
-            replyTo -> new KeyCommand.EnableRotation(caller.accountId(), r.rotationPeriodInDays(), replyTo))
+    return requests
+        .<KeyAnswer.Done>ask(
+            caller,
+            r.keyId(),
+            replyTo ->
+                new KeyCommand.EnableRotation(
+                    caller.accountId(), r.rotationPeriodInDays(), replyTo))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
   CompletionStage<KmsResponse> disableKeyRotation(Caller caller, DisableKeyRotationRequest r) {
-    return requests.<KeyAnswer.Done>ask(caller, r.keyId(),
+    return requests
+        .<KeyAnswer.Done>ask(
+            caller,
+            r.keyId(),
             replyTo -> new KeyCommand.DisableRotation(caller.accountId(), replyTo))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
   CompletionStage<KmsResponse> getKeyRotationStatus(Caller caller, GetKeyRotationStatusRequest r) {
-    return requests.<KeyAnswer.RotationStatus>ask(caller, r.keyId(),
+    return requests
+        .<KeyAnswer.RotationStatus>ask(
+            caller,
+            r.keyId(),
             replyTo -> new KeyCommand.GetRotationStatus(caller.accountId(), replyTo))
-        // Rotations complete before the call returns, so none is ever "in progress" (OnDemandRotationStartDate).
-        .thenApply(s -> new GetKeyRotationStatusResponse(s.enabled(), s.keyArn(), s.periodInDays(),
-            s.nextRotationDate(), null));
+        // Rotations complete before the call returns, so none is ever "in progress"
+        // (OnDemandRotationStartDate).
+        .thenApply(
+            s ->
+                new GetKeyRotationStatusResponse(
+                    s.enabled(), s.keyArn(), s.periodInDays(), s.nextRotationDate(), null));
   }
 
   CompletionStage<KmsResponse> rotateKeyOnDemand(Caller caller, RotateKeyOnDemandRequest r) {
-    return requests.<KeyAnswer.Done>ask(caller, r.keyId(),
+    return requests
+        .<KeyAnswer.Done>ask(
+            caller,
+            r.keyId(),
             replyTo -> new KeyCommand.RotateOnDemand(caller.accountId(), replyTo))
         .thenApply(done -> new RotateKeyOnDemandResponse(done.keyArn()));
   }
 
   CompletionStage<KmsResponse> listKeyRotations(Caller caller, ListKeyRotationsRequest r) {
     int limit = r.limit() == null ? DEFAULT_LIST_LIMIT : r.limit();
-    return requests.<KeyAnswer.Rotations>ask(caller, r.keyId(),
-            replyTo -> new KeyCommand.ListRotations(caller.accountId(), replyTo))
-        .thenApply(reply -> {
-          List<Numbered> all = new ArrayList<>();
-          for (int i = 0; i < reply.rotations().size(); i++) {
-            KeyAnswer.Rotation rotation = reply.rotations().get(i);
-            all.add(new Numbered(Integer.toString(i + 1),
-                new RotationsListEntry(reply.keyArn(), rotation.rotationDate(), rotation.rotationType().name())));
-          }
-          Page<Numbered> page = Page.of(all, limit, r.marker(), Numbered::marker);
-          return new ListKeyRotationsResponse(page.items().stream().map(Numbered::entry).toList(),
-              page.nextMarker(), page.truncated());
-        });
+    return requests
+        .<KeyAnswer.Rotations>ask(
+            caller, r.keyId(), replyTo -> new KeyCommand.ListRotations(caller.accountId(), replyTo))
+        .thenApply(
+            reply -> {
+              List<Numbered> all = new ArrayList<>();
+              for (int i = 0; i < reply.rotations().size(); i++) {
+                KeyAnswer.Rotation rotation = reply.rotations().get(i);
+                all.add(
+                    new Numbered(
+                        Integer.toString(i + 1),
+                        new RotationsListEntry(
+                            reply.keyArn(),
+                            rotation.rotationDate(),
+                            rotation.rotationType().name())));
+              }
+              Page<Numbered> page = Page.of(all, limit, r.marker(), Numbered::marker);
+              return new ListKeyRotationsResponse(
+                  page.items().stream().map(Numbered::entry).toList(),
+                  page.nextMarker(),
+                  page.truncated());
+            });
   }
 
   /** A rotation and its position, which serves as its paging marker. */

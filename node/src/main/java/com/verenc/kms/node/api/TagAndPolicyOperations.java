@@ -36,33 +36,42 @@ final class TagAndPolicyOperations {
 
   CompletionStage<KmsResponse> tagResource(Caller caller, TagResourceRequest r) {
     var tags = TagRules.toMap(r.tags());
-    return requests.<KeyAnswer.Done>ask(caller, r.keyId(),
-            replyTo -> new KeyCommand.Tag(caller.accountId(), tags, replyTo))
+    return requests
+        .<KeyAnswer.Done>ask(
+            caller, r.keyId(), replyTo -> new KeyCommand.Tag(caller.accountId(), tags, replyTo))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
   CompletionStage<KmsResponse> untagResource(Caller caller, UntagResourceRequest r) {
-    return requests.<KeyAnswer.Done>ask(caller, r.keyId(),
+    return requests
+        .<KeyAnswer.Done>ask(
+            caller,
+            r.keyId(),
             replyTo -> new KeyCommand.Untag(caller.accountId(), List.copyOf(r.tagKeys()), replyTo))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
   CompletionStage<KmsResponse> listResourceTags(Caller caller, ListResourceTagsRequest r) {
     int limit = r.limit() == null ? DEFAULT_TAG_LIMIT : r.limit();
-    return requests.<KeyAnswer.Tags>ask(caller, r.keyId(),
-            replyTo -> new KeyCommand.ListTags(caller.accountId(), replyTo))
-        .thenApply(reply -> {
-          List<Tag> all = new TreeMap<>(reply.tags()).entrySet().stream()
-              .map(e -> new Tag(e.getKey(), e.getValue())).toList();
-          Page<Tag> page = Page.of(all, limit, r.marker(), Tag::tagKey);
-          return new ListResourceTagsResponse(page.items(), page.nextMarker(), page.truncated());
-        });
+    return requests
+        .<KeyAnswer.Tags>ask(
+            caller, r.keyId(), replyTo -> new KeyCommand.ListTags(caller.accountId(), replyTo))
+        .thenApply(
+            reply -> {
+              List<Tag> all =
+                  new TreeMap<>(reply.tags())
+                      .entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
+              Page<Tag> page = Page.of(all, limit, r.marker(), Tag::tagKey);
+              return new ListResourceTagsResponse(
+                  page.items(), page.nextMarker(), page.truncated());
+            });
   }
 
   CompletionStage<KmsResponse> getKeyPolicy(Caller caller, GetKeyPolicyRequest r) {
     String name = policyName(r.policyName());
-    return requests.<KeyAnswer.Policy>ask(caller, r.keyId(),
-            replyTo -> new KeyCommand.GetPolicy(caller.accountId(), replyTo))
+    return requests
+        .<KeyAnswer.Policy>ask(
+            caller, r.keyId(), replyTo -> new KeyCommand.GetPolicy(caller.accountId(), replyTo))
         .thenApply(p -> new GetKeyPolicyResponse(p.policy(), name));
   }
 
@@ -70,14 +79,20 @@ final class TagAndPolicyOperations {
     policyName(r.policyName());
     KeyPolicies.validate(r.policy(), caller.accountId());
     boolean bypass = Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck());
-    return requests.<KeyAnswer.Done>ask(caller, r.keyId(),
+    return requests
+        .<KeyAnswer.Done>ask(
+            caller,
+            r.keyId(),
             replyTo -> new KeyCommand.PutPolicy(caller.accountId(), r.policy(), bypass, replyTo))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
   CompletionStage<KmsResponse> listKeyPolicies(Caller caller, ListKeyPoliciesRequest r) {
-    return authorizations.check(caller, r.keyId(), "kms:ListKeyPolicies")
-        .thenApply(m -> new ListKeyPoliciesResponse(List.of(KeyPolicies.DEFAULT_POLICY_NAME), null, false));
+    return authorizations
+        .check(caller, r.keyId(), "kms:ListKeyPolicies")
+        .thenApply(
+            m ->
+                new ListKeyPoliciesResponse(List.of(KeyPolicies.DEFAULT_POLICY_NAME), null, false));
   }
 
   /** A key has exactly one policy, named "default". */
@@ -85,6 +100,7 @@ final class TagAndPolicyOperations {
     if (requested == null || requested.equals(KeyPolicies.DEFAULT_POLICY_NAME)) {
       return KeyPolicies.DEFAULT_POLICY_NAME;
     }
-    throw KmsException.notFound("No policy named '" + requested + "': a key has one policy, named 'default'.");
+    throw KmsException.notFound(
+        "No policy named '" + requested + "': a key has one policy, named 'default'.");
   }
 }

@@ -18,10 +18,12 @@ final class TagRules {
     }
     for (Tag tag : tags) {
       if (tag.tagKey().startsWith("aws:")) {
-        throw new KmsException(ErrorCode.TAG, "Tag keys beginning with 'aws:' are reserved: " + tag.tagKey());
+        throw new KmsException(
+            ErrorCode.TAG, "Tag keys beginning with 'aws:' are reserved: " + tag.tagKey());
       }
       if (map.put(tag.tagKey(), tag.tagValue() == null ? "" : tag.tagValue()) != null) {
-        throw new KmsException(ErrorCode.TAG, "Tag key '" + tag.tagKey() + "' appears more than once in the request");
+        throw new KmsException(
+            ErrorCode.TAG, "Tag key '" + tag.tagKey() + "' appears more than once in the request");
       }
     }
     return map;

@@ -29,13 +29,23 @@ final class UsageQuotas {
   /** Completes when the account may create one more key here; LimitExceededException otherwise. */
   CompletionStage<Void> requireRoomForKey(String accountId) {
     int limit = quotas.apply(accountId).keysPerZone();
-    return keyCount(accountId).thenAccept(count -> {
-      if (count.customerKeys() >= limit) {
-        throw limitExceeded("Account " + accountId + " has " + count.customerKeys() + " keys in zone " + zone
-            + ", its quota (keysPerZone " + limit + "; keys pending deletion count until they are destroyed). "
-            + "Delete keys it no longer needs, or ask the operator to raise the quota.");
-      }
-    });
+    return keyCount(accountId)
+        .thenAccept(
+            count -> {
+              if (count.customerKeys() >= limit) {
+                throw limitExceeded(
+                    "Account "
+                        + accountId
+                        + " has "
+                        + count.customerKeys()
+                        + " keys in zone "
+                        + zone
+                        + ", its quota (keysPerZone "
+                        + limit
+                        + "; keys pending deletion count until they are destroyed). "
+                        + "Delete keys it no longer needs, or ask the operator to raise the quota.");
+              }
+            });
   }
 
   /** The most aliases the account may have in this zone (the account directory enforces it). */
@@ -44,7 +54,8 @@ final class UsageQuotas {
   }
 
   private CompletionStage<DirectoryReply.KeyCount> keyCount(String accountId) {
-    return directories.ask(accountId,
+    return directories.ask(
+        accountId,
         replyTo -> new DirectoryCommand.CountKeys(DefaultKeys.keyIdFor(accountId), replyTo),
         DirectoryReply.KeyCount.class);
   }

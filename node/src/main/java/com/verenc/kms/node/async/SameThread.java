@@ -10,9 +10,9 @@ import java.util.concurrent.Executor;
  *
  * <p>Pekko's Java API wraps Scala futures in a {@code CompletableFuture} subclass that runs every
  * non-async callback as an async one on the default executor. With fewer than three cores that
- * executor is the common pool's fallback, which starts a new thread per task: two thread starts
- * per request on a 2-core node. The callbacks of the request path are short and non-blocking,
- * so they can run right where the reply arrives.
+ * executor is the common pool's fallback, which starts a new thread per task: two thread starts per
+ * request on a 2-core node. The callbacks of the request path are short and non-blocking, so they
+ * can run right where the reply arrives.
  */
 public final class SameThread {
   /** Runs a task on the calling thread. */
@@ -22,13 +22,15 @@ public final class SameThread {
 
   public static <T> CompletableFuture<T> of(CompletionStage<T> stage) {
     CompletableFuture<T> out = new CompletableFuture<>();
-    stage.whenCompleteAsync((value, failure) -> {
-      if (failure != null) {
-        out.completeExceptionally(failure);
-      } else {
-        out.complete(value);
-      }
-    }, EXECUTOR);
+    stage.whenCompleteAsync(
+        (value, failure) -> {
+          if (failure != null) {
+            out.completeExceptionally(failure);
+          } else {
+            out.complete(value);
+          }
+        },
+        EXECUTOR);
     return out;
   }
 }

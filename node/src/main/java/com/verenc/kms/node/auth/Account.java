@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An account, its access keys (access key id to secret access key) and, when the credentials
- * file gives it its own, its quotas (otherwise the installation's defaults apply).
+ * An account, its access keys (access key id to secret access key) and, when the credentials file
+ * gives it its own, its quotas (otherwise the installation's defaults apply).
  */
 public record Account(String accountId, Map<String, String> accessKeys, Optional<Quotas> quotas) {
 

@@ -8,25 +8,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The parts of a SigV4 Authorization header, and its X-Amz-Date. Headers in the exact form the
- * AWS SDKs send are cut apart by hand, every other one goes through the grammar's regular
- * expression: both accept the same headers, the fast path only spares the regex engine.
+ * The parts of a SigV4 Authorization header, and its X-Amz-Date. Headers in the exact form the AWS
+ * SDKs send are cut apart by hand, every other one goes through the grammar's regular expression:
+ * both accept the same headers, the fast path only spares the regex engine.
  */
 record AuthorizationHeader(String credential, String signedHeaders, String signature) {
   private static final String PREFIX = "AWS4-HMAC-SHA256 Credential=";
   private static final String SIGNED_HEADERS = ", SignedHeaders=";
   private static final String SIGNATURE = ", Signature=";
-  private static final Pattern GRAMMAR = Pattern.compile(
-      "^AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=((?:[0-9a-fA-F]{2})+)\\s*$");
+  private static final Pattern GRAMMAR =
+      Pattern.compile(
+          "^AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=((?:[0-9a-fA-F]{2})+)\\s*$");
 
-  /** The header's parts (signature in lower case), or null when it is not a SigV4 Authorization header. */
+  /**
+   * The header's parts (signature in lower case), or null when it is not a SigV4 Authorization
+   * header.
+   */
   static AuthorizationHeader parse(String header) {
     AuthorizationHeader fast = parseSdkForm(header);
     if (fast != null) {
       return fast;
     }
     Matcher m = GRAMMAR.matcher(header);
-    return m.matches() ? new AuthorizationHeader(m.group(1), m.group(2), m.group(3).toLowerCase()) : null;
+    return m.matches()
+        ? new AuthorizationHeader(m.group(1), m.group(2), m.group(3).toLowerCase())
+        : null;
   }
 
   private static AuthorizationHeader parseSdkForm(String header) {
@@ -77,8 +83,8 @@ record AuthorizationHeader(String credential, String signedHeaders, String signa
   }
 
   /**
-   * The credential's access key, date (8 digits), region and service, or null unless it is
-   * {@code <access key>/<yyyymmdd>/<region>/<service>/aws4_request}.
+   * The credential's access key, date (8 digits), region and service, or null unless it is {@code
+   * <access key>/<yyyymmdd>/<region>/<service>/aws4_request}.
    */
   static String[] credentialScope(String credential) {
     String[] parts = credential.split("/", -1);
@@ -112,8 +118,14 @@ record AuthorizationHeader(String credential, String signedHeaders, String signa
       }
     }
     try {
-      return LocalDateTime.of(digits(s, 0, 4), digits(s, 4, 6), digits(s, 6, 8), digits(s, 9, 11),
-          digits(s, 11, 13), digits(s, 13, 15)).toInstant(ZoneOffset.UTC);
+      return LocalDateTime.of(
+              digits(s, 0, 4),
+              digits(s, 4, 6),
+              digits(s, 6, 8),
+              digits(s, 9, 11),
+              digits(s, 11, 13),
+              digits(s, 13, 15))
+          .toInstant(ZoneOffset.UTC);
     } catch (DateTimeException e) {
       return null;
     }

@@ -16,7 +16,10 @@ final class CanonicalRequest {
     out.append(canonicalUri(request.rawPath())).append('\n');
     out.append(canonicalQuery(request.rawQuery())).append('\n');
     for (String name : signedHeaders) {
-      out.append(name).append(':').append(canonicalHeaderValue(request.headers().get(name))).append('\n');
+      out.append(name)
+          .append(':')
+          .append(canonicalHeaderValue(request.headers().get(name)))
+          .append('\n');
     }
     out.append('\n');
     out.append(String.join(";", signedHeaders)).append('\n');
@@ -82,8 +85,13 @@ final class CanonicalRequest {
     StringBuilder out = new StringBuilder();
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~') {
         out.append(c);
       } else {
         out.append('%').append(String.format("%02X", b & 0xff));
@@ -101,7 +109,10 @@ final class CanonicalRequest {
     int i = 0;
     while (i < value.length()) {
       char c = value.charAt(i);
-      if (c == '%' && i + 2 < value.length() && isHex(value.charAt(i + 1)) && isHex(value.charAt(i + 2))) {
+      if (c == '%'
+          && i + 2 < value.length()
+          && isHex(value.charAt(i + 1))
+          && isHex(value.charAt(i + 2))) {
         bytes.write(Integer.parseInt(value.substring(i + 1, i + 3), 16));
         i += 3;
       } else {

@@ -12,20 +12,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A parsed key policy that answers "may this account do this action on this key". Evaluates
- * Effect, Principal (account root in AWS or Verenc ARN form, bare account id, "*"), Action and
- * NotAction (with * and ? wildcards, case-insensitive as in IAM) and Resource; an explicit Deny
- * wins. Statements with a Condition are not evaluated: such an Allow grants nothing and such a
- * Deny always applies, so an unsupported condition can only make the policy stricter.
+ * A parsed key policy that answers "may this account do this action on this key". Evaluates Effect,
+ * Principal (account root in AWS or Verenc ARN form, bare account id, "*"), Action and NotAction
+ * (with * and ? wildcards, case-insensitive as in IAM) and Resource; an explicit Deny wins.
+ * Statements with a Condition are not evaluated: such an Allow grants nothing and such a Deny
+ * always applies, so an unsupported condition can only make the policy stricter.
  */
 public final class KeyPolicy {
   private static final Logger log = LoggerFactory.getLogger(KeyPolicy.class);
   private static final int MAX_SHARED = 256;
   private static final int MAX_WARNED = 4096;
-  private static final ConcurrentHashMap<StoredDocument, KeyPolicy> SHARED = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<StoredDocument, KeyPolicy> SHARED =
+      new ConcurrentHashMap<>();
   private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
-  /** What the owner may still do on a key whose stored policy no longer parses: see it and replace it. */
-  static final List<String> REPAIR_ACTIONS = List.of("kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:DescribeKey");
+
+  /**
+   * What the owner may still do on a key whose stored policy no longer parses: see it and replace
+   * it.
+   */
+  static final List<String> REPAIR_ACTIONS =
+      List.of("kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:DescribeKey");
 
   private record StoredDocument(String accountId, String document) {}
 
@@ -36,9 +42,9 @@ public final class KeyPolicy {
   }
 
   /**
-   * Parses a policy a caller sends for a key of {@code accountId}, strictly: see
-   * {@link KeyPolicyParser}. A principal of another account is refused, as cross-account access
-   * is not supported.
+   * Parses a policy a caller sends for a key of {@code accountId}, strictly: see {@link
+   * KeyPolicyParser}. A principal of another account is refused, as cross-account access is not
+   * supported.
    *
    * @throws com.verenc.kms.protocol.KmsException MalformedPolicyDocumentException naming what is
    *     wrong
@@ -49,9 +55,9 @@ public final class KeyPolicy {
 
   /**
    * The policy stored on a key of {@code accountId}, for evaluation; never throws. A stored
-   * document that the parser refuses fails closed, allowing the owning account only
-   * {@link #REPAIR_ACTIONS} (so it can read and replace the document), and the node logs a
-   * warning once. Principals of other accounts match nothing.
+   * document that the parser refuses fails closed, allowing the owning account only {@link
+   * #REPAIR_ACTIONS} (so it can read and replace the document), and the node logs a warning once.
+   * Principals of other accounts match nothing.
    *
    * <p>A document already parsed is not parsed again: most keys of an account carry the same
    * default policy, and parsing it was a good part of a key's first request after recovery. A
@@ -97,29 +103,41 @@ public final class KeyPolicy {
       return new KeyPolicy(KeyPolicyParser.forStored(document, accountId));
     } catch (RuntimeException e) {
       // A refusal names places and members, never values; the document stays out of the log.
-      String reason = e instanceof KmsException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName();
+      String reason =
+          e instanceof KmsException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName();
       String fingerprint = fingerprint(document == null ? "" : document);
       if (WARNED.size() >= MAX_WARNED) {
         WARNED.clear();
       }
       if (WARNED.add(fingerprint)) {
-        log.warn("A key policy stored for account {} (document sha256:{}) does not pass the key policy rules; "
+        log.warn(
+            "A key policy stored for account {} (document sha256:{}) does not pass the key policy rules; "
                 + "its keys allow that account only {} until the policy is replaced. Reason: {}",
-            accountId, fingerprint, REPAIR_ACTIONS, reason);
+            accountId,
+            fingerprint,
+            REPAIR_ACTIONS,
+            reason);
       }
       return repairOnly(accountId);
     }
   }
 
   private static KeyPolicy repairOnly(String accountId) {
-    return new KeyPolicy(List.of(new PolicyStatement(true, List.of("arn:aws:iam::" + accountId + ":root"),
-        REPAIR_ACTIONS.stream().map(PolicyPattern::ignoringCase).toList(), false,
-        List.of(PolicyPattern.caseSensitive("*")), false)));
+    return new KeyPolicy(
+        List.of(
+            new PolicyStatement(
+                true,
+                List.of("arn:aws:iam::" + accountId + ":root"),
+                REPAIR_ACTIONS.stream().map(PolicyPattern::ignoringCase).toList(),
+                false,
+                List.of(PolicyPattern.caseSensitive("*")),
+                false)));
   }
 
   private static String fingerprint(String document) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(document.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(document.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);

@@ -10,18 +10,28 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Checks a key policy document member by member and reduces it to the statements evaluation
- * needs. Whatever the evaluator would not read exactly as its author meant is refused: unknown
- * members, values of the wrong type, elements it does not implement.
+ * Checks a key policy document member by member and reduces it to the statements evaluation needs.
+ * Whatever the evaluator would not read exactly as its author meant is refused: unknown members,
+ * values of the wrong type, elements it does not implement.
  */
 final class KeyPolicyParser {
   private static final Set<String> POLICY_MEMBERS = Set.of("Version", "Id", "Statement");
-  private static final Set<String> STATEMENT_MEMBERS = Set.of("Sid", "Effect", "Principal", "NotPrincipal",
-      "Action", "NotAction", "Resource", "NotResource", "Condition");
+  private static final Set<String> STATEMENT_MEMBERS =
+      Set.of(
+          "Sid",
+          "Effect",
+          "Principal",
+          "NotPrincipal",
+          "Action",
+          "NotAction",
+          "Resource",
+          "NotResource",
+          "Condition");
   private static final Set<String> VERSIONS = Set.of("2012-10-17", "2008-10-17");
   private static final List<PolicyPattern> ANY_RESOURCE = List.of(PolicyPattern.caseSensitive("*"));
 
   private final String accountId;
+
   /** A document a caller sends now, rather than one stored under earlier rules. */
   private final boolean input;
 
@@ -32,28 +42,29 @@ final class KeyPolicyParser {
 
   /**
    * A document a caller sends: besides the structure, every statement needs a Resource (as AWS
-   * requires in key policies), Sids are unique, and naming another account is refused, as it
-   * would grant nothing.
+   * requires in key policies), Sids are unique, and naming another account is refused, as it would
+   * grant nothing.
    */
   static List<PolicyStatement> forInput(String document, String accountId) {
     return new KeyPolicyParser(accountId, true).statements(PolicyJson.read(document));
   }
 
   /**
-   * A document already stored, which those three rules may not have applied to: a statement
-   * without Resource applies to the key, and principals of other accounts match nothing.
+   * A document already stored, which those three rules may not have applied to: a statement without
+   * Resource applies to the key, and principals of other accounts match nothing.
    */
   static List<PolicyStatement> forStored(String document, String accountId) {
     return new KeyPolicyParser(accountId, false).statements(PolicyJson.read(document));
   }
 
   static KmsException malformed(String why) {
-    return new KmsException(ErrorCode.MALFORMED_POLICY, "The key policy is malformed: " + why + ".");
+    return new KmsException(
+        ErrorCode.MALFORMED_POLICY, "The key policy is malformed: " + why + ".");
   }
 
   /**
-   * The account a principal names, or null: a bare account id, or an ARN with the account in
-   * the fifth field ({@code arn:aws:iam::111122223333:root}, {@code :user/...}, {@code :role/...},
+   * The account a principal names, or null: a bare account id, or an ARN with the account in the
+   * fifth field ({@code arn:aws:iam::111122223333:root}, {@code :user/...}, {@code :role/...},
    * {@code arn:verenc:iam::111122223333:root}) or the third ({@code arn:verenc:111122223333:root}).
    */
   static String accountNamedBy(String principal) {
@@ -112,15 +123,23 @@ final class KeyPolicyParser {
       all.add(statement(statement.get(i), path));
       JsonNode sid = statement.get(i).get("Sid");
       if (input && sid != null && !sids.add(sid.textValue())) {
-        throw malformed(path + ".Sid \"" + PolicyJson.quotable(sid.textValue()) + "\" is the Sid of an earlier "
-            + "statement; statement ids must be unique");
+        throw malformed(
+            path
+                + ".Sid \""
+                + PolicyJson.quotable(sid.textValue())
+                + "\" is the Sid of an earlier "
+                + "statement; statement ids must be unique");
       }
     }
     return List.copyOf(all);
   }
 
   private PolicyStatement statement(JsonNode s, String path) {
-    onlyMembers(s, path, STATEMENT_MEMBERS, "a policy statement",
+    onlyMembers(
+        s,
+        path,
+        STATEMENT_MEMBERS,
+        "a policy statement",
         "Sid, Effect, Principal, Action or NotAction, Resource and Condition");
     // Elements this evaluator does not implement are refused rather than ignored: ignoring
     // one would make a statement apply more widely than its author wrote.
@@ -137,12 +156,14 @@ final class KeyPolicyParser {
     if (effect == null) {
       throw malformed(path + " needs \"Effect\": \"Allow\" or \"Deny\"");
     }
-    if (!effect.isTextual() || !(effect.textValue().equals("Allow") || effect.textValue().equals("Deny"))) {
+    if (!effect.isTextual()
+        || !(effect.textValue().equals("Allow") || effect.textValue().equals("Deny"))) {
       throw malformed(path + ".Effect must be \"Allow\" or \"Deny\"");
     }
     JsonNode principal = s.get("Principal");
     if (principal == null) {
-      throw malformed(path + " needs a Principal: every statement of a key policy names whom it applies to");
+      throw malformed(
+          path + " needs a Principal: every statement of a key policy names whom it applies to");
     }
     if (s.has("Action") && s.has("NotAction")) {
       throw malformed(path + " has both Action and NotAction; give only one");
@@ -157,7 +178,8 @@ final class KeyPolicyParser {
       throw malformed(path + ".Condition must be an object");
     }
     List<String> principals = principals(principal, path + ".Principal");
-    List<PolicyPattern> actions = patterns(s.get(actionMember), path + "." + actionMember, PolicyPattern::ignoringCase);
+    List<PolicyPattern> actions =
+        patterns(s.get(actionMember), path + "." + actionMember, PolicyPattern::ignoringCase);
     if (input && !s.has("Resource")) {
       throw malformed(path + " needs a Resource; in a key policy it is \"*\", the key itself");
     }
@@ -166,7 +188,8 @@ final class KeyPolicyParser {
         principals,
         actions,
         notAction,
-        s.has("Resource") ? patterns(s.get("Resource"), path + ".Resource", PolicyPattern::caseSensitive)
+        s.has("Resource")
+            ? patterns(s.get("Resource"), path + ".Resource", PolicyPattern::caseSensitive)
             : ANY_RESOURCE,
         condition != null);
   }
@@ -182,7 +205,11 @@ final class KeyPolicyParser {
     for (Iterator<String> names = principal.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!name.equals("AWS")) {
-        throw malformed(PolicyJson.member(path, name) + " is not supported; name accounts with " + path + ".AWS");
+        throw malformed(
+            PolicyJson.member(path, name)
+                + " is not supported; name accounts with "
+                + path
+                + ".AWS");
       }
     }
     if (!principal.has("AWS")) {
@@ -193,8 +220,14 @@ final class KeyPolicyParser {
       String account = accountNamedBy(named);
       if (account != null && !account.equals(accountId)) {
         if (input) {
-          throw malformed(path + ".AWS names account " + account + ", but cross-account access is not supported "
-              + "yet: a key policy of account " + accountId + " may name only that account, or \"*\"");
+          throw malformed(
+              path
+                  + ".AWS names account "
+                  + account
+                  + ", but cross-account access is not supported "
+                  + "yet: a key policy of account "
+                  + accountId
+                  + " may name only that account, or \"*\"");
         }
         continue;
       }
@@ -203,7 +236,8 @@ final class KeyPolicyParser {
     return List.copyOf(kept);
   }
 
-  private static List<PolicyPattern> patterns(JsonNode node, String path, Function<String, PolicyPattern> compile) {
+  private static List<PolicyPattern> patterns(
+      JsonNode node, String path, Function<String, PolicyPattern> compile) {
     return strings(node, path).stream().map(compile).toList();
   }
 
@@ -224,12 +258,19 @@ final class KeyPolicyParser {
     return values;
   }
 
-  private static void onlyMembers(JsonNode node, String path, Set<String> allowed, String what, String use) {
+  private static void onlyMembers(
+      JsonNode node, String path, Set<String> allowed, String what, String use) {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!allowed.contains(name)) {
-        throw malformed(PolicyJson.describe(path) + " has the member \"" + PolicyJson.quotable(name) + "\", which "
-            + what + " does not have; use " + use);
+        throw malformed(
+            PolicyJson.describe(path)
+                + " has the member \""
+                + PolicyJson.quotable(name)
+                + "\", which "
+                + what
+                + " does not have; use "
+                + use);
       }
     }
   }

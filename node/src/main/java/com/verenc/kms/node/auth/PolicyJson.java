@@ -15,10 +15,9 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 
 /**
- * Reads a key policy document into a JSON tree strictly: a member given twice or anything after
- * the document is refused, where a lenient reader would keep the last value (a policy a reader
- * sees as Deny would act as Allow) or ignore the rest. Refusals name the place, never Jackson's
- * own text.
+ * Reads a key policy document into a JSON tree strictly: a member given twice or anything after the
+ * document is refused, where a lenient reader would keep the last value (a policy a reader sees as
+ * Deny would act as Allow) or ignore the rest. Refusals name the place, never Jackson's own text.
  */
 final class PolicyJson {
   // Duplicates are found here rather than by Jackson's STRICT_DUPLICATE_DETECTION, whose
@@ -29,7 +28,10 @@ final class PolicyJson {
 
   private PolicyJson() {}
 
-  /** @throws com.verenc.kms.protocol.KmsException MalformedPolicyDocumentException naming the problem */
+  /**
+   * @throws com.verenc.kms.protocol.KmsException MalformedPolicyDocumentException naming the
+   *     problem
+   */
   static JsonNode read(String document) {
     try (JsonParser parser = FACTORY.createParser(document)) {
       if (parser.nextToken() == null) {
@@ -47,8 +49,9 @@ final class PolicyJson {
       }
       return root;
     } catch (StreamConstraintsException e) {
-      throw KeyPolicyParser.malformed("the policy nests deeper, or has longer numbers or names, than JSON "
-          + "readers accept (at most 1000 levels)");
+      throw KeyPolicyParser.malformed(
+          "the policy nests deeper, or has longer numbers or names, than JSON "
+              + "readers accept (at most 1000 levels)");
     } catch (JsonProcessingException e) {
       throw KeyPolicyParser.malformed("the policy is not valid JSON" + at(e.getLocation()));
     } catch (IOException e) {
@@ -58,8 +61,8 @@ final class PolicyJson {
   }
 
   /**
-   * How a refusal names a place in the document, e.g. {@code Statement[0].Principal}; the root
-   * is "the policy".
+   * How a refusal names a place in the document, e.g. {@code Statement[0].Principal}; the root is
+   * "the policy".
    */
   static String describe(String path) {
     return path.isEmpty() ? "the policy" : path;
@@ -74,8 +77,8 @@ final class PolicyJson {
   }
 
   /**
-   * A member name as a message may show it: names are the caller's text and also reach the log,
-   * so they are cut short and control characters escaped (no forged log lines).
+   * A member name as a message may show it: names are the caller's text and also reach the log, so
+   * they are cut short and control characters escaped (no forged log lines).
    */
   static String quotable(String name) {
     StringBuilder out = new StringBuilder();
@@ -97,8 +100,11 @@ final class PolicyJson {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
           if (object.has(name)) {
-            throw KeyPolicyParser.malformed(describe(pathOf(parser.getParsingContext())) + " has the member \""
-                + quotable(name) + "\" twice");
+            throw KeyPolicyParser.malformed(
+                describe(pathOf(parser.getParsingContext()))
+                    + " has the member \""
+                    + quotable(name)
+                    + "\" twice");
           }
           parser.nextToken();
           object.set(name, value(parser));
@@ -126,7 +132,9 @@ final class PolicyJson {
       case VALUE_NULL -> {
         return NODES.nullNode();
       }
-      default -> throw KeyPolicyParser.malformed("the policy is not valid JSON" + at(parser.currentTokenLocation()));
+      default ->
+          throw KeyPolicyParser.malformed(
+              "the policy is not valid JSON" + at(parser.currentTokenLocation()));
     }
   }
 
@@ -140,12 +148,16 @@ final class PolicyJson {
       return "";
     }
     String at = pathOf(parent);
-    return parent.inArray() ? element(at, parent.getCurrentIndex()) : member(at, parent.getCurrentName());
+    return parent.inArray()
+        ? element(at, parent.getCurrentIndex())
+        : member(at, parent.getCurrentName());
   }
 
   private static RuntimeException trailing(JsonLocation location) {
-    return KeyPolicyParser.malformed("the policy has more content after its JSON object" + at(location)
-        + "; send exactly one JSON object");
+    return KeyPolicyParser.malformed(
+        "the policy has more content after its JSON object"
+            + at(location)
+            + "; send exactly one JSON object");
   }
 
   private static String at(JsonLocation location) {

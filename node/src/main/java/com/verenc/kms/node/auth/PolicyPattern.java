@@ -4,30 +4,34 @@ package com.verenc.kms.node.auth;
  * An IAM wildcard pattern of a key policy (Action, NotAction, Resource): {@code *} matches any run
  * of characters including none, {@code ?} exactly one character, everything else itself.
  *
- * <p>Patterns come from tenants, so matching must not depend on how hostile the pattern is (a
- * regex with one {@code .*} per star backtracks exponentially on {@code "******!"}). The pattern is
- * split at its stars into segments; the first must match at the start of the text and the last at
- * its end (unless the pattern starts or ends with a star), and the ones between are found left to
- * right, each at its leftmost place after the one before. Leftmost is always right: every later
- * place leaves less text to the segments after it. No text shorter than the segments together can
- * match, so only segments of at most n characters in total are ever searched, and a match costs at
- * most O(n^2) character comparisons for a text of n characters, however many stars the pattern
- * has; in practice O(n), as only places where a segment's first literal character occurs are
- * tried. The texts are action names and key ARNs the node makes, under 200 characters.
- * Compiling costs O(m) for a pattern of m characters, with a few arrays per pattern, not objects
- * per segment: a 32 KB policy may hold thousands of segments.
+ * <p>Patterns come from tenants, so matching must not depend on how hostile the pattern is (a regex
+ * with one {@code .*} per star backtracks exponentially on {@code "******!"}). The pattern is split
+ * at its stars into segments; the first must match at the start of the text and the last at its end
+ * (unless the pattern starts or ends with a star), and the ones between are found left to right,
+ * each at its leftmost place after the one before. Leftmost is always right: every later place
+ * leaves less text to the segments after it. No text shorter than the segments together can match,
+ * so only segments of at most n characters in total are ever searched, and a match costs at most
+ * O(n^2) character comparisons for a text of n characters, however many stars the pattern has; in
+ * practice O(n), as only places where a segment's first literal character occurs are tried. The
+ * texts are action names and key ARNs the node makes, under 200 characters. Compiling costs O(m)
+ * for a pattern of m characters, with a few arrays per pattern, not objects per segment: a 32 KB
+ * policy may hold thousands of segments.
  */
 public final class PolicyPattern {
   private final String source;
   private final boolean ignoreCase;
+
   /** The pattern, A-Z folded to a-z when case is ignored; segments are ranges of it. */
   private final String chars;
+
   private final boolean starAtStart;
   private final boolean starAtEnd;
   private final int[] segmentStart;
   private final int[] segmentEnd;
+
   /** Offset in each segment of its first character other than ?, or -1 when it is all ?. */
   private final int[] firstLiteral;
+
   private final int minLength;
 
   private PolicyPattern(String source, boolean ignoreCase) {
@@ -127,7 +131,9 @@ public final class PolicyPattern {
     return segmentEnd[segment] - segmentStart[segment];
   }
 
-  /** The leftmost place at or after {@code from} where the segment fits before {@code end}, or -1. */
+  /**
+   * The leftmost place at or after {@code from} where the segment fits before {@code end}, or -1.
+   */
   private int find(int segment, String text, int from, int end) {
     int lastStart = end - length(segment);
     int offset = firstLiteral[segment];

@@ -9,8 +9,13 @@ import java.util.List;
  *     (users, roles) match nothing yet
  * @param conditional whether the statement has a Condition, which is not evaluated
  */
-record PolicyStatement(boolean allow, List<String> principals, List<PolicyPattern> actions, boolean notAction,
-    List<PolicyPattern> resources, boolean conditional) {
+record PolicyStatement(
+    boolean allow,
+    List<String> principals,
+    List<PolicyPattern> actions,
+    boolean notAction,
+    List<PolicyPattern> resources,
+    boolean conditional) {
 
   /** Whether the statement speaks about this account doing this action on this key. */
   boolean appliesTo(String accountId, String action, List<String> resourceArns) {
@@ -19,8 +24,11 @@ record PolicyStatement(boolean allow, List<String> principals, List<PolicyPatter
 
   private boolean principalMatches(String accountId) {
     for (String p : principals) {
-      if (p.equals("*") || p.equals(accountId) || isRoot(p, "arn:aws:iam::", accountId)
-          || isRoot(p, "arn:verenc:iam::", accountId) || isRoot(p, "arn:verenc:", accountId)) {
+      if (p.equals("*")
+          || p.equals(accountId)
+          || isRoot(p, "arn:aws:iam::", accountId)
+          || isRoot(p, "arn:verenc:iam::", accountId)
+          || isRoot(p, "arn:verenc:", accountId)) {
         return true;
       }
     }
@@ -29,8 +37,10 @@ record PolicyStatement(boolean allow, List<String> principals, List<PolicyPatter
 
   /** Whether p is prefix + account + ":root", without building that string on every evaluation. */
   private static boolean isRoot(String p, String prefix, String accountId) {
-    return p.length() == prefix.length() + accountId.length() + ":root".length() && p.startsWith(prefix)
-        && p.startsWith(accountId, prefix.length()) && p.endsWith(":root");
+    return p.length() == prefix.length() + accountId.length() + ":root".length()
+        && p.startsWith(prefix)
+        && p.startsWith(accountId, prefix.length())
+        && p.endsWith(":root");
   }
 
   private boolean actionMatches(String action) {

@@ -19,13 +19,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Verifies AWS Signature Version 4 on a request exactly as AWS services do, and names the
- * account of the access key that signed it. Every refusal is the AWS error for it.
+ * Verifies AWS Signature Version 4 on a request exactly as AWS services do, and names the account
+ * of the access key that signed it. Every refusal is the AWS error for it.
  */
 public final class SigV4Verifier {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
   private static final Duration MAX_SKEW = Duration.ofMinutes(15);
-  private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+  private static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
   /** An access key's secret and the account it belongs to. */
   private record AccessKey(String accountId, String secret) {}
@@ -38,7 +39,9 @@ public final class SigV4Verifier {
 
   public SigV4Verifier(List<Account> accounts, String region, String service, Clock clock) {
     for (Account account : accounts) {
-      account.accessKeys().forEach((id, secret) -> accessKeys.put(id, new AccessKey(account.accountId(), secret)));
+      account
+          .accessKeys()
+          .forEach((id, secret) -> accessKeys.put(id, new AccessKey(account.accountId(), secret)));
     }
     this.region = region;
     this.service = service;
@@ -48,22 +51,28 @@ public final class SigV4Verifier {
   public Caller verify(SignedRequest request) {
     String authorization = request.header("authorization").orElse("").trim();
     if (authorization.isEmpty()) {
-      throw new KmsException(ErrorCode.MISSING_AUTHENTICATION_TOKEN,
-          "Missing Authentication Token: sign the request with AWS Signature Version 4 (service " + service + ").");
+      throw new KmsException(
+          ErrorCode.MISSING_AUTHENTICATION_TOKEN,
+          "Missing Authentication Token: sign the request with AWS Signature Version 4 (service "
+              + service
+              + ").");
     }
     if (!authorization.startsWith(ALGORITHM)) {
       throw incomplete("Only AWS4-HMAC-SHA256 signatures are accepted.");
     }
     AuthorizationHeader auth = AuthorizationHeader.parse(authorization);
     if (auth == null) {
-      throw incomplete("Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' in the form "
-          + "'AWS4-HMAC-SHA256 Credential=<access key>/<yyyymmdd>/<region>/<service>/aws4_request, "
-          + "SignedHeaders=<h1;h2>, Signature=<hex>'.");
+      throw incomplete(
+          "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' in the form "
+              + "'AWS4-HMAC-SHA256 Credential=<access key>/<yyyymmdd>/<region>/<service>/aws4_request, "
+              + "SignedHeaders=<h1;h2>, Signature=<hex>'.");
     }
     String[] credential = AuthorizationHeader.credentialScope(auth.credential());
     if (credential == null) {
-      throw incomplete("Credential must be <access key>/<yyyymmdd>/<region>/<service>/aws4_request, got '"
-          + auth.credential() + "'.");
+      throw incomplete(
+          "Credential must be <access key>/<yyyymmdd>/<region>/<service>/aws4_request, got '"
+              + auth.credential()
+              + "'.");
     }
     String accessKeyId = credential[0];
     String scopeDate = credential[1];
@@ -73,20 +82,33 @@ public final class SigV4Verifier {
 
     AccessKey key = accessKeys.get(accessKeyId);
     if (key == null) {
-      throw new KmsException(ErrorCode.UNRECOGNIZED_CLIENT,
-          "The security token included in the request is invalid: access key " + accessKeyId + " is unknown.");
+      throw new KmsException(
+          ErrorCode.UNRECOGNIZED_CLIENT,
+          "The security token included in the request is invalid: access key "
+              + accessKeyId
+              + " is unknown.");
     }
     if (request.header("x-amz-security-token").isPresent()) {
-      throw new KmsException(ErrorCode.UNRECOGNIZED_CLIENT,
+      throw new KmsException(
+          ErrorCode.UNRECOGNIZED_CLIENT,
           "The security token included in the request is invalid: temporary credentials (X-Amz-Security-Token) "
               + "are not accepted by this KMS; sign with a long-term access key.");
     }
     if (!scopeService.equals(service)) {
-      throw invalid("Credential should be scoped to correct service: '" + service + "', not '" + scopeService + "'.");
+      throw invalid(
+          "Credential should be scoped to correct service: '"
+              + service
+              + "', not '"
+              + scopeService
+              + "'.");
     }
     if (!scopeRegion.equals(region)) {
-      throw invalid("Credential should be scoped to a valid region: this endpoint serves '" + region
-          + "', not '" + scopeRegion + "'.");
+      throw invalid(
+          "Credential should be scoped to a valid region: this endpoint serves '"
+              + region
+              + "', not '"
+              + scopeRegion
+              + "'.");
     }
     // Headers that choose what the request does must be covered by the signature, or a
     // captured request could be replayed as another operation.
@@ -103,32 +125,50 @@ public final class SigV4Verifier {
         throw invalid("Signed header '" + name + "' is missing from the request.");
       }
     }
-    String amzDate = request.header("x-amz-date").orElseThrow(() -> incomplete(
-        "The request must carry an X-Amz-Date header (yyyyMMdd'T'HHmmss'Z').")).trim();
+    String amzDate =
+        request
+            .header("x-amz-date")
+            .orElseThrow(
+                () ->
+                    incomplete(
+                        "The request must carry an X-Amz-Date header (yyyyMMdd'T'HHmmss'Z')."))
+            .trim();
     if (!signedHeaders.contains("x-amz-date")) {
       throw invalid("The x-amz-date header must be signed.");
     }
     Instant signedAt = parseAmzDate(amzDate);
     Instant now = clock.instant();
     if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
-      throw invalid("Signature expired: " + amzDate + " is more than 15 minutes from the server time "
-          + AMZ_DATE.format(now.atOffset(ZoneOffset.UTC)) + ". Check the client clock.");
+      throw invalid(
+          "Signature expired: "
+              + amzDate
+              + " is more than 15 minutes from the server time "
+              + AMZ_DATE.format(now.atOffset(ZoneOffset.UTC))
+              + ". Check the client clock.");
     }
     if (!amzDate.startsWith(scopeDate)) {
-      throw invalid("Credential date " + scopeDate + " does not match the X-Amz-Date " + amzDate + ".");
+      throw invalid(
+          "Credential date " + scopeDate + " does not match the X-Amz-Date " + amzDate + ".");
     }
 
     String payloadHash = hex(sha256(request.body()));
     String canonical = CanonicalRequest.of(request, signedHeaders, payloadHash);
     String scope = scopeDate + "/" + scopeRegion + "/" + scopeService + "/aws4_request";
-    String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
-        + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+    String stringToSign =
+        ALGORITHM
+            + "\n"
+            + amzDate
+            + "\n"
+            + scope
+            + "\n"
+            + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
     byte[] signingKey = signingKeys.forScope(key.secret(), scopeDate, scopeRegion, scopeService);
     byte[] expected = SigningKeys.hmac(signingKey, stringToSign);
     byte[] given = HexFormat.of().parseHex(auth.signature());
     if (!MessageDigest.isEqual(expected, given)) {
-      throw invalid("The request signature we calculated does not match the signature you provided. Check your "
-          + "secret access key and signing method, and that the request was not changed after signing.");
+      throw invalid(
+          "The request signature we calculated does not match the signature you provided. Check your "
+              + "secret access key and signing method, and that the request was not changed after signing.");
     }
     return new Caller(key.accountId(), accessKeyId);
   }
@@ -149,14 +189,17 @@ public final class SigV4Verifier {
     return SHA256.get().digest(data);
   }
 
-  // MessageDigest.getInstance walks the provider list on every call; one digest per thread avoids it.
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
-  });
+  // MessageDigest.getInstance walks the provider list on every call; one digest per thread avoids
+  // it.
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+            }
+          });
 
   private static String hex(byte[] bytes) {
     return HexFormat.of().formatHex(bytes);

@@ -9,7 +9,11 @@ import java.util.Optional;
  * query, headers by lower-case name (each with all its values in order), and the body.
  */
 public record SignedRequest(
-    String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    String method,
+    String rawPath,
+    String rawQuery,
+    Map<String, List<String>> headers,
+    byte[] body) {
 
   public Optional<String> header(String lowerCaseName) {
     List<String> values = headers.get(lowerCaseName);

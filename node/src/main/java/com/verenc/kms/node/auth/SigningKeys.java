@@ -7,8 +7,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * SigV4 signing keys, derived once per (secret, date, region, service) and cached: the four
- * HMACs of the derivation would otherwise dominate the cost of verifying a request.
+ * SigV4 signing keys, derived once per (secret, date, region, service) and cached: the four HMACs
+ * of the derivation would otherwise dominate the cost of verifying a request.
  */
 final class SigningKeys {
   private static final int MAX_ENTRIES = 10_000;
@@ -22,7 +22,8 @@ final class SigningKeys {
     byte[] key = cache.get(scope);
     if (key == null) {
       if (cache.size() >= MAX_ENTRIES) {
-        // Dates roll over daily; dropping everything is simpler than LRU and costs one derivation per key.
+        // Dates roll over daily; dropping everything is simpler than LRU and costs one derivation
+        // per key.
         cache.clear();
       }
       key = derive(scope);
@@ -39,13 +40,15 @@ final class SigningKeys {
   }
 
   // Mac.getInstance walks the provider list on every call; one Mac per thread, re-keyed per use.
-  private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
-    try {
-      return Mac.getInstance("HmacSHA256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-    }
-  });
+  private static final ThreadLocal<Mac> MACS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+            }
+          });
 
   static byte[] hmac(byte[] key, String data) {
     Mac mac = MACS.get();

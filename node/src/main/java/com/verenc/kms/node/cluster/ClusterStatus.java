@@ -4,18 +4,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The installation as one node sees it, for operators: every member by zone with its status
- * and reachability, and per member the shards and live entities of each sharded type.
+ * The installation as one node sees it, for operators: every member by zone with its status and
+ * reachability, and per member the shards and live entities of each sharded type.
  *
- * @param shardStatsErrors per zone, why its shard counts are missing (the zone's coordinator
- *     did not answer in time, e.g. the zone is unreachable); absent when the counts are there
+ * @param shardStatsErrors per zone, why its shard counts are missing (the zone's coordinator did
+ *     not answer in time, e.g. the zone is unreachable); absent when the counts are there
  */
 public record ClusterStatus(String selfNode, String selfZone, String leader, List<Zone> zones) {
 
   /** One zone (Pekko data centre) and its members. */
   public record Zone(String zone, List<Member> members, Map<String, String> shardStatsErrors) {}
 
-  /** One member; {@code shards} maps an entity type ("Key", "AccountDirectory") to its counts on this member. */
+  /**
+   * One member; {@code shards} maps an entity type ("Key", "AccountDirectory") to its counts on
+   * this member.
+   */
   public record Member(String node, String status, boolean reachable, Map<String, Shards> shards) {}
 
   /** Shards hosted on a member and the entities awake in them. */

@@ -25,8 +25,8 @@ import org.apache.pekko.pattern.Patterns;
 import scala.concurrent.duration.FiniteDuration;
 
 /**
- * Gathers a {@link ClusterStatus}: membership from this node's cluster state, shard counts
- * from each zone's shard coordinator (through this node's region or its proxy to that zone).
+ * Gathers a {@link ClusterStatus}: membership from this node's cluster state, shard counts from
+ * each zone's shard coordinator (through this node's region or its proxy to that zone).
  */
 public final class ClusterStatusCollector {
   private final ActorSystem<?> system;
@@ -34,7 +34,8 @@ public final class ClusterStatusCollector {
   private final List<String> configuredZones;
   private final Duration timeout;
 
-  public ClusterStatusCollector(ActorSystem<?> system, String selfZone, List<String> configuredZones, Duration timeout) {
+  public ClusterStatusCollector(
+      ActorSystem<?> system, String selfZone, List<String> configuredZones, Duration timeout) {
     this.system = system;
     this.selfZone = selfZone;
     this.configuredZones = configuredZones;
@@ -51,42 +52,53 @@ public final class ClusterStatusCollector {
     for (String zone : zones) {
       statsByZone.put(zone, statsOf(zone));
     }
-    return CompletableFuture.allOf(statsByZone.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
-      List<ClusterStatus.Zone> result = new ArrayList<>();
-      for (String zone : zones) {
-        Map<String, TypeStats> stats = statsByZone.get(zone).join();
-        List<ClusterStatus.Member> members = new ArrayList<>();
-        for (Member member : state.getMembers()) {
-          if (member.dataCenter().equals(zone)) {
-            members.add(member(member, state, stats));
-          }
-        }
-        Map<String, String> errors = new TreeMap<>();
-        stats.forEach((type, s) -> {
-          if (s.error() != null) {
-            errors.put(type, s.error());
-          }
-        });
-        result.add(new ClusterStatus.Zone(zone, members, errors));
-      }
-      Address leader = state.getLeader();
-      return new ClusterStatus(cluster.selfMember().address().toString(), selfZone,
-          leader == null ? null : leader.toString(), result);
-    });
+    return CompletableFuture.allOf(statsByZone.values().toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              List<ClusterStatus.Zone> result = new ArrayList<>();
+              for (String zone : zones) {
+                Map<String, TypeStats> stats = statsByZone.get(zone).join();
+                List<ClusterStatus.Member> members = new ArrayList<>();
+                for (Member member : state.getMembers()) {
+                  if (member.dataCenter().equals(zone)) {
+                    members.add(member(member, state, stats));
+                  }
+                }
+                Map<String, String> errors = new TreeMap<>();
+                stats.forEach(
+                    (type, s) -> {
+                      if (s.error() != null) {
+                        errors.put(type, s.error());
+                      }
+                    });
+                result.add(new ClusterStatus.Zone(zone, members, errors));
+              }
+              Address leader = state.getLeader();
+              return new ClusterStatus(
+                  cluster.selfMember().address().toString(),
+                  selfZone,
+                  leader == null ? null : leader.toString(),
+                  result);
+            });
   }
 
-  private static ClusterStatus.Member member(Member member, CurrentClusterState state, Map<String, TypeStats> stats) {
+  private static ClusterStatus.Member member(
+      Member member, CurrentClusterState state, Map<String, TypeStats> stats) {
     Map<String, ClusterStatus.Shards> shards = new TreeMap<>();
-    stats.forEach((type, s) -> {
-      ClusterStatus.Shards counts = s.byMember().get(member.address());
-      if (counts != null) {
-        shards.put(type, counts);
-      } else if (s.error() == null) {
-        shards.put(type, new ClusterStatus.Shards(0, 0));
-      }
-    });
-    return new ClusterStatus.Member(member.address().toString(), member.status().toString(),
-        !state.getUnreachable().contains(member), shards);
+    stats.forEach(
+        (type, s) -> {
+          ClusterStatus.Shards counts = s.byMember().get(member.address());
+          if (counts != null) {
+            shards.put(type, counts);
+          } else if (s.error() == null) {
+            shards.put(type, new ClusterStatus.Shards(0, 0));
+          }
+        });
+    return new ClusterStatus.Member(
+        member.address().toString(),
+        member.status().toString(),
+        !state.getUnreachable().contains(member),
+        shards);
   }
 
   /** Per entity type, the counts of one zone's members, or why they are missing. */
@@ -97,39 +109,54 @@ public final class ClusterStatusCollector {
     Map<String, ActorRef> regions = new TreeMap<>();
     if (zone.equals(selfZone)) {
       regions.put(KeyEntity.TYPE_KEY.name(), sharding.shardRegion(KeyEntity.TYPE_KEY.name()));
-      regions.put(AccountDirectory.TYPE_KEY.name(), sharding.shardRegion(AccountDirectory.TYPE_KEY.name()));
+      regions.put(
+          AccountDirectory.TYPE_KEY.name(), sharding.shardRegion(AccountDirectory.TYPE_KEY.name()));
     } else {
       // Only key shards are reached across zones; directories stay in their zone.
       KeyEntity.initProxy(system, zone);
-      regions.put(KeyEntity.TYPE_KEY.name(), sharding.shardRegionProxy(KeyEntity.TYPE_KEY.name(), zone));
+      regions.put(
+          KeyEntity.TYPE_KEY.name(), sharding.shardRegionProxy(KeyEntity.TYPE_KEY.name(), zone));
     }
     Map<String, CompletableFuture<TypeStats>> asks = new HashMap<>();
     regions.forEach((type, region) -> asks.put(type, ask(region)));
-    return CompletableFuture.allOf(asks.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
-      Map<String, TypeStats> all = new TreeMap<>();
-      asks.forEach((type, f) -> all.put(type, f.join()));
-      return all;
-    });
+    return CompletableFuture.allOf(asks.values().toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              Map<String, TypeStats> all = new TreeMap<>();
+              asks.forEach((type, f) -> all.put(type, f.join()));
+              return all;
+            });
   }
 
   private CompletableFuture<TypeStats> ask(ActorRef region) {
-    var question = new ShardRegion.GetClusterShardingStats(FiniteDuration.fromNanos(timeout.toNanos()));
+    var question =
+        new ShardRegion.GetClusterShardingStats(FiniteDuration.fromNanos(timeout.toNanos()));
     // The coordinator answers within its own timeout; ours adds a margin for the round trip.
-    return Patterns.ask(region, question, timeout.plusSeconds(1)).toCompletableFuture()
-        .handle((answer, failure) -> {
-          if (!(answer instanceof ShardRegion.ClusterShardingStats stats)) {
-            return new TypeStats(Map.of(), "no answer from the zone's shard coordinator within " + timeout.toMillis()
-                + " ms (zone unreachable or still starting)");
-          }
-          Map<Address, ClusterStatus.Shards> byMember = new HashMap<>();
-          stats.getRegions().forEach((address, regionStats) -> {
-            int entities = 0;
-            for (Object count : regionStats.getStats().values()) {
-              entities += ((Number) count).intValue();
-            }
-            byMember.put(address, new ClusterStatus.Shards(regionStats.getStats().size(), entities));
-          });
-          return new TypeStats(byMember, null);
-        });
+    return Patterns.ask(region, question, timeout.plusSeconds(1))
+        .toCompletableFuture()
+        .handle(
+            (answer, failure) -> {
+              if (!(answer instanceof ShardRegion.ClusterShardingStats stats)) {
+                return new TypeStats(
+                    Map.of(),
+                    "no answer from the zone's shard coordinator within "
+                        + timeout.toMillis()
+                        + " ms (zone unreachable or still starting)");
+              }
+              Map<Address, ClusterStatus.Shards> byMember = new HashMap<>();
+              stats
+                  .getRegions()
+                  .forEach(
+                      (address, regionStats) -> {
+                        int entities = 0;
+                        for (Object count : regionStats.getStats().values()) {
+                          entities += ((Number) count).intValue();
+                        }
+                        byMember.put(
+                            address,
+                            new ClusterStatus.Shards(regionStats.getStats().size(), entities));
+                      });
+              return new TypeStats(byMember, null);
+            });
   }
 }

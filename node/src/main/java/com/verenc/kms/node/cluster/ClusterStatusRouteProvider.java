@@ -15,22 +15,41 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.ManagementRouteProvider;
 import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
 
-/** Serves /kms/cluster (JSON {@link ClusterStatus}) on the Pekko Management port; `kms cluster status` reads it. */
-public final class ClusterStatusRouteProvider extends AllDirectives implements ManagementRouteProvider {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+/**
+ * Serves /kms/cluster (JSON {@link ClusterStatus}) on the Pekko Management port; `kms cluster
+ * status` reads it.
+ */
+public final class ClusterStatusRouteProvider extends AllDirectives
+    implements ManagementRouteProvider {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final ClusterStatusCollector collector;
 
   public ClusterStatusRouteProvider(ExtendedActorSystem system) {
     NodeSettings settings = NodeSettings.from(system.settings().config());
-    Duration timeout = system.settings().config().getDuration("kms.management.cluster-status-timeout");
-    this.collector = new ClusterStatusCollector(Adapter.toTyped(system), settings.zone(), List.copyOf(settings.zones()), timeout);
+    Duration timeout =
+        system.settings().config().getDuration("kms.management.cluster-status-timeout");
+    this.collector =
+        new ClusterStatusCollector(
+            Adapter.toTyped(system), settings.zone(), List.copyOf(settings.zones()), timeout);
   }
 
   @Override
   public Route routes(ManagementRouteProviderSettings settings) {
-    return pathPrefix("kms", () -> path("cluster", () -> get(() ->
-        onSuccess(collector.collect(), status ->
-            complete(HttpEntities.create(ContentTypes.APPLICATION_JSON, toJson(status)))))));
+    return pathPrefix(
+        "kms",
+        () ->
+            path(
+                "cluster",
+                () ->
+                    get(
+                        () ->
+                            onSuccess(
+                                collector.collect(),
+                                status ->
+                                    complete(
+                                        HttpEntities.create(
+                                            ContentTypes.APPLICATION_JSON, toJson(status)))))));
   }
 
   private static String toJson(ClusterStatus status) {

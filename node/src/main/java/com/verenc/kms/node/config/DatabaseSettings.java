@@ -5,7 +5,12 @@ import java.nio.file.Path;
 
 /** Where the zone's database is: PostgreSQL when a URL is given, else an H2 file. */
 public record DatabaseSettings(
-    Kind kind, String url, String user, String password, int maxConnections, int journalConnections,
+    Kind kind,
+    String url,
+    String user,
+    String password,
+    int maxConnections,
+    int journalConnections,
     java.time.Duration connectionTimeout) {
 
   /** The two databases a node runs on. */
@@ -35,15 +40,23 @@ public record DatabaseSettings(
       // later, so a node process killed (kill -9, OOM killer) right after acknowledging a
       // CreateKey or a rotation loses it. A KMS must never lose an acknowledged write; the
       // cost is one file write per commit (KillNineCrashSafetyTest finds the loss without it).
-      // An empty password is replaced at start by one derived from the master key (EmbeddedDatabasePassword).
+      // An empty password is replaced at start by one derived from the master key
+      // (EmbeddedDatabasePassword).
       return new DatabaseSettings(
-          Kind.H2, "jdbc:h2:file:" + file + ";WRITE_DELAY=0", "sa", db.getString("password"), max, journal, timeout);
+          Kind.H2,
+          "jdbc:h2:file:" + file + ";WRITE_DELAY=0",
+          "sa",
+          db.getString("password"),
+          max,
+          journal,
+          timeout);
     }
     if (!url.startsWith("jdbc:postgresql:")) {
       throw new InvalidSettingException(
           "kms.db.url (KMS_DB_URL) must be a PostgreSQL JDBC URL such as "
               + "jdbc:postgresql://127.0.0.1:5432/kms, or empty for the embedded H2 database; got '"
-              + url + "'");
+              + url
+              + "'");
     }
     return new DatabaseSettings(
         Kind.POSTGRES, url, db.getString("user"), db.getString("password"), max, journal, timeout);
@@ -51,7 +64,8 @@ public record DatabaseSettings(
 
   /** These settings with another password (the embedded database's, derived at start). */
   public DatabaseSettings withPassword(String newPassword) {
-    return new DatabaseSettings(kind, url, user, newPassword, maxConnections, journalConnections, connectionTimeout);
+    return new DatabaseSettings(
+        kind, url, user, newPassword, maxConnections, journalConnections, connectionTimeout);
   }
 
   /** The URL with any password parameter removed, for log lines. */

@@ -48,31 +48,39 @@ public record NodeSettings(
     String zone = kms.getString("zone").trim();
     if (!zone.matches(ZONE_PATTERN)) {
       throw new InvalidSettingException(
-          "kms.zone (KMS_ZONE) must look like ch-gva-2 (letters-letters-digits), got '" + zone + "'");
+          "kms.zone (KMS_ZONE) must look like ch-gva-2 (letters-letters-digits), got '"
+              + zone
+              + "'");
     }
     Set<String> zones = new LinkedHashSet<>();
     zones.add(zone);
     for (String z : splitList(kms.getString("zones"))) {
       if (!z.matches(ZONE_PATTERN)) {
-        throw new InvalidSettingException("kms.zones (KMS_ZONES) contains an invalid zone '" + z + "'");
+        throw new InvalidSettingException(
+            "kms.zones (KMS_ZONES) contains an invalid zone '" + z + "'");
       }
       zones.add(z);
     }
     int port = kms.getInt("http.port");
     if (port < 0 || port > 65535) {
-      throw new InvalidSettingException("kms.http.port (KMS_HTTP_PORT) must be 0..65535, got " + port);
+      throw new InvalidSettingException(
+          "kms.http.port (KMS_HTTP_PORT) must be 0..65535, got " + port);
     }
     Dialect dialect;
     try {
       dialect = Dialect.parse(kms.getString("dialect"));
     } catch (IllegalArgumentException e) {
-      throw new InvalidSettingException("kms.dialect (KMS_DIALECT) must be 'aws' or 'seed', got '"
-          + kms.getString("dialect") + "'");
+      throw new InvalidSettingException(
+          "kms.dialect (KMS_DIALECT) must be 'aws' or 'seed', got '"
+              + kms.getString("dialect")
+              + "'");
     }
     Duration headTimeout = kms.getDuration("http.head-timeout");
     if (headTimeout.isNegative() || headTimeout.isZero()) {
-      throw new InvalidSettingException("kms.http.head-timeout must be positive, got '"
-          + kms.getString("http.head-timeout") + "'");
+      throw new InvalidSettingException(
+          "kms.http.head-timeout must be positive, got '"
+              + kms.getString("http.head-timeout")
+              + "'");
     }
     Path dataDir = Path.of(kms.getString("data-dir")).toAbsolutePath().normalize();
     String platformPrimary = kms.getString("platform-primary-zone").trim();

@@ -10,15 +10,16 @@ public final class PersistenceConfig {
 
   public static Config forDatabase(DatabaseSettings db) {
     String prefix = "pekko-persistence-jdbc.shared-databases.kms.";
-    return ConfigFactory.parseMap(Map.of(
-        prefix + "profile", db.kind().slickProfile,
-        prefix + "db.url", db.url(),
-        prefix + "db.user", db.user(),
-        prefix + "db.password", db.password(),
-        prefix + "db.driver", db.kind().driver,
-        prefix + "db.numThreads", db.journalConnections(),
-        prefix + "db.maxConnections", db.journalConnections(),
-        prefix + "db.minConnections", 1,
-        prefix + "db.connectionTimeout", 10000));
+    return ConfigFactory.parseMap(
+        Map.of(
+            prefix + "profile", db.kind().slickProfile,
+            prefix + "db.url", db.url(),
+            prefix + "db.user", db.user(),
+            prefix + "db.password", db.password(),
+            prefix + "db.driver", db.kind().driver,
+            prefix + "db.numThreads", db.journalConnections(),
+            prefix + "db.maxConnections", db.journalConnections(),
+            prefix + "db.minConnections", 1,
+            prefix + "db.connectionTimeout", 10000));
   }
 }

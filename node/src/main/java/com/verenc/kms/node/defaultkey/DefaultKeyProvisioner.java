@@ -23,11 +23,11 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
- * Makes sure an account's Default Organization Key is usable in this zone before its first
- * request here is served: asks the platform primary zone to create it (or to add this zone as
- * a replica) and waits until the replica has arrived, then lists it and its alias here.
- * Concurrent first requests of an account share one provisioning; accounts already done are
- * remembered, so later requests cost one set lookup.
+ * Makes sure an account's Default Organization Key is usable in this zone before its first request
+ * here is served: asks the platform primary zone to create it (or to add this zone as a replica)
+ * and waits until the replica has arrived, then lists it and its alias here. Concurrent first
+ * requests of an account share one provisioning; accounts already done are remembered, so later
+ * requests cost one set lookup.
  */
 public final class DefaultKeyProvisioner {
   private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(10);
@@ -42,8 +42,13 @@ public final class DefaultKeyProvisioner {
   private final Duration askTimeout;
   private final ReadyAccounts accounts = new ReadyAccounts(this::makeUsableHere);
 
-  public DefaultKeyProvisioner(ActorSystem<?> system, Directories directories, String zone,
-      String platformPrimaryZone, Set<String> zones, Duration askTimeout) {
+  public DefaultKeyProvisioner(
+      ActorSystem<?> system,
+      Directories directories,
+      String zone,
+      String platformPrimaryZone,
+      Set<String> zones,
+      Duration askTimeout) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.directories = directories;
@@ -60,22 +65,36 @@ public final class DefaultKeyProvisioner {
   private CompletionStage<Void> makeUsableHere(String accountId) {
     String keyId = DefaultKeys.keyIdFor(accountId);
     return existsHere(accountId, keyId)
-        .thenCompose(exists -> exists ? CompletableFuture.completedFuture(null) : provision(accountId, keyId))
-        .thenCompose(v -> directories.ask(accountId,
-            replyTo -> new DirectoryCommand.RegisterKey(keyId, replyTo), DirectoryReply.Done.class))
-        .thenCompose(v -> directories.<DirectoryReply.Done>ask(accountId,
-                replyTo -> new DirectoryCommand.CreateAlias(DefaultKeys.ALIAS, keyId, Integer.MAX_VALUE, replyTo), DirectoryReply.Done.class)
-            .exceptionally(e -> alreadyExists(e)))
-        .thenAccept(done -> { });
+        .thenCompose(
+            exists ->
+                exists ? CompletableFuture.completedFuture(null) : provision(accountId, keyId))
+        .thenCompose(
+            v ->
+                directories.ask(
+                    accountId,
+                    replyTo -> new DirectoryCommand.RegisterKey(keyId, replyTo),
+                    DirectoryReply.Done.class))
+        .thenCompose(
+            v ->
+                directories
+                    .<DirectoryReply.Done>ask(
+                        accountId,
+                        replyTo ->
+                            new DirectoryCommand.CreateAlias(
+                                DefaultKeys.ALIAS, keyId, Integer.MAX_VALUE, replyTo),
+                        DirectoryReply.Done.class)
+                    .exceptionally(e -> alreadyExists(e)))
+        .thenAccept(done -> {});
   }
 
   private CompletionStage<Void> provision(String accountId, String keyId) {
     if (!zone.equals(platformPrimaryZone)) {
       KeyEntity.initProxy(system, platformPrimaryZone);
     }
-    var primary = zone.equals(platformPrimaryZone)
-        ? sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId)
-        : sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId, platformPrimaryZone);
+    var primary =
+        zone.equals(platformPrimaryZone)
+            ? sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId)
+            : sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId, platformPrimaryZone);
     List<String> wanted = new java.util.ArrayList<>(zones);
     if (!wanted.contains(zone)) {
       wanted.add(zone);
@@ -87,23 +106,35 @@ public final class DefaultKeyProvisioner {
   }
 
   private CompletionStage<Void> awaitArrival(String accountId, String keyId, Instant deadline) {
-    return existsHere(accountId, keyId).thenCompose(exists -> {
-      if (exists) {
-        return CompletableFuture.completedFuture(null);
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new KmsException(ErrorCode.DEPENDENCY_TIMEOUT, "The Default Organization Key of account " + accountId
-            + " has not reached zone " + zone + " yet; retry shortly.");
-      }
-      return CompletableFuture.supplyAsync(() -> null,
-              CompletableFuture.delayedExecutor(POLL_MILLIS, TimeUnit.MILLISECONDS, SameThread.EXECUTOR))
-          .thenCompose(v -> awaitArrival(accountId, keyId, deadline));
-    });
+    return existsHere(accountId, keyId)
+        .thenCompose(
+            exists -> {
+              if (exists) {
+                return CompletableFuture.completedFuture(null);
+              }
+              if (Instant.now().isAfter(deadline)) {
+                throw new KmsException(
+                    ErrorCode.DEPENDENCY_TIMEOUT,
+                    "The Default Organization Key of account "
+                        + accountId
+                        + " has not reached zone "
+                        + zone
+                        + " yet; retry shortly.");
+              }
+              return CompletableFuture.supplyAsync(
+                      () -> null,
+                      CompletableFuture.delayedExecutor(
+                          POLL_MILLIS, TimeUnit.MILLISECONDS, SameThread.EXECUTOR))
+                  .thenCompose(v -> awaitArrival(accountId, keyId, deadline));
+            });
   }
 
   private CompletionStage<Boolean> existsHere(String accountId, String keyId) {
-    return SameThread.of(sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId)
-            .<KeyReply<KeyAnswer.Metadata>>ask(replyTo -> new KeyCommand.Describe(accountId, replyTo), askTimeout))
+    return SameThread.of(
+            sharding
+                .entityRefFor(KeyEntity.TYPE_KEY, keyId)
+                .<KeyReply<KeyAnswer.Metadata>>ask(
+                    replyTo -> new KeyCommand.Describe(accountId, replyTo), askTimeout))
         .thenApply(reply -> reply instanceof KeyReply.Ok);
   }
 

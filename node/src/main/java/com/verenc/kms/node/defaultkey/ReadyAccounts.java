@@ -8,15 +8,19 @@ import java.util.function.Function;
 
 /**
  * The accounts whose Default Organization Key is usable in this zone, and the one provisioning
- * under way for each account that is not yet: concurrent first requests of an account all wait
- * on the same provisioning rather than each starting its own.
+ * under way for each account that is not yet: concurrent first requests of an account all wait on
+ * the same provisioning rather than each starting its own.
  */
 final class ReadyAccounts {
   private final Function<String, CompletionStage<Void>> provisioning;
   private final Set<String> ready = ConcurrentHashMap.newKeySet();
-  private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight =
+      new ConcurrentHashMap<>();
 
-  /** @param provisioning makes an account's Default Organization Key usable here; run once per account at a time */
+  /**
+   * @param provisioning makes an account's Default Organization Key usable here; run once per
+   *     account at a time
+   */
   ReadyAccounts(Function<String, CompletionStage<Void>> provisioning) {
     this.provisioning = provisioning;
   }
@@ -50,17 +54,18 @@ final class ReadyAccounts {
     } catch (RuntimeException e) {
       run = CompletableFuture.failedFuture(e);
     }
-    run.whenComplete((done, failure) -> {
-      if (failure == null) {
-        ready.add(accountId);
-      }
-      // Freed before the waiters hear of a failure, so any retry they make starts afresh.
-      inFlight.remove(accountId, mine);
-      if (failure == null) {
-        mine.complete(null);
-      } else {
-        mine.completeExceptionally(failure);
-      }
-    });
+    run.whenComplete(
+        (done, failure) -> {
+          if (failure == null) {
+            ready.add(accountId);
+          }
+          // Freed before the waiters hear of a failure, so any retry they make starts afresh.
+          inFlight.remove(accountId, mine);
+          if (failure == null) {
+            mine.complete(null);
+          } else {
+            mine.completeExceptionally(failure);
+          }
+        });
   }
 }

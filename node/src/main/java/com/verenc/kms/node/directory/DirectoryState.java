@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** An account's keys (in creation order) and aliases (by name) in one zone. */
-public record DirectoryState(List<String> keyIds, Map<String, AliasEntry> aliases) implements CborSerializable {
+public record DirectoryState(List<String> keyIds, Map<String, AliasEntry> aliases)
+    implements CborSerializable {
 
   /** Snapshots (a plain array of ids) are read back into the persistent {@link KeyIdList}. */
   public DirectoryState {

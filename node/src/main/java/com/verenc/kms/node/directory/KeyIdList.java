@@ -12,13 +12,14 @@ import scala.collection.immutable.Vector$;
  * An account's key ids in creation order, immutable, with appends and membership tests in
  * effectively constant time: an account can hold 100,000 keys, and copying a plain list on every
  * CreateKey (and scanning it on every key recovery) was quadratic. Built on Scala's persistent
- * Vector and HashSet (already on the classpath with Pekko) so that a snapshot being serialized
- * on another thread keeps seeing the version it was given. Serializes as a plain JSON/CBOR array,
- * the format snapshots had before.
+ * Vector and HashSet (already on the classpath with Pekko) so that a snapshot being serialized on
+ * another thread keeps seeing the version it was given. Serializes as a plain JSON/CBOR array, the
+ * format snapshots had before.
  */
 final class KeyIdList extends AbstractList<String> implements RandomAccess {
 
-  private static final KeyIdList EMPTY = new KeyIdList(Vector$.MODULE$.<String>empty(), HashSet$.MODULE$.<String>empty());
+  private static final KeyIdList EMPTY =
+      new KeyIdList(Vector$.MODULE$.<String>empty(), HashSet$.MODULE$.<String>empty());
 
   private final Vector<String> order;
   private final HashSet<String> members;

@@ -9,12 +9,13 @@ import org.apache.pekko.actor.typed.ExtensionId;
 public final class NodeResources implements Extension {
   private volatile ZoneDatabase database;
 
-  public static final ExtensionId<NodeResources> ID = new ExtensionId<>() {
-    @Override
-    public NodeResources createExtension(ActorSystem<?> system) {
-      return new NodeResources();
-    }
-  };
+  public static final ExtensionId<NodeResources> ID =
+      new ExtensionId<>() {
+        @Override
+        public NodeResources createExtension(ActorSystem<?> system) {
+          return new NodeResources();
+        }
+      };
 
   public static NodeResources get(ActorSystem<?> system) {
     return system.registerExtension(ID);

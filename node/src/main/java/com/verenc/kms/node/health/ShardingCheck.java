@@ -11,8 +11,8 @@ import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.pattern.Patterns;
 
 /**
- * Readiness: this node's key shard region is registered with its zone's shard coordinator,
- * so keys can be placed on it and requests routed to it.
+ * Readiness: this node's key shard region is registered with its zone's shard coordinator, so keys
+ * can be placed on it and requests routed to it.
  */
 public final class ShardingCheck implements Supplier<CompletionStage<Boolean>> {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -27,7 +27,9 @@ public final class ShardingCheck implements Supplier<CompletionStage<Boolean>> {
     var region = ClusterSharding.get(system).shardRegion(KeyEntity.TYPE_KEY.name());
     var self = Cluster.get(system).selfAddress();
     return Patterns.ask(region, ShardRegion.getCurrentRegionsInstance(), TIMEOUT)
-        .handle((answer, failure) ->
-            answer instanceof ShardRegion.CurrentRegions regions && regions.getRegions().contains(self));
+        .handle(
+            (answer, failure) ->
+                answer instanceof ShardRegion.CurrentRegions regions
+                    && regions.getRegions().contains(self));
   }
 }

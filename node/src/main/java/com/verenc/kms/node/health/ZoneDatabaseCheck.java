@@ -24,12 +24,14 @@ public final class ZoneDatabaseCheck implements Supplier<CompletionStage<Boolean
       return CompletableFuture.completedFuture(false);
     }
     // JDBC blocks: run it on the dispatcher meant for blocking calls.
-    return CompletableFuture.supplyAsync(() -> {
-      try (Connection c = database.dataSource().getConnection()) {
-        return c.isValid(VALIDATION_SECONDS);
-      } catch (Exception e) {
-        return false;
-      }
-    }, system.dispatchers().lookup("kms-key-dispatcher"));
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (Connection c = database.dataSource().getConnection()) {
+            return c.isValid(VALIDATION_SECONDS);
+          } catch (Exception e) {
+            return false;
+          }
+        },
+        system.dispatchers().lookup("kms-key-dispatcher"));
   }
 }

@@ -24,22 +24,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Sits between one API connection's TCP stream and Pekko HTTP: answers 408 to a request head that
  * does not arrive in full within the head timeout, closes the connection after the idle timeout,
- * and winds it down for shutdown. Pekko HTTP has no hook for the first, and keeps the other two
- * in its own private binding, which the node cannot use with this stage.
+ * and winds it down for shutdown. Pekko HTTP has no hook for the first, and keeps the other two in
+ * its own private binding, which the node cannot use with this stage.
  *
  * <p>Bytes pass through untouched except a request head that a read leaves unfinished: it is held
  * back until it ends (or grows past what Pekko's parser accepts), so that when the timeout passes
  * Pekko has only whole requests, finishes the responses it owes, and the 408 can follow them.
  */
-final class ConnectionGuard extends AbstractGraphStageWithMaterializedValue<
-    BidiShape<ByteString, ByteString, ByteString, ByteString>, OpenConnections.Connection> {
+final class ConnectionGuard
+    extends AbstractGraphStageWithMaterializedValue<
+        BidiShape<ByteString, ByteString, ByteString, ByteString>, OpenConnections.Connection> {
   private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
   private static final String HEAD_TIMER = "head";
   private static final String IDLE_TIMER = "idle";
   private static final String LINGER_TIMER = "linger";
   private static final Duration LINGER = Duration.ofSeconds(1);
 
-  /** How long a head may take, how long a connection may stay silent, how much head to hold back. */
+  /**
+   * How long a head may take, how long a connection may stay silent, how much head to hold back.
+   */
   record Limits(Duration headTimeout, Optional<Duration> idleTimeout, int maxHeldHeadBytes) {}
 
   private final Inlet<ByteString> fromHttp = Inlet.create("ConnectionGuard.fromHttp");
@@ -72,30 +75,33 @@ final class ConnectionGuard extends AbstractGraphStageWithMaterializedValue<
   private final class Logic extends TimerGraphStageLogic {
     private final RequestFraming framing = new RequestFraming();
     private final CompletableFuture<Done> closed = new CompletableFuture<>();
-    private final AsyncCallback<Boolean> windDown = createAsyncCallback(now -> {
-      if (now) {
-        completeStage();
-      } else {
-        finishing = true;
-        finishIfBetweenRequests();
-      }
-    });
-    final OpenConnections.Connection control = new OpenConnections.Connection() {
-      @Override
-      public void finish() {
-        windDown.invoke(false);
-      }
+    private final AsyncCallback<Boolean> windDown =
+        createAsyncCallback(
+            now -> {
+              if (now) {
+                completeStage();
+              } else {
+                finishing = true;
+                finishIfBetweenRequests();
+              }
+            });
+    final OpenConnections.Connection control =
+        new OpenConnections.Connection() {
+          @Override
+          public void finish() {
+            windDown.invoke(false);
+          }
 
-      @Override
-      public void close() {
-        windDown.invoke(true);
-      }
+          @Override
+          public void close() {
+            windDown.invoke(true);
+          }
 
-      @Override
-      public CompletionStage<Done> closed() {
-        return closed;
-      }
-    };
+          @Override
+          public CompletionStage<Done> closed() {
+            return closed;
+          }
+        };
 
     private boolean tracking = true; // false once the framing is something Pekko refuses
     private ByteString ready = ByteString.emptyByteString(); // for Pekko, when it next pulls
@@ -110,94 +116,112 @@ final class ConnectionGuard extends AbstractGraphStageWithMaterializedValue<
 
     Logic() {
       super(shape);
-      setHandler(fromNet, new AbstractInHandler() {
-        @Override
-        public void onPush() {
-          active = true;
-          ByteString chunk = grab(fromNet);
-          if (inboundDone) {
-            pull(fromNet); // read and drop, so the close that follows finds nothing unread
-            return;
-          }
-          if (tracking) {
-            follow(chunk);
-          } else {
-            ready = ready.concat(chunk);
-          }
-          deliver();
-          finishIfBetweenRequests();
-        }
-
-        @Override
-        public void onUpstreamFinish() {
-          if (isClosed(toNet)) {
-            completeStage(); // the 408 is out and the client has closed its side: nothing to linger for
-            return;
-          }
-          // The client stopped sending: Pekko sees what it sent, as it would without this stage.
-          cancelHeadTimer();
-          if (!inboundDone) {
-            inboundDone = true;
-            ByteString rest = ready.concat(held);
-            if (!rest.isEmpty()) {
-              emit(toHttp, rest);
+      setHandler(
+          fromNet,
+          new AbstractInHandler() {
+            @Override
+            public void onPush() {
+              active = true;
+              ByteString chunk = grab(fromNet);
+              if (inboundDone) {
+                pull(fromNet); // read and drop, so the close that follows finds nothing unread
+                return;
+              }
+              if (tracking) {
+                follow(chunk);
+              } else {
+                ready = ready.concat(chunk);
+              }
+              deliver();
+              finishIfBetweenRequests();
             }
-            complete(toHttp);
-          }
-        }
-      });
-      setHandler(toHttp, new AbstractOutHandler() {
-        @Override
-        public void onPull() {
-          deliver();
-        }
 
-        @Override
-        public void onDownstreamFinish(Throwable cause) {
-          // Pekko reads no more (it is closing after an answer): keep reading and dropping until
-          // its last response is out, rather than closing the connection under it.
-          inboundDone = true;
-          pullFromNet();
-        }
-      });
-      setHandler(fromHttp, new AbstractInHandler() {
-        @Override
-        public void onPush() {
-          active = true;
-          push(toNet, grab(fromHttp));
-        }
+            @Override
+            public void onUpstreamFinish() {
+              if (isClosed(toNet)) {
+                completeStage(); // the 408 is out and the client has closed its side: nothing to
+                // linger for
+                return;
+              }
+              // The client stopped sending: Pekko sees what it sent, as it would without this
+              // stage.
+              cancelHeadTimer();
+              if (!inboundDone) {
+                inboundDone = true;
+                ByteString rest = ready.concat(held);
+                if (!rest.isEmpty()) {
+                  emit(toHttp, rest);
+                }
+                complete(toHttp);
+              }
+            }
+          });
+      setHandler(
+          toHttp,
+          new AbstractOutHandler() {
+            @Override
+            public void onPull() {
+              deliver();
+            }
 
-        @Override
-        public void onUpstreamFinish() {
-          if (closingAnswer != null) {
-            // Closing at once while the client still sends could reset the connection before it
-            // reads the 408: send it, then read and drop for a moment before closing.
-            emit(toNet, closingAnswer, () -> {
-              complete(toNet);
-              scheduleOnce(LINGER_TIMER, LINGER);
-            });
-          } else {
-            completeStage();
-          }
-        }
-      });
-      setHandler(toNet, new AbstractOutHandler() {
-        @Override
-        public void onPull() {
-          if (!hasBeenPulled(fromHttp) && !isClosed(fromHttp)) {
-            pull(fromHttp);
-          }
-        }
-      });
+            @Override
+            public void onDownstreamFinish(Throwable cause) {
+              // Pekko reads no more (it is closing after an answer): keep reading and dropping
+              // until
+              // its last response is out, rather than closing the connection under it.
+              inboundDone = true;
+              pullFromNet();
+            }
+          });
+      setHandler(
+          fromHttp,
+          new AbstractInHandler() {
+            @Override
+            public void onPush() {
+              active = true;
+              push(toNet, grab(fromHttp));
+            }
+
+            @Override
+            public void onUpstreamFinish() {
+              if (closingAnswer != null) {
+                // Closing at once while the client still sends could reset the connection before it
+                // reads the 408: send it, then read and drop for a moment before closing.
+                emit(
+                    toNet,
+                    closingAnswer,
+                    () -> {
+                      complete(toNet);
+                      scheduleOnce(LINGER_TIMER, LINGER);
+                    });
+              } else {
+                completeStage();
+              }
+            }
+          });
+      setHandler(
+          toNet,
+          new AbstractOutHandler() {
+            @Override
+            public void onPull() {
+              if (!hasBeenPulled(fromHttp) && !isClosed(fromHttp)) {
+                pull(fromHttp);
+              }
+            }
+          });
     }
 
     @Override
     public void preStart() {
-      limits.idleTimeout().ifPresent(idle -> {
-        // Checked on a tick rather than re-armed on every element: a few ticks per timeout.
-        Duration tick = Duration.ofMillis(Math.max(100, Math.min(idle.toMillis() / 8, 5_000)));
-        scheduleWithFixedDelay(IDLE_TIMER, tick, tick);
-      });
+      limits
+          .idleTimeout()
+          .ifPresent(
+              idle -> {
+                // Checked on a tick rather than re-armed on every element: a few ticks per timeout.
+                Duration tick =
+                    Duration.ofMillis(Math.max(100, Math.min(idle.toMillis() / 8, 5_000)));
+                scheduleWithFixedDelay(IDLE_TIMER, tick, tick);
+              });
     }
 
     @Override
@@ -258,7 +282,9 @@ final class ConnectionGuard extends AbstractGraphStageWithMaterializedValue<
       }
     }
 
-    /** On shutdown: at the first point between requests, Pekko gets no more and the connection ends. */
+    /**
+     * On shutdown: at the first point between requests, Pekko gets no more and the connection ends.
+     */
     private void finishIfBetweenRequests() {
       if (!finishing || inboundDone || !tracking) {
         return;
@@ -279,7 +305,9 @@ final class ConnectionGuard extends AbstractGraphStageWithMaterializedValue<
         active = false;
         quietSince = System.nanoTime();
       } else if (System.nanoTime() - quietSince >= limits.idleTimeout().orElseThrow().toNanos()) {
-        log.debug("Closing API connection from {}: nothing sent either way for {} ms", remote,
+        log.debug(
+            "Closing API connection from {}: nothing sent either way for {} ms",
+            remote,
             limits.idleTimeout().orElseThrow().toMillis());
         completeStage();
       }
@@ -292,14 +320,21 @@ final class ConnectionGuard extends AbstractGraphStageWithMaterializedValue<
       }
       if (!holding) {
         // Pekko already has part of this (oversized) head: a 408 now would follow its own error.
-        log.info("Request head from {} not complete within {} ms and already larger than Pekko accepts: "
-            + "connection closed", remote, limits.headTimeout().toMillis());
+        log.info(
+            "Request head from {} not complete within {} ms and already larger than Pekko accepts: "
+                + "connection closed",
+            remote,
+            limits.headTimeout().toMillis());
         completeStage();
         return;
       }
       String requestId = RequestIds.next();
-      log.info("Request head from {} not complete within {} ms ({} bytes in): answering 408 after the "
-          + "responses owed, request id {}, then closing", remote, limits.headTimeout().toMillis(), held.size(),
+      log.info(
+          "Request head from {} not complete within {} ms ({} bytes in): answering 408 after the "
+              + "responses owed, request id {}, then closing",
+          remote,
+          limits.headTimeout().toMillis(),
+          held.size(),
           requestId);
       held = ByteString.emptyByteString();
       closingAnswer = HeadTimeoutAnswer.render(requestId, limits.headTimeout());

@@ -38,66 +38,99 @@ public final class HttpServer {
   /**
    * Binds TCP and runs Pekko HTTP's server layer on each connection, as Pekko's own bind does but
    * with the guard below it (Pekko's bind takes no stage at the byte level). The handler is a
-   * {@code mapAsync} flow: Pekko's Java {@code bind(handler)} maps every reply onto the
-   * dispatcher (one more thread wake-up per request), while mapAsync takes an already completed
-   * reply, as the crypto path's are, in place. HTTP/1.1 only.
+   * {@code mapAsync} flow: Pekko's Java {@code bind(handler)} maps every reply onto the dispatcher
+   * (one more thread wake-up per request), while mapAsync takes an already completed reply, as the
+   * crypto path's are, in place. HTTP/1.1 only.
    */
   public static CompletionStage<InetSocketAddress> start(
       ActorSystem<?> system, String host, int port, KmsHttpHandler handler, Duration headTimeout) {
     ServerSettings settings = ServerSettings.create(system.settings().config());
     LoggingAdapter pekkoLog = system.classicSystem().log();
-    ConnectionGuard.Limits limits = new ConnectionGuard.Limits(headTimeout,
-        finite(settings.getTimeouts().idleTimeout()), largestHead(settings.getParserSettings()));
+    ConnectionGuard.Limits limits =
+        new ConnectionGuard.Limits(
+            headTimeout,
+            finite(settings.getTimeouts().idleTimeout()),
+            largestHead(settings.getParserSettings()));
     Flow<HttpRequest, HttpResponse, NotUsed> requests =
         Flow.of(HttpRequest.class).mapAsync(settings.getPipeliningLimit(), handler::apply);
     OpenConnections open = new OpenConnections();
     return Tcp.get(system)
-        // No TCP idle timeout: the guard keeps pekko.http.server.idle-timeout, as Pekko's bind does.
-        .bind(host, port, settings.getBacklog(), settings.getSocketOptions(), false, Optional.empty())
-        // At most max-connections served at once; more wait in the accept backlog, as with Pekko's bind.
-        .mapAsyncUnordered(settings.getMaxConnections(), incoming -> {
-          try {
-            OpenConnections.Connection connection = requests
-                .joinMat(Http.get(system).serverLayer(settings, Optional.of(incoming.remoteAddress()), pekkoLog)
-                    .atop(tls())
-                    .atop(BidiFlow.fromGraph(new ConnectionGuard(limits, incoming.remoteAddress())), Keep.right()),
-                    Keep.right())
-                .joinMat(incoming.flow(), Keep.left())
-                .run(system);
-            open.opened(connection);
-            return connection.closed();
-          } catch (RuntimeException e) {
-            // One connection that cannot start must not end the binding (mapAsync would fail it).
-            system.log().error("Could not start serving the connection from {}", incoming.remoteAddress(), e);
-            return CompletableFuture.completedFuture(Done.getInstance());
-          }
-        })
+        // No TCP idle timeout: the guard keeps pekko.http.server.idle-timeout, as Pekko's bind
+        // does.
+        .bind(
+            host, port, settings.getBacklog(), settings.getSocketOptions(), false, Optional.empty())
+        // At most max-connections served at once; more wait in the accept backlog, as with Pekko's
+        // bind.
+        .mapAsyncUnordered(
+            settings.getMaxConnections(),
+            incoming -> {
+              try {
+                OpenConnections.Connection connection =
+                    requests
+                        .joinMat(
+                            Http.get(system)
+                                .serverLayer(
+                                    settings, Optional.of(incoming.remoteAddress()), pekkoLog)
+                                .atop(tls())
+                                .atop(
+                                    BidiFlow.fromGraph(
+                                        new ConnectionGuard(limits, incoming.remoteAddress())),
+                                    Keep.right()),
+                            Keep.right())
+                        .joinMat(incoming.flow(), Keep.left())
+                        .run(system);
+                open.opened(connection);
+                return connection.closed();
+              } catch (RuntimeException e) {
+                // One connection that cannot start must not end the binding (mapAsync would fail
+                // it).
+                system
+                    .log()
+                    .error(
+                        "Could not start serving the connection from {}",
+                        incoming.remoteAddress(),
+                        e);
+                return CompletableFuture.completedFuture(Done.getInstance());
+              }
+            })
         .toMat(Sink.ignore(), Keep.left())
         .run(system)
-        .thenApply(binding -> {
-          CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
-          String address = binding.localAddress().toString();
-          shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "http-unbind-" + address,
-              () -> binding.unbind().thenApply(unbound -> Done.getInstance()));
-          shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "http-finish-" + address,
-              () -> open.finishAll(FINISH_DEADLINE));
-          shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "http-close-" + address, open::closeAll);
-          system.log().info("Verenc KMS listening on http://{}:{}", binding.localAddress().getHostString(),
-              binding.localAddress().getPort());
-          return binding.localAddress();
-        });
+        .thenApply(
+            binding -> {
+              CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+              String address = binding.localAddress().toString();
+              shutdown.addTask(
+                  CoordinatedShutdown.PhaseServiceUnbind(),
+                  "http-unbind-" + address,
+                  () -> binding.unbind().thenApply(unbound -> Done.getInstance()));
+              shutdown.addTask(
+                  CoordinatedShutdown.PhaseServiceRequestsDone(),
+                  "http-finish-" + address,
+                  () -> open.finishAll(FINISH_DEADLINE));
+              shutdown.addTask(
+                  CoordinatedShutdown.PhaseServiceStop(), "http-close-" + address, open::closeAll);
+              system
+                  .log()
+                  .info(
+                      "Verenc KMS listening on http://{}:{}",
+                      binding.localAddress().getHostString(),
+                      binding.localAddress().getPort());
+              return binding.localAddress();
+            });
   }
 
   /** Plain HTTP: Pekko's server layer speaks to a TLS stage; this one only wraps the bytes. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed>
+  private static BidiFlow<
+          TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed>
       tls() {
     // SessionBytes is an SslTlsInbound; Java generics cannot say so (Scala's variance does).
     return (BidiFlow) TLSPlacebo.getInstance();
   }
 
   private static Optional<Duration> finite(scala.concurrent.duration.Duration timeout) {
-    return timeout instanceof FiniteDuration finite ? Optional.of(Duration.ofNanos(finite.toNanos()))
+    return timeout instanceof FiniteDuration finite
+        ? Optional.of(Duration.ofNanos(finite.toNanos()))
         : Optional.empty();
   }
 
@@ -108,6 +141,8 @@ public final class HttpServer {
   private static int largestHead(ParserSettings parser) {
     long requestLine = parser.getMaxMethodLength() + 1L + parser.getMaxUriLength() + 1 + 8 + 2;
     long headerLine = parser.getMaxHeaderNameLength() + 1L + parser.getMaxHeaderValueLength() + 4;
-    return (int) Math.min(Integer.MAX_VALUE, requestLine + (parser.getMaxHeaderCount() + 1L) * headerLine + 2);
+    return (int)
+        Math.min(
+            Integer.MAX_VALUE, requestLine + (parser.getMaxHeaderCount() + 1L) * headerLine + 2);
   }
 }

@@ -5,7 +5,6 @@ import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.async.SameThread;
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.auth.SigV4Verifier;
-import com.verenc.kms.node.auth.SignedRequest;
 import com.verenc.kms.node.metrics.NodeMetrics;
 import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
@@ -14,7 +13,6 @@ import com.verenc.kms.protocol.WireCodec;
 import com.verenc.kms.protocol.model.KmsRequest;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -49,8 +47,14 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
   private final long maxRequestBytes;
   private final Duration bodyTimeout;
 
-  public KmsHttpHandler(KmsApi api, SigV4Verifier verifier, NodeMetrics metrics, WireCodec codec,
-      Materializer materializer, long maxRequestBytes, Duration bodyTimeout) {
+  public KmsHttpHandler(
+      KmsApi api,
+      SigV4Verifier verifier,
+      NodeMetrics metrics,
+      WireCodec codec,
+      Materializer materializer,
+      long maxRequestBytes,
+      Duration bodyTimeout) {
     this.api = api;
     this.verifier = verifier;
     this.metrics = metrics;
@@ -73,21 +77,27 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
       response = CompletableFuture.failedFuture(e);
     }
     return response
-        .exceptionally(failure -> {
-          KmsException e = toKmsException(Failures.cause(failure), request, requestId);
-          outcome[0] = e.code().awsName();
-          return HttpResponse.create().withStatus(e.code().httpStatus()).withEntity(AMZ_JSON, codec.writeError(e));
-        })
-        .thenApply(r -> {
-          metrics.recordRequest(operation, outcome[0], System.nanoTime() - start);
-          return r.addHeader(RawHeader.create("x-amzn-RequestId", requestId));
-        });
+        .exceptionally(
+            failure -> {
+              KmsException e = toKmsException(Failures.cause(failure), request, requestId);
+              outcome[0] = e.code().awsName();
+              return HttpResponse.create()
+                  .withStatus(e.code().httpStatus())
+                  .withEntity(AMZ_JSON, codec.writeError(e));
+            })
+        .thenApply(
+            r -> {
+              metrics.recordRequest(operation, outcome[0], System.nanoTime() - start);
+              return r.addHeader(RawHeader.create("x-amzn-RequestId", requestId));
+            });
   }
 
   /** The operation for metrics: only known names, so a client cannot create series at will. */
   private static String operationName(HttpRequest request) {
     try {
-      return Operation.fromTarget(request.getHeader("X-Amz-Target").map(h -> h.value()).orElse(null)).name();
+      return Operation.fromTarget(
+              request.getHeader("X-Amz-Target").map(h -> h.value()).orElse(null))
+          .name();
     } catch (KmsException unknown) {
       return "unknown";
     }
@@ -95,24 +105,30 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
 
   private CompletionStage<byte[]> serve(HttpRequest request) {
     if (request.method() != HttpMethods.POST || !request.getUri().path().equals("/")) {
-      throw new KmsException(ErrorCode.UNKNOWN_OPERATION,
-          "Send TrentService requests as POST / with an X-Amz-Target header; got " + request.method().value()
-              + " " + request.getUri().path());
+      throw new KmsException(
+          ErrorCode.UNKNOWN_OPERATION,
+          "Send TrentService requests as POST / with an X-Amz-Target header; got "
+              + request.method().value()
+              + " "
+              + request.getUri().path());
     }
-    Operation op = Operation.fromTarget(request.getHeader("X-Amz-Target").map(h -> h.value()).orElse(null));
+    Operation op =
+        Operation.fromTarget(request.getHeader("X-Amz-Target").map(h -> h.value()).orElse(null));
     requireAmzJson(request.entity().getContentType());
     // Oversized bodies are refused from their declared length, before anything is read.
     if (request.entity().getContentLengthOption().orElse(0L) > maxRequestBytes) {
       throw tooLarge();
     }
     return readBody(request)
-        .thenCompose(strict -> {
-          byte[] body = strict.getData().toArray();
-          Caller caller = verifier.verify(SignedRequests.of(request, strict.getContentType(), body));
-          api.admit(caller, op);
-          KmsRequest parsed = codec.readRequest(op, body);
-          return api.handle(op, parsed, caller);
-        })
+        .thenCompose(
+            strict -> {
+              byte[] body = strict.getData().toArray();
+              Caller caller =
+                  verifier.verify(SignedRequests.of(request, strict.getContentType(), body));
+              api.admit(caller, op);
+              KmsRequest parsed = codec.readRequest(op, body);
+              return api.handle(op, parsed, caller);
+            })
         .thenApply(codec::writeResponse);
   }
 
@@ -120,29 +136,37 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
   private static void requireAmzJson(ContentType type) {
     String media = type.mediaType().mainType() + "/" + type.mediaType().subType();
     if (!media.equalsIgnoreCase(WireCodec.CONTENT_TYPE)) {
-      throw new KmsException(ErrorCode.SERIALIZATION, "Send TrentService requests with Content-Type: "
-          + WireCodec.CONTENT_TYPE + "; got "
-          + (type.equals(ContentTypes.NO_CONTENT_TYPE) ? "none" : "'" + printable(media) + "'") + ".");
+      throw new KmsException(
+          ErrorCode.SERIALIZATION,
+          "Send TrentService requests with Content-Type: "
+              + WireCodec.CONTENT_TYPE
+              + "; got "
+              + (type.equals(ContentTypes.NO_CONTENT_TYPE) ? "none" : "'" + printable(media) + "'")
+              + ".");
     }
   }
 
   /**
-   * The whole body, or a client error: a body that breaks its framing (bad chunks, the
-   * connection ending early) or stops arriving is the caller's fault, never the node's.
+   * The whole body, or a client error: a body that breaks its framing (bad chunks, the connection
+   * ending early) or stops arriving is the caller's fault, never the node's.
    */
   private CompletionStage<HttpEntity.Strict> readBody(HttpRequest request) {
     CompletableFuture<HttpEntity.Strict> body = new CompletableFuture<>();
-    request.entity()
+    request
+        .entity()
         .withSizeLimit(maxRequestBytes)
         .toStrict(bodyTimeout.toMillis(), materializer)
-        // On the completing thread: Pekko's stages would otherwise run this on a new thread (see SameThread).
-        .whenCompleteAsync((strict, failure) -> {
-          if (failure == null) {
-            body.complete(strict);
-          } else {
-            body.completeExceptionally(unreadableBody(Failures.cause(failure)));
-          }
-        }, SameThread.EXECUTOR);
+        // On the completing thread: Pekko's stages would otherwise run this on a new thread (see
+        // SameThread).
+        .whenCompleteAsync(
+            (strict, failure) -> {
+              if (failure == null) {
+                body.complete(strict);
+              } else {
+                body.completeExceptionally(unreadableBody(Failures.cause(failure)));
+              }
+            },
+            SameThread.EXECUTOR);
     return body;
   }
 
@@ -151,13 +175,20 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
       return tooLarge();
     }
     if (failure instanceof TimeoutException) {
-      return new KmsException(ErrorCode.SERIALIZATION, "The request body did not arrive in full within "
-          + bodyTimeout.toMillis() + " ms: send as many bytes as Content-Length announces, or end a "
-          + "chunked body with its last (empty) chunk.");
+      return new KmsException(
+          ErrorCode.SERIALIZATION,
+          "The request body did not arrive in full within "
+              + bodyTimeout.toMillis()
+              + " ms: send as many bytes as Content-Length announces, or end a "
+              + "chunked body with its last (empty) chunk.");
     }
-    String why = failure instanceof EntityStreamException e ? ": " + printable(e.info().summary()) : "";
-    return new KmsException(ErrorCode.SERIALIZATION,
-        "The request body could not be read" + why + ". Send one complete body, framed by Content-Length "
+    String why =
+        failure instanceof EntityStreamException e ? ": " + printable(e.info().summary()) : "";
+    return new KmsException(
+        ErrorCode.SERIALIZATION,
+        "The request body could not be read"
+            + why
+            + ". Send one complete body, framed by Content-Length "
             + "or by chunked transfer encoding.");
   }
 
@@ -166,7 +197,8 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
   }
 
   private KmsException tooLarge() {
-    return new KmsException(ErrorCode.REQUEST_TOO_LARGE,
+    return new KmsException(
+        ErrorCode.REQUEST_TOO_LARGE,
         "The request body is larger than the " + maxRequestBytes + " bytes this node accepts.");
   }
 
@@ -179,13 +211,19 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
       return e;
     }
     if (t instanceof AskTimeoutException || t instanceof TimeoutException) {
-      log.warn("Request {} ({}) timed out inside the node", requestId,
+      log.warn(
+          "Request {} ({}) timed out inside the node",
+          requestId,
           request.getHeader("X-Amz-Target").map(h -> h.value()).orElse("?"));
-      return new KmsException(ErrorCode.DEPENDENCY_TIMEOUT,
-          "The node did not answer in time; the request may be retried. Request id " + requestId + ".");
+      return new KmsException(
+          ErrorCode.DEPENDENCY_TIMEOUT,
+          "The node did not answer in time; the request may be retried. Request id "
+              + requestId
+              + ".");
     }
     // Unexpected: log it with the request id, but never send internals to the client.
     log.error("Request {} failed unexpectedly", requestId, t);
-    return KmsException.internal("The request failed inside the KMS. Request id " + requestId + ".");
+    return KmsException.internal(
+        "The request failed inside the KMS. Request id " + requestId + ".");
   }
 }

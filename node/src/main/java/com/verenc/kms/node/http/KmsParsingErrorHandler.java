@@ -24,16 +24,34 @@ public final class KmsParsingErrorHandler extends ParsingErrorHandler {
   private static final WireCodec CODEC = new WireCodec(Dialect.AWS);
 
   @Override
-  public HttpResponse handle(StatusCode status, ErrorInfo info, LoggingAdapter log, ServerSettings settings) {
+  public HttpResponse handle(
+      StatusCode status, ErrorInfo info, LoggingAdapter log, ServerSettings settings) {
     String requestId = RequestIds.next();
     String summary = printable(info.summary());
-    log.info("Unparseable HTTP request {} answered as a client error: {} {}", requestId, status.intValue(), summary);
-    KmsException error = status.intValue() == 413
-        ? new KmsException(ErrorCode.REQUEST_TOO_LARGE, "The request is larger than this node accepts: " + summary
-            + ". Request id " + requestId + ".")
-        : new KmsException(ErrorCode.SERIALIZATION, "The HTTP request could not be parsed (" + summary
-            + "). Send POST / HTTP/1.1 with Content-Type: " + WireCodec.CONTENT_TYPE + ", an X-Amz-Target "
-            + "header and one JSON body. Request id " + requestId + ".");
+    log.info(
+        "Unparseable HTTP request {} answered as a client error: {} {}",
+        requestId,
+        status.intValue(),
+        summary);
+    KmsException error =
+        status.intValue() == 413
+            ? new KmsException(
+                ErrorCode.REQUEST_TOO_LARGE,
+                "The request is larger than this node accepts: "
+                    + summary
+                    + ". Request id "
+                    + requestId
+                    + ".")
+            : new KmsException(
+                ErrorCode.SERIALIZATION,
+                "The HTTP request could not be parsed ("
+                    + summary
+                    + "). Send POST / HTTP/1.1 with Content-Type: "
+                    + WireCodec.CONTENT_TYPE
+                    + ", an X-Amz-Target "
+                    + "header and one JSON body. Request id "
+                    + requestId
+                    + ".");
     return HttpResponse.create()
         .withStatus(error.code().httpStatus())
         .withEntity(ContentTypes.parse(WireCodec.CONTENT_TYPE), CODEC.writeError(error))

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 
-/** The API connections open on this node, so that shutdown can let them finish and then close them. */
+/**
+ * The API connections open on this node, so that shutdown can let them finish and then close them.
+ */
 final class OpenConnections {
   /** One open connection, as shutdown sees it. */
   interface Connection {
@@ -29,12 +31,15 @@ final class OpenConnections {
 
   void opened(Connection connection) {
     open.add(connection);
-    connection.closed().whenComplete((done, failure) -> {
-      open.remove(connection);
-      if (finishing && open.isEmpty()) {
-        allClosed.complete(Done.getInstance());
-      }
-    });
+    connection
+        .closed()
+        .whenComplete(
+            (done, failure) -> {
+              open.remove(connection);
+              if (finishing && open.isEmpty()) {
+                allClosed.complete(Done.getInstance());
+              }
+            });
     if (closing) {
       connection.close();
     } else if (finishing) {
@@ -49,7 +54,9 @@ final class OpenConnections {
     if (open.isEmpty()) {
       allClosed.complete(Done.getInstance());
     }
-    return allClosed.copy().completeOnTimeout(Done.getInstance(), deadline.toMillis(), TimeUnit.MILLISECONDS);
+    return allClosed
+        .copy()
+        .completeOnTimeout(Done.getInstance(), deadline.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Closes every connection still open; completes when they have. */

@@ -10,15 +10,17 @@ import java.nio.charset.StandardCharsets;
  * Content-Length bytes, or chunked, or nothing. Lines end at LF with or without CR, header lines
  * may be folded, a Content-Length or Transfer-Encoding value Pekko cannot read is ignored, as Pekko
  * ignores it. Where the framing becomes something Pekko rejects (broken chunks, two different
- * lengths, chunked with a length), tracking is {@link #lost()}: Pekko answers those and closes
- * the connection itself. Bytes are scanned once, in place, with no allocation.
+ * lengths, chunked with a length), tracking is {@link #lost()}: Pekko answers those and closes the
+ * connection itself. Bytes are scanned once, in place, with no allocation.
  */
 final class RequestFraming {
   private static final int BETWEEN = 0; // before the first byte of a request
   private static final int REQUEST_LINE = 1;
-  private static final int LINE_START = 2; // at the first byte of a header line or of the blank line
+  private static final int LINE_START =
+      2; // at the first byte of a header line or of the blank line
   private static final int LINE_CR = 3; // a header line began with CR: the blank line if LF follows
-  private static final int NAME = 4; // in a name that may still be Content-Length or Transfer-Encoding
+  private static final int NAME =
+      4; // in a name that may still be Content-Length or Transfer-Encoding
   private static final int SKIP_LINE = 5; // in a header line of no interest, up to its LF
   private static final int VALUE = 6; // in a Content-Length or Transfer-Encoding value
   private static final int BODY = 7;
@@ -177,8 +179,8 @@ final class RequestFraming {
   }
 
   /**
-   * Where, in the bytes last fed, the head they end inside began; -1 when it began earlier (or
-   * when they do not end inside a head).
+   * Where, in the bytes last fed, the head they end inside began; -1 when it began earlier (or when
+   * they do not end inside a head).
    */
   int headStart() {
     return inHead() ? headStart : -1;
@@ -260,7 +262,9 @@ final class RequestFraming {
       valueState = WORD;
       valueLength++;
       valueDigits = valueDigits * 10 + (b - '0'); // meaningful only up to MAX_EXACT_DIGITS digits
-    } else if (name == TRANSFER_ENCODING && valueLength < CHUNKED.length && lower(b) == CHUNKED[valueLength]) {
+    } else if (name == TRANSFER_ENCODING
+        && valueLength < CHUNKED.length
+        && lower(b) == CHUNKED[valueLength]) {
       valueState = WORD;
       valueLength++;
     } else {

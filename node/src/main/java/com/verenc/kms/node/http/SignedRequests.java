@@ -30,7 +30,11 @@ final class SignedRequests {
       headers.put("content-length", List.of(Long.toString(body.length)));
     }
     String query = request.getUri().rawQueryString().orElse("");
-    return new SignedRequest(request.method().value().toUpperCase(Locale.ROOT), request.getUri().path(), query,
-        headers, body);
+    return new SignedRequest(
+        request.method().value().toUpperCase(Locale.ROOT),
+        request.getUri().path(),
+        query,
+        headers,
+        body);
   }
 }

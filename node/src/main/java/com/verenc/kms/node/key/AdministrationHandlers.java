@@ -23,14 +23,25 @@ final class AdministrationHandlers extends KeyHandlers {
 
   @Override
   void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
-    builder.forStateType(Live.class)
-        .onCommand(UpdateDescription.class, (state, cmd) ->
-            change(state.key(), cmd, new KeyEvent.DescriptionUpdated(scope.now(), cmd.description())))
+    builder
+        .forStateType(Live.class)
+        .onCommand(
+            UpdateDescription.class,
+            (state, cmd) ->
+                change(
+                    state.key(),
+                    cmd,
+                    new KeyEvent.DescriptionUpdated(scope.now(), cmd.description())))
         .onCommand(Tag.class, this::tag)
-        .onCommand(Untag.class, (state, cmd) ->
-            change(state.key(), cmd, new KeyEvent.TagsRemoved(scope.now(), cmd.tagKeys())))
-        .onCommand(ListTags.class, (state, cmd) -> reply(cmd, new KeyAnswer.Tags(state.key().settings().tags())))
-        .onCommand(GetPolicy.class,
+        .onCommand(
+            Untag.class,
+            (state, cmd) ->
+                change(state.key(), cmd, new KeyEvent.TagsRemoved(scope.now(), cmd.tagKeys())))
+        .onCommand(
+            ListTags.class,
+            (state, cmd) -> reply(cmd, new KeyAnswer.Tags(state.key().settings().tags())))
+        .onCommand(
+            GetPolicy.class,
             (state, cmd) -> reply(cmd, new KeyAnswer.Policy(state.key().settings().policy())))
         .onCommand(PutPolicy.class, this::putPolicy);
   }
@@ -40,8 +51,17 @@ final class AdministrationHandlers extends KeyHandlers {
     Map<String, String> merged = new HashMap<>(key.settings().tags());
     merged.putAll(cmd.tags());
     if (merged.size() > MAX_TAGS) {
-      return reject(cmd, new Rejection(ErrorCode.LIMIT_EXCEEDED, "A key can have at most " + MAX_TAGS + " tags; "
-          + rejections.arn(key) + " would have " + merged.size() + ". Remove tags with UntagResource first."));
+      return reject(
+          cmd,
+          new Rejection(
+              ErrorCode.LIMIT_EXCEEDED,
+              "A key can have at most "
+                  + MAX_TAGS
+                  + " tags; "
+                  + rejections.arn(key)
+                  + " would have "
+                  + merged.size()
+                  + ". Remove tags with UntagResource first."));
     }
     return change(key, cmd, new KeyEvent.TagsSet(scope.now(), cmd.tags()));
   }
@@ -53,8 +73,8 @@ final class AdministrationHandlers extends KeyHandlers {
     return change(state.key(), cmd, new KeyEvent.PolicyPut(scope.now(), cmd.policy()));
   }
 
-  private ReplyEffect<KeyEvent, KeyEntityState> change(KeyRecord key, KeyCommand<KeyAnswer.Done> cmd,
-      KeyEvent event) {
+  private ReplyEffect<KeyEvent, KeyEntityState> change(
+      KeyRecord key, KeyCommand<KeyAnswer.Done> cmd, KeyEvent event) {
     return effect().persist(event).thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.done(key)));
   }
 }

@@ -25,23 +25,30 @@ final class BackgroundIo {
 
   /** Runs {@code work} after everything asked before it, and answers its result. */
   <T> CompletionStage<T> call(Supplier<T> work) {
-    CompletableFuture<T> result = tail.handle((ignored, failure) -> null).thenApplyAsync(ignored -> work.get(), executor);
+    CompletableFuture<T> result =
+        tail.handle((ignored, failure) -> null).thenApplyAsync(ignored -> work.get(), executor);
     tail = result;
     return result;
   }
 
   /**
-   * Runs {@code work} after everything asked before it; a failure is logged and does not stop
-   * later work. For what may fail without failing the command that caused it.
+   * Runs {@code work} after everything asked before it; a failure is logged and does not stop later
+   * work. For what may fail without failing the command that caused it.
    */
   void write(String what, Runnable work) {
     call(() -> {
-      work.run();
-      return null;
-    }).whenComplete((ignored, failure) -> {
-      if (failure != null) {
-        log.warn("Key {}: {} failed, to be done again later: {}", keyId, what, failure.getMessage());
-      }
-    });
+          work.run();
+          return null;
+        })
+        .whenComplete(
+            (ignored, failure) -> {
+              if (failure != null) {
+                log.warn(
+                    "Key {}: {} failed, to be done again later: {}",
+                    keyId,
+                    what,
+                    failure.getMessage());
+              }
+            });
   }
 }

@@ -22,8 +22,8 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
  * Creating a key here: CreateKey, and the platform's Default Organization Key with a replica in
- * every zone. The key's secret is stored first, off the entity's thread, then the creation event
- * is persisted; commands arriving meanwhile wait.
+ * every zone. The key's secret is stored first, off the entity's thread, then the creation event is
+ * persisted; commands arriving meanwhile wait.
  */
 final class CreationHandlers extends KeyHandlers {
   private static final String DEFAULT_KEY_DESCRIPTION = "Default Organization Key";
@@ -33,19 +33,29 @@ final class CreationHandlers extends KeyHandlers {
   }
 
   @Override
-  void registerOutcomes(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+  void registerOutcomes(
+      CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
     builder.forStateType(Absent.class).onCommand(SecretCreated.class, this::secretCreated);
   }
 
   @Override
   void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
-    builder.forStateType(Absent.class)
+    builder
+        .forStateType(Absent.class)
         .onCommand(Create.class, this::create)
         .onCommand(ProvisionDefault.class, (state, cmd) -> awaitSecret(cmd));
-    builder.forStateType(Live.class)
-        .onCommand(Create.class, (state, cmd) -> reject(cmd,
-            new Rejection(ErrorCode.ALREADY_EXISTS, "A key with id " + scope.keyId + " already exists")))
-        .onCommand(ProvisionDefault.class, (state, cmd) -> provisionReplicas(state.key(), cmd, List.of()));
+    builder
+        .forStateType(Live.class)
+        .onCommand(
+            Create.class,
+            (state, cmd) ->
+                reject(
+                    cmd,
+                    new Rejection(
+                        ErrorCode.ALREADY_EXISTS,
+                        "A key with id " + scope.keyId + " already exists")))
+        .onCommand(
+            ProvisionDefault.class, (state, cmd) -> provisionReplicas(state.key(), cmd, List.of()));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> create(Absent state, Create cmd) {
@@ -55,10 +65,14 @@ final class CreationHandlers extends KeyHandlers {
     return awaitSecret(cmd);
   }
 
-  /** The reply comes once the secret is stored ({@link SecretCreated}); until then, every command waits. */
+  /**
+   * The reply comes once the secret is stored ({@link SecretCreated}); until then, every command
+   * waits.
+   */
   private ReplyEffect<KeyEvent, KeyEntityState> awaitSecret(KeyCommand<?> creating) {
     scope.creating(true);
-    scope.actor.pipeToSelf(scope.io.call(() -> scope.ctx.secrets().createOrLoad(scope.persistenceId)),
+    scope.actor.pipeToSelf(
+        scope.io.call(() -> scope.ctx.secrets().createOrLoad(scope.persistenceId)),
         (secret, failure) -> new SecretCreated(creating, failure == null ? secret : null));
     return effect().noReply();
   }
@@ -66,26 +80,46 @@ final class CreationHandlers extends KeyHandlers {
   private ReplyEffect<KeyEvent, KeyEntityState> secretCreated(Absent state, SecretCreated created) {
     scope.creating(false);
     if (created.secret() == null) {
-      scope.actor.getLog().error("Key {}: its secret could not be stored; the key was not created", scope.keyId);
+      scope
+          .actor
+          .getLog()
+          .error("Key {}: its secret could not be stored; the key was not created", scope.keyId);
       return reject(created.creating(), rejections.databaseUnavailable()).thenUnstashAll();
     }
     scope.materials.adopt(created.secret());
     if (created.creating() instanceof Create cmd) {
       KeySpec spec = cmd.keySpec() == null ? KeySpec.SYMMETRIC_DEFAULT : cmd.keySpec();
-      KeyIdentity identity = new KeyIdentity(cmd.accountId(), scope.keyId, scope.now(), spec,
-          cmd.keyUsage() == null ? spec.type().defaultUsage() : cmd.keyUsage(),
-          cmd.origin() == null ? Origin.AWS_KMS : cmd.origin(), KeyManager.CUSTOMER, cmd.multiRegion());
-      KeyEvent event = keyCreated(identity, new KeySettings(true, cmd.description(), cmd.tags(), cmd.policy()));
+      KeyIdentity identity =
+          new KeyIdentity(
+              cmd.accountId(),
+              scope.keyId,
+              scope.now(),
+              spec,
+              cmd.keyUsage() == null ? spec.type().defaultUsage() : cmd.keyUsage(),
+              cmd.origin() == null ? Origin.AWS_KMS : cmd.origin(),
+              KeyManager.CUSTOMER,
+              cmd.multiRegion());
+      KeyEvent event =
+          keyCreated(identity, new KeySettings(true, cmd.description(), cmd.tags(), cmd.policy()));
       return persistTracked(event)
           .thenRun(s -> scope.ctx.onKeyPresent().keyPresent(cmd.accountId(), scope.keyId))
           .thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.metadata(key(s))))
           .thenUnstashAll();
     }
     ProvisionDefault cmd = (ProvisionDefault) created.creating();
-    KeyIdentity identity = new KeyIdentity(cmd.accountId(), scope.keyId, scope.now(), KeySpec.SYMMETRIC_DEFAULT,
-        KeySpec.SYMMETRIC_DEFAULT.type().defaultUsage(), Origin.AWS_KMS, KeyManager.AWS, true);
-    KeySettings settings = new KeySettings(true, DEFAULT_KEY_DESCRIPTION, Map.of(),
-        KeyPolicies.defaultFor(cmd.accountId()));
+    KeyIdentity identity =
+        new KeyIdentity(
+            cmd.accountId(),
+            scope.keyId,
+            scope.now(),
+            KeySpec.SYMMETRIC_DEFAULT,
+            KeySpec.SYMMETRIC_DEFAULT.type().defaultUsage(),
+            Origin.AWS_KMS,
+            KeyManager.AWS,
+            true);
+    KeySettings settings =
+        new KeySettings(
+            true, DEFAULT_KEY_DESCRIPTION, Map.of(), KeyPolicies.defaultFor(cmd.accountId()));
     KeyEvent event = keyCreated(identity, settings);
     KeyRecord key = KeyRecord.created((KeyEvent.KeyCreated) event, scope.ctx.zone());
     return provisionReplicas(key, cmd, List.of(event)).thenUnstashAll();
@@ -98,16 +132,17 @@ final class CreationHandlers extends KeyHandlers {
   }
 
   /**
-   * Gives the account's Default Organization Key, primary here, a replica in every zone named
-   * that lacks one (zones added to the installation later included), after {@code creation}.
+   * Gives the account's Default Organization Key, primary here, a replica in every zone named that
+   * lacks one (zones added to the installation later included), after {@code creation}.
    */
-  private ReplyEffect<KeyEvent, KeyEntityState> provisionReplicas(KeyRecord key, ProvisionDefault cmd,
-      List<KeyEvent> creation) {
+  private ReplyEffect<KeyEvent, KeyEntityState> provisionReplicas(
+      KeyRecord key, ProvisionDefault cmd, List<KeyEvent> creation) {
     KeyAnswer.Done done = scope.done(key);
     List<KeyEvent> events = new ArrayList<>(creation);
     if (key.accountId().equals(cmd.accountId()) && key.isPrimary()) {
       Instant now = scope.now();
-      ReplicaSeed seed = new ReplicaSeed(key.settings().description(), key.settings().policy(), Map.of());
+      ReplicaSeed seed =
+          new ReplicaSeed(key.settings().description(), key.settings().policy(), Map.of());
       for (String zone : cmd.zones()) {
         if (!zone.equals(scope.ctx.zone()) && !key.replication().replicaZones().contains(zone)) {
           events.add(new KeyEvent.ReplicaAdded(now, zone, seed));

@@ -35,36 +35,60 @@ final class CryptoHandlers extends KeyHandlers {
 
   @Override
   void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
-    builder.forState(Live.class, whereKey(key -> !scope.materials.hasSecret()))
+    builder
+        .forState(Live.class, whereKey(key -> !scope.materials.hasSecret()))
         .onCommand(message -> NEEDS_MATERIAL.contains(message.getClass()), this::loadSecret);
-    builder.forState(Live.class,
-            whereKey(key -> !scope.materials.hasSecret() && RotationHandlers.rotationDue(key, scope.now())))
+    builder
+        .forState(
+            Live.class,
+            whereKey(
+                key ->
+                    !scope.materials.hasSecret() && RotationHandlers.rotationDue(key, scope.now())))
         .onCommand(message -> message == KeyTick.ROTATE_IF_DUE, this::loadSecret);
-    builder.forStateType(Live.class)
+    builder
+        .forStateType(Live.class)
         .onCommand(Encrypt.class, (state, cmd) -> serve(state, cmd, c -> c.encrypt(cmd.request())))
         .onCommand(Decrypt.class, (state, cmd) -> serve(state, cmd, c -> c.decrypt(cmd.request())))
-        .onCommand(GenerateDataKey.class, (state, cmd) -> serve(state, cmd, c -> c.dataKey(cmd.request())));
+        .onCommand(
+            GenerateDataKey.class,
+            (state, cmd) -> serve(state, cmd, c -> c.dataKey(cmd.request())));
   }
 
   /** The secret-read outcomes, in any state: the commands waiting on them run again. */
-  void registerOutcomes(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
-    builder.forAnyState()
-        .onCommand(SecretLoaded.class, (state, loaded) -> {
-          if (loaded.secret().isPresent()) {
-            scope.materials.adopt(loaded.secret().get());
-          } else {
-            scope.actor.getLog().error("Key {}: its secret is missing from the zone database", scope.keyId);
-            scope.materials.loadFailed(scope.now(), rejections.cryptoFailure());
-          }
-          return effect().noReply().thenUnstashAll();
-        })
-        .onCommand(SecretLoadFailed.class, (state, failed) -> {
-          boolean unwrapFailed = failed.cause() instanceof CryptoException;
-          scope.actor.getLog().error("Key {}: its secret could not be read: {}", scope.keyId, failed.cause().getMessage());
-          scope.materials.loadFailed(scope.now(),
-              unwrapFailed ? rejections.cryptoFailure() : rejections.databaseUnavailable());
-          return effect().noReply().thenUnstashAll();
-        });
+  void registerOutcomes(
+      CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+    builder
+        .forAnyState()
+        .onCommand(
+            SecretLoaded.class,
+            (state, loaded) -> {
+              if (loaded.secret().isPresent()) {
+                scope.materials.adopt(loaded.secret().get());
+              } else {
+                scope
+                    .actor
+                    .getLog()
+                    .error("Key {}: its secret is missing from the zone database", scope.keyId);
+                scope.materials.loadFailed(scope.now(), rejections.cryptoFailure());
+              }
+              return effect().noReply().thenUnstashAll();
+            })
+        .onCommand(
+            SecretLoadFailed.class,
+            (state, failed) -> {
+              boolean unwrapFailed = failed.cause() instanceof CryptoException;
+              scope
+                  .actor
+                  .getLog()
+                  .error(
+                      "Key {}: its secret could not be read: {}",
+                      scope.keyId,
+                      failed.cause().getMessage());
+              scope.materials.loadFailed(
+                  scope.now(),
+                  unwrapFailed ? rejections.cryptoFailure() : rejections.databaseUnavailable());
+              return effect().noReply().thenUnstashAll();
+            });
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> loadSecret(Live state, KeyMessage message) {
@@ -73,13 +97,17 @@ final class CryptoHandlers extends KeyHandlers {
       return reject(message, unavailable.get());
     }
     scope.materials.loadStarted();
-    scope.actor.pipeToSelf(scope.io.call(() -> scope.ctx.secrets().load(scope.persistenceId)),
-        (secret, failure) -> failure == null ? new SecretLoaded(secret) : new SecretLoadFailed(Failures.cause(failure)));
+    scope.actor.pipeToSelf(
+        scope.io.call(() -> scope.ctx.secrets().load(scope.persistenceId)),
+        (secret, failure) ->
+            failure == null
+                ? new SecretLoaded(secret)
+                : new SecretLoadFailed(Failures.cause(failure)));
     return effect().stash();
   }
 
-  private <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> serve(Live state, CryptoCommand<A> cmd,
-      Function<KeyCrypto, Optional<A>> operation) {
+  private <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> serve(
+      Live state, CryptoCommand<A> cmd, Function<KeyCrypto, Optional<A>> operation) {
     KeyRecord key = state.key();
     KeyIdentity identity = key.identity();
     CryptoOperation requested = cmd.request().operation();
@@ -96,28 +124,45 @@ final class CryptoHandlers extends KeyHandlers {
     } catch (InvalidCiphertextException e) {
       return reject(cmd, rejections.invalidCiphertext());
     } catch (CryptoException e) {
-      scope.actor.getLog().error("Key {}: cryptographic failure serving {}: {}", scope.keyId,
-          cmd.getClass().getSimpleName(), e.getMessage());
+      scope
+          .actor
+          .getLog()
+          .error(
+              "Key {}: cryptographic failure serving {}: {}",
+              scope.keyId,
+              cmd.getClass().getSimpleName(),
+              e.getMessage());
       return reject(cmd, rejections.cryptoFailure());
     }
   }
 
   private KeyCrypto crypto(KeyRecord key) {
-    return new KeyCrypto(scope.keyId, rejections.arn(key), new KeyCrypto.Materials() {
-      @Override
-      public int currentVersion() {
-        return key.materials().current().version();
-      }
+    return new KeyCrypto(
+        scope.keyId,
+        rejections.arn(key),
+        new KeyCrypto.Materials() {
+          @Override
+          public int currentVersion() {
+            return key.materials().current().version();
+          }
 
-      @Override
-      public Optional<byte[]> version(int version) {
-        return key.materials().version(version).map(scope.materials::material);
-      }
-    });
+          @Override
+          public Optional<byte[]> version(int version) {
+            return key.materials().version(version).map(scope.materials::material);
+          }
+        });
   }
 
   private Rejection wrongUsage(KeyRecord key, CryptoOperation operation) {
-    return new Rejection(ErrorCode.INVALID_KEY_USAGE, rejections.arn(key) + " is a " + key.identity().keySpec()
-        + " key with KeyUsage " + key.identity().keyUsage() + ", which does not allow " + operation + ".");
+    return new Rejection(
+        ErrorCode.INVALID_KEY_USAGE,
+        rejections.arn(key)
+            + " is a "
+            + key.identity().keySpec()
+            + " key with KeyUsage "
+            + key.identity().keyUsage()
+            + ", which does not allow "
+            + operation
+            + ".");
   }
 }

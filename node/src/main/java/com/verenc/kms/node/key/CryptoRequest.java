@@ -6,12 +6,14 @@ import java.util.Map;
 
 /**
  * A cryptographic request of a caller: what the key entity serves, and what {@link ResidentKeys}
- * serves without it for a key resident on this node. {@code action} is the policy action it
- * needs (kms:Encrypt or kms:ReEncryptTo for an encryption, kms:Decrypt or kms:ReEncryptFrom for a
+ * serves without it for a key resident on this node. {@code action} is the policy action it needs
+ * (kms:Encrypt or kms:ReEncryptTo for an encryption, kms:Decrypt or kms:ReEncryptFrom for a
  * decryption).
  */
 public sealed interface CryptoRequest extends CborSerializable
-    permits CryptoRequest.EncryptRequest, CryptoRequest.DecryptRequest, CryptoRequest.DataKeyRequest {
+    permits CryptoRequest.EncryptRequest,
+        CryptoRequest.DecryptRequest,
+        CryptoRequest.DataKeyRequest {
 
   String accountId();
 
@@ -22,7 +24,8 @@ public sealed interface CryptoRequest extends CborSerializable
   /** The encryption context the ciphertext is bound to. */
   Map<String, String> context();
 
-  record EncryptRequest(String accountId, String action, byte[] plaintext, Map<String, String> context)
+  record EncryptRequest(
+      String accountId, String action, byte[] plaintext, Map<String, String> context)
       implements CryptoRequest {
     @Override
     public CryptoOperation operation() {
@@ -38,8 +41,12 @@ public sealed interface CryptoRequest extends CborSerializable
     }
   }
 
-  /** A new data key of {@code numberOfBytes}; its plaintext is answered only when {@code includePlaintext}. */
-  record DataKeyRequest(String accountId, int numberOfBytes, Map<String, String> context, boolean includePlaintext)
+  /**
+   * A new data key of {@code numberOfBytes}; its plaintext is answered only when {@code
+   * includePlaintext}.
+   */
+  record DataKeyRequest(
+      String accountId, int numberOfBytes, Map<String, String> context, boolean includePlaintext)
       implements CryptoRequest {
     @Override
     public String action() {

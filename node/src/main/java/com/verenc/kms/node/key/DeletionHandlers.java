@@ -27,68 +27,102 @@ final class DeletionHandlers extends KeyHandlers {
    * acknowledged the deletion yet: destroying it first would leave them alive and unmanageable.
    */
   static boolean pastDeletionDate(KeyEntityState state, Instant now, String zone) {
-    if (!(state instanceof Live live) || !live.key().pendingDeletion() || !live.key().deletion().isDue(now)) {
+    if (!(state instanceof Live live)
+        || !live.key().pendingDeletion()
+        || !live.key().deletion().isDue(now)) {
       return false;
     }
-    return live.key().replication() == null || live.key().replication().pendingZones(zone).isEmpty();
+    return live.key().replication() == null
+        || live.key().replication().pendingZones(zone).isEmpty();
   }
 
-  /** Registered before every other handler of a live key: nothing is served past the deletion date. */
-  void registerDestruction(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
-    builder.forState(state -> pastDeletionDate(state, scope.now(), scope.ctx.zone()))
+  /**
+   * Registered before every other handler of a live key: nothing is served past the deletion date.
+   */
+  void registerDestruction(
+      CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+    builder
+        .forState(state -> pastDeletionDate(state, scope.now(), scope.ctx.zone()))
         .onCommand(message -> true, this::destroyNow);
   }
 
   @Override
   void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
-    builder.forStateType(Live.class)
+    builder
+        .forStateType(Live.class)
         .onCommand(ScheduleDeletion.class, this::schedule)
         .onCommand(CancelDeletion.class, this::cancel)
-        .onCommand(message -> message == KeyTick.DESTROY_IF_DUE, (state, tick) -> {
-          // Not due (a key past its date was destroyed before this): the row that caused the tick is stale.
-          scope.ensureSchedule(state);
-          return effect().noReply();
-        });
-    builder.forStateType(Destroyed.class)
+        .onCommand(
+            message -> message == KeyTick.DESTROY_IF_DUE,
+            (state, tick) -> {
+              // Not due (a key past its date was destroyed before this): the row that caused the
+              // tick is stale.
+              scope.ensureSchedule(state);
+              return effect().noReply();
+            });
+    builder
+        .forStateType(Destroyed.class)
         // The secret erase may have failed after the Destroyed event was persisted: retry it.
-        .onCommand(message -> message == KeyTick.DESTROY_IF_DUE, (state, tick) -> {
-          scope.shred(state.accountId());
-          return effect().noReply();
-        })
+        .onCommand(
+            message -> message == KeyTick.DESTROY_IF_DUE,
+            (state, tick) -> {
+              scope.shred(state.accountId());
+              return effect().noReply();
+            })
         // Nothing to apply: the key is gone here too. Acknowledge so the pusher stops.
-        .onCommand(ApplyReplica.class, (state, cmd) ->
-            reply(cmd, new KeyAnswer.ReplicaAck(scope.ctx.zone(), cmd.state().version())));
+        .onCommand(
+            ApplyReplica.class,
+            (state, cmd) ->
+                reply(cmd, new KeyAnswer.ReplicaAck(scope.ctx.zone(), cmd.state().version())));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> schedule(Live state, ScheduleDeletion cmd) {
     Instant now = scope.now();
     Instant deletionDate = now.plus(Duration.ofDays(cmd.pendingWindowInDays()));
-    return persistTracked(new KeyEvent.DeletionScheduled(now, deletionDate, cmd.pendingWindowInDays()))
+    return persistTracked(
+            new KeyEvent.DeletionScheduled(now, deletionDate, cmd.pendingWindowInDays()))
         .thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.metadata(key(s))));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> cancel(Live state, CancelDeletion cmd) {
     KeyRecord key = state.key();
     if (!key.pendingDeletion()) {
-      return reject(cmd, new Rejection(ErrorCode.INVALID_STATE, rejections.arn(key) + " is not pending deletion."));
+      return reject(
+          cmd,
+          new Rejection(
+              ErrorCode.INVALID_STATE, rejections.arn(key) + " is not pending deletion."));
     }
     if (key.deletion().isDue(scope.now())) {
-      // Only replica zones yet to learn of the deletion keep the key: it is destroyed once they have.
-      return reject(cmd, new Rejection(ErrorCode.INVALID_STATE, rejections.arn(key) + " reached its deletion date "
-          + key.deletion().deletionDate() + "; its deletion can no longer be cancelled."));
+      // Only replica zones yet to learn of the deletion keep the key: it is destroyed once they
+      // have.
+      return reject(
+          cmd,
+          new Rejection(
+              ErrorCode.INVALID_STATE,
+              rejections.arn(key)
+                  + " reached its deletion date "
+                  + key.deletion().deletionDate()
+                  + "; its deletion can no longer be cancelled."));
     }
     return persistTracked(new KeyEvent.DeletionCancelled(scope.now()))
         .thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.done(key)));
   }
 
   /** Whatever was asked, a key past its deletion date is destroyed before anything else. */
-  private ReplyEffect<KeyEvent, KeyEntityState> destroyNow(KeyEntityState state, KeyMessage message) {
+  private ReplyEffect<KeyEvent, KeyEntityState> destroyNow(
+      KeyEntityState state, KeyMessage message) {
     KeyRecord key = key(state);
-    EffectBuilder<KeyEvent, KeyEntityState> destroy = effect().persist(new KeyEvent.Destroyed(scope.now()))
-        .thenRun(s -> {
-          scope.shred(key.accountId());
-          scope.actor.getLog().info("Key {} reached its deletion date and was destroyed", scope.keyId);
-        });
+    EffectBuilder<KeyEvent, KeyEntityState> destroy =
+        effect()
+            .persist(new KeyEvent.Destroyed(scope.now()))
+            .thenRun(
+                s -> {
+                  scope.shred(key.accountId());
+                  scope
+                      .actor
+                      .getLog()
+                      .info("Key {} reached its deletion date and was destroyed", scope.keyId);
+                });
     return message instanceof KeyCommand<?> command
         ? refuse(destroy, command, rejections.notFound(command, scope.keyId))
         : destroy.thenNoReply();

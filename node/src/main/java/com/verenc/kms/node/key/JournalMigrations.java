@@ -43,7 +43,9 @@ public final class JournalMigrations {
     }
   }
 
-  /** Replays a {@link LegacyCreated} as the fact it stated; every other event is read as written. */
+  /**
+   * Replays a {@link LegacyCreated} as the fact it stated; every other event is read as written.
+   */
   static final class LegacyEvents extends EventAdapter<KeyEvent, Object> {
     private final String zone;
 
@@ -63,7 +65,8 @@ public final class JournalMigrations {
 
     @Override
     public EventSeq<KeyEvent> fromJournal(Object stored, String manifest) {
-      return EventSeq.single(stored instanceof LegacyCreated legacy ? legacy.asFact(zone) : (KeyEvent) stored);
+      return EventSeq.single(
+          stored instanceof LegacyCreated legacy ? legacy.asFact(zone) : (KeyEvent) stored);
     }
   }
 }

@@ -22,7 +22,9 @@ final class KeyAccess {
    * (it waits for its secret, or the key is past its deletion date and is destroyed whoever asks).
    */
   Optional<Rejection> refusal(KeyEntityState state, KeyMessage message) {
-    if (!(state instanceof Live live) || !(message instanceof FromCaller<?> call) || scope.busy()
+    if (!(state instanceof Live live)
+        || !(message instanceof FromCaller<?> call)
+        || scope.busy()
         || DeletionHandlers.pastDeletionDate(state, scope.now(), scope.ctx.zone())) {
       return Optional.empty();
     }
@@ -32,7 +34,8 @@ final class KeyAccess {
     }
     PolicyDecision decision = scope.policy.decide(key, call.accountId(), call.action());
     if (decision != PolicyDecision.ALLOW) {
-      return Optional.of(scope.rejections.accessDenied(key, call.accountId(), call.action(), decision));
+      return Optional.of(
+          scope.rejections.accessDenied(key, call.accountId(), call.action(), decision));
     }
     return Optional.empty();
   }

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** What a key entity answers a command with. Never key material: only ciphertext and data the caller owns. */
+/**
+ * What a key entity answers a command with. Never key material: only ciphertext and data the caller
+ * owns.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = KeyAnswer.Metadata.class, name = "metadata"),
@@ -42,7 +45,8 @@ public sealed interface KeyAnswer extends CborSerializable {
   record Done(String keyArn) implements KeyAnswer {}
 
   /** Automatic rotation settings; period and next date are null while rotation is disabled. */
-  record RotationStatus(String keyArn, boolean enabled, Integer periodInDays, Instant nextRotationDate)
+  record RotationStatus(
+      String keyArn, boolean enabled, Integer periodInDays, Instant nextRotationDate)
       implements KeyAnswer {}
 
   /** One rotation of the key: when, and how. */
@@ -52,7 +56,8 @@ public sealed interface KeyAnswer extends CborSerializable {
   record Rotations(String keyArn, List<Rotation> rotations) implements KeyAnswer {}
 
   /** ReplicateKey's answer: the replica as it will be, with its own policy and tags. */
-  record ReplicaCreated(KeyMetadata metadata, String policy, Map<String, String> tags) implements KeyAnswer {}
+  record ReplicaCreated(KeyMetadata metadata, String policy, Map<String, String> tags)
+      implements KeyAnswer {}
 
   /** A replica zone has the shared state up to {@code version}; -1 when it could not take it. */
   record ReplicaAck(String zone, int version) implements KeyAnswer {}

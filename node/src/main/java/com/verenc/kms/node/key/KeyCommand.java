@@ -17,8 +17,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * What a key entity is asked to do; each command says what it answers ({@code A}). Every
- * caller-facing command names the caller's account: a key answers NotFound to every other
- * account, so existence never leaks.
+ * caller-facing command names the caller's account: a key answers NotFound to every other account,
+ * so existence never leaks.
  */
 public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, CborSerializable {
 
@@ -61,7 +61,8 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
       ActorRef<KeyReply<Metadata>> replyTo)
       implements KeyCommand<Metadata> {}
 
-  record Describe(String accountId, ActorRef<KeyReply<Metadata>> replyTo) implements FromCaller<Metadata> {
+  record Describe(String accountId, ActorRef<KeyReply<Metadata>> replyTo)
+      implements FromCaller<Metadata> {
     @Override
     public String action() {
       return "kms:DescribeKey";
@@ -69,8 +70,8 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
   }
 
   /**
-   * Checks that the caller may do {@code action} (e.g. kms:CreateAlias, or the real action of
-   * a DryRun) and answers the key's metadata.
+   * Checks that the caller may do {@code action} (e.g. kms:CreateAlias, or the real action of a
+   * DryRun) and answers the key's metadata.
    */
   record Authorize(String accountId, String action, ActorRef<KeyReply<Metadata>> replyTo)
       implements FromCaller<Metadata> {}
@@ -98,7 +99,8 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
     }
   }
 
-  record ScheduleDeletion(String accountId, int pendingWindowInDays, ActorRef<KeyReply<Metadata>> replyTo)
+  record ScheduleDeletion(
+      String accountId, int pendingWindowInDays, ActorRef<KeyReply<Metadata>> replyTo)
       implements FromCaller<Metadata> {
     @Override
     public String action() {
@@ -106,7 +108,8 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
     }
   }
 
-  record CancelDeletion(String accountId, ActorRef<KeyReply<Done>> replyTo) implements FromCaller<Done> {
+  record CancelDeletion(String accountId, ActorRef<KeyReply<Done>> replyTo)
+      implements FromCaller<Done> {
     @Override
     public String action() {
       return "kms:CancelKeyDeletion";
@@ -154,7 +157,8 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
   }
 
   /** Unless {@code bypassLockoutCheck}, refused when the new policy would lock the caller out. */
-  record PutPolicy(String accountId, String policy, boolean bypassLockoutCheck, ActorRef<KeyReply<Done>> replyTo)
+  record PutPolicy(
+      String accountId, String policy, boolean bypassLockoutCheck, ActorRef<KeyReply<Done>> replyTo)
       implements FromCaller<Done> {
     @Override
     public String action() {
@@ -171,7 +175,8 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
     }
   }
 
-  record DisableRotation(String accountId, ActorRef<KeyReply<Done>> replyTo) implements FromCaller<Done> {
+  record DisableRotation(String accountId, ActorRef<KeyReply<Done>> replyTo)
+      implements FromCaller<Done> {
     @Override
     public String action() {
       return "kms:DisableKeyRotation";
@@ -186,7 +191,8 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
     }
   }
 
-  record RotateOnDemand(String accountId, ActorRef<KeyReply<Done>> replyTo) implements FromCaller<Done> {
+  record RotateOnDemand(String accountId, ActorRef<KeyReply<Done>> replyTo)
+      implements FromCaller<Done> {
     @Override
     public String action() {
       return "kms:RotateKeyOnDemand";
@@ -202,8 +208,14 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
   }
 
   /** ReplicateKey on the primary: adds a replica in {@code zone}. */
-  record Replicate(String accountId, String zone, String description, String policy, Map<String, String> tags,
-      ActorRef<KeyReply<KeyAnswer.ReplicaCreated>> replyTo) implements FromCaller<KeyAnswer.ReplicaCreated> {
+  record Replicate(
+      String accountId,
+      String zone,
+      String description,
+      String policy,
+      Map<String, String> tags,
+      ActorRef<KeyReply<KeyAnswer.ReplicaCreated>> replyTo)
+      implements FromCaller<KeyAnswer.ReplicaCreated> {
     @Override
     public String action() {
       return "kms:ReplicateKey";
@@ -211,7 +223,8 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
   }
 
   /** UpdatePrimaryRegion on the primary: hands the primary role to the replica in {@code zone}. */
-  record UpdatePrimary(String accountId, String zone, ActorRef<KeyReply<Done>> replyTo) implements FromCaller<Done> {
+  record UpdatePrimary(String accountId, String zone, ActorRef<KeyReply<Done>> replyTo)
+      implements FromCaller<Done> {
     @Override
     public String action() {
       return "kms:UpdatePrimaryRegion";
@@ -219,16 +232,17 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
   }
 
   /**
-   * From another zone's key entity: take this shared state if it is newer (creating the replica
-   * on first contact, with {@code seed}) and answer with the version now held.
+   * From another zone's key entity: take this shared state if it is newer (creating the replica on
+   * first contact, with {@code seed}) and answer with the version now held.
    */
-  record ApplyReplica(SharedState state, ReplicaSeed seed, ActorRef<KeyReply<KeyAnswer.ReplicaAck>> replyTo)
+  record ApplyReplica(
+      SharedState state, ReplicaSeed seed, ActorRef<KeyReply<KeyAnswer.ReplicaAck>> replyTo)
       implements KeyCommand<KeyAnswer.ReplicaAck> {}
 
   /**
-   * From the platform (any zone's node, on an account's first request there): create the
-   * account's Default Organization Key here if it is not yet, and give it a replica in every
-   * zone of {@code zones} that lacks one.
+   * From the platform (any zone's node, on an account's first request there): create the account's
+   * Default Organization Key here if it is not yet, and give it a replica in every zone of {@code
+   * zones} that lacks one.
    */
   record ProvisionDefault(String accountId, List<String> zones, ActorRef<KeyReply<Done>> replyTo)
       implements KeyCommand<Done> {}

@@ -42,7 +42,9 @@ final class KeyCrypto {
   Optional<KeyAnswer.DataKey> dataKey(DataKeyRequest request) {
     byte[] dataKey = RandomBytes.next(request.numberOfBytes());
     return seal(dataKey, request)
-        .map(blob -> new KeyAnswer.DataKey(keyArn, blob, request.includePlaintext() ? dataKey : null));
+        .map(
+            blob ->
+                new KeyAnswer.DataKey(keyArn, blob, request.includePlaintext() ? dataKey : null));
   }
 
   /**
@@ -59,12 +61,14 @@ final class KeyCrypto {
     if (material.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new KeyAnswer.Plaintext(keyArn, Envelope.open(blob, material.get(), request.context())));
+    return Optional.of(
+        new KeyAnswer.Plaintext(keyArn, Envelope.open(blob, material.get(), request.context())));
   }
 
   private Optional<byte[]> seal(byte[] plaintext, CryptoRequest request) {
     int version = materials.currentVersion();
-    return materials.version(version)
+    return materials
+        .version(version)
         .map(material -> Envelope.seal(keyId, version, material, plaintext, request.context()));
   }
 }

@@ -27,30 +27,34 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
- * One KMS key in one zone: a sharded, event-sourced entity that decides every change to the key
- * and performs its cryptography, so unwrapped material never leaves the entity (or the node's
- * {@link ResidentKeys}). This class wires the entity; each concern's handlers are a fragment
- * ({@link KeyHandlers}) and the state rules come first ({@link KeyStateRules}).
+ * One KMS key in one zone: a sharded, event-sourced entity that decides every change to the key and
+ * performs its cryptography, so unwrapped material never leaves the entity (or the node's {@link
+ * ResidentKeys}). This class wires the entity; each concern's handlers are a fragment ({@link
+ * KeyHandlers}) and the state rules come first ({@link KeyStateRules}).
  */
 public final class KeyEntity
     extends EventSourcedBehaviorWithEnforcedReplies<KeyMessage, KeyEvent, KeyEntityState> {
 
-  public static final EntityTypeKey<KeyMessage> TYPE_KEY = EntityTypeKey.create(KeyMessage.class, "Key");
+  public static final EntityTypeKey<KeyMessage> TYPE_KEY =
+      EntityTypeKey.create(KeyMessage.class, "Key");
 
   private final KeyScope scope;
   private final KeyAccess access;
   private final CryptoHandlers crypto;
   private final DeletionHandlers deletion;
+
   /** In the order they are matched: the state rules first, the material gate (in crypto) next. */
   private final List<KeyHandlers> fragments;
 
   public static void init(ActorSystem<?> system, KeyEntityContext ctx) {
-    ClusterSharding.get(system).init(Entity.of(TYPE_KEY, entity -> create(entity.getEntityId(), ctx)));
+    ClusterSharding.get(system)
+        .init(Entity.of(TYPE_KEY, entity -> create(entity.getEntityId(), ctx)));
   }
 
   /** A proxy-only region for the key shards of another zone (data centre). */
   public static void initProxy(ActorSystem<?> system, String zone) {
-    ClusterSharding.get(system).init(Entity.of(TYPE_KEY, entity -> Behaviors.<KeyMessage>empty()).withDataCenter(zone));
+    ClusterSharding.get(system)
+        .init(Entity.of(TYPE_KEY, entity -> Behaviors.<KeyMessage>empty()).withDataCenter(zone));
   }
 
   /** Zone-qualified, so zones sharing a database by mistake never write the same stream. */
@@ -59,21 +63,40 @@ public final class KeyEntity
   }
 
   public static Behavior<KeyMessage> create(String keyId, KeyEntityContext ctx) {
-    return Behaviors.setup(actor -> Behaviors.withTimers(timers -> new KeyEntity(keyId, ctx, actor, timers)));
+    return Behaviors.setup(
+        actor -> Behaviors.withTimers(timers -> new KeyEntity(keyId, ctx, actor, timers)));
   }
 
-  private KeyEntity(String keyId, KeyEntityContext ctx, ActorContext<KeyMessage> actor,
+  private KeyEntity(
+      String keyId,
+      KeyEntityContext ctx,
+      ActorContext<KeyMessage> actor,
       TimerScheduler<KeyMessage> timers) {
-    super(persistenceId(ctx.zone(), keyId),
+    super(
+        persistenceId(ctx.zone(), keyId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
-    this.scope = new KeyScope(keyId, ctx, actor, timers, Effect(), ResidentKeys.get(actor.getSystem()),
-        () -> lastSequenceNumber(actor));
+    this.scope =
+        new KeyScope(
+            keyId,
+            ctx,
+            actor,
+            timers,
+            Effect(),
+            ResidentKeys.get(actor.getSystem()),
+            () -> lastSequenceNumber(actor));
     this.access = new KeyAccess(scope);
     this.crypto = new CryptoHandlers(scope);
     this.deletion = new DeletionHandlers(scope);
-    this.fragments = List.of(new KeyStateRules(scope), crypto, new CreationHandlers(scope),
-        new LifecycleHandlers(scope), new AdministrationHandlers(scope), deletion, new RotationHandlers(scope),
-        new ReplicationHandlers(scope));
+    this.fragments =
+        List.of(
+            new KeyStateRules(scope),
+            crypto,
+            new CreationHandlers(scope),
+            new LifecycleHandlers(scope),
+            new AdministrationHandlers(scope),
+            deletion,
+            new RotationHandlers(scope),
+            new ReplicationHandlers(scope));
   }
 
   @Override
@@ -95,21 +118,26 @@ public final class KeyEntity
   @Override
   public SignalHandler<KeyEntityState> signalHandler() {
     return newSignalHandlerBuilder()
-        // The journal is the authority on deletion and rotation dates; make the sweepers' index agree,
+        // The journal is the authority on deletion and rotation dates; make the sweepers' index
+        // agree,
         // and resume pushes a replica zone has not acknowledged.
-        .onSignal(RecoveryCompleted.instance(), state -> {
-          // After a restart, commands the failed incarnation had stashed are still waiting.
-          scope.actor.getSelf().tell(new KeyInternal.Resumed());
-          scope.ensureSchedule(state);
-          scope.startPushes(state);
-          if (state instanceof Live live) {
-            scope.ctx.onKeyPresent().keyPresent(live.key().accountId(), scope.keyId);
-          }
-        })
-        .onSignal(PostStop.instance(), state -> {
-          scope.resident.withdraw();
-          scope.materials.forget();
-        })
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> {
+              // After a restart, commands the failed incarnation had stashed are still waiting.
+              scope.actor.getSelf().tell(new KeyInternal.Resumed());
+              scope.ensureSchedule(state);
+              scope.startPushes(state);
+              if (state instanceof Live live) {
+                scope.ctx.onKeyPresent().keyPresent(live.key().accountId(), scope.keyId);
+              }
+            })
+        .onSignal(
+            PostStop.instance(),
+            state -> {
+              scope.resident.withdraw();
+              scope.materials.forget();
+            })
         .onSignal(PreRestart.instance(), state -> scope.reset())
         .build();
   }
@@ -118,49 +146,67 @@ public final class KeyEntity
   @Override
   public CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> commandHandler() {
     CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers = handlers();
-    return (state, message) -> access.refusal(state, message)
-        .map(refusal -> scope.reject(message, refusal))
-        .orElseGet(() -> handlers.apply(state, message));
+    return (state, message) ->
+        access
+            .refusal(state, message)
+            .map(refusal -> scope.reject(message, refusal))
+            .orElseGet(() -> handlers.apply(state, message));
   }
 
   private CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers() {
-    CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder = newCommandHandlerWithReplyBuilder();
+    CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder =
+        newCommandHandlerWithReplyBuilder();
     fragments.forEach(fragment -> fragment.registerOutcomes(builder));
-    builder.forAnyState()
-        .onCommand(KeyInternal.Resumed.class, (state, resumed) -> Effect().noReply().thenUnstashAll())
-        .onCommand(KeyInternal.ScheduleWriteFailed.class, (state, failed) -> {
-          scope.timers.startSingleTimer("schedule-retry", new KeyInternal.ScheduleRetry(), scope.scheduleWriteFailed());
-          return Effect().noReply();
-        })
-        .onCommand(KeyInternal.ScheduleRetry.class, (state, retry) -> {
-          scope.ensureSchedule(state);
-          return Effect().noReply();
-        })
+    builder
+        .forAnyState()
+        .onCommand(
+            KeyInternal.Resumed.class, (state, resumed) -> Effect().noReply().thenUnstashAll())
+        .onCommand(
+            KeyInternal.ScheduleWriteFailed.class,
+            (state, failed) -> {
+              scope.timers.startSingleTimer(
+                  "schedule-retry", new KeyInternal.ScheduleRetry(), scope.scheduleWriteFailed());
+              return Effect().noReply();
+            })
+        .onCommand(
+            KeyInternal.ScheduleRetry.class,
+            (state, retry) -> {
+              scope.ensureSchedule(state);
+              return Effect().noReply();
+            })
         .onCommand(KeyInternal.class, (state, message) -> Effect().noReply());
     // While the secret is on its way, everything waits, in order.
-    builder.forState(state -> scope.busy()).onCommand(message -> true, (state, message) -> Effect().stash());
+    builder
+        .forState(state -> scope.busy())
+        .onCommand(message -> true, (state, message) -> Effect().stash());
     deletion.registerDestruction(builder);
     fragments.forEach(fragment -> fragment.register(builder));
     builder.forStateType(Absent.class).onCommand(message -> true, this::unknownKey);
     builder.forStateType(Destroyed.class).onCommand(message -> true, this::unknownKey);
     // A tick nothing was due for: the row that caused it is stale.
-    builder.forStateType(Live.class).onCommand(KeyTick.class, (state, tick) -> {
-      scope.ensureSchedule(state);
-      return Effect().noReply();
-    });
+    builder
+        .forStateType(Live.class)
+        .onCommand(
+            KeyTick.class,
+            (state, tick) -> {
+              scope.ensureSchedule(state);
+              return Effect().noReply();
+            });
     return builder.build();
   }
 
   /** No key here: callers get NotFound; the sweepers' ticks are dropped. */
-  private org.apache.pekko.persistence.typed.javadsl.ReplyEffect<KeyEvent, KeyEntityState> unknownKey(
-      KeyEntityState state, KeyMessage message) {
+  private org.apache.pekko.persistence.typed.javadsl.ReplyEffect<KeyEvent, KeyEntityState>
+      unknownKey(KeyEntityState state, KeyMessage message) {
     return scope.reject(message, scope.rejections.notFound(message, scope.keyId));
   }
 
   @Override
   public EventHandler<KeyEntityState, KeyEvent> eventHandler() {
-    EventHandler<KeyEntityState, KeyEvent> handler = new KeyEventHandler(scope.ctx.zone()).build(newEventHandlerBuilder());
-    // Pekko applies an event before writing it, so the key is withdrawn before any change is acknowledged.
+    EventHandler<KeyEntityState, KeyEvent> handler =
+        new KeyEventHandler(scope.ctx.zone()).build(newEventHandlerBuilder());
+    // Pekko applies an event before writing it, so the key is withdrawn before any change is
+    // acknowledged.
     return (state, event) -> {
       scope.resident.withdraw();
       return handler.apply(state, event);

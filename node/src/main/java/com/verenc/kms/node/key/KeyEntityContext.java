@@ -7,8 +7,8 @@ import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
 /**
- * What every key entity of a node shares: its zone and how it names keys, the clock, the ports
- * to the zone database and to other zones, where blocking work runs, and who to tell.
+ * What every key entity of a node shares: its zone and how it names keys, the clock, the ports to
+ * the zone database and to other zones, where blocking work runs, and who to tell.
  *
  * @param blockingIo runs the database calls of the ports, never on an entity's own thread
  * @param replicationLag told, per replica zone, how long it lacked a version it now acknowledged

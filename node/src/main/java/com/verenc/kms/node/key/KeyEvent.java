@@ -13,10 +13,11 @@ import java.util.Map;
 public sealed interface KeyEvent extends CborSerializable {
 
   /**
-   * A key was created here with its first material version; it rotates yearly and, when
-   * multi-zone, is the primary of its set.
+   * A key was created here with its first material version; it rotates yearly and, when multi-zone,
+   * is the primary of its set.
    */
-  record KeyCreated(Instant at, KeyIdentity identity, KeySettings settings, MaterialVersion material)
+  record KeyCreated(
+      Instant at, KeyIdentity identity, KeySettings settings, MaterialVersion material)
       implements KeyEvent {}
 
   /**
@@ -29,7 +30,8 @@ public sealed interface KeyEvent extends CborSerializable {
 
   record Disabled(Instant at) implements KeyEvent {}
 
-  record DeletionScheduled(Instant at, Instant deletionDate, int pendingWindowInDays) implements KeyEvent {}
+  record DeletionScheduled(Instant at, Instant deletionDate, int pendingWindowInDays)
+      implements KeyEvent {}
 
   /** As in AWS KMS, a key whose deletion is cancelled comes back disabled. */
   record DeletionCancelled(Instant at) implements KeyEvent {}

@@ -17,38 +17,87 @@ final class KeyEventHandler {
     this.zone = zone;
   }
 
-  EventHandler<KeyEntityState, KeyEvent> build(EventHandlerBuilder<KeyEntityState, KeyEvent> builder) {
-    builder.forStateType(Absent.class)
-        .onEvent(KeyEvent.KeyCreated.class, (state, event) -> new Live(KeyRecord.created(event, zone)))
-        .onEvent(KeyEvent.ReplicaCreated.class,
+  EventHandler<KeyEntityState, KeyEvent> build(
+      EventHandlerBuilder<KeyEntityState, KeyEvent> builder) {
+    builder
+        .forStateType(Absent.class)
+        .onEvent(
+            KeyEvent.KeyCreated.class, (state, event) -> new Live(KeyRecord.created(event, zone)))
+        .onEvent(
+            KeyEvent.ReplicaCreated.class,
             (state, event) -> new Live(KeyRecord.replicaOf(event.state(), event.settings(), zone)));
-    builder.forStateType(Live.class)
-        .onEvent(KeyEvent.Enabled.class, (state, event) -> settings(state, s -> s.withEnabled(true)))
-        .onEvent(KeyEvent.Disabled.class, (state, event) -> settings(state, s -> s.withEnabled(false)))
-        .onEvent(KeyEvent.DescriptionUpdated.class,
+    builder
+        .forStateType(Live.class)
+        .onEvent(
+            KeyEvent.Enabled.class, (state, event) -> settings(state, s -> s.withEnabled(true)))
+        .onEvent(
+            KeyEvent.Disabled.class, (state, event) -> settings(state, s -> s.withEnabled(false)))
+        .onEvent(
+            KeyEvent.DescriptionUpdated.class,
             (state, event) -> settings(state, s -> s.withDescription(event.description())))
-        .onEvent(KeyEvent.TagsSet.class, (state, event) -> settings(state, s -> s.withTags(event.tags())))
-        .onEvent(KeyEvent.TagsRemoved.class, (state, event) -> settings(state, s -> s.withoutTags(event.tagKeys())))
-        .onEvent(KeyEvent.PolicyPut.class, (state, event) -> settings(state, s -> s.withPolicy(event.policy())))
-        .onEvent(KeyEvent.DeletionScheduled.class, (state, event) -> new Live(state.key()
-            .withDeletion(new DeletionSchedule(event.deletionDate(), event.pendingWindowInDays())).sharedChange()))
-        .onEvent(KeyEvent.DeletionCancelled.class, (state, event) -> new Live(state.key().withDeletion(null)
-            .withSettings(state.key().settings().withEnabled(false)).sharedChange()))
-        .onEvent(KeyEvent.RotationEnabled.class, (state, event) -> new Live(state.key()
-            .withRotation(state.key().rotation().enabledAt(event.at(), event.rotationPeriodInDays())).sharedChange()))
-        .onEvent(KeyEvent.RotationDisabled.class, (state, event) ->
-            new Live(state.key().withRotation(state.key().rotation().disabled()).sharedChange()))
-        .onEvent(KeyEvent.Rotated.class,
+        .onEvent(
+            KeyEvent.TagsSet.class,
+            (state, event) -> settings(state, s -> s.withTags(event.tags())))
+        .onEvent(
+            KeyEvent.TagsRemoved.class,
+            (state, event) -> settings(state, s -> s.withoutTags(event.tagKeys())))
+        .onEvent(
+            KeyEvent.PolicyPut.class,
+            (state, event) -> settings(state, s -> s.withPolicy(event.policy())))
+        .onEvent(
+            KeyEvent.DeletionScheduled.class,
+            (state, event) ->
+                new Live(
+                    state
+                        .key()
+                        .withDeletion(
+                            new DeletionSchedule(event.deletionDate(), event.pendingWindowInDays()))
+                        .sharedChange()))
+        .onEvent(
+            KeyEvent.DeletionCancelled.class,
+            (state, event) ->
+                new Live(
+                    state
+                        .key()
+                        .withDeletion(null)
+                        .withSettings(state.key().settings().withEnabled(false))
+                        .sharedChange()))
+        .onEvent(
+            KeyEvent.RotationEnabled.class,
+            (state, event) ->
+                new Live(
+                    state
+                        .key()
+                        .withRotation(
+                            state
+                                .key()
+                                .rotation()
+                                .enabledAt(event.at(), event.rotationPeriodInDays()))
+                        .sharedChange()))
+        .onEvent(
+            KeyEvent.RotationDisabled.class,
+            (state, event) ->
+                new Live(
+                    state.key().withRotation(state.key().rotation().disabled()).sharedChange()))
+        .onEvent(
+            KeyEvent.Rotated.class,
             (state, event) -> new Live(state.key().withMaterial(event.material()).sharedChange()))
-        .onEvent(KeyEvent.ReplicaAdded.class,
+        .onEvent(
+            KeyEvent.ReplicaAdded.class,
             (state, event) -> replication(state, r -> r.withReplica(event.zone(), event.seed())))
-        .onEvent(KeyEvent.ReplicaAcknowledged.class,
-            (state, event) -> replication(state, r -> r.acknowledgedBy(event.zone(), event.version()).settled(zone)))
-        .onEvent(KeyEvent.SharedStateApplied.class,
+        .onEvent(
+            KeyEvent.ReplicaAcknowledged.class,
+            (state, event) ->
+                replication(
+                    state, r -> r.acknowledgedBy(event.zone(), event.version()).settled(zone)))
+        .onEvent(
+            KeyEvent.SharedStateApplied.class,
             (state, event) -> new Live(state.key().applying(event.state(), zone)))
-        .onEvent(KeyEvent.PrimaryMoved.class,
+        .onEvent(
+            KeyEvent.PrimaryMoved.class,
             (state, event) -> replication(state, r -> r.movedTo(event.newPrimaryZone(), zone)))
-        .onEvent(KeyEvent.Destroyed.class, (state, event) -> new Destroyed(state.key().accountId()));
+        .onEvent(
+            KeyEvent.Destroyed.class, (state, event) -> new Destroyed(state.key().accountId()));
     return builder.build();
   }
 

@@ -22,16 +22,22 @@ abstract class KeyHandlers {
     this.rejections = scope.rejections;
   }
 
-  /** Registers the handlers of the outcomes of work the fragment started, matched before anything else. */
-  void registerOutcomes(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {}
+  /**
+   * Registers the handlers of the outcomes of work the fragment started, matched before anything
+   * else.
+   */
+  void registerOutcomes(
+      CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {}
 
-  abstract void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder);
+  abstract void register(
+      CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder);
 
   protected EffectFactories<KeyEvent, KeyEntityState> effect() {
     return scope.effects;
   }
 
-  protected <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> reply(KeyCommand<A> command, A answer) {
+  protected <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> reply(
+      KeyCommand<A> command, A answer) {
     return scope.reply(command, answer);
   }
 
@@ -39,7 +45,10 @@ abstract class KeyHandlers {
     return scope.reject(message, rejection);
   }
 
-  /** Persists a change to the key's dates or to its shared part: the schedule row and the replicas follow. */
+  /**
+   * Persists a change to the key's dates or to its shared part: the schedule row and the replicas
+   * follow.
+   */
   protected EffectBuilder<KeyEvent, KeyEntityState> persistTracked(KeyEvent event) {
     return persistTracked(List.of(event));
   }

@@ -5,18 +5,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a key entity tells itself: the outcomes of the database work it runs off its own thread,
- * of its replication pushes, and the end of a push back-off. Local only, never sent elsewhere.
+ * What a key entity tells itself: the outcomes of the database work it runs off its own thread, of
+ * its replication pushes, and the end of a push back-off. Local only, never sent elsewhere.
  */
 sealed interface KeyInternal extends KeyMessage {
 
-  /** The key's secret was created ({@code secret} null: it could not be) for a command that creates the key. */
+  /**
+   * The key's secret was created ({@code secret} null: it could not be) for a command that creates
+   * the key.
+   */
   record SecretCreated(KeyCommand<?> creating, byte[] secret) implements KeyInternal {}
 
-  /** A replica's secret, wrapped under the master key, was stored (or, {@code stored} false, could not be). */
-  record SecretImported(KeyCommand.ApplyReplica creating, SharedState state, boolean stored) implements KeyInternal {}
+  /**
+   * A replica's secret, wrapped under the master key, was stored (or, {@code stored} false, could
+   * not be).
+   */
+  record SecretImported(KeyCommand.ApplyReplica creating, SharedState state, boolean stored)
+      implements KeyInternal {}
 
-  /** The key's secret was read (empty: the zone database has none) for the commands waiting on the material. */
+  /**
+   * The key's secret was read (empty: the zone database has none) for the commands waiting on the
+   * material.
+   */
   record SecretLoaded(Optional<byte[]> secret) implements KeyInternal {}
 
   /** The key's secret could not be read: the zone database failed, or the secret did not unwrap. */
@@ -31,7 +41,10 @@ sealed interface KeyInternal extends KeyMessage {
   /** The entity has recovered: commands a restart left stashed run now. */
   record Resumed() implements KeyInternal {}
 
-  /** The key's secret as stored, wrapped under the master key (empty: unreadable), for pushes to {@code zones}. */
+  /**
+   * The key's secret as stored, wrapped under the master key (empty: unreadable), for pushes to
+   * {@code zones}.
+   */
   record PushesReady(List<String> zones, Optional<byte[]> wrappedSecret) implements KeyInternal {}
 
   /** A push to {@code zone} ended: the version it acknowledged, -1 for a failure. */

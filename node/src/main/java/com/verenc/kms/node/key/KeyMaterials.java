@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The key's secret and its unwrapped material versions, held only in the memory of the entity
- * that serves the key so the crypto path needs no database round trip. The secret is read from
- * the zone database off the entity's thread ({@link SecretVault}); until it is here, commands
- * that need material wait. Everything is erased when the entity stops.
+ * The key's secret and its unwrapped material versions, held only in the memory of the entity that
+ * serves the key so the crypto path needs no database round trip. The secret is read from the zone
+ * database off the entity's thread ({@link SecretVault}); until it is here, commands that need
+ * material wait. Everything is erased when the entity stops.
  */
 final class KeyMaterials {
   /** After a failed read, requests are refused for this long before the secret is read again. */
@@ -36,9 +36,12 @@ final class KeyMaterials {
     return loading;
   }
 
-  /** Why the last read failed, if it did recently: commands needing material are refused meanwhile. */
+  /**
+   * Why the last read failed, if it did recently: commands needing material are refused meanwhile.
+   */
   Optional<Rejection> unavailable(Instant now) {
-    return failedAt != null && now.isBefore(failedAt.plus(RETRY_AFTER_FAILURE)) ? Optional.of(failure)
+    return failedAt != null && now.isBefore(failedAt.plus(RETRY_AFTER_FAILURE))
+        ? Optional.of(failure)
         : Optional.empty();
   }
 
@@ -61,7 +64,9 @@ final class KeyMaterials {
     failure = why;
   }
 
-  /** Generates a new material version of the key's type and returns it wrapped, ready for an event. */
+  /**
+   * Generates a new material version of the key's type and returns it wrapped, ready for an event.
+   */
   MaterialVersion generate(KeyType type, int version, Instant at, RotationType rotationType) {
     byte[] material = type.newMaterial();
     unwrapped.put(version, material);
@@ -69,10 +74,14 @@ final class KeyMaterials {
   }
 
   byte[] material(MaterialVersion version) {
-    return unwrapped.computeIfAbsent(version.version(), v -> KeyWrap.unwrap(secret, version.wrappedMaterial()));
+    return unwrapped.computeIfAbsent(
+        version.version(), v -> KeyWrap.unwrap(secret, version.wrappedMaterial()));
   }
 
-  /** Copies of the versions unwrapped so far, for {@link ResidentKey}: {@link #forget} erases only the originals. */
+  /**
+   * Copies of the versions unwrapped so far, for {@link ResidentKey}: {@link #forget} erases only
+   * the originals.
+   */
   Map<Integer, byte[]> unwrappedCopies() {
     Map<Integer, byte[]> copies = new HashMap<>();
     unwrapped.forEach((version, material) -> copies.put(version, material.clone()));
@@ -83,7 +92,10 @@ final class KeyMaterials {
     return unwrapped.size();
   }
 
-  /** Erases the secret and every unwrapped version from memory; a read on its way is no longer waited for. */
+  /**
+   * Erases the secret and every unwrapped version from memory; a read on its way is no longer
+   * waited for.
+   */
   void forget() {
     loading = false;
     failedAt = null;

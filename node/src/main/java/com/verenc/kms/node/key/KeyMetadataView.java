@@ -24,25 +24,44 @@ final class KeyMetadataView {
   /** The key as {@code arns}' zone, where it lives, shows it. */
   static KeyMetadata of(KeyRecord key, Arns arns) {
     KeyState state = stateOf(key);
-    return metadata(key, arns.key(key.accountId(), key.keyId()), key.settings().description(), state,
+    return metadata(
+        key,
+        arns.key(key.accountId(), key.keyId()),
+        key.settings().description(),
+        state,
         multiRegion(key, arns));
   }
 
   /**
-   * The replica ReplicateKey promises: Creating until it has received the primary's state, with
-   * the ARN it has in its own zone.
+   * The replica ReplicateKey promises: Creating until it has received the primary's state, with the
+   * ARN it has in its own zone.
    */
-  static KeyMetadata replicaPreview(KeyRecord primary, String replicaZone, String description, Arns arns) {
+  static KeyMetadata replicaPreview(
+      KeyRecord primary, String replicaZone, String description, Arns arns) {
     Replication r = primary.replication();
     String account = primary.accountId();
-    MultiRegionConfiguration config = new MultiRegionConfiguration(Role.REPLICA.name(),
-        new MultiRegionKey(arns.key(account, primary.keyId(), r.primaryZone()), r.primaryZone(), null),
-        r.replicaZones().stream().map(z -> new MultiRegionKey(arns.key(account, primary.keyId(), z), z, null))
-            .toList(), null);
-    return metadata(primary, arns.key(account, primary.keyId(), replicaZone), description, KeyState.CREATING, config);
+    MultiRegionConfiguration config =
+        new MultiRegionConfiguration(
+            Role.REPLICA.name(),
+            new MultiRegionKey(
+                arns.key(account, primary.keyId(), r.primaryZone()), r.primaryZone(), null),
+            r.replicaZones().stream()
+                .map(z -> new MultiRegionKey(arns.key(account, primary.keyId(), z), z, null))
+                .toList(),
+            null);
+    return metadata(
+        primary,
+        arns.key(account, primary.keyId(), replicaZone),
+        description,
+        KeyState.CREATING,
+        config);
   }
 
-  private static KeyMetadata metadata(KeyRecord key, String arn, String description, KeyState state,
+  private static KeyMetadata metadata(
+      KeyRecord key,
+      String arn,
+      String description,
+      KeyState state,
       MultiRegionConfiguration multiRegion) {
     var identity = key.identity();
     String spec = identity.keySpec().name();
@@ -69,21 +88,28 @@ final class KeyMetadataView {
   }
 
   /**
-   * Each key of the set named by its ARN in its own zone (one ARN for all in the seed dialect);
-   * the primary's view also shows, per replica, the shared-state version that replica has
-   * acknowledged.
+   * Each key of the set named by its ARN in its own zone (one ARN for all in the seed dialect); the
+   * primary's view also shows, per replica, the shared-state version that replica has acknowledged.
    */
   private static MultiRegionConfiguration multiRegion(KeyRecord key, Arns arns) {
     Replication r = key.replication();
     if (r == null) {
       return null;
     }
-    List<MultiRegionKey> replicas = r.replicaZones().stream()
-        .map(z -> new MultiRegionKey(arns.key(key.accountId(), key.keyId(), z), z,
-            r.isPrimary() ? r.acknowledged(z) : null))
-        .toList();
-    return new MultiRegionConfiguration(r.role().name(),
-        new MultiRegionKey(arns.key(key.accountId(), key.keyId(), r.primaryZone()), r.primaryZone(), null), replicas,
+    List<MultiRegionKey> replicas =
+        r.replicaZones().stream()
+            .map(
+                z ->
+                    new MultiRegionKey(
+                        arns.key(key.accountId(), key.keyId(), z),
+                        z,
+                        r.isPrimary() ? r.acknowledged(z) : null))
+            .toList();
+    return new MultiRegionConfiguration(
+        r.role().name(),
+        new MultiRegionKey(
+            arns.key(key.accountId(), key.keyId(), r.primaryZone()), r.primaryZone(), null),
+        replicas,
         r.version());
   }
 }

@@ -31,7 +31,8 @@ final class KeyPolicyView {
 
   /** Whether a policy would stop its own account from ever changing it again. */
   boolean locksOut(String document, String accountId) {
-    return KeyPolicy.parse(document, accountId).evaluate(accountId, "kms:PutKeyPolicy", resourceArns(accountId))
+    return KeyPolicy.parse(document, accountId)
+            .evaluate(accountId, "kms:PutKeyPolicy", resourceArns(accountId))
         != PolicyDecision.ALLOW;
   }
 

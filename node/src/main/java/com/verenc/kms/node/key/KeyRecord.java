@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Everything the zone knows about one live key, in its parts: what it is, this zone's own
- * settings, its material history, automatic rotation, a scheduled deletion (null when none) and,
- * for a multi-zone key, its place in the set (null otherwise). Immutable; changed only by events.
+ * Everything the zone knows about one live key, in its parts: what it is, this zone's own settings,
+ * its material history, automatic rotation, a scheduled deletion (null when none) and, for a
+ * multi-zone key, its place in the set (null otherwise). Immutable; changed only by events.
  */
 public record KeyRecord(
     KeyIdentity identity,
@@ -51,17 +51,21 @@ public record KeyRecord(
 
   /**
    * When this zone rotates the key automatically: only usable keys of a rotating type, and of a
-   * multi-zone set only the primary (replicas receive its versions); a disabled key rotates when
-   * it is enabled again, if overdue.
+   * multi-zone set only the primary (replicas receive its versions); a disabled key rotates when it
+   * is enabled again, if overdue.
    */
   public Instant nextAutomaticRotation() {
     return enabled() && !pendingDeletion() && !isReplica() && identity.type().rotates()
-        ? rotation.nextRotationDate() : null;
+        ? rotation.nextRotationDate()
+        : null;
   }
 
-  /** The shared part as the primary pushes it, with the key's secret wrapped under the master key. */
+  /**
+   * The shared part as the primary pushes it, with the key's secret wrapped under the master key.
+   */
   SharedState shared(byte[] secretWrappedUnderMasterKey) {
-    return SharedState.of(identity, materials, rotation, deletion, replication, secretWrappedUnderMasterKey);
+    return SharedState.of(
+        identity, materials, rotation, deletion, replication, secretWrappedUnderMasterKey);
   }
 
   /** A change to the shared part of a primary: its replicas must receive a new version. */
@@ -82,7 +86,13 @@ public record KeyRecord(
   }
 
   KeyRecord withMaterial(MaterialVersion version) {
-    return new KeyRecord(identity, settings, materials.with(version), rotation.after(version), deletion, replication);
+    return new KeyRecord(
+        identity,
+        settings,
+        materials.with(version),
+        rotation.after(version),
+        deletion,
+        replication);
   }
 
   KeyRecord withReplication(Replication value) {
@@ -90,25 +100,45 @@ public record KeyRecord(
   }
 
   /**
-   * This replica with a newer shared state applied; its own settings stay. A deletion cancelled
-   * on the primary leaves the replica disabled, as AWS leaves the primary.
+   * This replica with a newer shared state applied; its own settings stay. A deletion cancelled on
+   * the primary leaves the replica disabled, as AWS leaves the primary.
    */
   KeyRecord applying(SharedState s, String zone) {
     boolean cancelled = deletion != null && s.deletion() == null;
-    return new KeyRecord(identity, settings.withEnabled(enabled() && !cancelled), s.materialHistory(), s.rotation(),
-        s.deletion(), Replication.seenFrom(zone, s, replication.acks()));
+    return new KeyRecord(
+        identity,
+        settings.withEnabled(enabled() && !cancelled),
+        s.materialHistory(),
+        s.rotation(),
+        s.deletion(),
+        Replication.seenFrom(zone, s, replication.acks()));
   }
 
-  /** A key created in {@code zone}: it rotates yearly and, when multi-zone, is the primary of its set. */
+  /**
+   * A key created in {@code zone}: it rotates yearly and, when multi-zone, is the primary of its
+   * set.
+   */
   static KeyRecord created(KeyEvent.KeyCreated event, String zone) {
     KeyIdentity identity = event.identity();
-    return new KeyRecord(identity, event.settings(), MaterialHistory.of(event.material()),
-        RotationSettings.byDefault(event.at()), null, identity.multiRegion() ? Replication.newPrimary(zone) : null);
+    return new KeyRecord(
+        identity,
+        event.settings(),
+        MaterialHistory.of(event.material()),
+        RotationSettings.byDefault(event.at()),
+        null,
+        identity.multiRegion() ? Replication.newPrimary(zone) : null);
   }
 
-  /** A new replica in {@code zone}, from the primary's shared state and the replica's own settings. */
+  /**
+   * A new replica in {@code zone}, from the primary's shared state and the replica's own settings.
+   */
   static KeyRecord replicaOf(SharedState s, KeySettings settings, String zone) {
-    return new KeyRecord(s.identity(), settings, s.materialHistory(), s.rotation(), s.deletion(),
+    return new KeyRecord(
+        s.identity(),
+        settings,
+        s.materialHistory(),
+        s.rotation(),
+        s.deletion(),
         Replication.seenFrom(zone, s, Map.of()));
   }
 }

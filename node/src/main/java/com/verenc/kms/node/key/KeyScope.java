@@ -39,22 +39,33 @@ final class KeyScope {
   final ResidentPublisher resident;
   private final Logger log;
   private final ActorRef<KeyMessage> self;
+
   /** The key's journal position, stamped on its schedule-row writes. */
   private final LongSupplier sequenceNr;
+
   /** A command creating the key is waiting on its secret: everything else waits too. */
   private boolean creating;
+
   /** How long to wait before writing the schedule row again after a failed write. */
   private Duration scheduleRetryDelay = FIRST_SCHEDULE_RETRY;
 
-  KeyScope(String keyId, KeyEntityContext ctx, ActorContext<KeyMessage> actor, TimerScheduler<KeyMessage> timers,
-      EffectFactories<KeyEvent, KeyEntityState> effects, ResidentKeys residentKeys, LongSupplier sequenceNr) {
+  KeyScope(
+      String keyId,
+      KeyEntityContext ctx,
+      ActorContext<KeyMessage> actor,
+      TimerScheduler<KeyMessage> timers,
+      EffectFactories<KeyEvent, KeyEntityState> effects,
+      ResidentKeys residentKeys,
+      LongSupplier sequenceNr) {
     this.keyId = keyId;
     this.persistenceId = KeyEntity.persistenceId(ctx.zone(), keyId).id();
     this.ctx = ctx;
     this.actor = actor;
     this.timers = timers;
     this.effects = effects;
-    this.pushes = new ReplicaPushes(ctx.clock(), FIRST_PUSH_BACKOFF, ctx.maxPushBackoff(), ctx.replicationLag());
+    this.pushes =
+        new ReplicaPushes(
+            ctx.clock(), FIRST_PUSH_BACKOFF, ctx.maxPushBackoff(), ctx.replicationLag());
     this.io = new BackgroundIo(ctx.blockingIo(), actor.getLog(), keyId);
     this.rejections = new Rejections(ctx.arns(), ctx.zone());
     this.policy = new KeyPolicyView(keyId, ctx.arns());
@@ -65,8 +76,8 @@ final class KeyScope {
   }
 
   /**
-   * Forgets what the entity held besides its state, when it restarts after a journal failure:
-   * its timers are gone and outcomes of earlier work may never arrive.
+   * Forgets what the entity held besides its state, when it restarts after a journal failure: its
+   * timers are gone and outcomes of earlier work may never arrive.
    */
   void reset() {
     creating = false;
@@ -88,16 +99,20 @@ final class KeyScope {
     creating = value;
   }
 
-  <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> reply(KeyCommand<A> command, A answer) {
+  <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> reply(
+      KeyCommand<A> command, A answer) {
     return effects.reply(command.replyTo(), KeyReply.ok(answer));
   }
 
   /** Refuses a command; a message nobody waits for is dropped. */
   ReplyEffect<KeyEvent, KeyEntityState> reject(KeyMessage message, Rejection rejection) {
-    return message instanceof KeyCommand<?> command ? refuse(command, rejection) : effects.noReply();
+    return message instanceof KeyCommand<?> command
+        ? refuse(command, rejection)
+        : effects.noReply();
   }
 
-  private <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> refuse(KeyCommand<A> command, Rejection why) {
+  private <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> refuse(
+      KeyCommand<A> command, Rejection why) {
     return effects.reply(command.replyTo(), why.reply());
   }
 
@@ -130,7 +145,8 @@ final class KeyScope {
   Duration scheduleWriteFailed() {
     Duration wait = scheduleRetryDelay;
     Duration doubled = wait.multipliedBy(2);
-    scheduleRetryDelay = doubled.compareTo(ctx.maxPushBackoff()) > 0 ? ctx.maxPushBackoff() : doubled;
+    scheduleRetryDelay =
+        doubled.compareTo(ctx.maxPushBackoff()) > 0 ? ctx.maxPushBackoff() : doubled;
     return wait;
   }
 
@@ -141,21 +157,29 @@ final class KeyScope {
     ScheduleRow row = ScheduleRow.of(live.key(), ctx.zone());
     long seqNr = sequenceNr.getAsLong();
     ScheduleIndex index = ctx.schedule();
-    io.call(() -> {
-      if (readFirst) {
-        index.ensure(persistenceId, seqNr, row.deletionDate(), row.nextRotation(), row.nextPush());
-      } else {
-        index.record(persistenceId, seqNr, row.deletionDate(), row.nextRotation(), row.nextPush());
-      }
-      return null;
-    }).whenComplete((done, failure) -> {
-      // Off the entity's thread: only the logger and the entity's own address may be used here.
-      if (failure != null) {
-        log.warn("Key {}: writing its schedule row failed, to be written again: {}", keyId,
-            Failures.cause(failure).getMessage());
-        self.tell(new KeyInternal.ScheduleWriteFailed());
-      }
-    });
+    io.call(
+            () -> {
+              if (readFirst) {
+                index.ensure(
+                    persistenceId, seqNr, row.deletionDate(), row.nextRotation(), row.nextPush());
+              } else {
+                index.record(
+                    persistenceId, seqNr, row.deletionDate(), row.nextRotation(), row.nextPush());
+              }
+              return null;
+            })
+        .whenComplete(
+            (done, failure) -> {
+              // Off the entity's thread: only the logger and the entity's own address may be used
+              // here.
+              if (failure != null) {
+                log.warn(
+                    "Key {}: writing its schedule row failed, to be written again: {}",
+                    keyId,
+                    Failures.cause(failure).getMessage());
+                self.tell(new KeyInternal.ScheduleWriteFailed());
+              }
+            });
   }
 
   /**
@@ -164,24 +188,28 @@ final class KeyScope {
    */
   void shred(String accountId) {
     materials.forget();
-    io.write("erasing the destroyed key's secret", () -> {
-      ctx.secrets().erase(persistenceId);
-      ctx.schedule().remove(persistenceId);
-      ctx.onDestroyed().keyDestroyed(accountId, keyId);
-    });
+    io.write(
+        "erasing the destroyed key's secret",
+        () -> {
+          ctx.secrets().erase(persistenceId);
+          ctx.schedule().remove(persistenceId);
+          ctx.onDestroyed().keyDestroyed(accountId, keyId);
+        });
   }
 
   /**
-   * Starts pushes of the key's shared state to the zones lacking its current version (see
-   * {@link ReplicaPushes}); the secret travels as stored, wrapped under the master key every zone
-   * shares, and is read off the entity's thread.
+   * Starts pushes of the key's shared state to the zones lacking its current version (see {@link
+   * ReplicaPushes}); the secret travels as stored, wrapped under the master key every zone shares,
+   * and is read off the entity's thread.
    */
   void startPushes(KeyEntityState state) {
     if (state instanceof Live live && live.key().replication() != null) {
       List<String> zones = pushes.startable(live.key().replication(), ctx.zone());
       if (!zones.isEmpty()) {
-        actor.pipeToSelf(io.call(() -> ctx.secrets().exportWrapped(persistenceId)),
-            (wrapped, failure) -> new KeyInternal.PushesReady(zones, failure == null ? wrapped : Optional.empty()));
+        actor.pipeToSelf(
+            io.call(() -> ctx.secrets().exportWrapped(persistenceId)),
+            (wrapped, failure) ->
+                new KeyInternal.PushesReady(zones, failure == null ? wrapped : Optional.empty()));
       }
     }
   }
@@ -189,9 +217,12 @@ final class KeyScope {
   /** The dates of a key as the sweepers read them. */
   private record ScheduleRow(Instant deletionDate, Instant nextRotation, Instant nextPush) {
     static ScheduleRow of(KeyRecord key, String zone) {
-      boolean pushDue = key.replication() != null && !key.replication().pendingZones(zone).isEmpty();
-      return new ScheduleRow(key.pendingDeletion() ? key.deletion().deletionDate() : null,
-          key.nextAutomaticRotation(), pushDue ? Instant.EPOCH : null);
+      boolean pushDue =
+          key.replication() != null && !key.replication().pendingZones(zone).isEmpty();
+      return new ScheduleRow(
+          key.pendingDeletion() ? key.deletion().deletionDate() : null,
+          key.nextAutomaticRotation(),
+          pushDue ? Instant.EPOCH : null);
     }
   }
 }

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What each zone holds for itself about a key: whether it is enabled, its description, tags and policy. */
-public record KeySettings(boolean enabled, String description, Map<String, String> tags, String policy)
+/**
+ * What each zone holds for itself about a key: whether it is enabled, its description, tags and
+ * policy.
+ */
+public record KeySettings(
+    boolean enabled, String description, Map<String, String> tags, String policy)
     implements CborSerializable {
 
   public KeySettings {

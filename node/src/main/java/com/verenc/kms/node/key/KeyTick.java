@@ -2,7 +2,10 @@ package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.CborSerializable;
 
-/** What the zone's sweepers tell a key whose schedule row says it is due; nobody waits for an answer. */
+/**
+ * What the zone's sweepers tell a key whose schedule row says it is due; nobody waits for an
+ * answer.
+ */
 public enum KeyTick implements KeyMessage, CborSerializable {
   /** Destroy the key if its deletion date has passed. */
   DESTROY_IF_DUE,

@@ -19,7 +19,16 @@ final class LegacyKeyRecordJson {
       return flat;
     }
     ObjectNode identity = NODES.objectNode();
-    copy(flat, identity, "accountId", "keyId", "createdAt", "keySpec", "keyUsage", "origin", "keyManager",
+    copy(
+        flat,
+        identity,
+        "accountId",
+        "keyId",
+        "createdAt",
+        "keySpec",
+        "keyUsage",
+        "origin",
+        "keyManager",
         "multiRegion");
     ObjectNode settings = NODES.objectNode();
     copy(flat, settings, "enabled", "description", "tags", "policy");

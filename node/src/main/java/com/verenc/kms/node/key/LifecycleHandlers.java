@@ -17,19 +17,21 @@ final class LifecycleHandlers extends KeyHandlers {
 
   @Override
   void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
-    builder.forStateType(Live.class)
+    builder
+        .forStateType(Live.class)
         .onCommand(Describe.class, (state, cmd) -> reply(cmd, scope.metadata(state.key())))
         .onCommand(Authorize.class, (state, cmd) -> reply(cmd, scope.metadata(state.key())))
         .onCommand(Enable.class, (state, cmd) -> setEnabled(state.key(), cmd, true))
         .onCommand(Disable.class, (state, cmd) -> setEnabled(state.key(), cmd, false));
   }
 
-  private ReplyEffect<KeyEvent, KeyEntityState> setEnabled(KeyRecord key, KeyCommand<KeyAnswer.Done> cmd,
-      boolean enabled) {
+  private ReplyEffect<KeyEvent, KeyEntityState> setEnabled(
+      KeyRecord key, KeyCommand<KeyAnswer.Done> cmd, boolean enabled) {
     if (key.enabled() == enabled) {
       return reply(cmd, scope.done(key));
     }
-    KeyEvent event = enabled ? new KeyEvent.Enabled(scope.now()) : new KeyEvent.Disabled(scope.now());
+    KeyEvent event =
+        enabled ? new KeyEvent.Enabled(scope.now()) : new KeyEvent.Disabled(scope.now());
     return persistTracked(event).thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.done(key)));
   }
 }

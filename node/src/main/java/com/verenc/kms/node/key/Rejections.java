@@ -21,7 +21,10 @@ final class Rejections {
 
   /** Names the key as the caller would, so another account learns nothing. */
   Rejection notFound(KeyMessage command, String keyId) {
-    String name = command instanceof KeyCommand.FromCaller<?> call ? arns.key(call.accountId(), keyId) : keyId;
+    String name =
+        command instanceof KeyCommand.FromCaller<?> call
+            ? arns.key(call.accountId(), keyId)
+            : keyId;
     return new Rejection(ErrorCode.NOT_FOUND, KmsException.keyNotFound(name).getMessage());
   }
 
@@ -39,34 +42,60 @@ final class Rejections {
   }
 
   Rejection platformManaged(KeyRecord key) {
-    return new Rejection(ErrorCode.UNSUPPORTED_OPERATION, arn(key) + " is the Default Organization Key, managed by "
-        + "the platform: it is always enabled, rotated yearly by the platform, present in every zone and never "
-        + "deleted, and its policy and tags cannot be changed. Use a key you create for anything else.");
+    return new Rejection(
+        ErrorCode.UNSUPPORTED_OPERATION,
+        arn(key)
+            + " is the Default Organization Key, managed by "
+            + "the platform: it is always enabled, rotated yearly by the platform, present in every zone and never "
+            + "deleted, and its policy and tags cannot be changed. Use a key you create for anything else.");
   }
 
   Rejection onlyOnPrimary(KeyRecord key, String what) {
-    return new Rejection(ErrorCode.UNSUPPORTED_OPERATION, what + " of a multi-zone key is managed on its primary key, "
-        + "in zone " + key.replication().primaryZone() + "; " + arn(key) + " in " + zone + " is a replica.");
+    return new Rejection(
+        ErrorCode.UNSUPPORTED_OPERATION,
+        what
+            + " of a multi-zone key is managed on its primary key, "
+            + "in zone "
+            + key.replication().primaryZone()
+            + "; "
+            + arn(key)
+            + " in "
+            + zone
+            + " is a replica.");
   }
 
   Rejection accessDenied(KeyRecord key, String accountId, String action, PolicyDecision decision) {
-    return new Rejection(ErrorCode.ACCESS_DENIED, "User: arn:aws:iam::" + accountId + ":root is not authorized to "
-        + "perform: " + action + " on resource: " + arn(key) + (decision == PolicyDecision.EXPLICIT_DENY
-            ? " with an explicit deny in the key policy"
-            : " because no statement of the key policy allows the " + action + " action"));
+    return new Rejection(
+        ErrorCode.ACCESS_DENIED,
+        "User: arn:aws:iam::"
+            + accountId
+            + ":root is not authorized to "
+            + "perform: "
+            + action
+            + " on resource: "
+            + arn(key)
+            + (decision == PolicyDecision.EXPLICIT_DENY
+                ? " with an explicit deny in the key policy"
+                : " because no statement of the key policy allows the " + action + " action"));
   }
 
   Rejection lockout() {
-    return new Rejection(ErrorCode.MALFORMED_POLICY, "The new key policy will not allow you to update the key policy "
-        + "in the future. Allow kms:PutKeyPolicy for your account, or set BypassPolicyLockoutSafetyCheck.");
+    return new Rejection(
+        ErrorCode.MALFORMED_POLICY,
+        "The new key policy will not allow you to update the key policy "
+            + "in the future. Allow kms:PutKeyPolicy for your account, or set BypassPolicyLockoutSafetyCheck.");
   }
 
   Rejection databaseUnavailable() {
-    return new Rejection(ErrorCode.DEPENDENCY_TIMEOUT, "The zone's database is not available; retry the request later.");
+    return new Rejection(
+        ErrorCode.DEPENDENCY_TIMEOUT,
+        "The zone's database is not available; retry the request later.");
   }
 
   /** Messages of crypto failures never carry key bytes; the caller gets no detail anyway. */
   Rejection cryptoFailure() {
-    return new Rejection(ErrorCode.INTERNAL, "The key could not be used for this request; the failure has been logged.");
+    return new Rejection(
+        ErrorCode.INTERNAL,
+        "The key could not be used for this request; the failure has been logged.");
   }
 }

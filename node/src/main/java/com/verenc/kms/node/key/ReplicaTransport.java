@@ -7,6 +7,8 @@ import java.util.concurrent.CompletionStage;
 /** Delivers a multi-zone key's shared state to the key's entity in another zone. */
 public interface ReplicaTransport {
 
-  /** The version the zone holds after taking {@code state}; fails when it did not answer in time. */
+  /**
+   * The version the zone holds after taking {@code state}; fails when it did not answer in time.
+   */
   CompletionStage<Integer> push(String zone, SharedState state, ReplicaSeed seed);
 }

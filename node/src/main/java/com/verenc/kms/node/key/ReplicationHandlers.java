@@ -31,62 +31,94 @@ final class ReplicationHandlers extends KeyHandlers {
   }
 
   @Override
-  void registerOutcomes(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+  void registerOutcomes(
+      CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
     builder.forStateType(Absent.class).onCommand(SecretImported.class, this::secretImported);
-    builder.forStateType(Live.class)
+    builder
+        .forStateType(Live.class)
         .onCommand(PushesReady.class, this::pushesReady)
         .onCommand(PushResult.class, this::pushResult)
-        .onCommand(PushRetry.class, (state, retry) -> {
-          scope.pushes.retry(retry.zone());
-          scope.startPushes(state);
-          return effect().noReply();
-        });
+        .onCommand(
+            PushRetry.class,
+            (state, retry) -> {
+              scope.pushes.retry(retry.zone());
+              scope.startPushes(state);
+              return effect().noReply();
+            });
   }
 
   @Override
   void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
     builder.forStateType(Absent.class).onCommand(ApplyReplica.class, this::createReplica);
-    builder.forStateType(Live.class)
+    builder
+        .forStateType(Live.class)
         .onCommand(Replicate.class, this::replicate)
         .onCommand(UpdatePrimary.class, this::updatePrimary)
         .onCommand(ApplyReplica.class, this::applyReplica)
-        .onCommand(message -> message == KeyTick.PUSH_PENDING, (state, tick) -> {
-          scope.startPushes(state);
-          scope.ensureSchedule(state);
-          return effect().noReply();
-        });
+        .onCommand(
+            message -> message == KeyTick.PUSH_PENDING,
+            (state, tick) -> {
+              scope.startPushes(state);
+              scope.ensureSchedule(state);
+              return effect().noReply();
+            });
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> replicate(Live state, Replicate cmd) {
     KeyRecord key = state.key();
     if (cmd.zone().equals(scope.ctx.zone())) {
-      return reject(cmd, new Rejection(ErrorCode.VALIDATION,
-          "ReplicaRegion " + cmd.zone() + " is the primary key's own zone; choose another zone."));
+      return reject(
+          cmd,
+          new Rejection(
+              ErrorCode.VALIDATION,
+              "ReplicaRegion "
+                  + cmd.zone()
+                  + " is the primary key's own zone; choose another zone."));
     }
     if (key.replication().replicaZones().contains(cmd.zone())) {
-      return reject(cmd, new Rejection(ErrorCode.ALREADY_EXISTS,
-          rejections.arn(key) + " already has a replica in " + cmd.zone() + "."));
+      return reject(
+          cmd,
+          new Rejection(
+              ErrorCode.ALREADY_EXISTS,
+              rejections.arn(key) + " already has a replica in " + cmd.zone() + "."));
     }
     KeySettings own = key.settings();
     String policy = cmd.policy() == null ? own.policy() : cmd.policy();
     Map<String, String> tags = cmd.tags() == null || cmd.tags().isEmpty() ? own.tags() : cmd.tags();
     String description = cmd.description() == null ? own.description() : cmd.description();
-    return persistTracked(new KeyEvent.ReplicaAdded(scope.now(), cmd.zone(), new ReplicaSeed(description, policy, tags)))
-        .thenReply(cmd.replyTo(), s -> KeyReply.ok(new KeyAnswer.ReplicaCreated(
-            KeyMetadataView.replicaPreview(key(s), cmd.zone(), description, scope.ctx.arns()), policy, tags)));
+    return persistTracked(
+            new KeyEvent.ReplicaAdded(
+                scope.now(), cmd.zone(), new ReplicaSeed(description, policy, tags)))
+        .thenReply(
+            cmd.replyTo(),
+            s ->
+                KeyReply.ok(
+                    new KeyAnswer.ReplicaCreated(
+                        KeyMetadataView.replicaPreview(
+                            key(s), cmd.zone(), description, scope.ctx.arns()),
+                        policy,
+                        tags)));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> updatePrimary(Live state, UpdatePrimary cmd) {
     KeyRecord key = state.key();
     if (!key.replication().replicaZones().contains(cmd.zone())) {
-      return reject(cmd, new Rejection(ErrorCode.VALIDATION, rejections.arn(key) + " has no replica in " + cmd.zone()
-          + "; replicate it there first (ReplicateKey), then move the primary."));
+      return reject(
+          cmd,
+          new Rejection(
+              ErrorCode.VALIDATION,
+              rejections.arn(key)
+                  + " has no replica in "
+                  + cmd.zone()
+                  + "; replicate it there first (ReplicateKey), then move the primary."));
     }
     return persistTracked(new KeyEvent.PrimaryMoved(scope.now(), cmd.zone()))
         .thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.done(key)));
   }
 
-  /** First contact from the primary: store the key's secret in this zone, then become its replica. */
+  /**
+   * First contact from the primary: store the key's secret in this zone, then become its replica.
+   */
   private ReplyEffect<KeyEvent, KeyEntityState> createReplica(Absent state, ApplyReplica cmd) {
     SharedState shared = cmd.state();
     if (!scope.keyId.equals(shared.keyId()) || shared.secretWrappedUnderMasterKey() == null) {
@@ -94,14 +126,21 @@ final class ReplicationHandlers extends KeyHandlers {
     }
     // The secret goes in first: a replica event without its secret would be a key nobody can use.
     scope.creating(true);
-    scope.actor.pipeToSelf(scope.io.call(() -> {
-      scope.ctx.secrets().importWrapped(scope.persistenceId, shared.secretWrappedUnderMasterKey());
-      return true;
-    }), (stored, failure) -> new SecretImported(cmd, shared.withoutSecret(), failure == null));
+    scope.actor.pipeToSelf(
+        scope.io.call(
+            () -> {
+              scope
+                  .ctx
+                  .secrets()
+                  .importWrapped(scope.persistenceId, shared.secretWrappedUnderMasterKey());
+              return true;
+            }),
+        (stored, failure) -> new SecretImported(cmd, shared.withoutSecret(), failure == null));
     return effect().noReply();
   }
 
-  private ReplyEffect<KeyEvent, KeyEntityState> secretImported(Absent state, SecretImported imported) {
+  private ReplyEffect<KeyEvent, KeyEntityState> secretImported(
+      Absent state, SecretImported imported) {
     scope.creating(false);
     ApplyReplica cmd = imported.creating();
     if (!imported.stored()) {
@@ -109,20 +148,35 @@ final class ReplicationHandlers extends KeyHandlers {
     }
     SharedState shared = imported.state();
     ReplicaSeed seed = cmd.seed();
-    KeySettings settings = new KeySettings(true, seed == null ? null : seed.description(),
-        seed == null ? null : seed.tags(),
-        seed == null || seed.policy() == null ? KeyPolicies.defaultFor(shared.accountId()) : seed.policy());
+    KeySettings settings =
+        new KeySettings(
+            true,
+            seed == null ? null : seed.description(),
+            seed == null ? null : seed.tags(),
+            seed == null || seed.policy() == null
+                ? KeyPolicies.defaultFor(shared.accountId())
+                : seed.policy());
     return persistTracked(new KeyEvent.ReplicaCreated(scope.now(), shared, settings))
-        .thenRun(s -> {
-          scope.ctx.onKeyPresent().keyPresent(shared.accountId(), scope.keyId);
-          scope.actor.getLog().info("Replica of {} created in {} at shared version {}", scope.keyId,
-              scope.ctx.zone(), shared.version());
-        })
+        .thenRun(
+            s -> {
+              scope.ctx.onKeyPresent().keyPresent(shared.accountId(), scope.keyId);
+              scope
+                  .actor
+                  .getLog()
+                  .info(
+                      "Replica of {} created in {} at shared version {}",
+                      scope.keyId,
+                      scope.ctx.zone(),
+                      shared.version());
+            })
         .thenReply(cmd.replyTo(), s -> KeyReply.ok(ack(shared.version())))
         .thenUnstashAll();
   }
 
-  /** Newer shared versions are taken, older or equal ones only acknowledged: order-proof and idempotent. */
+  /**
+   * Newer shared versions are taken, older or equal ones only acknowledged: order-proof and
+   * idempotent.
+   */
   private ReplyEffect<KeyEvent, KeyEntityState> applyReplica(Live state, ApplyReplica cmd) {
     KeyRecord key = state.key();
     SharedState shared = cmd.state();
@@ -147,7 +201,8 @@ final class ReplicationHandlers extends KeyHandlers {
     }
     SharedState shared = state.key().shared(ready.wrappedSecret().get());
     for (String zone : ready.zones()) {
-      scope.actor.pipeToSelf(scope.ctx.transport().push(zone, shared, replication.seedFor(zone)),
+      scope.actor.pipeToSelf(
+          scope.ctx.transport().push(zone, shared, replication.seedFor(zone)),
           (version, failure) -> new PushResult(zone, failure == null ? version : -1));
     }
     return effect().noReply();
@@ -166,7 +221,8 @@ final class ReplicationHandlers extends KeyHandlers {
       scope.startPushes(state);
       return effect().noReply();
     }
-    return persistTracked(new KeyEvent.ReplicaAcknowledged(result.zone(), result.ackedVersion())).thenNoReply();
+    return persistTracked(new KeyEvent.ReplicaAcknowledged(result.zone(), result.ackedVersion()))
+        .thenNoReply();
   }
 
   private void backOff(String zone) {

@@ -21,8 +21,14 @@ import java.util.function.Function;
  */
 final class ResidentKey {
   /** The crypto actions whose policy decision is taken when the key is published. */
-  static final Set<String> CRYPTO_ACTIONS = Set.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom",
-      "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext");
+  static final Set<String> CRYPTO_ACTIONS =
+      Set.of(
+          "kms:Encrypt",
+          "kms:Decrypt",
+          "kms:ReEncryptFrom",
+          "kms:ReEncryptTo",
+          "kms:GenerateDataKey",
+          "kms:GenerateDataKeyWithoutPlaintext");
 
   private final String keyId;
   private final String accountId;
@@ -31,28 +37,42 @@ final class ResidentKey {
   private final KeyUsage usage;
   private final Map<Integer, byte[]> materials;
   private final KeyCrypto crypto;
-  /** Requests using the copies, plus one for the publication itself; at zero the copies are zeroed. */
+
+  /**
+   * Requests using the copies, plus one for the publication itself; at zero the copies are zeroed.
+   */
   private final AtomicInteger references = new AtomicInteger(1);
 
-  ResidentKey(String keyId, String accountId, String keyArn, Set<String> allowedActions, KeyType type,
-      KeyUsage usage, int currentVersion, Map<Integer, byte[]> materials) {
+  ResidentKey(
+      String keyId,
+      String accountId,
+      String keyArn,
+      Set<String> allowedActions,
+      KeyType type,
+      KeyUsage usage,
+      int currentVersion,
+      Map<Integer, byte[]> materials) {
     this.keyId = keyId;
     this.accountId = accountId;
     this.allowedActions = Set.copyOf(allowedActions);
     this.type = type;
     this.usage = usage;
     this.materials = Map.copyOf(materials);
-    this.crypto = new KeyCrypto(keyId, keyArn, new KeyCrypto.Materials() {
-      @Override
-      public int currentVersion() {
-        return currentVersion;
-      }
+    this.crypto =
+        new KeyCrypto(
+            keyId,
+            keyArn,
+            new KeyCrypto.Materials() {
+              @Override
+              public int currentVersion() {
+                return currentVersion;
+              }
 
-      @Override
-      public Optional<byte[]> version(int version) {
-        return Optional.ofNullable(ResidentKey.this.materials.get(version));
-      }
-    });
+              @Override
+              public Optional<byte[]> version(int version) {
+                return Optional.ofNullable(ResidentKey.this.materials.get(version));
+              }
+            });
   }
 
   String keyId() {
@@ -81,9 +101,12 @@ final class ResidentKey {
     return references.get() == 0;
   }
 
-  private <R extends CryptoRequest, A> Optional<A> serve(R request, Function<R, Optional<A>> operation) {
-    if (!accountId.equals(request.accountId()) || !allowedActions.contains(request.action())
-        || !type.serves(usage, request.operation()) || !acquire()) {
+  private <R extends CryptoRequest, A> Optional<A> serve(
+      R request, Function<R, Optional<A>> operation) {
+    if (!accountId.equals(request.accountId())
+        || !allowedActions.contains(request.action())
+        || !type.serves(usage, request.operation())
+        || !acquire()) {
       return Optional.empty();
     }
     try {

@@ -12,24 +12,25 @@ import org.apache.pekko.actor.typed.ExtensionId;
 
 /**
  * The keys whose entity runs on this node and last found them usable, as each entity published
- * them, so Encrypt, GenerateDataKey and Decrypt can be served on the request's own thread
- * without a round trip through sharding to the entity.
+ * them, so Encrypt, GenerateDataKey and Decrypt can be served on the request's own thread without a
+ * round trip through sharding to the entity.
  *
  * <p>The entity stays the authority: it withdraws its key on every event (before the event is
  * written, so before any change is acknowledged) and when it stops, and publishes it again only
  * after serving a request the slow way from its new state. A disabled, deleted or rotated key is
  * therefore never served from here once the change has been acknowledged. Anything this cannot
- * answer with certainty (not resident, another account, a policy that does not allow the action,
- * a material version not unwrapped yet, a ciphertext that does not open) goes to the entity, which
+ * answer with certainty (not resident, another account, a policy that does not allow the action, a
+ * material version not unwrapped yet, a ciphertext that does not open) goes to the entity, which
  * words the refusal. A withdrawn key's material copies are zeroed once no request uses them.
  */
 public final class ResidentKeys implements Extension {
-  public static final ExtensionId<ResidentKeys> ID = new ExtensionId<>() {
-    @Override
-    public ResidentKeys createExtension(ActorSystem<?> system) {
-      return new ResidentKeys(system.settings().config().getBoolean("kms.resident-keys"));
-    }
-  };
+  public static final ExtensionId<ResidentKeys> ID =
+      new ExtensionId<>() {
+        @Override
+        public ResidentKeys createExtension(ActorSystem<?> system) {
+          return new ResidentKeys(system.settings().config().getBoolean("kms.resident-keys"));
+        }
+      };
 
   private final ConcurrentHashMap<String, ResidentKey> keys = new ConcurrentHashMap<>();
   private final boolean enabled;
@@ -52,17 +53,25 @@ public final class ResidentKeys implements Extension {
     return serve(keyId, key -> key.decrypt(request));
   }
 
-  /** The answer to a data key request when this node can give it without the entity; empty otherwise. */
+  /**
+   * The answer to a data key request when this node can give it without the entity; empty
+   * otherwise.
+   */
   public Optional<KeyAnswer.DataKey> dataKey(String keyId, DataKeyRequest request) {
     return serve(keyId, key -> key.dataKey(request));
   }
 
-  /** Whether publishing is worth the copies: false when the node serves every request through the entity. */
+  /**
+   * Whether publishing is worth the copies: false when the node serves every request through the
+   * entity.
+   */
   boolean enabled() {
     return enabled;
   }
 
-  /** Serves {@code key} from now on, in place of the key's earlier publication, which is retired. */
+  /**
+   * Serves {@code key} from now on, in place of the key's earlier publication, which is retired.
+   */
   void publish(ResidentKey key) {
     ResidentKey replaced = keys.put(key.keyId(), key);
     if (replaced != null) {

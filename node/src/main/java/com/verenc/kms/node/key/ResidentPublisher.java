@@ -14,8 +14,10 @@ final class ResidentPublisher {
   private final ResidentKeys resident;
   private final KeyPolicyView policy;
   private final Rejections names;
+
   /** The state and number of unwrapped versions last published; null when withdrawn. */
   private KeyRecord publishedFrom;
+
   private int publishedVersions;
 
   ResidentPublisher(String keyId, ResidentKeys resident, KeyPolicyView policy, Rejections names) {
@@ -26,7 +28,8 @@ final class ResidentPublisher {
   }
 
   void publish(KeyRecord key, KeyMaterials materials) {
-    if (!resident.enabled() || (key == publishedFrom && materials.unwrappedCount() == publishedVersions)) {
+    if (!resident.enabled()
+        || (key == publishedFrom && materials.unwrappedCount() == publishedVersions)) {
       return;
     }
     Set<String> allowed = new HashSet<>();
@@ -35,8 +38,16 @@ final class ResidentPublisher {
         allowed.add(action);
       }
     }
-    resident.publish(new ResidentKey(keyId, key.accountId(), names.arn(key), allowed, key.identity().type(),
-        key.identity().keyUsage(), key.materials().current().version(), materials.unwrappedCopies()));
+    resident.publish(
+        new ResidentKey(
+            keyId,
+            key.accountId(),
+            names.arn(key),
+            allowed,
+            key.identity().type(),
+            key.identity().keyUsage(),
+            key.materials().current().version(),
+            materials.unwrappedCopies()));
     publishedFrom = key;
     publishedVersions = materials.unwrappedCount();
   }

@@ -29,29 +29,44 @@ final class RotationHandlers extends KeyHandlers {
 
   @Override
   void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
-    builder.forStateType(Live.class)
+    builder
+        .forStateType(Live.class)
         .onCommand(EnableRotation.class, this::enable)
-        .onCommand(DisableRotation.class, (state, cmd) -> !state.key().rotation().enabled()
-            ? reply(cmd, scope.done(state.key()))
-            : persistTracked(new KeyEvent.RotationDisabled(scope.now()))
-                .thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.done(state.key()))))
+        .onCommand(
+            DisableRotation.class,
+            (state, cmd) ->
+                !state.key().rotation().enabled()
+                    ? reply(cmd, scope.done(state.key()))
+                    : persistTracked(new KeyEvent.RotationDisabled(scope.now()))
+                        .thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.done(state.key()))))
         .onCommand(GetRotationStatus.class, (state, cmd) -> reply(cmd, status(state.key())))
         .onCommand(RotateOnDemand.class, this::rotateOnDemand)
         .onCommand(ListRotations.class, (state, cmd) -> reply(cmd, rotations(state.key())))
-        .onCommand(message -> message == KeyTick.ROTATE_IF_DUE, (state, tick) -> rotateIfDue(state));
+        .onCommand(
+            message -> message == KeyTick.ROTATE_IF_DUE, (state, tick) -> rotateIfDue(state));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> enable(Live state, EnableRotation cmd) {
     KeyRecord key = state.key();
     RotationSettings rotation = key.rotation();
-    int period = cmd.periodInDays() == null ? RotationSettings.DEFAULT_PERIOD_DAYS : cmd.periodInDays();
+    int period =
+        cmd.periodInDays() == null ? RotationSettings.DEFAULT_PERIOD_DAYS : cmd.periodInDays();
     if (rotation.enabled()) {
       if (cmd.periodInDays() == null || period == rotation.periodInDays()) {
         return reply(cmd, scope.done(key));
       }
-      return reject(cmd, new Rejection(ErrorCode.INVALID_STATE, "Automatic rotation of " + rejections.arn(key)
-          + " is already enabled with a period of " + rotation.periodInDays() + " days. To change the period, call "
-          + "DisableKeyRotation, then EnableKeyRotation with RotationPeriodInDays " + period + "."));
+      return reject(
+          cmd,
+          new Rejection(
+              ErrorCode.INVALID_STATE,
+              "Automatic rotation of "
+                  + rejections.arn(key)
+                  + " is already enabled with a period of "
+                  + rotation.periodInDays()
+                  + " days. To change the period, call "
+                  + "DisableKeyRotation, then EnableKeyRotation with RotationPeriodInDays "
+                  + period
+                  + "."));
     }
     return persistTracked(new KeyEvent.RotationEnabled(scope.now(), period))
         .thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.done(key)));
@@ -60,15 +75,29 @@ final class RotationHandlers extends KeyHandlers {
   private ReplyEffect<KeyEvent, KeyEntityState> rotateOnDemand(Live state, RotateOnDemand cmd) {
     KeyRecord key = state.key();
     if (!key.identity().type().rotates()) {
-      return reject(cmd, new Rejection(ErrorCode.UNSUPPORTED_OPERATION, rejections.arn(key) + " is a "
-          + key.identity().keySpec() + " key; keys of that spec do not rotate."));
+      return reject(
+          cmd,
+          new Rejection(
+              ErrorCode.UNSUPPORTED_OPERATION,
+              rejections.arn(key)
+                  + " is a "
+                  + key.identity().keySpec()
+                  + " key; keys of that spec do not rotate."));
     }
     if (key.materials().rotations(RotationType.ON_DEMAND) >= MAX_ON_DEMAND_ROTATIONS) {
-      return reject(cmd, new Rejection(ErrorCode.LIMIT_EXCEEDED, rejections.arn(key) + " has already been rotated on "
-          + "demand " + MAX_ON_DEMAND_ROTATIONS + " times, the most a key allows. Automatic rotation continues; for "
-          + "more, create a new key and move to it."));
+      return reject(
+          cmd,
+          new Rejection(
+              ErrorCode.LIMIT_EXCEEDED,
+              rejections.arn(key)
+                  + " has already been rotated on "
+                  + "demand "
+                  + MAX_ON_DEMAND_ROTATIONS
+                  + " times, the most a key allows. Automatic rotation continues; for "
+                  + "more, create a new key and move to it."));
     }
-    return rotate(key, RotationType.ON_DEMAND).thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.done(key)));
+    return rotate(key, RotationType.ON_DEMAND)
+        .thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.done(key)));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> rotateIfDue(Live state) {
@@ -89,21 +118,27 @@ final class RotationHandlers extends KeyHandlers {
   }
 
   private EffectBuilder<KeyEvent, KeyEntityState> rotate(KeyRecord key, RotationType type) {
-    MaterialVersion next = scope.materials.generate(key.identity().type(), key.materials().current().version() + 1,
-        scope.now(), type);
+    MaterialVersion next =
+        scope.materials.generate(
+            key.identity().type(), key.materials().current().version() + 1, scope.now(), type);
     return persistTracked(new KeyEvent.Rotated(next));
   }
 
   private KeyAnswer.RotationStatus status(KeyRecord key) {
     RotationSettings rotation = key.rotation();
-    return new KeyAnswer.RotationStatus(rejections.arn(key), rotation.enabled(),
-        rotation.enabled() ? rotation.periodInDays() : null, rotation.nextRotationDate());
+    return new KeyAnswer.RotationStatus(
+        rejections.arn(key),
+        rotation.enabled(),
+        rotation.enabled() ? rotation.periodInDays() : null,
+        rotation.nextRotationDate());
   }
 
   private KeyAnswer.Rotations rotations(KeyRecord key) {
-    return new KeyAnswer.Rotations(rejections.arn(key), key.materials().versions().stream()
-        .filter(m -> m.rotationType() != null)
-        .map(m -> new KeyAnswer.Rotation(m.createdAt(), m.rotationType()))
-        .toList());
+    return new KeyAnswer.Rotations(
+        rejections.arn(key),
+        key.materials().versions().stream()
+            .filter(m -> m.rotationType() != null)
+            .map(m -> new KeyAnswer.Rotation(m.createdAt(), m.rotationType()))
+            .toList());
   }
 }

@@ -13,10 +13,20 @@ public interface ScheduleIndex {
    * Sets the key's dates (null: nothing due; all null removes the key's row) as of its journal
    * position {@code seqNr}: a row written from a later position is left as it is.
    */
-  void record(String persistenceId, long seqNr, Instant deletionDate, Instant nextRotation, Instant nextPush);
+  void record(
+      String persistenceId,
+      long seqNr,
+      Instant deletionDate,
+      Instant nextRotation,
+      Instant nextPush);
 
   /** As {@link #record}, but reads first and writes only when the row differs. */
-  void ensure(String persistenceId, long seqNr, Instant deletionDate, Instant nextRotation, Instant nextPush);
+  void ensure(
+      String persistenceId,
+      long seqNr,
+      Instant deletionDate,
+      Instant nextRotation,
+      Instant nextPush);
 
   /** Removes the row of a destroyed key. */
   void remove(String persistenceId);

@@ -21,8 +21,12 @@ public final class ShardedReplicaTransport implements ReplicaTransport {
   public CompletionStage<Integer> push(String zone, SharedState state, ReplicaSeed seed) {
     // A zone added to the installation after this node started has no proxy yet.
     KeyEntity.initProxy(system, zone);
-    return ClusterSharding.get(system).entityRefFor(KeyEntity.TYPE_KEY, state.keyId(), zone)
-        .<KeyReply<KeyAnswer.ReplicaAck>>ask(replyTo -> new KeyCommand.ApplyReplica(state, seed, replyTo), timeout)
-        .thenApply(reply -> reply instanceof KeyReply.Ok<KeyAnswer.ReplicaAck> ok ? ok.answer().version() : -1);
+    return ClusterSharding.get(system)
+        .entityRefFor(KeyEntity.TYPE_KEY, state.keyId(), zone)
+        .<KeyReply<KeyAnswer.ReplicaAck>>ask(
+            replyTo -> new KeyCommand.ApplyReplica(state, seed, replyTo), timeout)
+        .thenApply(
+            reply ->
+                reply instanceof KeyReply.Ok<KeyAnswer.ReplicaAck> ok ? ok.answer().version() : -1);
   }
 }

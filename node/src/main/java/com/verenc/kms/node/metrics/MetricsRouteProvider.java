@@ -25,7 +25,16 @@ public final class MetricsRouteProvider extends AllDirectives implements Managem
 
   @Override
   public Route routes(ManagementRouteProviderSettings settings) {
-    return path("metrics", () -> get(() -> completeWithFuture(CompletableFuture.supplyAsync(
-        () -> HttpResponse.create().withEntity(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()), blocking))));
+    return path(
+        "metrics",
+        () ->
+            get(
+                () ->
+                    completeWithFuture(
+                        CompletableFuture.supplyAsync(
+                            () ->
+                                HttpResponse.create()
+                                    .withEntity(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()),
+                            blocking))));
   }
 }

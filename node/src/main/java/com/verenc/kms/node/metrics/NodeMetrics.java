@@ -21,13 +21,15 @@ import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 
 /**
- * The node's metrics, in Prometheus text on the management port (/metrics): requests per
- * operation and outcome with a latency histogram, requests refused by quotas per account, keys and keys with pending replication
- * pushes in this zone, replication lag per replica zone, and the JVM's own.
+ * The node's metrics, in Prometheus text on the management port (/metrics): requests per operation
+ * and outcome with a latency histogram, requests refused by quotas per account, keys and keys with
+ * pending replication pushes in this zone, replication lag per replica zone, and the JVM's own.
  */
 public final class NodeMetrics implements Extension {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
+
   /** Building and registering a timer per request cost more than the request's own crypto. */
   private final Map<RequestSeries, Timer> requestTimers = new ConcurrentHashMap<>();
 
@@ -37,12 +39,13 @@ public final class NodeMetrics implements Extension {
 
   private record ThrottledSeries(String accountId, RequestClass requestClass) {}
 
-  public static final ExtensionId<NodeMetrics> ID = new ExtensionId<>() {
-    @Override
-    public NodeMetrics createExtension(ActorSystem<?> system) {
-      return new NodeMetrics();
-    }
-  };
+  public static final ExtensionId<NodeMetrics> ID =
+      new ExtensionId<>() {
+        @Override
+        public NodeMetrics createExtension(ActorSystem<?> system) {
+          return new NodeMetrics();
+        }
+      };
 
   private NodeMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -56,40 +59,56 @@ public final class NodeMetrics implements Extension {
     return system.registerExtension(ID);
   }
 
-  /** One TrentService request: its operation ("unknown" before it is known) and its outcome ("ok" or the error name). */
+  /**
+   * One TrentService request: its operation ("unknown" before it is known) and its outcome ("ok" or
+   * the error name).
+   */
   public void recordRequest(String operation, String outcome, long nanos) {
-    requestTimers.computeIfAbsent(new RequestSeries(operation, outcome), s -> Timer.builder("kms_requests")
-            .description("TrentService requests by operation and outcome")
-            .tag("operation", s.operation())
-            .tag("outcome", s.outcome())
-            .publishPercentileHistogram()
-            .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25))
-            .register(registry))
+    requestTimers
+        .computeIfAbsent(
+            new RequestSeries(operation, outcome),
+            s ->
+                Timer.builder("kms_requests")
+                    .description("TrentService requests by operation and outcome")
+                    .tag("operation", s.operation())
+                    .tag("outcome", s.outcome())
+                    .publishPercentileHistogram()
+                    .serviceLevelObjectives(
+                        Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25))
+                    .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** A request refused by an account's request-rate quota (accounts come from the credentials file). */
+  /**
+   * A request refused by an account's request-rate quota (accounts come from the credentials file).
+   */
   public void recordThrottled(String accountId, RequestClass requestClass) {
-    throttledCounters.computeIfAbsent(new ThrottledSeries(accountId, requestClass), s -> Counter
-            .builder("kms_throttled_requests")
-            .description("Requests refused with ThrottlingException by the account's request-rate quota on this node")
-            .tag("account", s.accountId())
-            .tag("class", s.requestClass().label())
-            .register(registry))
+    throttledCounters
+        .computeIfAbsent(
+            new ThrottledSeries(accountId, requestClass),
+            s ->
+                Counter.builder("kms_throttled_requests")
+                    .description(
+                        "Requests refused with ThrottlingException by the account's request-rate quota on this node")
+                    .tag("account", s.accountId())
+                    .tag("class", s.requestClass().label())
+                    .register(registry))
         .increment();
   }
 
   /**
-   * How long a replica zone lacked a key's current shared-state version: from the primary's
-   * first push of it (in this incarnation of the key entity) to the zone's acknowledgement.
+   * How long a replica zone lacked a key's current shared-state version: from the primary's first
+   * push of it (in this incarnation of the key entity) to the zone's acknowledgement.
    */
   public void recordReplicationLag(String zone, String replicaZone, Duration lag) {
     Timer.builder("kms_replication_lag")
-        .description("Time from a multi-zone key's change on this zone until the replica zone acknowledged it")
+        .description(
+            "Time from a multi-zone key's change on this zone until the replica zone acknowledged it")
         .tag("zone", zone)
         .tag("replica_zone", replicaZone)
         .publishPercentileHistogram()
-        .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(30))
+        .serviceLevelObjectives(
+            Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(30))
         .register(registry)
         .record(lag);
   }
@@ -101,7 +120,8 @@ public final class NodeMetrics implements Extension {
         .tag("zone", zone)
         .register(registry);
     Gauge.builder("kms_replication_pending_keys", schedule, s -> s.countPendingPushes())
-        .description("Multi-zone keys of this zone with a shared-state version not yet acknowledged by every zone")
+        .description(
+            "Multi-zone keys of this zone with a shared-state version not yet acknowledged by every zone")
         .tag("zone", zone)
         .register(registry);
   }

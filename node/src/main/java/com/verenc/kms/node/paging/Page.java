@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * One page of a list in the AWS style: Limit caps it, the opaque Marker of the previous page
- * (the id of the first item not yet returned) says where it starts.
+ * One page of a list in the AWS style: Limit caps it, the opaque Marker of the previous page (the
+ * id of the first item not yet returned) says where it starts.
  */
 public record Page<T>(List<T> items, String nextMarker) {
 
@@ -29,7 +29,8 @@ public record Page<T>(List<T> items, String nextMarker) {
         }
       }
       if (start < 0) {
-        throw new KmsException(ErrorCode.INVALID_MARKER,
+        throw new KmsException(
+            ErrorCode.INVALID_MARKER,
             "The marker is not valid for this list (it may be from another call or the item was removed). "
                 + "Repeat the call without Marker.");
       }

@@ -13,13 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's data directory (the embedded database, a generated master key): readable by the
- * node's own user only, since the database holds every tenant's policies, tags and aliases.
- * Created owner-only; a directory or file found looser at start is tightened, with a warning.
+ * The node's data directory (the embedded database, a generated master key): readable by the node's
+ * own user only, since the database holds every tenant's policies, tags and aliases. Created
+ * owner-only; a directory or file found looser at start is tightened, with a warning.
  */
 public final class DataDirectory {
   private static final Logger log = LoggerFactory.getLogger(DataDirectory.class);
-  private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
   private DataDirectory() {}
@@ -67,15 +68,19 @@ public final class DataDirectory {
     }
   }
 
-  private static void tighten(Path path, Set<PosixFilePermission> wanted, boolean warn) throws IOException {
+  private static void tighten(Path path, Set<PosixFilePermission> wanted, boolean warn)
+      throws IOException {
     Set<PosixFilePermission> actual = Files.getPosixFilePermissions(path);
     if (actual.equals(wanted)) {
       return;
     }
     Files.setPosixFilePermissions(path, wanted);
     if (warn) {
-      log.warn("{} was {}, readable beyond the node's own user; it is now {}.", path,
-          PosixFilePermissions.toString(actual), PosixFilePermissions.toString(wanted));
+      log.warn(
+          "{} was {}, readable beyond the node's own user; it is now {}.",
+          path,
+          PosixFilePermissions.toString(actual),
+          PosixFilePermissions.toString(wanted));
     }
   }
 }

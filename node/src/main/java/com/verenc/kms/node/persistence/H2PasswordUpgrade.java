@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 final class H2PasswordUpgrade {
   private static final Logger log = LoggerFactory.getLogger(H2PasswordUpgrade.class);
+
   /** H2's "Wrong user name or password". */
   private static final int WRONG_PASSWORD = 28000;
 
@@ -25,14 +26,23 @@ final class H2PasswordUpgrade {
     }
     try (Connection c = DriverManager.getConnection(settings.url(), settings.user(), "");
         Statement st = c.createStatement()) {
-      st.execute("ALTER USER " + quoteIdentifier(settings.user()) + " SET PASSWORD '"
-          + settings.password().replace("'", "''") + "'");
-      log.warn("The embedded database in {} had no password; it now has the node's (KMS_DB_PASSWORD, or the one "
-          + "derived from the master key).", settings.describe());
+      st.execute(
+          "ALTER USER "
+              + quoteIdentifier(settings.user())
+              + " SET PASSWORD '"
+              + settings.password().replace("'", "''")
+              + "'");
+      log.warn(
+          "The embedded database in {} had no password; it now has the node's (KMS_DB_PASSWORD, or the one "
+              + "derived from the master key).",
+          settings.describe());
     } catch (SQLException e) {
-      throw new DatabaseUnavailableException("cannot open the embedded database " + settings.describe()
-          + ": it opens neither with the node's password (KMS_DB_PASSWORD, or the one derived from the master key) "
-          + "nor without one. Start the node with the KMS_DB_PASSWORD or master key it was created with.", e);
+      throw new DatabaseUnavailableException(
+          "cannot open the embedded database "
+              + settings.describe()
+              + ": it opens neither with the node's password (KMS_DB_PASSWORD, or the one derived from the master key) "
+              + "nor without one. Start the node with the KMS_DB_PASSWORD or master key it was created with.",
+          e);
     }
   }
 
@@ -43,8 +53,8 @@ final class H2PasswordUpgrade {
       if (e.getErrorCode() == WRONG_PASSWORD) {
         return false;
       }
-      throw new DatabaseUnavailableException("cannot open the embedded database " + settings.describe() + ": "
-          + e.getMessage(), e);
+      throw new DatabaseUnavailableException(
+          "cannot open the embedded database " + settings.describe() + ": " + e.getMessage(), e);
     }
   }
 

@@ -64,7 +64,8 @@ public final class ZoneDatabase implements AutoCloseable {
   private void installSchema() {
     // Comments go first, so a ';' inside one cannot split a statement.
     String script = stripComments(readResource(settings.kind().schemaResource));
-    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement()) {
       for (String sql : script.split(";")) {
         if (!sql.isBlank()) {
           st.execute(sql.trim());
@@ -89,7 +90,8 @@ public final class ZoneDatabase implements AutoCloseable {
   private static String readResource(String name) {
     try (InputStream in = ZoneDatabase.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("schema resource " + name + " is missing from the node jar");
+        throw new IllegalStateException(
+            "schema resource " + name + " is missing from the node jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

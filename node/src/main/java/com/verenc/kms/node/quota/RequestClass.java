@@ -14,14 +14,22 @@ public enum RequestClass {
 
   public static RequestClass of(Operation op) {
     return switch (op) {
-      case Encrypt, Decrypt, ReEncrypt, GenerateDataKey, GenerateDataKeyWithoutPlaintext, GenerateRandom ->
+      case Encrypt,
+          Decrypt,
+          ReEncrypt,
+          GenerateDataKey,
+          GenerateDataKeyWithoutPlaintext,
+          GenerateRandom ->
           CRYPTOGRAPHIC;
       case CreateKey, ReplicateKey -> CREATE_KEY;
       default -> MANAGEMENT;
     };
   }
 
-  /** The label of this class in metrics: {@code cryptographic}, {@code create_key}, {@code management}. */
+  /**
+   * The label of this class in metrics: {@code cryptographic}, {@code create_key}, {@code
+   * management}.
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -9,9 +9,9 @@ import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
- * Admits an account's requests within its request-rate quotas on this node: one token bucket
- * per account and {@link RequestClass}, so one account's flood is refused without slowing any
- * other. Accounts come from the credentials file, so the buckets are bounded by it.
+ * Admits an account's requests within its request-rate quotas on this node: one token bucket per
+ * account and {@link RequestClass}, so one account's flood is refused without slowing any other.
+ * Accounts come from the credentials file, so the buckets are bounded by it.
  */
 public final class RequestThrottle {
   private final Quotas defaults;
@@ -21,10 +21,14 @@ public final class RequestThrottle {
   private final ConcurrentHashMap<String, TokenBucket[]> buckets = new ConcurrentHashMap<>();
 
   /**
-   * @param accountQuotas the accounts with quotas of their own; every other account gets {@code defaults}
+   * @param accountQuotas the accounts with quotas of their own; every other account gets {@code
+   *     defaults}
    * @param onThrottled told of every refused request (account, class), for metrics
    */
-  public RequestThrottle(Quotas defaults, Map<String, Quotas> accountQuotas, LongSupplier nanoTime,
+  public RequestThrottle(
+      Quotas defaults,
+      Map<String, Quotas> accountQuotas,
+      LongSupplier nanoTime,
       BiConsumer<String, RequestClass> onThrottled) {
     this.defaults = defaults;
     this.accountQuotas = Map.copyOf(accountQuotas);

@@ -1,8 +1,8 @@
 package com.verenc.kms.node.quota;
 
 /**
- * A request-rate limiter: holds up to one second of requests and refills continuously at the
- * rate, so a steady client at the rate is never refused and a burst gets one second's worth.
+ * A request-rate limiter: holds up to one second of requests and refills continuously at the rate,
+ * so a steady client at the rate is never refused and a burst gets one second's worth.
  */
 final class TokenBucket {
   private static final double NANOS_PER_SECOND = 1e9;

@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Decides when one key pushes its shared state to which zones of its set: at most one push per
- * zone on the way, and after a failure an exponential back-off per zone, which the entity ends
- * with a timer ({@link #failed} says how long). Lives inside the key entity and is used only from
- * its thread; the entity sends the pushes and reports their outcomes.
+ * Decides when one key pushes its shared state to which zones of its set: at most one push per zone
+ * on the way, and after a failure an exponential back-off per zone, which the entity ends with a
+ * timer ({@link #failed} says how long). Lives inside the key entity and is used only from its
+ * thread; the entity sends the pushes and reports their outcomes.
  */
 public final class ReplicaPushes {
   private final Clock clock;
@@ -25,11 +25,18 @@ public final class ReplicaPushes {
   private final Set<String> inFlight = new HashSet<>();
   private final Set<String> backingOff = new HashSet<>();
   private final Map<String, Duration> nextBackoff = new HashMap<>();
+
   /** Since when each zone has lacked the key's current version, for the replication lag metric. */
   private final Map<String, Instant> behindSince = new HashMap<>();
 
-  /** @param lagObserved told, per zone, how long it lacked a version it has now acknowledged */
-  public ReplicaPushes(Clock clock, Duration firstBackoff, Duration maxBackoff, BiConsumer<String, Duration> lagObserved) {
+  /**
+   * @param lagObserved told, per zone, how long it lacked a version it has now acknowledged
+   */
+  public ReplicaPushes(
+      Clock clock,
+      Duration firstBackoff,
+      Duration maxBackoff,
+      BiConsumer<String, Duration> lagObserved) {
     this.clock = clock;
     this.firstBackoff = firstBackoff;
     this.maxBackoff = maxBackoff;
@@ -37,8 +44,8 @@ public final class ReplicaPushes {
   }
 
   /**
-   * The zones to push the current version to now: those lacking it, with no push on the way and
-   * not backing off. They count as in flight until {@link #failed} or {@link #acknowledged}.
+   * The zones to push the current version to now: those lacking it, with no push on the way and not
+   * backing off. They count as in flight until {@link #failed} or {@link #acknowledged}.
    */
   public List<String> startable(Replication replication, String selfZone) {
     Instant now = clock.instant();
@@ -53,14 +60,19 @@ public final class ReplicaPushes {
     return zones;
   }
 
-  /** Forgets pushes on their way and back-offs: after a restart, whose timers are gone, every zone may be pushed to. */
+  /**
+   * Forgets pushes on their way and back-offs: after a restart, whose timers are gone, every zone
+   * may be pushed to.
+   */
   public void reset() {
     inFlight.clear();
     backingOff.clear();
     nextBackoff.clear();
   }
 
-  /** A push to {@code zone} failed: it backs off for the returned time, doubling up to the maximum. */
+  /**
+   * A push to {@code zone} failed: it backs off for the returned time, doubling up to the maximum.
+   */
   public Duration failed(String zone) {
     inFlight.remove(zone);
     backingOff.add(zone);

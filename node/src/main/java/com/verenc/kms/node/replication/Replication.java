@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where a multi-zone key stands in its set. Every change to the shared part (material
- * history, rotation settings, deletion schedule, membership) bumps {@code version}; the
- * primary pushes the state at that version to each replica zone until {@code acks} shows
- * the zone has it. {@code pushing} is true on the primary, and on a former primary until every
- * zone has learnt that the primary moved. {@code seeds} holds, per replica zone, the settings
- * ReplicateKey gave it, sent with every push until that zone has acknowledged one.
+ * Where a multi-zone key stands in its set. Every change to the shared part (material history,
+ * rotation settings, deletion schedule, membership) bumps {@code version}; the primary pushes the
+ * state at that version to each replica zone until {@code acks} shows the zone has it. {@code
+ * pushing} is true on the primary, and on a former primary until every zone has learnt that the
+ * primary moved. {@code seeds} holds, per replica zone, the settings ReplicateKey gave it, sent
+ * with every push until that zone has acknowledged one.
  */
 public record Replication(
     Role role,
@@ -50,10 +50,14 @@ public record Replication(
 
   /** Zones this key must still push the current version to. */
   public List<String> pendingZones(String selfZone) {
-    return pushing ? otherZones(selfZone).stream().filter(z -> acknowledged(z) < version).toList() : List.of();
+    return pushing
+        ? otherZones(selfZone).stream().filter(z -> acknowledged(z) < version).toList()
+        : List.of();
   }
 
-  /** The settings a zone's replica is created with, while that zone has acknowledged nothing yet. */
+  /**
+   * The settings a zone's replica is created with, while that zone has acknowledged nothing yet.
+   */
   public ReplicaSeed seedFor(String zone) {
     return acknowledged(zone) > 0 ? null : seeds.get(zone);
   }
@@ -68,39 +72,51 @@ public record Replication(
     zones.sort(null);
     Map<String, ReplicaSeed> allSeeds = new TreeMap<>(seeds);
     allSeeds.put(zone, seed);
-    return new Replication(role, primaryZone, List.copyOf(zones), version + 1, acks, allSeeds, pushing);
+    return new Replication(
+        role, primaryZone, List.copyOf(zones), version + 1, acks, allSeeds, pushing);
   }
 
   public Replication acknowledgedBy(String zone, int ackedVersion) {
     Map<String, Integer> all = new HashMap<>(acks);
     all.merge(zone, ackedVersion, Math::max);
-    return new Replication(role, primaryZone, replicaZones, version, Map.copyOf(all), seeds, pushing);
+    return new Replication(
+        role, primaryZone, replicaZones, version, Map.copyOf(all), seeds, pushing);
   }
 
   /** A former primary stops pushing once every zone has its last version. */
   public Replication settled(String selfZone) {
     boolean stillPushing = isPrimary() || !pendingZones(selfZone).isEmpty();
-    return stillPushing == pushing ? this
+    return stillPushing == pushing
+        ? this
         : new Replication(role, primaryZone, replicaZones, version, acks, seeds, stillPushing);
   }
 
-  /** The primary role moves to {@code newPrimary}; this (old) primary becomes one of its replicas. */
+  /**
+   * The primary role moves to {@code newPrimary}; this (old) primary becomes one of its replicas.
+   */
   public Replication movedTo(String newPrimary, String selfZone) {
     List<String> zones = new ArrayList<>(replicaZones);
     zones.remove(newPrimary);
     zones.add(selfZone);
     zones.sort(null);
-    return new Replication(Role.REPLICA, newPrimary, List.copyOf(zones), version + 1, acks, seeds, true);
+    return new Replication(
+        Role.REPLICA, newPrimary, List.copyOf(zones), version + 1, acks, seeds, true);
   }
 
   /**
-   * This zone's view of a pushed state: its role follows from who the primary is. A zone that
-   * has just become primary starts pushing to every other zone, with the seeds the state carries
-   * for zones that have no replica yet.
+   * This zone's view of a pushed state: its role follows from who the primary is. A zone that has
+   * just become primary starts pushing to every other zone, with the seeds the state carries for
+   * zones that have no replica yet.
    */
   public static Replication seenFrom(String zone, SharedState state, Map<String, Integer> acks) {
     boolean primary = zone.equals(state.primaryZone());
-    return new Replication(primary ? Role.PRIMARY : Role.REPLICA, state.primaryZone(), state.zones(), state.version(),
-        primary ? acks : Map.of(), state.seeds() == null ? Map.of() : state.seeds(), primary);
+    return new Replication(
+        primary ? Role.PRIMARY : Role.REPLICA,
+        state.primaryZone(),
+        state.zones(),
+        state.version(),
+        primary ? acks : Map.of(),
+        state.seeds() == null ? Map.of() : state.seeds(),
+        primary);
   }
 }

@@ -17,11 +17,11 @@ import java.util.TreeMap;
 
 /**
  * The part of a multi-zone key its primary pushes to every replica, at one version. The key's
- * secret travels wrapped under the installation master key and the material versions wrapped
- * under that secret: nothing in the message is usable without the master key. The secret is
- * never persisted with the state (it lives in each zone's secret table only). {@code seeds} are
- * the ReplicateKey settings of zones that have no replica yet, so a primary that moves before
- * they are created still creates them as asked. {@code zones} are the replica zones.
+ * secret travels wrapped under the installation master key and the material versions wrapped under
+ * that secret: nothing in the message is usable without the master key. The secret is never
+ * persisted with the state (it lives in each zone's secret table only). {@code seeds} are the
+ * ReplicateKey settings of zones that have no replica yet, so a primary that moves before they are
+ * created still creates them as asked. {@code zones} are the replica zones.
  */
 public record SharedState(
     String accountId,
@@ -44,25 +44,51 @@ public record SharedState(
     Map<String, ReplicaSeed> seeds)
     implements CborSerializable {
 
-  /** The state a primary pushes, from its parts, with the seeds of zones that acknowledged nothing yet. */
-  public static SharedState of(KeyIdentity identity, MaterialHistory materials, RotationSettings rotation,
-      DeletionSchedule deletion, Replication replication, byte[] secretWrappedUnderMasterKey) {
+  /**
+   * The state a primary pushes, from its parts, with the seeds of zones that acknowledged nothing
+   * yet.
+   */
+  public static SharedState of(
+      KeyIdentity identity,
+      MaterialHistory materials,
+      RotationSettings rotation,
+      DeletionSchedule deletion,
+      Replication replication,
+      byte[] secretWrappedUnderMasterKey) {
     Map<String, ReplicaSeed> pendingSeeds = new TreeMap<>();
-    replication.replicaZones().forEach(zone -> {
-      ReplicaSeed seed = replication.seedFor(zone);
-      if (seed != null) {
-        pendingSeeds.put(zone, seed);
-      }
-    });
-    return new SharedState(identity.accountId(), identity.keyId(), replication.version(), identity.createdAt(),
-        identity.keyUsage(), identity.keySpec(), identity.origin(), identity.keyManager(), secretWrappedUnderMasterKey,
-        materials.versions(), rotation.enabled(), rotation.periodInDays(), rotation.anchor(),
-        deletion == null ? null : deletion.deletionDate(), deletion == null ? null : deletion.pendingWindowInDays(),
-        replication.primaryZone(), replication.replicaZones(), Map.copyOf(pendingSeeds));
+    replication
+        .replicaZones()
+        .forEach(
+            zone -> {
+              ReplicaSeed seed = replication.seedFor(zone);
+              if (seed != null) {
+                pendingSeeds.put(zone, seed);
+              }
+            });
+    return new SharedState(
+        identity.accountId(),
+        identity.keyId(),
+        replication.version(),
+        identity.createdAt(),
+        identity.keyUsage(),
+        identity.keySpec(),
+        identity.origin(),
+        identity.keyManager(),
+        secretWrappedUnderMasterKey,
+        materials.versions(),
+        rotation.enabled(),
+        rotation.periodInDays(),
+        rotation.anchor(),
+        deletion == null ? null : deletion.deletionDate(),
+        deletion == null ? null : deletion.pendingWindowInDays(),
+        replication.primaryZone(),
+        replication.replicaZones(),
+        Map.copyOf(pendingSeeds));
   }
 
   public KeyIdentity identity() {
-    return new KeyIdentity(accountId, keyId, createdAt, keySpec, keyUsage, origin, keyManager, true);
+    return new KeyIdentity(
+        accountId, keyId, createdAt, keySpec, keyUsage, origin, keyManager, true);
   }
 
   public MaterialHistory materialHistory() {
@@ -80,8 +106,24 @@ public record SharedState(
 
   /** This state as it may be persisted: without the key's secret. */
   public SharedState withoutSecret() {
-    return new SharedState(accountId, keyId, version, createdAt, keyUsage, keySpec, origin, keyManager, null,
-        materials, rotationEnabled, rotationPeriodInDays, rotationAnchor, deletionDate, pendingWindowInDays,
-        primaryZone, zones, seeds);
+    return new SharedState(
+        accountId,
+        keyId,
+        version,
+        createdAt,
+        keyUsage,
+        keySpec,
+        origin,
+        keyManager,
+        null,
+        materials,
+        rotationEnabled,
+        rotationPeriodInDays,
+        rotationAnchor,
+        deletionDate,
+        pendingWindowInDays,
+        primaryZone,
+        zones,
+        seeds);
   }
 }

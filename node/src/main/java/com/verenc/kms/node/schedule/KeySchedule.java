@@ -13,12 +13,11 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The zone's index of when keys are due for destruction, automatic rotation or a replication
- * push to another zone. Key entities write it after every change (and on recovery), each write
- * stamped with the key's journal position so a late write of an earlier position (from an
- * incarnation that has since stopped) never overwrites a later one. The sweepers read it and ask
- * the entities, which decide from their own state and repair a row that says something is due
- * when nothing is.
+ * The zone's index of when keys are due for destruction, automatic rotation or a replication push
+ * to another zone. Key entities write it after every change (and on recovery), each write stamped
+ * with the key's journal position so a late write of an earlier position (from an incarnation that
+ * has since stopped) never overwrites a later one. The sweepers read it and ask the entities, which
+ * decide from their own state and repair a row that says something is due when nothing is.
  */
 public final class KeySchedule implements ScheduleIndex {
   private final DataSource dataSource;
@@ -29,7 +28,11 @@ public final class KeySchedule implements ScheduleIndex {
 
   /** Sets the dates of a key as of journal position {@code seqNr}; a key with none has no row. */
   @Override
-  public void record(String persistenceId, long seqNr, Instant deletionDate, Instant nextRotation,
+  public void record(
+      String persistenceId,
+      long seqNr,
+      Instant deletionDate,
+      Instant nextRotation,
       Instant nextPush) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -46,7 +49,8 @@ public final class KeySchedule implements ScheduleIndex {
         throw e;
       }
     } catch (SQLException e) {
-      throw new DatabaseUnavailableException("cannot record the schedule of " + persistenceId + ": " + e.getMessage(), e);
+      throw new DatabaseUnavailableException(
+          "cannot record the schedule of " + persistenceId + ": " + e.getMessage(), e);
     }
   }
 
@@ -55,25 +59,35 @@ public final class KeySchedule implements ScheduleIndex {
    * usually finds its row as it left it, and a read costs the database less than a write.
    */
   @Override
-  public void ensure(String persistenceId, long seqNr, Instant deletionDate, Instant nextRotation,
+  public void ensure(
+      String persistenceId,
+      long seqNr,
+      Instant deletionDate,
+      Instant nextRotation,
       Instant nextPush) {
     boolean wantRow = deletionDate != null || nextRotation != null || nextPush != null;
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT deletion_date, next_rotation, next_push, seq_nr "
-            + "FROM kms_key_schedule WHERE persistence_id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT deletion_date, next_rotation, next_push, seq_nr "
+                    + "FROM kms_key_schedule WHERE persistence_id = ?")) {
       ps.setString(1, persistenceId);
       try (ResultSet rs = ps.executeQuery()) {
         boolean hasRow = rs.next();
         if (hasRow && rs.getLong(4) > seqNr) {
           return;
         }
-        if (hasRow == wantRow && (!hasRow || (same(rs.getTimestamp(1), deletionDate)
-            && same(rs.getTimestamp(2), nextRotation) && same(rs.getTimestamp(3), nextPush)))) {
+        if (hasRow == wantRow
+            && (!hasRow
+                || (same(rs.getTimestamp(1), deletionDate)
+                    && same(rs.getTimestamp(2), nextRotation)
+                    && same(rs.getTimestamp(3), nextPush)))) {
           return;
         }
       }
     } catch (SQLException e) {
-      throw new DatabaseUnavailableException("cannot read the schedule of " + persistenceId + ": " + e.getMessage(), e);
+      throw new DatabaseUnavailableException(
+          "cannot read the schedule of " + persistenceId + ": " + e.getMessage(), e);
     }
     record(persistenceId, seqNr, deletionDate, nextRotation, nextPush);
   }
@@ -82,12 +96,13 @@ public final class KeySchedule implements ScheduleIndex {
   @Override
   public void remove(String persistenceId) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("DELETE FROM kms_key_schedule WHERE persistence_id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("DELETE FROM kms_key_schedule WHERE persistence_id = ?")) {
       ps.setString(1, persistenceId);
       ps.executeUpdate();
     } catch (SQLException e) {
-      throw new DatabaseUnavailableException("cannot remove the schedule of " + persistenceId + ": " + e.getMessage(),
-          e);
+      throw new DatabaseUnavailableException(
+          "cannot remove the schedule of " + persistenceId + ": " + e.getMessage(), e);
     }
   }
 
@@ -117,7 +132,8 @@ public final class KeySchedule implements ScheduleIndex {
   }
 
   private long count(String sql) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       return rs.next() ? rs.getLong(1) : 0;
     } catch (SQLException e) {
@@ -127,8 +143,12 @@ public final class KeySchedule implements ScheduleIndex {
 
   private List<String> due(String column, Instant now, int limit) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT persistence_id FROM kms_key_schedule WHERE " + column + " <= ? ORDER BY " + column)) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT persistence_id FROM kms_key_schedule WHERE "
+                    + column
+                    + " <= ? ORDER BY "
+                    + column)) {
       ps.setTimestamp(1, Timestamp.from(now));
       ps.setMaxRows(limit);
       List<String> due = new ArrayList<>();
@@ -143,11 +163,17 @@ public final class KeySchedule implements ScheduleIndex {
     }
   }
 
-  /** Changes the row unless a later journal position wrote it (rows from before positions were kept have none). */
-  private static int update(Connection c, String pid, long seqNr, Instant deletion, Instant rotation, Instant push)
+  /**
+   * Changes the row unless a later journal position wrote it (rows from before positions were kept
+   * have none).
+   */
+  private static int update(
+      Connection c, String pid, long seqNr, Instant deletion, Instant rotation, Instant push)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE kms_key_schedule SET deletion_date = ?, next_rotation = ?, "
-        + "next_push = ?, seq_nr = ? WHERE persistence_id = ? AND (seq_nr IS NULL OR seq_nr <= ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE kms_key_schedule SET deletion_date = ?, next_rotation = ?, "
+                + "next_push = ?, seq_nr = ? WHERE persistence_id = ? AND (seq_nr IS NULL OR seq_nr <= ?)")) {
       ps.setTimestamp(1, timestamp(deletion));
       ps.setTimestamp(2, timestamp(rotation));
       ps.setTimestamp(3, timestamp(push));
@@ -159,7 +185,8 @@ public final class KeySchedule implements ScheduleIndex {
   }
 
   private static boolean exists(Connection c, String pid) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM kms_key_schedule WHERE persistence_id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM kms_key_schedule WHERE persistence_id = ?")) {
       ps.setString(1, pid);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();
@@ -167,10 +194,13 @@ public final class KeySchedule implements ScheduleIndex {
     }
   }
 
-  private static void insert(Connection c, String pid, long seqNr, Instant deletion, Instant rotation, Instant push)
+  private static void insert(
+      Connection c, String pid, long seqNr, Instant deletion, Instant rotation, Instant push)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO kms_key_schedule (persistence_id, deletion_date, "
-        + "next_rotation, next_push, seq_nr) VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO kms_key_schedule (persistence_id, deletion_date, "
+                + "next_rotation, next_push, seq_nr) VALUES (?, ?, ?, ?, ?)")) {
       ps.setString(1, pid);
       ps.setTimestamp(2, timestamp(deletion));
       ps.setTimestamp(3, timestamp(rotation));
@@ -181,8 +211,9 @@ public final class KeySchedule implements ScheduleIndex {
   }
 
   private static void delete(Connection c, String pid, long seqNr) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "DELETE FROM kms_key_schedule WHERE persistence_id = ? AND (seq_nr IS NULL OR seq_nr <= ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM kms_key_schedule WHERE persistence_id = ? AND (seq_nr IS NULL OR seq_nr <= ?)")) {
       ps.setString(1, pid);
       ps.setLong(2, seqNr);
       ps.executeUpdate();

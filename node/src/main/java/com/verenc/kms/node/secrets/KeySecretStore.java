@@ -12,9 +12,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Per-key secrets kept outside the journal, wrapped under the master key. A key's material
- * versions are wrapped under its secret, so erasing the row shreds the key for good while
- * the journal keeps every event (deleting events is unsafe with pekko-persistence-jdbc).
+ * Per-key secrets kept outside the journal, wrapped under the master key. A key's material versions
+ * are wrapped under its secret, so erasing the row shreds the key for good while the journal keeps
+ * every event (deleting events is unsafe with pekko-persistence-jdbc).
  */
 public final class KeySecretStore implements SecretVault {
   private static final int SECRET_BYTES = 32;
@@ -35,15 +35,17 @@ public final class KeySecretStore implements SecretVault {
     }
     byte[] secret = RandomBytes.next(SECRET_BYTES);
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO kms_key_secret (persistence_id, wrapped_secret) VALUES (?, ?)")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO kms_key_secret (persistence_id, wrapped_secret) VALUES (?, ?)")) {
       ps.setString(1, persistenceId);
       ps.setBytes(2, masterKey.wrap(secret));
       ps.executeUpdate();
       return secret;
     } catch (SQLException e) {
       // A concurrent creator won the race: use its secret.
-      return load(persistenceId).orElseThrow(() -> failure("store the secret of", persistenceId, e));
+      return load(persistenceId)
+          .orElseThrow(() -> failure("store the secret of", persistenceId, e));
     }
   }
 
@@ -51,8 +53,9 @@ public final class KeySecretStore implements SecretVault {
   @Override
   public Optional<byte[]> exportWrapped(String persistenceId) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT wrapped_secret FROM kms_key_secret WHERE persistence_id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT wrapped_secret FROM kms_key_secret WHERE persistence_id = ?")) {
       ps.setString(1, persistenceId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
@@ -63,8 +66,8 @@ public final class KeySecretStore implements SecretVault {
   }
 
   /**
-   * Stores a secret another zone exported (still wrapped under the shared master key), unless
-   * this zone already has one; the master key is checked to unwrap it before it is stored.
+   * Stores a secret another zone exported (still wrapped under the shared master key), unless this
+   * zone already has one; the master key is checked to unwrap it before it is stored.
    */
   @Override
   public void importWrapped(String persistenceId, byte[] wrapped) {
@@ -73,8 +76,9 @@ public final class KeySecretStore implements SecretVault {
       return;
     }
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO kms_key_secret (persistence_id, wrapped_secret) VALUES (?, ?)")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO kms_key_secret (persistence_id, wrapped_secret) VALUES (?, ?)")) {
       ps.setString(1, persistenceId);
       ps.setBytes(2, wrapped);
       ps.executeUpdate();
@@ -88,8 +92,9 @@ public final class KeySecretStore implements SecretVault {
   @Override
   public Optional<byte[]> load(String persistenceId) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT wrapped_secret FROM kms_key_secret WHERE persistence_id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT wrapped_secret FROM kms_key_secret WHERE persistence_id = ?")) {
       ps.setString(1, persistenceId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(masterKey.unwrap(rs.getBytes(1))) : Optional.empty();
@@ -103,7 +108,8 @@ public final class KeySecretStore implements SecretVault {
   @Override
   public void erase(String persistenceId) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("DELETE FROM kms_key_secret WHERE persistence_id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("DELETE FROM kms_key_secret WHERE persistence_id = ?")) {
       ps.setString(1, persistenceId);
       ps.executeUpdate();
     } catch (SQLException e) {
@@ -111,7 +117,8 @@ public final class KeySecretStore implements SecretVault {
     }
   }
 
-  private static DatabaseUnavailableException failure(String what, String persistenceId, SQLException e) {
+  private static DatabaseUnavailableException failure(
+      String what, String persistenceId, SQLException e) {
     return new DatabaseUnavailableException(
         "cannot " + what + " " + persistenceId + ": " + e.getMessage(), e);
   }

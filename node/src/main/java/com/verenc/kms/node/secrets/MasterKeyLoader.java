@@ -15,8 +15,8 @@ public final class MasterKeyLoader {
   private MasterKeyLoader() {}
 
   /**
-   * A loopback node generates a missing key file (owner-only permissions), so dev nodes and
-   * zones started one after another on one machine share it; any other node needs the file.
+   * A loopback node generates a missing key file (owner-only permissions), so dev nodes and zones
+   * started one after another on one machine share it; any other node needs the file.
    */
   public static MasterKey load(NodeSettings settings) {
     Path file = settings.effectiveMasterKeyFile();
@@ -24,14 +24,20 @@ public final class MasterKeyLoader {
       return MasterKey.readFrom(file);
     }
     if (!settings.boundToLoopback()) {
-      throw new InvalidSettingException("master key file " + file + " does not exist. A node bound to "
-          + settings.httpHost() + " needs an existing KMS_MASTER_KEY_FILE shared by every node of the "
-          + "installation; only a node bound to loopback generates one.");
+      throw new InvalidSettingException(
+          "master key file "
+              + file
+              + " does not exist. A node bound to "
+              + settings.httpHost()
+              + " needs an existing KMS_MASTER_KEY_FILE shared by every node of the "
+              + "installation; only a node bound to loopback generates one.");
     }
     MasterKey key = MasterKey.generate();
     key.writeTo(file);
-    log.warn("Generated a new master key in {} (loopback dev node). Back it up: without it no key "
-        + "material in this installation can be recovered.", file);
+    log.warn(
+        "Generated a new master key in {} (loopback dev node). Back it up: without it no key "
+            + "material in this installation can be recovered.",
+        file);
     return key;
   }
 }

@@ -44,11 +44,20 @@ class AccountIsolationTest {
   void startNode() throws IOException {
     dir = Files.createTempDirectory("kms-accounts-");
     Path credentials = dir.resolve("credentials.json");
-    Files.writeString(credentials, "{\"accounts\":["
-        + "{\"accountId\":\"" + ACCOUNT_A + "\",\"accessKeys\":[{\"accessKeyId\":\"test\",\"secretAccessKey\":\"test\"}]},"
-        + "{\"accountId\":\"" + ACCOUNT_B + "\",\"accessKeys\":[{\"accessKeyId\":\"other\",\"secretAccessKey\":\"other\"}]}"
-        + "]}");
-    node = TestNode.start(TestDatabase.h2(dir.resolve("data")), Map.of("kms.credentials-file", credentials.toString()));
+    Files.writeString(
+        credentials,
+        "{\"accounts\":["
+            + "{\"accountId\":\""
+            + ACCOUNT_A
+            + "\",\"accessKeys\":[{\"accessKeyId\":\"test\",\"secretAccessKey\":\"test\"}]},"
+            + "{\"accountId\":\""
+            + ACCOUNT_B
+            + "\",\"accessKeys\":[{\"accessKeyId\":\"other\",\"secretAccessKey\":\"other\"}]}"
+            + "]}");
+    node =
+        TestNode.start(
+            TestDatabase.h2(dir.resolve("data")),
+            Map.of("kms.credentials-file", credentials.toString()));
     a = node.client("test", "test");
     b = node.client("other", "other");
   }
@@ -98,7 +107,8 @@ class AccountIsolationTest {
     String arn = keyArn(ACCOUNT_A, keyId);
     assertNotFound(() -> b.describeKey(r -> r.keyId(arn)));
     assertNotFound(() -> b.encrypt(r -> r.keyId(arn).plaintext(utf8("x"))));
-    assertNotFound(() -> b.describeKey(r -> r.keyId("arn:aws:kms:ch-gva-2:" + ACCOUNT_A + ":key/" + keyId)));
+    assertNotFound(
+        () -> b.describeKey(r -> r.keyId("arn:aws:kms:ch-gva-2:" + ACCOUNT_A + ":key/" + keyId)));
   }
 
   @Test
@@ -137,7 +147,8 @@ class AccountIsolationTest {
     assertNotFound(() -> b.updateKeyDescription(r -> r.keyId(keyId).description("mine now")));
     assertNotFound(() -> b.getKeyPolicy(r -> r.keyId(keyId).policyName("default")));
     String policyOfB = KmsApiSuite.customPolicy("b").replace(ACCOUNT_A, ACCOUNT_B);
-    assertNotFound(() -> b.putKeyPolicy(r -> r.keyId(keyId).policyName("default").policy(policyOfB)));
+    assertNotFound(
+        () -> b.putKeyPolicy(r -> r.keyId(keyId).policyName("default").policy(policyOfB)));
     KeyMetadata m = a.describeKey(r -> r.keyId(keyId)).keyMetadata();
     assertEquals(KeyState.ENABLED, m.keyState());
     assertEquals("A's key", m.description());
@@ -158,7 +169,10 @@ class AccountIsolationTest {
     assertNotFound(() -> b.encrypt(r -> r.keyId(alias).plaintext(utf8("x"))));
     assertNotFound(() -> b.describeKey(r -> r.keyId("arn:verenc:" + ACCOUNT_A + ":" + alias)));
     assertNotFound(() -> b.deleteAlias(r -> r.aliasName(alias)));
-    assertFalse(listAllAliases(b, null, 100).stream().map(AliasListEntry::aliasName).anyMatch(alias::equals));
+    assertFalse(
+        listAllAliases(b, null, 100).stream()
+            .map(AliasListEntry::aliasName)
+            .anyMatch(alias::equals));
     assertEquals(keyId, a.describeKey(r -> r.keyId(alias)).keyMetadata().keyId());
   }
 

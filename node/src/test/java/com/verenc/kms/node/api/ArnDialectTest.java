@@ -25,24 +25,37 @@ class ArnDialectTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ACCOUNT = TestNode.DEV_ACCOUNT;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theAwsDialectAnswersWithArnsOfItsPartitionAndZone() {
-    try (TestNode node = TestNode.start(TestDatabase.h2(dir), Map.of("kms.arn-partition", "aws-cn"));
+    try (TestNode node =
+            TestNode.start(TestDatabase.h2(dir), Map.of("kms.arn-partition", "aws-cn"));
         KmsClient kms = node.client()) {
       String keyId = kms.createKey(b -> b.description("partition")).keyMetadata().keyId();
       String arn = "arn:aws-cn:kms:" + TestNode.ZONE + ":" + ACCOUNT + ":key/" + keyId;
       assertEquals(arn, kms.describeKey(b -> b.keyId(keyId)).keyMetadata().arn());
-      assertEquals(arn, kms.encrypt(b -> b.keyId(arn).plaintext(SdkBytes.fromUtf8String("x"))).keyId());
-      assertEquals(arn, kms.listKeys().keys().stream().filter(k -> k.keyId().equals(keyId)).findFirst()
-          .orElseThrow().keyArn());
+      assertEquals(
+          arn, kms.encrypt(b -> b.keyId(arn).plaintext(SdkBytes.fromUtf8String("x"))).keyId());
+      assertEquals(
+          arn,
+          kms.listKeys().keys().stream()
+              .filter(k -> k.keyId().equals(keyId))
+              .findFirst()
+              .orElseThrow()
+              .keyArn());
       kms.createAlias(b -> b.aliasName("alias/cn").targetKeyId(keyId));
-      assertEquals("arn:aws-cn:kms:" + TestNode.ZONE + ":" + ACCOUNT + ":alias/cn", kms.listAliases().aliases().stream()
-          .filter(a -> a.aliasName().equals("alias/cn")).findFirst().orElseThrow().aliasArn());
-      KmsTestSupport.assertNotFound(() -> kms.describeKey(b -> b.keyId(
-          "arn:aws:kms:" + TestNode.ZONE + ":" + ACCOUNT + ":key/" + keyId)));
+      assertEquals(
+          "arn:aws-cn:kms:" + TestNode.ZONE + ":" + ACCOUNT + ":alias/cn",
+          kms.listAliases().aliases().stream()
+              .filter(a -> a.aliasName().equals("alias/cn"))
+              .findFirst()
+              .orElseThrow()
+              .aliasArn());
+      KmsTestSupport.assertNotFound(
+          () ->
+              kms.describeKey(
+                  b -> b.keyId("arn:aws:kms:" + TestNode.ZONE + ":" + ACCOUNT + ":key/" + keyId)));
     }
   }
 
@@ -53,16 +66,22 @@ class ArnDialectTest {
       String keyId = created.path("KeyMetadata").path("KeyId").asText();
       String seedArn = "arn:verenc:" + ACCOUNT + ":key/" + keyId;
       assertEquals(seedArn, created.path("KeyMetadata").path("Arn").asText());
-      JsonNode encrypted = call(node, "Encrypt", "{\"KeyId\":\"" + seedArn + "\",\"Plaintext\":\"AA==\"}");
+      JsonNode encrypted =
+          call(node, "Encrypt", "{\"KeyId\":\"" + seedArn + "\",\"Plaintext\":\"AA==\"}");
       assertEquals(seedArn, encrypted.path("KeyId").asText());
       String awsArn = "arn:aws:kms:" + TestNode.ZONE + ":" + ACCOUNT + ":key/" + keyId;
-      assertEquals(keyId, call(node, "DescribeKey", "{\"KeyId\":\"" + awsArn + "\"}").path("KeyMetadata")
-          .path("KeyId").asText());
+      assertEquals(
+          keyId,
+          call(node, "DescribeKey", "{\"KeyId\":\"" + awsArn + "\"}")
+              .path("KeyMetadata")
+              .path("KeyId")
+              .asText());
     }
   }
 
   private static JsonNode call(TestNode node, String operation, String body) throws IOException {
-    HttpResponse<String> response = rawPost(node.endpoint(), "TrentService." + operation, TEST_AUTHORIZATION, body);
+    HttpResponse<String> response =
+        rawPost(node.endpoint(), "TrentService." + operation, TEST_AUTHORIZATION, body);
     assertEquals(200, response.statusCode(), response.body());
     return JSON.readTree(response.body());
   }

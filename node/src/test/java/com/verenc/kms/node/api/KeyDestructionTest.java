@@ -71,7 +71,9 @@ class KeyDestructionTest {
   }
 
   private boolean aliasListed(String alias) {
-    return listAllAliases(kms, null, 100).stream().map(AliasListEntry::aliasName).anyMatch(alias::equals);
+    return listAllAliases(kms, null, 100).stream()
+        .map(AliasListEntry::aliasName)
+        .anyMatch(alias::equals);
   }
 
   @Test
@@ -96,7 +98,8 @@ class KeyDestructionTest {
 
     assertTrue(keyListed(survivor), "a key not scheduled for deletion stays");
     assertTrue(aliasListed(survivorAlias));
-    assertEquals("gone soon", kms.decrypt(b -> b.ciphertextBlob(survivorBlob)).plaintext().asUtf8String());
+    assertEquals(
+        "gone soon", kms.decrypt(b -> b.ciphertextBlob(survivorBlob)).plaintext().asUtf8String());
   }
 
   @Test
@@ -122,14 +125,18 @@ class KeyDestructionTest {
 
     node.clock().advance(Duration.ofDays(7).minusMinutes(5));
 
-    assertEquals(KeyState.PENDING_DELETION, kms.describeKey(b -> b.keyId(keyId)).keyMetadata().keyState());
+    assertEquals(
+        KeyState.PENDING_DELETION, kms.describeKey(b -> b.keyId(keyId)).keyMetadata().keyState());
     assertTrue(keyListed(keyId));
-    assertKmsError(KmsInvalidStateException.class, "KMSInvalidStateException",
+    assertKmsError(
+        KmsInvalidStateException.class,
+        "KMSInvalidStateException",
         () -> kms.decrypt(b -> b.ciphertextBlob(blob)));
 
     node.clock().advance(Duration.ofMinutes(10));
 
-    eventually(CATCH_UP, "the key leaves ListKeys once its date has passed", () -> !keyListed(keyId));
+    eventually(
+        CATCH_UP, "the key leaves ListKeys once its date has passed", () -> !keyListed(keyId));
     assertNotFound(() -> kms.describeKey(b -> b.keyId(keyId)));
   }
 
@@ -162,7 +169,9 @@ class KeyDestructionTest {
     node.clock().advance(Duration.ofDays(8));
     eventually(CATCH_UP, "the destroyed key leaves ListKeys", () -> !keyListed(keyId));
 
-    assertNotFound(() -> kms.createAlias(b -> b.aliasName(uniqueAlias("to-destroyed")).targetKeyId(keyId)));
-    assertFalse(listAllAliases(kms, null, 100).stream().anyMatch(a -> keyId.equals(a.targetKeyId())));
+    assertNotFound(
+        () -> kms.createAlias(b -> b.aliasName(uniqueAlias("to-destroyed")).targetKeyId(keyId)));
+    assertFalse(
+        listAllAliases(kms, null, 100).stream().anyMatch(a -> keyId.equals(a.targetKeyId())));
   }
 }

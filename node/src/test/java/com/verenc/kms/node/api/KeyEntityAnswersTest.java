@@ -11,7 +11,9 @@ import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
 import org.junit.jupiter.api.Test;
 
-/** A key entity's reply becomes the caller's answer, or the KMS error the key gave, word for word. */
+/**
+ * A key entity's reply becomes the caller's answer, or the KMS error the key gave, word for word.
+ */
 class KeyEntityAnswersTest {
 
   @Test
@@ -22,17 +24,27 @@ class KeyEntityAnswersTest {
 
   @Test
   void aRejectionIsTheKmsErrorWithTheKeysMessage() {
-    KmsException e = assertThrows(KmsException.class, () -> KeyEntities.answer(
-        new KeyReply.Rejected<KeyAnswer.Done>(ErrorCode.DISABLED, "arn:aws:kms:ch-gva-2:111122223333:key/k1 is "
-            + "disabled.")));
+    KmsException e =
+        assertThrows(
+            KmsException.class,
+            () ->
+                KeyEntities.answer(
+                    new KeyReply.Rejected<KeyAnswer.Done>(
+                        ErrorCode.DISABLED,
+                        "arn:aws:kms:ch-gva-2:111122223333:key/k1 is " + "disabled.")));
     assertEquals(ErrorCode.DISABLED, e.code());
     assertEquals("arn:aws:kms:ch-gva-2:111122223333:key/k1 is disabled.", e.getMessage());
   }
 
   @Test
   void aRejectionWithoutMessageStaysWithout() {
-    KmsException e = assertThrows(KmsException.class,
-        () -> KeyEntities.answer(new KeyReply.Rejected<KeyAnswer.Plaintext>(ErrorCode.INVALID_CIPHERTEXT, null)));
+    KmsException e =
+        assertThrows(
+            KmsException.class,
+            () ->
+                KeyEntities.answer(
+                    new KeyReply.Rejected<KeyAnswer.Plaintext>(
+                        ErrorCode.INVALID_CIPHERTEXT, null)));
     assertEquals(ErrorCode.INVALID_CIPHERTEXT, e.code());
     assertNull(e.getMessage());
   }

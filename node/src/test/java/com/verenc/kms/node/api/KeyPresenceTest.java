@@ -14,16 +14,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
-/** The presence check: the directory decides, its answers are remembered per owner, and no one else changes them. */
+/**
+ * The presence check: the directory decides, its answers are remembered per owner, and no one else
+ * changes them.
+ */
 class KeyPresenceTest {
   private static final String A = "111122223333";
   private static final String B = "444455556666";
   private final Map<String, String> owners = Map.of("k1", A, "k2", A, "k3", A, "kb", B);
   private final List<String> asked = new ArrayList<>();
-  private final KeyPresence presence = new KeyPresence((account, keyId) -> {
-    asked.add(account + "/" + keyId);
-    return CompletableFuture.completedFuture(account.equals(owners.get(keyId)));
-  }, Arns.of(Dialect.AWS, "aws", "ch-gva-2"), 2);
+  private final KeyPresence presence =
+      new KeyPresence(
+          (account, keyId) -> {
+            asked.add(account + "/" + keyId);
+            return CompletableFuture.completedFuture(account.equals(owners.get(keyId)));
+          },
+          Arns.of(Dialect.AWS, "aws", "ch-gva-2"),
+          2);
 
   private boolean present(String account, String keyId) {
     try {
@@ -32,7 +39,9 @@ class KeyPresenceTest {
     } catch (CompletionException e) {
       KmsException refusal = (KmsException) e.getCause();
       assertEquals(ErrorCode.NOT_FOUND, refusal.code());
-      assertEquals("Key 'arn:aws:kms:ch-gva-2:" + account + ":key/" + keyId + "' does not exist", refusal.getMessage());
+      assertEquals(
+          "Key 'arn:aws:kms:ch-gva-2:" + account + ":key/" + keyId + "' does not exist",
+          refusal.getMessage());
       return false;
     }
   }
@@ -43,7 +52,10 @@ class KeyPresenceTest {
     assertTrue(present(A, "k1"));
     assertEquals(List.of(A + "/k1"), asked);
     assertTrue(!present(A, "nope") && !present(A, "nope"));
-    assertEquals(List.of(A + "/k1", A + "/nope", A + "/nope"), asked, "a key that is not there is never remembered");
+    assertEquals(
+        List.of(A + "/k1", A + "/nope", A + "/nope"),
+        asked,
+        "a key that is not there is never remembered");
   }
 
   @Test
@@ -51,11 +63,13 @@ class KeyPresenceTest {
     assertTrue(present(A, "k1"));
     assertTrue(present(A, "k2")); // k1 and k2 fill the first generation; both move to the older one
     assertTrue(present(A, "k3"));
-    assertTrue(!present(B, "k1"), "another account's request for k1, found in the older generation");
+    assertTrue(
+        !present(B, "k1"), "another account's request for k1, found in the older generation");
     presence.forget(B, "k1"); // what an entity's NotFound to B would do: nothing to A's entry
     assertTrue(present(A, "k1"));
     assertTrue(!present(B, "k1"));
-    assertEquals(List.of(A + "/k1", A + "/k2", A + "/k3"), asked, "A's keys stayed remembered as A's");
+    assertEquals(
+        List.of(A + "/k1", A + "/k2", A + "/k3"), asked, "A's keys stayed remembered as A's");
   }
 
   @Test

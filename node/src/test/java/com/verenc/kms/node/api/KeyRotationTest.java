@@ -39,9 +39,9 @@ import software.amazon.awssdk.services.kms.model.RotationType;
 import software.amazon.awssdk.services.kms.model.RotationsListEntry;
 
 /**
- * Rotation through the AWS SDK: versioned material, the ten on-demand rotations a key allows,
- * the rotation period rules, and automatic rotation by the zone's sweeper as the clock moves.
- * Each test runs its own node because some move the node's clock.
+ * Rotation through the AWS SDK: versioned material, the ten on-demand rotations a key allows, the
+ * rotation period rules, and automatic rotation by the zone's sweeper as the clock moves. Each test
+ * runs its own node because some move the node's clock.
  */
 class KeyRotationTest {
   @TempDir Path dir;
@@ -64,7 +64,8 @@ class KeyRotationTest {
   }
 
   private SdkBytes encrypt(String keyId, String text) {
-    return kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String(text))).ciphertextBlob();
+    return kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String(text)))
+        .ciphertextBlob();
   }
 
   private static int versionOf(SdkBytes blob) {
@@ -99,16 +100,20 @@ class KeyRotationTest {
     for (int i = 2; i <= 11; i++) {
       kms.rotateKeyOnDemand(b -> b.keyId(keyId));
       SdkBytes blob = encrypt(keyId, "version " + i);
-      assertEquals(i, versionOf(blob), "the newest version encrypts as soon as the rotation returns");
+      assertEquals(
+          i, versionOf(blob), "the newest version encrypts as soon as the rotation returns");
       blobs.add(blob);
     }
-    LimitExceededException e = assertThrows(LimitExceededException.class,
-        () -> kms.rotateKeyOnDemand(b -> b.keyId(keyId)));
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class, () -> kms.rotateKeyOnDemand(b -> b.keyId(keyId)));
     assertTrue(e.awsErrorDetails().errorMessage().contains("10"), e.getMessage());
 
     for (int i = 0; i < blobs.size(); i++) {
       SdkBytes blob = blobs.get(i);
-      assertEquals("version " + (i + 1), kms.decrypt(b -> b.ciphertextBlob(blob)).plaintext().asUtf8String());
+      assertEquals(
+          "version " + (i + 1),
+          kms.decrypt(b -> b.ciphertextBlob(blob)).plaintext().asUtf8String());
     }
     List<RotationsListEntry> listed = rotations(keyId);
     assertEquals(10, listed.size());
@@ -125,7 +130,8 @@ class KeyRotationTest {
     var after = kms.generateDataKey(b -> b.keyId(keyId).keySpec("AES_256"));
     assertEquals(1, versionOf(before));
     assertEquals(2, versionOf(after.ciphertextBlob()));
-    assertEquals(after.plaintext(), kms.decrypt(b -> b.ciphertextBlob(after.ciphertextBlob())).plaintext());
+    assertEquals(
+        after.plaintext(), kms.decrypt(b -> b.ciphertextBlob(after.ciphertextBlob())).plaintext());
     assertEquals(32, kms.decrypt(b -> b.ciphertextBlob(before)).plaintext().asByteArray().length);
   }
 
@@ -137,11 +143,17 @@ class KeyRotationTest {
     assertTrue(status.keyRotationEnabled());
     assertEquals(365, status.rotationPeriodInDays());
     Instant expected = created.creationDate().plus(Duration.ofDays(365));
-    assertEquals(expected.truncatedTo(ChronoUnit.SECONDS), status.nextRotationDate().truncatedTo(ChronoUnit.SECONDS));
+    assertEquals(
+        expected.truncatedTo(ChronoUnit.SECONDS),
+        status.nextRotationDate().truncatedTo(ChronoUnit.SECONDS));
     assertNull(status.onDemandRotationStartDate());
 
-    HttpResponse<String> described = KmsTestSupport.rawPost(node.endpoint(), "TrentService.DescribeKey",
-        RawAuth.signedAs("test", "test"), "{\"KeyId\":\"" + created.keyId() + "\"}");
+    HttpResponse<String> described =
+        KmsTestSupport.rawPost(
+            node.endpoint(),
+            "TrentService.DescribeKey",
+            RawAuth.signedAs("test", "test"),
+            "{\"KeyId\":\"" + created.keyId() + "\"}");
     assertEquals(200, described.statusCode(), described.body());
     String epoch = Long.toString(expected.getEpochSecond());
     assertTrue(described.body().contains("\"NextRotationDate\":" + epoch), described.body());
@@ -152,9 +164,13 @@ class KeyRotationTest {
     start(Map.of());
     String keyId = kms.createKey(b -> b.description("period")).keyMetadata().keyId();
     kms.enableKeyRotation(b -> b.keyId(keyId).rotationPeriodInDays(365));
-    KmsInvalidStateException refused = assertThrows(KmsInvalidStateException.class,
-        () -> kms.enableKeyRotation(b -> b.keyId(keyId).rotationPeriodInDays(90)));
-    assertTrue(refused.awsErrorDetails().errorMessage().contains("DisableKeyRotation"), refused.getMessage());
+    KmsInvalidStateException refused =
+        assertThrows(
+            KmsInvalidStateException.class,
+            () -> kms.enableKeyRotation(b -> b.keyId(keyId).rotationPeriodInDays(90)));
+    assertTrue(
+        refused.awsErrorDetails().errorMessage().contains("DisableKeyRotation"),
+        refused.getMessage());
     assertEquals(365, kms.getKeyRotationStatus(b -> b.keyId(keyId)).rotationPeriodInDays());
 
     kms.disableKeyRotation(b -> b.keyId(keyId));
@@ -167,7 +183,11 @@ class KeyRotationTest {
     assertTrue(enabled.keyRotationEnabled());
     assertEquals(90, enabled.rotationPeriodInDays());
     Instant now = node.clock().instant();
-    assertTrue(Duration.between(now.plus(Duration.ofDays(90)), enabled.nextRotationDate()).abs().getSeconds() < 5);
+    assertTrue(
+        Duration.between(now.plus(Duration.ofDays(90)), enabled.nextRotationDate())
+                .abs()
+                .getSeconds()
+            < 5);
   }
 
   @Test
@@ -181,8 +201,10 @@ class KeyRotationTest {
 
     String pending = kms.createKey(b -> b.description("pending")).keyMetadata().keyId();
     kms.scheduleKeyDeletion(b -> b.keyId(pending).pendingWindowInDays(7));
-    assertThrows(KmsInvalidStateException.class, () -> kms.rotateKeyOnDemand(b -> b.keyId(pending)));
-    assertThrows(KmsInvalidStateException.class, () -> kms.disableKeyRotation(b -> b.keyId(pending)));
+    assertThrows(
+        KmsInvalidStateException.class, () -> kms.rotateKeyOnDemand(b -> b.keyId(pending)));
+    assertThrows(
+        KmsInvalidStateException.class, () -> kms.disableKeyRotation(b -> b.keyId(pending)));
   }
 
   @Test
@@ -205,7 +227,8 @@ class KeyRotationTest {
 
   @Test
   void theSweeperRotatesAPassivatedKeyWhenTheClockPassesItsDate() throws Exception {
-    start(Map.of("pekko.cluster.sharding.passivation.kms-entity-strategy.idle-entity.timeout", "1s"));
+    start(
+        Map.of("pekko.cluster.sharding.passivation.kms-entity-strategy.idle-entity.timeout", "1s"));
     String keyId = kms.createKey(b -> b.description("idle")).keyMetadata().keyId();
     SdkBytes original = encrypt(keyId, "before the rotation");
     eventually("the idle key entity is passivated", () -> !liveKeyEntities().contains(keyId));
@@ -215,9 +238,13 @@ class KeyRotationTest {
     RotationsListEntry rotation = rotations(keyId).get(0);
     assertEquals(RotationType.AUTOMATIC, rotation.rotationType());
     assertEquals(2, versionOf(encrypt(keyId, "after")));
-    assertEquals("before the rotation", kms.decrypt(b -> b.ciphertextBlob(original)).plaintext().asUtf8String());
+    assertEquals(
+        "before the rotation",
+        kms.decrypt(b -> b.ciphertextBlob(original)).plaintext().asUtf8String());
     Instant next = kms.getKeyRotationStatus(b -> b.keyId(keyId)).nextRotationDate();
-    assertTrue(next.isAfter(node.clock().instant().plus(Duration.ofDays(364))), "next date counts from the rotation");
+    assertTrue(
+        next.isAfter(node.clock().instant().plus(Duration.ofDays(364))),
+        "next date counts from the rotation");
   }
 
   @Test
@@ -240,7 +267,8 @@ class KeyRotationTest {
     kms.close();
     node.restart(() -> node.clock().advance(Duration.ofDays(366)));
     kms = node.client();
-    eventually("the rotation that fell due while the node was down", () -> rotations(keyId).size() == 2);
+    eventually(
+        "the rotation that fell due while the node was down", () -> rotations(keyId).size() == 2);
     Thread.sleep(1000);
     assertEquals(2, rotations(keyId).size());
     assertEquals(3, versionOf(encrypt(keyId, "three")));
@@ -251,13 +279,20 @@ class KeyRotationTest {
   private Set<String> liveKeyEntities() {
     try {
       var system = node.node().system();
-      ShardRegion.CurrentShardRegionState state = AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
-              ClusterSharding.get(system).shardState(),
-              replyTo -> new GetShardRegionState(KeyEntity.TYPE_KEY, replyTo),
-              Duration.ofSeconds(5),
-              system.scheduler())
-          .toCompletableFuture().get();
-      return state.getShards().stream().flatMap(s -> s.getEntityIds().stream()).collect(Collectors.toSet());
+      ShardRegion.CurrentShardRegionState state =
+          AskPattern
+              .<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery,
+                  ShardRegion.CurrentShardRegionState>
+                  ask(
+                      ClusterSharding.get(system).shardState(),
+                      replyTo -> new GetShardRegionState(KeyEntity.TYPE_KEY, replyTo),
+                      Duration.ofSeconds(5),
+                      system.scheduler())
+              .toCompletableFuture()
+              .get();
+      return state.getShards().stream()
+          .flatMap(s -> s.getEntityIds().stream())
+          .collect(Collectors.toSet());
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -8,14 +8,14 @@ import static com.verenc.kms.node.api.KmsTestSupport.assertKmsError;
 import static com.verenc.kms.node.api.KmsTestSupport.assertNotFound;
 import static com.verenc.kms.node.api.KmsTestSupport.assertValidationError;
 import static com.verenc.kms.node.api.KmsTestSupport.keyArn;
-import static com.verenc.kms.node.api.KmsTestSupport.verencAliasArn;
-import static com.verenc.kms.node.api.KmsTestSupport.verencKeyArn;
 import static com.verenc.kms.node.api.KmsTestSupport.listAllAliases;
 import static com.verenc.kms.node.api.KmsTestSupport.listAllKeyIds;
 import static com.verenc.kms.node.api.KmsTestSupport.rawPost;
 import static com.verenc.kms.node.api.KmsTestSupport.tag;
 import static com.verenc.kms.node.api.KmsTestSupport.uniqueAlias;
 import static com.verenc.kms.node.api.KmsTestSupport.utf8;
+import static com.verenc.kms.node.api.KmsTestSupport.verencAliasArn;
+import static com.verenc.kms.node.api.KmsTestSupport.verencKeyArn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,8 +87,8 @@ import software.amazon.awssdk.services.kms.model.Tag;
 import software.amazon.awssdk.services.kms.model.TagException;
 
 /**
- * The TrentService API as an AWS SDK user sees it, against one node per concrete class. Every
- * test makes its own keys and aliases: tests share the node and the account, never state.
+ * The TrentService API as an AWS SDK user sees it, against one node per concrete class. Every test
+ * makes its own keys and aliases: tests share the node and the account, never state.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class KmsApiSuite {
@@ -153,7 +153,9 @@ abstract class KmsApiSuite {
     Instant now = node.clock().instant();
     KeyMetadata m = kms.createKey(b -> {}).keyMetadata();
 
-    assertTrue(m.keyId().matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), m.keyId());
+    assertTrue(
+        m.keyId().matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+        m.keyId());
     assertEquals(keyArn(m.keyId()), m.arn());
     assertEquals(ACCOUNT, m.awsAccountId());
     assertEquals(KeyState.ENABLED, m.keyState());
@@ -166,7 +168,8 @@ abstract class KmsApiSuite {
     assertEquals(Boolean.FALSE, m.multiRegion());
     assertNull(m.multiRegionConfiguration());
     assertNull(m.deletionDate());
-    assertTrue(Duration.between(now, m.creationDate()).abs().compareTo(Duration.ofMinutes(1)) < 0,
+    assertTrue(
+        Duration.between(now, m.creationDate()).abs().compareTo(Duration.ofMinutes(1)) < 0,
         "CreationDate " + m.creationDate() + " is close to the node's now " + now);
   }
 
@@ -184,8 +187,12 @@ abstract class KmsApiSuite {
 
   @Test
   void tagsGivenAtCreationAreListed() {
-    String keyId = kms.createKey(b -> b.tags(tag("team", "payments"), tag("env", "test"))).keyMetadata().keyId();
-    assertEquals(List.of(tag("env", "test"), tag("team", "payments")),
+    String keyId =
+        kms.createKey(b -> b.tags(tag("team", "payments"), tag("env", "test")))
+            .keyMetadata()
+            .keyId();
+    assertEquals(
+        List.of(tag("env", "test"), tag("team", "payments")),
         kms.listResourceTags(b -> b.keyId(keyId)).tags());
   }
 
@@ -220,8 +227,10 @@ abstract class KmsApiSuite {
 
   @Test
   void asymmetricKeySpecIsNotSupported() {
-    assertKmsError(software.amazon.awssdk.services.kms.model.UnsupportedOperationException.class,
-        "UnsupportedOperationException", () -> kms.createKey(b -> b.keySpec(KeySpec.RSA_2048)));
+    assertKmsError(
+        software.amazon.awssdk.services.kms.model.UnsupportedOperationException.class,
+        "UnsupportedOperationException",
+        () -> kms.createKey(b -> b.keySpec(KeySpec.RSA_2048)));
   }
 
   @Test
@@ -231,13 +240,17 @@ abstract class KmsApiSuite {
 
   @Test
   void policyThatIsNotJsonIsMalformed() {
-    assertKmsError(MalformedPolicyDocumentException.class, "MalformedPolicyDocumentException",
+    assertKmsError(
+        MalformedPolicyDocumentException.class,
+        "MalformedPolicyDocumentException",
         () -> kms.createKey(b -> b.policy("this is not json")));
   }
 
   @Test
   void tagKeyWithTheReservedAwsPrefixIsRefused() {
-    assertKmsError(TagException.class, "TagException",
+    assertKmsError(
+        TagException.class,
+        "TagException",
         () -> kms.createKey(b -> b.tags(tag("aws:owner", "me"))));
   }
 
@@ -286,11 +299,13 @@ abstract class KmsApiSuite {
   void anArnOfAnotherZonePartitionOrAccountDoesNotResolve() {
     String keyId = newKey();
     String alias = newAlias("elsewhere", keyId);
-    for (String elsewhere : List.of("arn:aws:kms:de-fra-1:" + ACCOUNT + ":key/" + keyId,
-        "arn:aws-cn:kms:" + ZONE + ":" + ACCOUNT + ":key/" + keyId,
-        "arn:aws:kms:" + ZONE + ":444455556666:key/" + keyId,
-        "arn:aws:kms:de-fra-1:" + ACCOUNT + ":" + alias,
-        "arn:aws-us-gov:kms:" + ZONE + ":" + ACCOUNT + ":" + alias)) {
+    for (String elsewhere :
+        List.of(
+            "arn:aws:kms:de-fra-1:" + ACCOUNT + ":key/" + keyId,
+            "arn:aws-cn:kms:" + ZONE + ":" + ACCOUNT + ":key/" + keyId,
+            "arn:aws:kms:" + ZONE + ":444455556666:key/" + keyId,
+            "arn:aws:kms:de-fra-1:" + ACCOUNT + ":" + alias,
+            "arn:aws-us-gov:kms:" + ZONE + ":" + ACCOUNT + ":" + alias)) {
       assertNotFound(() -> describe(elsewhere));
       assertNotFound(() -> kms.encrypt(b -> b.keyId(elsewhere).plaintext(utf8("x"))));
     }
@@ -327,7 +342,8 @@ abstract class KmsApiSuite {
 
   @Test
   void describeOfMalformedArnIsInvalidArn() {
-    assertKmsError(InvalidArnException.class, "InvalidArnException", () -> describe("arn:verenc:nonsense"));
+    assertKmsError(
+        InvalidArnException.class, "InvalidArnException", () -> describe("arn:verenc:nonsense"));
   }
 
   // ================================================================== ListKeys
@@ -339,7 +355,8 @@ abstract class KmsApiSuite {
     List<String> listed = listAllKeyIds(kms, 2);
 
     for (String keyId : created) {
-      assertEquals(1, Collections.frequency(listed, keyId), "key " + keyId + " listed exactly once");
+      assertEquals(
+          1, Collections.frequency(listed, keyId), "key " + keyId + " listed exactly once");
     }
     assertEquals(listed.size(), new HashSet<>(listed).size(), "no key is listed twice");
   }
@@ -347,15 +364,20 @@ abstract class KmsApiSuite {
   @Test
   void listKeysEntriesCarryTheKeyArn() {
     String keyId = newKey();
-    var entry = kms.listKeys(b -> b.limit(1000)).keys().stream()
-        .filter(e -> e.keyId().equals(keyId)).findFirst().orElseThrow();
+    var entry =
+        kms.listKeys(b -> b.limit(1000)).keys().stream()
+            .filter(e -> e.keyId().equals(keyId))
+            .findFirst()
+            .orElseThrow();
     assertEquals(keyArn(keyId), entry.keyArn());
   }
 
   @Test
   void listKeysWithInvalidMarkerIsRefused() {
     newKey();
-    assertKmsError(InvalidMarkerException.class, "InvalidMarkerException",
+    assertKmsError(
+        InvalidMarkerException.class,
+        "InvalidMarkerException",
         () -> kms.listKeys(b -> b.marker("not-a-marker-" + UUID.randomUUID())));
   }
 
@@ -391,7 +413,10 @@ abstract class KmsApiSuite {
     String alias = newAlias("dec-right", keyId);
     SdkBytes blob = encrypt(keyId, "hello");
     for (String ref : List.of(keyId, keyArn(keyId), alias, aliasArn(alias))) {
-      assertEquals("hello", kms.decrypt(b -> b.ciphertextBlob(blob).keyId(ref)).plaintext().asUtf8String(), ref);
+      assertEquals(
+          "hello",
+          kms.decrypt(b -> b.ciphertextBlob(blob).keyId(ref)).plaintext().asUtf8String(),
+          ref);
     }
   }
 
@@ -400,7 +425,9 @@ abstract class KmsApiSuite {
     String keyId = newKey();
     String other = newKey();
     SdkBytes blob = encrypt(keyId, "hello");
-    assertKmsError(IncorrectKeyException.class, "IncorrectKeyException",
+    assertKmsError(
+        IncorrectKeyException.class,
+        "IncorrectKeyException",
         () -> kms.decrypt(b -> b.ciphertextBlob(blob).keyId(other)));
   }
 
@@ -414,21 +441,31 @@ abstract class KmsApiSuite {
     String keyId = newKey();
     byte[] plaintext = new byte[4096];
     Arrays.fill(plaintext, (byte) 7);
-    SdkBytes blob = kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromByteArray(plaintext))).ciphertextBlob();
-    assertArrayEquals(plaintext, kms.decrypt(b -> b.ciphertextBlob(blob)).plaintext().asByteArray());
+    SdkBytes blob =
+        kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromByteArray(plaintext)))
+            .ciphertextBlob();
+    assertArrayEquals(
+        plaintext, kms.decrypt(b -> b.ciphertextBlob(blob)).plaintext().asByteArray());
   }
 
   @Test
   void encryptOf4097BytesIsRefused() {
     String keyId = newKey();
-    assertValidationError(() -> kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromByteArray(new byte[4097]))));
+    assertValidationError(
+        () -> kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromByteArray(new byte[4097]))));
   }
 
   @Test
   void encryptionContextThatIsNotWellFormedUnicodeIsAValidationError() throws IOException {
     String keyId = newKey();
-    HttpResponse<String> r = rawPost(node.endpoint(), "TrentService.Encrypt", TEST_AUTHORIZATION,
-        "{\"KeyId\":\"" + keyId + "\",\"Plaintext\":\"aGk=\",\"EncryptionContext\":{\"a\":\"\\ud800\"}}");
+    HttpResponse<String> r =
+        rawPost(
+            node.endpoint(),
+            "TrentService.Encrypt",
+            TEST_AUTHORIZATION,
+            "{\"KeyId\":\""
+                + keyId
+                + "\",\"Plaintext\":\"aGk=\",\"EncryptionContext\":{\"a\":\"\\ud800\"}}");
     assertRawError("ValidationException", r);
   }
 
@@ -436,26 +473,43 @@ abstract class KmsApiSuite {
   void encryptionContextRoundTrip() {
     String keyId = newKey();
     Map<String, String> ctx = Map.of("tenant", "acme", "purpose", "invoices");
-    SdkBytes blob = kms.encrypt(b -> b.keyId(keyId).plaintext(utf8("secret")).encryptionContext(ctx)).ciphertextBlob();
-    assertEquals("secret",
+    SdkBytes blob =
+        kms.encrypt(b -> b.keyId(keyId).plaintext(utf8("secret")).encryptionContext(ctx))
+            .ciphertextBlob();
+    assertEquals(
+        "secret",
         kms.decrypt(b -> b.ciphertextBlob(blob).encryptionContext(ctx)).plaintext().asUtf8String());
   }
 
   @Test
   void wrongEncryptionContextIsInvalidCiphertext() {
     String keyId = newKey();
-    SdkBytes blob = kms.encrypt(b -> b.keyId(keyId).plaintext(utf8("secret"))
-        .encryptionContext(Map.of("tenant", "acme"))).ciphertextBlob();
-    assertKmsError(InvalidCiphertextException.class, "InvalidCiphertextException",
+    SdkBytes blob =
+        kms.encrypt(
+                b ->
+                    b.keyId(keyId)
+                        .plaintext(utf8("secret"))
+                        .encryptionContext(Map.of("tenant", "acme")))
+            .ciphertextBlob();
+    assertKmsError(
+        InvalidCiphertextException.class,
+        "InvalidCiphertextException",
         () -> kms.decrypt(b -> b.ciphertextBlob(blob).encryptionContext(Map.of("tenant", "evil"))));
   }
 
   @Test
   void missingEncryptionContextIsInvalidCiphertext() {
     String keyId = newKey();
-    SdkBytes blob = kms.encrypt(b -> b.keyId(keyId).plaintext(utf8("secret"))
-        .encryptionContext(Map.of("tenant", "acme"))).ciphertextBlob();
-    assertKmsError(InvalidCiphertextException.class, "InvalidCiphertextException",
+    SdkBytes blob =
+        kms.encrypt(
+                b ->
+                    b.keyId(keyId)
+                        .plaintext(utf8("secret"))
+                        .encryptionContext(Map.of("tenant", "acme")))
+            .ciphertextBlob();
+    assertKmsError(
+        InvalidCiphertextException.class,
+        "InvalidCiphertextException",
         () -> kms.decrypt(b -> b.ciphertextBlob(blob)));
   }
 
@@ -463,7 +517,9 @@ abstract class KmsApiSuite {
   void unexpectedEncryptionContextIsInvalidCiphertext() {
     String keyId = newKey();
     SdkBytes blob = encrypt(keyId, "secret");
-    assertKmsError(InvalidCiphertextException.class, "InvalidCiphertextException",
+    assertKmsError(
+        InvalidCiphertextException.class,
+        "InvalidCiphertextException",
         () -> kms.decrypt(b -> b.ciphertextBlob(blob).encryptionContext(Map.of("tenant", "acme"))));
   }
 
@@ -473,7 +529,9 @@ abstract class KmsApiSuite {
     // 200 bytes of plaintext: the middle of the blob is inside the sealed data.
     SdkBytes blob = encrypt(keyId, "p".repeat(200));
     int middle = blob.asByteArray().length / 2;
-    assertKmsError(InvalidCiphertextException.class, "InvalidCiphertextException",
+    assertKmsError(
+        InvalidCiphertextException.class,
+        "InvalidCiphertextException",
         () -> kms.decrypt(b -> b.ciphertextBlob(flipByte(blob, middle))));
   }
 
@@ -482,7 +540,9 @@ abstract class KmsApiSuite {
     String keyId = newKey();
     SdkBytes blob = encrypt(keyId, "hello");
     int last = blob.asByteArray().length - 1;
-    assertKmsError(InvalidCiphertextException.class, "InvalidCiphertextException",
+    assertKmsError(
+        InvalidCiphertextException.class,
+        "InvalidCiphertextException",
         () -> kms.decrypt(b -> b.ciphertextBlob(flipByte(blob, last))));
   }
 
@@ -490,7 +550,9 @@ abstract class KmsApiSuite {
   void blobTamperedAtTheStartIsInvalidCiphertext() {
     String keyId = newKey();
     SdkBytes blob = encrypt(keyId, "hello");
-    assertKmsError(InvalidCiphertextException.class, "InvalidCiphertextException",
+    assertKmsError(
+        InvalidCiphertextException.class,
+        "InvalidCiphertextException",
         () -> kms.decrypt(b -> b.ciphertextBlob(flipByte(blob, 0))));
   }
 
@@ -499,30 +561,47 @@ abstract class KmsApiSuite {
     String keyId = newKey();
     byte[] blob = encrypt(keyId, "hello").asByteArray();
     SdkBytes truncated = SdkBytes.fromByteArray(Arrays.copyOf(blob, blob.length - 1));
-    assertKmsError(InvalidCiphertextException.class, "InvalidCiphertextException",
+    assertKmsError(
+        InvalidCiphertextException.class,
+        "InvalidCiphertextException",
         () -> kms.decrypt(b -> b.ciphertextBlob(truncated)));
   }
 
   @Test
   void garbageBlobIsInvalidCiphertext() {
-    assertKmsError(InvalidCiphertextException.class, "InvalidCiphertextException",
-        () -> kms.decrypt(b -> b.ciphertextBlob(utf8("this is certainly not a ciphertext blob at all"))));
+    assertKmsError(
+        InvalidCiphertextException.class,
+        "InvalidCiphertextException",
+        () ->
+            kms.decrypt(
+                b -> b.ciphertextBlob(utf8("this is certainly not a ciphertext blob at all"))));
   }
 
   @Test
   void asymmetricEncryptionAlgorithmIsInvalidKeyUsage() {
     String keyId = newKey();
-    assertKmsError(InvalidKeyUsageException.class, "InvalidKeyUsageException", () -> kms.encrypt(b -> b.keyId(keyId)
-        .plaintext(utf8("x")).encryptionAlgorithm(EncryptionAlgorithmSpec.RSAES_OAEP_SHA_256)));
+    assertKmsError(
+        InvalidKeyUsageException.class,
+        "InvalidKeyUsageException",
+        () ->
+            kms.encrypt(
+                b ->
+                    b.keyId(keyId)
+                        .plaintext(utf8("x"))
+                        .encryptionAlgorithm(EncryptionAlgorithmSpec.RSAES_OAEP_SHA_256)));
   }
 
   @Test
   void dryRunEncryptAnswersDryRunOperation() {
     String keyId = newKey();
-    assertKmsError(DryRunOperationException.class, "DryRunOperationException",
+    assertKmsError(
+        DryRunOperationException.class,
+        "DryRunOperationException",
         () -> kms.encrypt(b -> b.keyId(keyId).plaintext(utf8("x")).dryRun(true)));
     kms.disableKey(b -> b.keyId(keyId));
-    assertKmsError(DisabledException.class, "DisabledException",
+    assertKmsError(
+        DisabledException.class,
+        "DisabledException",
         () -> kms.encrypt(b -> b.keyId(keyId).plaintext(utf8("x")).dryRun(true)));
   }
 
@@ -549,7 +628,9 @@ abstract class KmsApiSuite {
     DecryptResponse dec = kms.decrypt(r -> r.ciphertextBlob(re.ciphertextBlob()));
     assertEquals("moving", dec.plaintext().asUtf8String());
     assertEquals(keyArn(b), dec.keyId(), "the new blob names the destination key");
-    assertKmsError(IncorrectKeyException.class, "IncorrectKeyException",
+    assertKmsError(
+        IncorrectKeyException.class,
+        "IncorrectKeyException",
         () -> kms.decrypt(r -> r.ciphertextBlob(re.ciphertextBlob()).keyId(a)));
   }
 
@@ -560,15 +641,28 @@ abstract class KmsApiSuite {
     String destinationAlias = newAlias("reencrypt-dest", b);
     Map<String, String> sourceCtx = Map.of("stage", "old");
     Map<String, String> destCtx = Map.of("stage", "new");
-    SdkBytes blob = kms.encrypt(r -> r.keyId(a).plaintext(utf8("ctx")).encryptionContext(sourceCtx)).ciphertextBlob();
+    SdkBytes blob =
+        kms.encrypt(r -> r.keyId(a).plaintext(utf8("ctx")).encryptionContext(sourceCtx))
+            .ciphertextBlob();
 
-    ReEncryptResponse re = kms.reEncrypt(r -> r.ciphertextBlob(blob).sourceKeyId(a)
-        .sourceEncryptionContext(sourceCtx).destinationKeyId(destinationAlias).destinationEncryptionContext(destCtx));
+    ReEncryptResponse re =
+        kms.reEncrypt(
+            r ->
+                r.ciphertextBlob(blob)
+                    .sourceKeyId(a)
+                    .sourceEncryptionContext(sourceCtx)
+                    .destinationKeyId(destinationAlias)
+                    .destinationEncryptionContext(destCtx));
 
     assertEquals(keyArn(b), re.keyId());
-    assertEquals("ctx", kms.decrypt(r -> r.ciphertextBlob(re.ciphertextBlob()).encryptionContext(destCtx))
-        .plaintext().asUtf8String());
-    assertKmsError(InvalidCiphertextException.class, "InvalidCiphertextException",
+    assertEquals(
+        "ctx",
+        kms.decrypt(r -> r.ciphertextBlob(re.ciphertextBlob()).encryptionContext(destCtx))
+            .plaintext()
+            .asUtf8String());
+    assertKmsError(
+        InvalidCiphertextException.class,
+        "InvalidCiphertextException",
         () -> kms.decrypt(r -> r.ciphertextBlob(re.ciphertextBlob()).encryptionContext(sourceCtx)));
   }
 
@@ -576,9 +670,12 @@ abstract class KmsApiSuite {
   void reEncryptWithWrongSourceContextIsInvalidCiphertext() {
     String a = newKey();
     String b = newKey();
-    SdkBytes blob = kms.encrypt(r -> r.keyId(a).plaintext(utf8("ctx")).encryptionContext(Map.of("k", "v")))
-        .ciphertextBlob();
-    assertKmsError(InvalidCiphertextException.class, "InvalidCiphertextException",
+    SdkBytes blob =
+        kms.encrypt(r -> r.keyId(a).plaintext(utf8("ctx")).encryptionContext(Map.of("k", "v")))
+            .ciphertextBlob();
+    assertKmsError(
+        InvalidCiphertextException.class,
+        "InvalidCiphertextException",
         () -> kms.reEncrypt(r -> r.ciphertextBlob(blob).destinationKeyId(b)));
   }
 
@@ -586,7 +683,10 @@ abstract class KmsApiSuite {
   void reEncryptToAnUnknownKeyIsNotFound() {
     String a = newKey();
     SdkBytes blob = encrypt(a, "x");
-    assertNotFound(() -> kms.reEncrypt(r -> r.ciphertextBlob(blob).destinationKeyId(UUID.randomUUID().toString())));
+    assertNotFound(
+        () ->
+            kms.reEncrypt(
+                r -> r.ciphertextBlob(blob).destinationKeyId(UUID.randomUUID().toString())));
   }
 
   // ================================================================== GenerateDataKey
@@ -594,7 +694,8 @@ abstract class KmsApiSuite {
   @Test
   void generateDataKeyAes256Is32BytesAndItsBlobDecryptsToIt() {
     String keyId = newKey();
-    GenerateDataKeyResponse dk = kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256));
+    GenerateDataKeyResponse dk =
+        kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256));
     assertEquals(32, dk.plaintext().asByteArray().length);
     assertEquals(keyArn(keyId), dk.keyId());
     DecryptResponse dec = kms.decrypt(b -> b.ciphertextBlob(dk.ciphertextBlob()));
@@ -605,9 +706,11 @@ abstract class KmsApiSuite {
   @Test
   void generateDataKeyAes128Is16Bytes() {
     String keyId = newKey();
-    GenerateDataKeyResponse dk = kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_128));
+    GenerateDataKeyResponse dk =
+        kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_128));
     assertEquals(16, dk.plaintext().asByteArray().length);
-    assertArrayEquals(dk.plaintext().asByteArray(),
+    assertArrayEquals(
+        dk.plaintext().asByteArray(),
         kms.decrypt(b -> b.ciphertextBlob(dk.ciphertextBlob())).plaintext().asByteArray());
   }
 
@@ -617,7 +720,8 @@ abstract class KmsApiSuite {
     for (int n : new int[] {1, 1024}) {
       GenerateDataKeyResponse dk = kms.generateDataKey(b -> b.keyId(keyId).numberOfBytes(n));
       assertEquals(n, dk.plaintext().asByteArray().length);
-      assertArrayEquals(dk.plaintext().asByteArray(),
+      assertArrayEquals(
+          dk.plaintext().asByteArray(),
           kms.decrypt(b -> b.ciphertextBlob(dk.ciphertextBlob())).plaintext().asByteArray());
     }
   }
@@ -626,11 +730,17 @@ abstract class KmsApiSuite {
   void dataKeyWithEncryptionContextNeedsTheContextToDecrypt() {
     String keyId = newKey();
     Map<String, String> ctx = Map.of("file", "report.pdf");
-    GenerateDataKeyResponse dk = kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256)
-        .encryptionContext(ctx));
-    assertArrayEquals(dk.plaintext().asByteArray(),
-        kms.decrypt(b -> b.ciphertextBlob(dk.ciphertextBlob()).encryptionContext(ctx)).plaintext().asByteArray());
-    assertKmsError(InvalidCiphertextException.class, "InvalidCiphertextException",
+    GenerateDataKeyResponse dk =
+        kms.generateDataKey(
+            b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256).encryptionContext(ctx));
+    assertArrayEquals(
+        dk.plaintext().asByteArray(),
+        kms.decrypt(b -> b.ciphertextBlob(dk.ciphertextBlob()).encryptionContext(ctx))
+            .plaintext()
+            .asByteArray());
+    assertKmsError(
+        InvalidCiphertextException.class,
+        "InvalidCiphertextException",
         () -> kms.decrypt(b -> b.ciphertextBlob(dk.ciphertextBlob())));
   }
 
@@ -643,7 +753,10 @@ abstract class KmsApiSuite {
   @Test
   void generateDataKeyWithBothKeySpecAndNumberOfBytesIsRefused() {
     String keyId = newKey();
-    assertValidationError(() -> kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256).numberOfBytes(32)));
+    assertValidationError(
+        () ->
+            kms.generateDataKey(
+                b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256).numberOfBytes(32)));
   }
 
   @Test
@@ -664,14 +777,20 @@ abstract class KmsApiSuite {
     GenerateDataKeyWithoutPlaintextResponse dk =
         kms.generateDataKeyWithoutPlaintext(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256));
     assertEquals(keyArn(keyId), dk.keyId());
-    assertEquals(32, kms.decrypt(b -> b.ciphertextBlob(dk.ciphertextBlob())).plaintext().asByteArray().length);
+    assertEquals(
+        32,
+        kms.decrypt(b -> b.ciphertextBlob(dk.ciphertextBlob())).plaintext().asByteArray().length);
   }
 
   @Test
   void generateDataKeyWithoutPlaintextSendsNoPlaintext() throws IOException {
     String keyId = newKey();
-    HttpResponse<String> response = rawPost(node.endpoint(), "TrentService.GenerateDataKeyWithoutPlaintext",
-        TEST_AUTHORIZATION, "{\"KeyId\":\"" + keyId + "\",\"KeySpec\":\"AES_256\"}");
+    HttpResponse<String> response =
+        rawPost(
+            node.endpoint(),
+            "TrentService.GenerateDataKeyWithoutPlaintext",
+            TEST_AUTHORIZATION,
+            "{\"KeyId\":\"" + keyId + "\",\"KeySpec\":\"AES_256\"}");
     assertEquals(200, response.statusCode(), response.body());
     JsonNode body = JSON.readTree(response.body());
     assertTrue(body.hasNonNull("CiphertextBlob"), response.body());
@@ -714,10 +833,15 @@ abstract class KmsApiSuite {
 
     assertKmsError(DisabledException.class, "DisabledException", () -> encrypt(keyId, "x"));
     assertKmsError(DisabledException.class, "DisabledException", () -> decrypt(blob));
-    assertKmsError(DisabledException.class, "DisabledException",
+    assertKmsError(
+        DisabledException.class,
+        "DisabledException",
         () -> kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256)));
-    assertKmsError(DisabledException.class, "DisabledException",
-        () -> kms.generateDataKeyWithoutPlaintext(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256)));
+    assertKmsError(
+        DisabledException.class,
+        "DisabledException",
+        () ->
+            kms.generateDataKeyWithoutPlaintext(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256)));
   }
 
   @Test
@@ -735,7 +859,9 @@ abstract class KmsApiSuite {
     String b = newKey();
     SdkBytes blob = encrypt(a, "x");
     kms.disableKey(r -> r.keyId(b));
-    assertKmsError(DisabledException.class, "DisabledException",
+    assertKmsError(
+        DisabledException.class,
+        "DisabledException",
         () -> kms.reEncrypt(r -> r.ciphertextBlob(blob).destinationKeyId(b)));
   }
 
@@ -780,7 +906,8 @@ abstract class KmsApiSuite {
     assertNotFound(() -> kms.enableKey(b -> b.keyId(UUID.randomUUID().toString())));
   }
 
-  // ================================================================== ScheduleKeyDeletion / CancelKeyDeletion
+  // ================================================================== ScheduleKeyDeletion /
+  // CancelKeyDeletion
 
   @Test
   void scheduleKeyDeletionDefaultWindowIs30Days() {
@@ -804,7 +931,8 @@ abstract class KmsApiSuite {
   void scheduleKeyDeletionWithWindowOf7Days() {
     String keyId = newKey();
     Instant now = node.clock().instant();
-    ScheduleKeyDeletionResponse r = kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(7));
+    ScheduleKeyDeletionResponse r =
+        kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(7));
     assertEquals(7, r.pendingWindowInDays());
     assertCloseTo(now.plus(Duration.ofDays(7)), r.deletionDate());
   }
@@ -812,14 +940,16 @@ abstract class KmsApiSuite {
   @Test
   void deletionWindowOf6DaysIsRefused() {
     String keyId = newKey();
-    assertValidationError(() -> kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(6)));
+    assertValidationError(
+        () -> kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(6)));
     assertEquals(KeyState.ENABLED, describe(keyId).keyState());
   }
 
   @Test
   void deletionWindowOf31DaysIsRefused() {
     String keyId = newKey();
-    assertValidationError(() -> kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(31)));
+    assertValidationError(
+        () -> kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(31)));
     assertEquals(KeyState.ENABLED, describe(keyId).keyState());
   }
 
@@ -829,9 +959,12 @@ abstract class KmsApiSuite {
     SdkBytes blob = encrypt(keyId, "before");
     kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(7));
 
-    assertKmsError(KmsInvalidStateException.class, "KMSInvalidStateException", () -> encrypt(keyId, "x"));
+    assertKmsError(
+        KmsInvalidStateException.class, "KMSInvalidStateException", () -> encrypt(keyId, "x"));
     assertKmsError(KmsInvalidStateException.class, "KMSInvalidStateException", () -> decrypt(blob));
-    assertKmsError(KmsInvalidStateException.class, "KMSInvalidStateException",
+    assertKmsError(
+        KmsInvalidStateException.class,
+        "KMSInvalidStateException",
         () -> kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256)));
   }
 
@@ -839,9 +972,13 @@ abstract class KmsApiSuite {
   void keyPendingDeletionCannotBeEnabledOrDisabled() {
     String keyId = newKey();
     kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(7));
-    assertKmsError(KmsInvalidStateException.class, "KMSInvalidStateException",
+    assertKmsError(
+        KmsInvalidStateException.class,
+        "KMSInvalidStateException",
         () -> kms.enableKey(b -> b.keyId(keyId)));
-    assertKmsError(KmsInvalidStateException.class, "KMSInvalidStateException",
+    assertKmsError(
+        KmsInvalidStateException.class,
+        "KMSInvalidStateException",
         () -> kms.disableKey(b -> b.keyId(keyId)));
   }
 
@@ -849,7 +986,9 @@ abstract class KmsApiSuite {
   void schedulingDeletionTwiceIsRefused() {
     String keyId = newKey();
     kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(7));
-    assertKmsError(KmsInvalidStateException.class, "KMSInvalidStateException",
+    assertKmsError(
+        KmsInvalidStateException.class,
+        "KMSInvalidStateException",
         () -> kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(10)));
     assertEquals(7, describe(keyId).pendingDeletionWindowInDays());
   }
@@ -878,7 +1017,9 @@ abstract class KmsApiSuite {
   @Test
   void cancelOfAKeyNotPendingDeletionIsRefused() {
     String keyId = newKey();
-    assertKmsError(KmsInvalidStateException.class, "KMSInvalidStateException",
+    assertKmsError(
+        KmsInvalidStateException.class,
+        "KMSInvalidStateException",
         () -> kms.cancelKeyDeletion(b -> b.keyId(keyId)));
   }
 
@@ -891,12 +1032,15 @@ abstract class KmsApiSuite {
   void aliasCannotBeCreatedForAKeyPendingDeletion() {
     String keyId = newKey();
     kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(7));
-    assertKmsError(KmsInvalidStateException.class, "KMSInvalidStateException",
+    assertKmsError(
+        KmsInvalidStateException.class,
+        "KMSInvalidStateException",
         () -> kms.createAlias(b -> b.aliasName(uniqueAlias("pending")).targetKeyId(keyId)));
   }
 
   private void assertCloseTo(Instant expected, Instant actual) {
-    assertTrue(Duration.between(expected, actual).abs().compareTo(Duration.ofSeconds(5)) < 0,
+    assertTrue(
+        Duration.between(expected, actual).abs().compareTo(Duration.ofSeconds(5)) < 0,
         "expected about " + expected + ", got " + actual);
   }
 
@@ -919,7 +1063,9 @@ abstract class KmsApiSuite {
 
   @Test
   void updateKeyDescriptionOfUnknownKeyIsNotFound() {
-    assertNotFound(() -> kms.updateKeyDescription(b -> b.keyId(UUID.randomUUID().toString()).description("x")));
+    assertNotFound(
+        () ->
+            kms.updateKeyDescription(b -> b.keyId(UUID.randomUUID().toString()).description("x")));
   }
 
   // ================================================================== Aliases
@@ -947,7 +1093,9 @@ abstract class KmsApiSuite {
     String keyId = newKey();
     String other = newKey();
     String alias = newAlias("dup", keyId);
-    assertKmsError(AlreadyExistsException.class, "AlreadyExistsException",
+    assertKmsError(
+        AlreadyExistsException.class,
+        "AlreadyExistsException",
         () -> kms.createAlias(b -> b.aliasName(alias).targetKeyId(other)));
     assertEquals(keyId, describe(alias).keyId(), "the alias still points to the first key");
   }
@@ -955,27 +1103,34 @@ abstract class KmsApiSuite {
   @Test
   void aliasToUnknownKeyIsNotFound() {
     String alias = uniqueAlias("to-nothing");
-    assertNotFound(() -> kms.createAlias(b -> b.aliasName(alias).targetKeyId(UUID.randomUUID().toString())));
+    assertNotFound(
+        () -> kms.createAlias(b -> b.aliasName(alias).targetKeyId(UUID.randomUUID().toString())));
     assertNotFound(() -> describe(alias));
   }
 
   @Test
   void aliasNameWithoutThePrefixIsRefused() {
     String keyId = newKey();
-    assertValidationError(() -> kms.createAlias(b -> b.aliasName("payments-" + UUID.randomUUID()).targetKeyId(keyId)));
+    assertValidationError(
+        () ->
+            kms.createAlias(b -> b.aliasName("payments-" + UUID.randomUUID()).targetKeyId(keyId)));
   }
 
   @Test
   void aliasPrefixAwsIsReserved() {
     String keyId = newKey();
-    assertKmsError(KmsException.class, "NotAuthorizedException",
+    assertKmsError(
+        KmsException.class,
+        "NotAuthorizedException",
         () -> kms.createAlias(b -> b.aliasName("alias/aws/x").targetKeyId(keyId)));
   }
 
   @Test
   void aliasPrefixVerencIsReserved() {
     String keyId = newKey();
-    assertKmsError(KmsException.class, "NotAuthorizedException",
+    assertKmsError(
+        KmsException.class,
+        "NotAuthorizedException",
         () -> kms.createAlias(b -> b.aliasName("alias/verenc/x").targetKeyId(keyId)));
   }
 
@@ -994,14 +1149,16 @@ abstract class KmsApiSuite {
   @Test
   void updateOfUnknownAliasIsNotFound() {
     String keyId = newKey();
-    assertNotFound(() -> kms.updateAlias(b -> b.aliasName(uniqueAlias("missing")).targetKeyId(keyId)));
+    assertNotFound(
+        () -> kms.updateAlias(b -> b.aliasName(uniqueAlias("missing")).targetKeyId(keyId)));
   }
 
   @Test
   void updateAliasToUnknownKeyIsNotFound() {
     String keyId = newKey();
     String alias = newAlias("repoint-nowhere", keyId);
-    assertNotFound(() -> kms.updateAlias(b -> b.aliasName(alias).targetKeyId(UUID.randomUUID().toString())));
+    assertNotFound(
+        () -> kms.updateAlias(b -> b.aliasName(alias).targetKeyId(UUID.randomUUID().toString())));
     assertEquals(keyId, describe(alias).keyId());
   }
 
@@ -1010,15 +1167,22 @@ abstract class KmsApiSuite {
     String current = newKey();
     String next = newKey();
     String alias = newAlias("repoint-denied", current);
-    kms.putKeyPolicy(b -> b.keyId(current).policy("{\"Version\":\"2012-10-17\",\"Statement\":["
-        + "{\"Sid\":\"AllowAll\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
-        + "\"Action\":\"kms:*\",\"Resource\":\"*\"},"
-        + "{\"Sid\":\"KeepAlias\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:UpdateAlias\","
-        + "\"Resource\":\"*\"}]}"));
+    kms.putKeyPolicy(
+        b ->
+            b.keyId(current)
+                .policy(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":["
+                        + "{\"Sid\":\"AllowAll\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
+                        + "\"Action\":\"kms:*\",\"Resource\":\"*\"},"
+                        + "{\"Sid\":\"KeepAlias\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:UpdateAlias\","
+                        + "\"Resource\":\"*\"}]}"));
 
-    assertKmsError(KmsException.class, "AccessDeniedException",
+    assertKmsError(
+        KmsException.class,
+        "AccessDeniedException",
         () -> kms.updateAlias(b -> b.aliasName(alias).targetKeyId(next)));
-    assertEquals(current, describe(alias).keyId(), "the alias stays on the key that denies moving it");
+    assertEquals(
+        current, describe(alias).keyId(), "the alias stays on the key that denies moving it");
 
     kms.putKeyPolicy(b -> b.keyId(current).policy(customPolicy("AllowAll")));
     kms.updateAlias(b -> b.aliasName(alias).targetKeyId(next));
@@ -1057,8 +1221,11 @@ abstract class KmsApiSuite {
     String keyId = newKey();
     String alias = newAlias("listed", keyId);
 
-    AliasListEntry entry = listAllAliases(kms, null, 100).stream()
-        .filter(e -> e.aliasName().equals(alias)).findFirst().orElseThrow();
+    AliasListEntry entry =
+        listAllAliases(kms, null, 100).stream()
+            .filter(e -> e.aliasName().equals(alias))
+            .findFirst()
+            .orElseThrow();
 
     assertEquals(aliasArn(alias), entry.aliasArn());
     assertEquals("arn:aws:kms:ch-gva-2:111122223333:" + alias, entry.aliasArn());
@@ -1073,26 +1240,33 @@ abstract class KmsApiSuite {
     String a2 = newAlias("mine", keyId);
     newAlias("theirs", other);
 
-    Set<String> names = listAllAliases(kms, keyId, 100).stream().map(KmsApiSuite::aliasName)
-        .collect(Collectors.toSet());
+    Set<String> names =
+        listAllAliases(kms, keyId, 100).stream()
+            .map(KmsApiSuite::aliasName)
+            .collect(Collectors.toSet());
     assertEquals(Set.of(a1, a2), names);
-    Set<String> byArn = listAllAliases(kms, keyArn(keyId), 100).stream().map(KmsApiSuite::aliasName)
-        .collect(Collectors.toSet());
+    Set<String> byArn =
+        listAllAliases(kms, keyArn(keyId), 100).stream()
+            .map(KmsApiSuite::aliasName)
+            .collect(Collectors.toSet());
     assertEquals(Set.of(a1, a2), byArn, "KeyId may be given as the key ARN");
   }
 
   @Test
   void listAliasesPagingWithLimitOneWalksEveryAliasOnce() {
     String keyId = newKey();
-    List<String> created = List.of(newAlias("page", keyId), newAlias("page", keyId), newAlias("page", keyId));
+    List<String> created =
+        List.of(newAlias("page", keyId), newAlias("page", keyId), newAlias("page", keyId));
 
-    List<String> onePerPage = listAllAliases(kms, null, 1).stream().map(KmsApiSuite::aliasName).toList();
+    List<String> onePerPage =
+        listAllAliases(kms, null, 1).stream().map(KmsApiSuite::aliasName).toList();
     for (String alias : created) {
       assertEquals(1, Collections.frequency(onePerPage, alias), alias + " listed exactly once");
     }
     assertEquals(onePerPage.size(), new HashSet<>(onePerPage).size(), "no alias is listed twice");
 
-    List<String> filtered = listAllAliases(kms, keyId, 1).stream().map(KmsApiSuite::aliasName).toList();
+    List<String> filtered =
+        listAllAliases(kms, keyId, 1).stream().map(KmsApiSuite::aliasName).toList();
     assertEquals(Set.copyOf(created), Set.copyOf(filtered));
     assertEquals(3, filtered.size());
   }
@@ -1101,7 +1275,9 @@ abstract class KmsApiSuite {
   void listAliasesWithInvalidMarkerIsRefused() {
     String keyId = newKey();
     newAlias("marker", keyId);
-    assertKmsError(InvalidMarkerException.class, "InvalidMarkerException",
+    assertKmsError(
+        InvalidMarkerException.class,
+        "InvalidMarkerException",
         () -> kms.listAliases(b -> b.marker("bogus-" + UUID.randomUUID())));
   }
 
@@ -1111,7 +1287,8 @@ abstract class KmsApiSuite {
   void tagResourceAddsTags() {
     String keyId = newKey();
     kms.tagResource(b -> b.keyId(keyId).tags(tag("b", "2"), tag("a", "1")));
-    assertEquals(List.of(tag("a", "1"), tag("b", "2")), kms.listResourceTags(b -> b.keyId(keyId)).tags());
+    assertEquals(
+        List.of(tag("a", "1"), tag("b", "2")), kms.listResourceTags(b -> b.keyId(keyId)).tags());
   }
 
   @Test
@@ -1119,7 +1296,9 @@ abstract class KmsApiSuite {
     String keyId = newKey();
     kms.tagResource(b -> b.keyId(keyId).tags(tag("env", "test"), tag("team", "a")));
     kms.tagResource(b -> b.keyId(keyId).tags(tag("env", "prod")));
-    assertEquals(List.of(tag("env", "prod"), tag("team", "a")), kms.listResourceTags(b -> b.keyId(keyId)).tags());
+    assertEquals(
+        List.of(tag("env", "prod"), tag("team", "a")),
+        kms.listResourceTags(b -> b.keyId(keyId)).tags());
   }
 
   @Test
@@ -1163,7 +1342,9 @@ abstract class KmsApiSuite {
   @Test
   void reservedAwsTagKeyIsRefused() {
     String keyId = newKey();
-    assertKmsError(TagException.class, "TagException",
+    assertKmsError(
+        TagException.class,
+        "TagException",
         () -> kms.tagResource(b -> b.keyId(keyId).tags(tag("aws:created-by", "me"))));
   }
 
@@ -1176,7 +1357,9 @@ abstract class KmsApiSuite {
     kms.tagResource(b -> b.keyId(keyId).tags(tag("k00", "new value")));
     assertEquals(50, kms.listResourceTags(b -> b.keyId(keyId)).tags().size());
 
-    assertKmsError(LimitExceededException.class, "LimitExceededException",
+    assertKmsError(
+        LimitExceededException.class,
+        "LimitExceededException",
         () -> kms.tagResource(b -> b.keyId(keyId).tags(tag("one-too-many", "x"))));
     assertEquals(50, kms.listResourceTags(b -> b.keyId(keyId)).tags().size(), "nothing was added");
   }
@@ -1192,17 +1375,22 @@ abstract class KmsApiSuite {
   @Test
   void tagsOfUnknownKeyIsNotFound() {
     assertNotFound(() -> kms.listResourceTags(b -> b.keyId(UUID.randomUUID().toString())));
-    assertNotFound(() -> kms.tagResource(b -> b.keyId(UUID.randomUUID().toString()).tags(tag("a", "b"))));
+    assertNotFound(
+        () -> kms.tagResource(b -> b.keyId(UUID.randomUUID().toString()).tags(tag("a", "b"))));
   }
 
   private List<Tag> tags(String prefix, int from, int to) {
-    return IntStream.range(from, to).mapToObj(i -> tag(String.format("%s%02d", prefix, i), "v" + i)).toList();
+    return IntStream.range(from, to)
+        .mapToObj(i -> tag(String.format("%s%02d", prefix, i), "v" + i))
+        .toList();
   }
 
   // ================================================================== Policies
 
   static String customPolicy(String sid) {
-    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"" + sid + "\",\"Effect\":\"Allow\","
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\""
+        + sid
+        + "\",\"Effect\":\"Allow\","
         + "\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
   }
 
@@ -1216,9 +1404,10 @@ abstract class KmsApiSuite {
     assertNotNull(statements, r.policy());
     boolean rootAllowed = false;
     for (JsonNode s : statements) {
-      rootAllowed |= s.path("Effect").asText().equals("Allow")
-          && s.path("Principal").path("AWS").asText().equals("arn:aws:iam::111122223333:root")
-          && s.path("Action").asText().equals("kms:*");
+      rootAllowed |=
+          s.path("Effect").asText().equals("Allow")
+              && s.path("Principal").path("AWS").asText().equals("arn:aws:iam::111122223333:root")
+              && s.path("Action").asText().equals("kms:*");
     }
     assertTrue(rootAllowed, "the account root may do kms:* in " + r.policy());
   }
@@ -1242,7 +1431,9 @@ abstract class KmsApiSuite {
   void putOfAMalformedPolicyIsRefusedAndKeepsTheOldOne() {
     String keyId = newKey();
     String before = kms.getKeyPolicy(b -> b.keyId(keyId).policyName("default")).policy();
-    assertKmsError(MalformedPolicyDocumentException.class, "MalformedPolicyDocumentException",
+    assertKmsError(
+        MalformedPolicyDocumentException.class,
+        "MalformedPolicyDocumentException",
         () -> kms.putKeyPolicy(b -> b.keyId(keyId).policyName("default").policy("{not json")));
     assertEquals(before, kms.getKeyPolicy(b -> b.keyId(keyId).policyName("default")).policy());
   }
@@ -1261,50 +1452,69 @@ abstract class KmsApiSuite {
 
   @Test
   void policyOfUnknownKeyIsNotFound() {
-    assertNotFound(() -> kms.getKeyPolicy(b -> b.keyId(UUID.randomUUID().toString()).policyName("default")));
+    assertNotFound(
+        () -> kms.getKeyPolicy(b -> b.keyId(UUID.randomUUID().toString()).policyName("default")));
   }
 
   // ================================================================== Transport errors (raw HTTP)
 
   @Test
   void successfulResponseHasARequestId() {
-    HttpResponse<String> r = rawPost(node.endpoint(), "TrentService.GenerateRandom", TEST_AUTHORIZATION,
-        "{\"NumberOfBytes\":16}");
+    HttpResponse<String> r =
+        rawPost(
+            node.endpoint(),
+            "TrentService.GenerateRandom",
+            TEST_AUTHORIZATION,
+            "{\"NumberOfBytes\":16}");
     assertEquals(200, r.statusCode(), r.body());
     assertRequestId(r);
-    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/x-amz-json-1.1"),
+    assertTrue(
+        r.headers().firstValue("Content-Type").orElse("").startsWith("application/x-amz-json-1.1"),
         r.headers().toString());
   }
 
   @Test
   void unknownTargetIsUnknownOperation() throws IOException {
-    assertRawError("UnknownOperationException",
+    assertRawError(
+        "UnknownOperationException",
         rawPost(node.endpoint(), "TrentService.MakeCoffee", TEST_AUTHORIZATION, "{}"));
   }
 
   @Test
   void missingTargetIsUnknownOperation() throws IOException {
-    assertRawError("UnknownOperationException", rawPost(node.endpoint(), null, TEST_AUTHORIZATION, "{}"));
+    assertRawError(
+        "UnknownOperationException", rawPost(node.endpoint(), null, TEST_AUTHORIZATION, "{}"));
   }
 
   @Test
   void unparsableJsonIsASerializationError() throws IOException {
-    assertRawError("SerializationException",
+    assertRawError(
+        "SerializationException",
         rawPost(node.endpoint(), "TrentService.DescribeKey", TEST_AUTHORIZATION, "{\"KeyId\": "));
   }
 
   @Test
   void wrongMemberTypeIsASerializationError() throws IOException {
-    assertRawError("SerializationException",
-        rawPost(node.endpoint(), "TrentService.GenerateRandom", TEST_AUTHORIZATION, "{\"NumberOfBytes\":\"many\"}"));
+    assertRawError(
+        "SerializationException",
+        rawPost(
+            node.endpoint(),
+            "TrentService.GenerateRandom",
+            TEST_AUTHORIZATION,
+            "{\"NumberOfBytes\":\"many\"}"));
   }
 
   @Test
   void bodyOver300KibIsTooLarge() throws IOException {
     byte[] body = ("{\"Description\":\"" + "x".repeat(310 * 1024) + "\"}").getBytes();
-    RawResponse r = KmsTestSupport.rawExpectContinue(node.endpoint(), "TrentService.CreateKey", TEST_AUTHORIZATION,
-        body, false);
-    assertRawError("RequestEntityTooLargeException", r.status(), r.headers().get("x-amzn-requestid"), r.body());
+    RawResponse r =
+        KmsTestSupport.rawExpectContinue(
+            node.endpoint(), "TrentService.CreateKey", TEST_AUTHORIZATION, body, false);
+    assertRawError(
+        "RequestEntityTooLargeException",
+        r.status(),
+        r.headers().get("x-amzn-requestid"),
+        r.body());
   }
 
   @Test
@@ -1312,21 +1522,33 @@ abstract class KmsApiSuite {
     // One byte over the limit, sent as a chunk: the server has to count, it cannot read a length.
     byte[] body = new byte[300 * 1024 + 1];
     Arrays.fill(body, (byte) 'x');
-    RawResponse r = KmsTestSupport.rawExpectContinue(node.endpoint(), "TrentService.CreateKey", TEST_AUTHORIZATION,
-        body, true);
-    assertRawError("RequestEntityTooLargeException", r.status(), r.headers().get("x-amzn-requestid"), r.body());
+    RawResponse r =
+        KmsTestSupport.rawExpectContinue(
+            node.endpoint(), "TrentService.CreateKey", TEST_AUTHORIZATION, body, true);
+    assertRawError(
+        "RequestEntityTooLargeException",
+        r.status(),
+        r.headers().get("x-amzn-requestid"),
+        r.body());
   }
 
   @Test
   void missingAuthorizationIsMissingAuthenticationToken() throws IOException {
-    assertRawError("MissingAuthenticationTokenException",
+    assertRawError(
+        "MissingAuthenticationTokenException",
         rawPost(node.endpoint(), "TrentService.ListKeys", RawAuth.NONE, "{}"));
   }
 
   @Test
   void unknownAccessKeyIsUnrecognizedClient() throws IOException {
-    assertRawError("UnrecognizedClientException", rawPost(node.endpoint(), "TrentService.ListKeys",
-        RawAuth.signedAs("AKIDUNKNOWN" + UUID.randomUUID().toString().substring(0, 8), "secret"), "{}"));
+    assertRawError(
+        "UnrecognizedClientException",
+        rawPost(
+            node.endpoint(),
+            "TrentService.ListKeys",
+            RawAuth.signedAs(
+                "AKIDUNKNOWN" + UUID.randomUUID().toString().substring(0, 8), "secret"),
+            "{}"));
   }
 
   @Test
@@ -1338,38 +1560,59 @@ abstract class KmsApiSuite {
 
   @Test
   void validationErrorBodyCarriesTypeAndMessage() throws IOException {
-    HttpResponse<String> r = rawPost(node.endpoint(), "TrentService.GenerateRandom", TEST_AUTHORIZATION,
-        "{\"NumberOfBytes\":0}");
+    HttpResponse<String> r =
+        rawPost(
+            node.endpoint(),
+            "TrentService.GenerateRandom",
+            TEST_AUTHORIZATION,
+            "{\"NumberOfBytes\":0}");
     assertRawError("ValidationException", r);
   }
 
   @Test
   void notFoundErrorBodyHasNoInternals() throws IOException {
-    assertRawError("NotFoundException", rawPost(node.endpoint(), "TrentService.DescribeKey", TEST_AUTHORIZATION,
-        "{\"KeyId\":\"" + UUID.randomUUID() + "\"}"));
+    assertRawError(
+        "NotFoundException",
+        rawPost(
+            node.endpoint(),
+            "TrentService.DescribeKey",
+            TEST_AUTHORIZATION,
+            "{\"KeyId\":\"" + UUID.randomUUID() + "\"}"));
   }
 
   @Test
   void ciphertextSentByHandAsBase64Decrypts() {
     String keyId = newKey();
     SdkBytes blob = encrypt(keyId, "by hand");
-    HttpResponse<String> r = rawPost(node.endpoint(), "TrentService.Decrypt", TEST_AUTHORIZATION,
-        "{\"CiphertextBlob\":\"" + Base64.getEncoder().encodeToString(blob.asByteArray()) + "\"}");
+    HttpResponse<String> r =
+        rawPost(
+            node.endpoint(),
+            "TrentService.Decrypt",
+            TEST_AUTHORIZATION,
+            "{\"CiphertextBlob\":\""
+                + Base64.getEncoder().encodeToString(blob.asByteArray())
+                + "\"}");
     assertEquals(200, r.statusCode(), r.body());
     assertRequestId(r);
-    assertTrue(r.body().contains(Base64.getEncoder().encodeToString("by hand".getBytes())), r.body());
+    assertTrue(
+        r.body().contains(Base64.getEncoder().encodeToString("by hand".getBytes())), r.body());
   }
 
   private void assertRawError(String type, HttpResponse<String> r) throws IOException {
-    assertRawError(type, r.statusCode(), r.headers().firstValue("x-amzn-RequestId").orElse(null), r.body());
+    assertRawError(
+        type, r.statusCode(), r.headers().firstValue("x-amzn-RequestId").orElse(null), r.body());
   }
 
-  private void assertRawError(String type, int status, String requestId, String rawBody) throws IOException {
+  private void assertRawError(String type, int status, String requestId, String rawBody)
+      throws IOException {
     assertEquals(400, status, rawBody);
-    assertFalse(requestId == null || requestId.isBlank(), "x-amzn-RequestId header on the error " + rawBody);
+    assertFalse(
+        requestId == null || requestId.isBlank(),
+        "x-amzn-RequestId header on the error " + rawBody);
     JsonNode body = JSON.readTree(rawBody);
     assertEquals(type, body.path("__type").asText(), rawBody);
-    String message = body.has("message") ? body.get("message").asText() : body.path("Message").asText();
+    String message =
+        body.has("message") ? body.get("message").asText() : body.path("Message").asText();
     assertFalse(message.isBlank(), "the error explains itself: " + rawBody);
     assertFalse(rawBody.contains("Exception:"), "no exception text in " + rawBody);
     assertFalse(rawBody.contains("at com."), "no stack frames in " + rawBody);

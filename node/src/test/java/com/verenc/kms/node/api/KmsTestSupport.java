@@ -1,12 +1,12 @@
 package com.verenc.kms.node.api;
 
-import com.verenc.kms.node.testkit.TestFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.verenc.kms.node.testkit.TestFiles;
 import com.verenc.kms.node.testkit.TestNode;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -84,11 +84,20 @@ final class KmsTestSupport {
    * Asserts the call fails with exactly this SDK exception type, this {@code __type} and HTTP 400,
    * and carries a request id.
    */
-  static <T extends KmsException> T assertKmsError(Class<T> type, String errorCode, Executable call) {
+  static <T extends KmsException> T assertKmsError(
+      Class<T> type, String errorCode, Executable call) {
     KmsException e = assertThrows(KmsException.class, call);
-    String what = e.awsErrorDetails().errorCode() + " (" + e.statusCode() + "): " + e.awsErrorDetails().errorMessage();
+    String what =
+        e.awsErrorDetails().errorCode()
+            + " ("
+            + e.statusCode()
+            + "): "
+            + e.awsErrorDetails().errorMessage();
     assertEquals(type, e.getClass(), () -> "SDK exception type; the server answered " + what);
-    assertEquals(errorCode, e.awsErrorDetails().errorCode(), () -> "error code; the server answered " + what);
+    assertEquals(
+        errorCode,
+        e.awsErrorDetails().errorCode(),
+        () -> "error code; the server answered " + what);
     assertEquals(400, e.statusCode(), () -> "HTTP status; the server answered " + what);
     assertNotNull(e.requestId(), "every error carries x-amzn-RequestId");
     return type.cast(e);
@@ -160,8 +169,10 @@ final class KmsTestSupport {
     TestFiles.deleteRecursively(dir);
   }
 
-
-  /** Stops what a test class started: its client, its node, its database (if PostgreSQL) and its files. */
+  /**
+   * Stops what a test class started: its client, its node, its database (if PostgreSQL) and its
+   * files.
+   */
   static void stopAll(KmsClient kms, TestNode node, Path dir) {
     if (kms != null) {
       kms.close();
@@ -174,18 +185,24 @@ final class KmsTestSupport {
   /** Requests signed for real with the dev account's access key. */
   static final RawAuth TEST_AUTHORIZATION = RawAuth.signedAs("test", "test");
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   /** POST / to the node as a hand-written TrentService request; null headers are left out. */
   static HttpResponse<String> rawPost(URI endpoint, String target, RawAuth auth, byte[] body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/x-amz-json-1.1")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint.resolve("/"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (target != null) {
       request.header("X-Amz-Target", target);
     }
-    auth.headersFor(endpoint, ZONE, "application/x-amz-json-1.1", target, body).forEach(request::header);
+    auth.headersFor(endpoint, ZONE, "application/x-amz-json-1.1", target, body)
+        .forEach(request::header);
     return send(request);
   }
 
@@ -209,31 +226,42 @@ final class KmsTestSupport {
 
   /**
    * Sends a request with {@code Expect: 100-continue} over a plain socket, so that a server that
-   * refuses it from its headers answers before any body is sent, and a server that wants the
-   * body gets it after its 100 Continue. {@code chunked} sends the body as one chunk without the
-   * final empty chunk (the server must decide from what it has read). Unlike a client that
-   * writes the whole body first, this never races the server closing the connection.
+   * refuses it from its headers answers before any body is sent, and a server that wants the body
+   * gets it after its 100 Continue. {@code chunked} sends the body as one chunk without the final
+   * empty chunk (the server must decide from what it has read). Unlike a client that writes the
+   * whole body first, this never races the server closing the connection.
    */
-  static RawResponse rawExpectContinue(URI endpoint, String target, RawAuth auth, byte[] body,
-      boolean chunked) {
+  static RawResponse rawExpectContinue(
+      URI endpoint, String target, RawAuth auth, byte[] body, boolean chunked) {
     try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
       socket.setSoTimeout(15_000);
       OutputStream out = socket.getOutputStream();
       InputStream in = new BufferedInputStream(socket.getInputStream());
-      String head = "POST / HTTP/1.1\r\n"
-          + "Host: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
-          + "Content-Type: application/x-amz-json-1.1\r\n"
-          + "X-Amz-Target: " + target + "\r\n"
-          + signedHeaderLines(auth.headersFor(endpoint, ZONE, "application/x-amz-json-1.1", target, body))
-          + "Expect: 100-continue\r\n"
-          + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n")
-          + "\r\n";
+      String head =
+          "POST / HTTP/1.1\r\n"
+              + "Host: "
+              + endpoint.getHost()
+              + ":"
+              + endpoint.getPort()
+              + "\r\n"
+              + "Content-Type: application/x-amz-json-1.1\r\n"
+              + "X-Amz-Target: "
+              + target
+              + "\r\n"
+              + signedHeaderLines(
+                  auth.headersFor(endpoint, ZONE, "application/x-amz-json-1.1", target, body))
+              + "Expect: 100-continue\r\n"
+              + (chunked
+                  ? "Transfer-Encoding: chunked\r\n"
+                  : "Content-Length: " + body.length + "\r\n")
+              + "\r\n";
       out.write(head.getBytes(StandardCharsets.US_ASCII));
       out.flush();
       RawResponse response = readHead(in);
       if (response.status() == 100) {
         if (chunked) {
-          out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.write(
+              (Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
           out.write(body);
           out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         } else {
@@ -244,7 +272,8 @@ final class KmsTestSupport {
       }
       int length = Integer.parseInt(response.headers().getOrDefault("content-length", "-1"));
       byte[] content = length >= 0 ? in.readNBytes(length) : in.readAllBytes();
-      return new RawResponse(response.status(), response.headers(), new String(content, StandardCharsets.UTF_8));
+      return new RawResponse(
+          response.status(), response.headers(), new String(content, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -279,7 +308,9 @@ final class KmsTestSupport {
     Map<String, String> headers = new java.util.HashMap<>();
     for (String h : lines.subList(1, lines.size())) {
       int colon = h.indexOf(':');
-      headers.put(h.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), h.substring(colon + 1).trim());
+      headers.put(
+          h.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+          h.substring(colon + 1).trim());
     }
     return new RawResponse(status, headers, "");
   }

@@ -15,7 +15,13 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * How a hand-written request authenticates: signed with SigV4 by the AWS SDK's own signer (an
  * implementation independent of the node's verifier), a literal Authorization header, or none.
  */
-public record RawAuth(String accessKeyId, String secret, String literalHeader, Clock clock, String region, String service) {
+public record RawAuth(
+    String accessKeyId,
+    String secret,
+    String literalHeader,
+    Clock clock,
+    String region,
+    String service) {
   public static final RawAuth NONE = new RawAuth(null, null, null, null, null, null);
 
   public static RawAuth signedAs(String accessKeyId, String secret) {
@@ -38,10 +44,11 @@ public record RawAuth(String accessKeyId, String secret, String literalHeader, C
 
   /**
    * The headers to add to a POST / carrying {@code body}: Authorization and X-Amz-Date, and
-   * whatever else the signer signed (the request must then carry exactly the given
-   * Content-Type and X-Amz-Target).
+   * whatever else the signer signed (the request must then carry exactly the given Content-Type and
+   * X-Amz-Target).
    */
-  public Map<String, String> headersFor(URI endpoint, String zone, String contentType, String target, byte[] body) {
+  public Map<String, String> headersFor(
+      URI endpoint, String zone, String contentType, String target, byte[] body) {
     Map<String, String> headers = new LinkedHashMap<>();
     if (literalHeader != null) {
       headers.put("Authorization", literalHeader);
@@ -49,23 +56,28 @@ public record RawAuth(String accessKeyId, String secret, String literalHeader, C
     if (accessKeyId == null) {
       return headers;
     }
-    SdkHttpRequest.Builder request = SdkHttpRequest.builder()
-        .method(SdkHttpMethod.POST)
-        .uri(endpoint.resolve("/"))
-        .putHeader("Content-Type", contentType);
+    SdkHttpRequest.Builder request =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(endpoint.resolve("/"))
+            .putHeader("Content-Type", contentType);
     if (target != null) {
       request.putHeader("X-Amz-Target", target);
     }
-    var signed = AwsV4HttpSigner.create().sign(r -> r
-        .identity(AwsCredentialsIdentity.create(accessKeyId, secret))
-        .request(request.build())
-        .payload(ContentStreamProvider.fromByteArray(body))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-        .putProperty(AwsV4HttpSigner.REGION_NAME, region == null ? zone : region)
-        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock));
+    var signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(AwsCredentialsIdentity.create(accessKeyId, secret))
+                        .request(request.build())
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region == null ? zone : region)
+                        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock));
     for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
       String name = h.getKey();
-      if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Type")
+      if (!name.equalsIgnoreCase("Host")
+          && !name.equalsIgnoreCase("Content-Type")
           && !name.equalsIgnoreCase("X-Amz-Target")) {
         headers.put(name, h.getValue().get(0));
       }

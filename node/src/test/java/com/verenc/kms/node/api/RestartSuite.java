@@ -84,31 +84,46 @@ abstract class RestartSuite {
     kms = node.client();
 
     enabledKey = kms.createKey(b -> b.description("plain")).keyMetadata().keyId();
-    blobWithoutContext = kms.encrypt(b -> b.keyId(enabledKey).plaintext(utf8("no context"))).ciphertextBlob();
-    blobWithContext = kms.encrypt(b -> b.keyId(enabledKey).plaintext(utf8("with context"))
-        .encryptionContext(CONTEXT)).ciphertextBlob();
+    blobWithoutContext =
+        kms.encrypt(b -> b.keyId(enabledKey).plaintext(utf8("no context"))).ciphertextBlob();
+    blobWithContext =
+        kms.encrypt(
+                b -> b.keyId(enabledKey).plaintext(utf8("with context")).encryptionContext(CONTEXT))
+            .ciphertextBlob();
     dataKey = kms.generateDataKey(b -> b.keyId(enabledKey).keySpec(DataKeySpec.AES_256));
 
     disabledKey = kms.createKey(b -> b.description("disabled")).keyMetadata().keyId();
-    blobOfDisabledKey = kms.encrypt(b -> b.keyId(disabledKey).plaintext(utf8("disabled"))).ciphertextBlob();
+    blobOfDisabledKey =
+        kms.encrypt(b -> b.keyId(disabledKey).plaintext(utf8("disabled"))).ciphertextBlob();
     kms.disableKey(b -> b.keyId(disabledKey));
 
     pendingKey = kms.createKey(b -> b.description("pending")).keyMetadata().keyId();
-    pendingDeletionDate = kms.scheduleKeyDeletion(b -> b.keyId(pendingKey).pendingWindowInDays(10)).deletionDate();
+    pendingDeletionDate =
+        kms.scheduleKeyDeletion(b -> b.keyId(pendingKey).pendingWindowInDays(10)).deletionDate();
 
-    pendingKeyToCancel = kms.createKey(b -> b.description("pending, to cancel")).keyMetadata().keyId();
-    blobOfPendingKeyToCancel = kms.encrypt(b -> b.keyId(pendingKeyToCancel).plaintext(utf8("saved"))).ciphertextBlob();
+    pendingKeyToCancel =
+        kms.createKey(b -> b.description("pending, to cancel")).keyMetadata().keyId();
+    blobOfPendingKeyToCancel =
+        kms.encrypt(b -> b.keyId(pendingKeyToCancel).plaintext(utf8("saved"))).ciphertextBlob();
     kms.scheduleKeyDeletion(b -> b.keyId(pendingKeyToCancel).pendingWindowInDays(7));
 
     richPolicy = KmsApiSuite.customPolicy("restart");
-    richKey = kms.createKey(b -> b.description("first description").tags(tag("team", "payments"), tag("env", "test"))
-        .policy(richPolicy)).keyMetadata().keyId();
+    richKey =
+        kms.createKey(
+                b ->
+                    b.description("first description")
+                        .tags(tag("team", "payments"), tag("env", "test"))
+                        .policy(richPolicy))
+            .keyMetadata()
+            .keyId();
     kms.updateKeyDescription(b -> b.keyId(richKey).description("rich key"));
     kms.tagResource(b -> b.keyId(richKey).tags(tag("env", "prod"), tag("cost-centre", "42")));
     kms.untagResource(b -> b.keyId(richKey).tagKeys("team"));
 
-    multiRegionKey = kms.createKey(b -> b.multiRegion(true).description("multi-zone")).keyMetadata().keyId();
-    blobOfMultiRegionKey = kms.encrypt(b -> b.keyId(multiRegionKey).plaintext(utf8("mrk"))).ciphertextBlob();
+    multiRegionKey =
+        kms.createKey(b -> b.multiRegion(true).description("multi-zone")).keyMetadata().keyId();
+    blobOfMultiRegionKey =
+        kms.encrypt(b -> b.keyId(multiRegionKey).plaintext(utf8("mrk"))).ciphertextBlob();
 
     aliasOfEnabled = alias(enabledKey);
     aliasOfRich = alias(richKey);
@@ -138,7 +153,8 @@ abstract class RestartSuite {
   }
 
   private List<String> allKeys() {
-    return List.of(enabledKey, disabledKey, pendingKey, pendingKeyToCancel, richKey, multiRegionKey);
+    return List.of(
+        enabledKey, disabledKey, pendingKey, pendingKeyToCancel, richKey, multiRegionKey);
   }
 
   private KeyMetadata describe(String keyRef) {
@@ -177,7 +193,9 @@ abstract class RestartSuite {
     assertEquals(KeyState.DISABLED, m.keyState());
     assertFalse(m.enabled());
     assertKmsError(DisabledException.class, "DisabledException", () -> decrypt(blobOfDisabledKey));
-    assertKmsError(DisabledException.class, "DisabledException",
+    assertKmsError(
+        DisabledException.class,
+        "DisabledException",
         () -> kms.encrypt(b -> b.keyId(disabledKey).plaintext(utf8("x"))));
   }
 
@@ -187,7 +205,9 @@ abstract class RestartSuite {
     assertEquals(KeyState.PENDING_DELETION, m.keyState());
     assertEquals(pendingDeletionDate, m.deletionDate());
     assertEquals(10, m.pendingDeletionWindowInDays());
-    assertKmsError(KmsInvalidStateException.class, "KMSInvalidStateException",
+    assertKmsError(
+        KmsInvalidStateException.class,
+        "KMSInvalidStateException",
         () -> kms.encrypt(b -> b.keyId(pendingKey).plaintext(utf8("x"))));
   }
 
@@ -214,7 +234,8 @@ abstract class RestartSuite {
 
   @Test
   void customPolicySurvives() {
-    assertEquals(richPolicy, kms.getKeyPolicy(b -> b.keyId(richKey).policyName("default")).policy());
+    assertEquals(
+        richPolicy, kms.getKeyPolicy(b -> b.keyId(richKey).policyName("default")).policy());
   }
 
   @Test
@@ -229,8 +250,9 @@ abstract class RestartSuite {
 
   @Test
   void aliasesSurviveWithTheirTargets() {
-    Map<String, String> targets = listAllAliases(kms, null, 100).stream()
-        .collect(Collectors.toMap(AliasListEntry::aliasName, AliasListEntry::targetKeyId));
+    Map<String, String> targets =
+        listAllAliases(kms, null, 100).stream()
+            .collect(Collectors.toMap(AliasListEntry::aliasName, AliasListEntry::targetKeyId));
     assertEquals(enabledKey, targets.get(aliasOfEnabled));
     assertEquals(richKey, targets.get(aliasOfRich));
     assertEquals(multiRegionKey, targets.get(repointedAlias), "UpdateAlias survives");
@@ -246,38 +268,51 @@ abstract class RestartSuite {
 
   @Test
   void ciphertextWithContextDecryptsWithItsContextOnly() {
-    assertEquals("with context", kms.decrypt(b -> b.ciphertextBlob(blobWithContext).encryptionContext(CONTEXT))
-        .plaintext().asUtf8String());
-    assertKmsError(software.amazon.awssdk.services.kms.model.InvalidCiphertextException.class,
-        "InvalidCiphertextException", () -> decrypt(blobWithContext));
+    assertEquals(
+        "with context",
+        kms.decrypt(b -> b.ciphertextBlob(blobWithContext).encryptionContext(CONTEXT))
+            .plaintext()
+            .asUtf8String());
+    assertKmsError(
+        software.amazon.awssdk.services.kms.model.InvalidCiphertextException.class,
+        "InvalidCiphertextException",
+        () -> decrypt(blobWithContext));
   }
 
   @Test
   void dataKeyBlobDecryptsToTheSameDataKey() {
-    assertArrayEquals(dataKey.plaintext().asByteArray(),
+    assertArrayEquals(
+        dataKey.plaintext().asByteArray(),
         kms.decrypt(b -> b.ciphertextBlob(dataKey.ciphertextBlob())).plaintext().asByteArray());
   }
 
   @Test
   void oldKeysWorkForNewOperations() {
-    SdkBytes blob = kms.encrypt(b -> b.keyId(aliasOfEnabled).plaintext(utf8("after restart"))).ciphertextBlob();
+    SdkBytes blob =
+        kms.encrypt(b -> b.keyId(aliasOfEnabled).plaintext(utf8("after restart"))).ciphertextBlob();
     assertEquals("after restart", decrypt(blob));
-    var re = kms.reEncrypt(b -> b.ciphertextBlob(blobWithoutContext).destinationKeyId(multiRegionKey));
+    var re =
+        kms.reEncrypt(b -> b.ciphertextBlob(blobWithoutContext).destinationKeyId(multiRegionKey));
     assertEquals(keyArn(multiRegionKey), re.keyId());
     assertEquals("no context", decrypt(re.ciphertextBlob()));
     kms.tagResource(b -> b.keyId(enabledKey).tags(tag("after", "restart")));
-    assertEquals(List.of(tag("after", "restart")), kms.listResourceTags(b -> b.keyId(enabledKey)).tags());
+    assertEquals(
+        List.of(tag("after", "restart")), kms.listResourceTags(b -> b.keyId(enabledKey)).tags());
   }
 
   @Test
   void newKeysAndAliasesCanBeMadeAfterRestart() {
     String keyId = kms.createKey(b -> b.description("new")).keyMetadata().keyId();
     String alias = alias(keyId);
-    assertEquals("fresh", decrypt(kms.encrypt(b -> b.keyId(alias).plaintext(utf8("fresh"))).ciphertextBlob()));
+    assertEquals(
+        "fresh",
+        decrypt(kms.encrypt(b -> b.keyId(alias).plaintext(utf8("fresh"))).ciphertextBlob()));
     List<String> listed = listAllKeyIds(kms, 1000);
     assertTrue(listed.contains(keyId));
     assertTrue(listed.containsAll(allKeys()));
-    assertKmsError(software.amazon.awssdk.services.kms.model.AlreadyExistsException.class, "AlreadyExistsException",
+    assertKmsError(
+        software.amazon.awssdk.services.kms.model.AlreadyExistsException.class,
+        "AlreadyExistsException",
         () -> kms.createAlias(b -> b.aliasName(aliasOfEnabled).targetKeyId(keyId)));
   }
 }

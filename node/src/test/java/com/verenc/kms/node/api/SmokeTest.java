@@ -16,11 +16,13 @@ class SmokeTest {
 
   @Test
   void createEncryptDecrypt() {
-    try (TestNode node = TestNode.start(TestDatabase.h2(dir)); KmsClient kms = node.client()) {
+    try (TestNode node = TestNode.start(TestDatabase.h2(dir));
+        KmsClient kms = node.client()) {
       CreateKeyResponse created = kms.createKey(b -> b.description("smoke"));
       System.out.println(created);
       String keyId = created.keyMetadata().keyId();
-      EncryptResponse enc = kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("hello")));
+      EncryptResponse enc =
+          kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("hello")));
       DecryptResponse dec = kms.decrypt(b -> b.ciphertextBlob(enc.ciphertextBlob()));
       assertEquals("hello", dec.plaintext().asUtf8String());
       System.out.println(kms.listKeys());

@@ -11,14 +11,18 @@ import org.junit.jupiter.api.Timeout;
 import scala.concurrent.Promise;
 import scala.jdk.javaapi.FutureConverters;
 
-/** Callbacks on a Pekko-style (Scala-backed) stage run on the thread that completes it, not on a new one. */
+/**
+ * Callbacks on a Pekko-style (Scala-backed) stage run on the thread that completes it, not on a new
+ * one.
+ */
 @Timeout(10)
 class SameThreadTest {
   @Test
   void callbacksRunOnTheCompletingThread() throws Exception {
     Promise<String> promise = Promise.apply();
     CompletionStage<String> pekkoStage = FutureConverters.asJava(promise.future());
-    CompletableFuture<String> ranOn = SameThread.of(pekkoStage).thenApply(v -> v + Thread.currentThread().getName());
+    CompletableFuture<String> ranOn =
+        SameThread.of(pekkoStage).thenApply(v -> v + Thread.currentThread().getName());
 
     Thread completer = new Thread(() -> promise.success("reply on "), "entity-thread");
     completer.start();
@@ -34,7 +38,8 @@ class SameThreadTest {
     CompletableFuture<String> bridged = SameThread.of(FutureConverters.asJava(promise.future()));
     promise.failure(failure);
 
-    CompletionException thrown = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, bridged::join);
+    CompletionException thrown =
+        org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, bridged::join);
     assertSame(failure, thrown.getCause());
   }
 }

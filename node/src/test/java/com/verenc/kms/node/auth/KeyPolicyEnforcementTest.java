@@ -41,11 +41,17 @@ class KeyPolicyEnforcementTest {
   }
 
   static String allow(String action) {
-    return "{\"Effect\":\"Allow\",\"Principal\":" + ROOT + ",\"Action\":\"" + action + "\",\"Resource\":\"*\"}";
+    return "{\"Effect\":\"Allow\",\"Principal\":"
+        + ROOT
+        + ",\"Action\":\""
+        + action
+        + "\",\"Resource\":\"*\"}";
   }
 
   static String deny(String action) {
-    return "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"" + action + "\",\"Resource\":\"*\"}";
+    return "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\""
+        + action
+        + "\",\"Resource\":\"*\"}";
   }
 
   private static void assertDenied(Runnable call) {
@@ -57,44 +63,71 @@ class KeyPolicyEnforcementTest {
   @Test
   void policyDenyingEncryptStillAllowsDecrypt() {
     String keyId = kms.createKey(b -> b.description("deny encrypt")).keyMetadata().keyId();
-    SdkBytes blob = kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("before"))).ciphertextBlob();
+    SdkBytes blob =
+        kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("before")))
+            .ciphertextBlob();
     kms.putKeyPolicy(b -> b.keyId(keyId).policy(policy(allow("kms:*"), deny("kms:Encrypt"))));
 
-    assertDenied(() -> kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("after"))));
+    assertDenied(
+        () -> kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("after"))));
     assertEquals("before", kms.decrypt(b -> b.ciphertextBlob(blob)).plaintext().asUtf8String());
     kms.generateDataKey(b -> b.keyId(keyId).keySpec("AES_256"));
   }
 
   @Test
   void actionNoStatementAllowsIsDenied() {
-    String keyId = kms.createKey(b -> b.policy(policy(allow("kms:Describe*"), allow("kms:PutKeyPolicy"),
-        allow("kms:Encrypt")))).keyMetadata().keyId();
+    String keyId =
+        kms.createKey(
+                b ->
+                    b.policy(
+                        policy(
+                            allow("kms:Describe*"),
+                            allow("kms:PutKeyPolicy"),
+                            allow("kms:Encrypt"))))
+            .keyMetadata()
+            .keyId();
     kms.describeKey(b -> b.keyId(keyId));
-    SdkBytes blob = kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x"))).ciphertextBlob();
+    SdkBytes blob =
+        kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x"))).ciphertextBlob();
     assertDenied(() -> kms.decrypt(b -> b.ciphertextBlob(blob)));
     assertDenied(() -> kms.disableKey(b -> b.keyId(keyId)));
     assertDenied(() -> kms.scheduleKeyDeletion(b -> b.keyId(keyId)));
     assertDenied(() -> kms.tagResource(b -> b.keyId(keyId).tags(t -> t.tagKey("k").tagValue("v"))));
     assertDenied(() -> kms.getKeyPolicy(b -> b.keyId(keyId)));
     assertDenied(() -> kms.listKeyPolicies(b -> b.keyId(keyId)));
-    assertDenied(() -> kms.createAlias(b -> b.aliasName("alias/denied-" + UUID.randomUUID()).targetKeyId(keyId)));
+    assertDenied(
+        () ->
+            kms.createAlias(
+                b -> b.aliasName("alias/denied-" + UUID.randomUUID()).targetKeyId(keyId)));
   }
 
   @Test
   void explicitDenyWinsOverWildcardAllowIncludingDryRunAndReEncrypt() {
     String source = kms.createKey(b -> b.description("source")).keyMetadata().keyId();
-    String target = kms.createKey(b -> b.policy(policy(allow("kms:*"), deny("kms:ReEncrypt*")))).keyMetadata().keyId();
-    SdkBytes blob = kms.encrypt(b -> b.keyId(source).plaintext(SdkBytes.fromUtf8String("x"))).ciphertextBlob();
+    String target =
+        kms.createKey(b -> b.policy(policy(allow("kms:*"), deny("kms:ReEncrypt*"))))
+            .keyMetadata()
+            .keyId();
+    SdkBytes blob =
+        kms.encrypt(b -> b.keyId(source).plaintext(SdkBytes.fromUtf8String("x"))).ciphertextBlob();
     assertDenied(() -> kms.reEncrypt(b -> b.ciphertextBlob(blob).destinationKeyId(target)));
-    kms.encrypt(b -> b.keyId(target).plaintext(SdkBytes.fromUtf8String("plain Encrypt is not ReEncrypt")));
+    kms.encrypt(
+        b -> b.keyId(target).plaintext(SdkBytes.fromUtf8String("plain Encrypt is not ReEncrypt")));
   }
 
   @Test
   void dryRunChecksThePolicy() {
-    String keyId = kms.createKey(b -> b.policy(policy(allow("kms:*"), deny("kms:GenerateDataKey")))).keyMetadata().keyId();
+    String keyId =
+        kms.createKey(b -> b.policy(policy(allow("kms:*"), deny("kms:GenerateDataKey"))))
+            .keyMetadata()
+            .keyId();
     assertDenied(() -> kms.generateDataKey(b -> b.keyId(keyId).keySpec("AES_256").dryRun(true)));
-    KmsException e = assertThrows(KmsException.class,
-        () -> kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x")).dryRun(true)));
+    KmsException e =
+        assertThrows(
+            KmsException.class,
+            () ->
+                kms.encrypt(
+                    b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x")).dryRun(true)));
     assertEquals("DryRunOperationException", e.awsErrorDetails().errorCode());
   }
 
@@ -102,17 +135,23 @@ class KeyPolicyEnforcementTest {
   void policyThatWouldLockTheAccountOutIsRefusedUnlessBypassed() {
     String keyId = kms.createKey(b -> b.description("lockout")).keyMetadata().keyId();
     String lockout = policy(allow("kms:Encrypt"), allow("kms:DescribeKey"));
-    KmsException e = assertThrows(KmsException.class, () -> kms.putKeyPolicy(b -> b.keyId(keyId).policy(lockout)));
+    KmsException e =
+        assertThrows(
+            KmsException.class, () -> kms.putKeyPolicy(b -> b.keyId(keyId).policy(lockout)));
     assertEquals("MalformedPolicyDocumentException", e.awsErrorDetails().errorCode());
 
     kms.putKeyPolicy(b -> b.keyId(keyId).policy(lockout).bypassPolicyLockoutSafetyCheck(true));
     assertDenied(() -> kms.putKeyPolicy(b -> b.keyId(keyId).policy(policy(allow("kms:*")))));
     kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("still works")));
 
-    KmsException malformed = assertThrows(KmsException.class,
-        () -> kms.createKey(b -> b.policy("not a policy").bypassPolicyLockoutSafetyCheck(true)));
+    KmsException malformed =
+        assertThrows(
+            KmsException.class,
+            () ->
+                kms.createKey(b -> b.policy("not a policy").bypassPolicyLockoutSafetyCheck(true)));
     assertEquals("MalformedPolicyDocumentException", malformed.awsErrorDetails().errorCode());
-    KmsException create = assertThrows(KmsException.class, () -> kms.createKey(b -> b.policy(lockout)));
+    KmsException create =
+        assertThrows(KmsException.class, () -> kms.createKey(b -> b.policy(lockout)));
     assertEquals("MalformedPolicyDocumentException", create.awsErrorDetails().errorCode());
     kms.createKey(b -> b.policy(lockout).bypassPolicyLockoutSafetyCheck(true));
   }
@@ -120,16 +159,30 @@ class KeyPolicyEnforcementTest {
   @Test
   void createKeyLockoutCheckAcceptsAPolicyNamingKeysByAwsArn() {
     String awsArns = "arn:aws:kms:" + TestNode.ZONE + ":111122223333:key/*";
-    kms.createKey(b -> b.policy(policy(
-        "{\"Effect\":\"Allow\",\"Principal\":" + ROOT + ",\"Action\":\"kms:*\",\"Resource\":\"" + awsArns + "\"}")));
+    kms.createKey(
+        b ->
+            b.policy(
+                policy(
+                    "{\"Effect\":\"Allow\",\"Principal\":"
+                        + ROOT
+                        + ",\"Action\":\"kms:*\",\"Resource\":\""
+                        + awsArns
+                        + "\"}")));
   }
 
   @Test
   void policyNamingTheKeyByAwsArnApplies() {
     String keyId = kms.createKey(b -> b.description("aws arn")).keyMetadata().keyId();
     String awsArn = "arn:aws:kms:" + TestNode.ZONE + ":111122223333:key/" + keyId;
-    kms.putKeyPolicy(b -> b.keyId(keyId).policy(policy(allow("kms:*"),
-        "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:Encrypt\",\"Resource\":\"" + awsArn + "\"}")));
+    kms.putKeyPolicy(
+        b ->
+            b.keyId(keyId)
+                .policy(
+                    policy(
+                        allow("kms:*"),
+                        "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:Encrypt\",\"Resource\":\""
+                            + awsArn
+                            + "\"}")));
     assertDenied(() -> kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x"))));
   }
 }

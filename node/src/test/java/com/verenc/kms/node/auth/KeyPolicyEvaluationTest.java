@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 /** Effect, Principal, Action and Resource evaluation of key policies; an explicit Deny wins. */
 class KeyPolicyEvaluationTest {
   static final String ACCOUNT = "111122223333";
-  static final List<String> KEY = List.of(
-      "arn:verenc:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-      "arn:aws:kms:ch-gva-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+  static final List<String> KEY =
+      List.of(
+          "arn:verenc:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+          "arn:aws:kms:ch-gva-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
 
   /** A policy the owning account sends. */
   private static KeyPolicy parse(String document) {
@@ -25,14 +26,22 @@ class KeyPolicyEvaluationTest {
   }
 
   private static String statement(String effect, String principal, String action, String resource) {
-    return "{\"Effect\":\"" + effect + "\",\"Principal\":" + principal + ",\"Action\":" + action
-        + ",\"Resource\":" + resource + "}";
+    return "{\"Effect\":\""
+        + effect
+        + "\",\"Principal\":"
+        + principal
+        + ",\"Action\":"
+        + action
+        + ",\"Resource\":"
+        + resource
+        + "}";
   }
 
   @Test
   void defaultPolicyAllowsTheOwningAccountEverything() {
     KeyPolicy p = parse(KeyPolicies.defaultFor(ACCOUNT));
-    for (String action : List.of("kms:Encrypt", "kms:Decrypt", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion")) {
+    for (String action :
+        List.of("kms:Encrypt", "kms:Decrypt", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion")) {
       assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, action, KEY), action);
     }
     assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate("444455556666", "kms:Encrypt", KEY));
@@ -40,38 +49,55 @@ class KeyPolicyEvaluationTest {
 
   @Test
   void explicitDenyWinsOverAllow() {
-    KeyPolicy p = parse(policy(
-        statement("Allow", "{\"AWS\":\"arn:aws:iam::111122223333:root\"}", "\"kms:*\"", "\"*\""),
-        statement("Deny", "\"*\"", "\"kms:Encrypt\"", "\"*\"")));
+    KeyPolicy p =
+        parse(
+            policy(
+                statement(
+                    "Allow", "{\"AWS\":\"arn:aws:iam::111122223333:root\"}", "\"kms:*\"", "\"*\""),
+                statement("Deny", "\"*\"", "\"kms:Encrypt\"", "\"*\"")));
     assertEquals(PolicyDecision.EXPLICIT_DENY, p.evaluate(ACCOUNT, "kms:Encrypt", KEY));
     assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:Decrypt", KEY));
   }
 
   @Test
   void actionWildcardsAndListsMatchCaseInsensitively() {
-    KeyPolicy p = parse(policy(
-        statement("Allow", "{\"AWS\":[\"111122223333\"]}", "[\"kms:Generate*\",\"KMS:describe?ey\"]", "\"*\"")));
+    KeyPolicy p =
+        parse(
+            policy(
+                statement(
+                    "Allow",
+                    "{\"AWS\":[\"111122223333\"]}",
+                    "[\"kms:Generate*\",\"KMS:describe?ey\"]",
+                    "\"*\"")));
     assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:GenerateDataKey", KEY));
-    assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:GenerateDataKeyWithoutPlaintext", KEY));
+    assertEquals(
+        PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:GenerateDataKeyWithoutPlaintext", KEY));
     assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:DescribeKey", KEY));
     assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(ACCOUNT, "kms:Encrypt", KEY));
   }
 
   @Test
   void notActionAllowsEverythingElse() {
-    KeyPolicy p = parse("{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\","
-        + "\"NotAction\":\"kms:ScheduleKeyDeletion\",\"Resource\":\"*\"}}");
+    KeyPolicy p =
+        parse(
+            "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\","
+                + "\"NotAction\":\"kms:ScheduleKeyDeletion\",\"Resource\":\"*\"}}");
     assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:Encrypt", KEY));
     assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(ACCOUNT, "kms:ScheduleKeyDeletion", KEY));
   }
 
   @Test
   void resourceMustNameTheKeyInEitherArnForm() {
-    KeyPolicy verenc = parse(policy(statement("Allow", "\"*\"", "\"kms:*\"", "\"" + KEY.get(0) + "\"")));
-    KeyPolicy aws = parse(policy(statement("Allow", "\"*\"", "\"kms:*\"",
-        "\"arn:aws:kms:*:111122223333:key/*\"")));
-    KeyPolicy other = parse(policy(statement("Allow", "\"*\"", "\"kms:*\"",
-        "\"arn:verenc:111122223333:key/other\"")));
+    KeyPolicy verenc =
+        parse(policy(statement("Allow", "\"*\"", "\"kms:*\"", "\"" + KEY.get(0) + "\"")));
+    KeyPolicy aws =
+        parse(
+            policy(
+                statement("Allow", "\"*\"", "\"kms:*\"", "\"arn:aws:kms:*:111122223333:key/*\"")));
+    KeyPolicy other =
+        parse(
+            policy(
+                statement("Allow", "\"*\"", "\"kms:*\"", "\"arn:verenc:111122223333:key/other\"")));
     assertEquals(PolicyDecision.ALLOW, verenc.evaluate(ACCOUNT, "kms:Encrypt", KEY));
     assertEquals(PolicyDecision.ALLOW, aws.evaluate(ACCOUNT, "kms:Encrypt", KEY));
     assertEquals(PolicyDecision.IMPLICIT_DENY, other.evaluate(ACCOUNT, "kms:Encrypt", KEY));
@@ -79,9 +105,13 @@ class KeyPolicyEvaluationTest {
 
   @Test
   void principalOfAnotherAccountInAStoredPolicyMatchesNoOne() {
-    KeyPolicy p = KeyPolicy.forStoredDocument(policy(
-        statement("Allow", "{\"AWS\":\"arn:aws:iam::444455556666:root\"}", "\"kms:*\"", "\"*\""),
-        statement("Allow", "\"*\"", "\"kms:DescribeKey\"", "\"*\"")), ACCOUNT);
+    KeyPolicy p =
+        KeyPolicy.forStoredDocument(
+            policy(
+                statement(
+                    "Allow", "{\"AWS\":\"arn:aws:iam::444455556666:root\"}", "\"kms:*\"", "\"*\""),
+                statement("Allow", "\"*\"", "\"kms:DescribeKey\"", "\"*\"")),
+            ACCOUNT);
     assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(ACCOUNT, "kms:Encrypt", KEY));
     assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate("444455556666", "kms:Encrypt", KEY));
     assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:DescribeKey", KEY));
@@ -89,44 +119,65 @@ class KeyPolicyEvaluationTest {
 
   @Test
   void principalsInEveryAccountRootFormMatchTheOwner() {
-    for (String root : List.of("\"111122223333\"", "\"arn:aws:iam::111122223333:root\"",
-        "\"arn:verenc:iam::111122223333:root\"", "\"arn:verenc:111122223333:root\"", "[\"*\"]")) {
-      KeyPolicy p = parse(policy(statement("Allow", "{\"AWS\":" + root + "}", "\"kms:*\"", "\"*\"")));
+    for (String root :
+        List.of(
+            "\"111122223333\"",
+            "\"arn:aws:iam::111122223333:root\"",
+            "\"arn:verenc:iam::111122223333:root\"",
+            "\"arn:verenc:111122223333:root\"",
+            "[\"*\"]")) {
+      KeyPolicy p =
+          parse(policy(statement("Allow", "{\"AWS\":" + root + "}", "\"kms:*\"", "\"*\"")));
       assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:Encrypt", KEY), root);
     }
   }
 
   @Test
   void usersAndRolesOfTheOwnAccountAreAcceptedButMatchNothingYet() {
-    KeyPolicy p = parse(policy(statement("Allow",
-        "{\"AWS\":[\"arn:aws:iam::111122223333:user/alice\",\"arn:aws:iam::111122223333:role/ops\"]}",
-        "\"kms:*\"", "\"*\"")));
+    KeyPolicy p =
+        parse(
+            policy(
+                statement(
+                    "Allow",
+                    "{\"AWS\":[\"arn:aws:iam::111122223333:user/alice\",\"arn:aws:iam::111122223333:role/ops\"]}",
+                    "\"kms:*\"",
+                    "\"*\"")));
     assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(ACCOUNT, "kms:Encrypt", KEY));
   }
 
   @Test
   void conditionalAllowGrantsNothingButConditionalDenyApplies() {
-    String condition = ",\"Condition\":{\"StringEquals\":{\"kms:CallerAccount\":\"111122223333\"}}}";
-    KeyPolicy allow = parse(policy(
-        statement("Allow", "\"*\"", "\"kms:*\"", "\"*\"").replaceAll("}$", condition)));
-    KeyPolicy deny = parse(policy(
-        statement("Allow", "\"*\"", "\"kms:*\"", "\"*\""),
-        statement("Deny", "\"*\"", "\"kms:Decrypt\"", "\"*\"").replaceAll("}$", condition)));
+    String condition =
+        ",\"Condition\":{\"StringEquals\":{\"kms:CallerAccount\":\"111122223333\"}}}";
+    KeyPolicy allow =
+        parse(
+            policy(statement("Allow", "\"*\"", "\"kms:*\"", "\"*\"").replaceAll("}$", condition)));
+    KeyPolicy deny =
+        parse(
+            policy(
+                statement("Allow", "\"*\"", "\"kms:*\"", "\"*\""),
+                statement("Deny", "\"*\"", "\"kms:Decrypt\"", "\"*\"")
+                    .replaceAll("}$", condition)));
     assertEquals(PolicyDecision.IMPLICIT_DENY, allow.evaluate(ACCOUNT, "kms:Encrypt", KEY));
     assertEquals(PolicyDecision.EXPLICIT_DENY, deny.evaluate(ACCOUNT, "kms:Decrypt", KEY));
   }
 
   @Test
   void malformedPoliciesAreRefusedWithTheReason() {
-    for (String bad : List.of("not json", "[]", "{}", "{\"Statement\":[]}",
-        "{\"Statement\":[{\"Effect\":\"Maybe\",\"Principal\":\"*\",\"Action\":\"kms:*\"}]}",
-        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\"}]}",
-        "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\"}]}",
-        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":[]}]}",
-        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"NotResource\":\"x\"}]}",
-        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"NotPrincipal\":\"*\",\"Action\":\"kms:*\"}]}",
-        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"NotAction\":\"kms:Encrypt\"}]}",
-        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"111122223333\"},\"Action\":\"kms:*\"}]}")) {
+    for (String bad :
+        List.of(
+            "not json",
+            "[]",
+            "{}",
+            "{\"Statement\":[]}",
+            "{\"Statement\":[{\"Effect\":\"Maybe\",\"Principal\":\"*\",\"Action\":\"kms:*\"}]}",
+            "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\"}]}",
+            "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\"}]}",
+            "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":[]}]}",
+            "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"NotResource\":\"x\"}]}",
+            "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"NotPrincipal\":\"*\",\"Action\":\"kms:*\"}]}",
+            "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"NotAction\":\"kms:Encrypt\"}]}",
+            "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"111122223333\"},\"Action\":\"kms:*\"}]}")) {
       KmsException e = assertThrows(KmsException.class, () -> parse(bad), bad);
       assertEquals(ErrorCode.MALFORMED_POLICY, e.code(), bad);
     }

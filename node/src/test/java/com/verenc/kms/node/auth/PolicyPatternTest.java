@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** IAM wildcards: * any run, ? one character, the rest literal; actions ignore case, ARNs do not. */
+/**
+ * IAM wildcards: * any run, ? one character, the rest literal; actions ignore case, ARNs do not.
+ */
 class PolicyPatternTest {
-  private static final String ARN = "arn:aws:kms:ch-gva-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  private static final String ARN =
+      "arn:aws:kms:ch-gva-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
   private static boolean arn(String pattern, String text) {
     return PolicyPattern.caseSensitive(pattern).matches(text);
@@ -110,10 +113,14 @@ class PolicyPatternTest {
     for (int round = 0; round < 20_000; round++) {
       String pattern = randomString(random, alphabet, 10);
       String text = randomString(random, "abcAB", 12);
-      assertEquals(reference(pattern, text, false), PolicyPattern.caseSensitive(pattern).matches(text),
+      assertEquals(
+          reference(pattern, text, false),
+          PolicyPattern.caseSensitive(pattern).matches(text),
           () -> "case-sensitive " + pattern + " against " + text);
       String folded = pattern.replace('a', 'A');
-      assertEquals(reference(folded, text, true), PolicyPattern.ignoringCase(folded).matches(text),
+      assertEquals(
+          reference(folded, text, true),
+          PolicyPattern.ignoringCase(folded).matches(text),
           () -> "ignoring case " + folded + " against " + text);
     }
   }
@@ -133,7 +140,8 @@ class PolicyPatternTest {
     return reference(pattern, 0, text, 0, ignoreCase, memo);
   }
 
-  private static boolean reference(String p, int i, String t, int j, boolean ignoreCase, Boolean[][] memo) {
+  private static boolean reference(
+      String p, int i, String t, int j, boolean ignoreCase, Boolean[][] memo) {
     if (memo[i][j] != null) {
       return memo[i][j];
     }
@@ -141,18 +149,22 @@ class PolicyPatternTest {
     if (i == p.length()) {
       result = j == t.length();
     } else if (p.charAt(i) == '*') {
-      result = reference(p, i + 1, t, j, ignoreCase, memo)
-          || (j < t.length() && reference(p, i, t, j + 1, ignoreCase, memo));
+      result =
+          reference(p, i + 1, t, j, ignoreCase, memo)
+              || (j < t.length() && reference(p, i, t, j + 1, ignoreCase, memo));
     } else {
-      result = j < t.length() && sameChar(p.charAt(i), t.charAt(j), ignoreCase)
-          && reference(p, i + 1, t, j + 1, ignoreCase, memo);
+      result =
+          j < t.length()
+              && sameChar(p.charAt(i), t.charAt(j), ignoreCase)
+              && reference(p, i + 1, t, j + 1, ignoreCase, memo);
     }
     memo[i][j] = result;
     return result;
   }
 
   private static boolean sameChar(char pattern, char text, boolean ignoreCase) {
-    return pattern == '?' || pattern == text
+    return pattern == '?'
+        || pattern == text
         || (ignoreCase && Character.toLowerCase(pattern) == Character.toLowerCase(text));
   }
 }

@@ -41,7 +41,9 @@ class StoredKeyPolicyTest {
 
   /** A document the old lenient parser stored: Deny to a reader, Allow to the old evaluator. */
   private static String duplicateEffect(String marker) {
-    return "{\"Statement\":[{\"Sid\":\"" + marker + "\",\"Effect\":\"Deny\",\"Principal\":\"*\","
+    return "{\"Statement\":[{\"Sid\":\""
+        + marker
+        + "\",\"Effect\":\"Deny\",\"Principal\":\"*\","
         + "\"Action\":\"kms:*\",\"Resource\":\"*\",\"Effect\":\"Allow\"}]}";
   }
 
@@ -50,17 +52,23 @@ class StoredKeyPolicyTest {
       assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, action, KEY), action);
       assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(OTHER, action, KEY), action);
     }
-    for (String action : List.of("kms:Encrypt", "kms:Decrypt", "kms:ScheduleKeyDeletion", "kms:ListKeyPolicies")) {
+    for (String action :
+        List.of("kms:Encrypt", "kms:Decrypt", "kms:ScheduleKeyDeletion", "kms:ListKeyPolicies")) {
       assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(ACCOUNT, action, KEY), action);
     }
   }
 
   @Test
   void aStoredPolicyThatNoLongerParsesLetsTheOwnerOnlySeeAndReplaceIt() {
-    for (String stored : List.of(duplicateEffect(UUID.randomUUID().toString()),
-        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"" + ACCOUNT + "\",\"Action\":\"kms:*\"}]} GARBAGE {",
-        "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"Conditon\":{}}}",
-        "not json at all", "")) {
+    for (String stored :
+        List.of(
+            duplicateEffect(UUID.randomUUID().toString()),
+            "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\""
+                + ACCOUNT
+                + "\",\"Action\":\"kms:*\"}]} GARBAGE {",
+            "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"Conditon\":{}}}",
+            "not json at all",
+            "")) {
       assertRepairOnly(KeyPolicy.forStoredDocument(stored, ACCOUNT));
     }
   }
@@ -73,19 +81,31 @@ class StoredKeyPolicyTest {
     KeyPolicy.forStoredDocument(stored, ACCOUNT);
     KeyPolicy.forStoredDocument(new String(stored), ACCOUNT);
 
-    List<ILoggingEvent> warnings = logged.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+    List<ILoggingEvent> warnings =
+        logged.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
     assertEquals(1, warnings.size(), warnings::toString);
     String line = warnings.get(0).getFormattedMessage();
     assertFalse(line.contains(marker), line);
-    assertTrue(line.contains(ACCOUNT) && line.contains("Statement[0] has the member \"Effect\" twice"), line);
+    assertTrue(
+        line.contains(ACCOUNT) && line.contains("Statement[0] has the member \"Effect\" twice"),
+        line);
   }
 
   @Test
   void aStoredPolicyNamingAnotherAccountStillAppliesToTheOwner() {
-    KeyPolicy p = KeyPolicy.forStoredDocument("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":["
-        + "\"arn:aws:iam::" + OTHER + ":root\",\"arn:aws:iam::" + ACCOUNT + ":root\"]},\"Action\":\"kms:*\","
-        + "\"Resource\":\"*\"},{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"" + OTHER + "\"},"
-        + "\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}]}", ACCOUNT);
+    KeyPolicy p =
+        KeyPolicy.forStoredDocument(
+            "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":["
+                + "\"arn:aws:iam::"
+                + OTHER
+                + ":root\",\"arn:aws:iam::"
+                + ACCOUNT
+                + ":root\"]},\"Action\":\"kms:*\","
+                + "\"Resource\":\"*\"},{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\""
+                + OTHER
+                + "\"},"
+                + "\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}]}",
+            ACCOUNT);
     assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:Decrypt", KEY));
     assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(OTHER, "kms:Encrypt", KEY));
     assertTrue(logged.list.isEmpty(), logged.list::toString);

@@ -29,9 +29,9 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * One zone on a shared PostgreSQL database grows from 1 to 3 nodes and shrinks back to 1
- * (graceful leave, shards handed off) under a steady light load that must see no failed
- * request; readiness, liveness and /kms/cluster are checked at every step.
+ * One zone on a shared PostgreSQL database grows from 1 to 3 nodes and shrinks back to 1 (graceful
+ * leave, shards handed off) under a steady light load that must see no failed request; readiness,
+ * liveness and /kms/cluster are checked at every step.
  */
 class ZoneScalingTest {
   @TempDir Path dir;
@@ -48,7 +48,10 @@ class ZoneScalingTest {
       pool.put(node, node.client());
     }
 
-    /** Takes a node out of rotation (like a load balancer would) before it leaves; waits for the request on it. */
+    /**
+     * Takes a node out of rotation (like a load balancer would) before it leaves; waits for the
+     * request on it.
+     */
     synchronized void remove(TestNode node) {
       pool.remove(node).close();
     }
@@ -89,7 +92,9 @@ class ZoneScalingTest {
         byte[] plaintext = new byte[32];
         random.nextBytes(plaintext);
         requests++;
-        SdkBytes blob = a.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromByteArray(plaintext))).ciphertextBlob();
+        SdkBytes blob =
+            a.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromByteArray(plaintext)))
+                .ciphertextBlob();
         requests++;
         byte[] back = b.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asByteArray();
         if (!Arrays.equals(plaintext, back)) {
@@ -128,15 +133,17 @@ class ZoneScalingTest {
         eventually("load continues on " + size + " nodes", () -> load.requests() > before + 50);
       }
       // New nodes get shards: the coordinator rebalances onto them or places new keys there.
-      eventually("every member hosts key shards", () -> {
-        JsonNode members = clusterStatus(first).path("zones").path(0).path("members");
-        for (JsonNode member : members) {
-          if (member.path("shards").path("Key").path("shards").asInt() == 0) {
-            return false;
-          }
-        }
-        return members.size() == 3;
-      });
+      eventually(
+          "every member hosts key shards",
+          () -> {
+            JsonNode members = clusterStatus(first).path("zones").path(0).path("members");
+            for (JsonNode member : members) {
+              if (member.path("shards").path("Key").path("shards").asInt() == 0) {
+                return false;
+              }
+            }
+            return members.size() == 3;
+          });
 
       while (nodes.size() > 1) {
         TestNode leaving = nodes.remove(nodes.size() - 1);
@@ -146,16 +153,22 @@ class ZoneScalingTest {
           awaitHealthy(node, nodes.size());
         }
         int before = load.requests();
-        eventually("load continues on " + nodes.size() + " nodes", () -> load.requests() > before + 50);
+        eventually(
+            "load continues on " + nodes.size() + " nodes", () -> load.requests() > before + 50);
       }
       JsonNode alone = clusterStatus(first).path("zones").path(0).path("members");
       assertEquals(1, alone.size(), alone.toString());
-      assertTrue(alone.path(0).path("shards").path("Key").path("entities").asInt() >= 1, alone.toString());
+      assertTrue(
+          alone.path(0).path("shards").path("Key").path("entities").asInt() >= 1, alone.toString());
 
       load.running.set(false);
       loadThread.join(30_000);
-      System.out.println("ZoneScalingTest: " + load.requests() + " requests through 1 -> 3 -> 1 nodes, "
-          + load.failures().size() + " failed");
+      System.out.println(
+          "ZoneScalingTest: "
+              + load.requests()
+              + " requests through 1 -> 3 -> 1 nodes, "
+              + load.failures().size()
+              + " failed");
       assertEquals(List.of(), load.failures());
       assertTrue(load.requests() > 300, "requests made: " + load.requests());
     } finally {
@@ -169,34 +182,44 @@ class ZoneScalingTest {
   }
 
   private TestNode startNode(TestDatabase database, int remotePort, String seed) {
-    return TestNode.start(database, Map.of(
-        "kms.remote.port", remotePort,
-        "kms.remote.seed-nodes", seed,
-        "kms.management.port", 0,
-        "kms.master-key-file", dir.resolve("master.key").toString()));
+    return TestNode.start(
+        database,
+        Map.of(
+            "kms.remote.port",
+            remotePort,
+            "kms.remote.seed-nodes",
+            seed,
+            "kms.management.port",
+            0,
+            "kms.master-key-file",
+            dir.resolve("master.key").toString()));
   }
 
   /** /alive and /ready answer 200 and the node sees {@code members} Up members of its zone. */
   private static void awaitHealthy(TestNode node, int members) {
     int port = node.node().managementPort().orElseThrow();
-    eventually("node healthy with " + members + " members", () -> {
-      if (get(port, "/alive").statusCode() != 200 || get(port, "/ready").statusCode() != 200) {
-        return false;
-      }
-      JsonNode zone = clusterStatus(node).path("zones").path(0).path("members");
-      int up = 0;
-      for (JsonNode member : zone) {
-        if (member.path("status").asText().equals("Up") && member.path("reachable").asBoolean()) {
-          up++;
-        }
-      }
-      return zone.size() == members && up == members;
-    });
+    eventually(
+        "node healthy with " + members + " members",
+        () -> {
+          if (get(port, "/alive").statusCode() != 200 || get(port, "/ready").statusCode() != 200) {
+            return false;
+          }
+          JsonNode zone = clusterStatus(node).path("zones").path(0).path("members");
+          int up = 0;
+          for (JsonNode member : zone) {
+            if (member.path("status").asText().equals("Up")
+                && member.path("reachable").asBoolean()) {
+              up++;
+            }
+          }
+          return zone.size() == members && up == members;
+        });
   }
 
   private static JsonNode clusterStatus(TestNode node) {
     try {
-      return new ObjectMapper().readTree(get(node.node().managementPort().orElseThrow(), "/kms/cluster").body());
+      return new ObjectMapper()
+          .readTree(get(node.node().managementPort().orElseThrow(), "/kms/cluster").body());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -204,9 +227,10 @@ class ZoneScalingTest {
 
   private static HttpResponse<String> get(int port, String path) {
     try {
-      return HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

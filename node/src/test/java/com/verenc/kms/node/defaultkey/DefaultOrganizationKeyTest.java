@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.UnsupportedOperationException;
 
 /**
- * The Default Organization Key across three zones (and a fourth added later): there without
- * any call creating it, usable and decryptable everywhere, platform-managed, rotated yearly.
+ * The Default Organization Key across three zones (and a fourth added later): there without any
+ * call creating it, usable and decryptable everywhere, platform-managed, rotated yearly.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DefaultOrganizationKeyTest {
@@ -56,7 +56,9 @@ class DefaultOrganizationKeyTest {
   }
 
   private static SdkBytes encrypt(KmsClient client, String text) {
-    return client.encrypt(r -> r.keyId(ALIAS).plaintext(SdkBytes.fromUtf8String(text))).ciphertextBlob();
+    return client
+        .encrypt(r -> r.keyId(ALIAS).plaintext(SdkBytes.fromUtf8String(text)))
+        .ciphertextBlob();
   }
 
   private static String decrypt(KmsClient client, SdkBytes blob) {
@@ -70,39 +72,55 @@ class DefaultOrganizationKeyTest {
     assertTrue(inB.multiRegion());
     assertTrue(inB.keyId().startsWith("mrk-"));
     assertEquals(KeyState.ENABLED, inB.keyState());
-    assertEquals(A, inB.multiRegionConfiguration().primaryKey().region(), "replicated from the platform primary");
+    assertEquals(
+        A,
+        inB.multiRegionConfiguration().primaryKey().region(),
+        "replicated from the platform primary");
 
     SdkBytes fromB = encrypt(b, "made in B");
     assertEquals("made in B", decrypt(a, fromB));
     assertEquals("made in B", decrypt(c, fromB));
-    assertEquals(inB.keyId(), a.describeKey(r -> r.keyId(ALIAS)).keyMetadata().keyId(), "the same key everywhere");
+    assertEquals(
+        inB.keyId(),
+        a.describeKey(r -> r.keyId(ALIAS)).keyMetadata().keyId(),
+        "the same key everywhere");
 
     assertTrue(b.listKeys().keys().stream().anyMatch(k -> k.keyId().equals(inB.keyId())));
-    assertTrue(b.listAliases().aliases().stream()
-        .anyMatch(al -> al.aliasName().equals(ALIAS) && al.targetKeyId().equals(inB.keyId())));
+    assertTrue(
+        b.listAliases().aliases().stream()
+            .anyMatch(al -> al.aliasName().equals(ALIAS) && al.targetKeyId().equals(inB.keyId())));
   }
 
   @Test
   void theDefaultKeyRefusesWhatThePlatformManages() {
     String keyId = a.describeKey(r -> r.keyId(ALIAS)).keyMetadata().keyId();
-    for (Runnable call : List.<Runnable>of(
-        () -> a.rotateKeyOnDemand(r -> r.keyId(keyId)),
-        () -> a.enableKeyRotation(r -> r.keyId(keyId)),
-        () -> a.disableKeyRotation(r -> r.keyId(keyId)),
-        () -> a.disableKey(r -> r.keyId(keyId)),
-        () -> a.scheduleKeyDeletion(r -> r.keyId(keyId)),
-        () -> a.putKeyPolicy(r -> r.keyId(keyId).policy("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
-            + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}")),
-        () -> a.replicateKey(r -> r.keyId(keyId).replicaRegion(B)),
-        () -> a.tagResource(r -> r.keyId(keyId).tags(t -> t.tagKey("k").tagValue("v"))),
-        () -> a.untagResource(r -> r.keyId(keyId).tagKeys("k")),
-        () -> a.createAlias(r -> r.aliasName("alias/mine").targetKeyId(keyId)),
-        () -> b.disableKey(r -> r.keyId(ALIAS)))) {
-      UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, call::run);
-      assertTrue(e.awsErrorDetails().errorMessage().contains("Default Organization Key"), e.getMessage());
+    for (Runnable call :
+        List.<Runnable>of(
+            () -> a.rotateKeyOnDemand(r -> r.keyId(keyId)),
+            () -> a.enableKeyRotation(r -> r.keyId(keyId)),
+            () -> a.disableKeyRotation(r -> r.keyId(keyId)),
+            () -> a.disableKey(r -> r.keyId(keyId)),
+            () -> a.scheduleKeyDeletion(r -> r.keyId(keyId)),
+            () ->
+                a.putKeyPolicy(
+                    r ->
+                        r.keyId(keyId)
+                            .policy(
+                                "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+                                    + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}")),
+            () -> a.replicateKey(r -> r.keyId(keyId).replicaRegion(B)),
+            () -> a.tagResource(r -> r.keyId(keyId).tags(t -> t.tagKey("k").tagValue("v"))),
+            () -> a.untagResource(r -> r.keyId(keyId).tagKeys("k")),
+            () -> a.createAlias(r -> r.aliasName("alias/mine").targetKeyId(keyId)),
+            () -> b.disableKey(r -> r.keyId(ALIAS)))) {
+      UnsupportedOperationException e =
+          assertThrows(UnsupportedOperationException.class, call::run);
+      assertTrue(
+          e.awsErrorDetails().errorMessage().contains("Default Organization Key"), e.getMessage());
     }
     for (String reserved : List.of("alias/verenc/default", "alias/verenc/other")) {
-      KmsException e = assertThrows(KmsException.class, () -> c.deleteAlias(r -> r.aliasName(reserved)));
+      KmsException e =
+          assertThrows(KmsException.class, () -> c.deleteAlias(r -> r.aliasName(reserved)));
       assertEquals("NotAuthorizedException", e.awsErrorDetails().errorCode());
     }
     assertEquals(KeyState.ENABLED, a.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState());
@@ -110,15 +128,21 @@ class DefaultOrganizationKeyTest {
 
   @Test
   void dataKeysMoveFromTheDefaultKeyToACustomerMultiZoneKey() {
-    String own = a.createKey(r -> r.multiRegion(true).description("migration target")).keyMetadata().keyId();
+    String own =
+        a.createKey(r -> r.multiRegion(true).description("migration target")).keyMetadata().keyId();
     a.replicateKey(r -> r.keyId(own).replicaRegion(C));
     var dataKey = a.generateDataKey(r -> r.keyId(ALIAS).keySpec("AES_256"));
-    SdkBytes moved = a.reEncrypt(r -> r.ciphertextBlob(dataKey.ciphertextBlob()).destinationKeyId(own)).ciphertextBlob();
+    SdkBytes moved =
+        a.reEncrypt(r -> r.ciphertextBlob(dataKey.ciphertextBlob()).destinationKeyId(own))
+            .ciphertextBlob();
     assertEquals(own, CiphertextBlob.decode(moved.asByteArray()).keyId());
-    SdkBytes inC = eventually("C decrypts the re-encrypted data key", () -> {
-      var plain = c.decrypt(r -> r.ciphertextBlob(moved)).plaintext();
-      return plain.equals(dataKey.plaintext()) ? plain : null;
-    });
+    SdkBytes inC =
+        eventually(
+            "C decrypts the re-encrypted data key",
+            () -> {
+              var plain = c.decrypt(r -> r.ciphertextBlob(moved)).plaintext();
+              return plain.equals(dataKey.plaintext()) ? plain : null;
+            });
     assertEquals(32, inC.asByteArray().length);
   }
 
@@ -140,11 +164,15 @@ class DefaultOrganizationKeyTest {
     SdkBytes old = encrypt(c, "old version");
     zones.zone(A).clock().advance(Duration.ofDays(366));
     for (KmsClient client : new KmsClient[] {a, b, c}) {
-      eventually("new version used", () ->
-          CiphertextBlob.decode(encrypt(client, "probe").asByteArray()).materialVersion() == before + 1);
+      eventually(
+          "new version used",
+          () ->
+              CiphertextBlob.decode(encrypt(client, "probe").asByteArray()).materialVersion()
+                  == before + 1);
     }
     assertEquals("old version", decrypt(b, old));
-    assertTrue(b.listKeyRotations(r -> r.keyId(keyId)).rotations().stream()
-        .allMatch(r -> r.rotationTypeAsString().equals("AUTOMATIC")));
+    assertTrue(
+        b.listKeyRotations(r -> r.keyId(keyId)).rotations().stream()
+            .allMatch(r -> r.rotationTypeAsString().equals("AUTOMATIC")));
   }
 }

@@ -41,13 +41,20 @@ class ReadyAccountsTest {
     ReadyAccounts accounts = new ReadyAccounts(provisionings::start);
 
     List<CompletableFuture<Void>> requests = firstRequestsAtOnce(accounts);
-    assertEquals(1, provisionings.started.size(), "provisionings started by " + REQUESTS + " concurrent requests");
-    assertTrue(requests.stream().noneMatch(CompletableFuture::isDone), "every request waits for the provisioning");
+    assertEquals(
+        1,
+        provisionings.started.size(),
+        "provisionings started by " + REQUESTS + " concurrent requests");
+    assertTrue(
+        requests.stream().noneMatch(CompletableFuture::isDone),
+        "every request waits for the provisioning");
 
     provisionings.started.get(0).complete(null);
     CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
 
-    assertTrue(accounts.ensure(ACCOUNT).toCompletableFuture().isDone(), "a ready account waits for nothing");
+    assertTrue(
+        accounts.ensure(ACCOUNT).toCompletableFuture().isDone(),
+        "a ready account waits for nothing");
     assertEquals(1, provisionings.started.size(), "a ready account is not provisioned again");
   }
 
@@ -57,8 +64,12 @@ class ReadyAccountsTest {
     ReadyAccounts accounts = new ReadyAccounts(provisionings::start);
 
     List<CompletableFuture<Void>> requests = firstRequestsAtOnce(accounts);
-    provisionings.started.get(0).completeExceptionally(new IllegalStateException("primary zone unreachable"));
-    assertTrue(requests.stream().allMatch(CompletableFuture::isCompletedExceptionally),
+    provisionings
+        .started
+        .get(0)
+        .completeExceptionally(new IllegalStateException("primary zone unreachable"));
+    assertTrue(
+        requests.stream().allMatch(CompletableFuture::isCompletedExceptionally),
         "every request waiting on the failed provisioning fails");
 
     CompletableFuture<Void> retry = accounts.ensure(ACCOUNT).toCompletableFuture();
@@ -81,16 +92,19 @@ class ReadyAccountsTest {
   }
 
   /** {@link #REQUESTS} threads released together, each asking for the account once. */
-  private static List<CompletableFuture<Void>> firstRequestsAtOnce(ReadyAccounts accounts) throws Exception {
+  private static List<CompletableFuture<Void>> firstRequestsAtOnce(ReadyAccounts accounts)
+      throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(REQUESTS);
     try {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<CompletableFuture<Void>>> submitted = new ArrayList<>();
       for (int i = 0; i < REQUESTS; i++) {
-        submitted.add(threads.submit(() -> {
-          go.await();
-          return accounts.ensure(ACCOUNT).toCompletableFuture();
-        }));
+        submitted.add(
+            threads.submit(
+                () -> {
+                  go.await();
+                  return accounts.ensure(ACCOUNT).toCompletableFuture();
+                }));
       }
       go.countDown();
       List<CompletableFuture<Void>> requests = new ArrayList<>();

@@ -31,9 +31,12 @@ class DirectoryStateTest {
   @BeforeAll
   static void startSystem() {
     // Local provider: only the serialization bindings are needed, no ports.
-    system = ActorSystem.create("directory-state-test", ConfigFactory.parseString("pekko.actor.provider = local")
-        .withFallback(ConfigFactory.parseResources("serialization.conf"))
-        .withFallback(ConfigFactory.load()));
+    system =
+        ActorSystem.create(
+            "directory-state-test",
+            ConfigFactory.parseString("pekko.actor.provider = local")
+                .withFallback(ConfigFactory.parseResources("serialization.conf"))
+                .withFallback(ConfigFactory.load()));
     serialization = SerializationExtension.get(system);
   }
 
@@ -54,9 +57,12 @@ class DirectoryStateTest {
   @Test
   void removingAKeyDropsItsAliasesAndLeavesEarlierVersionsAlone() {
     Instant at = Instant.parse("2026-01-01T00:00:00Z");
-    DirectoryState before = DirectoryState.empty().withKey("a").withKey("b")
-        .withAlias(new AliasEntry("alias/x", "a", at, at))
-        .withAlias(new AliasEntry("alias/y", "b", at, at));
+    DirectoryState before =
+        DirectoryState.empty()
+            .withKey("a")
+            .withKey("b")
+            .withAlias(new AliasEntry("alias/x", "a", at, at))
+            .withAlias(new AliasEntry("alias/y", "b", at, at));
     DirectoryState after = before.withoutKey("a");
     assertEquals(List.of("b"), after.keyIds());
     assertFalse(after.keyIds().contains("a"));
@@ -95,7 +101,10 @@ class DirectoryStateTest {
 
   private static DirectoryState roundTrip(DirectoryState sample, byte[] bytes) {
     var serializer = serialization.findSerializerFor(sample);
-    return (DirectoryState) serialization.deserialize(bytes, serializer.identifier(),
-        Serializers.manifestFor(serializer, sample)).get();
+    return (DirectoryState)
+        serialization
+            .deserialize(
+                bytes, serializer.identifier(), Serializers.manifestFor(serializer, sample))
+            .get();
   }
 }

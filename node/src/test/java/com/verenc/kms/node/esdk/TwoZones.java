@@ -9,8 +9,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * Two zones of one installation as node processes (ops/bin/kms-node), each on its own database
- * (H2, or a fresh PostgreSQL database per zone), and an AWS SDK client per zone.
+ * Two zones of one installation as node processes (ops/bin/kms-node), each on its own database (H2,
+ * or a fresh PostgreSQL database per zone), and an AWS SDK client per zone.
  */
 final class TwoZones implements AutoCloseable {
   static final String A = "ch-gva-2";
@@ -20,7 +20,9 @@ final class TwoZones implements AutoCloseable {
   private final Map<String, TestDatabase> databases = new HashMap<>();
   private final Map<String, KmsClient> clients = new HashMap<>();
 
-  /** @param postgres a fresh PostgreSQL database per zone instead of H2 */
+  /**
+   * @param postgres a fresh PostgreSQL database per zone instead of H2
+   */
   static TwoZones start(Path dir, boolean postgres) {
     TwoZones zones = new TwoZones();
     try {

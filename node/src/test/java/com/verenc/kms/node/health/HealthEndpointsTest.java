@@ -27,9 +27,10 @@ class HealthEndpointsTest {
 
   private static HttpResponse<String> get(int port, String path) {
     try {
-      return HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -50,14 +51,20 @@ class HealthEndpointsTest {
 
       try (var kms = node.client()) {
         kms.createKey(b -> b.description("counted"));
-        assertThrows(software.amazon.awssdk.services.kms.model.NotFoundException.class,
+        assertThrows(
+            software.amazon.awssdk.services.kms.model.NotFoundException.class,
             () -> kms.describeKey(b -> b.keyId("alias/none")));
       }
       String metrics = get(port, "/metrics").body();
-      assertTrue(metrics.contains("kms_requests_seconds_count{operation=\"CreateKey\",outcome=\"ok\"} 1"), metrics);
+      assertTrue(
+          metrics.contains("kms_requests_seconds_count{operation=\"CreateKey\",outcome=\"ok\"} 1"),
+          metrics);
       assertTrue(metrics.contains("outcome=\"NotFoundException\""), metrics);
-      assertTrue(metrics.contains("kms_keys{zone=\"" + TestNode.ZONE + "\"} 2"), "the key and the default key");
-      assertTrue(metrics.contains("kms_replication_pending_keys{zone=\"" + TestNode.ZONE + "\"} 0"));
+      assertTrue(
+          metrics.contains("kms_keys{zone=\"" + TestNode.ZONE + "\"} 2"),
+          "the key and the default key");
+      assertTrue(
+          metrics.contains("kms_replication_pending_keys{zone=\"" + TestNode.ZONE + "\"} 0"));
       assertTrue(metrics.contains("jvm_memory_used_bytes"));
     }
   }

@@ -11,9 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Where request heads begin and end on a connection, however its bytes are split into reads:
- * bodies (by length or chunked, extensions and trailers included) never count as heads, and
- * framing Pekko HTTP refuses is given up on.
+ * Where request heads begin and end on a connection, however its bytes are split into reads: bodies
+ * (by length or chunked, extensions and trailers included) never count as heads, and framing Pekko
+ * HTTP refuses is given up on.
  */
 class RequestFramingTest {
   private static final String GET = "GET /health HTTP/1.1\r\nHost: kms\r\n\r\n";
@@ -93,26 +93,34 @@ class RequestFramingTest {
   @Test
   void aContentLengthBodyIsNotAHeadEvenWhenItLooksLikeOne() {
     String body = "{\"a\":\"\r\n\r\nGET / HTTP/1.1\r\n\r\n\"}";
-    assertHeadsFoundAtEverySplit(new Wire()
-        .head("POST / HTTP/1.1\r\nHost: kms\r\ncontent-LENGTH:  " + body.length() + " \r\nX: y\r\n\r\n").raw(body)
-        .head(GET));
+    assertHeadsFoundAtEverySplit(
+        new Wire()
+            .head(
+                "POST / HTTP/1.1\r\nHost: kms\r\ncontent-LENGTH:  "
+                    + body.length()
+                    + " \r\nX: y\r\n\r\n")
+            .raw(body)
+            .head(GET));
   }
 
   @Test
   void chunkedBodiesWithExtensionsAndTrailersAreNotHeads() {
-    assertHeadsFoundAtEverySplit(new Wire()
-        .head("POST / HTTP/1.1\r\nHost: kms\r\nTransfer-Encoding:  Chunked\r\n\r\n")
-        .raw("5;name=value\r\nhello\r\n")
-        .raw("C\r\n\r\n\r\nPOST / x\r\n")
-        .raw(" 1 \r\n\n\r\n")
-        .raw("0;last\r\nTrailer-One: 1\r\nTrailer-Two: 2\r\n\r\n")
-        .head(GET)
-        .head("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n").raw("0\r\n\r\n"));
+    assertHeadsFoundAtEverySplit(
+        new Wire()
+            .head("POST / HTTP/1.1\r\nHost: kms\r\nTransfer-Encoding:  Chunked\r\n\r\n")
+            .raw("5;name=value\r\nhello\r\n")
+            .raw("C\r\n\r\n\r\nPOST / x\r\n")
+            .raw(" 1 \r\n\n\r\n")
+            .raw("0;last\r\nTrailer-One: 1\r\nTrailer-Two: 2\r\n\r\n")
+            .head(GET)
+            .head("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+            .raw("0\r\n\r\n"));
   }
 
   @Test
   void pipelinedRequestsInOneReadEndBetweenRequests() {
-    RequestFraming framing = fedAtOnce(GET + "POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}" + GET);
+    RequestFraming framing =
+        fedAtOnce(GET + "POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}" + GET);
     assertTrue(framing.betweenRequests());
     assertFalse(framing.inHead());
   }
@@ -127,28 +135,36 @@ class RequestFramingTest {
 
   @Test
   void bareLineFeedsAndFoldedLinesFrameAsPekkoReadsThem() {
-    assertHeadsFoundAtEverySplit(new Wire()
-        .head("POST / HTTP/1.1\nHost: kms\nContent-Length:\n  3\n\n").raw("abc")
-        .head("POST / HTTP/1.1\r\nX-Folded: a\r\n b\r\nContent-Length: 1\r\n\t\r\n\r\n").raw("z")
-        .head(GET));
+    assertHeadsFoundAtEverySplit(
+        new Wire()
+            .head("POST / HTTP/1.1\nHost: kms\nContent-Length:\n  3\n\n")
+            .raw("abc")
+            .head("POST / HTTP/1.1\r\nX-Folded: a\r\n b\r\nContent-Length: 1\r\n\t\r\n\r\n")
+            .raw("z")
+            .head(GET));
   }
 
   @Test
   void aContentLengthPekkoCannotReadIsIgnoredAsPekkoIgnoresIt() {
     for (String value : List.of("abc", "-1", "1e3", "0x10", "", "12, 13", "5 5", "5\r\n 6")) {
-      RequestFraming framing = fedAtOnce("POST / HTTP/1.1\r\nContent-Length: " + value + "\r\n\r\n");
+      RequestFraming framing =
+          fedAtOnce("POST / HTTP/1.1\r\nContent-Length: " + value + "\r\n\r\n");
       assertTrue(framing.betweenRequests(), value);
     }
     // More than 18 digits: Pekko takes the largest length it knows, so the body never ends here.
-    assertFalse(fedAtOnce("POST / HTTP/1.1\r\nContent-Length: 0000000000000000001\r\n\r\n" + GET)
-        .betweenRequests());
-    assertTrue(fedAtOnce("POST / HTTP/1.1\r\nContent-Length: 000000000000000001\r\n\r\nx").betweenRequests());
+    assertFalse(
+        fedAtOnce("POST / HTTP/1.1\r\nContent-Length: 0000000000000000001\r\n\r\n" + GET)
+            .betweenRequests());
+    assertTrue(
+        fedAtOnce("POST / HTTP/1.1\r\nContent-Length: 000000000000000001\r\n\r\nx")
+            .betweenRequests());
   }
 
   @Test
   void aTransferEncodingOtherThanChunkedFramesNoBody() {
     for (String value : List.of("gzip", "chunked, gzip", "chunkedx", "chun ked", "")) {
-      RequestFraming framing = fedAtOnce("POST / HTTP/1.1\r\nTransfer-Encoding: " + value + "\r\n\r\n");
+      RequestFraming framing =
+          fedAtOnce("POST / HTTP/1.1\r\nTransfer-Encoding: " + value + "\r\n\r\n");
       assertTrue(framing.betweenRequests(), value);
     }
   }
@@ -156,19 +172,21 @@ class RequestFramingTest {
   @Test
   void framingPekkoRefusesIsGivenUp() {
     String chunked = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n";
-    for (String text : List.of(
-        chunked + "\r\nzz\r\n",
-        chunked + "\r\n\r\n",
-        chunked + "\r\n3\r\nabcX",
-        chunked + "\r\nffffffffff\r\n",
-        chunked + "Content-Length: 3\r\n\r\n",
-        chunked + "Transfer-Encoding: chunked\r\n\r\n",
-        "POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n",
-        "POST / HTTP/1.1\r\n\rX\r\n\r\n")) {
+    for (String text :
+        List.of(
+            chunked + "\r\nzz\r\n",
+            chunked + "\r\n\r\n",
+            chunked + "\r\n3\r\nabcX",
+            chunked + "\r\nffffffffff\r\n",
+            chunked + "Content-Length: 3\r\n\r\n",
+            chunked + "Transfer-Encoding: chunked\r\n\r\n",
+            "POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n",
+            "POST / HTTP/1.1\r\n\rX\r\n\r\n")) {
       RequestFraming framing = fedAtOnce(text);
       assertTrue(framing.lost(), text);
       assertFalse(framing.inHead(), text);
     }
-    assertFalse(fedAtOnce("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc").lost());
+    assertFalse(
+        fedAtOnce("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc").lost());
   }
 }

@@ -50,9 +50,12 @@ class RequestHeadTimeoutTest {
   @BeforeAll
   static void startNode() throws IOException {
     dir = Files.createTempDirectory("kms-head-timeout");
-    node = TestNode.start(TestDatabase.h2(dir), Map.of(
-        "kms.http.head-timeout", HEAD_TIMEOUT.toMillis() + "ms",
-        "pekko.http.server.idle-timeout", IDLE_TIMEOUT.toMillis() + "ms"));
+    node =
+        TestNode.start(
+            TestDatabase.h2(dir),
+            Map.of(
+                "kms.http.head-timeout", HEAD_TIMEOUT.toMillis() + "ms",
+                "pekko.http.server.idle-timeout", IDLE_TIMEOUT.toMillis() + "ms"));
     port = node.node().httpPort();
   }
 
@@ -72,15 +75,20 @@ class RequestHeadTimeoutTest {
       dribble.interrupt();
 
       assertEquals(408, answer.status());
-      assertTrue(took.compareTo(HEAD_TIMEOUT.minusMillis(100)) >= 0 && took.compareTo(HEAD_TIMEOUT.plusSeconds(2)) < 0,
+      assertTrue(
+          took.compareTo(HEAD_TIMEOUT.minusMillis(100)) >= 0
+              && took.compareTo(HEAD_TIMEOUT.plusSeconds(2)) < 0,
           "answered after " + took.toMillis() + " ms");
       assertEquals(WireCodec.CONTENT_TYPE, answer.headers().get("content-type"));
       assertEquals("close", answer.headers().get("connection"));
       String requestId = answer.headers().get("x-amzn-requestid");
-      assertTrue(requestId != null && requestId.matches("[0-9a-f-]{36}"), answer.headers().toString());
+      assertTrue(
+          requestId != null && requestId.matches("[0-9a-f-]{36}"), answer.headers().toString());
       JsonNode body = JSON.readTree(answer.body());
       assertEquals("RequestTimeoutException", body.get("__type").asText());
-      assertTrue(body.get("message").asText().contains("within " + HEAD_TIMEOUT.toMillis() + " ms"), answer.text());
+      assertTrue(
+          body.get("message").asText().contains("within " + HEAD_TIMEOUT.toMillis() + " ms"),
+          answer.text());
       assertTrue(body.get("message").asText().contains(requestId), answer.text());
       assertTrue(client.closedWithin(Duration.ofSeconds(2)), "connection still open after the 408");
     }
@@ -89,7 +97,10 @@ class RequestHeadTimeoutTest {
   @Test
   void answersOwedForEarlierRequestsGoOutBeforeThe408() throws Exception {
     try (Client client = new Client(port)) {
-      client.send(request("{\"NumberOfBytes\":8}") + request("{\"NumberOfBytes\":16}") + "POST / HTTP/1.1\r\n");
+      client.send(
+          request("{\"NumberOfBytes\":8}")
+              + request("{\"NumberOfBytes\":16}")
+              + "POST / HTTP/1.1\r\n");
       Thread dribble = client.dribbleHeaderLines(Duration.ofMillis(500));
       Answer first = client.read();
       Answer second = client.read();
@@ -97,9 +108,13 @@ class RequestHeadTimeoutTest {
       dribble.interrupt();
 
       assertEquals(200, first.status(), first.text());
-      assertEquals(12, JSON.readTree(first.body()).get("Plaintext").asText().length(), "8 bytes in base64");
+      assertEquals(
+          12, JSON.readTree(first.body()).get("Plaintext").asText().length(), "8 bytes in base64");
       assertEquals(200, second.status(), second.text());
-      assertEquals(24, JSON.readTree(second.body()).get("Plaintext").asText().length(), "16 bytes in base64");
+      assertEquals(
+          24,
+          JSON.readTree(second.body()).get("Plaintext").asText().length(),
+          "16 bytes in base64");
       assertEquals(408, third.status(), third.text());
       assertTrue(client.closedWithin(Duration.ofSeconds(2)), "connection still open after the 408");
     }
@@ -113,7 +128,9 @@ class RequestHeadTimeoutTest {
         Answer answer = client.read();
         assertEquals(200, answer.status(), answer.text());
         assertTrue(answer.headers().containsKey("x-amzn-requestid"));
-        assertFalse(answer.headers().containsKey("server"), "Server header: " + answer.headers().get("server"));
+        assertFalse(
+            answer.headers().containsKey("server"),
+            "Server header: " + answer.headers().get("server"));
         // Pauses between requests do not count against the head timeout.
         Thread.sleep(i == 2 ? HEAD_TIMEOUT.toMillis() + 500 : 50);
       }
@@ -151,7 +168,9 @@ class RequestHeadTimeoutTest {
       long start = System.nanoTime();
       assertTrue(client.closedWithin(IDLE_TIMEOUT.plusSeconds(3)), "idle connection not closed");
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      assertTrue(took.compareTo(IDLE_TIMEOUT.minusMillis(200)) >= 0, "closed after only " + took.toMillis() + " ms");
+      assertTrue(
+          took.compareTo(IDLE_TIMEOUT.minusMillis(200)) >= 0,
+          "closed after only " + took.toMillis() + " ms");
     }
   }
 
@@ -165,7 +184,8 @@ class RequestHeadTimeoutTest {
       Thread closer = new Thread(stopping::close, "node-stop");
       closer.start();
       // Well before the 10 s that requests in progress would be given.
-      assertTrue(client.closedWithin(Duration.ofSeconds(4)), "idle connection kept open while stopping");
+      assertTrue(
+          client.closedWithin(Duration.ofSeconds(4)), "idle connection kept open while stopping");
       closer.join(30_000);
     } finally {
       TestNode.discard(stopping, ownDir);
@@ -179,8 +199,14 @@ class RequestHeadTimeoutTest {
     headers.put("Host", "127.0.0.1:" + port);
     headers.put("Content-Type", WireCodec.CONTENT_TYPE);
     headers.put("X-Amz-Target", "TrentService.GenerateRandom");
-    headers.putAll(RawAuth.signedAs("test", "test").headersFor(URI.create("http://127.0.0.1:" + port),
-        TestNode.ZONE, WireCodec.CONTENT_TYPE, "TrentService.GenerateRandom", bytes));
+    headers.putAll(
+        RawAuth.signedAs("test", "test")
+            .headersFor(
+                URI.create("http://127.0.0.1:" + port),
+                TestNode.ZONE,
+                WireCodec.CONTENT_TYPE,
+                "TrentService.GenerateRandom",
+                bytes));
     headers.put("Content-Length", Integer.toString(bytes.length));
     StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\n");
     headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
@@ -213,16 +239,20 @@ class RequestHeadTimeoutTest {
 
     /** Sends one more header line every {@code interval} from another thread, until interrupted. */
     Thread dribbleHeaderLines(Duration interval) {
-      Thread writer = new Thread(() -> {
-        try {
-          for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
-            Thread.sleep(interval.toMillis());
-            send("X-Slow-" + i + ": " + i + "\r\n");
-          }
-        } catch (InterruptedException | IOException stopped) {
-          // Interrupted by the test, or the server closed the connection: either ends the dribble.
-        }
-      }, "dribble");
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+                    Thread.sleep(interval.toMillis());
+                    send("X-Slow-" + i + ": " + i + "\r\n");
+                  }
+                } catch (InterruptedException | IOException stopped) {
+                  // Interrupted by the test, or the server closed the connection: either ends the
+                  // dribble.
+                }
+              },
+              "dribble");
       writer.setDaemon(true);
       writer.start();
       return writer;
@@ -237,7 +267,9 @@ class RequestHeadTimeoutTest {
       Map<String, String> headers = new LinkedHashMap<>();
       for (String line = line(); line != null && !line.isEmpty(); line = line()) {
         int colon = line.indexOf(':');
-        headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+        headers.put(
+            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            line.substring(colon + 1).trim());
       }
       byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
       return new Answer(status, headers, body);

@@ -37,17 +37,18 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 
 /**
- * A key entity alone, without cluster or database: in-memory ports for its secrets, schedule
- * index and replica transport, a clock the test moves, and Pekko's event-sourced test kit.
+ * A key entity alone, without cluster or database: in-memory ports for its secrets, schedule index
+ * and replica transport, a clock the test moves, and Pekko's event-sourced test kit.
  */
 final class KeyEntityFixture {
   static final String ACCOUNT = "111122223333";
   static final String OTHER_ACCOUNT = "444455556666";
-  static final Config CONFIG = ConfigFactory.parseString("kms.resident-keys = on")
-      .withFallback(EventSourcedBehaviorTestKit.config())
-      .withFallback(ConfigFactory.parseResources("serialization.conf"))
-      .withFallback(ConfigFactory.defaultReference())
-      .resolve();
+  static final Config CONFIG =
+      ConfigFactory.parseString("kms.resident-keys = on")
+          .withFallback(EventSourcedBehaviorTestKit.config())
+          .withFallback(ConfigFactory.parseResources("serialization.conf"))
+          .withFallback(ConfigFactory.defaultReference())
+          .resolve();
 
   final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
   final MemoryVault vault = new MemoryVault();
@@ -63,15 +64,38 @@ final class KeyEntityFixture {
     this.zone = zone;
     this.keyId = keyId;
     this.arns = Arns.of(com.verenc.kms.protocol.Dialect.AWS, "aws", zone);
-    KeyEntityContext ctx = new KeyEntityContext(zone, arns, clock, vault, schedule, transport, Runnable::run,
-        Duration.ofSeconds(1), (z, lag) -> {}, (account, id) -> destroyed.add(id), (account, id) -> {});
+    KeyEntityContext ctx =
+        new KeyEntityContext(
+            zone,
+            arns,
+            clock,
+            vault,
+            schedule,
+            transport,
+            Runnable::run,
+            Duration.ofSeconds(1),
+            (z, lag) -> {},
+            (account, id) -> destroyed.add(id),
+            (account, id) -> {});
     this.kit = EventSourcedBehaviorTestKit.create(testKit.system(), KeyEntity.create(keyId, ctx));
   }
 
   KeyAnswer.Metadata create(boolean multiRegion) {
-    return ok(kit.<KeyReply<KeyAnswer.Metadata>>runCommand(replyTo -> new KeyCommand.Create(ACCOUNT, "test key",
-        KeySpec.SYMMETRIC_DEFAULT, KeyUsage.ENCRYPT_DECRYPT, Origin.AWS_KMS, multiRegion, policy(), false, Map.of(),
-        replyTo)).reply());
+    return ok(
+        kit.<KeyReply<KeyAnswer.Metadata>>runCommand(
+                replyTo ->
+                    new KeyCommand.Create(
+                        ACCOUNT,
+                        "test key",
+                        KeySpec.SYMMETRIC_DEFAULT,
+                        KeyUsage.ENCRYPT_DECRYPT,
+                        Origin.AWS_KMS,
+                        multiRegion,
+                        policy(),
+                        false,
+                        Map.of(),
+                        replyTo))
+            .reply());
   }
 
   String policy() {
@@ -86,8 +110,12 @@ final class KeyEntityFixture {
     return kit.<KeyReply<A>>runCommand(command::apply).reply();
   }
 
-  /** Runs a command that must be refused with {@code code} and persist nothing; answers the refusal's message. */
-  <A extends KeyAnswer> String refusal(ErrorCode code, Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+  /**
+   * Runs a command that must be refused with {@code code} and persist nothing; answers the
+   * refusal's message.
+   */
+  <A extends KeyAnswer> String refusal(
+      ErrorCode code, Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
     var result = kit.<KeyReply<A>>runCommand(command::apply);
     assertTrue(result.hasNoEvents(), () -> "refused, yet persisted " + result.events());
     return rejected(result.reply(), code).message();
@@ -106,9 +134,13 @@ final class KeyEntityFixture {
     return assertInstanceOf(KeyEntityState.Live.class, kit.getState()).key();
   }
 
-  /** Every event persisted for this entity, oldest first, including those of work it did on its own. */
+  /**
+   * Every event persisted for this entity, oldest first, including those of work it did on its own.
+   */
   List<KeyEvent> journal() {
-    return kit.persistenceTestKit().persistedInStorage(persistenceId()).stream().map(KeyEvent.class::cast).toList();
+    return kit.persistenceTestKit().persistedInStorage(persistenceId()).stream()
+        .map(KeyEvent.class::cast)
+        .toList();
   }
 
   /** This key's row of the schedule index; null when it has none. */
@@ -118,7 +150,9 @@ final class KeyEntityFixture {
 
   /** Waits until every other zone of the key's set has acknowledged its current shared state. */
   void awaitReplicasAcknowledged() {
-    await("every zone acknowledges " + keyId + " in " + zone, () -> live().replication().pendingZones(zone).isEmpty());
+    await(
+        "every zone acknowledges " + keyId + " in " + zone,
+        () -> live().replication().pendingZones(zone).isEmpty());
   }
 
   /** Waits for a push to {@code zone} that passes {@code test}; answers the latest such push. */
@@ -128,7 +162,10 @@ final class KeyEntityFixture {
     return matching.get(matching.size() - 1);
   }
 
-  /** Waits, at most five seconds, until {@code condition} holds: for what the entity does on its own. */
+  /**
+   * Waits, at most five seconds, until {@code condition} holds: for what the entity does on its
+   * own.
+   */
   static void await(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (!condition.getAsBoolean()) {
@@ -145,23 +182,32 @@ final class KeyEntityFixture {
   }
 
   KeyAnswer.Ciphertext encrypt(String plaintext) {
-    return ok(ask(replyTo -> new KeyCommand.Encrypt(new CryptoRequest.EncryptRequest(ACCOUNT, "kms:Encrypt",
-        plaintext.getBytes(), Map.of()), replyTo)));
+    return ok(
+        ask(
+            replyTo ->
+                new KeyCommand.Encrypt(
+                    new CryptoRequest.EncryptRequest(
+                        ACCOUNT, "kms:Encrypt", plaintext.getBytes(), Map.of()),
+                    replyTo)));
   }
 
   KeyReply<KeyAnswer.Plaintext> decrypt(byte[] blob) {
-    return ask(replyTo -> new KeyCommand.Decrypt(new CryptoRequest.DecryptRequest(ACCOUNT, "kms:Decrypt", blob,
-        Map.of()), replyTo));
+    return ask(
+        replyTo ->
+            new KeyCommand.Decrypt(
+                new CryptoRequest.DecryptRequest(ACCOUNT, "kms:Decrypt", blob, Map.of()), replyTo));
   }
 
   @SuppressWarnings("unchecked")
   static <A extends KeyAnswer> A ok(KeyReply<A> reply) {
-    return ((KeyReply.Ok<A>) assertInstanceOf(KeyReply.Ok.class, reply, () -> "expected an answer, got " + reply))
+    return ((KeyReply.Ok<A>)
+            assertInstanceOf(KeyReply.Ok.class, reply, () -> "expected an answer, got " + reply))
         .answer();
   }
 
   static KeyReply.Rejected<?> rejected(KeyReply<?> reply, ErrorCode code) {
-    KeyReply.Rejected<?> rejected = assertInstanceOf(KeyReply.Rejected.class, reply, () -> "expected " + code);
+    KeyReply.Rejected<?> rejected =
+        assertInstanceOf(KeyReply.Rejected.class, reply, () -> "expected " + code);
     assertEquals(code, rejected.code(), rejected::message);
     return rejected;
   }
@@ -243,7 +289,11 @@ final class KeyEntityFixture {
     final AtomicBoolean failing = new AtomicBoolean();
 
     @Override
-    public synchronized void record(String persistenceId, long seqNr, Instant deletionDate, Instant nextRotation,
+    public synchronized void record(
+        String persistenceId,
+        long seqNr,
+        Instant deletionDate,
+        Instant nextRotation,
         Instant nextPush) {
       if (failing.get()) {
         throw new IllegalStateException("zone database unavailable");
@@ -260,7 +310,11 @@ final class KeyEntityFixture {
     }
 
     @Override
-    public void ensure(String persistenceId, long seqNr, Instant deletionDate, Instant nextRotation,
+    public void ensure(
+        String persistenceId,
+        long seqNr,
+        Instant deletionDate,
+        Instant nextRotation,
         Instant nextPush) {
       record(persistenceId, seqNr, deletionDate, nextRotation, nextPush);
     }
@@ -280,7 +334,8 @@ final class KeyEntityFixture {
     final Map<String, Integer> failuresLeft = new HashMap<>();
 
     @Override
-    public synchronized CompletionStage<Integer> push(String zone, SharedState state, ReplicaSeed seed) {
+    public synchronized CompletionStage<Integer> push(
+        String zone, SharedState state, ReplicaSeed seed) {
       pushes.add(new Push(zone, state, seed, System.nanoTime()));
       int left = failuresLeft.getOrDefault(zone, 0);
       if (left > 0) {

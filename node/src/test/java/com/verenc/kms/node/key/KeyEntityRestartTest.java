@@ -46,15 +46,35 @@ class KeyEntityRestartTest {
   }
 
   private ActorRef<KeyMessage> spawn(String keyId) {
-    KeyEntityContext ctx = new KeyEntityContext("zone-a", Arns.of(Dialect.AWS, "aws", "zone-a"),
-        new MovableClock(Instant.parse("2026-01-01T00:00:00Z")), new MemoryVault(), new MemorySchedule(), transport,
-        Runnable::run, Duration.ofSeconds(1), (zone, lag) -> {}, (account, id) -> {}, (account, id) -> {});
+    KeyEntityContext ctx =
+        new KeyEntityContext(
+            "zone-a",
+            Arns.of(Dialect.AWS, "aws", "zone-a"),
+            new MovableClock(Instant.parse("2026-01-01T00:00:00Z")),
+            new MemoryVault(),
+            new MemorySchedule(),
+            transport,
+            Runnable::run,
+            Duration.ofSeconds(1),
+            (zone, lag) -> {},
+            (account, id) -> {},
+            (account, id) -> {});
     return testKit.spawn(KeyEntity.create(keyId, ctx));
   }
 
-  private static KeyCommand.Create create(boolean multiRegion, ActorRef<KeyReply<KeyAnswer.Metadata>> replyTo) {
-    return new KeyCommand.Create(ACCOUNT, null, KeySpec.SYMMETRIC_DEFAULT, KeyUsage.ENCRYPT_DECRYPT, Origin.AWS_KMS,
-        multiRegion, KeyPolicies.defaultFor(ACCOUNT), false, Map.of(), replyTo);
+  private static KeyCommand.Create create(
+      boolean multiRegion, ActorRef<KeyReply<KeyAnswer.Metadata>> replyTo) {
+    return new KeyCommand.Create(
+        ACCOUNT,
+        null,
+        KeySpec.SYMMETRIC_DEFAULT,
+        KeyUsage.ENCRYPT_DECRYPT,
+        Origin.AWS_KMS,
+        multiRegion,
+        KeyPolicies.defaultFor(ACCOUNT),
+        false,
+        Map.of(),
+        replyTo);
   }
 
   @Test
@@ -66,10 +86,17 @@ class KeyEntityRestartTest {
     key.tell(create(false, creator.getRef()));
     key.tell(new KeyCommand.Describe(ACCOUNT, describer.getRef()));
 
-    var answer = assertInstanceOf(KeyReply.Rejected.class, describer.receiveMessage(Duration.ofSeconds(5)));
-    assertEquals(ErrorCode.NOT_FOUND, answer.code(), "the key was not created; the waiting Describe says so");
+    var answer =
+        assertInstanceOf(KeyReply.Rejected.class, describer.receiveMessage(Duration.ofSeconds(5)));
+    assertEquals(
+        ErrorCode.NOT_FOUND,
+        answer.code(),
+        "the key was not created; the waiting Describe says so");
     key.tell(create(false, creator.getRef()));
-    assertInstanceOf(KeyReply.Ok.class, creator.receiveMessage(Duration.ofSeconds(5)), "and creating it again works");
+    assertInstanceOf(
+        KeyReply.Ok.class,
+        creator.receiveMessage(Duration.ofSeconds(5)),
+        "and creating it again works");
   }
 
   @Test
@@ -83,27 +110,42 @@ class KeyEntityRestartTest {
     key.tell(new KeyCommand.Replicate(ACCOUNT, "zone-b", null, null, null, replicator.getRef()));
     replicator.expectMessageClass(KeyReply.Ok.class);
     // Back-offs grow to the 1 s maximum; then the zone answers again, and the entity restarts.
-    testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
-      if (transport.to("zone-b").size() < 4) {
-        throw new AssertionError("still pushing fast");
-      }
-      return null;
-    });
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(5),
+            () -> {
+              if (transport.to("zone-b").size() < 4) {
+                throw new AssertionError("still pushing fast");
+              }
+              return null;
+            });
     transport.failNext("zone-b", 0);
     int before = transport.to("zone-b").size();
     journal.failNextPersisted();
-    key.tell(new KeyCommand.Tag(ACCOUNT, Map.of("a", "b"), testKit.<KeyReply<KeyAnswer.Done>>createTestProbe().getRef()));
+    key.tell(
+        new KeyCommand.Tag(
+            ACCOUNT,
+            Map.of("a", "b"),
+            testKit.<KeyReply<KeyAnswer.Done>>createTestProbe().getRef()));
 
-    testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
-      if (transport.to("zone-b").size() <= before) {
-        throw new AssertionError("no push since the restart");
-      }
-      boolean acknowledged = journal.persistedInStorage(KeyEntity.persistenceId("zone-a", "k-restart-push").id())
-          .stream().anyMatch(e -> e instanceof KeyEvent.ReplicaAcknowledged);
-      if (!acknowledged) {
-        throw new AssertionError("zone-b has not acknowledged");
-      }
-      return null;
-    });
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(5),
+            () -> {
+              if (transport.to("zone-b").size() <= before) {
+                throw new AssertionError("no push since the restart");
+              }
+              boolean acknowledged =
+                  journal
+                      .persistedInStorage(KeyEntity.persistenceId("zone-a", "k-restart-push").id())
+                      .stream()
+                      .anyMatch(e -> e instanceof KeyEvent.ReplicaAcknowledged);
+              if (!acknowledged) {
+                throw new AssertionError("zone-b has not acknowledged");
+              }
+              return null;
+            });
   }
 }

@@ -23,7 +23,9 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** Rotation on demand and its limit, automatic rotation when due, the rotation settings and history. */
+/**
+ * Rotation on demand and its limit, automatic rotation when due, the rotation settings and history.
+ */
 class KeyRotationBehaviourTest {
   private static final ActorTestKit testKit = ActorTestKit.create(KeyEntityFixture.CONFIG);
   private static final Duration YEAR = Duration.ofDays(365);
@@ -43,16 +45,23 @@ class KeyRotationBehaviourTest {
     return ok(key.<Done>ask(replyTo -> new KeyCommand.RotateOnDemand(ACCOUNT, replyTo)));
   }
 
-  /** Sends the rotation sweeper's tick and waits until the key holds {@code versions} material versions. */
+  /**
+   * Sends the rotation sweeper's tick and waits until the key holds {@code versions} material
+   * versions.
+   */
   private static void tickUntilVersions(KeyEntityFixture key, int versions) {
     key.kit.runCommand(KeyTick.ROTATE_IF_DUE);
-    await(versions + " material versions", () -> key.live().materials().versions().size() == versions);
+    await(
+        versions + " material versions",
+        () -> key.live().materials().versions().size() == versions);
   }
 
   @Test
   void rotationOnDemandAddsAVersionAtMostTenTimes() {
     KeyEntityFixture key = key("k-rot-demand");
-    var first = key.kit.<KeyReply<Done>>runCommand(replyTo -> new KeyCommand.RotateOnDemand(ACCOUNT, replyTo));
+    var first =
+        key.kit.<KeyReply<Done>>runCommand(
+            replyTo -> new KeyCommand.RotateOnDemand(ACCOUNT, replyTo));
     assertEquals(key.arn(), ok(first.reply()).keyArn());
     assertEquals(1, first.events().size());
     MaterialVersion added = first.eventOfType(KeyEvent.Rotated.class).material();
@@ -64,15 +73,21 @@ class KeyRotationBehaviourTest {
     for (int i = 2; i <= 10; i++) {
       rotateOnDemand(key);
     }
-    String refusal = key.<Done>refusal(ErrorCode.LIMIT_EXCEEDED,
-        replyTo -> new KeyCommand.RotateOnDemand(ACCOUNT, replyTo));
-    assertEquals(key.arn() + " has already been rotated on demand 10 times, the most a key allows. Automatic "
-        + "rotation continues; for more, create a new key and move to it.", refusal);
+    String refusal =
+        key.<Done>refusal(
+            ErrorCode.LIMIT_EXCEEDED, replyTo -> new KeyCommand.RotateOnDemand(ACCOUNT, replyTo));
+    assertEquals(
+        key.arn()
+            + " has already been rotated on demand 10 times, the most a key allows. Automatic "
+            + "rotation continues; for more, create a new key and move to it.",
+        refusal);
     assertEquals(11, key.live().materials().versions().size());
 
     key.clock.advance(YEAR);
     tickUntilVersions(key, 12);
-    assertEquals(RotationType.AUTOMATIC, key.live().materials().current().rotationType(),
+    assertEquals(
+        RotationType.AUTOMATIC,
+        key.live().materials().current().rotationType(),
         "automatic rotation continues past the on-demand limit");
   }
 
@@ -85,8 +100,12 @@ class KeyRotationBehaviourTest {
     rotateOnDemand(key);
     byte[] v3 = key.encrypt("three").blob();
 
-    assertEquals(List.of(1, 2, 3), List.of(CiphertextBlob.decode(v1).materialVersion(),
-        CiphertextBlob.decode(v2).materialVersion(), CiphertextBlob.decode(v3).materialVersion()));
+    assertEquals(
+        List.of(1, 2, 3),
+        List.of(
+            CiphertextBlob.decode(v1).materialVersion(),
+            CiphertextBlob.decode(v2).materialVersion(),
+            CiphertextBlob.decode(v3).materialVersion()));
     assertArrayEquals("one".getBytes(), ok(key.decrypt(v1)).plaintext());
     assertArrayEquals("two".getBytes(), ok(key.decrypt(v2)).plaintext());
     assertArrayEquals("three".getBytes(), ok(key.decrypt(v3)).plaintext());
@@ -107,28 +126,43 @@ class KeyRotationBehaviourTest {
     Instant rotatedAt = key.clock.instant();
     tickUntilVersions(key, 2);
     List<KeyEvent> journal = key.journal();
-    MaterialVersion added = assertInstanceOf(KeyEvent.Rotated.class, journal.get(journal.size() - 1)).material();
+    MaterialVersion added =
+        assertInstanceOf(KeyEvent.Rotated.class, journal.get(journal.size() - 1)).material();
     assertEquals(RotationType.AUTOMATIC, added.rotationType());
     assertEquals(rotatedAt, added.createdAt());
 
     Instant next = rotatedAt.plus(YEAR);
     assertEquals(next, key.live().rotation().nextRotationDate());
-    await("the schedule row moves to the next rotation date", () -> next.equals(key.scheduleRow().nextRotation()));
-    assertTrue(key.kit.runCommand(KeyTick.ROTATE_IF_DUE).hasNoEvents(), "rotated already; the next one is a year on");
+    await(
+        "the schedule row moves to the next rotation date",
+        () -> next.equals(key.scheduleRow().nextRotation()));
+    assertTrue(
+        key.kit.runCommand(KeyTick.ROTATE_IF_DUE).hasNoEvents(),
+        "rotated already; the next one is a year on");
   }
 
   @Test
   void enablingRotationAgainChangesNothingUnlessThePeriodDiffers() {
     KeyEntityFixture key = key("k-rot-enable");
-    String refusal = key.<Done>refusal(ErrorCode.INVALID_STATE,
-        replyTo -> new KeyCommand.EnableRotation(ACCOUNT, 90, replyTo));
-    assertEquals("Automatic rotation of " + key.arn() + " is already enabled with a period of 365 days. To change "
-        + "the period, call DisableKeyRotation, then EnableKeyRotation with RotationPeriodInDays 90.", refusal);
+    String refusal =
+        key.<Done>refusal(
+            ErrorCode.INVALID_STATE,
+            replyTo -> new KeyCommand.EnableRotation(ACCOUNT, 90, replyTo));
+    assertEquals(
+        "Automatic rotation of "
+            + key.arn()
+            + " is already enabled with a period of 365 days. To change "
+            + "the period, call DisableKeyRotation, then EnableKeyRotation with RotationPeriodInDays 90.",
+        refusal);
 
-    var samePeriod = key.kit.<KeyReply<Done>>runCommand(replyTo -> new KeyCommand.EnableRotation(ACCOUNT, 365, replyTo));
+    var samePeriod =
+        key.kit.<KeyReply<Done>>runCommand(
+            replyTo -> new KeyCommand.EnableRotation(ACCOUNT, 365, replyTo));
     assertEquals(key.arn(), ok(samePeriod.reply()).keyArn());
     assertTrue(samePeriod.hasNoEvents());
-    var noPeriod = key.kit.<KeyReply<Done>>runCommand(replyTo -> new KeyCommand.EnableRotation(ACCOUNT, null, replyTo));
+    var noPeriod =
+        key.kit.<KeyReply<Done>>runCommand(
+            replyTo -> new KeyCommand.EnableRotation(ACCOUNT, null, replyTo));
     ok(noPeriod.reply());
     assertTrue(noPeriod.hasNoEvents());
     assertEquals(365, key.live().rotation().periodInDays());
@@ -137,29 +171,44 @@ class KeyRotationBehaviourTest {
   @Test
   void disablingThenEnablingWithACustomPeriodSetsTheNextRotationDate() {
     KeyEntityFixture key = key("k-rot-period");
-    var disabled = key.kit.<KeyReply<Done>>runCommand(replyTo -> new KeyCommand.DisableRotation(ACCOUNT, replyTo));
+    var disabled =
+        key.kit.<KeyReply<Done>>runCommand(
+            replyTo -> new KeyCommand.DisableRotation(ACCOUNT, replyTo));
     ok(disabled.reply());
     disabled.eventOfType(KeyEvent.RotationDisabled.class);
     assertNull(key.scheduleRow(), "nothing is due for a key that does not rotate");
-    var off = ok(key.<KeyAnswer.RotationStatus>ask(replyTo -> new KeyCommand.GetRotationStatus(ACCOUNT, replyTo)));
+    var off =
+        ok(
+            key.<KeyAnswer.RotationStatus>ask(
+                replyTo -> new KeyCommand.GetRotationStatus(ACCOUNT, replyTo)));
     assertEquals(new KeyAnswer.RotationStatus(key.arn(), false, null, null), off);
 
     key.clock.advance(Duration.ofDays(10));
     Instant enabledAt = key.clock.instant();
-    var enabled = key.kit.<KeyReply<Done>>runCommand(replyTo -> new KeyCommand.EnableRotation(ACCOUNT, 90, replyTo));
+    var enabled =
+        key.kit.<KeyReply<Done>>runCommand(
+            replyTo -> new KeyCommand.EnableRotation(ACCOUNT, 90, replyTo));
     ok(enabled.reply());
-    assertEquals(new KeyEvent.RotationEnabled(enabledAt, 90), enabled.eventOfType(KeyEvent.RotationEnabled.class));
+    assertEquals(
+        new KeyEvent.RotationEnabled(enabledAt, 90),
+        enabled.eventOfType(KeyEvent.RotationEnabled.class));
     Instant next = enabledAt.plus(Duration.ofDays(90));
     assertEquals(next, key.scheduleRow().nextRotation());
-    var on = ok(key.<KeyAnswer.RotationStatus>ask(replyTo -> new KeyCommand.GetRotationStatus(ACCOUNT, replyTo)));
+    var on =
+        ok(
+            key.<KeyAnswer.RotationStatus>ask(
+                replyTo -> new KeyCommand.GetRotationStatus(ACCOUNT, replyTo)));
     assertEquals(new KeyAnswer.RotationStatus(key.arn(), true, 90, next), on);
   }
 
   @Test
   void rotationsAreListedOldestFirst() {
     KeyEntityFixture key = key("k-rot-list");
-    assertTrue(ok(key.<KeyAnswer.Rotations>ask(replyTo -> new KeyCommand.ListRotations(ACCOUNT, replyTo)))
-        .rotations().isEmpty(), "the original material is not a rotation");
+    assertTrue(
+        ok(key.<KeyAnswer.Rotations>ask(replyTo -> new KeyCommand.ListRotations(ACCOUNT, replyTo)))
+            .rotations()
+            .isEmpty(),
+        "the original material is not a rotation");
     key.clock.advance(Duration.ofDays(1));
     Instant onDemand = key.clock.instant();
     rotateOnDemand(key);
@@ -170,17 +219,24 @@ class KeyRotationBehaviourTest {
     Instant onDemandAgain = key.clock.instant();
     rotateOnDemand(key);
 
-    var listed = ok(key.<KeyAnswer.Rotations>ask(replyTo -> new KeyCommand.ListRotations(ACCOUNT, replyTo)));
+    var listed =
+        ok(key.<KeyAnswer.Rotations>ask(replyTo -> new KeyCommand.ListRotations(ACCOUNT, replyTo)));
     assertEquals(key.arn(), listed.keyArn());
-    assertEquals(List.of(new Rotation(onDemand, RotationType.ON_DEMAND), new Rotation(automatic, RotationType.AUTOMATIC),
-        new Rotation(onDemandAgain, RotationType.ON_DEMAND)), listed.rotations());
+    assertEquals(
+        List.of(
+            new Rotation(onDemand, RotationType.ON_DEMAND),
+            new Rotation(automatic, RotationType.AUTOMATIC),
+            new Rotation(onDemandAgain, RotationType.ON_DEMAND)),
+        listed.rotations());
   }
 
   @Test
   void aDisabledKeyRefusesRotationOnDemand() {
     KeyEntityFixture key = key("k-rot-disabled");
     ok(key.<Done>ask(replyTo -> new KeyCommand.Disable(ACCOUNT, replyTo)));
-    String refusal = key.<Done>refusal(ErrorCode.DISABLED, replyTo -> new KeyCommand.RotateOnDemand(ACCOUNT, replyTo));
+    String refusal =
+        key.<Done>refusal(
+            ErrorCode.DISABLED, replyTo -> new KeyCommand.RotateOnDemand(ACCOUNT, replyTo));
     assertEquals(key.arn() + " is disabled.", refusal);
     assertEquals(1, key.live().materials().versions().size());
   }
@@ -192,13 +248,17 @@ class KeyRotationBehaviourTest {
     key.kit.restart();
 
     key.vault.failing.set(true);
-    String refusal = key.<Done>refusal(ErrorCode.DEPENDENCY_TIMEOUT,
-        replyTo -> new KeyCommand.RotateOnDemand(ACCOUNT, replyTo));
+    String refusal =
+        key.<Done>refusal(
+            ErrorCode.DEPENDENCY_TIMEOUT,
+            replyTo -> new KeyCommand.RotateOnDemand(ACCOUNT, replyTo));
     assertFalse(refusal.isEmpty());
     key.vault.failing.set(false);
     key.clock.advance(Duration.ofSeconds(2));
 
-    var rotated = key.kit.<KeyReply<Done>>runCommand(replyTo -> new KeyCommand.RotateOnDemand(ACCOUNT, replyTo));
+    var rotated =
+        key.kit.<KeyReply<Done>>runCommand(
+            replyTo -> new KeyCommand.RotateOnDemand(ACCOUNT, replyTo));
     ok(rotated.reply());
     assertEquals(2, rotated.eventOfType(KeyEvent.Rotated.class).material().version());
     assertArrayEquals("before".getBytes(), ok(key.decrypt(before)).plaintext());

@@ -22,21 +22,39 @@ import org.junit.jupiter.api.Test;
 /** The creation event of journal version 1 replays as the fact it stood for, to the same record. */
 class LegacyCreatedTest {
   private static final Instant CREATED = Instant.parse("2026-03-01T10:00:00Z");
-  private static final KeyIdentity IDENTITY = new KeyIdentity("111122223333", "k1", CREATED,
-      KeySpec.SYMMETRIC_DEFAULT, KeyUsage.ENCRYPT_DECRYPT, Origin.AWS_KMS, KeyManager.CUSTOMER, true);
+  private static final KeyIdentity IDENTITY =
+      new KeyIdentity(
+          "111122223333",
+          "k1",
+          CREATED,
+          KeySpec.SYMMETRIC_DEFAULT,
+          KeyUsage.ENCRYPT_DECRYPT,
+          Origin.AWS_KMS,
+          KeyManager.CUSTOMER,
+          true);
   private static final KeySettings SETTINGS = new KeySettings(true, "d", Map.of("t", "v"), "{}");
-  private static final MaterialVersion FIRST = new MaterialVersion(1, CREATED, new byte[] {1}, null);
+  private static final MaterialVersion FIRST =
+      new MaterialVersion(1, CREATED, new byte[] {1}, null);
 
   private static KeyRecord replay(KeyEvent fact, String zone) {
-    return fact instanceof KeyEvent.KeyCreated created ? KeyRecord.created(created, zone)
-        : KeyRecord.replicaOf(((KeyEvent.ReplicaCreated) fact).state(), ((KeyEvent.ReplicaCreated) fact).settings(),
+    return fact instanceof KeyEvent.KeyCreated created
+        ? KeyRecord.created(created, zone)
+        : KeyRecord.replicaOf(
+            ((KeyEvent.ReplicaCreated) fact).state(),
+            ((KeyEvent.ReplicaCreated) fact).settings(),
             zone);
   }
 
   @Test
   void aKeyCreatedHereIsKeyCreated() {
-    KeyRecord fresh = new KeyRecord(IDENTITY, SETTINGS, MaterialHistory.of(FIRST), RotationSettings.byDefault(CREATED),
-        null, Replication.newPrimary("zone-a"));
+    KeyRecord fresh =
+        new KeyRecord(
+            IDENTITY,
+            SETTINGS,
+            MaterialHistory.of(FIRST),
+            RotationSettings.byDefault(CREATED),
+            null,
+            Replication.newPrimary("zone-a"));
     KeyEvent fact = new LegacyCreated(fresh).asFact("zone-a");
     assertInstanceOf(KeyEvent.KeyCreated.class, fact);
     assertEquals(fresh, replay(fact, "zone-a"));
@@ -48,10 +66,18 @@ class LegacyCreatedTest {
    */
   @Test
   void aPrimaryThatArrivedFromAPushIsReplicaCreated() {
-    MaterialVersion second = new MaterialVersion(2, CREATED.plusSeconds(60), new byte[] {2}, RotationType.ON_DEMAND);
-    Replication moved = new Replication(Role.PRIMARY, "zone-b", List.of("zone-a"), 5, Map.of(), Map.of(), true);
-    KeyRecord record = new KeyRecord(IDENTITY, SETTINGS, new MaterialHistory(List.of(FIRST, second)),
-        new RotationSettings(true, 90, CREATED), null, moved);
+    MaterialVersion second =
+        new MaterialVersion(2, CREATED.plusSeconds(60), new byte[] {2}, RotationType.ON_DEMAND);
+    Replication moved =
+        new Replication(Role.PRIMARY, "zone-b", List.of("zone-a"), 5, Map.of(), Map.of(), true);
+    KeyRecord record =
+        new KeyRecord(
+            IDENTITY,
+            SETTINGS,
+            new MaterialHistory(List.of(FIRST, second)),
+            new RotationSettings(true, 90, CREATED),
+            null,
+            moved);
     KeyEvent fact = new LegacyCreated(record).asFact("zone-b");
     assertInstanceOf(KeyEvent.ReplicaCreated.class, fact);
     assertEquals(record, replay(fact, "zone-b"));
@@ -59,9 +85,16 @@ class LegacyCreatedTest {
 
   @Test
   void aReplicaIsReplicaCreated() {
-    Replication replica = new Replication(Role.REPLICA, "zone-a", List.of("zone-b"), 3, Map.of(), Map.of(), false);
-    KeyRecord record = new KeyRecord(IDENTITY, SETTINGS, MaterialHistory.of(FIRST), RotationSettings.byDefault(CREATED),
-        null, replica);
+    Replication replica =
+        new Replication(Role.REPLICA, "zone-a", List.of("zone-b"), 3, Map.of(), Map.of(), false);
+    KeyRecord record =
+        new KeyRecord(
+            IDENTITY,
+            SETTINGS,
+            MaterialHistory.of(FIRST),
+            RotationSettings.byDefault(CREATED),
+            null,
+            replica);
     KeyEvent fact = new LegacyCreated(record).asFact("zone-b");
     assertInstanceOf(KeyEvent.ReplicaCreated.class, fact);
     assertEquals(record, replay(fact, "zone-b"));

@@ -28,24 +28,27 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * Recovers a key's real material the way only the node can (master key -> per-key secret ->
- * wrapped material in the Created event), proves it is the material that encrypts, and then
- * proves those bytes appear in no journal or snapshot row, in any encoding.
+ * Recovers a key's real material the way only the node can (master key -> per-key secret -> wrapped
+ * material in the Created event), proves it is the material that encrypts, and then proves those
+ * bytes appear in no journal or snapshot row, in any encoding.
  */
 class NoPlaintextMaterialAtRestTest {
   @TempDir Path dir;
 
   @Test
   void keyMaterialAndKeySecretNeverAppearUnwrappedInJournalOrSnapshots() throws Exception {
-    try (TestNode node = TestNode.start(TestDatabase.h2(dir)); KmsClient kms = node.client()) {
+    try (TestNode node = TestNode.start(TestDatabase.h2(dir));
+        KmsClient kms = node.client()) {
       String keyId = kms.createKey(b -> b.description("at-rest")).keyMetadata().keyId();
       // Enough events on the key for the entity to write a snapshot (every 100 events).
       for (int i = 0; i < 101; i++) {
         int n = i;
         kms.updateKeyDescription(b -> b.keyId(keyId).description("description " + n));
       }
-      byte[] blob = kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("secret data")))
-          .ciphertextBlob().asByteArray();
+      byte[] blob =
+          kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("secret data")))
+              .ciphertextBlob()
+              .asByteArray();
 
       String persistenceId = KeyEntity.persistenceId(TestNode.ZONE, keyId).id();
       MasterKey master = MasterKey.readFrom(dir.resolve("master.key"));
@@ -57,14 +60,21 @@ class NoPlaintextMaterialAtRestTest {
       int createdSerializer = 0;
       String createdManifest = null;
       try (Connection c = node.database().connect()) {
-        secret = master.unwrap(single(c, "SELECT wrapped_secret FROM kms_key_secret WHERE persistence_id = ?", persistenceId));
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT \"event_payload\", \"event_ser_id\", \"event_ser_manifest\", \"persistence_id\" "
-                + "FROM \"event_journal\" ORDER BY \"ordering\"")) {
+        secret =
+            master.unwrap(
+                single(
+                    c,
+                    "SELECT wrapped_secret FROM kms_key_secret WHERE persistence_id = ?",
+                    persistenceId));
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT \"event_payload\", \"event_ser_id\", \"event_ser_manifest\", \"persistence_id\" "
+                    + "FROM \"event_journal\" ORDER BY \"ordering\"")) {
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               journalRows.add(rs.getBytes(1));
-              if (createdPayload == null && rs.getString(3).endsWith("KeyCreated")
+              if (createdPayload == null
+                  && rs.getString(3).endsWith("KeyCreated")
                   && rs.getString(4).equals(persistenceId)) {
                 createdPayload = rs.getBytes(1);
                 createdSerializer = rs.getInt(2);
@@ -73,7 +83,9 @@ class NoPlaintextMaterialAtRestTest {
             }
           }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT \"snapshot_payload\", \"persistence_id\" FROM \"snapshot\"")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT \"snapshot_payload\", \"persistence_id\" FROM \"snapshot\"")) {
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               snapshotRows.add(rs.getBytes(1));
@@ -82,22 +94,32 @@ class NoPlaintextMaterialAtRestTest {
           }
         }
       }
-      assertTrue(snapshotOwners.contains(persistenceId), "the key wrote a snapshot, so snapshots are covered too");
+      assertTrue(
+          snapshotOwners.contains(persistenceId),
+          "the key wrote a snapshot, so snapshots are covered too");
 
       assertNotNull(createdPayload, "the key's KeyCreated event is in the journal");
-      KeyEvent.KeyCreated created = (KeyEvent.KeyCreated) SerializationExtension.get(node.node().system())
-          .deserialize(createdPayload, createdSerializer, createdManifest).get();
+      KeyEvent.KeyCreated created =
+          (KeyEvent.KeyCreated)
+              SerializationExtension.get(node.node().system())
+                  .deserialize(createdPayload, createdSerializer, createdManifest)
+                  .get();
       byte[] material = KeyWrap.unwrap(secret, created.material().wrappedMaterial());
       assertEquals(32, material.length);
-      assertArrayEquals("secret data".getBytes(),
+      assertArrayEquals(
+          "secret data".getBytes(),
           Envelope.open(CiphertextBlob.decode(blob), material, Map.of()),
           "the recovered bytes are the key's real material");
 
       for (byte[] row : concat(journalRows, snapshotRows)) {
         for (byte[] sensitive : List.of(material, secret)) {
           assertFalse(contains(row, sensitive), "raw key bytes found in a journal/snapshot row");
-          assertFalse(contains(row, Base64.getEncoder().encode(sensitive)), "base64 key bytes found in a row");
-          assertFalse(contains(row, HexFormat.of().formatHex(sensitive).getBytes()), "hex key bytes found in a row");
+          assertFalse(
+              contains(row, Base64.getEncoder().encode(sensitive)),
+              "base64 key bytes found in a row");
+          assertFalse(
+              contains(row, HexFormat.of().formatHex(sensitive).getBytes()),
+              "hex key bytes found in a row");
         }
       }
       assertTrue(journalRows.size() > 100);

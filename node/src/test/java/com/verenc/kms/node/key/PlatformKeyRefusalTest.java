@@ -35,7 +35,9 @@ class PlatformKeyRefusalTest {
     return key.<Done>ask(replyTo -> new KeyCommand.ProvisionDefault(ACCOUNT, zones, replyTo));
   }
 
-  /** A provisioned Default Organization Key in zone-a whose replica zones have all acknowledged it. */
+  /**
+   * A provisioned Default Organization Key in zone-a whose replica zones have all acknowledged it.
+   */
   private static KeyEntityFixture provisioned(String keyId) {
     KeyEntityFixture key = new KeyEntityFixture(testKit, "zone-a", keyId);
     ok(provision(key, ZONES));
@@ -43,15 +45,22 @@ class PlatformKeyRefusalTest {
     return key;
   }
 
-  /** The events a command persisted, without the acknowledgements of the pushes that may follow it at once. */
+  /**
+   * The events a command persisted, without the acknowledgements of the pushes that may follow it
+   * at once.
+   */
   private static List<KeyEvent> decided(List<KeyEvent> events) {
-    return events.stream().filter(event -> !(event instanceof KeyEvent.ReplicaAcknowledged)).toList();
+    return events.stream()
+        .filter(event -> !(event instanceof KeyEvent.ReplicaAcknowledged))
+        .toList();
   }
 
   @Test
   void provisioningCreatesTheDefaultKeyWithAReplicaInEveryOtherZone() {
     KeyEntityFixture key = new KeyEntityFixture(testKit, "zone-a", "k-default-provision");
-    var result = key.kit.<KeyReply<Done>>runCommand(replyTo -> new KeyCommand.ProvisionDefault(ACCOUNT, ZONES, replyTo));
+    var result =
+        key.kit.<KeyReply<Done>>runCommand(
+            replyTo -> new KeyCommand.ProvisionDefault(ACCOUNT, ZONES, replyTo));
     assertEquals(key.arn(), ok(result.reply()).keyArn());
 
     List<KeyEvent> events = decided(result.events());
@@ -61,13 +70,19 @@ class PlatformKeyRefusalTest {
     assertTrue(created.identity().multiRegion());
     assertEquals("Default Organization Key", created.settings().description());
     assertEquals(KeyPolicies.defaultFor(ACCOUNT), created.settings().policy());
-    assertEquals(List.of("zone-b", "zone-c"),
-        events.subList(1, 3).stream().map(event -> ((KeyEvent.ReplicaAdded) event).zone()).toList());
+    assertEquals(
+        List.of("zone-b", "zone-c"),
+        events.subList(1, 3).stream()
+            .map(event -> ((KeyEvent.ReplicaAdded) event).zone())
+            .toList());
     assertTrue(key.vault.secrets.containsKey(key.persistenceId()));
 
     key.awaitReplicasAcknowledged();
-    var withNewZone = key.kit.<KeyReply<Done>>runCommand(
-        replyTo -> new KeyCommand.ProvisionDefault(ACCOUNT, List.of("zone-a", "zone-b", "zone-c", "zone-d"), replyTo));
+    var withNewZone =
+        key.kit.<KeyReply<Done>>runCommand(
+            replyTo ->
+                new KeyCommand.ProvisionDefault(
+                    ACCOUNT, List.of("zone-a", "zone-b", "zone-c", "zone-d"), replyTo));
     ok(withNewZone.reply());
     List<KeyEvent> added = decided(withNewZone.events());
     assertEquals(1, added.size(), added::toString);
@@ -75,35 +90,59 @@ class PlatformKeyRefusalTest {
     assertEquals(List.of("zone-b", "zone-c", "zone-d"), key.live().replication().replicaZones());
 
     key.awaitReplicasAcknowledged();
-    var again = key.kit.<KeyReply<Done>>runCommand(replyTo -> new KeyCommand.ProvisionDefault(ACCOUNT, ZONES, replyTo));
+    var again =
+        key.kit.<KeyReply<Done>>runCommand(
+            replyTo -> new KeyCommand.ProvisionDefault(ACCOUNT, ZONES, replyTo));
     ok(again.reply());
-    assertTrue(again.hasNoEvents(), () -> "provisioning a provisioned key persisted " + again.events());
+    assertTrue(
+        again.hasNoEvents(), () -> "provisioning a provisioned key persisted " + again.events());
   }
 
   @Test
   void everyChangeIsRefusedWithThePlatformMessage() {
     KeyEntityFixture key = provisioned("k-default-refuse");
-    String platform = key.arn() + " is the Default Organization Key, managed by the platform: it is always enabled, "
-        + "rotated yearly by the platform, present in every zone and never deleted, and its policy and tags cannot "
-        + "be changed. Use a key you create for anything else.";
+    String platform =
+        key.arn()
+            + " is the Default Organization Key, managed by the platform: it is always enabled, "
+            + "rotated yearly by the platform, present in every zone and never deleted, and its policy and tags cannot "
+            + "be changed. Use a key you create for anything else.";
     ErrorCode unsupported = ErrorCode.UNSUPPORTED_OPERATION;
 
-    assertEquals(platform, key.<Done>refusal(unsupported, r -> new KeyCommand.RotateOnDemand(ACCOUNT, r)));
-    assertEquals(platform, key.<Done>refusal(unsupported, r -> new KeyCommand.EnableRotation(ACCOUNT, 90, r)));
-    assertEquals(platform, key.<Done>refusal(unsupported, r -> new KeyCommand.DisableRotation(ACCOUNT, r)));
+    assertEquals(
+        platform, key.<Done>refusal(unsupported, r -> new KeyCommand.RotateOnDemand(ACCOUNT, r)));
+    assertEquals(
+        platform,
+        key.<Done>refusal(unsupported, r -> new KeyCommand.EnableRotation(ACCOUNT, 90, r)));
+    assertEquals(
+        platform, key.<Done>refusal(unsupported, r -> new KeyCommand.DisableRotation(ACCOUNT, r)));
     assertEquals(platform, key.<Done>refusal(unsupported, r -> new KeyCommand.Disable(ACCOUNT, r)));
-    assertEquals(platform,
-        key.<KeyAnswer.Metadata>refusal(unsupported, r -> new KeyCommand.ScheduleDeletion(ACCOUNT, 7, r)));
-    assertEquals(platform, key.<Done>refusal(unsupported, r -> new KeyCommand.CancelDeletion(ACCOUNT, r)));
-    assertEquals(platform,
-        key.<Done>refusal(unsupported, r -> new KeyCommand.PutPolicy(ACCOUNT, key.policy(), false, r)));
-    assertEquals(platform, key.<KeyAnswer.ReplicaCreated>refusal(unsupported,
-        r -> new KeyCommand.Replicate(ACCOUNT, "zone-e", null, null, null, r)));
-    assertEquals(platform, key.<Done>refusal(unsupported, r -> new KeyCommand.UpdatePrimary(ACCOUNT, "zone-b", r)));
-    assertEquals(platform, key.<Done>refusal(unsupported, r -> new KeyCommand.Tag(ACCOUNT, Map.of("a", "b"), r)));
-    assertEquals(platform, key.<Done>refusal(unsupported, r -> new KeyCommand.Untag(ACCOUNT, List.of("a"), r)));
-    assertEquals(platform,
-        key.<Done>refusal(unsupported, r -> new KeyCommand.UpdateDescription(ACCOUNT, "mine now", r)));
+    assertEquals(
+        platform,
+        key.<KeyAnswer.Metadata>refusal(
+            unsupported, r -> new KeyCommand.ScheduleDeletion(ACCOUNT, 7, r)));
+    assertEquals(
+        platform, key.<Done>refusal(unsupported, r -> new KeyCommand.CancelDeletion(ACCOUNT, r)));
+    assertEquals(
+        platform,
+        key.<Done>refusal(
+            unsupported, r -> new KeyCommand.PutPolicy(ACCOUNT, key.policy(), false, r)));
+    assertEquals(
+        platform,
+        key.<KeyAnswer.ReplicaCreated>refusal(
+            unsupported, r -> new KeyCommand.Replicate(ACCOUNT, "zone-e", null, null, null, r)));
+    assertEquals(
+        platform,
+        key.<Done>refusal(unsupported, r -> new KeyCommand.UpdatePrimary(ACCOUNT, "zone-b", r)));
+    assertEquals(
+        platform,
+        key.<Done>refusal(unsupported, r -> new KeyCommand.Tag(ACCOUNT, Map.of("a", "b"), r)));
+    assertEquals(
+        platform,
+        key.<Done>refusal(unsupported, r -> new KeyCommand.Untag(ACCOUNT, List.of("a"), r)));
+    assertEquals(
+        platform,
+        key.<Done>refusal(
+            unsupported, r -> new KeyCommand.UpdateDescription(ACCOUNT, "mine now", r)));
 
     KeyRecord after = key.live();
     assertTrue(after.enabled());
@@ -122,8 +161,10 @@ class PlatformKeyRefusalTest {
 
     byte[] blob = key.encrypt("platform").blob();
     assertArrayEquals("platform".getBytes(), ok(key.decrypt(blob)).plaintext());
-    assertEquals(Map.of(), ok(key.<KeyAnswer.Tags>ask(r -> new KeyCommand.ListTags(ACCOUNT, r))).tags());
-    assertEquals(KeyPolicies.defaultFor(ACCOUNT),
+    assertEquals(
+        Map.of(), ok(key.<KeyAnswer.Tags>ask(r -> new KeyCommand.ListTags(ACCOUNT, r))).tags());
+    assertEquals(
+        KeyPolicies.defaultFor(ACCOUNT),
         ok(key.<KeyAnswer.Policy>ask(r -> new KeyCommand.GetPolicy(ACCOUNT, r))).policy());
   }
 }

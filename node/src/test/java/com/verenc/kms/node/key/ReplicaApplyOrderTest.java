@@ -31,34 +31,44 @@ import org.junit.jupiter.api.Test;
  */
 class ReplicaApplyOrderTest {
   private static final ActorTestKit testKit = ActorTestKit.create(KeyEntityFixture.CONFIG);
-  private static final String REPLICA_POLICY = """
+  private static final String REPLICA_POLICY =
+      """
       {"Version":"2012-10-17","Id":"replica-b","Statement":[{"Sid":"b","Effect":"Allow",
         "Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}""";
-  private static final ReplicaSeed SEED = new ReplicaSeed("the copy in b", REPLICA_POLICY, Map.of("zone", "b"));
+  private static final ReplicaSeed SEED =
+      new ReplicaSeed("the copy in b", REPLICA_POLICY, Map.of("zone", "b"));
 
   @AfterAll
   static void stop() {
     testKit.shutdownTestKit();
   }
 
-  /** A multi-zone primary in zone-a replicated to zone-b, and the zone-b entity, not created yet. */
+  /**
+   * A multi-zone primary in zone-a replicated to zone-b, and the zone-b entity, not created yet.
+   */
   private record KeySet(KeyEntityFixture primary, KeyEntityFixture replica, Push firstPush) {}
 
   private static KeySet replicated(String keyId) {
     KeyEntityFixture primary = new KeyEntityFixture(testKit, "zone-a", keyId);
     primary.create(true);
-    ok(primary.<KeyAnswer.ReplicaCreated>ask(replyTo -> new KeyCommand.Replicate(ACCOUNT, "zone-b",
-        SEED.description(), SEED.policy(), SEED.tags(), replyTo)));
+    ok(
+        primary.<KeyAnswer.ReplicaCreated>ask(
+            replyTo ->
+                new KeyCommand.Replicate(
+                    ACCOUNT, "zone-b", SEED.description(), SEED.policy(), SEED.tags(), replyTo)));
     Push first = primary.awaitPush("zone-b", push -> true);
     return new KeySet(primary, new KeyEntityFixture(testKit, "zone-b", keyId), first);
   }
 
-  private static CommandResultWithReply<KeyMessage, KeyEvent, KeyEntityState, KeyReply<ReplicaAck>> apply(
-      KeyEntityFixture replica, SharedState state, ReplicaSeed seed) {
+  private static CommandResultWithReply<KeyMessage, KeyEvent, KeyEntityState, KeyReply<ReplicaAck>>
+      apply(KeyEntityFixture replica, SharedState state, ReplicaSeed seed) {
     return replica.kit.runCommand(replyTo -> new KeyCommand.ApplyReplica(state, seed, replyTo));
   }
 
-  /** Changes the primary's shared part (a rotation) and answers the push of the new version to zone-b. */
+  /**
+   * Changes the primary's shared part (a rotation) and answers the push of the new version to
+   * zone-b.
+   */
   private static Push rotateAndCapturePush(KeyEntityFixture primary) {
     ok(primary.<KeyAnswer.Done>ask(replyTo -> new KeyCommand.RotateOnDemand(ACCOUNT, replyTo)));
     int version = primary.live().replication().version();
@@ -69,7 +79,8 @@ class ReplicaApplyOrderTest {
   void theFirstPushCreatesTheReplicaWithTheReplicateKeySettings() {
     KeySet set = replicated("k-apply-create");
     SharedState pushed = set.firstPush().state();
-    assertNotNull(pushed.secretWrappedUnderMasterKey(), "the first contact carries the key's secret");
+    assertNotNull(
+        pushed.secretWrappedUnderMasterKey(), "the first contact carries the key's secret");
     assertEquals(SEED, set.firstPush().seed());
 
     var result = apply(set.replica(), pushed, set.firstPush().seed());
@@ -77,18 +88,25 @@ class ReplicaApplyOrderTest {
     assertEquals(1, result.events().size());
     var created = result.eventOfType(KeyEvent.ReplicaCreated.class);
     assertNull(created.state().secretWrappedUnderMasterKey(), "the journal never holds the secret");
-    assertArrayEquals(set.primary().vault.secrets.get(set.primary().persistenceId()),
-        set.replica().vault.secrets.get(set.replica().persistenceId()), "the secret is imported into zone-b's vault");
+    assertArrayEquals(
+        set.primary().vault.secrets.get(set.primary().persistenceId()),
+        set.replica().vault.secrets.get(set.replica().persistenceId()),
+        "the secret is imported into zone-b's vault");
 
     KeyMetadata metadata = set.replica().describe().metadata();
     assertEquals(set.replica().arn(), metadata.arn());
     assertEquals("the copy in b", metadata.description());
     assertEquals(Role.REPLICA.name(), metadata.multiRegionConfiguration().multiRegionKeyType());
     assertEquals("zone-a", metadata.multiRegionConfiguration().primaryKey().region());
-    assertEquals(Map.of("zone", "b"),
-        ok(set.replica().<KeyAnswer.Tags>ask(replyTo -> new KeyCommand.ListTags(ACCOUNT, replyTo))).tags());
-    assertEquals(REPLICA_POLICY,
-        ok(set.replica().<KeyAnswer.Policy>ask(replyTo -> new KeyCommand.GetPolicy(ACCOUNT, replyTo))).policy());
+    assertEquals(
+        Map.of("zone", "b"),
+        ok(set.replica().<KeyAnswer.Tags>ask(replyTo -> new KeyCommand.ListTags(ACCOUNT, replyTo)))
+            .tags());
+    assertEquals(
+        REPLICA_POLICY,
+        ok(set.replica()
+                .<KeyAnswer.Policy>ask(replyTo -> new KeyCommand.GetPolicy(ACCOUNT, replyTo)))
+            .policy());
   }
 
   @Test
@@ -112,7 +130,11 @@ class ReplicaApplyOrderTest {
     var result = apply(set.replica(), rotated.state(), rotated.seed());
     assertEquals(new ReplicaAck("zone-b", rotated.state().version()), ok(result.reply()));
     assertEquals(1, result.events().size());
-    assertNull(result.eventOfType(KeyEvent.SharedStateApplied.class).state().secretWrappedUnderMasterKey());
+    assertNull(
+        result
+            .eventOfType(KeyEvent.SharedStateApplied.class)
+            .state()
+            .secretWrappedUnderMasterKey());
     assertEquals(2, set.replica().live().materials().versions().size());
 
     KeyAnswer.Ciphertext sealed = set.primary().encrypt("from a");
@@ -137,7 +159,10 @@ class ReplicaApplyOrderTest {
     assertEquals(new ReplicaAck("zone-b", n + 2), ok(newest.reply()));
     newest.eventOfType(KeyEvent.SharedStateApplied.class);
     var late = apply(set.replica(), next.state(), next.seed());
-    assertEquals(new ReplicaAck("zone-b", n + 2), ok(late.reply()), "an older version is answered with the newest held");
+    assertEquals(
+        new ReplicaAck("zone-b", n + 2),
+        ok(late.reply()),
+        "an older version is answered with the newest held");
     assertTrue(late.hasNoEvents(), () -> "an older version persisted " + late.events());
 
     KeyRecord replica = set.replica().live();
@@ -150,17 +175,31 @@ class ReplicaApplyOrderTest {
     KeySet set = replicated("k-apply-refuse");
     KeyEntityFixture replica = set.replica();
     ok(apply(replica, set.firstPush().state(), SEED).reply());
-    String isReplica = "of a multi-zone key is managed on its primary key, in zone zone-a; " + replica.arn()
-        + " in zone-b is a replica.";
+    String isReplica =
+        "of a multi-zone key is managed on its primary key, in zone zone-a; "
+            + replica.arn()
+            + " in zone-b is a replica.";
 
-    assertEquals("Deletion " + isReplica, replica.<KeyAnswer.Metadata>refusal(ErrorCode.UNSUPPORTED_OPERATION,
-        replyTo -> new KeyCommand.ScheduleDeletion(ACCOUNT, 7, replyTo)));
-    assertEquals("Rotation " + isReplica, replica.<KeyAnswer.Done>refusal(ErrorCode.UNSUPPORTED_OPERATION,
-        replyTo -> new KeyCommand.RotateOnDemand(ACCOUNT, replyTo)));
-    assertEquals("Rotation " + isReplica, replica.<KeyAnswer.Done>refusal(ErrorCode.UNSUPPORTED_OPERATION,
-        replyTo -> new KeyCommand.EnableRotation(ACCOUNT, null, replyTo)));
-    assertEquals(replica.arn() + " in zone-b is a replica; only the primary key, in zone-a, can be replicated.",
-        replica.<KeyAnswer.ReplicaCreated>refusal(ErrorCode.UNSUPPORTED_OPERATION,
+    assertEquals(
+        "Deletion " + isReplica,
+        replica.<KeyAnswer.Metadata>refusal(
+            ErrorCode.UNSUPPORTED_OPERATION,
+            replyTo -> new KeyCommand.ScheduleDeletion(ACCOUNT, 7, replyTo)));
+    assertEquals(
+        "Rotation " + isReplica,
+        replica.<KeyAnswer.Done>refusal(
+            ErrorCode.UNSUPPORTED_OPERATION,
+            replyTo -> new KeyCommand.RotateOnDemand(ACCOUNT, replyTo)));
+    assertEquals(
+        "Rotation " + isReplica,
+        replica.<KeyAnswer.Done>refusal(
+            ErrorCode.UNSUPPORTED_OPERATION,
+            replyTo -> new KeyCommand.EnableRotation(ACCOUNT, null, replyTo)));
+    assertEquals(
+        replica.arn()
+            + " in zone-b is a replica; only the primary key, in zone-a, can be replicated.",
+        replica.<KeyAnswer.ReplicaCreated>refusal(
+            ErrorCode.UNSUPPORTED_OPERATION,
             replyTo -> new KeyCommand.Replicate(ACCOUNT, "zone-c", null, null, null, replyTo)));
   }
 

@@ -42,11 +42,18 @@ class ResidentKeyInvalidationTest {
   @BeforeAll
   static void start() throws IOException {
     Path credentials = dir.resolve("credentials.json");
-    Files.writeString(credentials, "{\"accounts\":["
-        + "{\"accountId\":\"" + TestNode.DEV_ACCOUNT + "\",\"accessKeys\":[{\"accessKeyId\":\"test\",\"secretAccessKey\":\"test\"}]},"
-        + "{\"accountId\":\"444455556666\",\"accessKeys\":[{\"accessKeyId\":\"other\",\"secretAccessKey\":\"other\"}]}"
-        + "]}");
-    node = TestNode.start(TestDatabase.h2(dir.resolve("data")), Map.of("kms.credentials-file", credentials.toString()));
+    Files.writeString(
+        credentials,
+        "{\"accounts\":["
+            + "{\"accountId\":\""
+            + TestNode.DEV_ACCOUNT
+            + "\",\"accessKeys\":[{\"accessKeyId\":\"test\",\"secretAccessKey\":\"test\"}]},"
+            + "{\"accountId\":\"444455556666\",\"accessKeys\":[{\"accessKeyId\":\"other\",\"secretAccessKey\":\"other\"}]}"
+            + "]}");
+    node =
+        TestNode.start(
+            TestDatabase.h2(dir.resolve("data")),
+            Map.of("kms.credentials-file", credentials.toString()));
     kms = node.client("test", "test");
     otherAccount = node.client("other", "other");
     resident = ResidentKeys.get(node.node().system());
@@ -71,24 +78,34 @@ class ResidentKeyInvalidationTest {
     return keyId;
   }
 
-  /** Whether this node serves the owner's Encrypt from the resident key, without asking the entity. */
+  /**
+   * Whether this node serves the owner's Encrypt from the resident key, without asking the entity.
+   */
   private static boolean servedHere(String keyId) {
-    return resident.encrypt(keyId, new CryptoRequest.EncryptRequest(TestNode.DEV_ACCOUNT, "kms:Encrypt",
-        PLAINTEXT.asByteArray(), Map.of())).isPresent();
+    return resident
+        .encrypt(
+            keyId,
+            new CryptoRequest.EncryptRequest(
+                TestNode.DEV_ACCOUNT, "kms:Encrypt", PLAINTEXT.asByteArray(), Map.of()))
+        .isPresent();
   }
 
   private SdkBytes encrypt(String keyId, Map<String, String> context) {
-    return kms.encrypt(b -> b.keyId(keyId).plaintext(PLAINTEXT).encryptionContext(context)).ciphertextBlob();
+    return kms.encrypt(b -> b.keyId(keyId).plaintext(PLAINTEXT).encryptionContext(context))
+        .ciphertextBlob();
   }
 
   @Test
   void residentKeyServesEncryptGenerateDataKeyAndDecrypt() {
     String keyId = residentKey();
     SdkBytes blob = encrypt(keyId, Map.of("purpose", "test"));
-    assertEquals(PLAINTEXT, kms.decrypt(b -> b.ciphertextBlob(blob).encryptionContext(Map.of("purpose", "test")))
-        .plaintext());
+    assertEquals(
+        PLAINTEXT,
+        kms.decrypt(b -> b.ciphertextBlob(blob).encryptionContext(Map.of("purpose", "test")))
+            .plaintext());
     var dataKey = kms.generateDataKey(b -> b.keyId(keyId).numberOfBytes(32));
-    assertArrayEquals(dataKey.plaintext().asByteArray(),
+    assertArrayEquals(
+        dataKey.plaintext().asByteArray(),
         kms.decrypt(b -> b.ciphertextBlob(dataKey.ciphertextBlob())).plaintext().asByteArray());
     assertTrue(servedHere(keyId));
   }
@@ -97,8 +114,10 @@ class ResidentKeyInvalidationTest {
   void wrongContextIsStillInvalidCiphertext() {
     String keyId = residentKey();
     SdkBytes blob = encrypt(keyId, Map.of("purpose", "test"));
-    assertThrows(InvalidCiphertextException.class,
-        () -> kms.decrypt(b -> b.ciphertextBlob(blob).encryptionContext(Map.of("purpose", "other"))));
+    assertThrows(
+        InvalidCiphertextException.class,
+        () ->
+            kms.decrypt(b -> b.ciphertextBlob(blob).encryptionContext(Map.of("purpose", "other"))));
   }
 
   @Test
@@ -107,7 +126,8 @@ class ResidentKeyInvalidationTest {
     kms.disableKey(b -> b.keyId(keyId));
     assertFalse(servedHere(keyId));
     assertThrows(DisabledException.class, () -> encrypt(keyId, Map.of()));
-    assertThrows(DisabledException.class, () -> kms.generateDataKey(b -> b.keyId(keyId).numberOfBytes(32)));
+    assertThrows(
+        DisabledException.class, () -> kms.generateDataKey(b -> b.keyId(keyId).numberOfBytes(32)));
     kms.enableKey(b -> b.keyId(keyId));
     encrypt(keyId, Map.of());
   }
@@ -136,10 +156,16 @@ class ResidentKeyInvalidationTest {
   @Test
   void policyDenyingEncryptAppliesRightAfterPutKeyPolicy() {
     String keyId = residentKey();
-    kms.putKeyPolicy(b -> b.keyId(keyId).policy("{\"Version\":\"2012-10-17\",\"Statement\":["
-        + "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + TestNode.DEV_ACCOUNT + ":root\"},"
-        + "\"Action\":\"kms:*\",\"Resource\":\"*\"},"
-        + "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:Encrypt\",\"Resource\":\"*\"}]}"));
+    kms.putKeyPolicy(
+        b ->
+            b.keyId(keyId)
+                .policy(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":["
+                        + "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+                        + TestNode.DEV_ACCOUNT
+                        + ":root\"},"
+                        + "\"Action\":\"kms:*\",\"Resource\":\"*\"},"
+                        + "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:Encrypt\",\"Resource\":\"*\"}]}"));
     KmsException e = assertThrows(KmsException.class, () -> encrypt(keyId, Map.of()));
     assertEquals("AccessDeniedException", e.awsErrorDetails().errorCode());
     kms.generateDataKey(b -> b.keyId(keyId).numberOfBytes(16));
@@ -150,8 +176,12 @@ class ResidentKeyInvalidationTest {
     String keyId = residentKey();
     SdkBytes blob = encrypt(keyId, Map.of());
     assertTrue(servedHere(keyId));
-    assertThrows(NotFoundException.class, () -> otherAccount.encrypt(b -> b.keyId(keyId).plaintext(PLAINTEXT)));
-    assertThrows(NotFoundException.class, () -> otherAccount.generateDataKey(b -> b.keyId(keyId).numberOfBytes(32)));
+    assertThrows(
+        NotFoundException.class,
+        () -> otherAccount.encrypt(b -> b.keyId(keyId).plaintext(PLAINTEXT)));
+    assertThrows(
+        NotFoundException.class,
+        () -> otherAccount.generateDataKey(b -> b.keyId(keyId).numberOfBytes(32)));
     assertThrows(NotFoundException.class, () -> otherAccount.decrypt(b -> b.ciphertextBlob(blob)));
   }
 }

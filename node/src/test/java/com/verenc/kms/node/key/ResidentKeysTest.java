@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The node's resident keys, without actors: who they serve, and that retired material is zeroed. */
+/**
+ * The node's resident keys, without actors: who they serve, and that retired material is zeroed.
+ */
 class ResidentKeysTest {
   private static final String KEY_ID = "k-resident";
   private static final String ARN = "arn:aws:kms:zone-a:" + ACCOUNT + ":key/" + KEY_ID;
@@ -31,8 +33,15 @@ class ResidentKeysTest {
   }
 
   private static ResidentKey key(Set<String> allowed, byte[] material) {
-    return new ResidentKey(KEY_ID, ACCOUNT, ARN, allowed, KeySpec.SYMMETRIC_DEFAULT.type(), KeyUsage.ENCRYPT_DECRYPT,
-        1, Map.of(1, material));
+    return new ResidentKey(
+        KEY_ID,
+        ACCOUNT,
+        ARN,
+        allowed,
+        KeySpec.SYMMETRIC_DEFAULT.type(),
+        KeyUsage.ENCRYPT_DECRYPT,
+        1,
+        Map.of(1, material));
   }
 
   private static EncryptRequest encrypt(String account, String plaintext) {
@@ -56,17 +65,25 @@ class ResidentKeysTest {
   void aPublishedKeyServesItsAccountWithTheActionsItsPolicyAllows() {
     resident.publish(key(ResidentKey.CRYPTO_ACTIONS, material()));
 
-    KeyAnswer.Ciphertext sealed = resident.encrypt(KEY_ID, encrypt(ACCOUNT, "resident")).orElseThrow();
+    KeyAnswer.Ciphertext sealed =
+        resident.encrypt(KEY_ID, encrypt(ACCOUNT, "resident")).orElseThrow();
     assertEquals(ARN, sealed.keyArn());
     assertEquals(1, CiphertextBlob.decode(sealed.blob()).materialVersion());
-    KeyAnswer.Plaintext opened = resident.decrypt(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", sealed.blob())).orElseThrow();
+    KeyAnswer.Plaintext opened =
+        resident.decrypt(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", sealed.blob())).orElseThrow();
     assertArrayEquals("resident".getBytes(), opened.plaintext());
-    assertTrue(resident.decrypt(KEY_ID, decrypt(ACCOUNT, "kms:ReEncryptFrom", sealed.blob())).isPresent());
+    assertTrue(
+        resident.decrypt(KEY_ID, decrypt(ACCOUNT, "kms:ReEncryptFrom", sealed.blob())).isPresent());
 
-    KeyAnswer.DataKey dataKey = resident.dataKey(KEY_ID, new DataKeyRequest(ACCOUNT, 32, Map.of(), true)).orElseThrow();
+    KeyAnswer.DataKey dataKey =
+        resident.dataKey(KEY_ID, new DataKeyRequest(ACCOUNT, 32, Map.of(), true)).orElseThrow();
     assertEquals(32, dataKey.plaintext().length);
-    assertArrayEquals(dataKey.plaintext(),
-        resident.decrypt(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", dataKey.blob())).orElseThrow().plaintext());
+    assertArrayEquals(
+        dataKey.plaintext(),
+        resident
+            .decrypt(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", dataKey.blob()))
+            .orElseThrow()
+            .plaintext());
 
     assertTrue(resident.encrypt("k-not-resident", encrypt(ACCOUNT, "x")).isEmpty());
   }
@@ -78,11 +95,18 @@ class ResidentKeysTest {
 
     assertTrue(resident.encrypt(KEY_ID, encrypt(OTHER_ACCOUNT, "theirs")).isEmpty());
     assertTrue(resident.decrypt(KEY_ID, decrypt(OTHER_ACCOUNT, "kms:Decrypt", blob)).isEmpty());
-    assertTrue(resident.decrypt(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", blob)).isEmpty(), "kms:Decrypt not allowed");
-    assertTrue(resident.dataKey(KEY_ID, new DataKeyRequest(ACCOUNT, 32, Map.of(), true)).isEmpty(),
+    assertTrue(
+        resident.decrypt(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", blob)).isEmpty(),
+        "kms:Decrypt not allowed");
+    assertTrue(
+        resident.dataKey(KEY_ID, new DataKeyRequest(ACCOUNT, 32, Map.of(), true)).isEmpty(),
         "kms:GenerateDataKey not allowed");
-    assertTrue(resident.encrypt(KEY_ID, new EncryptRequest(ACCOUNT, "kms:ReEncryptTo", new byte[] {1}, Map.of()))
-        .isEmpty(), "kms:ReEncryptTo not allowed");
+    assertTrue(
+        resident
+            .encrypt(
+                KEY_ID, new EncryptRequest(ACCOUNT, "kms:ReEncryptTo", new byte[] {1}, Map.of()))
+            .isEmpty(),
+        "kms:ReEncryptTo not allowed");
   }
 
   @Test
@@ -95,7 +119,8 @@ class ResidentKeysTest {
     assertTrue(zeroed(material), "the withdrawn key's material copy is zeroed");
     assertTrue(resident.encrypt(KEY_ID, encrypt(ACCOUNT, "after")).isEmpty());
     assertTrue(resident.decrypt(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", blob)).isEmpty());
-    assertTrue(resident.dataKey(KEY_ID, new DataKeyRequest(ACCOUNT, 32, Map.of(), false)).isEmpty());
+    assertTrue(
+        resident.dataKey(KEY_ID, new DataKeyRequest(ACCOUNT, 32, Map.of(), false)).isEmpty());
     resident.withdraw(KEY_ID);
   }
 
@@ -111,7 +136,8 @@ class ResidentKeysTest {
     assertTrue(first.erased());
     assertFalse(zeroed(replacement));
     byte[] blob = resident.encrypt(KEY_ID, encrypt(ACCOUNT, "replacement")).orElseThrow().blob();
-    assertArrayEquals("replacement".getBytes(),
+    assertArrayEquals(
+        "replacement".getBytes(),
         resident.decrypt(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", blob)).orElseThrow().plaintext());
   }
 

@@ -11,7 +11,9 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** The zone's schedule row of a key follows its state even when a write fails or a row goes stale. */
+/**
+ * The zone's schedule row of a key follows its state even when a write fails or a row goes stale.
+ */
 class ScheduleRowBehaviourTest {
   private static final ActorTestKit testKit = ActorTestKit.create(KeyEntityFixture.CONFIG);
 
@@ -25,8 +27,13 @@ class ScheduleRowBehaviourTest {
     KeyEntityFixture key = new KeyEntityFixture(testKit, "zone-a", "k-row-retry");
     key.create(false);
     key.schedule.failing.set(true);
-    var scheduled = ok(key.<KeyAnswer.Metadata>ask(replyTo -> new KeyCommand.ScheduleDeletion(ACCOUNT, 7, replyTo)));
-    assertEquals(com.verenc.kms.protocol.model.KeyState.PENDING_DELETION, scheduled.metadata().keyState(),
+    var scheduled =
+        ok(
+            key.<KeyAnswer.Metadata>ask(
+                replyTo -> new KeyCommand.ScheduleDeletion(ACCOUNT, 7, replyTo)));
+    assertEquals(
+        com.verenc.kms.protocol.model.KeyState.PENDING_DELETION,
+        scheduled.metadata().keyState(),
         "the change was made: the failed row write is not the caller's error");
     assertNull(key.scheduleRow().deletionDate());
 
@@ -40,11 +47,13 @@ class ScheduleRowBehaviourTest {
     KeyEntityFixture key = new KeyEntityFixture(testKit, "zone-a", "k-row-stale");
     key.create(false);
     Instant nextRotation = key.scheduleRow().nextRotation();
-    key.schedule.rows.put(key.persistenceId(),
+    key.schedule.rows.put(
+        key.persistenceId(),
         new KeyEntityFixture.MemorySchedule.Row(Instant.EPOCH, nextRotation, Instant.EPOCH, 0));
 
     key.kit.runCommand(KeyTick.DESTROY_IF_DUE);
     await("the stale dates are gone", () -> key.scheduleRow().deletionDate() == null);
-    assertEquals(new KeyEntityFixture.MemorySchedule.Row(null, nextRotation, null, 1), key.scheduleRow());
+    assertEquals(
+        new KeyEntityFixture.MemorySchedule.Row(null, nextRotation, null, 1), key.scheduleRow());
   }
 }

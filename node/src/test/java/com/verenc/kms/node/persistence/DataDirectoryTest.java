@@ -11,8 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The data directory holds every tenant's metadata: the node's own user only may read it. */
 class DataDirectoryTest {
-  @TempDir
-  Path parent;
+  @TempDir Path parent;
 
   private static String permissions(Path path) throws IOException {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));

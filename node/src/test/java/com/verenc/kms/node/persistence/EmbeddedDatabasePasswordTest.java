@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.verenc.kms.crypto.MasterKey;
 import com.typesafe.config.ConfigFactory;
+import com.verenc.kms.crypto.MasterKey;
 import com.verenc.kms.node.config.DatabaseSettings;
 import com.verenc.kms.node.config.NodeSettings;
 import java.nio.file.Path;
@@ -19,17 +19,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded database opens only with the node's password, old password-less ones included. */
 class EmbeddedDatabasePasswordTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private DatabaseSettings h2(String password) {
-    return new DatabaseSettings(DatabaseSettings.Kind.H2, "jdbc:h2:file:" + dir.resolve("kms") + ";WRITE_DELAY=0",
-        "sa", password, 2, 1, Duration.ofSeconds(3));
+    return new DatabaseSettings(
+        DatabaseSettings.Kind.H2,
+        "jdbc:h2:file:" + dir.resolve("kms") + ";WRITE_DELAY=0",
+        "sa",
+        password,
+        2,
+        1,
+        Duration.ofSeconds(3));
   }
 
   private void assertWrongPassword(String password) {
-    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(h2("").url(), "sa", password)
-        .close());
+    SQLException e =
+        assertThrows(
+            SQLException.class,
+            () -> DriverManager.getConnection(h2("").url(), "sa", password).close());
     assertEquals(28000, e.getErrorCode(), e.getMessage());
   }
 
@@ -38,7 +45,9 @@ class EmbeddedDatabasePasswordTest {
     MasterKey master = MasterKey.generate();
     DatabaseSettings settings = EmbeddedDatabasePassword.apply(h2(""), master);
     assertEquals(EmbeddedDatabasePassword.derive(master), settings.password());
-    assertNotEquals(EmbeddedDatabasePassword.derive(master), EmbeddedDatabasePassword.derive(MasterKey.generate()));
+    assertNotEquals(
+        EmbeddedDatabasePassword.derive(master),
+        EmbeddedDatabasePassword.derive(MasterKey.generate()));
     ZoneDatabase.open(settings).close();
     assertWrongPassword("");
     try (Connection c = DriverManager.getConnection(settings.url(), "sa", settings.password())) {
@@ -48,9 +57,15 @@ class EmbeddedDatabasePasswordTest {
 
   @Test
   void aConfiguredPasswordWins() {
-    NodeSettings settings = NodeSettings.from(ConfigFactory.parseMap(Map.of("kms.db.password", "from-KMS_DB_PASSWORD",
-        "kms.data-dir", dir.toString())).withFallback(ConfigFactory.defaultReference()).resolve());
-    DatabaseSettings configured = EmbeddedDatabasePassword.apply(settings.database(), MasterKey.generate());
+    NodeSettings settings =
+        NodeSettings.from(
+            ConfigFactory.parseMap(
+                    Map.of(
+                        "kms.db.password", "from-KMS_DB_PASSWORD", "kms.data-dir", dir.toString()))
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve());
+    DatabaseSettings configured =
+        EmbeddedDatabasePassword.apply(settings.database(), MasterKey.generate());
     assertEquals(DatabaseSettings.Kind.H2, configured.kind());
     assertEquals("from-KMS_DB_PASSWORD", configured.password());
   }
@@ -71,8 +86,13 @@ class EmbeddedDatabasePasswordTest {
   @Test
   void anotherPasswordThanTheOneItWasCreatedWithIsRefusedSayingSo() {
     ZoneDatabase.open(EmbeddedDatabasePassword.apply(h2(""), MasterKey.generate())).close();
-    DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
-        () -> ZoneDatabase.open(EmbeddedDatabasePassword.apply(h2(""), MasterKey.generate())));
-    assertEquals(true, e.getMessage().contains("KMS_DB_PASSWORD or master key it was created with"), e.getMessage());
+    DatabaseUnavailableException e =
+        assertThrows(
+            DatabaseUnavailableException.class,
+            () -> ZoneDatabase.open(EmbeddedDatabasePassword.apply(h2(""), MasterKey.generate())));
+    assertEquals(
+        true,
+        e.getMessage().contains("KMS_DB_PASSWORD or master key it was created with"),
+        e.getMessage());
   }
 }

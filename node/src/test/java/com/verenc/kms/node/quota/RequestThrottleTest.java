@@ -18,15 +18,20 @@ class RequestThrottleTest {
   private static final Quotas DEFAULTS = new Quotas(10, 2, 5, 100, 100);
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final List<String> throttled = new ArrayList<>();
-  private final RequestThrottle throttle = new RequestThrottle(DEFAULTS,
-      Map.of("444455556666", new Quotas(1, 1, 1, 1, 1)), now::get, (account, c) -> throttled.add(account + " " + c));
+  private final RequestThrottle throttle =
+      new RequestThrottle(
+          DEFAULTS,
+          Map.of("444455556666", new Quotas(1, 1, 1, 1, 1)),
+          now::get,
+          (account, c) -> throttled.add(account + " " + c));
 
   @Test
   void aBurstOfOneSecondIsAdmittedThenRateExceeded() {
     for (int i = 0; i < 10; i++) {
       throttle.admit("111122223333", Operation.Encrypt);
     }
-    KmsException e = assertThrows(KmsException.class, () -> throttle.admit("111122223333", Operation.Decrypt));
+    KmsException e =
+        assertThrows(KmsException.class, () -> throttle.admit("111122223333", Operation.Decrypt));
     assertEquals(ErrorCode.THROTTLING, e.code());
     assertEquals("Rate exceeded", e.getMessage());
     assertEquals(List.of("111122223333 CRYPTOGRAPHIC"), throttled);
@@ -70,8 +75,14 @@ class RequestThrottleTest {
 
   @Test
   void operationsFallInTheClassesAwsMeters() {
-    for (Operation op : List.of(Operation.Encrypt, Operation.Decrypt, Operation.ReEncrypt, Operation.GenerateDataKey,
-        Operation.GenerateDataKeyWithoutPlaintext, Operation.GenerateRandom)) {
+    for (Operation op :
+        List.of(
+            Operation.Encrypt,
+            Operation.Decrypt,
+            Operation.ReEncrypt,
+            Operation.GenerateDataKey,
+            Operation.GenerateDataKeyWithoutPlaintext,
+            Operation.GenerateRandom)) {
       assertEquals(RequestClass.CRYPTOGRAPHIC, RequestClass.of(op), op.name());
     }
     assertEquals(RequestClass.CREATE_KEY, RequestClass.of(Operation.CreateKey));

@@ -57,20 +57,25 @@ class MultiZoneKeyTest {
   }
 
   private String replicatedKey(String description, String... replicaZones) {
-    String keyId = a.createKey(r -> r.multiRegion(true).description(description)).keyMetadata().keyId();
+    String keyId =
+        a.createKey(r -> r.multiRegion(true).description(description)).keyMetadata().keyId();
     for (String zone : replicaZones) {
       a.replicateKey(r -> r.keyId(keyId).replicaRegion(zone));
     }
     for (String zone : replicaZones) {
       KmsClient client = zone.equals(B) ? b : c;
-      eventually("replica in " + zone + " is enabled",
-          () -> client.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState() == KeyState.ENABLED);
+      eventually(
+          "replica in " + zone + " is enabled",
+          () ->
+              client.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState() == KeyState.ENABLED);
     }
     return keyId;
   }
 
   private static SdkBytes encrypt(KmsClient client, String keyId, String text) {
-    return client.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String(text))).ciphertextBlob();
+    return client
+        .encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String(text)))
+        .ciphertextBlob();
   }
 
   private static String decrypt(KmsClient client, SdkBytes blob) {
@@ -83,28 +88,42 @@ class MultiZoneKeyTest {
 
   @Test
   void replicateKeyAnswersAtOnceWithACreatingReplica() {
-    String keyId = a.createKey(r -> r.multiRegion(true).description("primary")).keyMetadata().keyId();
+    String keyId =
+        a.createKey(r -> r.multiRegion(true).description("primary")).keyMetadata().keyId();
     assertTrue(keyId.startsWith("mrk-"));
-    ReplicateKeyResponse response = a.replicateKey(r -> r.keyId(keyId).replicaRegion(B).description("in B")
-        .tags(t -> t.tagKey("team").tagValue("b")));
+    ReplicateKeyResponse response =
+        a.replicateKey(
+            r ->
+                r.keyId(keyId)
+                    .replicaRegion(B)
+                    .description("in B")
+                    .tags(t -> t.tagKey("team").tagValue("b")));
     KeyMetadata replica = response.replicaKeyMetadata();
     assertEquals(keyId, replica.keyId());
     assertEquals(KeyState.CREATING, replica.keyState());
-    assertEquals(MultiRegionKeyType.REPLICA, replica.multiRegionConfiguration().multiRegionKeyType());
+    assertEquals(
+        MultiRegionKeyType.REPLICA, replica.multiRegionConfiguration().multiRegionKeyType());
     assertEquals(A, replica.multiRegionConfiguration().primaryKey().region());
     assertEquals("in B", replica.description());
     assertEquals("team", response.replicaTags().get(0).tagKey());
 
-    KeyMetadata inB = eventually("replica usable in B",
-        () -> b.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState() == KeyState.ENABLED
-            ? b.describeKey(r -> r.keyId(keyId)).keyMetadata() : null);
+    KeyMetadata inB =
+        eventually(
+            "replica usable in B",
+            () ->
+                b.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState() == KeyState.ENABLED
+                    ? b.describeKey(r -> r.keyId(keyId)).keyMetadata()
+                    : null);
     assertEquals("in B", inB.description());
     assertEquals(MultiRegionKeyType.REPLICA, inB.multiRegionConfiguration().multiRegionKeyType());
     assertEquals(A, inB.multiRegionConfiguration().primaryKey().region());
     assertEquals("b", b.listResourceTags(r -> r.keyId(keyId)).tags().get(0).tagValue());
-    assertTrue(b.listKeys().keys().stream().anyMatch(k -> k.keyId().equals(keyId)), "listed in B's ListKeys");
+    assertTrue(
+        b.listKeys().keys().stream().anyMatch(k -> k.keyId().equals(keyId)),
+        "listed in B's ListKeys");
     KeyMetadata primary = a.describeKey(r -> r.keyId(keyId)).keyMetadata();
-    assertEquals(MultiRegionKeyType.PRIMARY, primary.multiRegionConfiguration().multiRegionKeyType());
+    assertEquals(
+        MultiRegionKeyType.PRIMARY, primary.multiRegionConfiguration().multiRegionKeyType());
     assertEquals(B, primary.multiRegionConfiguration().replicaKeys().get(0).region());
     // Each member of the set has the ARN of its own zone, as AWS multi-Region keys do.
     String account = primary.awsAccountId();
@@ -117,9 +136,11 @@ class MultiZoneKeyTest {
       assertEquals(inA, view.multiRegionConfiguration().primaryKey().arn());
       assertEquals(inZoneB, view.multiRegionConfiguration().replicaKeys().get(0).arn());
     }
-    assertEquals(inZoneB, b.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x"))).keyId());
+    assertEquals(
+        inZoneB, b.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x"))).keyId());
     assertEquals(inZoneB, b.describeKey(r -> r.keyId(inZoneB)).keyMetadata().arn());
-    assertThrows(NotFoundException.class, () -> b.describeKey(r -> r.keyId(inA)), "the ARN of another zone");
+    assertThrows(
+        NotFoundException.class, () -> b.describeKey(r -> r.keyId(inA)), "the ARN of another zone");
   }
 
   @Test
@@ -134,7 +155,9 @@ class MultiZoneKeyTest {
       assertEquals("made in C", decrypt(client, fromC));
     }
     var dataKey = b.generateDataKey(r -> r.keyId(keyId).keySpec("AES_256"));
-    assertEquals(dataKey.plaintext(), c.decrypt(r -> r.ciphertextBlob(dataKey.ciphertextBlob())).plaintext());
+    assertEquals(
+        dataKey.plaintext(),
+        c.decrypt(r -> r.ciphertextBlob(dataKey.ciphertextBlob())).plaintext());
   }
 
   @Test
@@ -151,13 +174,15 @@ class MultiZoneKeyTest {
   @Test
   void replicasRefuseRotationAndDeletionNamingThePrimaryZone() {
     String keyId = replicatedKey("refusals", B);
-    for (Runnable call : List.<Runnable>of(
-        () -> b.rotateKeyOnDemand(r -> r.keyId(keyId)),
-        () -> b.enableKeyRotation(r -> r.keyId(keyId).rotationPeriodInDays(90)),
-        () -> b.disableKeyRotation(r -> r.keyId(keyId)),
-        () -> b.scheduleKeyDeletion(r -> r.keyId(keyId)),
-        () -> b.replicateKey(r -> r.keyId(keyId).replicaRegion(C)))) {
-      UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, call::run);
+    for (Runnable call :
+        List.<Runnable>of(
+            () -> b.rotateKeyOnDemand(r -> r.keyId(keyId)),
+            () -> b.enableKeyRotation(r -> r.keyId(keyId).rotationPeriodInDays(90)),
+            () -> b.disableKeyRotation(r -> r.keyId(keyId)),
+            () -> b.scheduleKeyDeletion(r -> r.keyId(keyId)),
+            () -> b.replicateKey(r -> r.keyId(keyId).replicaRegion(C)))) {
+      UnsupportedOperationException e =
+          assertThrows(UnsupportedOperationException.class, call::run);
       assertTrue(e.awsErrorDetails().errorMessage().contains(A), e.getMessage());
     }
   }
@@ -184,27 +209,41 @@ class MultiZoneKeyTest {
     String keyId = replicatedKey("deleted", B, C);
     a.scheduleKeyDeletion(r -> r.keyId(keyId).pendingWindowInDays(7));
     for (KmsClient client : new KmsClient[] {b, c}) {
-      eventually("replica pending deletion",
-          () -> client.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState() == KeyState.PENDING_DELETION);
+      eventually(
+          "replica pending deletion",
+          () ->
+              client.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState()
+                  == KeyState.PENDING_DELETION);
     }
     a.cancelKeyDeletion(r -> r.keyId(keyId));
-    eventually("cancellation reaches C",
+    eventually(
+        "cancellation reaches C",
         () -> c.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState() == KeyState.DISABLED);
   }
 
   @Test
   void replicationIsRefusedForWhatCannotBeReplicated() {
     String single = a.createKey(r -> r.description("single-zone")).keyMetadata().keyId();
-    assertThrows(UnsupportedOperationException.class, () -> a.replicateKey(r -> r.keyId(single).replicaRegion(B)));
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> a.replicateKey(r -> r.keyId(single).replicaRegion(B)));
 
     String keyId = replicatedKey("twice", B);
-    assertThrows(AlreadyExistsException.class, () -> a.replicateKey(r -> r.keyId(keyId).replicaRegion(B)));
-    KmsException unknown = assertThrows(KmsException.class,
-        () -> a.replicateKey(r -> r.keyId(keyId).replicaRegion("xx-nowhere-9")));
+    assertThrows(
+        AlreadyExistsException.class, () -> a.replicateKey(r -> r.keyId(keyId).replicaRegion(B)));
+    KmsException unknown =
+        assertThrows(
+            KmsException.class,
+            () -> a.replicateKey(r -> r.keyId(keyId).replicaRegion("xx-nowhere-9")));
     assertEquals("ValidationException", unknown.awsErrorDetails().errorCode());
-    KmsException own = assertThrows(KmsException.class, () -> a.replicateKey(r -> r.keyId(keyId).replicaRegion(A)));
+    KmsException own =
+        assertThrows(
+            KmsException.class, () -> a.replicateKey(r -> r.keyId(keyId).replicaRegion(A)));
     assertEquals("ValidationException", own.awsErrorDetails().errorCode());
-    assertThrows(NotFoundException.class, () -> c.describeKey(r -> r.keyId(keyId)), "no replica was made in C");
+    assertThrows(
+        NotFoundException.class,
+        () -> c.describeKey(r -> r.keyId(keyId)),
+        "no replica was made in C");
   }
 
   @Test
@@ -212,13 +251,31 @@ class MultiZoneKeyTest {
     String keyId = replicatedKey("moving", B, C);
     SdkBytes before = encrypt(a, keyId, "before the move");
     a.updatePrimaryRegion(r -> r.keyId(keyId).primaryRegion(B));
-    eventually("B is primary", () -> b.describeKey(r -> r.keyId(keyId)).keyMetadata().multiRegionConfiguration()
-        .multiRegionKeyType() == MultiRegionKeyType.PRIMARY);
-    eventually("C follows B", () -> B.equals(c.describeKey(r -> r.keyId(keyId)).keyMetadata()
-        .multiRegionConfiguration().primaryKey().region()));
-    assertEquals(MultiRegionKeyType.REPLICA,
-        a.describeKey(r -> r.keyId(keyId)).keyMetadata().multiRegionConfiguration().multiRegionKeyType());
-    assertThrows(UnsupportedOperationException.class, () -> a.rotateKeyOnDemand(r -> r.keyId(keyId)));
+    eventually(
+        "B is primary",
+        () ->
+            b.describeKey(r -> r.keyId(keyId))
+                    .keyMetadata()
+                    .multiRegionConfiguration()
+                    .multiRegionKeyType()
+                == MultiRegionKeyType.PRIMARY);
+    eventually(
+        "C follows B",
+        () ->
+            B.equals(
+                c.describeKey(r -> r.keyId(keyId))
+                    .keyMetadata()
+                    .multiRegionConfiguration()
+                    .primaryKey()
+                    .region()));
+    assertEquals(
+        MultiRegionKeyType.REPLICA,
+        a.describeKey(r -> r.keyId(keyId))
+            .keyMetadata()
+            .multiRegionConfiguration()
+            .multiRegionKeyType());
+    assertThrows(
+        UnsupportedOperationException.class, () -> a.rotateKeyOnDemand(r -> r.keyId(keyId)));
     b.rotateKeyOnDemand(r -> r.keyId(keyId));
     eventually("A gets B's rotation", () -> versionOf(encrypt(a, keyId, "probe")) == 2);
     eventually("C gets B's rotation", () -> versionOf(encrypt(c, keyId, "probe")) == 2);

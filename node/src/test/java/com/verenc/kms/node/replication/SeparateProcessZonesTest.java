@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeyState;
 
 /**
- * Two zones as separate OS processes started by ops/bin/kms-node, configured only through the
- * KMS_* environment: create in one, replicate to the other, decrypt across zones.
+ * Two zones as separate OS processes started by ops/bin/kms-node, configured only through the KMS_*
+ * environment: create in one, replicate to the other, decrypt across zones.
  */
 class SeparateProcessZonesTest {
   private final List<Process> processes = new ArrayList<>();
@@ -49,10 +49,12 @@ class SeparateProcessZonesTest {
   }
 
   private Process startZone(String zone, int remotePort, String seeds) throws IOException {
-    Path script = Path.of(System.getProperty("user.dir")).resolve("../ops/bin/kms-node").normalize();
-    ProcessBuilder builder = new ProcessBuilder("bash", script.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve(zone + ".log").toFile());
+    Path script =
+        Path.of(System.getProperty("user.dir")).resolve("../ops/bin/kms-node").normalize();
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", script.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(zone + ".log").toFile());
     Map<String, String> env = builder.environment();
     env.put("KMS_CLASSPATH", System.getProperty("java.class.path"));
     env.put("KMS_ZONE", zone);
@@ -71,12 +73,13 @@ class SeparateProcessZonesTest {
   }
 
   /**
-   * The node binds HTTP on port 0 and says which port it got on its "node up" line, so no
-   * port picked in advance can be taken by someone else meanwhile.
+   * The node binds HTTP on port 0 and says which port it got on its "node up" line, so no port
+   * picked in advance can be taken by someone else meanwhile.
    */
   private int awaitEndpoint(Process process, String zone) throws IOException {
     Path log = dir.resolve(zone + ".log");
-    java.util.regex.Pattern up = java.util.regex.Pattern.compile("endpoint http://127\\.0\\.0\\.1:(\\d+)");
+    java.util.regex.Pattern up =
+        java.util.regex.Pattern.compile("endpoint http://127\\.0\\.0\\.1:(\\d+)");
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     while (Instant.now().isBefore(deadline)) {
       String output = Files.exists(log) ? Files.readString(log) : "";
@@ -85,7 +88,8 @@ class SeparateProcessZonesTest {
         return Integer.parseInt(m.group(1));
       }
       if (!process.isAlive()) {
-        throw new AssertionError(zone + " exited with status " + process.exitValue() + ": " + output);
+        throw new AssertionError(
+            zone + " exited with status " + process.exitValue() + ": " + output);
       }
       sleep();
     }
@@ -113,7 +117,8 @@ class SeparateProcessZonesTest {
     return KmsClient.builder()
         .endpointOverride(URI.create("http://127.0.0.1:" + port))
         .region(Region.of(zone))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
   }
@@ -129,13 +134,20 @@ class SeparateProcessZonesTest {
     Process zoneB = startZone(b, remoteB, "127.0.0.1:" + remoteA);
     int httpB = awaitEndpoint(zoneB, b);
 
-    try (KmsClient inA = client(httpA, a); KmsClient inB = client(httpB, b)) {
-      String keyId = inA.createKey(r -> r.multiRegion(true).description("processes")).keyMetadata().keyId();
+    try (KmsClient inA = client(httpA, a);
+        KmsClient inB = client(httpB, b)) {
+      String keyId =
+          inA.createKey(r -> r.multiRegion(true).description("processes")).keyMetadata().keyId();
       inA.replicateKey(r -> r.keyId(keyId).replicaRegion(b));
-      eventually("replica usable in B",
+      eventually(
+          "replica usable in B",
           () -> inB.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState() == KeyState.ENABLED);
-      SdkBytes fromA = inA.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("from A"))).ciphertextBlob();
-      SdkBytes fromB = inB.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("from B"))).ciphertextBlob();
+      SdkBytes fromA =
+          inA.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("from A")))
+              .ciphertextBlob();
+      SdkBytes fromB =
+          inB.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("from B")))
+              .ciphertextBlob();
       assertEquals("from A", inB.decrypt(r -> r.ciphertextBlob(fromA)).plaintext().asUtf8String());
       assertEquals("from B", inA.decrypt(r -> r.ciphertextBlob(fromB)).plaintext().asUtf8String());
     }

@@ -28,33 +28,41 @@ class KeyScheduleEnsureTest {
   void createTable() throws Exception {
     h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:mem:schedule-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-    try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE kms_key_schedule (persistence_id VARCHAR(255) NOT NULL PRIMARY KEY, "
-          + "deletion_date TIMESTAMP WITH TIME ZONE, next_rotation TIMESTAMP WITH TIME ZONE, "
-          + "next_push TIMESTAMP WITH TIME ZONE, seq_nr BIGINT)");
+    try (Connection c = h2.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE kms_key_schedule (persistence_id VARCHAR(255) NOT NULL PRIMARY KEY, "
+              + "deletion_date TIMESTAMP WITH TIME ZONE, next_rotation TIMESTAMP WITH TIME ZONE, "
+              + "next_push TIMESTAMP WITH TIME ZONE, seq_nr BIGINT)");
     }
     schedule = new KeySchedule(recording(h2));
   }
 
   /** A data source that notes the SQL of every statement prepared through it. */
   private DataSource recording(DataSource target) {
-    return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-        (proxy, method, args) -> {
-          Object result = invoke(method, target, args);
-          if (!(result instanceof Connection connection)) {
-            return result;
-          }
-          return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-              (p, m, a) -> {
-                if (m.getName().equals("prepareStatement")) {
-                  statements.add(((String) a[0]).split(" ")[0]);
-                }
-                return invoke(m, connection, a);
-              });
-        });
+    return (DataSource)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              Object result = invoke(method, target, args);
+              if (!(result instanceof Connection connection)) {
+                return result;
+              }
+              return Proxy.newProxyInstance(
+                  getClass().getClassLoader(),
+                  new Class<?>[] {Connection.class},
+                  (p, m, a) -> {
+                    if (m.getName().equals("prepareStatement")) {
+                      statements.add(((String) a[0]).split(" ")[0]);
+                    }
+                    return invoke(m, connection, a);
+                  });
+            });
   }
 
-  private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+  private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args)
+      throws Throwable {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {
@@ -63,10 +71,17 @@ class KeyScheduleEnsureTest {
   }
 
   private String row(String pid) throws Exception {
-    try (Connection c = h2.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT deletion_date, next_rotation, next_push FROM kms_key_schedule "
-            + "WHERE persistence_id = '" + pid + "'")) {
-      return rs.next() ? rs.getTimestamp(1) + "|" + rs.getTimestamp(2) + "|" + rs.getTimestamp(3) : "none";
+    try (Connection c = h2.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT deletion_date, next_rotation, next_push FROM kms_key_schedule "
+                    + "WHERE persistence_id = '"
+                    + pid
+                    + "'")) {
+      return rs.next()
+          ? rs.getTimestamp(1) + "|" + rs.getTimestamp(2) + "|" + rs.getTimestamp(3)
+          : "none";
     }
   }
 
@@ -88,7 +103,8 @@ class KeyScheduleEnsureTest {
 
     schedule.record("key|z|b", 1, null, ROTATION, null);
     schedule.ensure("key|z|b", 1, DELETION, null, Instant.EPOCH);
-    assertTrue(row("key|z|b").endsWith("|null|" + java.sql.Timestamp.from(Instant.EPOCH)), row("key|z|b"));
+    assertTrue(
+        row("key|z|b").endsWith("|null|" + java.sql.Timestamp.from(Instant.EPOCH)), row("key|z|b"));
 
     schedule.record("key|z|c", 1, DELETION, null, null);
     schedule.ensure("key|z|c", 1, null, null, null);

@@ -8,8 +8,8 @@ public final class Eventually {
   private Eventually() {}
 
   /**
-   * Retries {@code attempt} every 50 ms for up to 30 s until it returns something other than
-   * null or false (exceptions count as "not yet"), and returns that.
+   * Retries {@code attempt} every 50 ms for up to 30 s until it returns something other than null
+   * or false (exceptions count as "not yet"), and returns that.
    */
   public static <T> T eventually(String what, Supplier<T> attempt) {
     Instant deadline = Instant.now().plusSeconds(30);

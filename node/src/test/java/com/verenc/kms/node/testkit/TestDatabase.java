@@ -16,15 +16,16 @@ import org.junit.jupiter.api.Assumptions;
 public record TestDatabase(String kind, Map<String, Object> config) {
   public static final String POSTGRES_ADMIN_URL =
       System.getenv().getOrDefault("KMS_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  public static final String POSTGRES_USER = System.getenv().getOrDefault("KMS_TEST_PG_USER", "postgres");
+  public static final String POSTGRES_USER =
+      System.getenv().getOrDefault("KMS_TEST_PG_USER", "postgres");
 
   public static TestDatabase h2(Path dataDir) {
     return new TestDatabase("h2", Map.of("kms.data-dir", dataDir.toString()));
   }
 
   /**
-   * Creates a new, empty database on the local PostgreSQL. When PostgreSQL is not there the
-   * test is skipped on a developer machine, but fails under CI=true: CI must run these.
+   * Creates a new, empty database on the local PostgreSQL. When PostgreSQL is not there the test is
+   * skipped on a developer machine, but fails under CI=true: CI must run these.
    */
   public static TestDatabase freshPostgres(Path dataDir) {
     String name = "kms_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
@@ -39,11 +40,17 @@ public record TestDatabase(String kind, Map<String, Object> config) {
       Assumptions.abort(why);
     }
     String url = POSTGRES_ADMIN_URL.substring(0, POSTGRES_ADMIN_URL.lastIndexOf('/') + 1) + name;
-    return new TestDatabase("postgres", Map.of(
-        "kms.data-dir", dataDir.toString(),
-        "kms.db.url", url,
-        "kms.db.user", POSTGRES_USER,
-        "kms.db.password", ""));
+    return new TestDatabase(
+        "postgres",
+        Map.of(
+            "kms.data-dir",
+            dataDir.toString(),
+            "kms.db.url",
+            url,
+            "kms.db.user",
+            POSTGRES_USER,
+            "kms.db.password",
+            ""));
   }
 
   /**
@@ -70,8 +77,9 @@ public record TestDatabase(String kind, Map<String, Object> config) {
     }
     Path dataDir = Path.of((String) config.get("kms.data-dir")).toAbsolutePath();
     // The node's H2 password is derived from its master key (EmbeddedDatabasePassword).
-    String password = EmbeddedDatabasePassword.derive(MasterKey.readFrom(dataDir.resolve("master.key")));
-    return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("kms").toString().replace('\\', '/'),
-        "sa", password);
+    String password =
+        EmbeddedDatabasePassword.derive(MasterKey.readFrom(dataDir.resolve("master.key")));
+    return DriverManager.getConnection(
+        "jdbc:h2:file:" + dataDir.resolve("kms").toString().replace('\\', '/'), "sa", password);
   }
 }

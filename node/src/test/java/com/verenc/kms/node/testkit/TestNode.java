@@ -10,15 +10,15 @@ import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * A real node for a test: loopback only, free ports, its own data, a clock the test moves.
- * Restart keeps the database, the master key and the clock.
+ * A real node for a test: loopback only, free ports, its own data, a clock the test moves. Restart
+ * keeps the database, the master key and the clock.
  */
 public final class TestNode implements AutoCloseable {
   public static final String ZONE = "ch-gva-2";
@@ -70,10 +70,13 @@ public final class TestNode implements AutoCloseable {
   }
 
   public void restart() {
-    restart(() -> { });
+    restart(() -> {});
   }
 
-  /** Stops the node, runs {@code whileStopped} (e.g. moves the clock), starts it again on the same data. */
+  /**
+   * Stops the node, runs {@code whileStopped} (e.g. moves the clock), starts it again on the same
+   * data.
+   */
   public void restart(Runnable whileStopped) {
     node.close();
     whileStopped.run();
@@ -109,18 +112,20 @@ public final class TestNode implements AutoCloseable {
     return KmsClient.builder()
         .endpointOverride(endpoint())
         .region(Region.of(zone))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .retryStrategy(AwsRetryStrategy.doNotRetry())
-            .apiCallTimeout(Duration.ofSeconds(30))
-            .build())
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .apiCallTimeout(Duration.ofSeconds(30))
+                .build())
         .build();
   }
 
   /**
-   * Everything a test's node leaves behind: stops the node, drops its database (a fresh
-   * PostgreSQL one; nothing for H2) and deletes its directory. Either may be null (not started).
+   * Everything a test's node leaves behind: stops the node, drops its database (a fresh PostgreSQL
+   * one; nothing for H2) and deletes its directory. Either may be null (not started).
    */
   public static void discard(TestNode node, Path dir) {
     if (node != null) {

@@ -15,8 +15,8 @@ import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
- * Several zones of one installation in this JVM: one node per zone, each with its own H2
- * database, one Pekko cluster across them (the first zone is the seed), one shared master key.
+ * Several zones of one installation in this JVM: one node per zone, each with its own H2 database,
+ * one Pekko cluster across them (the first zone is the seed), one shared master key.
  */
 public final class TestZones implements AutoCloseable {
   private final Map<String, TestNode> nodes = new LinkedHashMap<>();
@@ -54,8 +54,8 @@ public final class TestZones implements AutoCloseable {
   }
 
   /**
-   * Adds a zone to the running installation: its node knows {@code allZones}, the nodes
-   * already running keep the zone list they started with (as in a rolling change).
+   * Adds a zone to the running installation: its node knows {@code allZones}, the nodes already
+   * running keep the zone list they started with (as in a rolling change).
    */
   public TestNode add(String zone, List<String> allZones) {
     startNode(zone, allZones);
@@ -108,7 +108,8 @@ public final class TestZones implements AutoCloseable {
       Cluster cluster = Cluster.get(node.node().system());
       while (upMembers(cluster) < count) {
         if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("cluster did not reach " + count + " Up members: " + cluster.state());
+          throw new IllegalStateException(
+              "cluster did not reach " + count + " Up members: " + cluster.state());
         }
         sleep(100);
       }

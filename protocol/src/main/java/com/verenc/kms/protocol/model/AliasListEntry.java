@@ -5,9 +5,8 @@ import java.time.Instant;
 
 /** One alias in a ListAliases page. */
 public record AliasListEntry(
-        @JsonProperty("AliasName") String aliasName,
-        @JsonProperty("AliasArn") String aliasArn,
-        @JsonProperty("TargetKeyId") String targetKeyId,
-        @JsonProperty("CreationDate") Instant creationDate,
-        @JsonProperty("LastUpdatedDate") Instant lastUpdatedDate) {
-}
+    @JsonProperty("AliasName") String aliasName,
+    @JsonProperty("AliasArn") String aliasArn,
+    @JsonProperty("TargetKeyId") String targetKeyId,
+    @JsonProperty("CreationDate") Instant creationDate,
+    @JsonProperty("LastUpdatedDate") Instant lastUpdatedDate) {}

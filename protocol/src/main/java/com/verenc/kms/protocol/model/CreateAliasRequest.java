@@ -4,14 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Request of CreateAlias: gives a key a friendly name. */
 public record CreateAliasRequest(
-        @JsonProperty("AliasName") String aliasName,
-        @JsonProperty("TargetKeyId") String targetKeyId) implements KmsRequest {
+    @JsonProperty("AliasName") String aliasName, @JsonProperty("TargetKeyId") String targetKeyId)
+    implements KmsRequest {
 
-    @Override
-    public void validate() {
-        Constraints c = Constraints.validation();
-        KmsMembers.aliasName(c, aliasName);
-        KmsMembers.keyId(c, "targetKeyId", targetKeyId, true);
-        c.throwIfViolated();
-    }
+  @Override
+  public void validate() {
+    Constraints c = Constraints.validation();
+    KmsMembers.aliasName(c, aliasName);
+    KmsMembers.keyId(c, "targetKeyId", targetKeyId, true);
+    c.throwIfViolated();
+  }
 }

@@ -5,14 +5,14 @@ import java.util.List;
 
 /** Request of DescribeKey: the metadata of one key. */
 public record DescribeKeyRequest(
-        @JsonProperty("KeyId") String keyId,
-        @JsonProperty("GrantTokens") List<String> grantTokens) implements KmsRequest {
+    @JsonProperty("KeyId") String keyId, @JsonProperty("GrantTokens") List<String> grantTokens)
+    implements KmsRequest {
 
-    @Override
-    public void validate() {
-        Constraints c = Constraints.validation();
-        KmsMembers.keyId(c, "keyId", keyId, true);
-        KmsMembers.grantTokens(c, grantTokens);
-        c.throwIfViolated();
-    }
+  @Override
+  public void validate() {
+    Constraints c = Constraints.validation();
+    KmsMembers.keyId(c, "keyId", keyId, true);
+    KmsMembers.grantTokens(c, grantTokens);
+    c.throwIfViolated();
+  }
 }

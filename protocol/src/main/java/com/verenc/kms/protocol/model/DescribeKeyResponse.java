@@ -3,6 +3,5 @@ package com.verenc.kms.protocol.model;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Response of DescribeKey. */
-public record DescribeKeyResponse(
-        @JsonProperty("KeyMetadata") KeyMetadata keyMetadata) implements KmsResponse {
-}
+public record DescribeKeyResponse(@JsonProperty("KeyMetadata") KeyMetadata keyMetadata)
+    implements KmsResponse {}

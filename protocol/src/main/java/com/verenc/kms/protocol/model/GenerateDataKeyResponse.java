@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Response of GenerateDataKey: the data key encrypted and in the clear. */
 public record GenerateDataKeyResponse(
-        @JsonProperty("CiphertextBlob") byte[] ciphertextBlob,
-        @JsonProperty("Plaintext") byte[] plaintext,
-        @JsonProperty("KeyId") String keyId) implements KmsResponse {
-}
+    @JsonProperty("CiphertextBlob") byte[] ciphertextBlob,
+    @JsonProperty("Plaintext") byte[] plaintext,
+    @JsonProperty("KeyId") String keyId)
+    implements KmsResponse {}

@@ -4,6 +4,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Response of GenerateDataKeyWithoutPlaintext: the encrypted data key. */
 public record GenerateDataKeyWithoutPlaintextResponse(
-        @JsonProperty("CiphertextBlob") byte[] ciphertextBlob,
-        @JsonProperty("KeyId") String keyId) implements KmsResponse {
-}
+    @JsonProperty("CiphertextBlob") byte[] ciphertextBlob, @JsonProperty("KeyId") String keyId)
+    implements KmsResponse {}

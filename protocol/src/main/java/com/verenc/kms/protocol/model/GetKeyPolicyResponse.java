@@ -4,6 +4,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Response of GetKeyPolicy: the policy document and its name. */
 public record GetKeyPolicyResponse(
-        @JsonProperty("Policy") String policy,
-        @JsonProperty("PolicyName") String policyName) implements KmsResponse {
-}
+    @JsonProperty("Policy") String policy, @JsonProperty("PolicyName") String policyName)
+    implements KmsResponse {}

@@ -3,13 +3,13 @@ package com.verenc.kms.protocol.model;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Request of GetKeyRotationStatus: whether and when a key rotates. */
-public record GetKeyRotationStatusRequest(
-        @JsonProperty("KeyId") String keyId) implements KmsRequest {
+public record GetKeyRotationStatusRequest(@JsonProperty("KeyId") String keyId)
+    implements KmsRequest {
 
-    @Override
-    public void validate() {
-        Constraints c = Constraints.validation();
-        KmsMembers.keyId(c, "keyId", keyId, true);
-        c.throwIfViolated();
-    }
+  @Override
+  public void validate() {
+    Constraints c = Constraints.validation();
+    KmsMembers.keyId(c, "keyId", keyId, true);
+    c.throwIfViolated();
+  }
 }

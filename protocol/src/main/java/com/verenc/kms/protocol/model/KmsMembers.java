@@ -7,222 +7,280 @@ import java.util.regex.Pattern;
 /** The limits of members shared by many TrentService requests, as in the AWS KMS API reference. */
 final class KmsMembers {
 
-    // Enum values in the order of the AWS model, which is the order AWS lists them in its messages.
-    static final List<String> KEY_USAGES =
-            List.of("SIGN_VERIFY", "ENCRYPT_DECRYPT", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT");
-    static final List<String> CUSTOMER_MASTER_KEY_SPECS = List.of("RSA_2048", "RSA_3072", "RSA_4096",
-            "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1", "SYMMETRIC_DEFAULT",
-            "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512", "SM2");
-    static final List<String> KEY_SPECS = List.of("RSA_2048", "RSA_3072", "RSA_4096",
-            "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1", "SYMMETRIC_DEFAULT",
-            "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512", "SM2", "ML_DSA_44", "ML_DSA_65", "ML_DSA_87",
-            "ECC_NIST_EDWARDS25519");
-    static final List<String> ORIGINS = List.of("AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE");
-    static final List<String> ENCRYPTION_ALGORITHMS =
-            List.of("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256", "SM2PKE");
-    static final List<String> DATA_KEY_SPECS = List.of("AES_256", "AES_128");
-    static final List<String> KEY_ENCRYPTION_MECHANISMS = List.of("RSAES_OAEP_SHA_256");
-    static final List<String> DRY_RUN_MODIFIERS = List.of("IGNORE_CIPHERTEXT");
-    static final List<String> INCLUDE_KEY_MATERIAL = List.of("ALL_KEY_MATERIAL", "ROTATIONS_ONLY");
+  // Enum values in the order of the AWS model, which is the order AWS lists them in its messages.
+  static final List<String> KEY_USAGES =
+      List.of("SIGN_VERIFY", "ENCRYPT_DECRYPT", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT");
+  static final List<String> CUSTOMER_MASTER_KEY_SPECS =
+      List.of(
+          "RSA_2048",
+          "RSA_3072",
+          "RSA_4096",
+          "ECC_NIST_P256",
+          "ECC_NIST_P384",
+          "ECC_NIST_P521",
+          "ECC_SECG_P256K1",
+          "SYMMETRIC_DEFAULT",
+          "HMAC_224",
+          "HMAC_256",
+          "HMAC_384",
+          "HMAC_512",
+          "SM2");
+  static final List<String> KEY_SPECS =
+      List.of(
+          "RSA_2048",
+          "RSA_3072",
+          "RSA_4096",
+          "ECC_NIST_P256",
+          "ECC_NIST_P384",
+          "ECC_NIST_P521",
+          "ECC_SECG_P256K1",
+          "SYMMETRIC_DEFAULT",
+          "HMAC_224",
+          "HMAC_256",
+          "HMAC_384",
+          "HMAC_512",
+          "SM2",
+          "ML_DSA_44",
+          "ML_DSA_65",
+          "ML_DSA_87",
+          "ECC_NIST_EDWARDS25519");
+  static final List<String> ORIGINS =
+      List.of("AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE");
+  static final List<String> ENCRYPTION_ALGORITHMS =
+      List.of("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256", "SM2PKE");
+  static final List<String> DATA_KEY_SPECS = List.of("AES_256", "AES_128");
+  static final List<String> KEY_ENCRYPTION_MECHANISMS = List.of("RSAES_OAEP_SHA_256");
+  static final List<String> DRY_RUN_MODIFIERS = List.of("IGNORE_CIPHERTEXT");
+  static final List<String> INCLUDE_KEY_MATERIAL = List.of("ALL_KEY_MATERIAL", "ROTATIONS_ONLY");
 
-    /** The model's pattern; the {@code alias/} prefix is a rule of its own ({@link #aliasName}). */
-    static final Pattern ALIAS_NAME = Pattern.compile("^[a-zA-Z0-9:/_-]+$");
-    static final Pattern POLICY = Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
-    static final Pattern XKS_KEY_ID = Pattern.compile("^[a-zA-Z0-9-_.]+$");
-    static final Pattern POLICY_NAME = Pattern.compile("[\\w]+");
-    static final Pattern MARKER = Pattern.compile("[\\u0020-\\u00FF]*");
-    static final Pattern REGION = Pattern.compile("^([a-z]+-){2,3}\\d+$");
+  /** The model's pattern; the {@code alias/} prefix is a rule of its own ({@link #aliasName}). */
+  static final Pattern ALIAS_NAME = Pattern.compile("^[a-zA-Z0-9:/_-]+$");
 
-    static final int MAX_TAGS = 50;
-    /** The encryption context is bound into every ciphertext; AWS caps it at 8 KiB. */
-    static final int MAX_ENCRYPTION_CONTEXT_BYTES = 8192;
+  static final Pattern POLICY = Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
+  static final Pattern XKS_KEY_ID = Pattern.compile("^[a-zA-Z0-9-_.]+$");
+  static final Pattern POLICY_NAME = Pattern.compile("[\\w]+");
+  static final Pattern MARKER = Pattern.compile("[\\u0020-\\u00FF]*");
+  static final Pattern REGION = Pattern.compile("^([a-z]+-){2,3}\\d+$");
 
-    private KmsMembers() {
+  static final int MAX_TAGS = 50;
+
+  /** The encryption context is bound into every ciphertext; AWS caps it at 8 KiB. */
+  static final int MAX_ENCRYPTION_CONTEXT_BYTES = 8192;
+
+  private KmsMembers() {}
+
+  static void keyId(Constraints c, String member, String value, boolean required) {
+    if (required) {
+      c.required(member, value);
     }
+    c.length(member, value, 1, 2048);
+  }
 
-    static void keyId(Constraints c, String member, String value, boolean required) {
-        if (required) {
-            c.required(member, value);
-        }
-        c.length(member, value, 1, 2048);
-    }
+  static void ciphertextBlob(Constraints c, byte[] value) {
+    c.required("ciphertextBlob", value).length("ciphertextBlob", value, 1, 6144);
+  }
 
-    static void ciphertextBlob(Constraints c, byte[] value) {
-        c.required("ciphertextBlob", value).length("ciphertextBlob", value, 1, 6144);
-    }
+  static void page(Constraints c, Integer limit, int maxLimit, String marker) {
+    c.range("limit", limit, 1, maxLimit);
+    c.length("marker", marker, 1, 1024).pattern("marker", marker, MARKER);
+  }
 
-    static void page(Constraints c, Integer limit, int maxLimit, String marker) {
-        c.range("limit", limit, 1, maxLimit);
-        c.length("marker", marker, 1, 1024).pattern("marker", marker, MARKER);
+  static void grantTokens(Constraints c, List<String> grantTokens) {
+    c.size("grantTokens", grantTokens, 0, 10).noNullElements("grantTokens", grantTokens);
+    if (grantTokens != null) {
+      for (int i = 0; i < grantTokens.size(); i++) {
+        c.length(Constraints.element("grantTokens", i), grantTokens.get(i), 1, 8192);
+      }
     }
+  }
 
-    static void grantTokens(Constraints c, List<String> grantTokens) {
-        c.size("grantTokens", grantTokens, 0, 10).noNullElements("grantTokens", grantTokens);
-        if (grantTokens != null) {
-            for (int i = 0; i < grantTokens.size(); i++) {
-                c.length(Constraints.element("grantTokens", i), grantTokens.get(i), 1, 8192);
-            }
-        }
+  static void encryptionContext(Constraints c, String member, Map<String, String> context) {
+    c.noNullValues(member, context);
+    if (context != null) {
+      // Keys and values are bound into the ciphertext as UTF-8, so they must be well-formed
+      // Unicode.
+      boolean wellFormed =
+          context.entrySet().stream()
+              .allMatch(
+                  e ->
+                      wellFormed(e.getKey()) && (e.getValue() == null || wellFormed(e.getValue())));
+      c.rule(
+          wellFormed,
+          "Value at '"
+              + member
+              + "' failed to satisfy constraint: "
+              + "keys and values must be well-formed Unicode (no unpaired surrogates)");
+      int bytes = utf8Length(context);
+      c.rule(
+          bytes <= MAX_ENCRYPTION_CONTEXT_BYTES,
+          "Value at '"
+              + member
+              + "' failed to satisfy constraint: "
+              + "the encryption context must be at most "
+              + MAX_ENCRYPTION_CONTEXT_BYTES
+              + " bytes (UTF-8 of all keys and values), got "
+              + bytes);
     }
+  }
 
-    static void encryptionContext(Constraints c, String member, Map<String, String> context) {
-        c.noNullValues(member, context);
-        if (context != null) {
-            // Keys and values are bound into the ciphertext as UTF-8, so they must be well-formed Unicode.
-            boolean wellFormed = context.entrySet().stream()
-                    .allMatch(e -> wellFormed(e.getKey()) && (e.getValue() == null || wellFormed(e.getValue())));
-            c.rule(wellFormed, "Value at '" + member + "' failed to satisfy constraint: "
-                    + "keys and values must be well-formed Unicode (no unpaired surrogates)");
-            int bytes = utf8Length(context);
-            c.rule(bytes <= MAX_ENCRYPTION_CONTEXT_BYTES, "Value at '" + member + "' failed to satisfy constraint: "
-                    + "the encryption context must be at most " + MAX_ENCRYPTION_CONTEXT_BYTES
-                    + " bytes (UTF-8 of all keys and values), got " + bytes);
-        }
+  private static int utf8Length(Map<String, String> context) {
+    int total = 0;
+    for (Map.Entry<String, String> e : context.entrySet()) {
+      total += utf8Length(e.getKey()) + (e.getValue() == null ? 0 : utf8Length(e.getValue()));
     }
+    return total;
+  }
 
-    private static int utf8Length(Map<String, String> context) {
-        int total = 0;
-        for (Map.Entry<String, String> e : context.entrySet()) {
-            total += utf8Length(e.getKey()) + (e.getValue() == null ? 0 : utf8Length(e.getValue()));
-        }
-        return total;
+  private static int utf8Length(String s) {
+    int bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch < 0x80) {
+        bytes += 1;
+      } else if (ch < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(ch)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
     }
+    return bytes;
+  }
 
-    private static int utf8Length(String s) {
-        int bytes = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch < 0x80) {
-                bytes += 1;
-            } else if (ch < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+  private static boolean wellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (Character.isHighSurrogate(ch)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(ch)) {
+        return false;
+      }
     }
+    return true;
+  }
 
-    private static boolean wellFormed(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(ch)) {
-                return false;
-            }
-        }
-        return true;
-    }
+  static void encryptionAlgorithm(Constraints c, String member, String value) {
+    c.oneOf(member, value, ENCRYPTION_ALGORITHMS);
+  }
 
-    static void encryptionAlgorithm(Constraints c, String member, String value) {
-        c.oneOf(member, value, ENCRYPTION_ALGORITHMS);
+  static void description(Constraints c, String value, boolean required) {
+    if (required) {
+      c.required("description", value);
     }
+    c.length("description", value, 0, 8192);
+  }
 
-    static void description(Constraints c, String value, boolean required) {
-        if (required) {
-            c.required("description", value);
-        }
-        c.length("description", value, 0, 8192);
+  static void policy(Constraints c, String value, boolean required) {
+    if (required) {
+      c.required("policy", value);
     }
+    c.length("policy", value, 1, 131072).pattern("policy", value, POLICY);
+  }
 
-    static void policy(Constraints c, String value, boolean required) {
-        if (required) {
-            c.required("policy", value);
-        }
-        c.length("policy", value, 1, 131072).pattern("policy", value, POLICY);
-    }
+  static void policyName(Constraints c, String value) {
+    c.length("policyName", value, 1, 128).pattern("policyName", value, POLICY_NAME);
+  }
 
-    static void policyName(Constraints c, String value) {
-        c.length("policyName", value, 1, 128).pattern("policyName", value, POLICY_NAME);
-    }
+  static void aliasName(Constraints c, String value) {
+    c.required("aliasName", value)
+        .length("aliasName", value, 1, 256)
+        .pattern("aliasName", value, ALIAS_NAME);
+    c.rule(
+        value == null || value.isEmpty() || (value.startsWith("alias/") && value.length() > 6),
+        "Value '"
+            + value
+            + "' at 'aliasName' failed to satisfy constraint: An alias name is alias/ followed by a name, such as "
+            + "alias/ExampleAlias");
+  }
 
-    static void aliasName(Constraints c, String value) {
-        c.required("aliasName", value).length("aliasName", value, 1, 256).pattern("aliasName", value, ALIAS_NAME);
-        c.rule(value == null || value.isEmpty() || (value.startsWith("alias/") && value.length() > 6), "Value '" + value
-                + "' at 'aliasName' failed to satisfy constraint: An alias name is alias/ followed by a name, such as "
-                + "alias/ExampleAlias");
+  /** Attestation for Nitro Enclaves: validated as the model says; the node refuses to use it. */
+  static void recipient(Constraints c, RecipientInfo recipient) {
+    if (recipient != null) {
+      c.oneOf(
+          "recipient.keyEncryptionAlgorithm",
+          recipient.keyEncryptionAlgorithm(),
+          KEY_ENCRYPTION_MECHANISMS);
+      c.length("recipient.attestationDocument", recipient.attestationDocument(), 1, 262144);
     }
+  }
 
-    /** Attestation for Nitro Enclaves: validated as the model says; the node refuses to use it. */
-    static void recipient(Constraints c, RecipientInfo recipient) {
-        if (recipient != null) {
-            c.oneOf("recipient.keyEncryptionAlgorithm", recipient.keyEncryptionAlgorithm(), KEY_ENCRYPTION_MECHANISMS);
-            c.length("recipient.attestationDocument", recipient.attestationDocument(), 1, 262144);
-        }
+  static void dryRunModifiers(Constraints c, List<String> modifiers) {
+    c.noNullElements("dryRunModifiers", modifiers);
+    if (modifiers != null) {
+      for (int i = 0; i < modifiers.size(); i++) {
+        c.oneOf(Constraints.element("dryRunModifiers", i), modifiers.get(i), DRY_RUN_MODIFIERS);
+      }
     }
+  }
 
-    static void dryRunModifiers(Constraints c, List<String> modifiers) {
-        c.noNullElements("dryRunModifiers", modifiers);
-        if (modifiers != null) {
-            for (int i = 0; i < modifiers.size(); i++) {
-                c.oneOf(Constraints.element("dryRunModifiers", i), modifiers.get(i), DRY_RUN_MODIFIERS);
-            }
-        }
-    }
+  static void region(Constraints c, String member, String value) {
+    c.required(member, value).length(member, value, 1, 32).pattern(member, value, REGION);
+  }
 
-    static void region(Constraints c, String member, String value) {
-        c.required(member, value).length(member, value, 1, 32).pattern(member, value, REGION);
-    }
+  static void customKeyStoreId(Constraints c, String value) {
+    c.length("customKeyStoreId", value, 1, 64);
+  }
 
-    static void customKeyStoreId(Constraints c, String value) {
-        c.length("customKeyStoreId", value, 1, 64);
-    }
+  static void numberOfBytes(Constraints c, Integer value) {
+    c.range("numberOfBytes", value, 1, 1024);
+  }
 
-    static void numberOfBytes(Constraints c, Integer value) {
-        c.range("numberOfBytes", value, 1, 1024);
-    }
+  /** GenerateDataKey*: the data key size is given by exactly one of KeySpec and NumberOfBytes. */
+  static void dataKeySize(Constraints c, String keySpec, Integer numberOfBytes) {
+    c.oneOf("keySpec", keySpec, DATA_KEY_SPECS);
+    numberOfBytes(c, numberOfBytes);
+    c.rule(
+        keySpec != null || numberOfBytes != null,
+        "Specify the data key size with either KeySpec (AES_256 or AES_128) or NumberOfBytes: neither was given");
+    c.rule(
+        keySpec == null || numberOfBytes == null,
+        "Specify the data key size with either KeySpec or NumberOfBytes, not both");
+  }
 
-    /** GenerateDataKey*: the data key size is given by exactly one of KeySpec and NumberOfBytes. */
-    static void dataKeySize(Constraints c, String keySpec, Integer numberOfBytes) {
-        c.oneOf("keySpec", keySpec, DATA_KEY_SPECS);
-        numberOfBytes(c, numberOfBytes);
-        c.rule(keySpec != null || numberOfBytes != null,
-                "Specify the data key size with either KeySpec (AES_256 or AES_128) or NumberOfBytes: neither was given");
-        c.rule(keySpec == null || numberOfBytes == null,
-                "Specify the data key size with either KeySpec or NumberOfBytes, not both");
-    }
+  /** The list-level limits of Tags; the tags themselves are checked by {@link #checkTags}. */
+  static void tagList(Constraints c, List<Tag> tags) {
+    c.size("tags", tags, 0, MAX_TAGS).noNullElements("tags", tags);
+  }
 
-    /** The list-level limits of Tags; the tags themselves are checked by {@link #checkTags}. */
-    static void tagList(Constraints c, List<Tag> tags) {
-        c.size("tags", tags, 0, MAX_TAGS).noNullElements("tags", tags);
+  /** Tag keys and values; violations are a {@code TagException}, as AWS reports them. */
+  static void checkTags(List<Tag> tags) {
+    if (tags == null) {
+      return;
     }
+    Constraints c = Constraints.tagging();
+    for (int i = 0; i < tags.size(); i++) {
+      Tag tag = tags.get(i);
+      if (tag != null) {
+        String at = Constraints.element("tags", i);
+        tagKey(c, at + ".tagKey", tag.tagKey());
+        c.required(at + ".tagValue", tag.tagValue())
+            .length(at + ".tagValue", tag.tagValue(), 0, 256);
+      }
+    }
+    c.throwIfViolated();
+  }
 
-    /** Tag keys and values; violations are a {@code TagException}, as AWS reports them. */
-    static void checkTags(List<Tag> tags) {
-        if (tags == null) {
-            return;
-        }
-        Constraints c = Constraints.tagging();
-        for (int i = 0; i < tags.size(); i++) {
-            Tag tag = tags.get(i);
-            if (tag != null) {
-                String at = Constraints.element("tags", i);
-                tagKey(c, at + ".tagKey", tag.tagKey());
-                c.required(at + ".tagValue", tag.tagValue()).length(at + ".tagValue", tag.tagValue(), 0, 256);
-            }
-        }
-        c.throwIfViolated();
+  /** The keys of UntagResource; violations are a {@code TagException}. */
+  static void checkTagKeys(List<String> tagKeys) {
+    if (tagKeys == null) {
+      return;
     }
+    Constraints c = Constraints.tagging();
+    for (int i = 0; i < tagKeys.size(); i++) {
+      if (tagKeys.get(i) != null) {
+        tagKey(c, Constraints.element("tagKeys", i), tagKeys.get(i));
+      }
+    }
+    c.throwIfViolated();
+  }
 
-    /** The keys of UntagResource; violations are a {@code TagException}. */
-    static void checkTagKeys(List<String> tagKeys) {
-        if (tagKeys == null) {
-            return;
-        }
-        Constraints c = Constraints.tagging();
-        for (int i = 0; i < tagKeys.size(); i++) {
-            if (tagKeys.get(i) != null) {
-                tagKey(c, Constraints.element("tagKeys", i), tagKeys.get(i));
-            }
-        }
-        c.throwIfViolated();
-    }
-
-    private static void tagKey(Constraints c, String member, String value) {
-        c.required(member, value).length(member, value, 1, 128);
-    }
+  private static void tagKey(Constraints c, String member, String value) {
+    c.required(member, value).length(member, value, 1, 128);
+  }
 }

@@ -4,8 +4,8 @@ package com.verenc.kms.protocol.model;
  * The body of a TrentService request. Sealed so that a {@code switch} over the operations is
  * checked by the compiler.
  */
-public sealed interface KmsRequest permits
-        CancelKeyDeletionRequest,
+public sealed interface KmsRequest
+    permits CancelKeyDeletionRequest,
         CreateAliasRequest,
         CreateKeyRequest,
         DecryptRequest,
@@ -37,12 +37,12 @@ public sealed interface KmsRequest permits
         UpdateKeyDescriptionRequest,
         UpdatePrimaryRegionRequest {
 
-    /**
-     * Checks the input constraints of the AWS API reference (lengths, ranges, patterns, required
-     * members). Business rules (key state, key usage) are the server's.
-     *
-     * @throws com.verenc.kms.protocol.KmsException {@code ValidationException} or {@code TagException}
-     */
-    default void validate() {
-    }
+  /**
+   * Checks the input constraints of the AWS API reference (lengths, ranges, patterns, required
+   * members). Business rules (key state, key usage) are the server's.
+   *
+   * @throws com.verenc.kms.protocol.KmsException {@code ValidationException} or {@code
+   *     TagException}
+   */
+  default void validate() {}
 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Response of ListKeyRotations: one page; NextMarker fetches the next when Truncated. */
 public record ListKeyRotationsResponse(
-        @JsonProperty("Rotations") List<RotationsListEntry> rotations,
-        @JsonProperty("NextMarker") String nextMarker,
-        @JsonProperty("Truncated") Boolean truncated) implements KmsResponse {
-}
+    @JsonProperty("Rotations") List<RotationsListEntry> rotations,
+    @JsonProperty("NextMarker") String nextMarker,
+    @JsonProperty("Truncated") Boolean truncated)
+    implements KmsResponse {}

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Response of ListKeys: one page; NextMarker fetches the next when Truncated. */
 public record ListKeysResponse(
-        @JsonProperty("Keys") List<KeyListEntry> keys,
-        @JsonProperty("NextMarker") String nextMarker,
-        @JsonProperty("Truncated") Boolean truncated) implements KmsResponse {
-}
+    @JsonProperty("Keys") List<KeyListEntry> keys,
+    @JsonProperty("NextMarker") String nextMarker,
+    @JsonProperty("Truncated") Boolean truncated)
+    implements KmsResponse {}

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Response of ListResourceTags: one page; NextMarker fetches the next when Truncated. */
 public record ListResourceTagsResponse(
-        @JsonProperty("Tags") List<Tag> tags,
-        @JsonProperty("NextMarker") String nextMarker,
-        @JsonProperty("Truncated") Boolean truncated) implements KmsResponse {
-}
+    @JsonProperty("Tags") List<Tag> tags,
+    @JsonProperty("NextMarker") String nextMarker,
+    @JsonProperty("Truncated") Boolean truncated)
+    implements KmsResponse {}

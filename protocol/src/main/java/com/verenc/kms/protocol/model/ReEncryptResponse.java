@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Response of ReEncrypt: the new blob and both keys (as ARNs). */
 public record ReEncryptResponse(
-        @JsonProperty("CiphertextBlob") byte[] ciphertextBlob,
-        @JsonProperty("SourceKeyId") String sourceKeyId,
-        @JsonProperty("KeyId") String keyId,
-        @JsonProperty("SourceEncryptionAlgorithm") String sourceEncryptionAlgorithm,
-        @JsonProperty("DestinationEncryptionAlgorithm") String destinationEncryptionAlgorithm) implements KmsResponse {
-}
+    @JsonProperty("CiphertextBlob") byte[] ciphertextBlob,
+    @JsonProperty("SourceKeyId") String sourceKeyId,
+    @JsonProperty("KeyId") String keyId,
+    @JsonProperty("SourceEncryptionAlgorithm") String sourceEncryptionAlgorithm,
+    @JsonProperty("DestinationEncryptionAlgorithm") String destinationEncryptionAlgorithm)
+    implements KmsResponse {}

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Response of ReplicateKey: the replica's metadata, policy and tags. */
 public record ReplicateKeyResponse(
-        @JsonProperty("ReplicaKeyMetadata") KeyMetadata replicaKeyMetadata,
-        @JsonProperty("ReplicaPolicy") String replicaPolicy,
-        @JsonProperty("ReplicaTags") List<Tag> replicaTags) implements KmsResponse {
-}
+    @JsonProperty("ReplicaKeyMetadata") KeyMetadata replicaKeyMetadata,
+    @JsonProperty("ReplicaPolicy") String replicaPolicy,
+    @JsonProperty("ReplicaTags") List<Tag> replicaTags)
+    implements KmsResponse {}

@@ -5,7 +5,6 @@ import java.time.Instant;
 
 /** One completed rotation in a ListKeyRotations page. */
 public record RotationsListEntry(
-        @JsonProperty("KeyId") String keyId,
-        @JsonProperty("RotationDate") Instant rotationDate,
-        @JsonProperty("RotationType") String rotationType) {
-}
+    @JsonProperty("KeyId") String keyId,
+    @JsonProperty("RotationDate") Instant rotationDate,
+    @JsonProperty("RotationType") String rotationType) {}

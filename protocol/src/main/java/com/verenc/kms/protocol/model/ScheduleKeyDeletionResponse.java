@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /** Response of ScheduleKeyDeletion: when the key will be deleted. */
 public record ScheduleKeyDeletionResponse(
-        @JsonProperty("KeyId") String keyId,
-        @JsonProperty("DeletionDate") Instant deletionDate,
-        @JsonProperty("KeyState") KeyState keyState,
-        @JsonProperty("PendingWindowInDays") Integer pendingWindowInDays) implements KmsResponse {
-}
+    @JsonProperty("KeyId") String keyId,
+    @JsonProperty("DeletionDate") Instant deletionDate,
+    @JsonProperty("KeyState") KeyState keyState,
+    @JsonProperty("PendingWindowInDays") Integer pendingWindowInDays)
+    implements KmsResponse {}

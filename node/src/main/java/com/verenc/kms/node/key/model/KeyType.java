@@ -3,9 +3,9 @@ package com.verenc.kms.node.key.model;
 import java.util.List;
 
 /**
- * What one key spec allows: its usages, the algorithms it shows in its metadata, the operations
- * it serves, whether it rotates, and how its material is made. The entity, the resident fast
- * path and the metadata view all ask this, so a new key type is one new implementation.
+ * What one key spec allows: its usages, the algorithms it shows in its metadata, the operations it
+ * serves, whether it rotates, and how its material is made. The entity, the resident fast path and
+ * the metadata view all ask this, so a new key type is one new implementation.
  */
 public interface KeyType {
 

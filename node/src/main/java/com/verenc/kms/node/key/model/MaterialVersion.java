@@ -8,5 +8,6 @@ import java.time.Instant;
  * secret, never in the clear. {@code rotationType} is null for the material the key was created
  * with.
  */
-public record MaterialVersion(int version, Instant createdAt, byte[] wrappedMaterial, RotationType rotationType)
+public record MaterialVersion(
+    int version, Instant createdAt, byte[] wrappedMaterial, RotationType rotationType)
     implements CborSerializable {}

@@ -8,7 +8,8 @@ import java.time.Instant;
  * Automatic rotation of a key: every {@code periodInDays} counted from {@code anchor}, the moment
  * rotation was last enabled or the key last rotated automatically.
  */
-public record RotationSettings(boolean enabled, int periodInDays, Instant anchor) implements CborSerializable {
+public record RotationSettings(boolean enabled, int periodInDays, Instant anchor)
+    implements CborSerializable {
 
   public static final int DEFAULT_PERIOD_DAYS = 365;
 
@@ -33,6 +34,7 @@ public record RotationSettings(boolean enabled, int periodInDays, Instant anchor
   /** After a new material version: automatic rotations restart the count, others do not. */
   public RotationSettings after(MaterialVersion version) {
     return version.rotationType() == RotationType.AUTOMATIC
-        ? new RotationSettings(enabled, periodInDays, version.createdAt()) : this;
+        ? new RotationSettings(enabled, periodInDays, version.createdAt())
+        : this;
   }
 }

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 record Probe(String category, String description, byte[] head, byte[] body, boolean mayPass) {
 
   static Probe raw(String category, String description, String head, byte[] body) {
-    return new Probe(category, description, head.getBytes(StandardCharsets.ISO_8859_1), body, false);
+    return new Probe(
+        category, description, head.getBytes(StandardCharsets.ISO_8859_1), body, false);
   }
 
   Probe acceptable() {
@@ -19,7 +20,15 @@ record Probe(String category, String description, byte[] head, byte[] body, bool
   @Override
   public String toString() {
     String shownBody = new String(body, 0, Math.min(body.length, 160), StandardCharsets.ISO_8859_1);
-    return category + "/" + description + " head=" + new String(head, 0, Math.min(head.length, 600),
-        StandardCharsets.ISO_8859_1).replace("\r\n", "\\r\\n ") + " body[" + body.length + "]=" + shownBody;
+    return category
+        + "/"
+        + description
+        + " head="
+        + new String(head, 0, Math.min(head.length, 600), StandardCharsets.ISO_8859_1)
+            .replace("\r\n", "\\r\\n ")
+        + " body["
+        + body.length
+        + "]="
+        + shownBody;
   }
 }

@@ -28,13 +28,24 @@ final class ProbeTally {
   }
 
   String line(String size) {
-    return "RELIABILITY hostile size=" + size + " inputs=" + total() + " " + render(tried)
-        + " outcomes{" + render(outcomes) + "} correct-roundtrips=" + correctChecks.get()
-        + " slowest-answer-ms=" + slowestAnswerMillis;
+    return "RELIABILITY hostile size="
+        + size
+        + " inputs="
+        + total()
+        + " "
+        + render(tried)
+        + " outcomes{"
+        + render(outcomes)
+        + "} correct-roundtrips="
+        + correctChecks.get()
+        + " slowest-answer-ms="
+        + slowestAnswerMillis;
   }
 
   private static String render(Map<String, AtomicInteger> counts) {
-    return new TreeMap<>(counts).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().get())
-        .collect(Collectors.joining(" "));
+    return new TreeMap<>(counts)
+        .entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue().get())
+            .collect(Collectors.joining(" "));
   }
 }

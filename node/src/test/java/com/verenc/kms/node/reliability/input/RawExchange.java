@@ -38,8 +38,10 @@ final class RawExchange {
    * reading it all (as it should for a body it refuses) cannot deadlock the exchange.
    */
   static Answer send(int port, byte[] head, byte[] body, Duration timeout) {
-    boolean expectContinue = new String(head, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)
-        .contains("expect: 100-continue");
+    boolean expectContinue =
+        new String(head, StandardCharsets.ISO_8859_1)
+            .toLowerCase(Locale.ROOT)
+            .contains("expect: 100-continue");
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
       socket.setSoTimeout((int) timeout.toMillis());
@@ -53,21 +55,26 @@ final class RawExchange {
           return interim;
         }
       }
-      Thread writer = new Thread(() -> {
-        try {
-          out.write(body);
-          out.flush();
-        } catch (IOException refusedMidway) {
-          // The server answered and closed before taking the whole body: its answer is what counts.
-        }
-      }, "raw-exchange-writer");
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  out.write(body);
+                  out.flush();
+                } catch (IOException refusedMidway) {
+                  // The server answered and closed before taking the whole body: its answer is what
+                  // counts.
+                }
+              },
+              "raw-exchange-writer");
       writer.setDaemon(true);
       writer.start();
       Answer answer = readAnswer(in, true);
       writer.join(timeout.toMillis());
       return answer;
     } catch (SocketTimeoutException e) {
-      return new Answer(0, Map.of(), new byte[0], "no answer within " + timeout.toMillis() + " ms (hang)");
+      return new Answer(
+          0, Map.of(), new byte[0], "no answer within " + timeout.toMillis() + " ms (hang)");
     } catch (IOException e) {
       return new Answer(0, Map.of(), new byte[0], "connection failed without an answer: " + e);
     } catch (InterruptedException e) {
@@ -86,7 +93,9 @@ final class RawExchange {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
       int colon = line.indexOf(':');
-      headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+      headers.put(
+          line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          line.substring(colon + 1).trim());
     }
     if (!withBody || status == 100) {
       return new Answer(status, headers, new byte[0], null);

@@ -11,19 +11,27 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * A TrentService request built for the wire: signed by the AWS SDK's own SigV4 signer (via
- * {@link RawAuth}), then optionally broken after signing (headers dropped or replaced, another
- * body sent, chunked framing, an Expect: 100-continue handshake).
+ * A TrentService request built for the wire: signed by the AWS SDK's own SigV4 signer (via {@link
+ * RawAuth}), then optionally broken after signing (headers dropped or replaced, another body sent,
+ * chunked framing, an Expect: 100-continue handshake).
  */
-record WireRequest(String target, String contentType, byte[] signedBody, byte[] sentBody, RawAuth auth,
-    Map<String, String> replaced, UnaryOperator<String> authorizationTamper, boolean chunked,
+record WireRequest(
+    String target,
+    String contentType,
+    byte[] signedBody,
+    byte[] sentBody,
+    RawAuth auth,
+    Map<String, String> replaced,
+    UnaryOperator<String> authorizationTamper,
+    boolean chunked,
     boolean expectContinue) {
 
   static final String ZONE = "ch-gva-2";
   static final RawAuth DEV = RawAuth.signedAs("test", "test");
 
   static WireRequest of(String target, byte[] body) {
-    return new WireRequest(target, WireCodec.CONTENT_TYPE, body, body, DEV, Map.of(), a -> a, false, false);
+    return new WireRequest(
+        target, WireCodec.CONTENT_TYPE, body, body, DEV, Map.of(), a -> a, false, false);
   }
 
   static WireRequest of(String target, String json) {
@@ -31,18 +39,42 @@ record WireRequest(String target, String contentType, byte[] signedBody, byte[] 
   }
 
   WireRequest contentType(String type) {
-    return new WireRequest(target, type, signedBody, sentBody, auth, replaced, authorizationTamper, chunked,
+    return new WireRequest(
+        target,
+        type,
+        signedBody,
+        sentBody,
+        auth,
+        replaced,
+        authorizationTamper,
+        chunked,
         expectContinue);
   }
 
   WireRequest auth(RawAuth signer) {
-    return new WireRequest(target, contentType, signedBody, sentBody, signer, replaced, authorizationTamper, chunked,
+    return new WireRequest(
+        target,
+        contentType,
+        signedBody,
+        sentBody,
+        signer,
+        replaced,
+        authorizationTamper,
+        chunked,
         expectContinue);
   }
 
   /** Sends another body than the one signed. */
   WireRequest sending(byte[] body) {
-    return new WireRequest(target, contentType, signedBody, body, auth, replaced, authorizationTamper, chunked,
+    return new WireRequest(
+        target,
+        contentType,
+        signedBody,
+        body,
+        auth,
+        replaced,
+        authorizationTamper,
+        chunked,
         expectContinue);
   }
 
@@ -50,22 +82,46 @@ record WireRequest(String target, String contentType, byte[] signedBody, byte[] 
   WireRequest header(String name, String value) {
     Map<String, String> headers = new LinkedHashMap<>(replaced);
     headers.put(name, value);
-    return new WireRequest(target, contentType, signedBody, sentBody, auth, headers, authorizationTamper, chunked,
+    return new WireRequest(
+        target,
+        contentType,
+        signedBody,
+        sentBody,
+        auth,
+        headers,
+        authorizationTamper,
+        chunked,
         expectContinue);
   }
 
   WireRequest tamperAuthorization(UnaryOperator<String> tamper) {
-    return new WireRequest(target, contentType, signedBody, sentBody, auth, replaced, tamper, chunked,
-        expectContinue);
+    return new WireRequest(
+        target, contentType, signedBody, sentBody, auth, replaced, tamper, chunked, expectContinue);
   }
 
   WireRequest asChunked() {
-    return new WireRequest(target, contentType, signedBody, sentBody, auth, replaced, authorizationTamper, true,
+    return new WireRequest(
+        target,
+        contentType,
+        signedBody,
+        sentBody,
+        auth,
+        replaced,
+        authorizationTamper,
+        true,
         expectContinue);
   }
 
   WireRequest withExpectContinue() {
-    return new WireRequest(target, contentType, signedBody, sentBody, auth, replaced, authorizationTamper, chunked,
+    return new WireRequest(
+        target,
+        contentType,
+        signedBody,
+        sentBody,
+        auth,
+        replaced,
+        authorizationTamper,
+        chunked,
         true);
   }
 
@@ -96,12 +152,15 @@ record WireRequest(String target, String contentType, byte[] signedBody, byte[] 
       headers.put("Expect", "100-continue");
     }
     headers.put("Connection", "close");
-    replaced.forEach((name, value) -> {
-      headers.keySet().removeIf(h -> h.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)));
-      if (value != null) {
-        headers.put(name, value);
-      }
-    });
+    replaced.forEach(
+        (name, value) -> {
+          headers
+              .keySet()
+              .removeIf(h -> h.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)));
+          if (value != null) {
+            headers.put(name, value);
+          }
+        });
     StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\n");
     headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
     head.append("\r\n");

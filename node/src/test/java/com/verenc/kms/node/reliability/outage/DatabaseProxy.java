@@ -14,12 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy a test puts between a node and PostgreSQL, so the database can be taken away and
- * given back: forwarding, refusing new connections (reset at once), or black-holing them
- * (accepted, never answered: what a network partition looks like to the driver).
+ * given back: forwarding, refusing new connections (reset at once), or black-holing them (accepted,
+ * never answered: what a network partition looks like to the driver).
  */
 final class DatabaseProxy implements AutoCloseable {
   /** What happens to a connection made to the proxy. */
-  enum Mode { FORWARD, REFUSE, BLACKHOLE }
+  enum Mode {
+    FORWARD,
+    REFUSE,
+    BLACKHOLE
+  }
 
   private final ServerSocket server;
   private final int targetPort;

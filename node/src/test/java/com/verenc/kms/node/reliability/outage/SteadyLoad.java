@@ -14,13 +14,19 @@ import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
 /**
- * Steady client load on a node (CreateKey, Encrypt, GenerateDataKey, Decrypt) from a few
- * threads, recording every call and everything the node acknowledged, so a test can later check
- * that nothing acknowledged was lost.
+ * Steady client load on a node (CreateKey, Encrypt, GenerateDataKey, Decrypt) from a few threads,
+ * recording every call and everything the node acknowledged, so a test can later check that nothing
+ * acknowledged was lost.
  */
 final class SteadyLoad implements AutoCloseable {
   /** One call as the client saw it; status -1 means no HTTP answer at all (client-side failure). */
-  record Call(String operation, long startNanos, long endNanos, int status, String errorCode, String message) {
+  record Call(
+      String operation,
+      long startNanos,
+      long endNanos,
+      int status,
+      String errorCode,
+      String message) {
     boolean ok() {
       return errorCode == null;
     }
@@ -45,8 +51,8 @@ final class SteadyLoad implements AutoCloseable {
   }
 
   /**
-   * Starts {@code mixed} threads that also create keys and {@code cryptoOnly} threads that only
-   * use existing keys, so crypto load goes on while key creation waits on a dead database.
+   * Starts {@code mixed} threads that also create keys and {@code cryptoOnly} threads that only use
+   * existing keys, so crypto load goes on while key creation waits on a dead database.
    */
   void start(int mixed, int cryptoOnly, Supplier<KmsClient> client) {
     running = true;
@@ -65,27 +71,49 @@ final class SteadyLoad implements AutoCloseable {
     while (running) {
       double dice = ThreadLocalRandom.current().nextDouble();
       if (dice < createShare) {
-        call("CreateKey", () -> keys.add(kms.createKey(b -> b.description("outage load")).keyMetadata().keyId()));
+        call(
+            "CreateKey",
+            () -> keys.add(kms.createKey(b -> b.description("outage load")).keyMetadata().keyId()));
       } else if (dice < 0.5 || sealed.isEmpty()) {
         String keyId = anyKey();
         byte[] plaintext = randomBytes();
-        call("Encrypt", () -> sealed.add(new Sealed(keyId, plaintext, kms.encrypt(b -> b.keyId(keyId)
-            .plaintext(SdkBytes.fromByteArray(plaintext))).ciphertextBlob().asByteArray())));
+        call(
+            "Encrypt",
+            () ->
+                sealed.add(
+                    new Sealed(
+                        keyId,
+                        plaintext,
+                        kms.encrypt(
+                                b -> b.keyId(keyId).plaintext(SdkBytes.fromByteArray(plaintext)))
+                            .ciphertextBlob()
+                            .asByteArray())));
       } else if (dice < 0.7) {
         String keyId = anyKey();
-        call("GenerateDataKey", () -> {
-          var dataKey = kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256));
-          sealed.add(new Sealed(keyId, dataKey.plaintext().asByteArray(), dataKey.ciphertextBlob().asByteArray()));
-        });
+        call(
+            "GenerateDataKey",
+            () -> {
+              var dataKey = kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256));
+              sealed.add(
+                  new Sealed(
+                      keyId,
+                      dataKey.plaintext().asByteArray(),
+                      dataKey.ciphertextBlob().asByteArray()));
+            });
       } else {
         Sealed one = anySealed();
-        call("Decrypt", () -> {
-          byte[] plaintext = kms.decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(one.ciphertext())))
-              .plaintext().asByteArray();
-          if (!java.util.Arrays.equals(plaintext, one.plaintext())) {
-            throw new IllegalStateException("Decrypt returned another plaintext for a ciphertext of " + one.keyId());
-          }
-        });
+        call(
+            "Decrypt",
+            () -> {
+              byte[] plaintext =
+                  kms.decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(one.ciphertext())))
+                      .plaintext()
+                      .asByteArray();
+              if (!java.util.Arrays.equals(plaintext, one.plaintext())) {
+                throw new IllegalStateException(
+                    "Decrypt returned another plaintext for a ciphertext of " + one.keyId());
+              }
+            });
       }
       pause(10);
     }
@@ -97,11 +125,23 @@ final class SteadyLoad implements AutoCloseable {
       body.run();
       calls.add(new Call(operation, start, System.nanoTime(), 200, null, null));
     } catch (KmsException e) {
-      calls.add(new Call(operation, start, System.nanoTime(), e.statusCode(), e.awsErrorDetails().errorCode(),
-          e.awsErrorDetails().errorMessage()));
+      calls.add(
+          new Call(
+              operation,
+              start,
+              System.nanoTime(),
+              e.statusCode(),
+              e.awsErrorDetails().errorCode(),
+              e.awsErrorDetails().errorMessage()));
     } catch (SdkClientException e) {
-      calls.add(new Call(operation, start, System.nanoTime(), -1, "client:" + e.getClass().getSimpleName(),
-          e.getMessage()));
+      calls.add(
+          new Call(
+              operation,
+              start,
+              System.nanoTime(),
+              -1,
+              "client:" + e.getClass().getSimpleName(),
+              e.getMessage()));
     }
   }
 

@@ -23,10 +23,10 @@ import software.amazon.awssdk.services.kms.model.KmsException;
 /**
  * What the clients saw acknowledged, and the check that the node still has all of it.
  *
- * <p>A request that failed (the node died under it) may or may not have taken effect; the
- * ledger keeps such outcomes as a range (a rotation count between acknowledged and
- * acknowledged + uncertain, an alias target among the possible ones) and settles it at the
- * next verification, which sees what the node decided. Acknowledged is never uncertain.
+ * <p>A request that failed (the node died under it) may or may not have taken effect; the ledger
+ * keeps such outcomes as a range (a rotation count between acknowledged and acknowledged +
+ * uncertain, an alias target among the possible ones) and settles it at the next verification,
+ * which sees what the node decided. Acknowledged is never uncertain.
  */
 public final class AcknowledgedLedger {
   private final Queue<TrackedKey> keys = new Queue<>();
@@ -35,7 +35,10 @@ public final class AcknowledgedLedger {
   private final AtomicLong acknowledged = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
-  /** A key one load worker owns; only that worker changes it, verification runs while workers are stopped. */
+  /**
+   * A key one load worker owns; only that worker changes it, verification runs while workers are
+   * stopped.
+   */
   public static final class TrackedKey {
     final String keyId;
     final String description;
@@ -47,16 +50,18 @@ public final class AcknowledgedLedger {
       this.description = description;
     }
 
-    /** Rotations that may still be asked for without reaching the limit of 10 on-demand rotations. */
+    /**
+     * Rotations that may still be asked for without reaching the limit of 10 on-demand rotations.
+     */
     int rotationsLeft() {
       return 10 - rotationsAcknowledged - rotationsUncertain;
     }
   }
 
   /**
-   * An alias one worker owns. {@code possibleTargets} holds one key id once settled; after a
-   * failed CreateAlias/UpdateAlias it holds both outcomes (null standing for "no alias") and
-   * the worker leaves the alias alone from then on.
+   * An alias one worker owns. {@code possibleTargets} holds one key id once settled; after a failed
+   * CreateAlias/UpdateAlias it holds both outcomes (null standing for "no alias") and the worker
+   * leaves the alias alone from then on.
    */
   public static final class TrackedAlias {
     final String name;
@@ -69,7 +74,8 @@ public final class AcknowledgedLedger {
   }
 
   /** A ciphertext an Encrypt or GenerateDataKey returned, with the plaintext it must decrypt to. */
-  public record Ciphertext(String keyId, SdkBytes blob, SdkBytes plaintext, Map<String, String> context) {}
+  public record Ciphertext(
+      String keyId, SdkBytes blob, SdkBytes plaintext, Map<String, String> context) {}
 
   /** What one verification checked; every count is of acknowledged operations. */
   public record Verification(int keys, int rotations, int aliases, int ciphertexts) {
@@ -143,10 +149,10 @@ public final class AcknowledgedLedger {
   }
 
   /**
-   * Checks the node against everything acknowledged so far: every key described and listed,
-   * its rotations listed, every alias listed on the right key, every ciphertext decrypted to
-   * its plaintext. Throws an AssertionError naming everything missing. Settles uncertain
-   * outcomes to what the node shows.
+   * Checks the node against everything acknowledged so far: every key described and listed, its
+   * rotations listed, every alias listed on the right key, every ciphertext decrypted to its
+   * plaintext. Throws an AssertionError naming everything missing. Settles uncertain outcomes to
+   * what the node shows.
    */
   public Verification verify(KmsClient client, int threads) {
     List<String> problems = new ArrayList<>();
@@ -160,7 +166,8 @@ public final class AcknowledgedLedger {
     }
     List<TrackedKey> keySnapshot = keys.snapshot();
     List<Ciphertext> ciphertextSnapshot = ciphertexts.snapshot();
-    List<String> keyProblems = inParallel(threads, keySnapshot, key -> checkKey(client, key, listed));
+    List<String> keyProblems =
+        inParallel(threads, keySnapshot, key -> checkKey(client, key, listed));
     problems.addAll(keyProblems);
     int rotations = 0;
     for (TrackedKey key : keySnapshot) {
@@ -170,7 +177,8 @@ public final class AcknowledgedLedger {
     for (TrackedAlias alias : aliasSnapshot) {
       String actual = aliasTargets.get(alias.name);
       if (!alias.possibleTargets.contains(actual)) {
-        problems.add(alias.name + " points at " + actual + ", acknowledged: " + alias.possibleTargets);
+        problems.add(
+            alias.name + " points at " + actual + ", acknowledged: " + alias.possibleTargets);
       } else {
         alias.possibleTargets.clear();
         alias.possibleTargets.add(actual);
@@ -178,10 +186,13 @@ public final class AcknowledgedLedger {
     }
     problems.addAll(inParallel(threads, ciphertextSnapshot, c -> checkCiphertext(client, c)));
     if (!problems.isEmpty()) {
-      throw new AssertionError(problems.size() + " acknowledged operations are not on the node, e.g.:\n  "
-          + String.join("\n  ", problems.subList(0, Math.min(20, problems.size()))));
+      throw new AssertionError(
+          problems.size()
+              + " acknowledged operations are not on the node, e.g.:\n  "
+              + String.join("\n  ", problems.subList(0, Math.min(20, problems.size()))));
     }
-    return new Verification(keySnapshot.size(), rotations, aliasSnapshot.size(), ciphertextSnapshot.size());
+    return new Verification(
+        keySnapshot.size(), rotations, aliasSnapshot.size(), ciphertextSnapshot.size());
   }
 
   private static String checkKey(KmsClient client, TrackedKey key, Set<String> listed) {
@@ -190,27 +201,39 @@ public final class AcknowledgedLedger {
     }
     try {
       KeyMetadata metadata = client.describeKey(r -> r.keyId(key.keyId)).keyMetadata();
-      if (metadata.keyState() != KeyState.ENABLED || !Objects.equals(metadata.description(), key.description)) {
+      if (metadata.keyState() != KeyState.ENABLED
+          || !Objects.equals(metadata.description(), key.description)) {
         return key.keyId + " is " + metadata.keyState() + " '" + metadata.description() + "'";
       }
       int actual = client.listKeyRotations(r -> r.keyId(key.keyId).limit(100)).rotations().size();
       int low = key.rotationsAcknowledged;
       int high = key.rotationsAcknowledged + key.rotationsUncertain;
       if (actual < low || actual > high) {
-        return key.keyId + " has " + actual + " rotations, acknowledged " + low + " (+" + key.rotationsUncertain
+        return key.keyId
+            + " has "
+            + actual
+            + " rotations, acknowledged "
+            + low
+            + " (+"
+            + key.rotationsUncertain
             + " uncertain)";
       }
       key.rotationsAcknowledged = actual;
       key.rotationsUncertain = 0;
       return null;
     } catch (KmsException e) {
-      return key.keyId + ": " + e.awsErrorDetails().errorCode() + " " + e.awsErrorDetails().errorMessage();
+      return key.keyId
+          + ": "
+          + e.awsErrorDetails().errorCode()
+          + " "
+          + e.awsErrorDetails().errorMessage();
     }
   }
 
   private static String checkCiphertext(KmsClient client, Ciphertext c) {
     try {
-      var decrypted = client.decrypt(r -> r.ciphertextBlob(c.blob()).encryptionContext(c.context()));
+      var decrypted =
+          client.decrypt(r -> r.ciphertextBlob(c.blob()).encryptionContext(c.context()));
       if (!decrypted.plaintext().equals(c.plaintext())) {
         return "a ciphertext of " + c.keyId() + " decrypts to other bytes";
       }
@@ -219,28 +242,35 @@ public final class AcknowledgedLedger {
       }
       return null;
     } catch (KmsException e) {
-      return "a ciphertext of " + c.keyId() + ": " + e.awsErrorDetails().errorCode() + " "
+      return "a ciphertext of "
+          + c.keyId()
+          + ": "
+          + e.awsErrorDetails().errorCode()
+          + " "
           + e.awsErrorDetails().errorMessage();
     }
   }
 
   /** Runs {@code check} over {@code items} on a few threads; returns the problems found. */
-  private static <T> List<String> inParallel(int threads, List<T> items, java.util.function.Function<T, String> check) {
+  private static <T> List<String> inParallel(
+      int threads, List<T> items, java.util.function.Function<T, String> check) {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<List<String>>> parts = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int first = t;
-        parts.add(pool.submit(() -> {
-          List<String> found = new ArrayList<>();
-          for (int i = first; i < items.size(); i += threads) {
-            String problem = check.apply(items.get(i));
-            if (problem != null) {
-              found.add(problem);
-            }
-          }
-          return found;
-        }));
+        parts.add(
+            pool.submit(
+                () -> {
+                  List<String> found = new ArrayList<>();
+                  for (int i = first; i < items.size(); i += threads) {
+                    String problem = check.apply(items.get(i));
+                    if (problem != null) {
+                      found.add(problem);
+                    }
+                  }
+                  return found;
+                }));
       }
       List<String> problems = new ArrayList<>();
       for (Future<List<String>> part : parts) {

@@ -29,7 +29,13 @@ public final class Figures {
 
   /** Prints one figure line, tagged with the scenario size, for collection from the test output. */
   public static void report(String scenario, String format, Object... args) {
-    String line = "RELIABILITY " + scenario + " [" + ReliabilitySize.label() + "] " + String.format(format, args);
+    String line =
+        "RELIABILITY "
+            + scenario
+            + " ["
+            + ReliabilitySize.label()
+            + "] "
+            + String.format(format, args);
     System.out.println(line);
     System.out.flush();
   }

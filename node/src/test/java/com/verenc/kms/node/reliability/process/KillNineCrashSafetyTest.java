@@ -16,17 +16,18 @@ import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Crash safety: a node process under a steady load of CreateKey, RotateKeyOnDemand,
- * CreateAlias/UpdateAlias, Encrypt and GenerateDataKey is killed with SIGKILL, restarted on
- * the same database, and killed again, cycle after cycle. After every restart everything any
- * client saw acknowledged must be there: keys (DescribeKey, ListKeys), aliases on the right
- * key (ListAliases), rotations (ListKeyRotations), and every ciphertext ever returned must
- * decrypt to its plaintext. Shortened: 3 cycles; full (-Preliability-full): 20 cycles. Each
- * cycle kills 1 to 3 s (full: 2 to 6 s) after the load's first 20 acknowledged operations.
+ * CreateAlias/UpdateAlias, Encrypt and GenerateDataKey is killed with SIGKILL, restarted on the
+ * same database, and killed again, cycle after cycle. After every restart everything any client saw
+ * acknowledged must be there: keys (DescribeKey, ListKeys), aliases on the right key (ListAliases),
+ * rotations (ListKeyRotations), and every ciphertext ever returned must decrypt to its plaintext.
+ * Shortened: 3 cycles; full (-Preliability-full): 20 cycles. Each cycle kills 1 to 3 s (full: 2 to
+ * 6 s) after the load's first 20 acknowledged operations.
  */
 class KillNineCrashSafetyTest {
   private static final String ZONE = "ch-gva-2";
   private static final int CYCLES = ReliabilitySize.pick(3, 20);
-  private static final Duration LOAD = ReliabilitySize.pick(Duration.ofSeconds(2), Duration.ofSeconds(4));
+  private static final Duration LOAD =
+      ReliabilitySize.pick(Duration.ofSeconds(2), Duration.ofSeconds(4));
   private static final int WORKERS = 4;
 
   @TempDir Path dir;
@@ -78,9 +79,18 @@ class KillNineCrashSafetyTest {
           restarts.add(restart);
           last = ledger.verify(client, 4);
         }
-        Figures.report(scenario, "cycle=%d acknowledged=%d failed=%d verified: keys=%d rotations=%d aliases=%d "
-                + "ciphertexts=%d restartMs=%d", cycle, ledger.acknowledged(), ledger.failedRequests(), last.keys(),
-            last.rotations(), last.aliases(), last.ciphertexts(), restart.toMillis());
+        Figures.report(
+            scenario,
+            "cycle=%d acknowledged=%d failed=%d verified: keys=%d rotations=%d aliases=%d "
+                + "ciphertexts=%d restartMs=%d",
+            cycle,
+            ledger.acknowledged(),
+            ledger.failedRequests(),
+            last.keys(),
+            last.rotations(),
+            last.aliases(),
+            last.ciphertexts(),
+            restart.toMillis());
       }
     } catch (RuntimeException | AssertionError e) {
       System.out.println("---- log of " + node.name() + " ----\n" + node.tail());
@@ -88,21 +98,40 @@ class KillNineCrashSafetyTest {
     } finally {
       node.close();
     }
-    Figures.report(scenario, "cycles=%d opsAcknowledged=%d opsVerified=%d (keys=%d rotations=%d aliases=%d) "
+    Figures.report(
+        scenario,
+        "cycles=%d opsAcknowledged=%d opsVerified=%d (keys=%d rotations=%d aliases=%d) "
             + "ciphertextsVerified=%d requestsFailedDuringKills=%d serviceErrors=%s restartMs median=%d max=%d",
-        CYCLES, ledger.acknowledged(), last.operations(), last.keys(), last.rotations(), last.aliases(),
-        last.ciphertexts(), ledger.failedRequests(), load.serviceErrors(), restarts.medianMillis(),
+        CYCLES,
+        ledger.acknowledged(),
+        last.operations(),
+        last.keys(),
+        last.rotations(),
+        last.aliases(),
+        last.ciphertexts(),
+        ledger.failedRequests(),
+        load.serviceErrors(),
+        restarts.medianMillis(),
         restarts.maxMillis());
     try (java.sql.Connection connection = database.connect()) {
       JournalAudit.Result audit = JournalAudit.audit(connection);
-      Figures.report(scenario, "journal audit: persistenceIds=%d events=%d writerHandOvers=%d problems=%s",
-          audit.persistenceIds(), audit.events(), audit.writerHandOvers(), audit.problems());
+      Figures.report(
+          scenario,
+          "journal audit: persistenceIds=%d events=%d writerHandOvers=%d problems=%s",
+          audit.persistenceIds(),
+          audit.events(),
+          audit.writerHandOvers(),
+          audit.problems());
       assertEquals(java.util.List.of(), audit.problems(), "the journal after " + CYCLES + " kills");
     } catch (java.sql.SQLException e) {
       throw new AssertionError("cannot audit the journal", e);
     }
-    assertEquals(java.util.List.of(), JournalAudit.conflictsInLog(node.log()), "the node logged write conflicts");
-    assertTrue(last.keys() > 0 && last.ciphertexts() > 0 && last.rotations() > 0 && last.aliases() > 0,
+    assertEquals(
+        java.util.List.of(),
+        JournalAudit.conflictsInLog(node.log()),
+        "the node logged write conflicts");
+    assertTrue(
+        last.keys() > 0 && last.ciphertexts() > 0 && last.rotations() > 0 && last.aliases() > 0,
         "the load must have exercised every kind of operation: " + last);
   }
 
@@ -110,8 +139,14 @@ class KillNineCrashSafetyTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (ledger.acknowledged() < count) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the load got only " + ledger.acknowledged() + " of " + count
-            + " acknowledged operations from " + node.name() + " in 60 s");
+        throw new AssertionError(
+            "the load got only "
+                + ledger.acknowledged()
+                + " of "
+                + count
+                + " acknowledged operations from "
+                + node.name()
+                + " in 60 s");
       }
       NodeProcess.sleep(50);
     }

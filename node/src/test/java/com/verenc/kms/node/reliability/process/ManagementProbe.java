@@ -11,16 +11,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a node process's Pekko Management endpoints (/ready, /cluster/members, /cluster/shards). */
+/**
+ * Reads a node process's Pekko Management endpoints (/ready, /cluster/members, /cluster/shards).
+ */
 public final class ManagementProbe {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ManagementProbe() {}
 
   public static HttpResponse<String> get(NodeProcess node, String path) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort() + path))
-        .timeout(Duration.ofSeconds(5)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort() + path))
+            .timeout(Duration.ofSeconds(5))
+            .GET()
+            .build();
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
@@ -45,7 +51,10 @@ public final class ManagementProbe {
     return JSON.readTree(response.body());
   }
 
-  /** The cluster members {@code node} knows, as "address status" strings, e.g. "pekko://verenc-kms@127.0.0.1:4711 Up". */
+  /**
+   * The cluster members {@code node} knows, as "address status" strings, e.g.
+   * "pekko://verenc-kms@127.0.0.1:4711 Up".
+   */
   public static List<String> members(NodeProcess node) throws IOException {
     List<String> members = new ArrayList<>();
     for (JsonNode member : json(node, "/cluster/members").path("members")) {

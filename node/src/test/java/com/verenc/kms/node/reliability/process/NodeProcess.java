@@ -17,28 +17,36 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One KMS node as a real OS process started by ops/bin/kms-node and configured only through
- * KMS_* environment variables, so it can be killed with SIGKILL or frozen with SIGSTOP the way
- * an operator's machine loses it. Restarts reuse the same environment (database, data dir,
- * remote port) and append to the same log file.
+ * One KMS node as a real OS process started by ops/bin/kms-node and configured only through KMS_*
+ * environment variables, so it can be killed with SIGKILL or frozen with SIGSTOP the way an
+ * operator's machine loses it. Restarts reuse the same environment (database, data dir, remote
+ * port) and append to the same log file.
  */
 public final class NodeProcess implements AutoCloseable {
   private static final Pattern UP = Pattern.compile("Verenc KMS node up: [^\\n]*\\n");
   private static final Pattern HTTP = Pattern.compile("endpoint http://127\\.0\\.0\\.1:(\\d+)");
-  private static final Pattern MANAGEMENT = Pattern.compile("management http://127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern MANAGEMENT =
+      Pattern.compile("management http://127\\.0\\.0\\.1:(\\d+)");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   /**
-   * Every node process still running; a JVM shutdown hook kills them, so even a test JVM that
-   * exits without running the tests' finally blocks (System.exit, SIGTERM) leaves none behind.
+   * Every node process still running; a JVM shutdown hook kills them, so even a test JVM that exits
+   * without running the tests' finally blocks (System.exit, SIGTERM) leaves none behind.
    */
-  private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final java.util.Set<Process> RUNNING =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(p -> {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-    }), "node-process-reaper"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () ->
+                    RUNNING.forEach(
+                        p -> {
+                          p.descendants().forEach(ProcessHandle::destroyForcibly);
+                          p.destroyForcibly();
+                        }),
+                "node-process-reaper"));
   }
 
   private final String name;
@@ -80,9 +88,10 @@ public final class NodeProcess implements AutoCloseable {
 
   private void launch() {
     Path script = repositoryRoot().resolve("ops/bin/kms-node");
-    ProcessBuilder builder = new ProcessBuilder("bash", script.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", script.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Map<String, String> environment = builder.environment();
     // Nothing from the developer's shell may point the node elsewhere.
     environment.keySet().removeIf(k -> k.startsWith("KMS_"));
@@ -93,12 +102,19 @@ public final class NodeProcess implements AutoCloseable {
     // Small heaps and a quick-starting JIT: several nodes share a small test machine. Options
     // the scenario gives (KMS_JAVA_OPTS, e.g. -D overrides) come after and win.
     // Scenarios create keys and call management operations far faster than a tenant may.
-    environment.put("KMS_JAVA_OPTS", ("-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
-        + "-Dkms.quotas.create-key-requests-per-second=100000 -Dkms.quotas.management-requests-per-second=100000 "
-        + env.getOrDefault("KMS_JAVA_OPTS", "")).trim());
+    environment.put(
+        "KMS_JAVA_OPTS",
+        ("-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
+                + "-Dkms.quotas.create-key-requests-per-second=100000 -Dkms.quotas.management-requests-per-second=100000 "
+                + env.getOrDefault("KMS_JAVA_OPTS", ""))
+            .trim());
     try {
-      Files.writeString(log, "\n==== " + name + " launched ====\n", StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(
+          log,
+          "\n==== " + name + " launched ====\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
       startedNanos = System.nanoTime();
       Process started = builder.start();
       process = started;
@@ -126,16 +142,21 @@ public final class NodeProcess implements AutoCloseable {
         }
         httpPort = Integer.parseInt(http.group(1));
         Matcher management = MANAGEMENT.matcher(line);
-        managementPort = management.find() ? Optional.of(Integer.parseInt(management.group(1))) : Optional.empty();
+        managementPort =
+            management.find()
+                ? Optional.of(Integer.parseInt(management.group(1)))
+                : Optional.empty();
         lastStartTime = Duration.ofNanos(System.nanoTime() - startedNanos);
         return this;
       }
       if (!process.isAlive()) {
-        throw new AssertionError(name + " exited with status " + process.exitValue() + ":\n" + tail(output));
+        throw new AssertionError(
+            name + " exited with status " + process.exitValue() + ":\n" + tail(output));
       }
       sleep(100);
     }
-    throw new AssertionError(name + " did not come up within " + START_TIMEOUT + ":\n" + tail(currentLaunchOutput()));
+    throw new AssertionError(
+        name + " did not come up within " + START_TIMEOUT + ":\n" + tail(currentLaunchOutput()));
   }
 
   /** Starts the node again with the same environment (after a kill) and waits until it is up. */
@@ -147,7 +168,9 @@ public final class NodeProcess implements AutoCloseable {
     return awaitUp();
   }
 
-  /** SIGKILL: no shutdown hook, no flush, no leaving the cluster. Waits until the process is gone. */
+  /**
+   * SIGKILL: no shutdown hook, no flush, no leaving the cluster. Waits until the process is gone.
+   */
   public void kill() {
     List<ProcessHandle> children = process.descendants().toList();
     process.destroyForcibly();
@@ -174,7 +197,10 @@ public final class NodeProcess implements AutoCloseable {
 
   private void signal(String signal) {
     try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+              .inheritIO()
+              .start();
       if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
         throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
       }
@@ -195,7 +221,8 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   public int managementPort() {
-    return managementPort.orElseThrow(() -> new IllegalStateException(name + " runs without management"));
+    return managementPort.orElseThrow(
+        () -> new IllegalStateException(name + " runs without management"));
   }
 
   /** From launching the JVM to the node's "up" line. */

@@ -17,10 +17,10 @@ import software.amazon.awssdk.services.kms.model.KmsException;
 
 /**
  * Client threads changing and using keys the way an application would: CreateKey,
- * RotateKeyOnDemand, CreateAlias/UpdateAlias, Encrypt and GenerateDataKey, paced, recording
- * every acknowledged answer in an {@link AcknowledgedLedger}. Each worker owns its keys and
- * aliases, so the expected state of each is unambiguous. Workers survive across node
- * restarts: {@link #start} with the new node's client, {@link #stop} before verifying.
+ * RotateKeyOnDemand, CreateAlias/UpdateAlias, Encrypt and GenerateDataKey, paced, recording every
+ * acknowledged answer in an {@link AcknowledgedLedger}. Each worker owns its keys and aliases, so
+ * the expected state of each is unambiguous. Workers survive across node restarts: {@link #start}
+ * with the new node's client, {@link #stop} before verifying.
  */
 public final class ProcessSteadyLoad {
   private final AcknowledgedLedger ledger;
@@ -172,10 +172,13 @@ public final class ProcessSteadyLoad {
       byte[] bytes = new byte[1 + random.nextInt(64)];
       random.nextBytes(bytes);
       SdkBytes plaintext = SdkBytes.fromByteArray(bytes);
-      Map<String, String> context = Map.of("worker", Integer.toString(index), "n", Long.toString(counter++));
+      Map<String, String> context =
+          Map.of("worker", Integer.toString(index), "n", Long.toString(counter++));
       try {
-        SdkBytes blob = client.encrypt(r -> r.keyId(key.keyId).plaintext(plaintext).encryptionContext(context))
-            .ciphertextBlob();
+        SdkBytes blob =
+            client
+                .encrypt(r -> r.keyId(key.keyId).plaintext(plaintext).encryptionContext(context))
+                .ciphertextBlob();
         ledger.encrypted(new AcknowledgedLedger.Ciphertext(key.keyId, blob, plaintext, context));
         return true;
       } catch (SdkException e) {
@@ -186,12 +189,15 @@ public final class ProcessSteadyLoad {
     }
 
     private boolean generateDataKey(KmsClient client, TrackedKey key) {
-      Map<String, String> context = Map.of("worker", Integer.toString(index), "n", Long.toString(counter++));
+      Map<String, String> context =
+          Map.of("worker", Integer.toString(index), "n", Long.toString(counter++));
       try {
-        var dataKey = client.generateDataKey(r -> r.keyId(key.keyId).keySpec(DataKeySpec.AES_256)
-            .encryptionContext(context));
-        ledger.encrypted(new AcknowledgedLedger.Ciphertext(key.keyId, dataKey.ciphertextBlob(), dataKey.plaintext(),
-            context));
+        var dataKey =
+            client.generateDataKey(
+                r -> r.keyId(key.keyId).keySpec(DataKeySpec.AES_256).encryptionContext(context));
+        ledger.encrypted(
+            new AcknowledgedLedger.Ciphertext(
+                key.keyId, dataKey.ciphertextBlob(), dataKey.plaintext(), context));
         return true;
       } catch (SdkException e) {
         failed(e);
@@ -202,7 +208,9 @@ public final class ProcessSteadyLoad {
 
     private void failed(SdkException e) {
       if (e instanceof KmsException kms && kms.awsErrorDetails() != null) {
-        serviceErrors.computeIfAbsent(kms.awsErrorDetails().errorCode(), c -> new AtomicLong()).incrementAndGet();
+        serviceErrors
+            .computeIfAbsent(kms.awsErrorDetails().errorCode(), c -> new AtomicLong())
+            .incrementAndGet();
       }
     }
   }

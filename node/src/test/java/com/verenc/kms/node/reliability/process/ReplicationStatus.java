@@ -26,34 +26,45 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * @param acknowledged per replica zone, the version it acknowledged (-1 when not known yet)
  */
 public record ReplicationStatus(int sharedStateVersion, Map<String, Integer> acknowledged) {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   /** True when every replica zone has acknowledged the primary's current version. */
   public boolean converged() {
-    return !acknowledged.isEmpty() && acknowledged.values().stream().allMatch(v -> v == sharedStateVersion);
+    return !acknowledged.isEmpty()
+        && acknowledged.values().stream().allMatch(v -> v == sharedStateVersion);
   }
 
   public static ReplicationStatus of(URI endpoint, String zone, String keyId) throws IOException {
     byte[] body = ("{\"KeyId\":" + TextNode.valueOf(keyId) + "}").getBytes(StandardCharsets.UTF_8);
-    var signed = AwsV4HttpSigner.create().sign(r -> r
-        .identity(AwsCredentialsIdentity.create("test", "test"))
-        .request(SdkHttpRequest.builder()
-            .method(SdkHttpMethod.POST)
-            .uri(endpoint.resolve("/"))
-            .putHeader("Content-Type", "application/x-amz-json-1.1")
-            .putHeader("X-Amz-Target", "TrentService.DescribeKey")
-            .build())
-        .payload(ContentStreamProvider.fromByteArray(body))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, zone));
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/"))
-        .timeout(Duration.ofSeconds(10))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    signed.request().headers().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("Host")) {
-        request.header(name, values.get(0));
-      }
-    });
+    var signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(AwsCredentialsIdentity.create("test", "test"))
+                        .request(
+                            SdkHttpRequest.builder()
+                                .method(SdkHttpMethod.POST)
+                                .uri(endpoint.resolve("/"))
+                                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                                .putHeader("X-Amz-Target", "TrentService.DescribeKey")
+                                .build())
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, zone));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint.resolve("/"))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    signed
+        .request()
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("Host")) {
+                request.header(name, values.get(0));
+              }
+            });
     HttpResponse<String> response;
     try {
       response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -62,15 +73,21 @@ public record ReplicationStatus(int sharedStateVersion, Map<String, Integer> ack
       throw new IOException(e);
     }
     if (response.statusCode() != 200) {
-      throw new IOException("DescribeKey " + keyId + " answered " + response.statusCode() + ": " + response.body());
+      throw new IOException(
+          "DescribeKey " + keyId + " answered " + response.statusCode() + ": " + response.body());
     }
-    JsonNode config = new ObjectMapper().readTree(response.body()).path("KeyMetadata").path("MultiRegionConfiguration");
+    JsonNode config =
+        new ObjectMapper()
+            .readTree(response.body())
+            .path("KeyMetadata")
+            .path("MultiRegionConfiguration");
     if (config.isMissingNode()) {
       throw new IOException(keyId + " is not a multi-zone key");
     }
     Map<String, Integer> acknowledged = new TreeMap<>();
     for (JsonNode replica : config.path("ReplicaKeys")) {
-      acknowledged.put(replica.path("Region").asText(),
+      acknowledged.put(
+          replica.path("Region").asText(),
           replica.has("AcknowledgedVersion") ? replica.path("AcknowledgedVersion").asInt() : -1);
     }
     return new ReplicationStatus(config.path("SharedStateVersion").asInt(), acknowledged);

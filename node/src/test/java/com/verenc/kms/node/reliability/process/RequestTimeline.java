@@ -10,12 +10,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
 
 /**
- * Every request a load made, with when it ended and whether it succeeded, so interruptions can
- * be measured afterwards: per key, the longest time between two successful requests.
+ * Every request a load made, with when it ended and whether it succeeded, so interruptions can be
+ * measured afterwards: per key, the longest time between two successful requests.
  */
 public final class RequestTimeline {
   /** One finished request; {@code error} is null on success. */
-  public record Outcome(String keyId, String target, String operation, long endNanos, String error) {
+  public record Outcome(
+      String keyId, String target, String operation, long endNanos, String error) {
     public boolean ok() {
       return error == null;
     }
@@ -34,7 +35,10 @@ public final class RequestTimeline {
   /** Failed requests among those matching {@code filter}, by error, for the report. */
   public Map<String, Long> errors(Predicate<Outcome> filter) {
     Map<String, Long> errors = new TreeMap<>();
-    outcomes.stream().filter(filter).filter(o -> !o.ok()).forEach(o -> errors.merge(o.error(), 1L, Long::sum));
+    outcomes.stream()
+        .filter(filter)
+        .filter(o -> !o.ok())
+        .forEach(o -> errors.merge(o.error(), 1L, Long::sum));
     return errors;
   }
 
@@ -43,10 +47,12 @@ public final class RequestTimeline {
    * matching {@code filter} and ending after {@code fromNanos}; up to {@code untilNanos} if the
    * key's last success is earlier (an interruption that never ended counts in full).
    */
-  public Duration longestGap(String keyId, Predicate<Outcome> filter, long fromNanos, long untilNanos) {
+  public Duration longestGap(
+      String keyId, Predicate<Outcome> filter, long fromNanos, long untilNanos) {
     List<Long> successes = new ArrayList<>();
     outcomes.stream()
-        .filter(o -> o.keyId().equals(keyId) && o.ok() && filter.test(o) && o.endNanos() >= fromNanos)
+        .filter(
+            o -> o.keyId().equals(keyId) && o.ok() && filter.test(o) && o.endNanos() >= fromNanos)
         .map(Outcome::endNanos)
         .sorted(Comparator.naturalOrder())
         .forEach(successes::add);

@@ -1,10 +1,10 @@
 package com.verenc.kms.node.reliability.process;
 
-import com.verenc.kms.node.testkit.TestFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.verenc.kms.node.reliability.ReliabilitySize;
+import com.verenc.kms.node.testkit.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +35,10 @@ import software.amazon.awssdk.services.kms.model.KmsException;
  * multi-zone keys with replicas both ways (primaries in A replicated to B, primaries in B
  * replicated to A). Zone B is lost (SIGKILL, then restarted) and, in the second case, frozen
  * (SIGSTOP, then SIGCONT: a partition that heals) while A serves Encrypt, Decrypt and
- * GenerateDataKey on its primaries and on its replicas of B's keys, with no failed request,
- * and rotates its primaries. Once B is back it must converge to every primary's version
- * (DescribeKey's SharedStateVersion / AcknowledgedVersion, as `kms replication status`) within
- * {@link #CONVERGENCE_BOUND}, and decrypt everything A encrypted meanwhile.
+ * GenerateDataKey on its primaries and on its replicas of B's keys, with no failed request, and
+ * rotates its primaries. Once B is back it must converge to every primary's version (DescribeKey's
+ * SharedStateVersion / AcknowledgedVersion, as `kms replication status`) within {@link
+ * #CONVERGENCE_BOUND}, and decrypt everything A encrypted meanwhile.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,7 +47,8 @@ class ZoneLossAndPartitionTest {
   private static final String B = "de-fra-1";
   private static final String SCENARIO = "zone-loss";
   private static final int KEYS_PER_ZONE = ReliabilitySize.pick(3, 8);
-  private static final Duration OUTAGE = ReliabilitySize.pick(Duration.ofSeconds(5), Duration.ofSeconds(60));
+  private static final Duration OUTAGE =
+      ReliabilitySize.pick(Duration.ofSeconds(5), Duration.ofSeconds(60));
   private static final int ROTATIONS_PER_OUTAGE = ReliabilitySize.pick(2, 4);
   private static final Duration CONVERGENCE_BOUND = Duration.ofSeconds(60);
 
@@ -69,8 +70,12 @@ class ZoneLossAndPartitionTest {
     try {
       int remoteA = NodeProcess.freePort();
       zoneA = NodeProcess.start("zone-a", environment(A, remoteA, ""), dir);
-      zoneB = NodeProcess.start("zone-b", environment(B, NodeProcess.freePort(), "127.0.0.1:" + remoteA), dir);
-      Await.until("both zones ready", Duration.ofSeconds(90),
+      zoneB =
+          NodeProcess.start(
+              "zone-b", environment(B, NodeProcess.freePort(), "127.0.0.1:" + remoteA), dir);
+      Await.until(
+          "both zones ready",
+          Duration.ofSeconds(90),
           () -> ManagementProbe.ready(zoneA) && ManagementProbe.ready(zoneB));
       inA = ProcessClients.client(zoneA.endpoint(), A, Duration.ofSeconds(10));
       try (KmsClient inB = ProcessClients.client(zoneB.endpoint(), B)) {
@@ -80,10 +85,16 @@ class ZoneLossAndPartitionTest {
         }
         for (String key : allKeys()) {
           rotations.put(key, 0);
-          Await.until("replicas of " + key + " enabled", Duration.ofSeconds(60),
+          Await.until(
+              "replicas of " + key + " enabled",
+              Duration.ofSeconds(60),
               () -> enabled(inA, key) && enabled(inB, key));
           SdkBytes plaintext = SdkBytes.fromUtf8String("made in B for " + key);
-          madeInB.add(new Sample(key, inB.encrypt(r -> r.keyId(key).plaintext(plaintext)).ciphertextBlob(), plaintext));
+          madeInB.add(
+              new Sample(
+                  key,
+                  inB.encrypt(r -> r.keyId(key).plaintext(plaintext)).ciphertextBlob(),
+                  plaintext));
         }
       }
     } catch (RuntimeException | AssertionError e) {
@@ -139,11 +150,18 @@ class ZoneLossAndPartitionTest {
               rotations.merge(key, 1, Integer::sum);
               timeline.record(key, "A", "RotateKeyOnDemand", null);
             } catch (SdkException e) {
-              timeline.record(key, "A", "RotateKeyOnDemand", e.getClass().getSimpleName() + " " + e.getMessage());
+              timeline.record(
+                  key,
+                  "A",
+                  "RotateKeyOnDemand",
+                  e.getClass().getSimpleName() + " " + e.getMessage());
             }
           }
         }
-        NodeProcess.sleep(Math.max(0, OUTAGE.toMillis() - Duration.ofNanos(System.nanoTime() - outageStart).toMillis()));
+        NodeProcess.sleep(
+            Math.max(
+                0,
+                OUTAGE.toMillis() - Duration.ofNanos(System.nanoTime() - outageStart).toMillis()));
         outageEnd = System.nanoTime();
         bringBack.run();
         back = System.nanoTime();
@@ -156,24 +174,43 @@ class ZoneLossAndPartitionTest {
       int decryptedInB = 0;
       try (KmsClient inB = ProcessClients.client(zoneB.endpoint(), B)) {
         for (Sample sample : load.madeInA) {
-          assertEquals(sample.plaintext(), inB.decrypt(r -> r.ciphertextBlob(sample.blob())).plaintext(),
+          assertEquals(
+              sample.plaintext(),
+              inB.decrypt(r -> r.ciphertextBlob(sample.blob())).plaintext(),
               "B decrypts what A encrypted under " + sample.keyId() + " while B was " + how);
           decryptedInB++;
         }
       }
-      long servedDuringOutage = timeline.count(o -> o.ok() && o.endNanos() >= outageStart && o.endNanos() <= outageEnd);
-      long servedOnReplicas = timeline.count(o -> o.ok() && o.endNanos() >= outageStart && o.endNanos() <= outageEnd
-          && primariesInB.contains(o.keyId()));
-      Figures.report(SCENARIO, "zoneB=%s outageMs=%d requestsServedByA(during outage)=%d (on A's replicas of B's keys=%d) "
+      long servedDuringOutage =
+          timeline.count(o -> o.ok() && o.endNanos() >= outageStart && o.endNanos() <= outageEnd);
+      long servedOnReplicas =
+          timeline.count(
+              o ->
+                  o.ok()
+                      && o.endNanos() >= outageStart
+                      && o.endNanos() <= outageEnd
+                      && primariesInB.contains(o.keyId()));
+      Figures.report(
+          SCENARIO,
+          "zoneB=%s outageMs=%d requestsServedByA(during outage)=%d (on A's replicas of B's keys=%d) "
               + "requestsByA(whole run)=%d failed=%d errors=%s rotationsOfAPrimariesDuringOutage=%d "
               + "convergenceMs(B back -> every replica acknowledged every primary version)=%d "
               + "ciphertextsFromADecryptedInB=%d%s",
-          how, Duration.ofNanos(outageEnd - outageStart).toMillis(), servedDuringOutage, servedOnReplicas,
-          timeline.count(o -> true), timeline.count(o -> !o.ok()), timeline.errors(o -> true),
-          ROTATIONS_PER_OUTAGE * primariesInA.size(), convergence.toMillis(), decryptedInB,
+          how,
+          Duration.ofNanos(outageEnd - outageStart).toMillis(),
+          servedDuringOutage,
+          servedOnReplicas,
+          timeline.count(o -> true),
+          timeline.count(o -> !o.ok()),
+          timeline.errors(o -> true),
+          ROTATIONS_PER_OUTAGE * primariesInA.size(),
+          convergence.toMillis(),
+          decryptedInB,
           how.equals("killed") ? " restartMsOfB=" + zoneB.lastStartTime().toMillis() : "");
-      assertEquals(Map.of(), timeline.errors(o -> true), "A must serve every request while B is " + how);
-      assertTrue(servedOnReplicas > 0, "A's replicas of B's keys must have been used during the outage");
+      assertEquals(
+          Map.of(), timeline.errors(o -> true), "A must serve every request while B is " + how);
+      assertTrue(
+          servedOnReplicas > 0, "A's replicas of B's keys must have been used during the outage");
     } catch (RuntimeException | AssertionError e) {
       printLogs();
       throw e;
@@ -181,34 +218,39 @@ class ZoneLossAndPartitionTest {
   }
 
   /**
-   * Every primary (in A and in B) reports every replica at its own version, and every replica
-   * lists as many rotations as its primary was given.
+   * Every primary (in A and in B) reports every replica at its own version, and every replica lists
+   * as many rotations as its primary was given.
    */
   private void awaitConverged(String when, Duration bound) {
     try (KmsClient inB = ProcessClients.client(zoneB.endpoint(), B, Duration.ofSeconds(5))) {
-      Await.until("replicas converged " + when, bound, () -> {
-        try {
-          for (String key : primariesInA) {
-            if (!ReplicationStatus.of(zoneA.endpoint(), A, key).converged()
-                || inB.listKeyRotations(r -> r.keyId(key)).rotations().size() != rotations.get(key)) {
+      Await.until(
+          "replicas converged " + when,
+          bound,
+          () -> {
+            try {
+              for (String key : primariesInA) {
+                if (!ReplicationStatus.of(zoneA.endpoint(), A, key).converged()
+                    || inB.listKeyRotations(r -> r.keyId(key)).rotations().size()
+                        != rotations.get(key)) {
+                  return false;
+                }
+              }
+              for (String key : primariesInB) {
+                if (!ReplicationStatus.of(zoneB.endpoint(), B, key).converged()) {
+                  return false;
+                }
+              }
+              return true;
+            } catch (IOException | SdkException e) {
               return false;
             }
-          }
-          for (String key : primariesInB) {
-            if (!ReplicationStatus.of(zoneB.endpoint(), B, key).converged()) {
-              return false;
-            }
-          }
-          return true;
-        } catch (IOException | SdkException e) {
-          return false;
-        }
-      });
+          });
     }
   }
 
   private static String createReplicated(KmsClient client, String replicaZone, String description) {
-    String keyId = client.createKey(r -> r.multiRegion(true).description(description)).keyMetadata().keyId();
+    String keyId =
+        client.createKey(r -> r.multiRegion(true).description(description)).keyMetadata().keyId();
     client.replicateKey(r -> r.keyId(keyId).replicaRegion(replicaZone));
     return keyId;
   }
@@ -266,12 +308,15 @@ class ZoneLossAndPartitionTest {
       List<String> keys = allKeys();
       for (int t = 0; t < 3; t++) {
         Random random = new Random(t);
-        Thread thread = new Thread(() -> {
-          while (running.get()) {
-            step(keys.get(random.nextInt(keys.size())), random);
-            NodeProcess.sleep(5);
-          }
-        }, "zone-a-load-" + t);
+        Thread thread =
+            new Thread(
+                () -> {
+                  while (running.get()) {
+                    step(keys.get(random.nextInt(keys.size())), random);
+                    NodeProcess.sleep(5);
+                  }
+                },
+                "zone-a-load-" + t);
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();
@@ -289,7 +334,11 @@ class ZoneLossAndPartitionTest {
       int pick = random.nextInt(10);
       if (pick < 4) {
         SdkBytes plaintext = SdkBytes.fromUtf8String("made in A " + random.nextLong());
-        SdkBytes blob = call(key, "Encrypt", () -> inA.encrypt(r -> r.keyId(key).plaintext(plaintext)).ciphertextBlob());
+        SdkBytes blob =
+            call(
+                key,
+                "Encrypt",
+                () -> inA.encrypt(r -> r.keyId(key).plaintext(plaintext)).ciphertextBlob());
         if (blob != null) {
           decrypt(key, blob, plaintext);
           if (madeInA.size() < 300) {
@@ -297,24 +346,31 @@ class ZoneLossAndPartitionTest {
           }
         }
       } else if (pick < 7) {
-        var dataKey = call(key, "GenerateDataKey",
-            () -> inA.generateDataKey(r -> r.keyId(key).keySpec(DataKeySpec.AES_256)));
+        var dataKey =
+            call(
+                key,
+                "GenerateDataKey",
+                () -> inA.generateDataKey(r -> r.keyId(key).keySpec(DataKeySpec.AES_256)));
         if (dataKey != null) {
           decrypt(key, dataKey.ciphertextBlob(), dataKey.plaintext());
         }
       } else {
-        Sample sample = madeInB.stream().filter(s -> s.keyId().equals(key)).findFirst().orElseThrow();
+        Sample sample =
+            madeInB.stream().filter(s -> s.keyId().equals(key)).findFirst().orElseThrow();
         decrypt(key, sample.blob(), sample.plaintext());
       }
     }
 
     private void decrypt(String key, SdkBytes blob, SdkBytes expected) {
-      call(key, "Decrypt", () -> {
-        if (!inA.decrypt(r -> r.ciphertextBlob(blob)).plaintext().equals(expected)) {
-          throw new IllegalStateException("Decrypt gave other bytes");
-        }
-        return Boolean.TRUE;
-      });
+      call(
+          key,
+          "Decrypt",
+          () -> {
+            if (!inA.decrypt(r -> r.ciphertextBlob(blob)).plaintext().equals(expected)) {
+              throw new IllegalStateException("Decrypt gave other bytes");
+            }
+            return Boolean.TRUE;
+          });
     }
 
     private <T> T call(String key, String operation, java.util.function.Supplier<T> request) {
@@ -323,8 +379,13 @@ class ZoneLossAndPartitionTest {
         timeline.record(key, "A", operation, null);
         return result;
       } catch (KmsException e) {
-        timeline.record(key, "A", operation,
-            operation + " " + (e.awsErrorDetails() == null ? e.statusCode() : e.awsErrorDetails().errorCode()));
+        timeline.record(
+            key,
+            "A",
+            operation,
+            operation
+                + " "
+                + (e.awsErrorDetails() == null ? e.statusCode() : e.awsErrorDetails().errorCode()));
       } catch (SdkException | IllegalStateException e) {
         timeline.record(key, "A", operation, operation + " " + e.getClass().getSimpleName());
       }

@@ -15,12 +15,17 @@ final class EntitiesInMemory {
 
   /** Key entities currently running (not passivated) on this node. */
   static int keyEntities(ActorSystem<?> system) {
-    ShardRegion.CurrentShardRegionState state = AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery,
-            ShardRegion.CurrentShardRegionState>ask(
-            ClusterSharding.get(system).shardState(),
-            replyTo -> new GetShardRegionState(KeyEntity.TYPE_KEY, replyTo),
-            Duration.ofSeconds(10), system.scheduler())
-        .toCompletableFuture().join();
+    ShardRegion.CurrentShardRegionState state =
+        AskPattern
+            .<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery,
+                ShardRegion.CurrentShardRegionState>
+                ask(
+                    ClusterSharding.get(system).shardState(),
+                    replyTo -> new GetShardRegionState(KeyEntity.TYPE_KEY, replyTo),
+                    Duration.ofSeconds(10),
+                    system.scheduler())
+            .toCompletableFuture()
+            .join();
     return state.getShards().stream().mapToInt(s -> s.getEntityIds().size()).sum();
   }
 

@@ -30,14 +30,18 @@ import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.ListKeysResponse;
 
 /**
- * One account with many keys (500 shortened, 100,000 at full size) on PostgreSQL: how fast concurrent clients
- * create them, ListKeys walks all of them exactly once, the node restarts and serves again, and
- * idle key entities leave memory (passivation).
+ * One account with many keys (500 shortened, 100,000 at full size) on PostgreSQL: how fast
+ * concurrent clients create them, ListKeys walks all of them exactly once, the node restarts and
+ * serves again, and idle key entities leave memory (passivation).
  */
 class ManyKeysTest {
   private static final int CLIENTS = 8;
-  /** Short in this test so passivation can be watched; production uses 10 minutes (cluster.conf). */
-  private static final Duration IDLE_PASSIVATION = ReliabilitySize.pick(Duration.ofSeconds(5), Duration.ofSeconds(30));
+
+  /**
+   * Short in this test so passivation can be watched; production uses 10 minutes (cluster.conf).
+   */
+  private static final Duration IDLE_PASSIVATION =
+      ReliabilitySize.pick(Duration.ofSeconds(5), Duration.ofSeconds(30));
 
   private Path dir;
   private TestNode node;
@@ -55,13 +59,17 @@ class ManyKeysTest {
     // kms.reliability.scale.keys overrides the count, for a run between the two sizes.
     int keys = Integer.getInteger("kms.reliability.scale.keys", ReliabilitySize.pick(500, 100_000));
     dir = Files.createTempDirectory("kms-many-keys");
-    node = TestNode.start(TestDatabase.freshPostgres(dir), Map.of(
-        "pekko.cluster.sharding.passivation.kms-entity-strategy.idle-entity.timeout",
-        IDLE_PASSIVATION.toMillis() + "ms"));
+    node =
+        TestNode.start(
+            TestDatabase.freshPostgres(dir),
+            Map.of(
+                "pekko.cluster.sharding.passivation.kms-entity-strategy.idle-entity.timeout",
+                IDLE_PASSIVATION.toMillis() + "ms"));
     KmsClient kms = client();
     // A cold node recovers the account directory on its first request; on a loaded machine that
     // first answer may be a DependencyTimeoutException, so wait until it serves.
-    Set<String> before = Eventually.eventually("the node serves ListKeys", () -> listAll(kms)).ids();
+    Set<String> before =
+        Eventually.eventually("the node serves ListKeys", () -> listAll(kms)).ids();
     long heapBeforeMiB = EntitiesInMemory.usedHeapMiB();
 
     long start = System.nanoTime();
@@ -70,53 +78,82 @@ class ManyKeysTest {
     int entitiesAfterCreate = EntitiesInMemory.keyEntities(node.node().system());
     long heapAfterCreateMiB = EntitiesInMemory.usedHeapMiB();
 
-    System.out.printf("RELIABILITY scale size=%s db=postgresql keys=%d clients=%d create-s=%.1f create-keys-per-s=%.0f"
+    System.out.printf(
+        "RELIABILITY scale size=%s db=postgresql keys=%d clients=%d create-s=%.1f create-keys-per-s=%.0f"
             + " createkey-timeouts-retried=%d heap-before-mib=%d heap-after-create-mib=%d key-entities-after-create=%d%n",
-        ReliabilitySize.label(), keys, CLIENTS, createSeconds, keys / createSeconds, timeouts.get(), heapBeforeMiB,
-        heapAfterCreateMiB, entitiesAfterCreate);
+        ReliabilitySize.label(),
+        keys,
+        CLIENTS,
+        createSeconds,
+        keys / createSeconds,
+        timeouts.get(),
+        heapBeforeMiB,
+        heapAfterCreateMiB,
+        entitiesAfterCreate);
 
     start = System.nanoTime();
     Listing listing = listAll(kms);
     double listSeconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("RELIABILITY scale listkeys-pages=%d listkeys-s=%.2f listkeys-keys=%d listkeys-entries=%d%n",
+    System.out.printf(
+        "RELIABILITY scale listkeys-pages=%d listkeys-s=%.2f listkeys-keys=%d listkeys-entries=%d%n",
         listing.pages(), listSeconds, listing.ids().size(), listing.entries());
     assertEquals(listing.ids().size(), listing.entries(), "ListKeys named some key twice");
     assertTrue(listing.ids().containsAll(created), "ListKeys lost acknowledged keys");
     int unacknowledged = listing.ids().size() - before.size() - keys;
-    assertTrue(unacknowledged >= 0 && unacknowledged <= timeouts.get(),
-        "ListKeys shows " + unacknowledged + " keys nobody created (" + timeouts.get() + " CreateKey timed out)");
+    assertTrue(
+        unacknowledged >= 0 && unacknowledged <= timeouts.get(),
+        "ListKeys shows "
+            + unacknowledged
+            + " keys nobody created ("
+            + timeouts.get()
+            + " CreateKey timed out)");
 
     long passivationStart = System.nanoTime();
     int entitiesLeft = awaitPassivation();
     double passivationSeconds = (System.nanoTime() - passivationStart) / 1e9;
     long heapAfterPassivationMiB = EntitiesInMemory.usedHeapMiB();
-    System.out.printf("RELIABILITY scale idle-passivation-s=%d passivated-in-s=%.1f key-entities-after-passivation=%d"
-        + " heap-after-passivation-mib=%d%n", IDLE_PASSIVATION.toSeconds(), passivationSeconds, entitiesLeft,
-        heapAfterPassivationMiB);
+    System.out.printf(
+        "RELIABILITY scale idle-passivation-s=%d passivated-in-s=%.1f key-entities-after-passivation=%d"
+            + " heap-after-passivation-mib=%d%n",
+        IDLE_PASSIVATION.toSeconds(), passivationSeconds, entitiesLeft, heapAfterPassivationMiB);
 
     start = System.nanoTime();
     node.restart();
     long restartMillis = (System.nanoTime() - start) / 1_000_000;
     KmsClient afterRestart = client();
     String probeKey = created.get(created.size() / 2);
-    Eventually.eventually("an Encrypt works after the restart", () ->
-        afterRestart.encrypt(b -> b.keyId(probeKey).plaintext(SdkBytes.fromUtf8String("after restart"))));
+    Eventually.eventually(
+        "an Encrypt works after the restart",
+        () ->
+            afterRestart.encrypt(
+                b -> b.keyId(probeKey).plaintext(SdkBytes.fromUtf8String("after restart"))));
     long servingMillis = (System.nanoTime() - start) / 1_000_000;
     start = System.nanoTime();
-    Listing afterRestartListing = Eventually.eventually("ListKeys after the restart", () -> listAll(afterRestart));
+    Listing afterRestartListing =
+        Eventually.eventually("ListKeys after the restart", () -> listAll(afterRestart));
     double listAfterRestartSeconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("RELIABILITY scale restart-ms=%d serving-after-restart-ms=%d listkeys-after-restart-s=%.2f"
-        + " listkeys-after-restart-keys=%d%n", restartMillis, servingMillis, listAfterRestartSeconds,
-        afterRestartListing.ids().size());
+    System.out.printf(
+        "RELIABILITY scale restart-ms=%d serving-after-restart-ms=%d listkeys-after-restart-s=%.2f"
+            + " listkeys-after-restart-keys=%d%n",
+        restartMillis, servingMillis, listAfterRestartSeconds, afterRestartListing.ids().size());
     // Compared by counts and a few examples: a message listing 100,000 ids would break the report.
     Set<String> lost = new HashSet<>(listing.ids());
     lost.removeAll(afterRestartListing.ids());
     Set<String> appeared = new HashSet<>(afterRestartListing.ids());
     appeared.removeAll(listing.ids());
-    assertTrue(lost.isEmpty() && appeared.isEmpty(), "after the restart ListKeys lost " + lost.size() + " keys (e.g. "
-        + lost.stream().limit(3).toList() + ") and gained " + appeared.size() + " (e.g. "
-        + appeared.stream().limit(3).toList() + ")");
-    assertTrue(entitiesLeft <= 1, "idle key entities must leave memory, " + entitiesLeft + " still there");
+    assertTrue(
+        lost.isEmpty() && appeared.isEmpty(),
+        "after the restart ListKeys lost "
+            + lost.size()
+            + " keys (e.g. "
+            + lost.stream().limit(3).toList()
+            + ") and gained "
+            + appeared.size()
+            + " (e.g. "
+            + appeared.stream().limit(3).toList()
+            + ")");
+    assertTrue(
+        entitiesLeft <= 1, "idle key entities must leave memory, " + entitiesLeft + " still there");
   }
 
   private KmsClient client() {
@@ -134,16 +171,19 @@ class ManyKeysTest {
       List<Future<?>> workers = new ArrayList<>();
       for (int i = 0; i < CLIENTS; i++) {
         KmsClient kms = client();
-        workers.add(pool.submit(() -> {
-          while (remaining.getAndDecrement() > 0) {
-            created.add(createKey(kms));
-            int done = created.size();
-            if (done % Math.max(1, keys / 10) == 0) {
-              System.out.printf("RELIABILITY scale progress keys=%d of %d after %.0f s%n", done, keys,
-                  (System.nanoTime() - start) / 1e9);
-            }
-          }
-        }));
+        workers.add(
+            pool.submit(
+                () -> {
+                  while (remaining.getAndDecrement() > 0) {
+                    created.add(createKey(kms));
+                    int done = created.size();
+                    if (done % Math.max(1, keys / 10) == 0) {
+                      System.out.printf(
+                          "RELIABILITY scale progress keys=%d of %d after %.0f s%n",
+                          done, keys, (System.nanoTime() - start) / 1e9);
+                    }
+                  }
+                }));
       }
       for (Future<?> worker : workers) {
         worker.get();

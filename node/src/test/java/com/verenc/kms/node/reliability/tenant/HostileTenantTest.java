@@ -14,7 +14,6 @@ import com.verenc.kms.node.reliability.process.ManagementProbe;
 import com.verenc.kms.node.reliability.process.NodeProcess;
 import com.verenc.kms.node.testkit.TestFiles;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,6 +49,7 @@ class HostileTenantTest {
   private static final int FLOODER_CRYPTO_RATE = 20;
   private static final int FLOODER_KEYS = 3;
   private static final int FLOODER_ALIASES = 2;
+
   /** No answer to a single request may take longer than this (the node's ask timeout is 5 s). */
   private static final Duration PROMPT = Duration.ofSeconds(2);
 
@@ -64,16 +64,32 @@ class HostileTenantTest {
   static void startNode() throws IOException {
     dir = Files.createTempDirectory("kms-hostile-tenant");
     Path credentials = dir.resolve("credentials.json");
-    Files.writeString(credentials, "{\"accounts\":[" + VICTIM.credentials(null) + ","
-        + ATTACKER.credentials(null) + "," + FLOODER.credentials("{\"cryptographicRequestsPerSecond\":"
-        + FLOODER_CRYPTO_RATE + ",\"keysPerZone\":" + FLOODER_KEYS + ",\"aliasesPerZone\":" + FLOODER_ALIASES + "}")
-        + "]}");
-    node = NodeProcess.start("hostile-tenant", Map.of(
-        "KMS_DATA_DIR", dir.resolve("node").toString(),
-        "KMS_CREDENTIALS_FILE", credentials.toString(),
-        "KMS_REMOTE_PORT", "0",
-        "KMS_MANAGEMENT_PORT", "0",
-        "KMS_JAVA_OPTS", "-Dkms.http.head-timeout=2s"), dir);
+    Files.writeString(
+        credentials,
+        "{\"accounts\":["
+            + VICTIM.credentials(null)
+            + ","
+            + ATTACKER.credentials(null)
+            + ","
+            + FLOODER.credentials(
+                "{\"cryptographicRequestsPerSecond\":"
+                    + FLOODER_CRYPTO_RATE
+                    + ",\"keysPerZone\":"
+                    + FLOODER_KEYS
+                    + ",\"aliasesPerZone\":"
+                    + FLOODER_ALIASES
+                    + "}")
+            + "]}");
+    node =
+        NodeProcess.start(
+            "hostile-tenant",
+            Map.of(
+                "KMS_DATA_DIR", dir.resolve("node").toString(),
+                "KMS_CREDENTIALS_FILE", credentials.toString(),
+                "KMS_REMOTE_PORT", "0",
+                "KMS_MANAGEMENT_PORT", "0",
+                "KMS_JAVA_OPTS", "-Dkms.http.head-timeout=2s"),
+            dir);
     victim = VICTIM.client(node.endpoint());
     attacker = ATTACKER.client(node.endpoint());
     flooder = FLOODER.client(node.endpoint());
@@ -96,29 +112,59 @@ class HostileTenantTest {
   @Test
   void aPolicyBuiltToBacktrackIsAnsweredAtOnceAndItsKeyKeepsServing() {
     String key = attacker.createKey(b -> b.description("redos")).keyMetadata().keyId();
-    String allowOwner = "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + ATTACKER.accountId()
-        + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}";
+    String allowOwner =
+        "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+            + ATTACKER.accountId()
+            + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}";
     // Under the regex matcher each of these took seconds per evaluation (x12 per star).
-    List<String> hostile = List.of(
-        "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"Resource\":\"" + "*".repeat(40) + "!\"}",
-        "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:" + "*".repeat(40) + "!\",\"Resource\":\"*\"}",
-        "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"Resource\":\""
-            + "*a".repeat(2000) + "!\"}");
+    List<String> hostile =
+        List.of(
+            "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"Resource\":\""
+                + "*".repeat(40)
+                + "!\"}",
+            "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:"
+                + "*".repeat(40)
+                + "!\",\"Resource\":\"*\"}",
+            "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"Resource\":\""
+                + "*a".repeat(2000)
+                + "!\"}");
     for (String statement : hostile) {
       String policy = "{\"Statement\":[" + statement + "," + allowOwner + "]}";
-      Duration put = timed(() -> attacker.putKeyPolicy(b -> b.keyId(key).policyName("default").policy(policy)));
-      Duration bypass = timed(() -> attacker.putKeyPolicy(b -> b.keyId(key).policyName("default").policy(policy)
-          .bypassPolicyLockoutSafetyCheck(true)));
-      Duration encrypt = timed(() -> {
-        for (int i = 0; i < 20; i++) {
-          attacker.encrypt(b -> b.keyId(key).plaintext(SdkBytes.fromUtf8String("still serving")));
-        }
-      });
-      Duration victimEncrypt = timed(() -> victim.encrypt(b -> b.keyId(victimKey)
-          .plaintext(SdkBytes.fromUtf8String("unaffected"))));
-      System.out.printf("HOSTILE redos-policy-bytes=%d put-ms=%d bypass-put-ms=%d 20-encrypts-ms=%d victim-encrypt-ms=%d%n",
-          policy.length(), put.toMillis(), bypass.toMillis(), encrypt.toMillis(), victimEncrypt.toMillis());
-      assertTrue(put.compareTo(PROMPT) < 0 && bypass.compareTo(PROMPT) < 0, "PutKeyPolicy took " + put + " / " + bypass);
+      Duration put =
+          timed(
+              () -> attacker.putKeyPolicy(b -> b.keyId(key).policyName("default").policy(policy)));
+      Duration bypass =
+          timed(
+              () ->
+                  attacker.putKeyPolicy(
+                      b ->
+                          b.keyId(key)
+                              .policyName("default")
+                              .policy(policy)
+                              .bypassPolicyLockoutSafetyCheck(true)));
+      Duration encrypt =
+          timed(
+              () -> {
+                for (int i = 0; i < 20; i++) {
+                  attacker.encrypt(
+                      b -> b.keyId(key).plaintext(SdkBytes.fromUtf8String("still serving")));
+                }
+              });
+      Duration victimEncrypt =
+          timed(
+              () ->
+                  victim.encrypt(
+                      b -> b.keyId(victimKey).plaintext(SdkBytes.fromUtf8String("unaffected"))));
+      System.out.printf(
+          "HOSTILE redos-policy-bytes=%d put-ms=%d bypass-put-ms=%d 20-encrypts-ms=%d victim-encrypt-ms=%d%n",
+          policy.length(),
+          put.toMillis(),
+          bypass.toMillis(),
+          encrypt.toMillis(),
+          victimEncrypt.toMillis());
+      assertTrue(
+          put.compareTo(PROMPT) < 0 && bypass.compareTo(PROMPT) < 0,
+          "PutKeyPolicy took " + put + " / " + bypass);
       assertTrue(encrypt.compareTo(PROMPT) < 0, "20 Encrypts took " + encrypt);
       assertTrue(victimEncrypt.compareTo(PROMPT) < 0, "the victim's Encrypt took " + victimEncrypt);
     }
@@ -128,35 +174,69 @@ class HostileTenantTest {
   void malformedKeyPoliciesAreRefusedWithTheirReason() {
     String key = attacker.createKey(b -> b.description("strict policies")).keyMetadata().keyId();
     String principal = "{\"AWS\":\"arn:aws:iam::" + ATTACKER.accountId() + ":root\"}";
-    String good = "{\"Effect\":\"Allow\",\"Principal\":" + principal + ",\"Action\":\"kms:*\",\"Resource\":\"*\"}";
+    String good =
+        "{\"Effect\":\"Allow\",\"Principal\":"
+            + principal
+            + ",\"Action\":\"kms:*\",\"Resource\":\"*\"}";
     Map<String, String> refusals = new java.util.LinkedHashMap<>();
-    refusals.put("{\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":" + principal
-        + ",\"Action\":\"kms:*\",\"Resource\":\"*\",\"Effect\":\"Allow\"}]}", "\"Effect\" twice");
+    refusals.put(
+        "{\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":"
+            + principal
+            + ",\"Action\":\"kms:*\",\"Resource\":\"*\",\"Effect\":\"Allow\"}]}",
+        "\"Effect\" twice");
     refusals.put("{\"Statement\":[" + good + "]} GARBAGE {", "more content after its JSON object");
     refusals.put("{\"Statement\":[" + good + "],\"Extra\":1}", "\"Extra\"");
-    refusals.put("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":" + principal
-        + ",\"Action\":\"kms:*\",\"Resource\":\"*\",\"Actions\":\"kms:*\"}]}", "\"Actions\"");
-    refusals.put("{\"Statement\":[{\"Effect\":true,\"Principal\":" + principal
-        + ",\"Action\":\"kms:*\",\"Resource\":\"*\"}]}", "Effect must be");
-    refusals.put("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":" + principal
-        + ",\"Action\":7,\"Resource\":\"*\"}]}", "Action must be");
+    refusals.put(
+        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+            + principal
+            + ",\"Action\":\"kms:*\",\"Resource\":\"*\",\"Actions\":\"kms:*\"}]}",
+        "\"Actions\"");
+    refusals.put(
+        "{\"Statement\":[{\"Effect\":true,\"Principal\":"
+            + principal
+            + ",\"Action\":\"kms:*\",\"Resource\":\"*\"}]}",
+        "Effect must be");
+    refusals.put(
+        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+            + principal
+            + ",\"Action\":7,\"Resource\":\"*\"}]}",
+        "Action must be");
     refusals.put("{\"Version\":\"2024-01-01\",\"Statement\":[" + good + "]}", "Version must be");
-    refusals.put("{\"Statement\":[" + good + ",{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
-        + VICTIM.accountId() + ":root\"},\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}]}",
+    refusals.put(
+        "{\"Statement\":["
+            + good
+            + ",{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+            + VICTIM.accountId()
+            + ":root\"},\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}]}",
         "cross-account access is not supported");
-    refusals.forEach((policy, reason) -> {
-      KmsException e = assertThrows(KmsException.class,
-          () -> attacker.putKeyPolicy(b -> b.keyId(key).policyName("default").policy(policy)), policy);
-      assertEquals("MalformedPolicyDocumentException", e.awsErrorDetails().errorCode(), policy);
-      assertTrue(e.awsErrorDetails().errorMessage().contains(reason), e.awsErrorDetails().errorMessage());
-      KmsException atCreate = assertThrows(KmsException.class, () -> attacker.createKey(b -> b.policy(policy)));
-      assertEquals("MalformedPolicyDocumentException", atCreate.awsErrorDetails().errorCode(), policy);
-    });
+    refusals.forEach(
+        (policy, reason) -> {
+          KmsException e =
+              assertThrows(
+                  KmsException.class,
+                  () ->
+                      attacker.putKeyPolicy(b -> b.keyId(key).policyName("default").policy(policy)),
+                  policy);
+          assertEquals("MalformedPolicyDocumentException", e.awsErrorDetails().errorCode(), policy);
+          assertTrue(
+              e.awsErrorDetails().errorMessage().contains(reason),
+              e.awsErrorDetails().errorMessage());
+          KmsException atCreate =
+              assertThrows(KmsException.class, () -> attacker.createKey(b -> b.policy(policy)));
+          assertEquals(
+              "MalformedPolicyDocumentException", atCreate.awsErrorDetails().errorCode(), policy);
+        });
     String tooLarge = "{\"Statement\":[" + good + "],\"Id\":\"" + "x".repeat(33_000) + "\"}";
-    KmsException large = assertThrows(KmsException.class,
-        () -> attacker.putKeyPolicy(b -> b.keyId(key).policyName("default").policy(tooLarge)));
+    KmsException large =
+        assertThrows(
+            KmsException.class,
+            () -> attacker.putKeyPolicy(b -> b.keyId(key).policyName("default").policy(tooLarge)));
     assertEquals("LimitExceededException", large.awsErrorDetails().errorCode());
-    assertTrue(attacker.getKeyPolicy(b -> b.keyId(key).policyName("default")).policy().contains("Enable IAM User"),
+    assertTrue(
+        attacker
+            .getKeyPolicy(b -> b.keyId(key).policyName("default"))
+            .policy()
+            .contains("Enable IAM User"),
         "a refused policy was stored");
   }
 
@@ -166,8 +246,9 @@ class HostileTenantTest {
       socket.setSoTimeout(10_000);
       var out = socket.getOutputStream();
       long start = System.nanoTime();
-      out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1:" + node.endpoint().getPort() + "\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST / HTTP/1.1\r\nHost: 127.0.0.1:" + node.endpoint().getPort() + "\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       java.io.InputStream in = socket.getInputStream();
       StringBuilder answer = new StringBuilder();
@@ -194,7 +275,8 @@ class HostileTenantTest {
       System.out.printf("HOSTILE slow-head answered-after-s=%.1f closed=%s%n", seconds, closed);
       assertTrue(closed, "connection still open after " + seconds + " s: " + answer);
       assertTrue(answer.toString().startsWith("HTTP/1.1 408 "), answer.toString());
-      assertTrue(answer.toString().contains("\"__type\":\"RequestTimeoutException\""), answer.toString());
+      assertTrue(
+          answer.toString().contains("\"__type\":\"RequestTimeoutException\""), answer.toString());
       assertTrue(seconds < 6, "the 2 s head timeout took " + seconds + " s");
     }
   }
@@ -212,34 +294,42 @@ class HostileTenantTest {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int thread = t;
-        done.add(pool.submit(() -> {
-          for (int i = thread; i < requests; i += 8) {
-            String id = i % 2 == 0 ? UUID.randomUUID().toString()
-                : "mrk-" + UUID.randomUUID().toString().replace("-", "");
-            try {
-              switch (i % 10) {
-                case 0 -> attacker.describeKey(b -> b.keyId(id));
-                case 1 -> attacker.encrypt(b -> b.keyId(id).plaintext(SdkBytes.fromUtf8String("x")));
-                case 2 -> attacker.getKeyPolicy(b -> b.keyId(id).policyName("default"));
-                // The victim's real key, by id: as unknown to the attacker as a random one.
-                case 3 -> attacker.describeKey(b -> b.keyId(victimKey));
-                default -> attacker.decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(blobNaming(id))));
-              }
-              synchronized (other) {
-                other.add("answered " + i);
-              }
-            } catch (KmsException e) {
-              if (e.awsErrorDetails().errorCode().equals("NotFoundException")) {
-                notFound.incrementAndGet();
-              } else {
-                synchronized (other) {
-                  other.add(e.awsErrorDetails().errorCode() + ": " + e.getMessage());
-                }
-              }
-            }
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = thread; i < requests; i += 8) {
+                    String id =
+                        i % 2 == 0
+                            ? UUID.randomUUID().toString()
+                            : "mrk-" + UUID.randomUUID().toString().replace("-", "");
+                    try {
+                      switch (i % 10) {
+                        case 0 -> attacker.describeKey(b -> b.keyId(id));
+                        case 1 ->
+                            attacker.encrypt(
+                                b -> b.keyId(id).plaintext(SdkBytes.fromUtf8String("x")));
+                        case 2 -> attacker.getKeyPolicy(b -> b.keyId(id).policyName("default"));
+                        // The victim's real key, by id: as unknown to the attacker as a random one.
+                        case 3 -> attacker.describeKey(b -> b.keyId(victimKey));
+                        default ->
+                            attacker.decrypt(
+                                b -> b.ciphertextBlob(SdkBytes.fromByteArray(blobNaming(id))));
+                      }
+                      synchronized (other) {
+                        other.add("answered " + i);
+                      }
+                    } catch (KmsException e) {
+                      if (e.awsErrorDetails().errorCode().equals("NotFoundException")) {
+                        notFound.incrementAndGet();
+                      } else {
+                        synchronized (other) {
+                          other.add(e.awsErrorDetails().errorCode() + ": " + e.getMessage());
+                        }
+                      }
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get(120, TimeUnit.SECONDS);
@@ -248,7 +338,8 @@ class HostileTenantTest {
       pool.shutdownNow();
     }
     int after = keyEntities();
-    System.out.printf("HOSTILE unknown-key-requests=%d not-found=%d key-entities-before=%d key-entities-after=%d%n",
+    System.out.printf(
+        "HOSTILE unknown-key-requests=%d not-found=%d key-entities-before=%d key-entities-after=%d%n",
         requests, notFound.get(), before, after);
     assertEquals(List.of(), other.stream().limit(5).toList());
     assertEquals(requests, notFound.get());
@@ -270,33 +361,42 @@ class HostileTenantTest {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < 100; i++) {
-            try {
-              flooder.encrypt(b -> b.keyId(floodKey).plaintext(SdkBytes.fromUtf8String("flood")));
-              ok.incrementAndGet();
-            } catch (KmsException e) {
-              if (e.statusCode() == 400 && e.awsErrorDetails().errorCode().equals("ThrottlingException")
-                  && "Rate exceeded".equals(e.awsErrorDetails().errorMessage())) {
-                throttled.incrementAndGet();
-              } else {
-                synchronized (unexpected) {
-                  unexpected.add(e.awsErrorDetails().errorCode() + ": " + e.getMessage());
-                }
-              }
-            }
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 100; i++) {
+                    try {
+                      flooder.encrypt(
+                          b -> b.keyId(floodKey).plaintext(SdkBytes.fromUtf8String("flood")));
+                      ok.incrementAndGet();
+                    } catch (KmsException e) {
+                      if (e.statusCode() == 400
+                          && e.awsErrorDetails().errorCode().equals("ThrottlingException")
+                          && "Rate exceeded".equals(e.awsErrorDetails().errorMessage())) {
+                        throttled.incrementAndGet();
+                      } else {
+                        synchronized (unexpected) {
+                          unexpected.add(e.awsErrorDetails().errorCode() + ": " + e.getMessage());
+                        }
+                      }
+                    }
+                  }
+                  return null;
+                }));
       }
       for (int t = 0; t < 2; t++) {
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < 100; i++) {
-            victim.encrypt(b -> b.keyId(victimsOwn).plaintext(SdkBytes.fromUtf8String("business as usual")));
-            victimOk.incrementAndGet();
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 100; i++) {
+                    victim.encrypt(
+                        b ->
+                            b.keyId(victimsOwn)
+                                .plaintext(SdkBytes.fromUtf8String("business as usual")));
+                    victimOk.incrementAndGet();
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get(60, TimeUnit.SECONDS);
@@ -305,19 +405,31 @@ class HostileTenantTest {
       pool.shutdownNow();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("HOSTILE flood-requests=400 flood-ok=%d flood-throttled=%d seconds=%.2f victim-ok=%d%n",
+    System.out.printf(
+        "HOSTILE flood-requests=400 flood-ok=%d flood-throttled=%d seconds=%.2f victim-ok=%d%n",
         ok.get(), throttled.get(), seconds, victimOk.get());
     assertEquals(List.of(), unexpected);
     assertEquals(400, ok.get() + throttled.get());
     assertTrue(throttled.get() > 0, "the flooder was never throttled");
     // One second's burst plus the rate over the run, with a margin for the clock edges.
-    assertTrue(ok.get() <= FLOODER_CRYPTO_RATE * (1 + seconds) + 2, ok.get() + " admitted in " + seconds + " s");
+    assertTrue(
+        ok.get() <= FLOODER_CRYPTO_RATE * (1 + seconds) + 2,
+        ok.get() + " admitted in " + seconds + " s");
     assertEquals(200, victimOk.get());
     String metrics = ManagementProbe.get(node, "/metrics").body();
-    assertTrue(metrics.lines().anyMatch(l -> l.startsWith("kms_throttled_requests_total{")
-        && l.contains("account=\"" + FLOODER.accountId() + "\"") && l.contains("class=\"cryptographic\"")
-        && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) == throttled.get()), metrics);
-    assertFalse(metrics.contains("account=\"" + VICTIM.accountId() + "\""), "the victim was throttled");
+    assertTrue(
+        metrics
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("kms_throttled_requests_total{")
+                        && l.contains("account=\"" + FLOODER.accountId() + "\"")
+                        && l.contains("class=\"cryptographic\"")
+                        && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))
+                            == throttled.get()),
+        metrics);
+    assertFalse(
+        metrics.contains("account=\"" + VICTIM.accountId() + "\""), "the victim was throttled");
     Thread.sleep(1_100);
     flooder.encrypt(b -> b.keyId(floodKey).plaintext(SdkBytes.fromUtf8String("admitted again")));
   }
@@ -337,17 +449,27 @@ class HostileTenantTest {
     }
     assertNotNull(refused, "more than " + FLOODER_KEYS + " keys created");
     assertEquals("LimitExceededException", refused.awsErrorDetails().errorCode());
-    assertTrue(refused.awsErrorDetails().errorMessage().contains("keysPerZone " + FLOODER_KEYS),
+    assertTrue(
+        refused.awsErrorDetails().errorMessage().contains("keysPerZone " + FLOODER_KEYS),
         refused.awsErrorDetails().errorMessage());
-    assertEquals(FLOODER_KEYS + 1, flooder.listKeys().keys().size(), "its keys plus the Default Organization Key");
-    String target = flooder.listKeys().keys().stream().map(k -> k.keyId()).filter(id -> !id.startsWith("mrk-"))
-        .findFirst().orElseThrow();
+    assertEquals(
+        FLOODER_KEYS + 1,
+        flooder.listKeys().keys().size(),
+        "its keys plus the Default Organization Key");
+    String target =
+        flooder.listKeys().keys().stream()
+            .map(k -> k.keyId())
+            .filter(id -> !id.startsWith("mrk-"))
+            .findFirst()
+            .orElseThrow();
     for (int i = 0; i < FLOODER_ALIASES; i++) {
       String name = "alias/quota-" + i;
       flooder.createAlias(b -> b.aliasName(name).targetKeyId(target));
     }
-    KmsException aliases = assertThrows(KmsException.class,
-        () -> flooder.createAlias(b -> b.aliasName("alias/one-too-many").targetKeyId(target)));
+    KmsException aliases =
+        assertThrows(
+            KmsException.class,
+            () -> flooder.createAlias(b -> b.aliasName("alias/one-too-many").targetKeyId(target)));
     assertEquals("LimitExceededException", aliases.awsErrorDetails().errorCode());
     // Another account's quotas are its own.
     victim.createAlias(b -> b.aliasName("alias/quota-0").targetKeyId(victimKey));
@@ -355,14 +477,27 @@ class HostileTenantTest {
 
   @Test
   void overlongUtf8IsRefusedNeverRewritten() throws IOException {
-    byte[] alias = concat("{\"AliasName\":\"alias/x", new byte[] {(byte) 0xC0, (byte) 0xAF},
-        "y\",\"TargetKeyId\":\"" + victimKey + "\"}");
+    byte[] alias =
+        concat(
+            "{\"AliasName\":\"alias/x",
+            new byte[] {(byte) 0xC0, (byte) 0xAF},
+            "y\",\"TargetKeyId\":\"" + victimKey + "\"}");
     HttpResponse<String> created = VICTIM.post(node.endpoint(), "CreateAlias", alias);
     assertEquals(400, created.statusCode(), created.body());
-    assertEquals("SerializationException", JSON.readTree(created.body()).path("__type").asText(), created.body());
-    assertTrue(victim.listAliases().aliases().stream().noneMatch(a -> a.aliasName().startsWith("alias/x")));
-    byte[] context = concat("{\"KeyId\":\"" + victimKey + "\",\"Plaintext\":\"AA==\",\"EncryptionContext\":{\"k\":\"",
-        new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}}");
+    assertEquals(
+        "SerializationException",
+        JSON.readTree(created.body()).path("__type").asText(),
+        created.body());
+    assertTrue(
+        victim.listAliases().aliases().stream()
+            .noneMatch(a -> a.aliasName().startsWith("alias/x")));
+    byte[] context =
+        concat(
+            "{\"KeyId\":\""
+                + victimKey
+                + "\",\"Plaintext\":\"AA==\",\"EncryptionContext\":{\"k\":\"",
+            new byte[] {(byte) 0xC0, (byte) 0xAF},
+            "\"}}");
     HttpResponse<String> encrypted = VICTIM.post(node.endpoint(), "Encrypt", context);
     assertEquals(400, encrypted.statusCode(), encrypted.body());
     assertEquals("SerializationException", JSON.readTree(encrypted.body()).path("__type").asText());
@@ -370,23 +505,45 @@ class HostileTenantTest {
 
   @Test
   void smallerHolesAreClosed() throws IOException {
-    KmsException context = assertThrows(KmsException.class, () -> victim.encrypt(b -> b.keyId(victimKey)
-        .plaintext(SdkBytes.fromUtf8String("x")).encryptionContext(Map.of("big", "v".repeat(8190)))));
+    KmsException context =
+        assertThrows(
+            KmsException.class,
+            () ->
+                victim.encrypt(
+                    b ->
+                        b.keyId(victimKey)
+                            .plaintext(SdkBytes.fromUtf8String("x"))
+                            .encryptionContext(Map.of("big", "v".repeat(8190)))));
     assertEquals("ValidationException", context.awsErrorDetails().errorCode());
-    KmsException reserved = assertThrows(KmsException.class,
-        () -> victim.createAlias(b -> b.aliasName("alias/Verenc/mine").targetKeyId(victimKey)));
+    KmsException reserved =
+        assertThrows(
+            KmsException.class,
+            () -> victim.createAlias(b -> b.aliasName("alias/Verenc/mine").targetKeyId(victimKey)));
     assertEquals("NotAuthorizedException", reserved.awsErrorDetails().errorCode());
-    HttpResponse<String> deep = VICTIM.post(node.endpoint(), "DescribeKey",
-        ("{\"KeyId\":\"" + victimKey + "\",\"Future\":" + "[".repeat(2000) + "]".repeat(2000) + "}")
-            .getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> deep =
+        VICTIM.post(
+            node.endpoint(),
+            "DescribeKey",
+            ("{\"KeyId\":\""
+                    + victimKey
+                    + "\",\"Future\":"
+                    + "[".repeat(2000)
+                    + "]".repeat(2000)
+                    + "}")
+                .getBytes(StandardCharsets.UTF_8));
     assertEquals(400, deep.statusCode());
-    assertFalse(deep.body().contains("`") || deep.body().contains("StreamReadConstraints"), deep.body());
-    assertTrue(deep.headers().firstValue("Server").isEmpty(), "Server header: " + deep.headers().map());
+    assertFalse(
+        deep.body().contains("`") || deep.body().contains("StreamReadConstraints"), deep.body());
+    assertTrue(
+        deep.headers().firstValue("Server").isEmpty(), "Server header: " + deep.headers().map());
     Path data = dir.resolve("node");
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
     try (var files = Files.list(data)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+        assertEquals(
+            "rw-------",
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+            file.toString());
       }
     }
     JsonNode cluster = ManagementProbe.json(node, "/kms/cluster");
@@ -401,7 +558,8 @@ class HostileTenantTest {
 
   /** A well-formed ciphertext blob whose header names {@code keyId}, made under a random key. */
   private static byte[] blobNaming(String keyId) {
-    return Envelope.seal(keyId, 1, RandomBytes.next(32), "x".getBytes(StandardCharsets.UTF_8), Map.of());
+    return Envelope.seal(
+        keyId, 1, RandomBytes.next(32), "x".getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
   /** Key entities awake on the node, from /kms/cluster. */
