@@ -31,7 +31,7 @@ wrk_run() { # label url request-file seconds: one measured wrk run, a result lin
     echo "bench: wrk run $label failed:" >&2; echo "$out" >&2; exit 1
   fi
   local node_ms=""
-  if [[ "$label" == node ]]; then
+  if [[ "$label" == node && -n "$(node_cpu_pids)" ]]; then # not for a node bench did not start
     node_ms="$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
       'BEGIN {printf "%.3f", t / hz * 1000 / n}')"
   fi
@@ -66,7 +66,7 @@ wrk_bench() {
     done
   fi
   echo
-  echo "== $simulation with wrk: 2 threads, $connections connections, ${duration} s per run, medians of $runs run(s), ${warmup} s warm-up =="
+  echo "== $simulation with wrk: 2 threads, $connections connections, ${duration} s per run, medians of $runs run(s) (errors: all runs), ${warmup} s warm-up =="
   echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
   awk -v simulation="$simulation" '
     function median(list, n,   a, i, j, t) {
@@ -74,7 +74,7 @@ wrk_bench() {
       for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
       return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }
-    { for (f = 2; f <= 8; f++) col[$1, f] = col[$1, f] " " $f; seen[$1] = 1 }
+    { for (f = 2; f <= 8; f++) col[$1, f] = col[$1, f] " " $f; seen[$1] = 1; errors[$1] += $6 }
     END {
       printf "| %-8s | %10s | %8s | %8s | %8s | %6s | %15s | %19s |\n", "target", "req/s", "p50 ms", "p90 ms", "p99 ms", "errors", "node CPU ms/req", "generator CPU cores"
       printf "| %-8s | %10s | %8s | %8s | %8s | %6s | %15s | %19s |\n", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"
@@ -82,8 +82,8 @@ wrk_bench() {
       for (k = 1; k <= 2; k++) {
         t = order[k]; if (!(t in seen)) continue
         printf "| %-8s | %10.0f | %8.2f | %8.2f | %8.2f | %6d | %15s | %19.2f |\n", t == "ceiling" ? "nginx" : t,
-          median(col[t, 2]), median(col[t, 3]), median(col[t, 4]), median(col[t, 5]), median(col[t, 6]),
-          t == "node" ? sprintf("%.3f", median(col[t, 7])) : "-", median(col[t, 8])
+          median(col[t, 2]), median(col[t, 3]), median(col[t, 4]), median(col[t, 5]), errors[t],
+          col[t, 7] ~ /[0-9]/ ? sprintf("%.3f", median(col[t, 7])) : "-", median(col[t, 8])
       }
       if (("node" in seen) && ("ceiling" in seen))
         printf "ratio node / nginx = %.3f (medians)%s\n", median(col["node", 2]) / median(col["ceiling", 2]),
