@@ -14,6 +14,9 @@ import javax.sql.DataSource;
 
 /** The zone database as the node's own code sees it: a small pool and an idempotent schema. */
 public final class ZoneDatabase implements AutoCloseable {
+  /** The advisory lock key held while the schema is created ("KMSSCHEM" in ASCII). */
+  private static final long SCHEMA_LOCK = 0x4b4d53534348454dL;
+
   private final HikariDataSource dataSource;
   private final DatabaseSettings settings;
 
@@ -66,10 +69,28 @@ public final class ZoneDatabase implements AutoCloseable {
     String script = stripComments(readResource(settings.kind().schemaResource));
     try (Connection c = dataSource.getConnection();
         Statement st = c.createStatement()) {
-      for (String sql : script.split(";")) {
-        if (!sql.isBlank()) {
-          st.execute(sql.trim());
+      boolean postgres = settings.kind() == DatabaseSettings.Kind.POSTGRES;
+      if (postgres) {
+        // Nodes of a zone starting together on a new database would otherwise race through
+        // the IF NOT EXISTS statements and collide in the catalog (duplicate type names). One
+        // transaction under a zone-wide lock: the next node waits, then finds every table.
+        c.setAutoCommit(false);
+        st.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+      }
+      try {
+        for (String sql : script.split(";")) {
+          if (!sql.isBlank()) {
+            st.execute(sql.trim());
+          }
         }
+        if (postgres) {
+          c.commit();
+        }
+      } catch (SQLException e) {
+        if (postgres) {
+          c.rollback();
+        }
+        throw e;
       }
     } catch (SQLException e) {
       throw new DatabaseUnavailableException(
