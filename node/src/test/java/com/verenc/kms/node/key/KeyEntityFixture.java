@@ -65,36 +65,54 @@ final class KeyEntityFixture {
     this.keyId = keyId;
     this.arns = Arns.of(com.verenc.kms.protocol.Dialect.AWS, "aws", zone);
     KeyEntityContext ctx =
-        new KeyEntityContext(
-            zone,
-            arns,
-            clock,
-            vault,
-            schedule,
-            transport,
-            Runnable::run,
-            Duration.ofSeconds(1),
-            (z, lag) -> {},
-            (account, id) -> destroyed.add(id),
-            (account, id) -> {});
+        context(zone, clock, vault, schedule, transport, (account, id) -> destroyed.add(id));
     this.kit = EventSourcedBehaviorTestKit.create(testKit.system(), KeyEntity.create(keyId, ctx));
+  }
+
+  /**
+   * An entity's context over the given in-memory ports: database work runs in place, pushes back
+   * off for at most 1 s.
+   */
+  static KeyEntityContext context(
+      String zone,
+      Clock clock,
+      MemoryVault vault,
+      MemorySchedule schedule,
+      ScriptedTransport transport,
+      KeyEntityContext.KeyDestroyedListener onDestroyed) {
+    return new KeyEntityContext(
+        zone,
+        Arns.of(com.verenc.kms.protocol.Dialect.AWS, "aws", zone),
+        clock,
+        vault,
+        schedule,
+        transport,
+        Runnable::run,
+        Duration.ofSeconds(1),
+        (z, lag) -> {},
+        onDestroyed,
+        (account, id) -> {});
+  }
+
+  /** The owner's CreateKey of a symmetric key with the default key policy. */
+  static KeyCommand.Create createCommand(
+      boolean multiRegion, ActorRef<KeyReply<KeyAnswer.Metadata>> replyTo) {
+    return new KeyCommand.Create(
+        ACCOUNT,
+        "test key",
+        KeySpec.SYMMETRIC_DEFAULT,
+        KeyUsage.ENCRYPT_DECRYPT,
+        Origin.AWS_KMS,
+        multiRegion,
+        com.verenc.kms.node.auth.KeyPolicies.defaultFor(ACCOUNT),
+        false,
+        Map.of(),
+        replyTo);
   }
 
   KeyAnswer.Metadata create(boolean multiRegion) {
     return ok(
-        kit.<KeyReply<KeyAnswer.Metadata>>runCommand(
-                replyTo ->
-                    new KeyCommand.Create(
-                        ACCOUNT,
-                        "test key",
-                        KeySpec.SYMMETRIC_DEFAULT,
-                        KeyUsage.ENCRYPT_DECRYPT,
-                        Origin.AWS_KMS,
-                        multiRegion,
-                        policy(),
-                        false,
-                        Map.of(),
-                        replyTo))
+        kit.<KeyReply<KeyAnswer.Metadata>>runCommand(replyTo -> createCommand(multiRegion, replyTo))
             .reply());
   }
 

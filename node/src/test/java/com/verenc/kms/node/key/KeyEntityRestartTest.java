@@ -4,16 +4,10 @@ import static com.verenc.kms.node.key.KeyEntityFixture.ACCOUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import com.verenc.kms.node.auth.KeyPolicies;
 import com.verenc.kms.node.key.KeyEntityFixture.MemorySchedule;
 import com.verenc.kms.node.key.KeyEntityFixture.MemoryVault;
 import com.verenc.kms.node.key.KeyEntityFixture.MovableClock;
 import com.verenc.kms.node.key.KeyEntityFixture.ScriptedTransport;
-import com.verenc.kms.node.key.model.KeySpec;
-import com.verenc.kms.node.key.model.KeyUsage;
-import com.verenc.kms.node.key.model.Origin;
-import com.verenc.kms.protocol.Arns;
-import com.verenc.kms.protocol.Dialect;
 import com.verenc.kms.protocol.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,35 +40,16 @@ class KeyEntityRestartTest {
   }
 
   private ActorRef<KeyMessage> spawn(String keyId) {
-    KeyEntityContext ctx =
-        new KeyEntityContext(
-            "zone-a",
-            Arns.of(Dialect.AWS, "aws", "zone-a"),
-            new MovableClock(Instant.parse("2026-01-01T00:00:00Z")),
-            new MemoryVault(),
-            new MemorySchedule(),
-            transport,
-            Runnable::run,
-            Duration.ofSeconds(1),
-            (zone, lag) -> {},
-            (account, id) -> {},
-            (account, id) -> {});
-    return testKit.spawn(KeyEntity.create(keyId, ctx));
-  }
-
-  private static KeyCommand.Create create(
-      boolean multiRegion, ActorRef<KeyReply<KeyAnswer.Metadata>> replyTo) {
-    return new KeyCommand.Create(
-        ACCOUNT,
-        null,
-        KeySpec.SYMMETRIC_DEFAULT,
-        KeyUsage.ENCRYPT_DECRYPT,
-        Origin.AWS_KMS,
-        multiRegion,
-        KeyPolicies.defaultFor(ACCOUNT),
-        false,
-        Map.of(),
-        replyTo);
+    return testKit.spawn(
+        KeyEntity.create(
+            keyId,
+            KeyEntityFixture.context(
+                "zone-a",
+                new MovableClock(Instant.parse("2026-01-01T00:00:00Z")),
+                new MemoryVault(),
+                new MemorySchedule(),
+                transport,
+                (account, id) -> {})));
   }
 
   @Test
@@ -83,7 +58,7 @@ class KeyEntityRestartTest {
     journal.failNextPersisted();
     TestProbe<KeyReply<KeyAnswer.Metadata>> creator = testKit.createTestProbe();
     TestProbe<KeyReply<KeyAnswer.Metadata>> describer = testKit.createTestProbe();
-    key.tell(create(false, creator.getRef()));
+    key.tell(KeyEntityFixture.createCommand(false, creator.getRef()));
     key.tell(new KeyCommand.Describe(ACCOUNT, describer.getRef()));
 
     var answer =
@@ -92,7 +67,7 @@ class KeyEntityRestartTest {
         ErrorCode.NOT_FOUND,
         answer.code(),
         "the key was not created; the waiting Describe says so");
-    key.tell(create(false, creator.getRef()));
+    key.tell(KeyEntityFixture.createCommand(false, creator.getRef()));
     assertInstanceOf(
         KeyReply.Ok.class,
         creator.receiveMessage(Duration.ofSeconds(5)),
@@ -103,7 +78,7 @@ class KeyEntityRestartTest {
   void pushesBackingOffResumeAfterARestart() {
     ActorRef<KeyMessage> key = spawn("k-restart-push");
     TestProbe<KeyReply<KeyAnswer.Metadata>> creator = testKit.createTestProbe();
-    key.tell(create(true, creator.getRef()));
+    key.tell(KeyEntityFixture.createCommand(true, creator.getRef()));
     creator.expectMessageClass(KeyReply.Ok.class);
     transport.failNext("zone-b", 1_000);
     TestProbe<KeyReply<KeyAnswer.ReplicaCreated>> replicator = testKit.createTestProbe();
