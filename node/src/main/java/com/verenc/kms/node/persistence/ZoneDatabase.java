@@ -69,29 +69,20 @@ public final class ZoneDatabase implements AutoCloseable {
     String script = stripComments(readResource(settings.kind().schemaResource));
     try (Connection c = dataSource.getConnection();
         Statement st = c.createStatement()) {
-      boolean postgres = settings.kind() == DatabaseSettings.Kind.POSTGRES;
-      if (postgres) {
-        // Nodes of a zone starting together on a new database would otherwise race through
-        // the IF NOT EXISTS statements and collide in the catalog (duplicate type names). One
-        // transaction under a zone-wide lock: the next node waits, then finds every table.
-        c.setAutoCommit(false);
+      // One transaction (the pool rolls back one left open by a failure). On PostgreSQL under a
+      // zone-wide lock: nodes starting together on a new database would otherwise race through
+      // the IF NOT EXISTS statements and collide in the catalog (duplicate type names); the next
+      // node waits, then finds every table. H2 files are opened by one node only.
+      c.setAutoCommit(false);
+      if (settings.kind() == DatabaseSettings.Kind.POSTGRES) {
         st.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
       }
-      try {
-        for (String sql : script.split(";")) {
-          if (!sql.isBlank()) {
-            st.execute(sql.trim());
-          }
+      for (String sql : script.split(";")) {
+        if (!sql.isBlank()) {
+          st.execute(sql.trim());
         }
-        if (postgres) {
-          c.commit();
-        }
-      } catch (SQLException e) {
-        if (postgres) {
-          c.rollback();
-        }
-        throw e;
       }
+      c.commit();
     } catch (SQLException e) {
       throw new DatabaseUnavailableException(
           "cannot create the schema in " + settings.describe() + ": " + e.getMessage(), e);
