@@ -36,6 +36,12 @@ public enum ErrorCode {
   // Only for a request head that did not arrive in time: the connection closes after this answer.
   REQUEST_TIMEOUT("RequestTimeoutException", "RequestTimeoutException", 408),
   DRY_RUN_OPERATION("DryRunOperationException"),
+  // Verify: the signature does not match (not INVALID_SIGNATURE, which is about SigV4).
+  KMS_INVALID_SIGNATURE("KMSInvalidSignatureException"),
+  // VerifyMac: the MAC does not match.
+  INVALID_MAC("KMSInvalidMacException"),
+  // A server fault in the AWS model, like DependencyTimeoutException.
+  KEY_UNAVAILABLE("KeyUnavailableException", "KeyUnavailableException", 500),
   // A server fault in the AWS model (the client may retry it), so 500 like KMSInternalException.
   DEPENDENCY_TIMEOUT("DependencyTimeoutException", "DependencyTimeoutException", 500),
   // Real AWS KMS answers 500 only for its own internal faults.

@@ -8,6 +8,8 @@ import com.verenc.kms.protocol.model.CreateKeyResponse;
 import com.verenc.kms.protocol.model.DecryptRequest;
 import com.verenc.kms.protocol.model.DecryptResponse;
 import com.verenc.kms.protocol.model.DeleteAliasRequest;
+import com.verenc.kms.protocol.model.DeriveSharedSecretRequest;
+import com.verenc.kms.protocol.model.DeriveSharedSecretResponse;
 import com.verenc.kms.protocol.model.DescribeKeyRequest;
 import com.verenc.kms.protocol.model.DescribeKeyResponse;
 import com.verenc.kms.protocol.model.DisableKeyRequest;
@@ -17,16 +19,24 @@ import com.verenc.kms.protocol.model.EnableKeyRequest;
 import com.verenc.kms.protocol.model.EnableKeyRotationRequest;
 import com.verenc.kms.protocol.model.EncryptRequest;
 import com.verenc.kms.protocol.model.EncryptResponse;
+import com.verenc.kms.protocol.model.GenerateDataKeyPairRequest;
+import com.verenc.kms.protocol.model.GenerateDataKeyPairResponse;
+import com.verenc.kms.protocol.model.GenerateDataKeyPairWithoutPlaintextRequest;
+import com.verenc.kms.protocol.model.GenerateDataKeyPairWithoutPlaintextResponse;
 import com.verenc.kms.protocol.model.GenerateDataKeyRequest;
 import com.verenc.kms.protocol.model.GenerateDataKeyResponse;
 import com.verenc.kms.protocol.model.GenerateDataKeyWithoutPlaintextRequest;
 import com.verenc.kms.protocol.model.GenerateDataKeyWithoutPlaintextResponse;
+import com.verenc.kms.protocol.model.GenerateMacRequest;
+import com.verenc.kms.protocol.model.GenerateMacResponse;
 import com.verenc.kms.protocol.model.GenerateRandomRequest;
 import com.verenc.kms.protocol.model.GenerateRandomResponse;
 import com.verenc.kms.protocol.model.GetKeyPolicyRequest;
 import com.verenc.kms.protocol.model.GetKeyPolicyResponse;
 import com.verenc.kms.protocol.model.GetKeyRotationStatusRequest;
 import com.verenc.kms.protocol.model.GetKeyRotationStatusResponse;
+import com.verenc.kms.protocol.model.GetPublicKeyRequest;
+import com.verenc.kms.protocol.model.GetPublicKeyResponse;
 import com.verenc.kms.protocol.model.KmsRequest;
 import com.verenc.kms.protocol.model.KmsResponse;
 import com.verenc.kms.protocol.model.ListAliasesRequest;
@@ -48,11 +58,17 @@ import com.verenc.kms.protocol.model.RotateKeyOnDemandRequest;
 import com.verenc.kms.protocol.model.RotateKeyOnDemandResponse;
 import com.verenc.kms.protocol.model.ScheduleKeyDeletionRequest;
 import com.verenc.kms.protocol.model.ScheduleKeyDeletionResponse;
+import com.verenc.kms.protocol.model.SignRequest;
+import com.verenc.kms.protocol.model.SignResponse;
 import com.verenc.kms.protocol.model.TagResourceRequest;
 import com.verenc.kms.protocol.model.UntagResourceRequest;
 import com.verenc.kms.protocol.model.UpdateAliasRequest;
 import com.verenc.kms.protocol.model.UpdateKeyDescriptionRequest;
 import com.verenc.kms.protocol.model.UpdatePrimaryRegionRequest;
+import com.verenc.kms.protocol.model.VerifyMacRequest;
+import com.verenc.kms.protocol.model.VerifyMacResponse;
+import com.verenc.kms.protocol.model.VerifyRequest;
+import com.verenc.kms.protocol.model.VerifyResponse;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -89,7 +105,17 @@ public enum Operation {
   RotateKeyOnDemand(RotateKeyOnDemandRequest.class, RotateKeyOnDemandResponse.class),
   ListKeyRotations(ListKeyRotationsRequest.class, ListKeyRotationsResponse.class),
   ReplicateKey(ReplicateKeyRequest.class, ReplicateKeyResponse.class),
-  UpdatePrimaryRegion(UpdatePrimaryRegionRequest.class, EmptyResponse.class);
+  UpdatePrimaryRegion(UpdatePrimaryRegionRequest.class, EmptyResponse.class),
+  GenerateMac(GenerateMacRequest.class, GenerateMacResponse.class),
+  VerifyMac(VerifyMacRequest.class, VerifyMacResponse.class),
+  Sign(SignRequest.class, SignResponse.class),
+  Verify(VerifyRequest.class, VerifyResponse.class),
+  GetPublicKey(GetPublicKeyRequest.class, GetPublicKeyResponse.class),
+  GenerateDataKeyPair(GenerateDataKeyPairRequest.class, GenerateDataKeyPairResponse.class),
+  GenerateDataKeyPairWithoutPlaintext(
+      GenerateDataKeyPairWithoutPlaintextRequest.class,
+      GenerateDataKeyPairWithoutPlaintextResponse.class),
+  DeriveSharedSecret(DeriveSharedSecretRequest.class, DeriveSharedSecretResponse.class);
 
   /** Every {@code X-Amz-Target} is this prefix followed by the operation name. */
   public static final String TARGET_PREFIX = "TrentService.";

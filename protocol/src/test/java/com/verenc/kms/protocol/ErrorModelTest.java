@@ -13,7 +13,9 @@ class ErrorModelTest {
   void everyClientErrorIs400LikeAws() {
     for (ErrorCode code : ErrorCode.values()) {
       int expected =
-          code == ErrorCode.INTERNAL || code == ErrorCode.DEPENDENCY_TIMEOUT
+          code == ErrorCode.INTERNAL
+                  || code == ErrorCode.DEPENDENCY_TIMEOUT
+                  || code == ErrorCode.KEY_UNAVAILABLE
               ? 500
               : code == ErrorCode.REQUEST_TIMEOUT ? 408 : 400;
       assertEquals(expected, code.httpStatus(), code.name());
@@ -31,6 +33,11 @@ class ErrorModelTest {
     }
     assertEquals("KMSInvalidStateException", ErrorCode.INVALID_STATE.awsName());
     assertEquals("KMSInternalException", ErrorCode.INTERNAL.awsName());
+    assertEquals("KMSInvalidSignatureException", ErrorCode.KMS_INVALID_SIGNATURE.awsName());
+    assertEquals("KMSInvalidMacException", ErrorCode.INVALID_MAC.awsName());
+    assertEquals("KeyUnavailableException", ErrorCode.KEY_UNAVAILABLE.awsName());
+    // The SigV4 error and the Verify error are different errors with similar names.
+    assertEquals("InvalidSignatureException", ErrorCode.INVALID_SIGNATURE.awsName());
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.verenc.kms.protocol.model.EmptyResponse;
 import com.verenc.kms.protocol.model.EncryptRequest;
+import com.verenc.kms.protocol.model.SignRequest;
+import com.verenc.kms.protocol.model.VerifyMacResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,7 +28,9 @@ class OperationTargetTest {
   void operationsKnowTheirRecords() {
     assertEquals(EncryptRequest.class, Operation.Encrypt.requestType());
     assertEquals(EmptyResponse.class, Operation.EnableKey.responseType());
-    assertEquals(31, Operation.values().length);
+    assertEquals(SignRequest.class, Operation.Sign.requestType());
+    assertEquals(VerifyMacResponse.class, Operation.VerifyMac.responseType());
+    assertEquals(39, Operation.values().length);
   }
 
   @ParameterizedTest
@@ -39,7 +43,7 @@ class OperationTargetTest {
         "trentservice.Encrypt",
         "TrentService.",
         "TrentService.encrypt",
-        "TrentService.Sign",
+        "TrentService.CreateGrant",
         "TrentService.Encrypt "
       })
   void anythingElseIsAnUnknownOperation(String target) {

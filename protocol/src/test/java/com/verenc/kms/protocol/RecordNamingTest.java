@@ -10,6 +10,7 @@ import com.verenc.kms.protocol.model.KeyListEntry;
 import com.verenc.kms.protocol.model.KeyMetadata;
 import com.verenc.kms.protocol.model.MultiRegionConfiguration;
 import com.verenc.kms.protocol.model.MultiRegionKey;
+import com.verenc.kms.protocol.model.RecipientInfo;
 import com.verenc.kms.protocol.model.RotationsListEntry;
 import com.verenc.kms.protocol.model.Tag;
 import java.lang.reflect.RecordComponent;
@@ -33,6 +34,7 @@ class RecordNamingTest {
                 RotationsListEntry.class,
                 MultiRegionKey.class,
                 MultiRegionConfiguration.class,
+                RecipientInfo.class,
                 KeyMetadata.class));
     for (Operation op : Operation.values()) {
       types.add(op.requestType());
@@ -88,7 +90,10 @@ class RecordNamingTest {
             "multiRegion",
             "multiRegionConfiguration",
             "pendingDeletionWindowInDays",
-            "nextRotationDate"),
+            "nextRotationDate",
+            "signingAlgorithms",
+            "keyAgreementAlgorithms",
+            "macAlgorithms"),
         names);
   }
 

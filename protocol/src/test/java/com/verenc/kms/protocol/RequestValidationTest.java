@@ -303,6 +303,89 @@ class RequestValidationTest {
   }
 
   @Test
+  void messagesAreOneTo4096BytesAndMacsAndSignaturesOneTo6144() {
+    IntFunction<ObjectNode> sign =
+        n -> key().put("Message", b64(n)).put("SigningAlgorithm", "ECDSA_SHA_256");
+    boundary(Operation.Sign, sign, 1, 4096);
+    boundary(
+        Operation.Verify,
+        n -> sign.apply(1).put("Signature", b64(n)).put("Message", b64(1)),
+        1,
+        6144);
+    IntFunction<ObjectNode> mac =
+        n -> key().put("Message", b64(n)).put("MacAlgorithm", "HMAC_SHA_256");
+    boundary(Operation.GenerateMac, mac, 1, 4096);
+    boundary(Operation.VerifyMac, n -> mac.apply(1).put("Mac", b64(n)), 1, 6144);
+    KmsException e = rejected(Operation.Sign, sign.apply(4097));
+    assertEquals(
+        "1 validation error detected: Value at 'message' failed to satisfy constraint:"
+            + " Member must have length less than or equal to 4096",
+        e.getMessage());
+  }
+
+  @Test
+  void publicKeyOfDeriveSharedSecretIsOneTo8192Bytes() {
+    boundary(
+        Operation.DeriveSharedSecret,
+        n -> key().put("KeyAgreementAlgorithm", "ECDH").put("PublicKey", b64(n)),
+        1,
+        8192);
+  }
+
+  @Test
+  void algorithmsAndSpecsOfAsymmetricAndHmacKeysAcceptOnlyTheAwsValues() {
+    KmsException signing =
+        rejected(
+            Operation.Sign, key().put("Message", b64(1)).put("SigningAlgorithm", "SHA256withRSA"));
+    assertEquals(
+        "1 validation error detected: Value 'SHA256withRSA' at 'signingAlgorithm' failed to"
+            + " satisfy constraint: Member must satisfy enum value set: [RSASSA_PSS_SHA_256,"
+            + " RSASSA_PSS_SHA_384, RSASSA_PSS_SHA_512, RSASSA_PKCS1_V1_5_SHA_256,"
+            + " RSASSA_PKCS1_V1_5_SHA_384, RSASSA_PKCS1_V1_5_SHA_512, ECDSA_SHA_256,"
+            + " ECDSA_SHA_384, ECDSA_SHA_512, SM2DSA, ML_DSA_SHAKE_256, ED25519_SHA_512,"
+            + " ED25519_PH_SHA_512]",
+        signing.getMessage());
+    assertDoesNotThrow(
+        () ->
+            read(
+                Operation.Verify,
+                key()
+                    .put("Message", b64(32))
+                    .put("MessageType", "DIGEST")
+                    .put("Signature", b64(64))
+                    .put("SigningAlgorithm", "ED25519_PH_SHA_512")));
+    assertEquals(
+        ErrorCode.VALIDATION,
+        rejected(
+                Operation.Sign,
+                key()
+                    .put("Message", b64(1))
+                    .put("MessageType", "HASH")
+                    .put("SigningAlgorithm", "ECDSA_SHA_256"))
+            .code());
+    assertEquals(
+        ErrorCode.VALIDATION,
+        rejected(
+                Operation.GenerateMac,
+                key().put("Message", b64(1)).put("MacAlgorithm", "HMAC_SHA_1"))
+            .code());
+    assertEquals(
+        ErrorCode.VALIDATION,
+        rejected(Operation.GenerateDataKeyPair, key().put("KeyPairSpec", "HMAC_256")).code());
+    assertDoesNotThrow(
+        () ->
+            read(
+                Operation.GenerateDataKeyPairWithoutPlaintext,
+                key().put("KeyPairSpec", "ECC_NIST_EDWARDS25519")));
+    assertEquals(
+        ErrorCode.VALIDATION,
+        rejected(
+                Operation.DeriveSharedSecret,
+                key().put("KeyAgreementAlgorithm", "X25519").put("PublicKey", b64(1)))
+            .code());
+  }
+
+  @Test
   void encryptionContextValuesMustNotBeNull() {
     ObjectNode b = key().put("Plaintext", b64(1));
     b.putObject("EncryptionContext").put("tenant", "acme").putNull("purpose");
@@ -367,6 +450,14 @@ class RequestValidationTest {
       {"ScheduleKeyDeletion", "{}", "keyId"},
       {"RotateKeyOnDemand", "{}", "keyId"},
       {"GenerateRandom", "{}", "numberOfBytes"},
+      {"Sign", "{\"KeyId\":\"k\",\"Message\":\"AA==\"}", "signingAlgorithm"},
+      {"Verify", "{\"KeyId\":\"k\",\"Message\":\"AA==\"}", "signature"},
+      {"GenerateMac", "{\"KeyId\":\"k\",\"MacAlgorithm\":\"HMAC_SHA_256\"}", "message"},
+      {"VerifyMac", "{\"KeyId\":\"k\",\"Message\":\"AA==\"}", "mac"},
+      {"GetPublicKey", "{}", "keyId"},
+      {"GenerateDataKeyPair", "{\"KeyId\":\"k\"}", "keyPairSpec"},
+      {"GenerateDataKeyPairWithoutPlaintext", "{\"KeyId\":\"k\"}", "keyPairSpec"},
+      {"DeriveSharedSecret", "{\"KeyId\":\"k\",\"KeyAgreementAlgorithm\":\"ECDH\"}", "publicKey"},
     };
     for (String[] m : missing) {
       KmsException r = rejected(Operation.valueOf(m[0]), m[1]);

@@ -3,11 +3,19 @@ package com.verenc.kms.protocol;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.verenc.kms.protocol.model.DeriveSharedSecretResponse;
 import com.verenc.kms.protocol.model.EmptyResponse;
 import com.verenc.kms.protocol.model.EncryptResponse;
+import com.verenc.kms.protocol.model.GenerateDataKeyPairResponse;
+import com.verenc.kms.protocol.model.GenerateDataKeyPairWithoutPlaintextResponse;
 import com.verenc.kms.protocol.model.GenerateDataKeyResponse;
+import com.verenc.kms.protocol.model.GenerateMacResponse;
+import com.verenc.kms.protocol.model.GetPublicKeyResponse;
 import com.verenc.kms.protocol.model.KeyListEntry;
 import com.verenc.kms.protocol.model.ListKeysResponse;
+import com.verenc.kms.protocol.model.SignResponse;
+import com.verenc.kms.protocol.model.VerifyMacResponse;
+import com.verenc.kms.protocol.model.VerifyResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,5 +64,105 @@ class ResponseRenderingTest {
     assertEquals(
         "{\"Keys\":[{\"KeyId\":\"k\",\"KeyArn\":\"arn:verenc:1:key/k\"}],\"NextMarker\":\"m2\",\"Truncated\":true}",
         json(AWS.writeResponse(page)));
+  }
+
+  private static final byte[] BLOB = {(byte) 0xfb, (byte) 0xff, 0x00, 0x01};
+  private static final String BLOB64 = "+/8AAQ==";
+  private static final String ARN = "arn:verenc:111122223333:key/k";
+
+  @Test
+  void macsAndSignaturesAreBase64() {
+    assertEquals(
+        "{\"Mac\":\"" + BLOB64 + "\",\"MacAlgorithm\":\"HMAC_SHA_256\",\"KeyId\":\"" + ARN + "\"}",
+        json(AWS.writeResponse(new GenerateMacResponse(BLOB, "HMAC_SHA_256", ARN))));
+    assertEquals(
+        "{\"KeyId\":\""
+            + ARN
+            + "\",\"Signature\":\""
+            + BLOB64
+            + "\",\"SigningAlgorithm\":\"ECDSA_SHA_256\"}",
+        json(AWS.writeResponse(new SignResponse(ARN, BLOB, "ECDSA_SHA_256"))));
+  }
+
+  @Test
+  void verificationsAnswerWithABoolean() {
+    assertEquals(
+        "{\"KeyId\":\"" + ARN + "\",\"MacValid\":true,\"MacAlgorithm\":\"HMAC_SHA_512\"}",
+        json(AWS.writeResponse(new VerifyMacResponse(ARN, true, "HMAC_SHA_512"))));
+    assertEquals(
+        "{\"KeyId\":\""
+            + ARN
+            + "\",\"SignatureValid\":true,\"SigningAlgorithm\":\"RSASSA_PSS_SHA_256\"}",
+        json(AWS.writeResponse(new VerifyResponse(ARN, true, "RSASSA_PSS_SHA_256"))));
+  }
+
+  @Test
+  void publicKeysAreBase64WithTheirAlgorithmLists() {
+    GetPublicKeyResponse r =
+        new GetPublicKeyResponse(
+            ARN,
+            BLOB,
+            "RSA_2048",
+            "RSA_2048",
+            "SIGN_VERIFY",
+            null,
+            List.of("RSASSA_PSS_SHA_256", "RSASSA_PKCS1_V1_5_SHA_256"),
+            null);
+    assertEquals(
+        "{\"KeyId\":\""
+            + ARN
+            + "\",\"PublicKey\":\""
+            + BLOB64
+            + "\",\"CustomerMasterKeySpec\":\"RSA_2048\",\"KeySpec\":\"RSA_2048\","
+            + "\"KeyUsage\":\"SIGN_VERIFY\","
+            + "\"SigningAlgorithms\":[\"RSASSA_PSS_SHA_256\",\"RSASSA_PKCS1_V1_5_SHA_256\"]}",
+        json(AWS.writeResponse(r)));
+  }
+
+  @Test
+  void dataKeyPairsRenderEveryKeyAsBase64() {
+    byte[] priv = {1, 2, 3};
+    byte[] pub = {(byte) 0xff, (byte) 0xfe};
+    assertEquals(
+        "{\"PrivateKeyCiphertextBlob\":\""
+            + BLOB64
+            + "\",\"PrivateKeyPlaintext\":\"AQID\",\"PublicKey\":\"//4=\",\"KeyId\":\""
+            + ARN
+            + "\",\"KeyPairSpec\":\"ECC_NIST_P256\"}",
+        json(
+            AWS.writeResponse(
+                new GenerateDataKeyPairResponse(
+                    BLOB, priv, pub, ARN, "ECC_NIST_P256", null, null))));
+    assertEquals(
+        "{\"PrivateKeyCiphertextBlob\":\""
+            + BLOB64
+            + "\",\"PublicKey\":\"//4=\",\"KeyId\":\""
+            + ARN
+            + "\",\"KeyPairSpec\":\"RSA_2048\"}",
+        json(
+            AWS.writeResponse(
+                new GenerateDataKeyPairWithoutPlaintextResponse(
+                    BLOB, pub, ARN, "RSA_2048", null))));
+    GenerateDataKeyPairResponse back =
+        WireTestSupport.readResponse(
+            Dialect.AWS,
+            AWS.writeResponse(
+                new GenerateDataKeyPairResponse(BLOB, priv, pub, ARN, "SM2", null, null)),
+            GenerateDataKeyPairResponse.class);
+    assertArrayEquals(priv, back.privateKeyPlaintext());
+    assertArrayEquals(pub, back.publicKey());
+    assertArrayEquals(BLOB, back.privateKeyCiphertextBlob());
+  }
+
+  @Test
+  void sharedSecretsAreBase64() {
+    assertEquals(
+        "{\"KeyId\":\""
+            + ARN
+            + "\",\"SharedSecret\":\""
+            + BLOB64
+            + "\",\"KeyAgreementAlgorithm\":\"ECDH\",\"KeyOrigin\":\"AWS_KMS\"}",
+        json(
+            AWS.writeResponse(new DeriveSharedSecretResponse(ARN, BLOB, null, "ECDH", "AWS_KMS"))));
   }
 }

@@ -39,6 +39,9 @@ class WireCodecDialectTest {
           false,
           null,
           null,
+          null,
+          null,
+          null,
           null);
 
   private static String json(byte[] bytes) {

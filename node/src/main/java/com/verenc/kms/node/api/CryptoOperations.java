@@ -18,8 +18,6 @@ import com.verenc.kms.protocol.model.GenerateDataKeyWithoutPlaintextRequest;
 import com.verenc.kms.protocol.model.GenerateDataKeyWithoutPlaintextResponse;
 import com.verenc.kms.protocol.model.GenerateRandomRequest;
 import com.verenc.kms.protocol.model.GenerateRandomResponse;
-import com.verenc.kms.protocol.model.KeyMetadata;
-import com.verenc.kms.protocol.model.KeyState;
 import com.verenc.kms.protocol.model.KmsResponse;
 import com.verenc.kms.protocol.model.ReEncryptRequest;
 import com.verenc.kms.protocol.model.ReEncryptResponse;
@@ -35,18 +33,16 @@ final class CryptoOperations {
   private final KeyEntities keys;
   private final KeyRequests requests;
   private final KeyResolver resolver;
-  private final Authorizations authorizations;
+  private final DryRuns dryRuns;
 
-  CryptoOperations(
-      KeyEntities keys, KeyRequests requests, KeyResolver resolver, Authorizations authorizations) {
+  CryptoOperations(KeyEntities keys, KeyRequests requests, KeyResolver resolver, DryRuns dryRuns) {
     this.keys = keys;
     this.requests = requests;
     this.resolver = resolver;
-    this.authorizations = authorizations;
+    this.dryRuns = dryRuns;
   }
 
   CompletionStage<KmsResponse> encrypt(Caller caller, EncryptRequest r) {
-    checkAlgorithm(r.encryptionAlgorithm());
     if (Boolean.TRUE.equals(r.dryRun())) {
       return dryRun(caller, r.keyId(), "kms:Encrypt");
     }
@@ -55,12 +51,16 @@ final class CryptoOperations {
             caller,
             r.keyId(),
             new CryptoRequest.EncryptRequest(
-                caller.accountId(), "kms:Encrypt", r.plaintext(), context(r.encryptionContext())))
-        .thenApply(c -> new EncryptResponse(c.blob(), c.keyArn(), ALGORITHM));
+                caller.accountId(),
+                "kms:Encrypt",
+                r.plaintext(),
+                context(r.encryptionContext()),
+                r.encryptionAlgorithm()))
+        .thenApply(
+            c -> new EncryptResponse(c.blob(), c.keyArn(), algorithm(r.encryptionAlgorithm())));
   }
 
   CompletionStage<KmsResponse> decrypt(Caller caller, DecryptRequest r) {
-    checkAlgorithm(r.encryptionAlgorithm());
     refuseRecipient(r.recipient());
     if (Boolean.TRUE.equals(r.dryRun())
         && ignoresCiphertext(r.dryRunModifiers(), r.keyId(), "KeyId")) {
@@ -71,29 +71,27 @@ final class CryptoOperations {
             r.ciphertextBlob(),
             r.keyId(),
             r.encryptionContext(),
+            r.encryptionAlgorithm(),
             "kms:Decrypt",
             Boolean.TRUE.equals(r.dryRun()))
-        .thenApply(p -> new DecryptResponse(p.keyArn(), p.plaintext(), ALGORITHM));
+        .thenApply(
+            p ->
+                new DecryptResponse(p.keyArn(), p.plaintext(), algorithm(r.encryptionAlgorithm())));
   }
 
   CompletionStage<KmsResponse> reEncrypt(Caller caller, ReEncryptRequest r) {
-    checkAlgorithm(r.sourceEncryptionAlgorithm());
-    checkAlgorithm(r.destinationEncryptionAlgorithm());
     boolean dryRun = Boolean.TRUE.equals(r.dryRun());
     if (dryRun && ignoresCiphertext(r.dryRunModifiers(), r.sourceKeyId(), "SourceKeyId")) {
-      return authorizations
-          .check(caller, r.sourceKeyId(), "kms:ReEncryptFrom")
-          .thenCompose(
-              source -> {
-                throwIfUnusable(source);
-                return dryRun(caller, r.destinationKeyId(), "kms:ReEncryptTo");
-              });
+      return dryRuns
+          .checkUsable(caller, r.sourceKeyId(), "kms:ReEncryptFrom")
+          .thenCompose(source -> dryRun(caller, r.destinationKeyId(), "kms:ReEncryptTo"));
     }
     return open(
             caller,
             r.ciphertextBlob(),
             r.sourceKeyId(),
             r.sourceEncryptionContext(),
+            r.sourceEncryptionAlgorithm(),
             "kms:ReEncryptFrom",
             false)
         .thenCompose(
@@ -108,11 +106,16 @@ final class CryptoOperations {
                                 caller.accountId(),
                                 "kms:ReEncryptTo",
                                 source.plaintext(),
-                                context(r.destinationEncryptionContext())))
+                                context(r.destinationEncryptionContext()),
+                                r.destinationEncryptionAlgorithm()))
                         .thenApply(
                             c ->
                                 new ReEncryptResponse(
-                                    c.blob(), source.keyArn(), c.keyArn(), ALGORITHM, ALGORITHM)));
+                                    c.blob(),
+                                    source.keyArn(),
+                                    c.keyArn(),
+                                    algorithm(r.sourceEncryptionAlgorithm()),
+                                    algorithm(r.destinationEncryptionAlgorithm()))));
   }
 
   CompletionStage<KmsResponse> generateDataKey(Caller caller, GenerateDataKeyRequest r) {
@@ -165,16 +168,37 @@ final class CryptoOperations {
   }
 
   /**
-   * The blob names its key, so KeyId is optional; when given it must be the key that made the blob
-   * (AWS answers IncorrectKeyException otherwise).
+   * A symmetric blob names its key, so KeyId is optional; when given it must be the key that made
+   * the blob (AWS answers IncorrectKeyException otherwise). An RSA ciphertext names nothing: KeyId
+   * is required with its EncryptionAlgorithm, as AWS requires it.
    */
   private CompletionStage<KeyAnswer.Plaintext> open(
       Caller caller,
       byte[] ciphertext,
       String keyReference,
       Map<String, String> ctx,
+      String algorithm,
       String action,
       boolean dryRun) {
+    if (!algorithm(algorithm).equals(ALGORITHM)) {
+      if (keyReference == null) {
+        throw KmsException.validation(
+            "EncryptionAlgorithm "
+                + algorithm
+                + " decrypts with an asymmetric key: give the KeyId of the key whose public key "
+                + "encrypted the ciphertext.");
+      }
+      return dryRun
+          ? dryRun(caller, keyReference, action).thenApply(never -> (KeyAnswer.Plaintext) null)
+          : resolver
+              .keyId(caller, keyReference)
+              .thenCompose(
+                  id ->
+                      keys.decrypt(
+                          id,
+                          new CryptoRequest.DecryptRequest(
+                              caller.accountId(), action, ciphertext, context(ctx), algorithm)));
+    }
     String blobKeyId;
     try {
       blobKeyId = CiphertextBlob.keyIdOf(ciphertext);
@@ -206,32 +230,11 @@ final class CryptoOperations {
             keys.decrypt(
                 id,
                 new CryptoRequest.DecryptRequest(
-                    caller.accountId(), action, ciphertext, context(ctx))));
+                    caller.accountId(), action, ciphertext, context(ctx), algorithm)));
   }
 
-  /**
-   * DryRun checks the key is there, the policy allows the action and the key is usable, then
-   * answers as AWS does: DryRunOperationException.
-   */
   private CompletionStage<KmsResponse> dryRun(Caller caller, String keyReference, String action) {
-    return authorizations
-        .check(caller, keyReference, action)
-        .thenApply(
-            m -> {
-              throwIfUnusable(m);
-              throw new KmsException(
-                  ErrorCode.DRY_RUN_OPERATION,
-                  "The request would have succeeded, but the DryRun parameter was set.");
-            });
-  }
-
-  private static void throwIfUnusable(KeyMetadata m) {
-    if (m.keyState() == KeyState.PENDING_DELETION) {
-      throw KmsException.invalidState(m.arn() + " is pending deletion.");
-    }
-    if (m.keyState() != KeyState.ENABLED) {
-      throw KmsException.disabled(m.arn() + " is disabled.");
-    }
+    return dryRuns.dryRun(caller, keyReference, action);
   }
 
   private static int dataKeyBytes(Integer numberOfBytes, String keySpec) {
@@ -241,14 +244,9 @@ final class CryptoOperations {
     return "AES_128".equals(keySpec) ? 16 : 32;
   }
 
-  private static void checkAlgorithm(String algorithm) {
-    if (algorithm != null && !algorithm.equals(ALGORITHM)) {
-      throw new KmsException(
-          ErrorCode.INVALID_KEY_USAGE,
-          "EncryptionAlgorithm "
-              + algorithm
-              + " does not apply to symmetric keys; use SYMMETRIC_DEFAULT or omit it.");
-    }
+  /** The EncryptionAlgorithm a request names, SYMMETRIC_DEFAULT when it names none. */
+  private static String algorithm(String requested) {
+    return requested == null ? ALGORITHM : requested;
   }
 
   /**
@@ -272,7 +270,7 @@ final class CryptoOperations {
   }
 
   /** Answers for a Nitro enclave need its attestation verified, which this KMS cannot do. */
-  private static void refuseRecipient(RecipientInfo recipient) {
+  static void refuseRecipient(RecipientInfo recipient) {
     if (recipient != null) {
       throw KmsException.unsupported(
           "Recipient (a Nitro Enclaves attestation document) is not supported: this KMS "

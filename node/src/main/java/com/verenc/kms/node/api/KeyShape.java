@@ -5,6 +5,7 @@ import com.verenc.kms.node.key.model.KeyUsage;
 import com.verenc.kms.node.key.model.Origin;
 import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.model.CreateKeyRequest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -36,8 +37,11 @@ record KeyShape(KeySpec spec, KeyUsage usage, Origin origin) {
                     KmsException.unsupported(
                         "KeySpec "
                             + specName
-                            + " is not supported yet: this KMS creates SYMMETRIC_DEFAULT (AES-256-GCM) keys only. Omit KeySpec or use "
-                            + "SYMMETRIC_DEFAULT."));
+                            + " is not supported: this KMS creates keys of the specs "
+                            + Arrays.stream(KeySpec.values())
+                                .map(KeySpec::name)
+                                .collect(Collectors.joining(", "))
+                            + "."));
     KeyUsage usage = usage(spec, r.keyUsage());
     if (r.origin() != null && !r.origin().equals(Origin.AWS_KMS.name())) {
       throw KmsException.unsupported(
@@ -57,6 +61,12 @@ record KeyShape(KeySpec spec, KeyUsage usage, Origin origin) {
   private static KeyUsage usage(KeySpec spec, String requested) {
     List<KeyUsage> allowed = spec.type().usages();
     if (requested == null) {
+      if (spec != KeySpec.SYMMETRIC_DEFAULT) {
+        throw KmsException.validation(
+            "You must specify a KeyUsage value for all KMS keys except for symmetric encryption "
+                + "keys: "
+                + allowedUsages(spec));
+      }
       return spec.type().defaultUsage();
     }
     return allowed.stream()
@@ -82,6 +92,11 @@ record KeyShape(KeySpec spec, KeyUsage usage, Origin origin) {
         spec.type().usages().stream().map(KeyUsage::name).collect(Collectors.joining(" or "));
     return switch (spec) {
       case SYMMETRIC_DEFAULT -> "symmetric keys are " + usages + ".";
+      case HMAC_224, HMAC_256, HMAC_384, HMAC_512 -> "HMAC keys are " + usages + ".";
+      case RSA_2048, RSA_3072, RSA_4096 -> "RSA keys are " + usages + ".";
+      case ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_P521 ->
+          "NIST elliptic curve keys are " + usages + ".";
+      case ECC_SECG_P256K1 -> "ECC_SECG_P256K1 keys are " + usages + ".";
     };
   }
 }

@@ -12,17 +12,22 @@ import com.verenc.kms.protocol.model.CreateAliasRequest;
 import com.verenc.kms.protocol.model.CreateKeyRequest;
 import com.verenc.kms.protocol.model.DecryptRequest;
 import com.verenc.kms.protocol.model.DeleteAliasRequest;
+import com.verenc.kms.protocol.model.DeriveSharedSecretRequest;
 import com.verenc.kms.protocol.model.DescribeKeyRequest;
 import com.verenc.kms.protocol.model.DisableKeyRequest;
 import com.verenc.kms.protocol.model.DisableKeyRotationRequest;
 import com.verenc.kms.protocol.model.EnableKeyRequest;
 import com.verenc.kms.protocol.model.EnableKeyRotationRequest;
 import com.verenc.kms.protocol.model.EncryptRequest;
+import com.verenc.kms.protocol.model.GenerateDataKeyPairRequest;
+import com.verenc.kms.protocol.model.GenerateDataKeyPairWithoutPlaintextRequest;
 import com.verenc.kms.protocol.model.GenerateDataKeyRequest;
 import com.verenc.kms.protocol.model.GenerateDataKeyWithoutPlaintextRequest;
+import com.verenc.kms.protocol.model.GenerateMacRequest;
 import com.verenc.kms.protocol.model.GenerateRandomRequest;
 import com.verenc.kms.protocol.model.GetKeyPolicyRequest;
 import com.verenc.kms.protocol.model.GetKeyRotationStatusRequest;
+import com.verenc.kms.protocol.model.GetPublicKeyRequest;
 import com.verenc.kms.protocol.model.KmsRequest;
 import com.verenc.kms.protocol.model.KmsResponse;
 import com.verenc.kms.protocol.model.ListAliasesRequest;
@@ -35,17 +40,22 @@ import com.verenc.kms.protocol.model.ReEncryptRequest;
 import com.verenc.kms.protocol.model.ReplicateKeyRequest;
 import com.verenc.kms.protocol.model.RotateKeyOnDemandRequest;
 import com.verenc.kms.protocol.model.ScheduleKeyDeletionRequest;
+import com.verenc.kms.protocol.model.SignRequest;
 import com.verenc.kms.protocol.model.TagResourceRequest;
 import com.verenc.kms.protocol.model.UntagResourceRequest;
 import com.verenc.kms.protocol.model.UpdateAliasRequest;
 import com.verenc.kms.protocol.model.UpdateKeyDescriptionRequest;
 import com.verenc.kms.protocol.model.UpdatePrimaryRegionRequest;
+import com.verenc.kms.protocol.model.VerifyMacRequest;
+import com.verenc.kms.protocol.model.VerifyRequest;
 import java.util.concurrent.CompletionStage;
 
 /** Routes each TrentService operation of an authenticated caller to the code that serves it. */
 public final class KmsApi {
   private final KeyLifecycleOperations lifecycle;
   private final CryptoOperations crypto;
+  private final SignatureOperations signatures;
+  private final KeyPairOperations keyPairs;
   private final AliasOperations aliases;
   private final TagAndPolicyOperations tagsAndPolicies;
   private final RotationOperations rotations;
@@ -71,7 +81,10 @@ public final class KmsApi {
     Authorizations authorizations = new Authorizations(requests);
     UsageQuotas usage = new UsageQuotas(directories, throttle::quotasOf, arns.zone());
     this.lifecycle = new KeyLifecycleOperations(keys, requests, directories, usage, arns);
-    this.crypto = new CryptoOperations(keys, requests, resolver, authorizations);
+    DryRuns dryRuns = new DryRuns(authorizations);
+    this.crypto = new CryptoOperations(keys, requests, resolver, dryRuns);
+    this.signatures = new SignatureOperations(requests, dryRuns);
+    this.keyPairs = new KeyPairOperations(requests, dryRuns);
     this.aliases = new AliasOperations(directories, resolver, authorizations, usage, arns);
     this.tagsAndPolicies = new TagAndPolicyOperations(requests, authorizations);
     this.rotations = new RotationOperations(requests);
@@ -125,6 +138,23 @@ public final class KmsApi {
       case GenerateDataKeyWithoutPlaintext:
         return crypto.generateDataKeyWithoutPlaintext(
             caller, (GenerateDataKeyWithoutPlaintextRequest) request);
+      case GenerateMac:
+        return signatures.generateMac(caller, (GenerateMacRequest) request);
+      case VerifyMac:
+        return signatures.verifyMac(caller, (VerifyMacRequest) request);
+      case Sign:
+        return signatures.sign(caller, (SignRequest) request);
+      case Verify:
+        return signatures.verify(caller, (VerifyRequest) request);
+      case GetPublicKey:
+        return keyPairs.getPublicKey(caller, (GetPublicKeyRequest) request);
+      case DeriveSharedSecret:
+        return keyPairs.deriveSharedSecret(caller, (DeriveSharedSecretRequest) request);
+      case GenerateDataKeyPair:
+        return keyPairs.generateDataKeyPair(caller, (GenerateDataKeyPairRequest) request);
+      case GenerateDataKeyPairWithoutPlaintext:
+        return keyPairs.generateDataKeyPairWithoutPlaintext(
+            caller, (GenerateDataKeyPairWithoutPlaintextRequest) request);
       case GenerateRandom:
         return crypto.generateRandom(caller, (GenerateRandomRequest) request);
       case CreateAlias:

@@ -1,13 +1,23 @@
 package com.verenc.kms.node.key;
 
+import com.verenc.kms.crypto.AsymmetricKey;
 import com.verenc.kms.crypto.CryptoException;
+import com.verenc.kms.crypto.IncompatibleAlgorithmException;
 import com.verenc.kms.crypto.InvalidCiphertextException;
+import com.verenc.kms.crypto.InvalidInputException;
 import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.key.KeyCommand.CryptoCommand;
 import com.verenc.kms.node.key.KeyCommand.Decrypt;
+import com.verenc.kms.node.key.KeyCommand.DeriveSharedSecret;
 import com.verenc.kms.node.key.KeyCommand.Encrypt;
 import com.verenc.kms.node.key.KeyCommand.GenerateDataKey;
+import com.verenc.kms.node.key.KeyCommand.GenerateDataKeyPair;
+import com.verenc.kms.node.key.KeyCommand.GenerateMac;
+import com.verenc.kms.node.key.KeyCommand.GetPublicKey;
 import com.verenc.kms.node.key.KeyCommand.RotateOnDemand;
+import com.verenc.kms.node.key.KeyCommand.Sign;
+import com.verenc.kms.node.key.KeyCommand.Verify;
+import com.verenc.kms.node.key.KeyCommand.VerifyMac;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import com.verenc.kms.node.key.KeyInternal.SecretLoadFailed;
 import com.verenc.kms.node.key.KeyInternal.SecretLoaded;
@@ -21,13 +31,13 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
- * Encrypt, Decrypt and GenerateDataKey on a usable key, and the material they need: a command
+ * The cryptographic operations of callers on a usable key, and the material they need: a command
  * needing material before the key's secret is in memory waits (stashed) while the secret is read
  * off the entity's thread.
  */
 final class CryptoHandlers extends KeyHandlers {
   private static final Set<Class<? extends KeyMessage>> NEEDS_MATERIAL =
-      Set.of(Encrypt.class, Decrypt.class, GenerateDataKey.class, RotateOnDemand.class);
+      KeyStateRules.with(KeyStateRules.CRYPTO, RotateOnDemand.class);
 
   CryptoHandlers(KeyScope scope) {
     super(scope);
@@ -50,8 +60,20 @@ final class CryptoHandlers extends KeyHandlers {
         .onCommand(Encrypt.class, (state, cmd) -> serve(state, cmd, c -> c.encrypt(cmd.request())))
         .onCommand(Decrypt.class, (state, cmd) -> serve(state, cmd, c -> c.decrypt(cmd.request())))
         .onCommand(
-            GenerateDataKey.class,
-            (state, cmd) -> serve(state, cmd, c -> c.dataKey(cmd.request())));
+            GenerateDataKey.class, (state, cmd) -> serve(state, cmd, c -> c.dataKey(cmd.request())))
+        .onCommand(
+            GenerateDataKeyPair.class,
+            (state, cmd) -> serve(state, cmd, c -> c.dataKeyPair(cmd.request())))
+        .onCommand(GenerateMac.class, (state, cmd) -> serve(state, cmd, c -> c.mac(cmd.request())))
+        .onCommand(
+            VerifyMac.class, (state, cmd) -> serve(state, cmd, c -> c.verifyMac(cmd.request())))
+        .onCommand(Sign.class, (state, cmd) -> serve(state, cmd, c -> c.sign(cmd.request())))
+        .onCommand(Verify.class, (state, cmd) -> serve(state, cmd, c -> c.verify(cmd.request())))
+        .onCommand(
+            GetPublicKey.class, (state, cmd) -> serve(state, cmd, c -> c.publicKey(cmd.request())))
+        .onCommand(
+            DeriveSharedSecret.class,
+            (state, cmd) -> serve(state, cmd, c -> c.sharedSecret(cmd.request())));
   }
 
   /** The secret-read outcomes, in any state: the commands waiting on them run again. */
@@ -123,6 +145,12 @@ final class CryptoHandlers extends KeyHandlers {
       return reply(cmd, answer.get());
     } catch (InvalidCiphertextException e) {
       return reject(cmd, rejections.invalidCiphertext());
+    } catch (KeyCrypto.NotVerified e) {
+      return reject(cmd, e.rejection());
+    } catch (IncompatibleAlgorithmException e) {
+      return reject(cmd, new Rejection(ErrorCode.INVALID_KEY_USAGE, e.getMessage()));
+    } catch (InvalidInputException e) {
+      return reject(cmd, new Rejection(ErrorCode.VALIDATION, e.getMessage()));
     } catch (CryptoException e) {
       scope
           .actor
@@ -137,9 +165,12 @@ final class CryptoHandlers extends KeyHandlers {
   }
 
   private KeyCrypto crypto(KeyRecord key) {
+    KeyIdentity identity = key.identity();
     return new KeyCrypto(
         scope.keyId,
         rejections.arn(key),
+        identity.type(),
+        identity.keyUsage(),
         new KeyCrypto.Materials() {
           @Override
           public int currentVersion() {
@@ -150,10 +181,26 @@ final class CryptoHandlers extends KeyHandlers {
           public Optional<byte[]> version(int version) {
             return key.materials().version(version).map(scope.materials::material);
           }
+
+          @Override
+          public Optional<AsymmetricKey> keyPair(int version) {
+            return key.materials()
+                .version(version)
+                .map(v -> scope.materials.keyPair(identity.type(), v));
+          }
         });
   }
 
   private Rejection wrongUsage(KeyRecord key, CryptoOperation operation) {
+    if (operation == CryptoOperation.GET_PUBLIC_KEY) {
+      return new Rejection(
+          ErrorCode.UNSUPPORTED_OPERATION,
+          rejections.arn(key)
+              + " is a "
+              + key.identity().keySpec()
+              + " key, which has no public key: GetPublicKey applies to asymmetric (RSA and ECC) "
+              + "keys.");
+    }
     return new Rejection(
         ErrorCode.INVALID_KEY_USAGE,
         rejections.arn(key)

@@ -8,12 +8,20 @@ import java.util.Map;
  * A cryptographic request of a caller: what the key entity serves, and what {@link ResidentKeys}
  * serves without it for a key resident on this node. {@code action} is the policy action it needs
  * (kms:Encrypt or kms:ReEncryptTo for an encryption, kms:Decrypt or kms:ReEncryptFrom for a
- * decryption).
+ * decryption). Algorithm names are the API's; the protocol has checked they are names AWS knows,
+ * the key checks they are its own.
  */
 public sealed interface CryptoRequest extends CborSerializable
     permits CryptoRequest.EncryptRequest,
         CryptoRequest.DecryptRequest,
-        CryptoRequest.DataKeyRequest {
+        CryptoRequest.DataKeyRequest,
+        CryptoRequest.DataKeyPairRequest,
+        CryptoRequest.GenerateMacRequest,
+        CryptoRequest.VerifyMacRequest,
+        CryptoRequest.SignRequest,
+        CryptoRequest.VerifyRequest,
+        CryptoRequest.PublicKeyRequest,
+        CryptoRequest.SharedSecretRequest {
 
   String accountId();
 
@@ -21,20 +29,38 @@ public sealed interface CryptoRequest extends CborSerializable
 
   CryptoOperation operation();
 
-  /** The encryption context the ciphertext is bound to. */
-  Map<String, String> context();
-
+  /**
+   * {@code algorithm} is the EncryptionAlgorithm (SYMMETRIC_DEFAULT for a symmetric key, an
+   * RSAES_OAEP_* for an RSA key); {@code context} binds a symmetric ciphertext.
+   */
   record EncryptRequest(
-      String accountId, String action, byte[] plaintext, Map<String, String> context)
+      String accountId,
+      String action,
+      byte[] plaintext,
+      Map<String, String> context,
+      String algorithm)
       implements CryptoRequest {
+    /** An encryption with SYMMETRIC_DEFAULT. */
+    public EncryptRequest(
+        String accountId, String action, byte[] plaintext, Map<String, String> context) {
+      this(accountId, action, plaintext, context, null);
+    }
+
     @Override
     public CryptoOperation operation() {
       return CryptoOperation.ENCRYPT;
     }
   }
 
-  record DecryptRequest(String accountId, String action, byte[] blob, Map<String, String> context)
+  record DecryptRequest(
+      String accountId, String action, byte[] blob, Map<String, String> context, String algorithm)
       implements CryptoRequest {
+    /** A decryption of a symmetric ciphertext (SYMMETRIC_DEFAULT). */
+    public DecryptRequest(
+        String accountId, String action, byte[] blob, Map<String, String> context) {
+      this(accountId, action, blob, context, null);
+    }
+
     @Override
     public CryptoOperation operation() {
       return CryptoOperation.DECRYPT;
@@ -56,6 +82,106 @@ public sealed interface CryptoRequest extends CborSerializable
     @Override
     public CryptoOperation operation() {
       return CryptoOperation.GENERATE_DATA_KEY;
+    }
+  }
+
+  /**
+   * The private key of a data key pair made by the API, to be sealed under the key as a data key
+   * is.
+   */
+  record DataKeyPairRequest(
+      String accountId, byte[] privateKey, Map<String, String> context, boolean includePlaintext)
+      implements CryptoRequest {
+    @Override
+    public String action() {
+      return includePlaintext
+          ? "kms:GenerateDataKeyPair"
+          : "kms:GenerateDataKeyPairWithoutPlaintext";
+    }
+
+    @Override
+    public CryptoOperation operation() {
+      return CryptoOperation.GENERATE_DATA_KEY;
+    }
+  }
+
+  record GenerateMacRequest(String accountId, String algorithm, byte[] message)
+      implements CryptoRequest {
+    @Override
+    public String action() {
+      return "kms:GenerateMac";
+    }
+
+    @Override
+    public CryptoOperation operation() {
+      return CryptoOperation.GENERATE_MAC;
+    }
+  }
+
+  record VerifyMacRequest(String accountId, String algorithm, byte[] message, byte[] mac)
+      implements CryptoRequest {
+    @Override
+    public String action() {
+      return "kms:VerifyMac";
+    }
+
+    @Override
+    public CryptoOperation operation() {
+      return CryptoOperation.VERIFY_MAC;
+    }
+  }
+
+  /** {@code digest}: the message is already the digest (MessageType DIGEST). */
+  record SignRequest(String accountId, String algorithm, boolean digest, byte[] message)
+      implements CryptoRequest {
+    @Override
+    public String action() {
+      return "kms:Sign";
+    }
+
+    @Override
+    public CryptoOperation operation() {
+      return CryptoOperation.SIGN;
+    }
+  }
+
+  record VerifyRequest(
+      String accountId, String algorithm, boolean digest, byte[] message, byte[] signature)
+      implements CryptoRequest {
+    @Override
+    public String action() {
+      return "kms:Verify";
+    }
+
+    @Override
+    public CryptoOperation operation() {
+      return CryptoOperation.VERIFY;
+    }
+  }
+
+  record PublicKeyRequest(String accountId) implements CryptoRequest {
+    @Override
+    public String action() {
+      return "kms:GetPublicKey";
+    }
+
+    @Override
+    public CryptoOperation operation() {
+      return CryptoOperation.GET_PUBLIC_KEY;
+    }
+  }
+
+  /** ECDH with the peer's public key (DER SubjectPublicKeyInfo). */
+  record SharedSecretRequest(String accountId, String algorithm, byte[] peerPublicKey)
+      implements CryptoRequest {
+    @Override
+    public String action() {
+      return "kms:DeriveSharedSecret";
+    }
+
+    @Override
+    public CryptoOperation operation() {
+      return CryptoOperation.DERIVE_SHARED_SECRET;
     }
   }
 }

@@ -3,6 +3,8 @@ package com.verenc.kms.node.key;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.verenc.kms.node.CborSerializable;
+import com.verenc.kms.node.key.model.KeySpec;
+import com.verenc.kms.node.key.model.KeyUsage;
 import com.verenc.kms.node.key.model.RotationType;
 import com.verenc.kms.protocol.model.KeyMetadata;
 import java.time.Instant;
@@ -25,7 +27,12 @@ import java.util.Map;
   @JsonSubTypes.Type(value = KeyAnswer.RotationStatus.class, name = "rotation-status"),
   @JsonSubTypes.Type(value = KeyAnswer.Rotations.class, name = "rotations"),
   @JsonSubTypes.Type(value = KeyAnswer.ReplicaCreated.class, name = "replica-created"),
-  @JsonSubTypes.Type(value = KeyAnswer.ReplicaAck.class, name = "replica-ack")
+  @JsonSubTypes.Type(value = KeyAnswer.ReplicaAck.class, name = "replica-ack"),
+  @JsonSubTypes.Type(value = KeyAnswer.Mac.class, name = "mac"),
+  @JsonSubTypes.Type(value = KeyAnswer.Signature.class, name = "signature"),
+  @JsonSubTypes.Type(value = KeyAnswer.Verified.class, name = "verified"),
+  @JsonSubTypes.Type(value = KeyAnswer.PublicKey.class, name = "public-key"),
+  @JsonSubTypes.Type(value = KeyAnswer.SharedSecret.class, name = "shared-secret")
 })
 public sealed interface KeyAnswer extends CborSerializable {
 
@@ -37,6 +44,19 @@ public sealed interface KeyAnswer extends CborSerializable {
 
   /** A fresh data key, sealed under the key; the plaintext copy is null when not asked for. */
   record DataKey(String keyArn, byte[] blob, byte[] plaintext) implements KeyAnswer {}
+
+  record Mac(String keyArn, byte[] mac) implements KeyAnswer {}
+
+  record Signature(String keyArn, byte[] signature) implements KeyAnswer {}
+
+  /** The MAC or signature is valid; an invalid one is a rejection. */
+  record Verified(String keyArn) implements KeyAnswer {}
+
+  /** The key pair's public key (DER SubjectPublicKeyInfo) with what the key is. */
+  record PublicKey(String keyArn, byte[] publicKey, KeySpec keySpec, KeyUsage keyUsage)
+      implements KeyAnswer {}
+
+  record SharedSecret(String keyArn, byte[] sharedSecret) implements KeyAnswer {}
 
   record Tags(Map<String, String> tags) implements KeyAnswer {}
 

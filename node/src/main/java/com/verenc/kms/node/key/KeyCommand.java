@@ -85,6 +85,32 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
   record GenerateDataKey(CryptoRequest.DataKeyRequest request, ActorRef<KeyReply<DataKey>> replyTo)
       implements CryptoCommand<DataKey> {}
 
+  record GenerateDataKeyPair(
+      CryptoRequest.DataKeyPairRequest request, ActorRef<KeyReply<Ciphertext>> replyTo)
+      implements CryptoCommand<Ciphertext> {}
+
+  record GenerateMac(
+      CryptoRequest.GenerateMacRequest request, ActorRef<KeyReply<KeyAnswer.Mac>> replyTo)
+      implements CryptoCommand<KeyAnswer.Mac> {}
+
+  record VerifyMac(
+      CryptoRequest.VerifyMacRequest request, ActorRef<KeyReply<KeyAnswer.Verified>> replyTo)
+      implements CryptoCommand<KeyAnswer.Verified> {}
+
+  record Sign(CryptoRequest.SignRequest request, ActorRef<KeyReply<KeyAnswer.Signature>> replyTo)
+      implements CryptoCommand<KeyAnswer.Signature> {}
+
+  record Verify(CryptoRequest.VerifyRequest request, ActorRef<KeyReply<KeyAnswer.Verified>> replyTo)
+      implements CryptoCommand<KeyAnswer.Verified> {}
+
+  record GetPublicKey(
+      CryptoRequest.PublicKeyRequest request, ActorRef<KeyReply<KeyAnswer.PublicKey>> replyTo)
+      implements CryptoCommand<KeyAnswer.PublicKey> {}
+
+  record DeriveSharedSecret(
+      CryptoRequest.SharedSecretRequest request, ActorRef<KeyReply<KeyAnswer.SharedSecret>> replyTo)
+      implements CryptoCommand<KeyAnswer.SharedSecret> {}
+
   record Enable(String accountId, ActorRef<KeyReply<Done>> replyTo) implements FromCaller<Done> {
     @Override
     public String action() {

@@ -1,5 +1,7 @@
 package com.verenc.kms.node.key;
 
+import com.verenc.kms.crypto.AsymmetricKey;
+import com.verenc.kms.crypto.AsymmetricKeys;
 import com.verenc.kms.crypto.KeyWrap;
 import com.verenc.kms.node.key.model.KeyType;
 import com.verenc.kms.node.key.model.MaterialVersion;
@@ -22,6 +24,13 @@ final class KeyMaterials {
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
 
   private final Map<Integer, byte[]> unwrapped = new HashMap<>();
+
+  /**
+   * Key pairs decoded from unwrapped versions, so a signature costs no parsing. JCA key objects
+   * cannot be zeroed; they are dropped with the rest.
+   */
+  private final Map<Integer, AsymmetricKey> keyPairs = new HashMap<>();
+
   private byte[] secret;
   private boolean loading;
   private Instant failedAt;
@@ -78,6 +87,11 @@ final class KeyMaterials {
         version.version(), v -> KeyWrap.unwrap(secret, version.wrappedMaterial()));
   }
 
+  AsymmetricKey keyPair(KeyType type, MaterialVersion version) {
+    return keyPairs.computeIfAbsent(
+        version.version(), v -> AsymmetricKeys.decode(type.primitive(), material(version)));
+  }
+
   /**
    * Copies of the versions unwrapped so far, for {@link ResidentKey}: {@link #forget} erases only
    * the originals.
@@ -101,6 +115,7 @@ final class KeyMaterials {
     failedAt = null;
     unwrapped.values().forEach(m -> Arrays.fill(m, (byte) 0));
     unwrapped.clear();
+    keyPairs.clear();
     if (secret != null) {
       Arrays.fill(secret, (byte) 0);
       secret = null;

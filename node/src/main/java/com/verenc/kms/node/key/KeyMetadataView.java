@@ -1,5 +1,6 @@
 package com.verenc.kms.node.key;
 
+import com.verenc.kms.node.key.model.KeyAlgorithms;
 import com.verenc.kms.node.replication.Replication;
 import com.verenc.kms.node.replication.Role;
 import com.verenc.kms.protocol.Arns;
@@ -65,6 +66,7 @@ final class KeyMetadataView {
       MultiRegionConfiguration multiRegion) {
     var identity = key.identity();
     String spec = identity.keySpec().name();
+    KeyAlgorithms algorithms = identity.type().algorithms(identity.keyUsage());
     return new KeyMetadata(
         identity.accountId(),
         identity.keyId(),
@@ -80,11 +82,19 @@ final class KeyMetadataView {
         identity.keyManager().name(),
         spec,
         spec,
-        identity.type().encryptionAlgorithms(),
+        orNull(algorithms.encryption()),
         identity.multiRegion(),
         multiRegion,
         key.pendingDeletion() ? key.deletion().pendingWindowInDays() : null,
-        key.rotation().nextRotationDate());
+        key.rotation().nextRotationDate(),
+        orNull(algorithms.signing()),
+        orNull(algorithms.keyAgreement()),
+        orNull(algorithms.mac()));
+  }
+
+  /** AWS leaves out the algorithm lists of families the key does not serve. */
+  static List<String> orNull(List<String> algorithms) {
+    return algorithms.isEmpty() ? null : algorithms;
   }
 
   /**

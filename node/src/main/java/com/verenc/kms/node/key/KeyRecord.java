@@ -115,8 +115,8 @@ public record KeyRecord(
   }
 
   /**
-   * A key created in {@code zone}: it rotates yearly and, when multi-zone, is the primary of its
-   * set.
+   * A key created in {@code zone}: it rotates yearly when its spec rotates and, when multi-zone, is
+   * the primary of its set.
    */
   static KeyRecord created(KeyEvent.KeyCreated event, String zone) {
     KeyIdentity identity = event.identity();
@@ -124,7 +124,9 @@ public record KeyRecord(
         identity,
         event.settings(),
         MaterialHistory.of(event.material()),
-        RotationSettings.byDefault(event.at()),
+        identity.type().rotates()
+            ? RotationSettings.byDefault(event.at())
+            : RotationSettings.never(event.at()),
         null,
         identity.multiRegion() ? Replication.newPrimary(zone) : null);
   }

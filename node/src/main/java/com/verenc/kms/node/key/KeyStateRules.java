@@ -2,22 +2,33 @@ package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.key.KeyCommand.CancelDeletion;
 import com.verenc.kms.node.key.KeyCommand.Decrypt;
+import com.verenc.kms.node.key.KeyCommand.DeriveSharedSecret;
 import com.verenc.kms.node.key.KeyCommand.Disable;
 import com.verenc.kms.node.key.KeyCommand.DisableRotation;
 import com.verenc.kms.node.key.KeyCommand.Enable;
 import com.verenc.kms.node.key.KeyCommand.EnableRotation;
 import com.verenc.kms.node.key.KeyCommand.Encrypt;
 import com.verenc.kms.node.key.KeyCommand.GenerateDataKey;
+import com.verenc.kms.node.key.KeyCommand.GenerateDataKeyPair;
+import com.verenc.kms.node.key.KeyCommand.GenerateMac;
+import com.verenc.kms.node.key.KeyCommand.GetPublicKey;
+import com.verenc.kms.node.key.KeyCommand.GetRotationStatus;
+import com.verenc.kms.node.key.KeyCommand.ListRotations;
 import com.verenc.kms.node.key.KeyCommand.PutPolicy;
 import com.verenc.kms.node.key.KeyCommand.Replicate;
 import com.verenc.kms.node.key.KeyCommand.RotateOnDemand;
 import com.verenc.kms.node.key.KeyCommand.ScheduleDeletion;
+import com.verenc.kms.node.key.KeyCommand.Sign;
 import com.verenc.kms.node.key.KeyCommand.Tag;
 import com.verenc.kms.node.key.KeyCommand.Untag;
 import com.verenc.kms.node.key.KeyCommand.UpdateDescription;
 import com.verenc.kms.node.key.KeyCommand.UpdatePrimary;
+import com.verenc.kms.node.key.KeyCommand.Verify;
+import com.verenc.kms.node.key.KeyCommand.VerifyMac;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import com.verenc.kms.protocol.ErrorCode;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 
@@ -49,12 +60,35 @@ final class KeyStateRules extends KeyHandlers {
   static final Set<Class<? extends KeyMessage>> ROTATION =
       Set.of(EnableRotation.class, DisableRotation.class, RotateOnDemand.class);
 
-  /** What uses or changes the key's material or shared part: refused while the key is disabled. */
-  static final Set<Class<? extends KeyMessage>> NEEDS_ENABLED =
+  /**
+   * What a key of a spec that does not rotate refuses: AWS rotates symmetric encryption keys only.
+   */
+  static final Set<Class<? extends KeyMessage>> ROTATION_AND_STATUS =
+      Set.of(
+          EnableRotation.class,
+          DisableRotation.class,
+          RotateOnDemand.class,
+          GetRotationStatus.class,
+          ListRotations.class);
+
+  /** The cryptographic operations of callers: each uses the key's material. */
+  static final Set<Class<? extends KeyMessage>> CRYPTO =
       Set.of(
           Encrypt.class,
           Decrypt.class,
           GenerateDataKey.class,
+          GenerateDataKeyPair.class,
+          GenerateMac.class,
+          VerifyMac.class,
+          Sign.class,
+          Verify.class,
+          GetPublicKey.class,
+          DeriveSharedSecret.class);
+
+  /** What uses or changes the key's material or shared part: refused while the key is disabled. */
+  static final Set<Class<? extends KeyMessage>> NEEDS_ENABLED =
+      with(
+          CRYPTO,
           EnableRotation.class,
           DisableRotation.class,
           RotateOnDemand.class,
@@ -63,10 +97,8 @@ final class KeyStateRules extends KeyHandlers {
 
   /** What a key pending deletion refuses: everything but reading it and cancelling the deletion. */
   static final Set<Class<? extends KeyMessage>> REFUSED_PENDING_DELETION =
-      Set.of(
-          Encrypt.class,
-          Decrypt.class,
-          GenerateDataKey.class,
+      with(
+          CRYPTO,
           Enable.class,
           Disable.class,
           ScheduleDeletion.class,
@@ -80,12 +112,34 @@ final class KeyStateRules extends KeyHandlers {
           Replicate.class,
           UpdatePrimary.class);
 
+  @SafeVarargs
+  static Set<Class<? extends KeyMessage>> with(
+      Set<Class<? extends KeyMessage>> base, Class<? extends KeyMessage>... more) {
+    Set<Class<? extends KeyMessage>> all = new HashSet<>(base);
+    all.addAll(Arrays.asList(more));
+    return Set.copyOf(all);
+  }
+
   KeyStateRules(KeyScope scope) {
     super(scope);
   }
 
   @Override
   void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+    builder
+        .forState(Live.class, whereKey(key -> !key.identity().type().rotates()))
+        .onCommand(
+            oneOf(ROTATION_AND_STATUS),
+            (state, cmd) ->
+                reject(
+                    cmd,
+                    new Rejection(
+                        ErrorCode.UNSUPPORTED_OPERATION,
+                        rejections.arn(state.key())
+                            + " is a "
+                            + state.key().identity().keySpec()
+                            + " key: automatic and on-demand rotation apply to symmetric "
+                            + "encryption keys (SYMMETRIC_DEFAULT) only.")));
     builder
         .forState(Live.class, whereKey(key -> key.identity().platformManaged()))
         .onCommand(

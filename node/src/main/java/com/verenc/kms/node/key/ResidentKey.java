@@ -1,5 +1,7 @@
 package com.verenc.kms.node.key;
 
+import com.verenc.kms.crypto.AsymmetricKey;
+import com.verenc.kms.crypto.AsymmetricKeys;
 import com.verenc.kms.crypto.CryptoException;
 import com.verenc.kms.node.key.CryptoRequest.DataKeyRequest;
 import com.verenc.kms.node.key.CryptoRequest.DecryptRequest;
@@ -10,6 +12,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -36,6 +39,7 @@ final class ResidentKey {
   private final KeyType type;
   private final KeyUsage usage;
   private final Map<Integer, byte[]> materials;
+  private final Map<Integer, AsymmetricKey> keyPairs = new ConcurrentHashMap<>();
   private final KeyCrypto crypto;
 
   /**
@@ -62,6 +66,8 @@ final class ResidentKey {
         new KeyCrypto(
             keyId,
             keyArn,
+            type,
+            usage,
             new KeyCrypto.Materials() {
               @Override
               public int currentVersion() {
@@ -71,6 +77,15 @@ final class ResidentKey {
               @Override
               public Optional<byte[]> version(int version) {
                 return Optional.ofNullable(ResidentKey.this.materials.get(version));
+              }
+
+              @Override
+              public Optional<AsymmetricKey> keyPair(int version) {
+                return version(version)
+                    .map(
+                        material ->
+                            keyPairs.computeIfAbsent(
+                                version, v -> AsymmetricKeys.decode(type.primitive(), material)));
               }
             });
   }
@@ -111,8 +126,9 @@ final class ResidentKey {
     }
     try {
       return operation.apply(request);
-    } catch (CryptoException e) {
-      // Invalid ciphertexts included: the entity gives the answer, and logs real failures.
+    } catch (CryptoException | IllegalArgumentException e) {
+      // Invalid ciphertexts and requests included: the entity gives the answer, and logs real
+      // failures.
       return Optional.empty();
     } finally {
       release();

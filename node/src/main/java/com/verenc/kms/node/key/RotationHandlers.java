@@ -74,16 +74,6 @@ final class RotationHandlers extends KeyHandlers {
 
   private ReplyEffect<KeyEvent, KeyEntityState> rotateOnDemand(Live state, RotateOnDemand cmd) {
     KeyRecord key = state.key();
-    if (!key.identity().type().rotates()) {
-      return reject(
-          cmd,
-          new Rejection(
-              ErrorCode.UNSUPPORTED_OPERATION,
-              rejections.arn(key)
-                  + " is a "
-                  + key.identity().keySpec()
-                  + " key; keys of that spec do not rotate."));
-    }
     if (key.materials().rotations(RotationType.ON_DEMAND) >= MAX_ON_DEMAND_ROTATIONS) {
       return reject(
           cmd,

@@ -19,6 +19,13 @@ public enum RequestClass {
           ReEncrypt,
           GenerateDataKey,
           GenerateDataKeyWithoutPlaintext,
+          GenerateDataKeyPair,
+          GenerateDataKeyPairWithoutPlaintext,
+          GenerateMac,
+          VerifyMac,
+          Sign,
+          Verify,
+          DeriveSharedSecret,
           GenerateRandom ->
           CRYPTOGRAPHIC;
       case CreateKey, ReplicateKey -> CREATE_KEY;

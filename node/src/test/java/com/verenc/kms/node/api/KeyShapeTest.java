@@ -43,12 +43,63 @@ class KeyShapeTest {
 
   @Test
   void aSpecThisKmsDoesNotCreateIsUnsupported() {
-    KmsException e = refusal(request("RSA_2048", null, null, null));
+    KmsException e = refusal(request("SM2", null, "SIGN_VERIFY", null));
     assertEquals(ErrorCode.UNSUPPORTED_OPERATION, e.code());
     assertEquals(
-        "KeySpec RSA_2048 is not supported yet: this KMS creates SYMMETRIC_DEFAULT (AES-256-GCM) keys only. "
-            + "Omit KeySpec or use SYMMETRIC_DEFAULT.",
+        "KeySpec SM2 is not supported: this KMS creates keys of the specs SYMMETRIC_DEFAULT, "
+            + "HMAC_224, HMAC_256, HMAC_384, HMAC_512, RSA_2048, RSA_3072, RSA_4096, ECC_NIST_P256, "
+            + "ECC_NIST_P384, ECC_NIST_P521, ECC_SECG_P256K1.",
         e.getMessage());
+  }
+
+  @Test
+  void everySpecButSymmetricDefaultNeedsItsUsage() {
+    KmsException e = refusal(request("RSA_2048", null, null, null));
+    assertEquals(ErrorCode.VALIDATION, e.code());
+    assertEquals(
+        "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys: "
+            + "RSA keys are ENCRYPT_DECRYPT or SIGN_VERIFY.",
+        e.getMessage());
+  }
+
+  @Test
+  void eachSpecTakesTheUsagesAwsAllows() {
+    String[][] allowed = {
+      {"HMAC_224", "GENERATE_VERIFY_MAC"},
+      {"HMAC_512", "GENERATE_VERIFY_MAC"},
+      {"RSA_2048", "ENCRYPT_DECRYPT"},
+      {"RSA_3072", "SIGN_VERIFY"},
+      {"ECC_NIST_P256", "SIGN_VERIFY"},
+      {"ECC_NIST_P384", "KEY_AGREEMENT"},
+      {"ECC_SECG_P256K1", "SIGN_VERIFY"}
+    };
+    for (String[] shape : allowed) {
+      KeyShape k = KeyShape.of(request(shape[0], null, shape[1], null));
+      assertEquals(KeySpec.valueOf(shape[0]), k.spec());
+      assertEquals(KeyUsage.valueOf(shape[1]), k.usage());
+    }
+  }
+
+  @Test
+  void invalidCombinationsAreRefusedWithTheUsagesTheSpecAllows() {
+    String[][] refused = {
+      {"HMAC_256", "ENCRYPT_DECRYPT", "HMAC keys are GENERATE_VERIFY_MAC."},
+      {"RSA_4096", "KEY_AGREEMENT", "RSA keys are ENCRYPT_DECRYPT or SIGN_VERIFY."},
+      {
+        "ECC_NIST_P521",
+        "ENCRYPT_DECRYPT",
+        "NIST elliptic curve keys are SIGN_VERIFY or KEY_AGREEMENT."
+      },
+      {"ECC_SECG_P256K1", "KEY_AGREEMENT", "ECC_SECG_P256K1 keys are SIGN_VERIFY."},
+      {"SYMMETRIC_DEFAULT", "GENERATE_VERIFY_MAC", "symmetric keys are ENCRYPT_DECRYPT."}
+    };
+    for (String[] shape : refused) {
+      KmsException e = refusal(request(shape[0], null, shape[1], null));
+      assertEquals(ErrorCode.VALIDATION, e.code());
+      assertEquals(
+          "KeyUsage " + shape[1] + " is not valid for KeySpec " + shape[0] + "; " + shape[2],
+          e.getMessage());
+    }
   }
 
   @Test

@@ -226,11 +226,11 @@ abstract class KmsApiSuite {
   }
 
   @Test
-  void asymmetricKeySpecIsNotSupported() {
+  void aKeySpecThisKmsDoesNotCreateIsNotSupported() {
     assertKmsError(
         software.amazon.awssdk.services.kms.model.UnsupportedOperationException.class,
         "UnsupportedOperationException",
-        () -> kms.createKey(b -> b.keySpec(KeySpec.RSA_2048)));
+        () -> kms.createKey(b -> b.keySpec("SM2").keyUsage(KeyUsageType.SIGN_VERIFY)));
   }
 
   @Test

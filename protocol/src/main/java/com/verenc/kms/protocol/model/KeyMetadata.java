@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * Everything DescribeKey tells about a key. {@code NextRotationDate} is a Verenc extension (AWS
- * shows it only in GetKeyRotationStatus); AWS SDKs ignore members they do not know.
+ * shows it only in GetKeyRotationStatus); AWS SDKs ignore members they do not know. The algorithm
+ * lists of asymmetric and HMAC keys come last so that the components before them keep their
+ * positions; JSON members are matched by name, so their place in the body does not matter.
  */
 public record KeyMetadata(
     @JsonProperty("AWSAccountId") String awsAccountId,
@@ -27,4 +29,7 @@ public record KeyMetadata(
     @JsonProperty("MultiRegion") Boolean multiRegion,
     @JsonProperty("MultiRegionConfiguration") MultiRegionConfiguration multiRegionConfiguration,
     @JsonProperty("PendingDeletionWindowInDays") Integer pendingDeletionWindowInDays,
-    @JsonProperty("NextRotationDate") Instant nextRotationDate) {}
+    @JsonProperty("NextRotationDate") Instant nextRotationDate,
+    @JsonProperty("SigningAlgorithms") List<String> signingAlgorithms,
+    @JsonProperty("KeyAgreementAlgorithms") List<String> keyAgreementAlgorithms,
+    @JsonProperty("MacAlgorithms") List<String> macAlgorithms) {}

@@ -49,6 +49,36 @@ final class KmsMembers {
   static final List<String> ENCRYPTION_ALGORITHMS =
       List.of("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256", "SM2PKE");
   static final List<String> DATA_KEY_SPECS = List.of("AES_256", "AES_128");
+  static final List<String> DATA_KEY_PAIR_SPECS =
+      List.of(
+          "RSA_2048",
+          "RSA_3072",
+          "RSA_4096",
+          "ECC_NIST_P256",
+          "ECC_NIST_P384",
+          "ECC_NIST_P521",
+          "ECC_SECG_P256K1",
+          "SM2",
+          "ECC_NIST_EDWARDS25519");
+  static final List<String> SIGNING_ALGORITHMS =
+      List.of(
+          "RSASSA_PSS_SHA_256",
+          "RSASSA_PSS_SHA_384",
+          "RSASSA_PSS_SHA_512",
+          "RSASSA_PKCS1_V1_5_SHA_256",
+          "RSASSA_PKCS1_V1_5_SHA_384",
+          "RSASSA_PKCS1_V1_5_SHA_512",
+          "ECDSA_SHA_256",
+          "ECDSA_SHA_384",
+          "ECDSA_SHA_512",
+          "SM2DSA",
+          "ML_DSA_SHAKE_256",
+          "ED25519_SHA_512",
+          "ED25519_PH_SHA_512");
+  static final List<String> MESSAGE_TYPES = List.of("RAW", "DIGEST", "EXTERNAL_MU");
+  static final List<String> MAC_ALGORITHMS =
+      List.of("HMAC_SHA_224", "HMAC_SHA_256", "HMAC_SHA_384", "HMAC_SHA_512");
+  static final List<String> KEY_AGREEMENT_ALGORITHMS = List.of("ECDH");
   static final List<String> KEY_ENCRYPTION_MECHANISMS = List.of("RSAES_OAEP_SHA_256");
   static final List<String> DRY_RUN_MODIFIERS = List.of("IGNORE_CIPHERTEXT");
   static final List<String> INCLUDE_KEY_MATERIAL = List.of("ALL_KEY_MATERIAL", "ROTATIONS_ONLY");
@@ -167,6 +197,42 @@ final class KmsMembers {
 
   static void encryptionAlgorithm(Constraints c, String member, String value) {
     c.oneOf(member, value, ENCRYPTION_ALGORITHMS);
+  }
+
+  /** Message of Sign, Verify, GenerateMac and VerifyMac: 1 to 4096 bytes, never echoed. */
+  static void message(Constraints c, byte[] value) {
+    c.required("message", value).length("message", value, 1, 4096);
+  }
+
+  /** A MAC or a signature (the model's CiphertextType): 1 to 6144 bytes. */
+  static void macOrSignature(Constraints c, String member, byte[] value) {
+    c.required(member, value).length(member, value, 1, 6144);
+  }
+
+  /** A DER-encoded public key (the model's PublicKeyType): 1 to 8192 bytes. */
+  static void publicKey(Constraints c, byte[] value) {
+    c.required("publicKey", value).length("publicKey", value, 1, 8192);
+  }
+
+  static void macAlgorithm(Constraints c, String value) {
+    c.required("macAlgorithm", value).oneOf("macAlgorithm", value, MAC_ALGORITHMS);
+  }
+
+  static void signingAlgorithm(Constraints c, String value) {
+    c.required("signingAlgorithm", value).oneOf("signingAlgorithm", value, SIGNING_ALGORITHMS);
+  }
+
+  static void messageType(Constraints c, String value) {
+    c.oneOf("messageType", value, MESSAGE_TYPES);
+  }
+
+  static void keyPairSpec(Constraints c, String value) {
+    c.required("keyPairSpec", value).oneOf("keyPairSpec", value, DATA_KEY_PAIR_SPECS);
+  }
+
+  static void keyAgreementAlgorithm(Constraints c, String value) {
+    c.required("keyAgreementAlgorithm", value)
+        .oneOf("keyAgreementAlgorithm", value, KEY_AGREEMENT_ALGORITHMS);
   }
 
   static void description(Constraints c, String value, boolean required) {

@@ -10,17 +10,22 @@ public sealed interface KmsRequest
         CreateKeyRequest,
         DecryptRequest,
         DeleteAliasRequest,
+        DeriveSharedSecretRequest,
         DescribeKeyRequest,
         DisableKeyRequest,
         DisableKeyRotationRequest,
         EnableKeyRequest,
         EnableKeyRotationRequest,
         EncryptRequest,
+        GenerateDataKeyPairRequest,
+        GenerateDataKeyPairWithoutPlaintextRequest,
         GenerateDataKeyRequest,
         GenerateDataKeyWithoutPlaintextRequest,
+        GenerateMacRequest,
         GenerateRandomRequest,
         GetKeyPolicyRequest,
         GetKeyRotationStatusRequest,
+        GetPublicKeyRequest,
         ListAliasesRequest,
         ListKeyPoliciesRequest,
         ListKeyRotationsRequest,
@@ -31,11 +36,14 @@ public sealed interface KmsRequest
         ReplicateKeyRequest,
         RotateKeyOnDemandRequest,
         ScheduleKeyDeletionRequest,
+        SignRequest,
         TagResourceRequest,
         UntagResourceRequest,
         UpdateAliasRequest,
         UpdateKeyDescriptionRequest,
-        UpdatePrimaryRegionRequest {
+        UpdatePrimaryRegionRequest,
+        VerifyMacRequest,
+        VerifyRequest {
 
   /**
    * Checks the input constraints of the AWS API reference (lengths, ranges, patterns, required

@@ -4,5 +4,11 @@ package com.verenc.kms.node.key.model;
 public enum CryptoOperation {
   ENCRYPT,
   DECRYPT,
-  GENERATE_DATA_KEY
+  GENERATE_DATA_KEY,
+  GENERATE_MAC,
+  VERIFY_MAC,
+  SIGN,
+  VERIFY,
+  GET_PUBLIC_KEY,
+  DERIVE_SHARED_SECRET
 }

@@ -5,12 +5,23 @@ import java.util.Optional;
 
 /** The key specs this KMS creates, each with the {@link KeyType} that owns its rules. */
 public enum KeySpec {
-  SYMMETRIC_DEFAULT(SymmetricDefault.INSTANCE);
+  SYMMETRIC_DEFAULT,
+  HMAC_224,
+  HMAC_256,
+  HMAC_384,
+  HMAC_512,
+  RSA_2048,
+  RSA_3072,
+  RSA_4096,
+  ECC_NIST_P256,
+  ECC_NIST_P384,
+  ECC_NIST_P521,
+  ECC_SECG_P256K1;
 
   private final KeyType type;
 
-  KeySpec(KeyType type) {
-    this.type = type;
+  KeySpec() {
+    this.type = new StandardKeyType(this, com.verenc.kms.crypto.KeySpec.valueOf(name()));
   }
 
   public KeyType type() {

@@ -11,17 +11,23 @@ public interface KeyType {
 
   KeySpec spec();
 
+  /** The crypto library's name for the spec, which its functions check algorithms against. */
+  com.verenc.kms.crypto.KeySpec primitive();
+
   /** The usages a key of this spec may have; the first is the default. */
   List<KeyUsage> usages();
 
-  /** EncryptionAlgorithms of the key's metadata (empty when it does not encrypt). */
-  List<String> encryptionAlgorithms();
+  /** The algorithms a key of this spec and {@code usage} offers. */
+  KeyAlgorithms algorithms(KeyUsage usage);
 
   /** Whether a key of this spec and usage serves {@code operation}. */
   boolean serves(KeyUsage usage, CryptoOperation operation);
 
   /** Whether keys of this spec rotate (automatically and on demand). */
   boolean rotates();
+
+  /** Whether the key is a key pair, with a public key callers may download. */
+  boolean asymmetric();
 
   /** New key material for a version of a key of this spec. */
   byte[] newMaterial();

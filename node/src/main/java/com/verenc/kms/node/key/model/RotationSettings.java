@@ -18,6 +18,11 @@ public record RotationSettings(boolean enabled, int periodInDays, Instant anchor
     return new RotationSettings(true, DEFAULT_PERIOD_DAYS, createdAt);
   }
 
+  /** Keys of a spec that does not rotate: rotation is off and cannot be turned on. */
+  public static RotationSettings never(Instant createdAt) {
+    return new RotationSettings(false, DEFAULT_PERIOD_DAYS, createdAt);
+  }
+
   /** When the next automatic rotation is due; null while rotation is disabled. */
   public Instant nextRotationDate() {
     return enabled ? anchor.plus(Duration.ofDays(periodInDays)) : null;

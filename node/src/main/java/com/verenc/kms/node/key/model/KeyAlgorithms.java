@@ -1,0 +1,34 @@
+package com.verenc.kms.node.key.model;
+
+import java.util.List;
+
+/**
+ * The algorithms a key offers, by family, as its metadata and GetPublicKey show them; a family the
+ * key does not serve is empty.
+ */
+public record KeyAlgorithms(
+    List<String> encryption, List<String> signing, List<String> mac, List<String> keyAgreement) {
+
+  public KeyAlgorithms {
+    encryption = List.copyOf(encryption);
+    signing = List.copyOf(signing);
+    mac = List.copyOf(mac);
+    keyAgreement = List.copyOf(keyAgreement);
+  }
+
+  public static KeyAlgorithms encryption(List<String> algorithms) {
+    return new KeyAlgorithms(algorithms, List.of(), List.of(), List.of());
+  }
+
+  public static KeyAlgorithms signing(List<String> algorithms) {
+    return new KeyAlgorithms(List.of(), algorithms, List.of(), List.of());
+  }
+
+  public static KeyAlgorithms mac(List<String> algorithms) {
+    return new KeyAlgorithms(List.of(), List.of(), algorithms, List.of());
+  }
+
+  public static KeyAlgorithms keyAgreement(List<String> algorithms) {
+    return new KeyAlgorithms(List.of(), List.of(), List.of(), algorithms);
+  }
+}

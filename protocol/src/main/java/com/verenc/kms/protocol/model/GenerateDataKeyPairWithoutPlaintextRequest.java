@@ -1,0 +1,28 @@
+package com.verenc.kms.protocol.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Request of GenerateDataKeyPairWithoutPlaintext: a fresh asymmetric key pair, the private key
+ * encrypted only.
+ */
+public record GenerateDataKeyPairWithoutPlaintextRequest(
+    @JsonProperty("EncryptionContext") Map<String, String> encryptionContext,
+    @JsonProperty("KeyId") String keyId,
+    @JsonProperty("KeyPairSpec") String keyPairSpec,
+    @JsonProperty("GrantTokens") List<String> grantTokens,
+    @JsonProperty("DryRun") Boolean dryRun)
+    implements KmsRequest {
+
+  @Override
+  public void validate() {
+    Constraints c = Constraints.validation();
+    KmsMembers.encryptionContext(c, "encryptionContext", encryptionContext);
+    KmsMembers.keyId(c, "keyId", keyId, true);
+    KmsMembers.keyPairSpec(c, keyPairSpec);
+    KmsMembers.grantTokens(c, grantTokens);
+    c.throwIfViolated();
+  }
+}

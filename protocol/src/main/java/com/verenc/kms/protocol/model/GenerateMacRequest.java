@@ -1,0 +1,24 @@
+package com.verenc.kms.protocol.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** Request of GenerateMac: an HMAC of a message under an HMAC key. */
+public record GenerateMacRequest(
+    @JsonProperty("Message") byte[] message,
+    @JsonProperty("KeyId") String keyId,
+    @JsonProperty("MacAlgorithm") String macAlgorithm,
+    @JsonProperty("GrantTokens") List<String> grantTokens,
+    @JsonProperty("DryRun") Boolean dryRun)
+    implements KmsRequest {
+
+  @Override
+  public void validate() {
+    Constraints c = Constraints.validation();
+    KmsMembers.message(c, message);
+    KmsMembers.keyId(c, "keyId", keyId, true);
+    KmsMembers.macAlgorithm(c, macAlgorithm);
+    KmsMembers.grantTokens(c, grantTokens);
+    c.throwIfViolated();
+  }
+}

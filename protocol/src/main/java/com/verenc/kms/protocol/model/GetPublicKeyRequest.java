@@ -1,0 +1,18 @@
+package com.verenc.kms.protocol.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** Request of GetPublicKey: the public key of an asymmetric key. */
+public record GetPublicKeyRequest(
+    @JsonProperty("KeyId") String keyId, @JsonProperty("GrantTokens") List<String> grantTokens)
+    implements KmsRequest {
+
+  @Override
+  public void validate() {
+    Constraints c = Constraints.validation();
+    KmsMembers.keyId(c, "keyId", keyId, true);
+    KmsMembers.grantTokens(c, grantTokens);
+    c.throwIfViolated();
+  }
+}
