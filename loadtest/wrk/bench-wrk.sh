@@ -1,9 +1,10 @@
-# Sourced by loadtest/bin/bench for --generator wrk: the single-key Encrypt (or WrapUnwrap) rate
-# measured with wrk, which costs far less CPU per request than Gatling, so on a shared machine the
+# Sourced by loadtest/bin/bench for --generator wrk: the single-key Encrypt (or WrapUnwrap, Sign,
+# SignVerify, Mac) rate measured with wrk, which costs far less CPU per request than Gatling, so on a shared machine the
 # ceiling it measures is the server's and not the load generator's. Requests are signed once
 # (loadtest/wrk/WrkRequests.java) and replayed: SigV4 signatures stay valid for 15 minutes.
 # Uses bench's variables and functions: root, cp, work, results, endpoint, zones, simulation,
-# connections, duration, warmup, runs, ceiling, cpu_ticks, node_cpu_pids, start_nginx.
+# connections, duration, warmup, runs, ceiling, cpu_ticks, node_cpu_pids, start_nginx; for Sign,
+# SignVerify and Mac also title, key_spec, verify_mac, pairs, run_primitive, primitive_json.
 
 wrk_latency_ms() { # a wrk latency figure (987.00us, 4.22ms, 1.07s, 2.00m) in milliseconds
   awk -v v="$1" 'BEGIN {
@@ -46,9 +47,14 @@ wrk_bench() {
     (apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }) >/dev/null
   }
   local url="${endpoint%%,*}" op=encrypt
-  [[ "$simulation" == WrapUnwrap ]] && op=wrap
+  case "$simulation" in
+    WrapUnwrap) op=wrap ;;
+    Sign) op=sign ;;
+    SignVerify) op=signverify ;;
+    Mac) op=mac; [[ "$verify_mac" == true ]] && op=macverify ;;
+  esac
   tail -n +2 "$work/keys.csv" > "$work/keys.txt"
-  java -Dregion="${zones%%,*}" -cp "$cp" "$root/loadtest/wrk/WrkRequests.java" sign "$url" "$op" \
+  java -Dregion="${zones%%,*}" ${key_spec:+-Dload.keySpec="$key_spec"} -cp "$cp" "$root/loadtest/wrk/WrkRequests.java" sign "$url" "$op" \
     "$work/keys.txt" "$(wc -l < "$work/keys.txt")" "$work/requests.req" >/dev/null
   : > "$work/wrk-runs"
   if (( warmup > 0 )); then
@@ -65,8 +71,9 @@ wrk_bench() {
       wrk_run ceiling "http://127.0.0.1:$nginx_port" "$work/requests.req" "$duration"
     done
   fi
+  run_primitive
   echo
-  echo "== $simulation with wrk: 2 threads, $connections connections, ${duration} s per run, medians of $runs run(s) (errors: all runs), ${warmup} s warm-up =="
+  echo "== ${title:-$simulation} with wrk: 2 threads, $connections connections, ${duration} s per run, medians of $runs run(s) (errors: all runs), ${warmup} s warm-up =="
   echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
   awk -v simulation="$simulation" '
     function median(list, n,   a, i, j, t) {
@@ -89,5 +96,15 @@ wrk_bench() {
         printf "ratio node / nginx = %.3f (medians)%s\n", median(col["node", 2]) / median(col["ceiling", 2]),
           simulation == "WrapUnwrap" ? "; WrapUnwrap pairs/s = req/s / 2" : ""
     }' "$work/wrk-runs"
+  if [[ -n "${primitive_json:-}" ]]; then
+    local node_rate what="median req/s"
+    node_rate="$(awk '$1 == "node" {print $2}' "$work/wrk-runs" | sort -g \
+      | awk '{a[NR] = $1} END {if (NR) printf "%.2f", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}')"
+    if [[ "$pairs" == true ]]; then
+      node_rate="$(awk -v r="$node_rate" 'BEGIN {printf "%.2f", r / 2}')"
+      what="pairs/s = median req/s / 2"
+    fi
+    java -cp "$cp" com.verenc.kms.loadtest.report.JmhResult "$primitive_json" "$node_rate" "$what"
+  fi
   awk '$6 > 0 {bad = 1} END {exit bad}' "$work/wrk-runs"
 }

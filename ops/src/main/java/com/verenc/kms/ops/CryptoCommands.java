@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.SdkBytes;
 
-/** encrypt, decrypt (files or stdin/stdout, binary-safe) and data-key. */
+/** encrypt, decrypt (files or stdin/stdout, binary-safe; symmetric or RSA) and data-key. */
 final class CryptoCommands {
   private CryptoCommands() {}
 
@@ -65,6 +65,13 @@ final class CryptoCommands {
     @Option(names = "--context", description = "Encryption context entry key=value; repeatable.")
     Map<String, String> context = new LinkedHashMap<>();
 
+    @Option(
+        names = "--algorithm",
+        paramLabel = "ALG",
+        description =
+            "EncryptionAlgorithm: SYMMETRIC_DEFAULT (default), RSAES_OAEP_SHA_1, RSAES_OAEP_SHA_256.")
+    String algorithm;
+
     @Override
     public Integer call() {
       byte[] plaintext = read(in, cli.stdin);
@@ -74,7 +81,8 @@ final class CryptoCommands {
                   r ->
                       r.keyId(key)
                           .plaintext(SdkBytes.fromByteArray(plaintext))
-                          .encryptionContext(context.isEmpty() ? null : context))
+                          .encryptionContext(context.isEmpty() ? null : context)
+                          .encryptionAlgorithm(algorithm))
               .ciphertextBlob()
               .asByteArray();
       write(blob, out, cli.stdout);
@@ -84,9 +92,17 @@ final class CryptoCommands {
 
   @Command(
       name = "decrypt",
-      description = "Decrypt a ciphertext blob (file or stdin); the blob names its key.")
+      description =
+          "Decrypt a ciphertext blob (file or stdin); a symmetric blob names its key, an RSA one "
+              + "needs --key and --algorithm.")
   static final class Decrypt implements Callable<Integer> {
     @ParentCommand KmsCli cli;
+
+    @Option(
+        names = "--key",
+        paramLabel = "KEY",
+        description = "The key (required for an RSA ciphertext; checked against a symmetric one).")
+    String key;
 
     @Option(names = "--in", description = "Ciphertext file (default: standard input).")
     Path in;
@@ -97,6 +113,13 @@ final class CryptoCommands {
     @Option(names = "--context", description = "Encryption context entry key=value; repeatable.")
     Map<String, String> context = new LinkedHashMap<>();
 
+    @Option(
+        names = "--algorithm",
+        paramLabel = "ALG",
+        description =
+            "EncryptionAlgorithm: SYMMETRIC_DEFAULT (default), RSAES_OAEP_SHA_1, RSAES_OAEP_SHA_256.")
+    String algorithm;
+
     @Override
     public Integer call() {
       byte[] blob = read(in, cli.stdin);
@@ -105,7 +128,9 @@ final class CryptoCommands {
               .decrypt(
                   r ->
                       r.ciphertextBlob(SdkBytes.fromByteArray(blob))
-                          .encryptionContext(context.isEmpty() ? null : context))
+                          .keyId(key)
+                          .encryptionContext(context.isEmpty() ? null : context)
+                          .encryptionAlgorithm(algorithm))
               .plaintext()
               .asByteArray();
       write(plaintext, out, cli.stdout);

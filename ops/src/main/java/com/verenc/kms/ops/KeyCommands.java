@@ -26,6 +26,12 @@ final class KeyCommands {
     f.put("Arn", m.arn());
     f.put("KeyState", m.keyStateAsString());
     f.put("Description", m.description());
+    f.put("KeySpec", m.keySpecAsString());
+    f.put("KeyUsage", m.keyUsageAsString());
+    putIfAny(f, "EncryptionAlgorithms", m.encryptionAlgorithmsAsStrings());
+    putIfAny(f, "SigningAlgorithms", m.signingAlgorithmsAsStrings());
+    putIfAny(f, "MacAlgorithms", m.macAlgorithmsAsStrings());
+    putIfAny(f, "KeyAgreementAlgorithms", m.keyAgreementAlgorithmsAsStrings());
     f.put("KeyManager", m.keyManagerAsString());
     f.put("CreationDate", m.creationDate());
     f.put("MultiRegion", m.multiRegion());
@@ -42,7 +48,17 @@ final class KeyCommands {
     return f;
   }
 
-  @Command(name = "create-key", description = "Create a symmetric key.")
+  /** The algorithms a key type allows, shown only for the kinds it has. */
+  private static void putIfAny(Map<String, Object> f, String name, List<String> algorithms) {
+    if (algorithms != null && !algorithms.isEmpty()) {
+      f.put(name, algorithms);
+    }
+  }
+
+  @Command(
+      name = "create-key",
+      description =
+          "Create a key: symmetric by default, or HMAC, RSA, ECC with --spec and --usage.")
   static final class CreateKey implements Callable<Integer> {
     @ParentCommand KmsCli cli;
     @Spec CommandSpec spec;
@@ -54,6 +70,22 @@ final class KeyCommands {
 
     @Option(names = "--description", description = "Description of the key.")
     String description;
+
+    @Option(
+        names = "--spec",
+        paramLabel = "SPEC",
+        description =
+            "KeySpec (default SYMMETRIC_DEFAULT): HMAC_224..HMAC_512, RSA_2048/3072/4096, "
+                + "ECC_NIST_P256/P384/P521, ECC_SECG_P256K1.")
+    String keySpec;
+
+    @Option(
+        names = "--usage",
+        paramLabel = "USAGE",
+        description =
+            "KeyUsage: ENCRYPT_DECRYPT (default for symmetric), SIGN_VERIFY, GENERATE_VERIFY_MAC, "
+                + "KEY_AGREEMENT; required with a non-symmetric --spec.")
+    String keyUsage;
 
     @Option(names = "--tag", description = "Tag as key=value; repeatable.")
     List<String> tags = new ArrayList<>();
@@ -72,6 +104,8 @@ final class KeyCommands {
                   r ->
                       r.multiRegion(multiZone)
                           .description(description)
+                          .keySpec(keySpec)
+                          .keyUsage(keyUsage)
                           .tags(parsed.isEmpty() ? null : parsed))
               .keyMetadata();
       if (idOnly) {

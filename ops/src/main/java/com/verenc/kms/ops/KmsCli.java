@@ -36,19 +36,45 @@ import software.amazon.awssdk.services.kms.model.KmsException;
     mixinStandardHelpOptions = true,
     version = "kms 0.1.0",
     description = "Verenc KMS command-line tool.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:the KMS refused the request, or could not be reached",
+      "2:usage error",
+      "3:verify, verify-mac: the signature or MAC is not valid"
+    },
     subcommands = {
-      KeyCommands.CreateKey.class, KeyCommands.Describe.class, KeyCommands.ListKeys.class,
-      KeyCommands.Enable.class, KeyCommands.Disable.class, KeyCommands.ScheduleDeletion.class,
-      KeyCommands.CancelDeletion.class, ReplicationCommands.Replicate.class,
-          RotationCommands.Rotate.class,
-      RotationCommands.Rotation.class, RotationCommands.Rotations.class, AliasCommands.Alias.class,
-      CryptoCommands.Encrypt.class, CryptoCommands.Decrypt.class, CryptoCommands.DataKey.class,
-      ReplicationCommands.Replication.class, ClusterCommands.Cluster.class
+      KeyCommands.CreateKey.class,
+      KeyCommands.Describe.class,
+      KeyCommands.ListKeys.class,
+      KeyCommands.Enable.class,
+      KeyCommands.Disable.class,
+      KeyCommands.ScheduleDeletion.class,
+      KeyCommands.CancelDeletion.class,
+      ReplicationCommands.Replicate.class,
+      RotationCommands.Rotate.class,
+      RotationCommands.Rotation.class,
+      RotationCommands.Rotations.class,
+      AliasCommands.Alias.class,
+      CryptoCommands.Encrypt.class,
+      CryptoCommands.Decrypt.class,
+      CryptoCommands.DataKey.class,
+      SigningCommands.Sign.class,
+      SigningCommands.Verify.class,
+      SigningCommands.Mac.class,
+      SigningCommands.VerifyMac.class,
+      KeyPairCommands.PublicKey.class,
+      KeyPairCommands.DataKeyPair.class,
+      ReplicationCommands.Replication.class,
+      ClusterCommands.Cluster.class
     })
 // The global options are inherited: like the AWS CLI's, they may also come after the subcommand.
 public final class KmsCli implements Callable<Integer> {
   /** Exit code for a request the KMS refused or that could not reach it. */
   static final int REFUSED = 1;
+
+  /** Exit code of verify and verify-mac when the KMS checked and the signature or MAC is wrong. */
+  static final int NOT_VALID = 3;
 
   @Option(
       names = "--endpoint",
@@ -96,7 +122,10 @@ public final class KmsCli implements Callable<Integer> {
             new PrintWriter(System.err, true)));
   }
 
-  /** Runs one command line; returns the exit code (0 ok, 1 refused by the KMS, 2 usage). */
+  /**
+   * Runs one command line; returns the exit code (0 ok, 1 refused by the KMS, 2 usage, 3 signature
+   * or MAC not valid).
+   */
   public static int run(
       String[] args, InputStream in, OutputStream bytesOut, PrintWriter out, PrintWriter err) {
     KmsCli cli = new KmsCli();

@@ -1,105 +1,57 @@
 package com.verenc.kms.ops;
 
+import static com.verenc.kms.ops.CliNode.json;
+import static com.verenc.kms.ops.CliNode.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import com.verenc.kms.node.KmsNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import com.verenc.kms.ops.CliNode.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The kms CLI, run in-process against a real node: every command, its output and exit code. */
+/**
+ * The kms CLI, run in-process against a real node: every command, its output and exit code (the
+ * commands of HMAC, RSA and ECC keys: KeyTypesCliTest).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KmsCliTest {
+  CliNode cli;
   KmsNode node;
   String endpoint;
 
-  /** What one run of the CLI produced. */
-  record Run(int exit, String out, byte[] bytes, String err) {}
-
   @BeforeAll
   void start(@TempDir Path dir) {
-    node =
-        KmsNode.start(
-            ConfigFactory.parseMap(
-                Map.ofEntries(
-                    Map.entry("kms.http.port", 0),
-                    Map.entry("kms.http.host", "127.0.0.1"),
-                    Map.entry("kms.remote.port", 0),
-                    Map.entry("kms.remote.host", "127.0.0.1"),
-                    Map.entry("kms.data-dir", dir.toString()),
-                    Map.entry("kms.credentials-file", ""),
-                    Map.entry("kms.master-key-file", ""),
-                    Map.entry("kms.zone", "ch-gva-2"),
-                    Map.entry("kms.zones", "ch-gva-2,de-fra-1"),
-                    Map.entry("kms.db.url", ""),
-                    Map.entry("kms.management.port", 0))),
-            Clock.systemUTC());
-    endpoint = "http://127.0.0.1:" + node.httpPort();
-    // The CLI reads credentials as the AWS SDK does; system properties are one of its sources.
-    System.setProperty("aws.accessKeyId", "test");
-    System.setProperty("aws.secretAccessKey", "test");
+    cli = CliNode.start(dir);
+    node = cli.node;
+    endpoint = cli.endpoint;
   }
 
   @AfterAll
   void stop() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-    if (node != null) {
-      node.close();
+    if (cli != null) {
+      cli.close();
     }
   }
 
   private Run kms(byte[] stdin, String... args) {
-    List<String> all = new ArrayList<>(List.of("--endpoint", endpoint, "--zone", "ch-gva-2"));
-    all.addAll(List.of(args));
-    return run(stdin, all.toArray(String[]::new));
-  }
-
-  /** The CLI with exactly these arguments (no endpoint or zone added). */
-  private static Run run(byte[] stdin, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int exit =
-        KmsCli.run(
-            args,
-            new ByteArrayInputStream(stdin),
-            bytes,
-            new PrintWriter(out, true),
-            new PrintWriter(err, true));
-    return new Run(exit, out.toString(), bytes.toByteArray(), err.toString());
+    return cli.kms(stdin, args);
   }
 
   private Run kms(String... args) {
-    return kms(new byte[0], args);
-  }
-
-  private static JsonNode json(Run run) throws Exception {
-    assertEquals(0, run.exit(), run.err());
-    return new ObjectMapper().readTree(run.out());
+    return cli.kms(args);
   }
 
   private String newKey(String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("--output", "json", "create-key"));
-    args.addAll(List.of(extra));
-    return json(kms(args.toArray(String[]::new))).get("KeyId").asText();
+    return cli.newKey(extra);
   }
 
   @Test

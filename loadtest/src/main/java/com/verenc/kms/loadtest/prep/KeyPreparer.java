@@ -1,6 +1,7 @@
 package com.verenc.kms.loadtest.prep;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.verenc.kms.loadtest.settings.KeyType;
 import com.verenc.kms.loadtest.settings.LoadSettings;
 import com.verenc.kms.loadtest.signing.KmsRequestSigner;
 import java.io.IOException;
@@ -20,10 +21,13 @@ import java.util.concurrent.TimeUnit;
  * single-zone keys, or one multi-zone key replicated to a second zone and waited for until the
  * replica is Enabled.
  *
- * <p>Command line: {@code KeyPreparer --count N --out keys.csv [--multi-zone] [--encrypt-reply
- * FILE]}; endpoints, zones and credentials come from the same {@code -D} properties as the
- * simulations. {@code --encrypt-reply} also saves the body of one real Encrypt reply (32-byte
- * plaintext), which the nginx ceiling serves.
+ * <p>Command line: {@code KeyPreparer --count N --out keys.csv [--multi-zone] [--key-spec SPEC]
+ * [--encrypt-reply FILE]}; endpoints, zones and credentials come from the same {@code -D}
+ * properties as the simulations. {@code --key-spec} (or {@code load.keySpec}; default
+ * SYMMETRIC_DEFAULT) creates single-zone keys of that spec with the usage {@link KeyType} gives it
+ * (SIGN_VERIFY, GENERATE_VERIFY_MAC). {@code --encrypt-reply} also saves the body of one real
+ * reply, which the nginx ceiling serves: Encrypt (32-byte plaintext), or for signing and HMAC keys
+ * Sign or GenerateMac of the load's 32-byte message.
  */
 public final class KeyPreparer {
   private static final int IN_FLIGHT = 16;
@@ -35,17 +39,20 @@ public final class KeyPreparer {
     Path out = null;
     Path encryptReply = null;
     boolean multiZone = false;
+    KeyType keyType = KeyType.fromSystemProperties();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--count" -> count = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--encrypt-reply" -> encryptReply = Path.of(args[++i]);
         case "--multi-zone" -> multiZone = true;
+        case "--key-spec" -> keyType = new KeyType(args[++i]);
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
-                    + " (usage: --count N --out keys.csv [--multi-zone] [--encrypt-reply FILE])");
+                    + " (usage: --count N --out keys.csv [--multi-zone] [--key-spec SPEC]"
+                    + " [--encrypt-reply FILE])");
       }
     }
     if (out == null) {
@@ -54,19 +61,29 @@ public final class KeyPreparer {
     LoadSettings settings = LoadSettings.fromSystemProperties(0, 0);
     long start = System.nanoTime();
     List<String> keys =
-        multiZone ? multiZoneKeys(settings, count) : singleZoneKeys(settings, count);
+        multiZone ? multiZoneKeys(settings, count) : singleZoneKeys(settings, count, keyType);
     writeCsv(out, keys);
     System.out.printf(
         "prepared %d key(s) in %.1f s -> %s%n",
         keys.size(), (System.nanoTime() - start) / 1e9, out);
     if (encryptReply != null) {
-      String reply =
+      var response =
           client(settings, 0)
-              .callRaw("Encrypt", encryptBody(keys.get(0)))
-              .get(30, TimeUnit.SECONDS)
-              .body();
+              .callRaw(keyType.sampleOperation(), sampleBody(keyType, keys.get(0)))
+              .get(30, TimeUnit.SECONDS);
+      String reply = response.body();
+      if (response.statusCode() != 200 && !keyType.symmetric()) {
+        throw new IllegalStateException(
+            keyType.sampleOperation() + " answered " + response.statusCode() + ": " + reply);
+      }
       Files.writeString(encryptReply, reply, StandardCharsets.UTF_8);
-      System.out.println("sample Encrypt reply: " + reply.length() + " bytes -> " + encryptReply);
+      System.out.println(
+          "sample "
+              + keyType.sampleOperation()
+              + " reply: "
+              + reply.length()
+              + " bytes -> "
+              + encryptReply);
     }
   }
 
@@ -89,7 +106,9 @@ public final class KeyPreparer {
             : keys;
       }
       int count = Math.max(1, settings.keys());
-      return multiZone ? multiZoneKeys(settings, count) : singleZoneKeys(settings, count);
+      return multiZone
+          ? multiZoneKeys(settings, count)
+          : singleZoneKeys(settings, count, KeyType.fromSystemProperties());
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException("could not prepare keys: " + e.getMessage(), e);
     }
@@ -103,6 +122,10 @@ public final class KeyPreparer {
         + "\"}";
   }
 
+  static String sampleBody(KeyType keyType, String keyId) {
+    return keyType.symmetric() ? encryptBody(keyId) : keyType.sampleBody(keyId);
+  }
+
   private static KmsHttpClient client(LoadSettings settings, int index) {
     return new KmsHttpClient(
         settings.endpoint(index),
@@ -110,8 +133,9 @@ public final class KeyPreparer {
             settings.accessKeyId(), settings.secretAccessKey(), settings.zone(index)));
   }
 
-  private static List<String> singleZoneKeys(LoadSettings settings, int count)
+  private static List<String> singleZoneKeys(LoadSettings settings, int count, KeyType keyType)
       throws InterruptedException {
+    String createKey = keyType.createKeyBody("loadtest");
     KmsHttpClient kms = client(settings, 0);
     List<String> keys = Collections.synchronizedList(new ArrayList<>(count));
     Semaphore inFlight = new Semaphore(IN_FLIGHT);
@@ -119,7 +143,7 @@ public final class KeyPreparer {
     for (int i = 0; i < count; i++) {
       inFlight.acquire();
       CompletableFuture<?> created =
-          createWithRetry(kms, "{\"Description\":\"loadtest\"}", 3)
+          createWithRetry(kms, createKey, 3)
               .whenComplete((reply, failure) -> inFlight.release())
               .thenAccept(reply -> keys.add(reply.path("KeyMetadata").path("KeyId").asText()));
       pending.add(created);

@@ -22,6 +22,11 @@ import java.util.function.ToDoubleFunction;
  * in order; runs with the same label are one target. A label {@code nginx ceiling} gives the ratio
  * line {@code node / ceiling} against the first other target.
  *
+ * <p>An argument {@code primitive=JMH_RESULT.json;per=REQUEST} (Sign, SignVerify, Mac) adds the
+ * primitive's score from a JMH JSON result and {@code ratio = node / primitive}, the node's rate
+ * being the median of the {@code node} target's ok/s of REQUEST (the last request of an iteration,
+ * so a SignVerify pair counts once).
+ *
  * <p>Rows of the unreported phases (request names ending in {@code (warm-up)} or {@code (ramp)})
  * are left out. With {@code seconds}, rates are counts over the measured seconds (Gatling divides
  * by the whole run, warm-up included), and the total row is rebuilt from the measured rows (its
@@ -36,8 +41,12 @@ public final class BenchSummary {
 
   record Run(Map<String, GatlingReport.RequestStats> requests, double cpuSeconds) {}
 
+  /** The JMH primitive to compare the node with, and the node's request whose rate compares. */
+  record Primitive(JmhResult result, String per) {}
+
   public static void main(String[] args) throws Exception {
     Map<String, List<Run>> targets = new LinkedHashMap<>();
+    Primitive primitive = null;
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (eq < 0) {
@@ -45,6 +54,11 @@ public final class BenchSummary {
             "expected LABEL=REPORT_DIR[;cpu=S][;seconds=S], got " + arg);
       }
       String[] parts = arg.substring(eq + 1).split(";");
+      if (arg.substring(0, eq).equals("primitive")) {
+        String per = parts.length > 1 && parts[1].startsWith("per=") ? parts[1].substring(4) : "";
+        primitive = new Primitive(JmhResult.read(Path.of(parts[0])).get(0), per);
+        continue;
+      }
       double cpu = Double.NaN;
       double seconds = Double.NaN;
       for (int i = 1; i < parts.length; i++) {
@@ -62,10 +76,14 @@ public final class BenchSummary {
           .computeIfAbsent(arg.substring(0, eq), l -> new ArrayList<>())
           .add(new Run(measured(report.requests(), seconds), cpu));
     }
-    System.out.print(render(targets));
+    System.out.print(render(targets, primitive));
   }
 
   static String render(Map<String, List<Run>> targets) {
+    return render(targets, null);
+  }
+
+  static String render(Map<String, List<Run>> targets, Primitive primitive) {
     StringBuilder out = new StringBuilder();
     out.append(
         "| target | operation | runs | ok/s | req/s | p50 ms | p95 ms | p99 ms | p99.9 ms | failed | node CPU ms/req |\n");
@@ -147,6 +165,19 @@ public final class BenchSummary {
                           fmt(node.getValue(), 1),
                           fmt(ceiling, 1),
                           node.getValue() / ceiling)));
+    }
+    List<Run> nodeRuns = targets.get("node");
+    if (primitive != null && nodeRuns != null) {
+      String per = primitive.per().isEmpty() ? GatlingReport.ALL : primitive.per();
+      List<GatlingReport.RequestStats> stats =
+          nodeRuns.stream().map(r -> r.requests().get(per)).filter(s -> s != null).toList();
+      double nodeRate = stats.isEmpty() ? Double.NaN : median(stats, BenchSummary::okPerSecond);
+      boolean pairs = nodeRuns.get(0).requests().size() > 2; // two measured names and the total
+      String what =
+          per.equals(GatlingReport.ALL)
+              ? "all ok/s"
+              : per + " ok/s" + (pairs ? " = pairs/s, one per iteration" : "");
+      notes.add(primitive.result().comparison(nodeRate, what).stripTrailing());
     }
     notes.forEach(n -> out.append('\n').append(n));
     if (!notes.isEmpty()) {

@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import com.verenc.kms.loadtest.settings.KeyType;
 import com.verenc.kms.loadtest.settings.LoadSettings;
 import com.verenc.kms.loadtest.signing.KmsRequestSigner;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -64,6 +65,41 @@ public final class KmsCalls {
   HttpRequestActionBuilder decrypt(String name) {
     return call(name, "Decrypt", "{\"CiphertextBlob\":\"#{blob}\"}")
         .check(jsonPath("$.Plaintext").exists());
+  }
+
+  /** Sign of the 32-byte message with the key type's algorithm; keeps {@code signature}. */
+  HttpRequestActionBuilder sign(String name, KeyType keyType) {
+    return call(name, "Sign", keyType.signBody("#{keyId}"))
+        .check(jsonPath("$.Signature").saveAs("signature"));
+  }
+
+  /** Sign without keeping the signature (nothing verifies it). */
+  HttpRequestActionBuilder signWithoutCheck(String name, KeyType keyType) {
+    return call(name, "Sign", keyType.signBody("#{keyId}"));
+  }
+
+  /**
+   * Verify of the {@code signature} the last Sign returned. A signature that does not verify is a
+   * 400 (KMSInvalidSignatureException), so the status check is the whole check.
+   */
+  HttpRequestActionBuilder verify(String name, KeyType keyType) {
+    return call(name, "Verify", keyType.verifyBody("#{keyId}", "#{signature}"));
+  }
+
+  /** GenerateMac of the 32-byte message; keeps {@code mac}. */
+  HttpRequestActionBuilder generateMac(String name, KeyType keyType) {
+    return call(name, "GenerateMac", keyType.generateMacBody("#{keyId}"))
+        .check(jsonPath("$.Mac").saveAs("mac"));
+  }
+
+  /** GenerateMac without keeping the MAC (nothing verifies it). */
+  HttpRequestActionBuilder generateMacWithoutCheck(String name, KeyType keyType) {
+    return call(name, "GenerateMac", keyType.generateMacBody("#{keyId}"));
+  }
+
+  /** VerifyMac of the {@code mac} the last GenerateMac returned (a mismatch is a 400). */
+  HttpRequestActionBuilder verifyMac(String name, KeyType keyType) {
+    return call(name, "VerifyMac", keyType.verifyMacBody("#{keyId}", "#{mac}"));
   }
 
   HttpRequestActionBuilder createKey(String name) {

@@ -5,9 +5,8 @@ import com.verenc.kms.node.async.SameThread;
 import com.verenc.kms.node.directory.Directories;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.directory.DirectoryReply;
-import com.verenc.kms.node.key.CryptoRequest.DataKeyRequest;
+import com.verenc.kms.node.key.CryptoRequest;
 import com.verenc.kms.node.key.CryptoRequest.DecryptRequest;
-import com.verenc.kms.node.key.CryptoRequest.EncryptRequest;
 import com.verenc.kms.node.key.KeyAnswer;
 import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.node.key.KeyEntity;
@@ -31,6 +30,14 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  */
 public final class KeyEntities {
   private final ClusterSharding sharding;
+
+  /**
+   * CreateKey waits this much longer than other requests: the entity generates the key's material
+   * first, and an RSA_4096 pair takes seconds of CPU on a busy node. Below Pekko HTTP's request
+   * timeout (20 s) with the default ask timeout.
+   */
+  private static final Duration KEY_GENERATION_ALLOWANCE = Duration.ofSeconds(10);
+
   private final Duration timeout;
   private final ResidentKeys resident;
   private final KeyPresence presence;
@@ -86,36 +93,19 @@ public final class KeyEntities {
   }
 
   /**
-   * Encrypts under the key: right here when the key is resident on this node (ResidentKeys), else
-   * by its entity.
+   * Serves a cryptographic request: right here when the key is resident on this node
+   * (ResidentKeys), else by its entity.
    */
-  public CompletionStage<KeyAnswer.Ciphertext> encrypt(String keyId, EncryptRequest request) {
+  public <A extends KeyAnswer> CompletionStage<A> crypto(
+      String keyId,
+      CryptoRequest<A> request,
+      Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
     return residentOr(
-        () -> resident.encrypt(keyId, request),
-        () -> ask(request.accountId(), keyId, replyTo -> new KeyCommand.Encrypt(request, replyTo)));
+        () -> resident.serve(keyId, request), () -> ask(request.accountId(), keyId, command));
   }
 
-  /**
-   * Decrypts with the key: right here when the key is resident on this node, else by its entity.
-   */
   public CompletionStage<KeyAnswer.Plaintext> decrypt(String keyId, DecryptRequest request) {
-    return residentOr(
-        () -> resident.decrypt(keyId, request),
-        () -> ask(request.accountId(), keyId, replyTo -> new KeyCommand.Decrypt(request, replyTo)));
-  }
-
-  /**
-   * A data key sealed under the key: right here when the key is resident on this node, else by its
-   * entity.
-   */
-  public CompletionStage<KeyAnswer.DataKey> dataKey(String keyId, DataKeyRequest request) {
-    return residentOr(
-        () -> resident.dataKey(keyId, request),
-        () ->
-            ask(
-                request.accountId(),
-                keyId,
-                replyTo -> new KeyCommand.GenerateDataKey(request, replyTo)));
+    return crypto(keyId, request, replyTo -> new KeyCommand.Decrypt(request, replyTo));
   }
 
   /**
@@ -124,7 +114,7 @@ public final class KeyEntities {
    */
   public CompletionStage<KeyAnswer.Metadata> create(
       String keyId, Function<ActorRef<KeyReply<KeyAnswer.Metadata>>, KeyCommand.Create> command) {
-    return askEntity(keyId, command);
+    return askEntity(keyId, command, timeout.plus(KEY_GENERATION_ALLOWANCE));
   }
 
   /** The account directory lists the key now: this node need not ask it again. */
@@ -155,6 +145,13 @@ public final class KeyEntities {
 
   private <A extends KeyAnswer> CompletionStage<A> askEntity(
       String keyId, Function<ActorRef<KeyReply<A>>, ? extends KeyCommand<A>> command) {
+    return askEntity(keyId, command, timeout);
+  }
+
+  private <A extends KeyAnswer> CompletionStage<A> askEntity(
+      String keyId,
+      Function<ActorRef<KeyReply<A>>, ? extends KeyCommand<A>> command,
+      Duration timeout) {
     return SameThread.of(
             sharding
                 .entityRefFor(KeyEntity.TYPE_KEY, keyId)

@@ -2,11 +2,13 @@ package com.verenc.kms.node.api;
 
 import com.verenc.kms.crypto.AsymmetricKeys;
 import com.verenc.kms.crypto.DataKeyPair;
+import com.verenc.kms.crypto.InvalidInputException;
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.key.CryptoRequest;
 import com.verenc.kms.node.key.KeyAnswer;
 import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.node.key.model.KeyAlgorithms;
+import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.model.DeriveSharedSecretRequest;
 import com.verenc.kms.protocol.model.DeriveSharedSecretResponse;
 import com.verenc.kms.protocol.model.GenerateDataKeyPairRequest;
@@ -16,12 +18,14 @@ import com.verenc.kms.protocol.model.GenerateDataKeyPairWithoutPlaintextResponse
 import com.verenc.kms.protocol.model.GetPublicKeyRequest;
 import com.verenc.kms.protocol.model.GetPublicKeyResponse;
 import com.verenc.kms.protocol.model.KmsResponse;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Collectors;
 
 /**
  * GetPublicKey and DeriveSharedSecret with a key's own pair, and
@@ -48,8 +52,8 @@ final class KeyPairOperations {
   CompletionStage<KmsResponse> getPublicKey(Caller caller, GetPublicKeyRequest r) {
     var request = new CryptoRequest.PublicKeyRequest(caller.accountId());
     return requests
-        .<KeyAnswer.PublicKey>ask(
-            caller, r.keyId(), replyTo -> new KeyCommand.GetPublicKey(request, replyTo))
+        .crypto(
+            caller, r.keyId(), request, replyTo -> new KeyCommand.GetPublicKey(request, replyTo))
         .thenApply(
             p -> {
               KeyAlgorithms algorithms = p.keySpec().type().algorithms(p.keyUsage());
@@ -74,8 +78,11 @@ final class KeyPairOperations {
         new CryptoRequest.SharedSecretRequest(
             caller.accountId(), r.keyAgreementAlgorithm(), r.publicKey());
     return requests
-        .<KeyAnswer.SharedSecret>ask(
-            caller, r.keyId(), replyTo -> new KeyCommand.DeriveSharedSecret(request, replyTo))
+        .crypto(
+            caller,
+            r.keyId(),
+            request,
+            replyTo -> new KeyCommand.DeriveSharedSecret(request, replyTo))
         .thenApply(
             s ->
                 new DeriveSharedSecretResponse(
@@ -124,7 +131,7 @@ final class KeyPairOperations {
       String keyPairSpec,
       Map<String, String> context,
       boolean includePlaintext) {
-    com.verenc.kms.crypto.KeySpec spec = com.verenc.kms.crypto.KeySpec.of(keyPairSpec);
+    com.verenc.kms.crypto.KeySpec spec = keyPairSpec(keyPairSpec);
     return CompletableFuture.supplyAsync(() -> AsymmetricKeys.generateDataKeyPair(spec), generation)
         .thenCompose(
             pair -> {
@@ -135,12 +142,34 @@ final class KeyPairOperations {
                       context == null ? Map.of() : context,
                       includePlaintext);
               return requests
-                  .<KeyAnswer.Ciphertext>ask(
+                  .crypto(
                       caller,
                       keyReference,
+                      request,
                       replyTo -> new KeyCommand.GenerateDataKeyPair(request, replyTo))
                   .thenApply(ciphertext -> new SealedPair(pair, ciphertext));
             });
+  }
+
+  /**
+   * The spec of the pair to generate. The protocol admits every KeyPairSpec AWS knows; SM2 and
+   * ECC_NIST_EDWARDS25519 are not generated here, which is the caller's UnsupportedOperation, not
+   * an internal failure.
+   */
+  private static com.verenc.kms.crypto.KeySpec keyPairSpec(String name) {
+    try {
+      return com.verenc.kms.crypto.KeySpec.of(name);
+    } catch (InvalidInputException e) {
+      throw KmsException.unsupported(
+          "KeyPairSpec "
+              + name
+              + " is not supported: this KMS generates data key pairs of the specs "
+              + Arrays.stream(com.verenc.kms.crypto.KeySpec.values())
+                  .filter(com.verenc.kms.crypto.KeySpec::isAsymmetric)
+                  .map(Enum::name)
+                  .collect(Collectors.joining(", "))
+              + ".");
+    }
   }
 
   private static List<String> orNull(List<String> algorithms) {

@@ -26,13 +26,26 @@ final class KeyRequests {
         .thenCompose(keyId -> keys.ask(caller.accountId(), keyId, command));
   }
 
+  /** A cryptographic request, served by the key resident here or by its entity. */
+  <A extends KeyAnswer> CompletionStage<A> crypto(
+      Caller caller,
+      String keyReference,
+      CryptoRequest<A> request,
+      Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    return resolver
+        .keyId(caller, keyReference)
+        .thenCompose(keyId -> keys.crypto(keyId, request, command));
+  }
+
   CompletionStage<KeyAnswer.Ciphertext> encrypt(
       Caller caller, String keyReference, CryptoRequest.EncryptRequest request) {
-    return resolver.keyId(caller, keyReference).thenCompose(keyId -> keys.encrypt(keyId, request));
+    return crypto(
+        caller, keyReference, request, replyTo -> new KeyCommand.Encrypt(request, replyTo));
   }
 
   CompletionStage<KeyAnswer.DataKey> dataKey(
       Caller caller, String keyReference, CryptoRequest.DataKeyRequest request) {
-    return resolver.keyId(caller, keyReference).thenCompose(keyId -> keys.dataKey(keyId, request));
+    return crypto(
+        caller, keyReference, request, replyTo -> new KeyCommand.GenerateDataKey(request, replyTo));
   }
 }

@@ -2,8 +2,8 @@ package com.verenc.kms.node.api;
 
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.key.CryptoRequest;
-import com.verenc.kms.node.key.KeyAnswer;
 import com.verenc.kms.node.key.KeyCommand;
+import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.model.GenerateMacRequest;
 import com.verenc.kms.protocol.model.GenerateMacResponse;
 import com.verenc.kms.protocol.model.KmsResponse;
@@ -36,8 +36,7 @@ final class SignatureOperations {
     var request =
         new CryptoRequest.GenerateMacRequest(caller.accountId(), r.macAlgorithm(), r.message());
     return requests
-        .<KeyAnswer.Mac>ask(
-            caller, r.keyId(), replyTo -> new KeyCommand.GenerateMac(request, replyTo))
+        .crypto(caller, r.keyId(), request, replyTo -> new KeyCommand.GenerateMac(request, replyTo))
         .thenApply(m -> new GenerateMacResponse(m.mac(), r.macAlgorithm(), m.keyArn()));
   }
 
@@ -49,8 +48,7 @@ final class SignatureOperations {
         new CryptoRequest.VerifyMacRequest(
             caller.accountId(), r.macAlgorithm(), r.message(), r.mac());
     return requests
-        .<KeyAnswer.Verified>ask(
-            caller, r.keyId(), replyTo -> new KeyCommand.VerifyMac(request, replyTo))
+        .crypto(caller, r.keyId(), request, replyTo -> new KeyCommand.VerifyMac(request, replyTo))
         .thenApply(v -> new VerifyMacResponse(v.keyArn(), true, r.macAlgorithm()));
   }
 
@@ -62,8 +60,7 @@ final class SignatureOperations {
         new CryptoRequest.SignRequest(
             caller.accountId(), r.signingAlgorithm(), digest(r.messageType()), r.message());
     return requests
-        .<KeyAnswer.Signature>ask(
-            caller, r.keyId(), replyTo -> new KeyCommand.Sign(request, replyTo))
+        .crypto(caller, r.keyId(), request, replyTo -> new KeyCommand.Sign(request, replyTo))
         .thenApply(s -> new SignResponse(s.keyArn(), s.signature(), r.signingAlgorithm()));
   }
 
@@ -79,13 +76,21 @@ final class SignatureOperations {
             r.message(),
             r.signature());
     return requests
-        .<KeyAnswer.Verified>ask(
-            caller, r.keyId(), replyTo -> new KeyCommand.Verify(request, replyTo))
+        .crypto(caller, r.keyId(), request, replyTo -> new KeyCommand.Verify(request, replyTo))
         .thenApply(v -> new VerifyResponse(v.keyArn(), true, r.signingAlgorithm()));
   }
 
-  /** MessageType DIGEST: the message is the digest; RAW (the default) is hashed first. */
+  /**
+   * MessageType DIGEST: the message is the digest; RAW (the default) is hashed first. EXTERNAL_MU
+   * is the representative of an ML-DSA signature, which no key of this KMS makes: it must not be
+   * signed as a RAW message.
+   */
   private static boolean digest(String messageType) {
+    if ("EXTERNAL_MU".equals(messageType)) {
+      throw KmsException.validation(
+          "MessageType EXTERNAL_MU is valid only for ML-DSA keys; RSA and ECC keys take RAW or "
+              + "DIGEST.");
+    }
     return "DIGEST".equals(messageType);
   }
 }

@@ -1,5 +1,7 @@
 package com.verenc.kms.node.key;
 
+import com.verenc.kms.crypto.CryptoException;
+import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.auth.KeyPolicies;
 import com.verenc.kms.node.key.KeyCommand.Create;
 import com.verenc.kms.node.key.KeyCommand.ProvisionDefault;
@@ -17,6 +19,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
@@ -27,6 +33,9 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  */
 final class CreationHandlers extends KeyHandlers {
   private static final String DEFAULT_KEY_DESCRIPTION = "Default Organization Key";
+
+  /** Where first materials are generated: CPU work, kept off the entities' dispatcher. */
+  private static final Executor KEY_GENERATION = ForkJoinPool.commonPool();
 
   CreationHandlers(KeyScope scope) {
     super(scope);
@@ -66,29 +75,55 @@ final class CreationHandlers extends KeyHandlers {
   }
 
   /**
-   * The reply comes once the secret is stored ({@link SecretCreated}); until then, every command
-   * waits.
+   * The reply comes once the first material is generated and the secret stored ({@link
+   * SecretCreated}); until then, every command waits. Both happen off the entity's thread: an
+   * RSA_4096 pair takes seconds of CPU.
    */
   private ReplyEffect<KeyEvent, KeyEntityState> awaitSecret(KeyCommand<?> creating) {
     scope.creating(true);
+    KeySpec spec = specOf(creating);
+    CompletionStage<byte[]> material =
+        CompletableFuture.supplyAsync(spec.type()::newMaterial, KEY_GENERATION);
     scope.actor.pipeToSelf(
-        scope.io.call(() -> scope.ctx.secrets().createOrLoad(scope.persistenceId)),
-        (secret, failure) -> new SecretCreated(creating, failure == null ? secret : null));
+        material.thenCompose(
+            m ->
+                scope
+                    .io
+                    .call(() -> scope.ctx.secrets().createOrLoad(scope.persistenceId))
+                    .thenApply(secret -> new SecretCreated(creating, secret, m, null))),
+        (created, failure) ->
+            failure == null
+                ? created
+                : new SecretCreated(creating, null, null, Failures.cause(failure)));
     return effect().noReply();
+  }
+
+  private static KeySpec specOf(KeyCommand<?> creating) {
+    return creating instanceof Create cmd && cmd.keySpec() != null
+        ? cmd.keySpec()
+        : KeySpec.SYMMETRIC_DEFAULT;
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> secretCreated(Absent state, SecretCreated created) {
     scope.creating(false);
-    if (created.secret() == null) {
+    if (created.failure() != null) {
+      boolean generation = created.failure() instanceof CryptoException;
       scope
           .actor
           .getLog()
-          .error("Key {}: its secret could not be stored; the key was not created", scope.keyId);
-      return reject(created.creating(), rejections.databaseUnavailable()).thenUnstashAll();
+          .error(
+              "Key {}: its {} failed; the key was not created: {}",
+              scope.keyId,
+              generation ? "material generation" : "secret could not be stored",
+              created.failure().getMessage());
+      return reject(
+              created.creating(),
+              generation ? rejections.cryptoFailure() : rejections.databaseUnavailable())
+          .thenUnstashAll();
     }
     scope.materials.adopt(created.secret());
     if (created.creating() instanceof Create cmd) {
-      KeySpec spec = cmd.keySpec() == null ? KeySpec.SYMMETRIC_DEFAULT : cmd.keySpec();
+      KeySpec spec = specOf(cmd);
       KeyIdentity identity =
           new KeyIdentity(
               cmd.accountId(),
@@ -100,7 +135,10 @@ final class CreationHandlers extends KeyHandlers {
               KeyManager.CUSTOMER,
               cmd.multiRegion());
       KeyEvent event =
-          keyCreated(identity, new KeySettings(true, cmd.description(), cmd.tags(), cmd.policy()));
+          keyCreated(
+              identity,
+              new KeySettings(true, cmd.description(), cmd.tags(), cmd.policy()),
+              created.material());
       return persistTracked(event)
           .thenRun(s -> scope.ctx.onKeyPresent().keyPresent(cmd.accountId(), scope.keyId))
           .thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.metadata(key(s))))
@@ -120,14 +158,14 @@ final class CreationHandlers extends KeyHandlers {
     KeySettings settings =
         new KeySettings(
             true, DEFAULT_KEY_DESCRIPTION, Map.of(), KeyPolicies.defaultFor(cmd.accountId()));
-    KeyEvent event = keyCreated(identity, settings);
+    KeyEvent event = keyCreated(identity, settings, created.material());
     KeyRecord key = KeyRecord.created((KeyEvent.KeyCreated) event, scope.ctx.zone());
     return provisionReplicas(key, cmd, List.of(event)).thenUnstashAll();
   }
 
-  private KeyEvent keyCreated(KeyIdentity identity, KeySettings settings) {
+  private KeyEvent keyCreated(KeyIdentity identity, KeySettings settings, byte[] material) {
     Instant at = identity.createdAt();
-    MaterialVersion first = scope.materials.generate(identity.type(), 1, at, null);
+    MaterialVersion first = scope.materials.add(material, 1, at, null);
     return new KeyEvent.KeyCreated(at, identity, settings, first);
   }
 

@@ -7,17 +7,7 @@ import com.verenc.kms.crypto.InvalidCiphertextException;
 import com.verenc.kms.crypto.InvalidInputException;
 import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.key.KeyCommand.CryptoCommand;
-import com.verenc.kms.node.key.KeyCommand.Decrypt;
-import com.verenc.kms.node.key.KeyCommand.DeriveSharedSecret;
-import com.verenc.kms.node.key.KeyCommand.Encrypt;
-import com.verenc.kms.node.key.KeyCommand.GenerateDataKey;
-import com.verenc.kms.node.key.KeyCommand.GenerateDataKeyPair;
-import com.verenc.kms.node.key.KeyCommand.GenerateMac;
-import com.verenc.kms.node.key.KeyCommand.GetPublicKey;
 import com.verenc.kms.node.key.KeyCommand.RotateOnDemand;
-import com.verenc.kms.node.key.KeyCommand.Sign;
-import com.verenc.kms.node.key.KeyCommand.Verify;
-import com.verenc.kms.node.key.KeyCommand.VerifyMac;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import com.verenc.kms.node.key.KeyInternal.SecretLoadFailed;
 import com.verenc.kms.node.key.KeyInternal.SecretLoaded;
@@ -26,7 +16,6 @@ import com.verenc.kms.node.key.model.KeyIdentity;
 import com.verenc.kms.protocol.ErrorCode;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
@@ -57,23 +46,7 @@ final class CryptoHandlers extends KeyHandlers {
         .onCommand(message -> message == KeyTick.ROTATE_IF_DUE, this::loadSecret);
     builder
         .forStateType(Live.class)
-        .onCommand(Encrypt.class, (state, cmd) -> serve(state, cmd, c -> c.encrypt(cmd.request())))
-        .onCommand(Decrypt.class, (state, cmd) -> serve(state, cmd, c -> c.decrypt(cmd.request())))
-        .onCommand(
-            GenerateDataKey.class, (state, cmd) -> serve(state, cmd, c -> c.dataKey(cmd.request())))
-        .onCommand(
-            GenerateDataKeyPair.class,
-            (state, cmd) -> serve(state, cmd, c -> c.dataKeyPair(cmd.request())))
-        .onCommand(GenerateMac.class, (state, cmd) -> serve(state, cmd, c -> c.mac(cmd.request())))
-        .onCommand(
-            VerifyMac.class, (state, cmd) -> serve(state, cmd, c -> c.verifyMac(cmd.request())))
-        .onCommand(Sign.class, (state, cmd) -> serve(state, cmd, c -> c.sign(cmd.request())))
-        .onCommand(Verify.class, (state, cmd) -> serve(state, cmd, c -> c.verify(cmd.request())))
-        .onCommand(
-            GetPublicKey.class, (state, cmd) -> serve(state, cmd, c -> c.publicKey(cmd.request())))
-        .onCommand(
-            DeriveSharedSecret.class,
-            (state, cmd) -> serve(state, cmd, c -> c.sharedSecret(cmd.request())));
+        .onCommand(CryptoCommand.class, (state, cmd) -> serve(state, (CryptoCommand<?>) cmd));
   }
 
   /** The secret-read outcomes, in any state: the commands waiting on them run again. */
@@ -129,7 +102,7 @@ final class CryptoHandlers extends KeyHandlers {
   }
 
   private <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> serve(
-      Live state, CryptoCommand<A> cmd, Function<KeyCrypto, Optional<A>> operation) {
+      Live state, CryptoCommand<A> cmd) {
     KeyRecord key = state.key();
     KeyIdentity identity = key.identity();
     CryptoOperation requested = cmd.request().operation();
@@ -137,7 +110,7 @@ final class CryptoHandlers extends KeyHandlers {
       return reject(cmd, wrongUsage(key, requested));
     }
     try {
-      Optional<A> answer = operation.apply(crypto(key));
+      Optional<A> answer = cmd.request().servedBy(crypto(key));
       if (answer.isEmpty()) {
         return reject(cmd, rejections.invalidCiphertext());
       }

@@ -3,6 +3,7 @@ package com.verenc.kms.node.key;
 import com.verenc.kms.node.CborSerializable;
 import com.verenc.kms.node.key.model.CryptoOperation;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A cryptographic request of a caller: what the key entity serves, and what {@link ResidentKeys}
@@ -11,7 +12,7 @@ import java.util.Map;
  * decryption). Algorithm names are the API's; the protocol has checked they are names AWS knows,
  * the key checks they are its own.
  */
-public sealed interface CryptoRequest extends CborSerializable
+public sealed interface CryptoRequest<A extends KeyAnswer> extends CborSerializable
     permits CryptoRequest.EncryptRequest,
         CryptoRequest.DecryptRequest,
         CryptoRequest.DataKeyRequest,
@@ -30,6 +31,12 @@ public sealed interface CryptoRequest extends CborSerializable
   CryptoOperation operation();
 
   /**
+   * This request served by a holder of the key's material (the entity, or the key resident on this
+   * node); empty when the material it needs is not at hand.
+   */
+  Optional<A> servedBy(KeyCrypto crypto);
+
+  /**
    * {@code algorithm} is the EncryptionAlgorithm (SYMMETRIC_DEFAULT for a symmetric key, an
    * RSAES_OAEP_* for an RSA key); {@code context} binds a symmetric ciphertext.
    */
@@ -39,7 +46,12 @@ public sealed interface CryptoRequest extends CborSerializable
       byte[] plaintext,
       Map<String, String> context,
       String algorithm)
-      implements CryptoRequest {
+      implements CryptoRequest<KeyAnswer.Ciphertext> {
+    @Override
+    public Optional<KeyAnswer.Ciphertext> servedBy(KeyCrypto crypto) {
+      return crypto.encrypt(this);
+    }
+
     /** An encryption with SYMMETRIC_DEFAULT. */
     public EncryptRequest(
         String accountId, String action, byte[] plaintext, Map<String, String> context) {
@@ -54,7 +66,12 @@ public sealed interface CryptoRequest extends CborSerializable
 
   record DecryptRequest(
       String accountId, String action, byte[] blob, Map<String, String> context, String algorithm)
-      implements CryptoRequest {
+      implements CryptoRequest<KeyAnswer.Plaintext> {
+    @Override
+    public Optional<KeyAnswer.Plaintext> servedBy(KeyCrypto crypto) {
+      return crypto.decrypt(this);
+    }
+
     /** A decryption of a symmetric ciphertext (SYMMETRIC_DEFAULT). */
     public DecryptRequest(
         String accountId, String action, byte[] blob, Map<String, String> context) {
@@ -73,7 +90,12 @@ public sealed interface CryptoRequest extends CborSerializable
    */
   record DataKeyRequest(
       String accountId, int numberOfBytes, Map<String, String> context, boolean includePlaintext)
-      implements CryptoRequest {
+      implements CryptoRequest<KeyAnswer.DataKey> {
+    @Override
+    public Optional<KeyAnswer.DataKey> servedBy(KeyCrypto crypto) {
+      return crypto.dataKey(this);
+    }
+
     @Override
     public String action() {
       return includePlaintext ? "kms:GenerateDataKey" : "kms:GenerateDataKeyWithoutPlaintext";
@@ -91,7 +113,12 @@ public sealed interface CryptoRequest extends CborSerializable
    */
   record DataKeyPairRequest(
       String accountId, byte[] privateKey, Map<String, String> context, boolean includePlaintext)
-      implements CryptoRequest {
+      implements CryptoRequest<KeyAnswer.Ciphertext> {
+    @Override
+    public Optional<KeyAnswer.Ciphertext> servedBy(KeyCrypto crypto) {
+      return crypto.dataKeyPair(this);
+    }
+
     @Override
     public String action() {
       return includePlaintext
@@ -106,7 +133,12 @@ public sealed interface CryptoRequest extends CborSerializable
   }
 
   record GenerateMacRequest(String accountId, String algorithm, byte[] message)
-      implements CryptoRequest {
+      implements CryptoRequest<KeyAnswer.Mac> {
+    @Override
+    public Optional<KeyAnswer.Mac> servedBy(KeyCrypto crypto) {
+      return crypto.mac(this);
+    }
+
     @Override
     public String action() {
       return "kms:GenerateMac";
@@ -119,7 +151,12 @@ public sealed interface CryptoRequest extends CborSerializable
   }
 
   record VerifyMacRequest(String accountId, String algorithm, byte[] message, byte[] mac)
-      implements CryptoRequest {
+      implements CryptoRequest<KeyAnswer.Verified> {
+    @Override
+    public Optional<KeyAnswer.Verified> servedBy(KeyCrypto crypto) {
+      return crypto.verifyMac(this);
+    }
+
     @Override
     public String action() {
       return "kms:VerifyMac";
@@ -133,7 +170,12 @@ public sealed interface CryptoRequest extends CborSerializable
 
   /** {@code digest}: the message is already the digest (MessageType DIGEST). */
   record SignRequest(String accountId, String algorithm, boolean digest, byte[] message)
-      implements CryptoRequest {
+      implements CryptoRequest<KeyAnswer.Signature> {
+    @Override
+    public Optional<KeyAnswer.Signature> servedBy(KeyCrypto crypto) {
+      return crypto.sign(this);
+    }
+
     @Override
     public String action() {
       return "kms:Sign";
@@ -147,7 +189,12 @@ public sealed interface CryptoRequest extends CborSerializable
 
   record VerifyRequest(
       String accountId, String algorithm, boolean digest, byte[] message, byte[] signature)
-      implements CryptoRequest {
+      implements CryptoRequest<KeyAnswer.Verified> {
+    @Override
+    public Optional<KeyAnswer.Verified> servedBy(KeyCrypto crypto) {
+      return crypto.verify(this);
+    }
+
     @Override
     public String action() {
       return "kms:Verify";
@@ -159,7 +206,12 @@ public sealed interface CryptoRequest extends CborSerializable
     }
   }
 
-  record PublicKeyRequest(String accountId) implements CryptoRequest {
+  record PublicKeyRequest(String accountId) implements CryptoRequest<KeyAnswer.PublicKey> {
+    @Override
+    public Optional<KeyAnswer.PublicKey> servedBy(KeyCrypto crypto) {
+      return crypto.publicKey(this);
+    }
+
     @Override
     public String action() {
       return "kms:GetPublicKey";
@@ -173,7 +225,12 @@ public sealed interface CryptoRequest extends CborSerializable
 
   /** ECDH with the peer's public key (DER SubjectPublicKeyInfo). */
   record SharedSecretRequest(String accountId, String algorithm, byte[] peerPublicKey)
-      implements CryptoRequest {
+      implements CryptoRequest<KeyAnswer.SharedSecret> {
+    @Override
+    public Optional<KeyAnswer.SharedSecret> servedBy(KeyCrypto crypto) {
+      return crypto.sharedSecret(this);
+    }
+
     @Override
     public String action() {
       return "kms:DeriveSharedSecret";

@@ -34,7 +34,7 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
 
   /** A cryptographic request of a caller, which names the account and the action it needs. */
   sealed interface CryptoCommand<A extends KeyAnswer> extends FromCaller<A> {
-    CryptoRequest request();
+    CryptoRequest<A> request();
 
     @Override
     default String accountId() {

@@ -8,6 +8,7 @@ import com.verenc.kms.crypto.Envelope;
 import com.verenc.kms.crypto.Hmac;
 import com.verenc.kms.crypto.IncompatibleAlgorithmException;
 import com.verenc.kms.crypto.InvalidCiphertextException;
+import com.verenc.kms.crypto.InvalidInputException;
 import com.verenc.kms.crypto.KeyAgreementAlgorithm;
 import com.verenc.kms.crypto.MacAlgorithm;
 import com.verenc.kms.crypto.MessageType;
@@ -86,6 +87,7 @@ final class KeyCrypto {
       return seal(request.plaintext(), request.context())
           .map(blob -> new KeyAnswer.Ciphertext(keyArn, blob));
     }
+    refuseContext(request.context(), algorithm);
     return currentKeyPair()
         .map(
             pair ->
@@ -115,6 +117,7 @@ final class KeyCrypto {
   Optional<KeyAnswer.Plaintext> decrypt(DecryptRequest request) {
     String algorithm = encryptionAlgorithm(request.algorithm());
     if (type.asymmetric()) {
+      refuseContext(request.context(), algorithm);
       return currentKeyPair()
           .map(
               pair ->
@@ -225,6 +228,16 @@ final class KeyCrypto {
               + (requested == null ? " (give EncryptionAlgorithm)." : "."));
     }
     return algorithm;
+  }
+
+  /** An RSA ciphertext cannot be bound to an encryption context, so one given is an error. */
+  private static void refuseContext(Map<String, String> context, String algorithm) {
+    if (context != null && !context.isEmpty()) {
+      throw new InvalidInputException(
+          "EncryptionContext is not supported with "
+              + algorithm
+              + ": only symmetric encryption keys bind a ciphertext to a context. Omit it.");
+    }
   }
 
   private static MessageType messageType(boolean digest) {

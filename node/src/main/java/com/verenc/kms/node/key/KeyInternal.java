@@ -11,10 +11,11 @@ import java.util.Optional;
 sealed interface KeyInternal extends KeyMessage {
 
   /**
-   * The key's secret was created ({@code secret} null: it could not be) for a command that creates
-   * the key.
+   * The key's secret was created and its first material generated, for a command that creates the
+   * key; both null with the {@code failure} when either could not be.
    */
-  record SecretCreated(KeyCommand<?> creating, byte[] secret) implements KeyInternal {}
+  record SecretCreated(KeyCommand<?> creating, byte[] secret, byte[] material, Throwable failure)
+      implements KeyInternal {}
 
   /**
    * A replica's secret, wrapped under the master key, was stored (or, {@code stored} false, could

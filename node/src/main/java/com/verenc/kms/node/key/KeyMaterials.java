@@ -77,7 +77,11 @@ final class KeyMaterials {
    * Generates a new material version of the key's type and returns it wrapped, ready for an event.
    */
   MaterialVersion generate(KeyType type, int version, Instant at, RotationType rotationType) {
-    byte[] material = type.newMaterial();
+    return add(type.newMaterial(), version, at, rotationType);
+  }
+
+  /** Takes {@code material}, generated elsewhere, as a new version: returns it wrapped. */
+  MaterialVersion add(byte[] material, int version, Instant at, RotationType rotationType) {
     unwrapped.put(version, material);
     return new MaterialVersion(version, at, KeyWrap.wrap(secret, material), rotationType);
   }

@@ -3,9 +3,6 @@ package com.verenc.kms.node.key;
 import com.verenc.kms.crypto.AsymmetricKey;
 import com.verenc.kms.crypto.AsymmetricKeys;
 import com.verenc.kms.crypto.CryptoException;
-import com.verenc.kms.node.key.CryptoRequest.DataKeyRequest;
-import com.verenc.kms.node.key.CryptoRequest.DecryptRequest;
-import com.verenc.kms.node.key.CryptoRequest.EncryptRequest;
 import com.verenc.kms.node.key.model.KeyType;
 import com.verenc.kms.node.key.model.KeyUsage;
 import java.util.Arrays;
@@ -14,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * A usable key as its entity published it, serving the crypto requests of its own account: the
@@ -31,7 +27,15 @@ final class ResidentKey {
           "kms:ReEncryptFrom",
           "kms:ReEncryptTo",
           "kms:GenerateDataKey",
-          "kms:GenerateDataKeyWithoutPlaintext");
+          "kms:GenerateDataKeyWithoutPlaintext",
+          "kms:GenerateDataKeyPair",
+          "kms:GenerateDataKeyPairWithoutPlaintext",
+          "kms:GenerateMac",
+          "kms:VerifyMac",
+          "kms:Sign",
+          "kms:Verify",
+          "kms:GetPublicKey",
+          "kms:DeriveSharedSecret");
 
   private final String keyId;
   private final String accountId;
@@ -94,18 +98,6 @@ final class ResidentKey {
     return keyId;
   }
 
-  Optional<KeyAnswer.Ciphertext> encrypt(EncryptRequest request) {
-    return serve(request, crypto::encrypt);
-  }
-
-  Optional<KeyAnswer.Plaintext> decrypt(DecryptRequest request) {
-    return serve(request, crypto::decrypt);
-  }
-
-  Optional<KeyAnswer.DataKey> dataKey(DataKeyRequest request) {
-    return serve(request, crypto::dataKey);
-  }
-
   /** Withdrawn by the entity: the copies are zeroed as soon as no request uses them. */
   void retire() {
     release();
@@ -116,8 +108,8 @@ final class ResidentKey {
     return references.get() == 0;
   }
 
-  private <R extends CryptoRequest, A> Optional<A> serve(
-      R request, Function<R, Optional<A>> operation) {
+  /** The answer when this publication can give it with certainty; empty otherwise. */
+  <A extends KeyAnswer> Optional<A> serve(CryptoRequest<A> request) {
     if (!accountId.equals(request.accountId())
         || !allowedActions.contains(request.action())
         || !type.serves(usage, request.operation())
@@ -125,10 +117,10 @@ final class ResidentKey {
       return Optional.empty();
     }
     try {
-      return operation.apply(request);
-    } catch (CryptoException | IllegalArgumentException e) {
-      // Invalid ciphertexts and requests included: the entity gives the answer, and logs real
-      // failures.
+      return request.servedBy(crypto);
+    } catch (CryptoException | IllegalArgumentException | KeyCrypto.NotVerified e) {
+      // Invalid ciphertexts, requests and signatures included: the entity gives the answer, and
+      // logs real failures.
       return Optional.empty();
     } finally {
       release();

@@ -1,19 +1,15 @@
 package com.verenc.kms.node.key;
 
-import com.verenc.kms.node.key.CryptoRequest.DataKeyRequest;
-import com.verenc.kms.node.key.CryptoRequest.DecryptRequest;
-import com.verenc.kms.node.key.CryptoRequest.EncryptRequest;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 
 /**
  * The keys whose entity runs on this node and last found them usable, as each entity published
- * them, so Encrypt, GenerateDataKey and Decrypt can be served on the request's own thread without a
- * round trip through sharding to the entity.
+ * them, so their cryptographic operations can be served on the request's own thread without a round
+ * trip through sharding to the entity.
  *
  * <p>The entity stays the authority: it withdraws its key on every event (before the event is
  * written, so before any change is acknowledged) and when it stops, and publishes it again only
@@ -43,22 +39,13 @@ public final class ResidentKeys implements Extension {
     return system.registerExtension(ID);
   }
 
-  /** The answer to an encryption when this node can give it without the entity; empty otherwise. */
-  public Optional<KeyAnswer.Ciphertext> encrypt(String keyId, EncryptRequest request) {
-    return serve(keyId, key -> key.encrypt(request));
-  }
-
-  /** The answer to a decryption when this node can give it without the entity; empty otherwise. */
-  public Optional<KeyAnswer.Plaintext> decrypt(String keyId, DecryptRequest request) {
-    return serve(keyId, key -> key.decrypt(request));
-  }
-
   /**
-   * The answer to a data key request when this node can give it without the entity; empty
+   * The answer to a cryptographic request when this node can give it without the entity; empty
    * otherwise.
    */
-  public Optional<KeyAnswer.DataKey> dataKey(String keyId, DataKeyRequest request) {
-    return serve(keyId, key -> key.dataKey(request));
+  public <A extends KeyAnswer> Optional<A> serve(String keyId, CryptoRequest<A> request) {
+    ResidentKey key = keys.get(keyId);
+    return key == null ? Optional.empty() : key.serve(request);
   }
 
   /**
@@ -84,10 +71,5 @@ public final class ResidentKeys implements Extension {
     if (withdrawn != null) {
       withdrawn.retire();
     }
-  }
-
-  private <A> Optional<A> serve(String keyId, Function<ResidentKey, Optional<A>> operation) {
-    ResidentKey key = keys.get(keyId);
-    return key == null ? Optional.empty() : operation.apply(key);
   }
 }

@@ -6,13 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.verenc.kms.crypto.AsymmetricKeys;
 import com.verenc.kms.crypto.CiphertextBlob;
 import com.verenc.kms.crypto.Envelope;
+import com.verenc.kms.crypto.Hmac;
 import com.verenc.kms.crypto.KeyWrap;
+import com.verenc.kms.crypto.MacAlgorithm;
 import com.verenc.kms.crypto.MasterKey;
 import com.verenc.kms.node.testkit.TestDatabase;
 import com.verenc.kms.node.testkit.TestNode;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,11 +34,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
 
 /**
  * Recovers a key's real material the way only the node can (master key -> per-key secret -> wrapped
- * material in the Created event), proves it is the material that encrypts, and then proves those
- * bytes appear in no journal or snapshot row, in any encoding.
+ * material in the Created event), proves it is the material the key uses, and then proves those
+ * bytes appear in no journal or snapshot row, in any encoding: AES material, HMAC keys and the
+ * private halves of RSA and EC key pairs alike.
  */
 class NoPlaintextMaterialAtRestTest {
   @TempDir Path dir;
@@ -50,96 +61,192 @@ class NoPlaintextMaterialAtRestTest {
               .ciphertextBlob()
               .asByteArray();
 
+      AtRest rows = AtRest.read(node, dir);
       String persistenceId = KeyEntity.persistenceId(TestNode.ZONE, keyId).id();
-      MasterKey master = MasterKey.readFrom(dir.resolve("master.key"));
-      byte[] secret;
-      List<byte[]> journalRows = new ArrayList<>();
-      List<byte[]> snapshotRows = new ArrayList<>();
-      List<String> snapshotOwners = new ArrayList<>();
-      byte[] createdPayload = null;
-      int createdSerializer = 0;
-      String createdManifest = null;
-      try (Connection c = node.database().connect()) {
-        secret =
-            master.unwrap(
-                single(
-                    c,
-                    "SELECT wrapped_secret FROM kms_key_secret WHERE persistence_id = ?",
-                    persistenceId));
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT \"event_payload\", \"event_ser_id\", \"event_ser_manifest\", \"persistence_id\" "
-                    + "FROM \"event_journal\" ORDER BY \"ordering\"")) {
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              journalRows.add(rs.getBytes(1));
-              if (createdPayload == null
-                  && rs.getString(3).endsWith("KeyCreated")
-                  && rs.getString(4).equals(persistenceId)) {
-                createdPayload = rs.getBytes(1);
-                createdSerializer = rs.getInt(2);
-                createdManifest = rs.getString(3);
-              }
-            }
-          }
-        }
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT \"snapshot_payload\", \"persistence_id\" FROM \"snapshot\"")) {
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              snapshotRows.add(rs.getBytes(1));
-              snapshotOwners.add(rs.getString(2));
-            }
-          }
-        }
-      }
       assertTrue(
-          snapshotOwners.contains(persistenceId),
+          rows.snapshotOwners.contains(persistenceId),
           "the key wrote a snapshot, so snapshots are covered too");
-
-      assertNotNull(createdPayload, "the key's KeyCreated event is in the journal");
-      KeyEvent.KeyCreated created =
-          (KeyEvent.KeyCreated)
-              SerializationExtension.get(node.node().system())
-                  .deserialize(createdPayload, createdSerializer, createdManifest)
-                  .get();
-      byte[] material = KeyWrap.unwrap(secret, created.material().wrappedMaterial());
+      byte[] secret = rows.secret(persistenceId);
+      byte[] material = rows.material(node, persistenceId, secret);
       assertEquals(32, material.length);
       assertArrayEquals(
           "secret data".getBytes(),
           Envelope.open(CiphertextBlob.decode(blob), material, Map.of()),
           "the recovered bytes are the key's real material");
 
-      for (byte[] row : concat(journalRows, snapshotRows)) {
-        for (byte[] sensitive : List.of(material, secret)) {
-          assertFalse(contains(row, sensitive), "raw key bytes found in a journal/snapshot row");
+      rows.assertAbsent(List.of(material, secret));
+      assertTrue(rows.journal.size() > 100);
+    }
+  }
+
+  @Test
+  void hmacKeysAndPrivateKeysNeverAppearUnwrapped() throws Exception {
+    try (TestNode node = TestNode.start(TestDatabase.h2(dir));
+        KmsClient kms = node.client()) {
+      String hmac = create(kms, "HMAC_256", KeyUsageType.GENERATE_VERIFY_MAC);
+      byte[] mac =
+          kms.generateMac(
+                  b ->
+                      b.keyId(hmac)
+                          .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                          .message(SdkBytes.fromUtf8String("message")))
+              .mac()
+              .asByteArray();
+      List<String> pairs =
+          List.of(
+              create(kms, "RSA_2048", KeyUsageType.SIGN_VERIFY),
+              create(kms, "RSA_2048", KeyUsageType.ENCRYPT_DECRYPT),
+              create(kms, "ECC_NIST_P256", KeyUsageType.SIGN_VERIFY),
+              create(kms, "ECC_NIST_P384", KeyUsageType.KEY_AGREEMENT),
+              create(kms, "ECC_SECG_P256K1", KeyUsageType.SIGN_VERIFY));
+      List<byte[]> publicKeys = new ArrayList<>();
+      for (String keyId : pairs) {
+        publicKeys.add(kms.getPublicKey(b -> b.keyId(keyId)).publicKey().asByteArray());
+      }
+
+      AtRest rows = AtRest.read(node, dir);
+      List<byte[]> sensitive = new ArrayList<>();
+
+      String hmacId = KeyEntity.persistenceId(TestNode.ZONE, hmac).id();
+      byte[] hmacSecret = rows.secret(hmacId);
+      byte[] hmacKey = rows.material(node, hmacId, hmacSecret);
+      assertEquals(32, hmacKey.length);
+      assertArrayEquals(
+          mac,
+          Hmac.generate(MacAlgorithm.HMAC_SHA_256, hmacKey, "message".getBytes()),
+          "the recovered bytes are the HMAC key that made the MAC");
+      sensitive.add(hmacKey);
+      sensitive.add(hmacSecret);
+
+      for (int i = 0; i < pairs.size(); i++) {
+        String persistenceId = KeyEntity.persistenceId(TestNode.ZONE, pairs.get(i)).id();
+        byte[] secret = rows.secret(persistenceId);
+        byte[] material = rows.material(node, persistenceId, secret);
+        assertArrayEquals(
+            publicKeys.get(i),
+            AsymmetricKeys.publicKeyDer(material),
+            "the recovered material is the pair GetPublicKey shows");
+        byte[] privateKey = AsymmetricKeys.privateKeyDer(material);
+        sensitive.add(secret);
+        sensitive.add(privateKey);
+        sensitive.add(privateValue(privateKey));
+      }
+
+      rows.assertAbsent(sensitive);
+    }
+  }
+
+  private static String create(KmsClient kms, String spec, KeyUsageType usage) {
+    return kms.createKey(b -> b.keySpec(spec).keyUsage(usage)).keyMetadata().keyId();
+  }
+
+  /** The secret number of a private key (RSA private exponent, EC scalar), unsigned. */
+  private static byte[] privateValue(byte[] pkcs8) throws Exception {
+    PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(pkcs8);
+    BigInteger value;
+    try {
+      value =
+          ((RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(spec))
+              .getPrivateExponent();
+    } catch (java.security.spec.InvalidKeySpecException notRsa) {
+      value =
+          ((ECPrivateKey)
+                  KeyFactory.getInstance(
+                          "EC", new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                      .generatePrivate(spec))
+              .getS();
+    }
+    byte[] signed = value.toByteArray();
+    return signed[0] == 0 ? java.util.Arrays.copyOfRange(signed, 1, signed.length) : signed;
+  }
+
+  /** Every journal and snapshot row of a node's database, and the keys' wrapped secrets. */
+  private static final class AtRest {
+    final List<byte[]> journal = new ArrayList<>();
+    final List<byte[]> snapshots = new ArrayList<>();
+    final List<String> snapshotOwners = new ArrayList<>();
+    final Map<String, byte[]> createdEvents = new java.util.HashMap<>();
+    final Map<String, Integer> createdSerializers = new java.util.HashMap<>();
+    final Map<String, String> createdManifests = new java.util.HashMap<>();
+    final Map<String, byte[]> wrappedSecrets = new java.util.HashMap<>();
+    final MasterKey master;
+
+    private AtRest(MasterKey master) {
+      this.master = master;
+    }
+
+    static AtRest read(TestNode node, Path dir) throws Exception {
+      AtRest rows = new AtRest(MasterKey.readFrom(dir.resolve("master.key")));
+      try (Connection c = node.database().connect()) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT persistence_id, wrapped_secret FROM kms_key_secret");
+            ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows.wrappedSecrets.put(rs.getString(1), rs.getBytes(2));
+          }
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT \"event_payload\", \"event_ser_id\", \"event_ser_manifest\", \"persistence_id\" "
+                        + "FROM \"event_journal\" ORDER BY \"ordering\"");
+            ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows.journal.add(rs.getBytes(1));
+            if (rs.getString(3).endsWith("KeyCreated")) {
+              rows.createdEvents.putIfAbsent(rs.getString(4), rs.getBytes(1));
+              rows.createdSerializers.putIfAbsent(rs.getString(4), rs.getInt(2));
+              rows.createdManifests.putIfAbsent(rs.getString(4), rs.getString(3));
+            }
+          }
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT \"snapshot_payload\", \"persistence_id\" FROM \"snapshot\"");
+            ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows.snapshots.add(rs.getBytes(1));
+            rows.snapshotOwners.add(rs.getString(2));
+          }
+        }
+      }
+      return rows;
+    }
+
+    byte[] secret(String persistenceId) {
+      byte[] wrapped = wrappedSecrets.get(persistenceId);
+      assertNotNull(wrapped, "secret row for " + persistenceId);
+      return master.unwrap(wrapped);
+    }
+
+    /** The key's first material version, unwrapped from its KeyCreated event with its secret. */
+    byte[] material(TestNode node, String persistenceId, byte[] secret) {
+      byte[] payload = createdEvents.get(persistenceId);
+      assertNotNull(payload, "the key's KeyCreated event is in the journal");
+      KeyEvent.KeyCreated created =
+          (KeyEvent.KeyCreated)
+              SerializationExtension.get(node.node().system())
+                  .deserialize(
+                      payload,
+                      createdSerializers.get(persistenceId),
+                      createdManifests.get(persistenceId))
+                  .get();
+      return KeyWrap.unwrap(secret, created.material().wrappedMaterial());
+    }
+
+    void assertAbsent(List<byte[]> sensitive) {
+      List<byte[]> all = new ArrayList<>(journal);
+      all.addAll(snapshots);
+      for (byte[] row : all) {
+        for (byte[] bytes : sensitive) {
+          assertFalse(contains(row, bytes), "raw key bytes found in a journal/snapshot row");
           assertFalse(
-              contains(row, Base64.getEncoder().encode(sensitive)),
-              "base64 key bytes found in a row");
+              contains(row, Base64.getEncoder().encode(bytes)), "base64 key bytes found in a row");
           assertFalse(
-              contains(row, HexFormat.of().formatHex(sensitive).getBytes()),
+              contains(row, HexFormat.of().formatHex(bytes).getBytes()),
               "hex key bytes found in a row");
         }
       }
-      assertTrue(journalRows.size() > 100);
     }
-  }
-
-  private static byte[] single(Connection c, String sql, String param) throws Exception {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, param);
-      try (ResultSet rs = ps.executeQuery()) {
-        assertTrue(rs.next(), "row for " + param);
-        return rs.getBytes(1);
-      }
-    }
-  }
-
-  private static List<byte[]> concat(List<byte[]> a, List<byte[]> b) {
-    List<byte[]> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
   }
 
   static boolean contains(byte[] haystack, byte[] needle) {

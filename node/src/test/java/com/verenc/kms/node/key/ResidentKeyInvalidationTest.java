@@ -83,7 +83,7 @@ class ResidentKeyInvalidationTest {
    */
   private static boolean servedHere(String keyId) {
     return resident
-        .encrypt(
+        .serve(
             keyId,
             new CryptoRequest.EncryptRequest(
                 TestNode.DEV_ACCOUNT, "kms:Encrypt", PLAINTEXT.asByteArray(), Map.of()))

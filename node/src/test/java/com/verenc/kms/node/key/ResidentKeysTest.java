@@ -11,6 +11,10 @@ import com.verenc.kms.crypto.CiphertextBlob;
 import com.verenc.kms.node.key.CryptoRequest.DataKeyRequest;
 import com.verenc.kms.node.key.CryptoRequest.DecryptRequest;
 import com.verenc.kms.node.key.CryptoRequest.EncryptRequest;
+import com.verenc.kms.node.key.CryptoRequest.GenerateMacRequest;
+import com.verenc.kms.node.key.CryptoRequest.SignRequest;
+import com.verenc.kms.node.key.CryptoRequest.VerifyMacRequest;
+import com.verenc.kms.node.key.CryptoRequest.VerifyRequest;
 import com.verenc.kms.node.key.model.KeySpec;
 import com.verenc.kms.node.key.model.KeyUsage;
 import java.util.Map;
@@ -66,45 +70,103 @@ class ResidentKeysTest {
     resident.publish(key(ResidentKey.CRYPTO_ACTIONS, material()));
 
     KeyAnswer.Ciphertext sealed =
-        resident.encrypt(KEY_ID, encrypt(ACCOUNT, "resident")).orElseThrow();
+        resident.serve(KEY_ID, encrypt(ACCOUNT, "resident")).orElseThrow();
     assertEquals(ARN, sealed.keyArn());
     assertEquals(1, CiphertextBlob.decode(sealed.blob()).materialVersion());
     KeyAnswer.Plaintext opened =
-        resident.decrypt(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", sealed.blob())).orElseThrow();
+        resident.serve(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", sealed.blob())).orElseThrow();
     assertArrayEquals("resident".getBytes(), opened.plaintext());
     assertTrue(
-        resident.decrypt(KEY_ID, decrypt(ACCOUNT, "kms:ReEncryptFrom", sealed.blob())).isPresent());
+        resident.serve(KEY_ID, decrypt(ACCOUNT, "kms:ReEncryptFrom", sealed.blob())).isPresent());
 
     KeyAnswer.DataKey dataKey =
-        resident.dataKey(KEY_ID, new DataKeyRequest(ACCOUNT, 32, Map.of(), true)).orElseThrow();
+        resident.serve(KEY_ID, new DataKeyRequest(ACCOUNT, 32, Map.of(), true)).orElseThrow();
     assertEquals(32, dataKey.plaintext().length);
     assertArrayEquals(
         dataKey.plaintext(),
         resident
-            .decrypt(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", dataKey.blob()))
+            .serve(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", dataKey.blob()))
             .orElseThrow()
             .plaintext());
 
-    assertTrue(resident.encrypt("k-not-resident", encrypt(ACCOUNT, "x")).isEmpty());
+    assertTrue(resident.serve("k-not-resident", encrypt(ACCOUNT, "x")).isEmpty());
+  }
+
+  @Test
+  void signaturesAndMacsAreServedHereAndWhatDoesNotVerifyGoesToTheEntity() {
+    ResidentKey ecc =
+        new ResidentKey(
+            KEY_ID,
+            ACCOUNT,
+            ARN,
+            ResidentKey.CRYPTO_ACTIONS,
+            KeySpec.ECC_NIST_P256.type(),
+            KeyUsage.SIGN_VERIFY,
+            1,
+            Map.of(1, KeySpec.ECC_NIST_P256.type().newMaterial()));
+    resident.publish(ecc);
+    byte[] message = "message".getBytes();
+    byte[] signature =
+        resident
+            .serve(KEY_ID, new SignRequest(ACCOUNT, "ECDSA_SHA_256", false, message))
+            .orElseThrow()
+            .signature();
+    assertTrue(
+        resident
+            .serve(KEY_ID, new VerifyRequest(ACCOUNT, "ECDSA_SHA_256", false, message, signature))
+            .isPresent());
+    assertTrue(
+        resident
+            .serve(
+                KEY_ID,
+                new VerifyRequest(ACCOUNT, "ECDSA_SHA_256", false, "other".getBytes(), signature))
+            .isEmpty(),
+        "the entity words the KMSInvalidSignatureException");
+    assertTrue(
+        resident.serve(KEY_ID, new SignRequest(ACCOUNT, "ECDSA_SHA_384", false, message)).isEmpty(),
+        "the entity words the InvalidKeyUsageException");
+    assertTrue(
+        resident.serve(KEY_ID, encrypt(ACCOUNT, "not a signing operation")).isEmpty(),
+        "a SIGN_VERIFY key does not encrypt");
+
+    resident.publish(
+        new ResidentKey(
+            KEY_ID,
+            ACCOUNT,
+            ARN,
+            ResidentKey.CRYPTO_ACTIONS,
+            KeySpec.HMAC_256.type(),
+            KeyUsage.GENERATE_VERIFY_MAC,
+            1,
+            Map.of(1, KeySpec.HMAC_256.type().newMaterial())));
+    byte[] mac =
+        resident
+            .serve(KEY_ID, new GenerateMacRequest(ACCOUNT, "HMAC_SHA_256", message))
+            .orElseThrow()
+            .mac();
+    assertEquals(32, mac.length);
+    assertTrue(
+        resident
+            .serve(KEY_ID, new VerifyMacRequest(ACCOUNT, "HMAC_SHA_256", message, mac))
+            .isPresent());
   }
 
   @Test
   void anotherAccountOrADisallowedActionGoesToTheEntity() {
     resident.publish(key(Set.of("kms:Encrypt"), material()));
-    byte[] blob = resident.encrypt(KEY_ID, encrypt(ACCOUNT, "mine")).orElseThrow().blob();
+    byte[] blob = resident.serve(KEY_ID, encrypt(ACCOUNT, "mine")).orElseThrow().blob();
 
-    assertTrue(resident.encrypt(KEY_ID, encrypt(OTHER_ACCOUNT, "theirs")).isEmpty());
-    assertTrue(resident.decrypt(KEY_ID, decrypt(OTHER_ACCOUNT, "kms:Decrypt", blob)).isEmpty());
+    assertTrue(resident.serve(KEY_ID, encrypt(OTHER_ACCOUNT, "theirs")).isEmpty());
+    assertTrue(resident.serve(KEY_ID, decrypt(OTHER_ACCOUNT, "kms:Decrypt", blob)).isEmpty());
     assertTrue(
-        resident.decrypt(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", blob)).isEmpty(),
+        resident.serve(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", blob)).isEmpty(),
         "kms:Decrypt not allowed");
     assertTrue(
-        resident.dataKey(KEY_ID, new DataKeyRequest(ACCOUNT, 32, Map.of(), true)).isEmpty(),
+        resident.serve(KEY_ID, new DataKeyRequest(ACCOUNT, 32, Map.of(), true)).isEmpty(),
         "kms:GenerateDataKey not allowed");
     assertTrue(
         resident
-            .encrypt(
-                KEY_ID, new EncryptRequest(ACCOUNT, "kms:ReEncryptTo", new byte[] {1}, Map.of()))
+            .serve(KEY_ID, new EncryptRequest(ACCOUNT, "kms:ReEncryptTo", new byte[] {1}, Map.of()))
             .isEmpty(),
         "kms:ReEncryptTo not allowed");
   }
@@ -113,14 +175,13 @@ class ResidentKeysTest {
   void withdrawingZeroesTheCopiesAndServesNothingMore() {
     byte[] material = material();
     resident.publish(key(ResidentKey.CRYPTO_ACTIONS, material));
-    byte[] blob = resident.encrypt(KEY_ID, encrypt(ACCOUNT, "before")).orElseThrow().blob();
+    byte[] blob = resident.serve(KEY_ID, encrypt(ACCOUNT, "before")).orElseThrow().blob();
 
     resident.withdraw(KEY_ID);
     assertTrue(zeroed(material), "the withdrawn key's material copy is zeroed");
-    assertTrue(resident.encrypt(KEY_ID, encrypt(ACCOUNT, "after")).isEmpty());
-    assertTrue(resident.decrypt(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", blob)).isEmpty());
-    assertTrue(
-        resident.dataKey(KEY_ID, new DataKeyRequest(ACCOUNT, 32, Map.of(), false)).isEmpty());
+    assertTrue(resident.serve(KEY_ID, encrypt(ACCOUNT, "after")).isEmpty());
+    assertTrue(resident.serve(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", blob)).isEmpty());
+    assertTrue(resident.serve(KEY_ID, new DataKeyRequest(ACCOUNT, 32, Map.of(), false)).isEmpty());
     resident.withdraw(KEY_ID);
   }
 
@@ -135,10 +196,10 @@ class ResidentKeysTest {
     assertTrue(zeroed(replaced), "the replaced publication's copy is zeroed");
     assertTrue(first.erased());
     assertFalse(zeroed(replacement));
-    byte[] blob = resident.encrypt(KEY_ID, encrypt(ACCOUNT, "replacement")).orElseThrow().blob();
+    byte[] blob = resident.serve(KEY_ID, encrypt(ACCOUNT, "replacement")).orElseThrow().blob();
     assertArrayEquals(
         "replacement".getBytes(),
-        resident.decrypt(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", blob)).orElseThrow().plaintext());
+        resident.serve(KEY_ID, decrypt(ACCOUNT, "kms:Decrypt", blob)).orElseThrow().plaintext());
   }
 
   @Test

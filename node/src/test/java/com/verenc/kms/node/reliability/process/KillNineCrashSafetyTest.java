@@ -7,8 +7,6 @@ import com.verenc.kms.node.reliability.ReliabilitySize;
 import com.verenc.kms.node.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +52,8 @@ class KillNineCrashSafetyTest {
     Figures restarts = new Figures();
     Random random = new Random(42);
     AcknowledgedLedger.Verification last = null;
-    NodeProcess node = NodeProcess.start("node-" + kind, environment(database), dir);
+    NodeProcess node =
+        NodeProcess.start("node-" + kind, NodeProcess.environment(ZONE, database), dir);
     try {
       for (int cycle = 1; cycle <= CYCLES; cycle++) {
         try (KmsClient client = ProcessClients.client(node.endpoint(), ZONE)) {
@@ -166,19 +165,5 @@ class KillNineCrashSafetyTest {
         NodeProcess.sleep(100);
       }
     }
-  }
-
-  private Map<String, String> environment(TestDatabase database) {
-    Map<String, String> env = new HashMap<>();
-    Map<String, Object> config = database.config();
-    env.put("KMS_ZONE", ZONE);
-    env.put("KMS_DATA_DIR", config.get("kms.data-dir").toString());
-    env.put("KMS_REMOTE_PORT", "0");
-    if (config.containsKey("kms.db.url")) {
-      env.put("KMS_DB_URL", config.get("kms.db.url").toString());
-      env.put("KMS_DB_USER", config.get("kms.db.user").toString());
-      env.put("KMS_DB_PASSWORD", config.get("kms.db.password").toString());
-    }
-    return env;
   }
 }

@@ -1,5 +1,6 @@
 package com.verenc.kms.node.reliability.process;
 
+import com.verenc.kms.node.testkit.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -68,6 +69,21 @@ public final class NodeProcess implements AutoCloseable {
    * Launches a node without waiting for it (so several can boot at once); call {@link #awaitUp()}.
    * {@code env} holds the KMS_* variables; HTTP is bound to 127.0.0.1 on a port the node picks.
    */
+  /** The environment of a single node of {@code zone} on {@code database}. */
+  public static Map<String, String> environment(String zone, TestDatabase database) {
+    Map<String, String> env = new java.util.HashMap<>();
+    Map<String, Object> config = database.config();
+    env.put("KMS_ZONE", zone);
+    env.put("KMS_DATA_DIR", config.get("kms.data-dir").toString());
+    env.put("KMS_REMOTE_PORT", "0");
+    if (config.containsKey("kms.db.url")) {
+      env.put("KMS_DB_URL", config.get("kms.db.url").toString());
+      env.put("KMS_DB_USER", config.get("kms.db.user").toString());
+      env.put("KMS_DB_PASSWORD", config.get("kms.db.password").toString());
+    }
+    return env;
+  }
+
   public static NodeProcess launch(String name, Map<String, String> env, Path logDir) {
     NodeProcess node = new NodeProcess(name, env, logDir.resolve(name + ".log"));
     node.launch();

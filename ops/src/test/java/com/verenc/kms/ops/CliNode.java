@@ -1,0 +1,100 @@
+package com.verenc.kms.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import com.verenc.kms.node.KmsNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A real node of ch-gva-2 (de-fra-1 configured, unserved) and the kms CLI run in-process on it. */
+final class CliNode implements AutoCloseable {
+  final KmsNode node;
+  final String endpoint;
+
+  /** What one run of the CLI produced. */
+  record Run(int exit, String out, byte[] bytes, String err) {}
+
+  private CliNode(KmsNode node) {
+    this.node = node;
+    this.endpoint = "http://127.0.0.1:" + node.httpPort();
+  }
+
+  static CliNode start(Path dir) {
+    KmsNode node =
+        KmsNode.start(
+            ConfigFactory.parseMap(
+                Map.ofEntries(
+                    Map.entry("kms.http.port", 0),
+                    Map.entry("kms.http.host", "127.0.0.1"),
+                    Map.entry("kms.remote.port", 0),
+                    Map.entry("kms.remote.host", "127.0.0.1"),
+                    Map.entry("kms.data-dir", dir.toString()),
+                    Map.entry("kms.credentials-file", ""),
+                    Map.entry("kms.master-key-file", ""),
+                    Map.entry("kms.zone", "ch-gva-2"),
+                    Map.entry("kms.zones", "ch-gva-2,de-fra-1"),
+                    Map.entry("kms.db.url", ""),
+                    Map.entry("kms.management.port", 0))),
+            Clock.systemUTC());
+    // The CLI reads credentials as the AWS SDK does; system properties are one of its sources.
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+    return new CliNode(node);
+  }
+
+  @Override
+  public void close() {
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+    node.close();
+  }
+
+  /** The CLI against this node, with these arguments and standard input. */
+  Run kms(byte[] stdin, String... args) {
+    List<String> all = new ArrayList<>(List.of("--endpoint", endpoint, "--zone", "ch-gva-2"));
+    all.addAll(List.of(args));
+    return run(stdin, all.toArray(String[]::new));
+  }
+
+  Run kms(String... args) {
+    return kms(new byte[0], args);
+  }
+
+  /** The CLI with exactly these arguments (no endpoint or zone added). */
+  static Run run(byte[] stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int exit =
+        KmsCli.run(
+            args,
+            new ByteArrayInputStream(stdin),
+            bytes,
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
+    return new Run(exit, out.toString(), bytes.toByteArray(), err.toString());
+  }
+
+  /** The JSON a successful run printed. */
+  static JsonNode json(Run run) throws Exception {
+    assertEquals(0, run.exit(), run.err());
+    return new ObjectMapper().readTree(run.out());
+  }
+
+  /** A new key's id, made by create-key with these extra options. */
+  String newKey(String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--output", "json", "create-key"));
+    args.addAll(List.of(extra));
+    return json(kms(args.toArray(String[]::new))).get("KeyId").asText();
+  }
+}
