@@ -32,9 +32,10 @@ public final class KeyEntities {
   private final ClusterSharding sharding;
 
   /**
-   * CreateKey waits this much longer than other requests: the entity generates the key's material
-   * first, and an RSA_4096 pair takes seconds of CPU on a busy node. Below Pekko HTTP's request
-   * timeout (20 s) with the default ask timeout.
+   * CreateKey of an RSA key waits this much longer than other requests: the entity generates the
+   * key's material first, and an RSA_4096 pair takes seconds of CPU on a busy node. Below Pekko
+   * HTTP's request timeout (20 s) with the default ask timeout. Other keys wait the ask timeout, so
+   * a zone database outage is answered as quickly as for any request.
    */
   private static final Duration KEY_GENERATION_ALLOWANCE = Duration.ofSeconds(10);
 
@@ -113,8 +114,11 @@ public final class KeyEntities {
    * requests once the account directory lists it ({@link #registered}).
    */
   public CompletionStage<KeyAnswer.Metadata> create(
-      String keyId, Function<ActorRef<KeyReply<KeyAnswer.Metadata>>, KeyCommand.Create> command) {
-    return askEntity(keyId, command, timeout.plus(KEY_GENERATION_ALLOWANCE));
+      String keyId,
+      boolean slowGeneration,
+      Function<ActorRef<KeyReply<KeyAnswer.Metadata>>, KeyCommand.Create> command) {
+    return askEntity(
+        keyId, command, slowGeneration ? timeout.plus(KEY_GENERATION_ALLOWANCE) : timeout);
   }
 
   /** The account directory lists the key now: this node need not ask it again. */

@@ -69,6 +69,7 @@ final class KeyLifecycleOperations {
             room ->
                 keys.create(
                     keyId,
+                    shape.spec().type().primitive().isRsa(),
                     replyTo ->
                         new KeyCommand.Create(
                             caller.accountId(),
