@@ -3,9 +3,11 @@ package com.verenc.kms.crypto;
 /**
  * Failure of a cryptographic operation; messages never carry key material.
  *
- * <p>Sealed rather than final so that {@link InvalidCiphertextException} is its only subclass.
+ * <p>Sealed rather than final so that the failures a caller answers differently, a ciphertext or
+ * import token that does not open and an expired import token, are its only subclasses.
  */
-public sealed class CryptoException extends RuntimeException permits InvalidCiphertextException {
+public sealed class CryptoException extends RuntimeException
+    permits InvalidCiphertextException, InvalidImportTokenException, ExpiredImportTokenException {
 
   public CryptoException(String message) {
     super(message);

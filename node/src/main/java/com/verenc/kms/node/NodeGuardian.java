@@ -145,7 +145,8 @@ final class NodeGuardian {
                   defaultKeys,
                   throttle(r.accounts(), settings, system),
                   settings.arns(),
-                  settings.zones());
+                  settings.zones(),
+                  r.clock());
           // Signature freshness is judged against the wall clock, not the injectable business
           // clock.
           SigV4Verifier verifier =

@@ -87,6 +87,14 @@ final class KeyCommands {
                 + "KEY_AGREEMENT; required with a non-symmetric --spec.")
     String keyUsage;
 
+    @Option(
+        names = "--origin",
+        paramLabel = "ORIGIN",
+        description =
+            "AWS_KMS (default: the KMS generates the material) or EXTERNAL (you import it with "
+                + "import-key).")
+    String origin;
+
     @Option(names = "--tag", description = "Tag as key=value; repeatable.")
     List<String> tags = new ArrayList<>();
 
@@ -106,6 +114,7 @@ final class KeyCommands {
                           .description(description)
                           .keySpec(keySpec)
                           .keyUsage(keyUsage)
+                          .origin(origin)
                           .tags(parsed.isEmpty() ? null : parsed))
               .keyMetadata();
       if (idOnly) {

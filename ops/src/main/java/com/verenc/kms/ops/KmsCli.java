@@ -65,6 +65,8 @@ import software.amazon.awssdk.services.kms.model.KmsException;
       SigningCommands.VerifyMac.class,
       KeyPairCommands.PublicKey.class,
       KeyPairCommands.DataKeyPair.class,
+      ImportCommands.ImportKey.class,
+      ImportCommands.DeleteImportedMaterial.class,
       ReplicationCommands.Replication.class,
       ClusterCommands.Cluster.class
     })

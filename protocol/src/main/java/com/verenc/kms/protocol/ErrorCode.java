@@ -40,6 +40,12 @@ public enum ErrorCode {
   KMS_INVALID_SIGNATURE("KMSInvalidSignatureException"),
   // VerifyMac: the MAC does not match.
   INVALID_MAC("KMSInvalidMacException"),
+  // ImportKeyMaterial: not the material previously imported into this key.
+  INCORRECT_KEY_MATERIAL("IncorrectKeyMaterialException"),
+  // ImportKeyMaterial: the import token's ParametersValidTo has passed.
+  EXPIRED_IMPORT_TOKEN("ExpiredImportTokenException"),
+  // ImportKeyMaterial: the import token is not from GetParametersForImport for this key.
+  INVALID_IMPORT_TOKEN("InvalidImportTokenException"),
   // A server fault in the AWS model, like DependencyTimeoutException.
   KEY_UNAVAILABLE("KeyUnavailableException", "KeyUnavailableException", 500),
   // A server fault in the AWS model (the client may retry it), so 500 like KMSInternalException.

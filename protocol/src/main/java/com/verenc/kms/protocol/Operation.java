@@ -8,6 +8,8 @@ import com.verenc.kms.protocol.model.CreateKeyResponse;
 import com.verenc.kms.protocol.model.DecryptRequest;
 import com.verenc.kms.protocol.model.DecryptResponse;
 import com.verenc.kms.protocol.model.DeleteAliasRequest;
+import com.verenc.kms.protocol.model.DeleteImportedKeyMaterialRequest;
+import com.verenc.kms.protocol.model.DeleteImportedKeyMaterialResponse;
 import com.verenc.kms.protocol.model.DeriveSharedSecretRequest;
 import com.verenc.kms.protocol.model.DeriveSharedSecretResponse;
 import com.verenc.kms.protocol.model.DescribeKeyRequest;
@@ -31,12 +33,18 @@ import com.verenc.kms.protocol.model.GenerateMacRequest;
 import com.verenc.kms.protocol.model.GenerateMacResponse;
 import com.verenc.kms.protocol.model.GenerateRandomRequest;
 import com.verenc.kms.protocol.model.GenerateRandomResponse;
+import com.verenc.kms.protocol.model.GetKeyLastUsageRequest;
+import com.verenc.kms.protocol.model.GetKeyLastUsageResponse;
 import com.verenc.kms.protocol.model.GetKeyPolicyRequest;
 import com.verenc.kms.protocol.model.GetKeyPolicyResponse;
 import com.verenc.kms.protocol.model.GetKeyRotationStatusRequest;
 import com.verenc.kms.protocol.model.GetKeyRotationStatusResponse;
+import com.verenc.kms.protocol.model.GetParametersForImportRequest;
+import com.verenc.kms.protocol.model.GetParametersForImportResponse;
 import com.verenc.kms.protocol.model.GetPublicKeyRequest;
 import com.verenc.kms.protocol.model.GetPublicKeyResponse;
+import com.verenc.kms.protocol.model.ImportKeyMaterialRequest;
+import com.verenc.kms.protocol.model.ImportKeyMaterialResponse;
 import com.verenc.kms.protocol.model.KmsRequest;
 import com.verenc.kms.protocol.model.KmsResponse;
 import com.verenc.kms.protocol.model.ListAliasesRequest;
@@ -115,7 +123,12 @@ public enum Operation {
   GenerateDataKeyPairWithoutPlaintext(
       GenerateDataKeyPairWithoutPlaintextRequest.class,
       GenerateDataKeyPairWithoutPlaintextResponse.class),
-  DeriveSharedSecret(DeriveSharedSecretRequest.class, DeriveSharedSecretResponse.class);
+  DeriveSharedSecret(DeriveSharedSecretRequest.class, DeriveSharedSecretResponse.class),
+  GetParametersForImport(GetParametersForImportRequest.class, GetParametersForImportResponse.class),
+  ImportKeyMaterial(ImportKeyMaterialRequest.class, ImportKeyMaterialResponse.class),
+  DeleteImportedKeyMaterial(
+      DeleteImportedKeyMaterialRequest.class, DeleteImportedKeyMaterialResponse.class),
+  GetKeyLastUsage(GetKeyLastUsageRequest.class, GetKeyLastUsageResponse.class);
 
   /** Every {@code X-Amz-Target} is this prefix followed by the operation name. */
   public static final String TARGET_PREFIX = "TrentService.";

@@ -36,6 +36,9 @@ class ErrorModelTest {
     assertEquals("KMSInvalidSignatureException", ErrorCode.KMS_INVALID_SIGNATURE.awsName());
     assertEquals("KMSInvalidMacException", ErrorCode.INVALID_MAC.awsName());
     assertEquals("KeyUnavailableException", ErrorCode.KEY_UNAVAILABLE.awsName());
+    assertEquals("IncorrectKeyMaterialException", ErrorCode.INCORRECT_KEY_MATERIAL.awsName());
+    assertEquals("ExpiredImportTokenException", ErrorCode.EXPIRED_IMPORT_TOKEN.awsName());
+    assertEquals("InvalidImportTokenException", ErrorCode.INVALID_IMPORT_TOKEN.awsName());
     // The SigV4 error and the Verify error are different errors with similar names.
     assertEquals("InvalidSignatureException", ErrorCode.INVALID_SIGNATURE.awsName());
   }

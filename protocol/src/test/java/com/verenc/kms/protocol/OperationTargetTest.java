@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.verenc.kms.protocol.model.EmptyResponse;
 import com.verenc.kms.protocol.model.EncryptRequest;
+import com.verenc.kms.protocol.model.GetKeyLastUsageResponse;
+import com.verenc.kms.protocol.model.ImportKeyMaterialRequest;
 import com.verenc.kms.protocol.model.SignRequest;
 import com.verenc.kms.protocol.model.VerifyMacResponse;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,9 @@ class OperationTargetTest {
     assertEquals(EmptyResponse.class, Operation.EnableKey.responseType());
     assertEquals(SignRequest.class, Operation.Sign.requestType());
     assertEquals(VerifyMacResponse.class, Operation.VerifyMac.responseType());
-    assertEquals(39, Operation.values().length);
+    assertEquals(ImportKeyMaterialRequest.class, Operation.ImportKeyMaterial.requestType());
+    assertEquals(GetKeyLastUsageResponse.class, Operation.GetKeyLastUsage.responseType());
+    assertEquals(43, Operation.values().length);
   }
 
   @ParameterizedTest

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.verenc.kms.protocol.model.AliasListEntry;
+import com.verenc.kms.protocol.model.KeyLastUsageData;
 import com.verenc.kms.protocol.model.KeyListEntry;
 import com.verenc.kms.protocol.model.KeyMetadata;
 import com.verenc.kms.protocol.model.MultiRegionConfiguration;
@@ -35,6 +36,7 @@ class RecordNamingTest {
                 MultiRegionKey.class,
                 MultiRegionConfiguration.class,
                 RecipientInfo.class,
+                KeyLastUsageData.class,
                 KeyMetadata.class));
     for (Operation op : Operation.values()) {
       types.add(op.requestType());
@@ -93,7 +95,9 @@ class RecordNamingTest {
             "nextRotationDate",
             "signingAlgorithms",
             "keyAgreementAlgorithms",
-            "macAlgorithms"),
+            "macAlgorithms",
+            "expirationModel",
+            "currentKeyMaterialId"),
         names);
   }
 

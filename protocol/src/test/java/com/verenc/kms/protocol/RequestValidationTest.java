@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.verenc.kms.protocol.model.ImportKeyMaterialRequest;
+import java.time.Instant;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -385,6 +387,139 @@ class RequestValidationTest {
             .code());
   }
 
+  private static ObjectNode importBody() {
+    return key().put("ImportToken", b64(1)).put("EncryptedKeyMaterial", b64(1));
+  }
+
+  @Test
+  void importTokensAndEncryptedKeyMaterialAreOneTo6144Bytes() {
+    boundary(Operation.ImportKeyMaterial, n -> importBody().put("ImportToken", b64(n)), 1, 6144);
+    boundary(
+        Operation.ImportKeyMaterial,
+        n -> importBody().put("EncryptedKeyMaterial", b64(n)),
+        1,
+        6144);
+    KmsException e =
+        rejected(Operation.ImportKeyMaterial, importBody().put("EncryptedKeyMaterial", b64(6145)));
+    assertEquals(
+        "1 validation error detected: Value at 'encryptedKeyMaterial' failed to satisfy"
+            + " constraint: Member must have length less than or equal to 6144",
+        e.getMessage());
+  }
+
+  @Test
+  void keyMaterialIdsAre64LowercaseHexDigits() {
+    String id = "0123456789abcdef".repeat(4);
+    assertDoesNotThrow(
+        () -> read(Operation.ImportKeyMaterial, importBody().put("KeyMaterialId", id)));
+    assertDoesNotThrow(
+        () -> read(Operation.DeleteImportedKeyMaterial, key().put("KeyMaterialId", id)));
+    KmsException upper =
+        rejected(
+            Operation.DeleteImportedKeyMaterial,
+            key().put("KeyMaterialId", id.toUpperCase(java.util.Locale.ROOT)));
+    assertEquals(
+        "1 validation error detected: Value '"
+            + id.toUpperCase(java.util.Locale.ROOT)
+            + "' at 'keyMaterialId' failed to satisfy constraint: Member must satisfy regular"
+            + " expression pattern: ^[a-f0-9]+$",
+        upper.getMessage());
+    KmsException shorter =
+        rejected(Operation.ImportKeyMaterial, importBody().put("KeyMaterialId", id.substring(1)));
+    assertEquals(
+        "1 validation error detected: Value '"
+            + id.substring(1)
+            + "' at 'keyMaterialId' failed to satisfy constraint: Member must have length"
+            + " greater than or equal to 64",
+        shorter.getMessage());
+    assertEquals(
+        ErrorCode.VALIDATION,
+        rejected(Operation.DeleteImportedKeyMaterial, key().put("KeyMaterialId", id + "0")).code());
+  }
+
+  @Test
+  void keyMaterialDescriptionsAreAtMost256CharactersOfTheModelsAlphabet() {
+    // The model's minimum is 0, but its pattern wants one character: "" is refused too.
+    boundary(
+        Operation.ImportKeyMaterial, n -> importBody().put("KeyMaterialDescription", a(n)), 1, 256);
+    assertDoesNotThrow(
+        () ->
+            read(
+                Operation.ImportKeyMaterial,
+                importBody().put("KeyMaterialDescription", "HSM export 2024-05/01: batch_7.a")));
+    KmsException e =
+        rejected(Operation.ImportKeyMaterial, importBody().put("KeyMaterialDescription", "café"));
+    assertEquals(
+        "1 validation error detected: Value 'café' at 'keyMaterialDescription' failed to"
+            + " satisfy constraint: Member must satisfy regular expression pattern:"
+            + " ^[a-zA-Z0-9:/_\\s.-]+$",
+        e.getMessage());
+  }
+
+  @Test
+  void importEnumsAcceptOnlyTheAwsValues() {
+    KmsException algorithm =
+        rejected(
+            Operation.GetParametersForImport,
+            key().put("WrappingAlgorithm", "RSA_OAEP").put("WrappingKeySpec", "RSA_2048"));
+    assertEquals(
+        "1 validation error detected: Value 'RSA_OAEP' at 'wrappingAlgorithm' failed to satisfy"
+            + " constraint: Member must satisfy enum value set: [RSAES_PKCS1_V1_5,"
+            + " RSAES_OAEP_SHA_1, RSAES_OAEP_SHA_256, RSA_AES_KEY_WRAP_SHA_1,"
+            + " RSA_AES_KEY_WRAP_SHA_256, SM2PKE]",
+        algorithm.getMessage());
+    KmsException spec =
+        rejected(
+            Operation.GetParametersForImport,
+            key()
+                .put("WrappingAlgorithm", "RSAES_OAEP_SHA_256")
+                .put("WrappingKeySpec", "RSA_1024"));
+    assertEquals(
+        "1 validation error detected: Value 'RSA_1024' at 'wrappingKeySpec' failed to satisfy"
+            + " constraint: Member must satisfy enum value set: [RSA_2048, RSA_3072, RSA_4096,"
+            + " SM2]",
+        spec.getMessage());
+    assertDoesNotThrow(
+        () ->
+            read(
+                Operation.GetParametersForImport,
+                key()
+                    .put("WrappingAlgorithm", "RSA_AES_KEY_WRAP_SHA_256")
+                    .put("WrappingKeySpec", "RSA_4096")));
+    assertEquals(
+        ErrorCode.VALIDATION,
+        rejected(Operation.ImportKeyMaterial, importBody().put("ExpirationModel", "NEVER")).code());
+    assertEquals(
+        ErrorCode.VALIDATION,
+        rejected(Operation.ImportKeyMaterial, importBody().put("ImportType", "REIMPORT")).code());
+    assertDoesNotThrow(
+        () ->
+            read(
+                Operation.ImportKeyMaterial,
+                importBody()
+                    .put("ExpirationModel", "KEY_MATERIAL_DOES_NOT_EXPIRE")
+                    .put("ImportType", "EXISTING_KEY_MATERIAL")));
+  }
+
+  @Test
+  void validToIsReadAsEpochSecondsOrIso8601() {
+    ImportKeyMaterialRequest epoch =
+        (ImportKeyMaterialRequest)
+            read(
+                Operation.ImportKeyMaterial,
+                importBody()
+                    .put("ValidTo", new java.math.BigDecimal("1700000000.123"))
+                    .put("ExpirationModel", "KEY_MATERIAL_EXPIRES"));
+    assertEquals(Instant.ofEpochMilli(1_700_000_000_123L), epoch.validTo());
+    ImportKeyMaterialRequest iso =
+        (ImportKeyMaterialRequest)
+            read(Operation.ImportKeyMaterial, importBody().put("ValidTo", "2023-11-14T22:13:20Z"));
+    assertEquals(Instant.parse("2023-11-14T22:13:20Z"), iso.validTo());
+    assertEquals(
+        ErrorCode.SERIALIZATION,
+        rejected(Operation.ImportKeyMaterial, importBody().put("ValidTo", "next year")).code());
+  }
+
   @Test
   void encryptionContextValuesMustNotBeNull() {
     ObjectNode b = key().put("Plaintext", b64(1));
@@ -458,6 +593,20 @@ class RequestValidationTest {
       {"GenerateDataKeyPair", "{\"KeyId\":\"k\"}", "keyPairSpec"},
       {"GenerateDataKeyPairWithoutPlaintext", "{\"KeyId\":\"k\"}", "keyPairSpec"},
       {"DeriveSharedSecret", "{\"KeyId\":\"k\",\"KeyAgreementAlgorithm\":\"ECDH\"}", "publicKey"},
+      {
+        "GetParametersForImport",
+        "{\"KeyId\":\"k\",\"WrappingKeySpec\":\"RSA_4096\"}",
+        "wrappingAlgorithm"
+      },
+      {
+        "GetParametersForImport",
+        "{\"KeyId\":\"k\",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\"}",
+        "wrappingKeySpec"
+      },
+      {"ImportKeyMaterial", "{\"KeyId\":\"k\",\"EncryptedKeyMaterial\":\"AA==\"}", "importToken"},
+      {"ImportKeyMaterial", "{\"KeyId\":\"k\",\"ImportToken\":\"AA==\"}", "encryptedKeyMaterial"},
+      {"DeleteImportedKeyMaterial", "{}", "keyId"},
+      {"GetKeyLastUsage", "{}", "keyId"},
     };
     for (String[] m : missing) {
       KmsException r = rejected(Operation.valueOf(m[0]), m[1]);

@@ -3,6 +3,7 @@ package com.verenc.kms.protocol;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.verenc.kms.protocol.model.DeleteImportedKeyMaterialResponse;
 import com.verenc.kms.protocol.model.DeriveSharedSecretResponse;
 import com.verenc.kms.protocol.model.EmptyResponse;
 import com.verenc.kms.protocol.model.EncryptResponse;
@@ -10,13 +11,18 @@ import com.verenc.kms.protocol.model.GenerateDataKeyPairResponse;
 import com.verenc.kms.protocol.model.GenerateDataKeyPairWithoutPlaintextResponse;
 import com.verenc.kms.protocol.model.GenerateDataKeyResponse;
 import com.verenc.kms.protocol.model.GenerateMacResponse;
+import com.verenc.kms.protocol.model.GetKeyLastUsageResponse;
+import com.verenc.kms.protocol.model.GetParametersForImportResponse;
 import com.verenc.kms.protocol.model.GetPublicKeyResponse;
+import com.verenc.kms.protocol.model.ImportKeyMaterialResponse;
+import com.verenc.kms.protocol.model.KeyLastUsageData;
 import com.verenc.kms.protocol.model.KeyListEntry;
 import com.verenc.kms.protocol.model.ListKeysResponse;
 import com.verenc.kms.protocol.model.SignResponse;
 import com.verenc.kms.protocol.model.VerifyMacResponse;
 import com.verenc.kms.protocol.model.VerifyResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -164,5 +170,79 @@ class ResponseRenderingTest {
             + "\",\"KeyAgreementAlgorithm\":\"ECDH\",\"KeyOrigin\":\"AWS_KMS\"}",
         json(
             AWS.writeResponse(new DeriveSharedSecretResponse(ARN, BLOB, null, "ECDH", "AWS_KMS"))));
+  }
+
+  private static final String MATERIAL_ID = "0123456789abcdef".repeat(4);
+
+  @Test
+  void importParametersAreBase64WithTheirExpiryInEpochSeconds() {
+    byte[] pub = {(byte) 0xff, (byte) 0xfe};
+    GetParametersForImportResponse r =
+        new GetParametersForImportResponse(
+            ARN, BLOB, pub, Instant.ofEpochMilli(1_700_000_000_123L));
+    assertEquals(
+        "{\"KeyId\":\""
+            + ARN
+            + "\",\"ImportToken\":\""
+            + BLOB64
+            + "\",\"PublicKey\":\"//4=\",\"ParametersValidTo\":1700000000.123}",
+        json(AWS.writeResponse(r)));
+    GetParametersForImportResponse back =
+        WireTestSupport.readResponse(
+            Dialect.AWS, AWS.writeResponse(r), GetParametersForImportResponse.class);
+    assertArrayEquals(BLOB, back.importToken());
+    assertArrayEquals(pub, back.publicKey());
+    assertEquals(r.parametersValidTo(), back.parametersValidTo());
+  }
+
+  @Test
+  void importAndDeletionOfKeyMaterialNameTheMaterial() {
+    assertEquals(
+        "{\"KeyId\":\"" + ARN + "\",\"KeyMaterialId\":\"" + MATERIAL_ID + "\"}",
+        json(AWS.writeResponse(new ImportKeyMaterialResponse(ARN, MATERIAL_ID))));
+    assertEquals(
+        "{\"KeyId\":\"" + ARN + "\",\"KeyMaterialId\":\"" + MATERIAL_ID + "\"}",
+        json(AWS.writeResponse(new DeleteImportedKeyMaterialResponse(ARN, MATERIAL_ID))));
+    assertEquals(
+        "{\"KeyId\":\"" + ARN + "\"}",
+        json(AWS.writeResponse(new DeleteImportedKeyMaterialResponse(ARN, null))));
+  }
+
+  @Test
+  void keyLastUsageIsANestedStructureWithEpochSecondDates() {
+    GetKeyLastUsageResponse used =
+        new GetKeyLastUsageResponse(
+            ARN,
+            new KeyLastUsageData(
+                "Encrypt",
+                Instant.ofEpochMilli(1_700_000_000_123L),
+                "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
+                "req-1"),
+            Instant.parse("2023-11-01T00:00:00Z"),
+            Instant.parse("2023-10-01T12:00:00Z"));
+    assertEquals(
+        "{\"KeyId\":\""
+            + ARN
+            + "\",\"KeyLastUsage\":{\"Operation\":\"Encrypt\",\"Timestamp\":1700000000.123,"
+            + "\"CloudTrailEventId\":\"a1b2c3d4-5678-90ab-cdef-EXAMPLE11111\","
+            + "\"KmsRequestId\":\"req-1\"},"
+            + "\"TrackingStartDate\":1698796800.000,\"KeyCreationDate\":1696161600.000}",
+        json(AWS.writeResponse(used)));
+    assertEquals(
+        used,
+        WireTestSupport.readResponse(
+            Dialect.AWS, AWS.writeResponse(used), GetKeyLastUsageResponse.class));
+    // Not used since tracking began: no KeyLastUsage at all.
+    assertEquals(
+        "{\"KeyId\":\""
+            + ARN
+            + "\",\"TrackingStartDate\":1698796800.000,\"KeyCreationDate\":1696161600.000}",
+        json(
+            AWS.writeResponse(
+                new GetKeyLastUsageResponse(
+                    ARN,
+                    null,
+                    Instant.parse("2023-11-01T00:00:00Z"),
+                    Instant.parse("2023-10-01T12:00:00Z")))));
   }
 }

@@ -2,6 +2,7 @@ package com.verenc.kms.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.verenc.kms.protocol.model.DescribeKeyResponse;
 import com.verenc.kms.protocol.model.KeyMetadata;
@@ -42,6 +43,8 @@ class WireCodecDialectTest {
           null,
           null,
           null,
+          null,
+          null,
           null);
 
   private static String json(byte[] bytes) {
@@ -77,6 +80,54 @@ class WireCodecDialectTest {
     assertEquals(
         metadataJson("\"2023-12-01T21:15:00Z\"", "\"ENABLED\""),
         json(SEED.writeResponse(new DescribeKeyResponse(METADATA))));
+  }
+
+  @Test
+  void importedKeysShowTheirExpirationModelAndCurrentKeyMaterial() {
+    String materialId = "0123456789abcdef".repeat(4);
+    KeyMetadata imported =
+        new KeyMetadata(
+            "111122223333",
+            KEY_ID,
+            "arn:verenc:111122223333:key/" + KEY_ID,
+            Instant.parse("2023-12-01T21:15:00Z"),
+            false,
+            null,
+            "ENCRYPT_DECRYPT",
+            KeyState.PENDING_IMPORT,
+            null,
+            Instant.ofEpochMilli(1_700_000_000_123L),
+            "EXTERNAL",
+            "CUSTOMER",
+            null,
+            "SYMMETRIC_DEFAULT",
+            null,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "KEY_MATERIAL_EXPIRES",
+            materialId);
+    String body = json(AWS.writeResponse(new DescribeKeyResponse(imported)));
+    assertTrue(body.contains("\"KeyState\":\"PendingImport\""), body);
+    assertTrue(body.contains("\"ValidTo\":1700000000.123"), body);
+    assertTrue(
+        body.endsWith(
+            ",\"ExpirationModel\":\"KEY_MATERIAL_EXPIRES\",\"CurrentKeyMaterialId\":\""
+                + materialId
+                + "\"}}"),
+        body);
+    assertTrue(
+        json(SEED.writeResponse(new DescribeKeyResponse(imported)))
+            .contains("\"KeyState\":\"PENDING_IMPORT\""));
+    assertEquals(
+        imported,
+        WireTestSupport.readResponse(
+                Dialect.AWS, body.getBytes(StandardCharsets.UTF_8), DescribeKeyResponse.class)
+            .keyMetadata());
   }
 
   @Test

@@ -12,6 +12,7 @@ import com.verenc.kms.protocol.model.CreateAliasRequest;
 import com.verenc.kms.protocol.model.CreateKeyRequest;
 import com.verenc.kms.protocol.model.DecryptRequest;
 import com.verenc.kms.protocol.model.DeleteAliasRequest;
+import com.verenc.kms.protocol.model.DeleteImportedKeyMaterialRequest;
 import com.verenc.kms.protocol.model.DeriveSharedSecretRequest;
 import com.verenc.kms.protocol.model.DescribeKeyRequest;
 import com.verenc.kms.protocol.model.DisableKeyRequest;
@@ -27,7 +28,9 @@ import com.verenc.kms.protocol.model.GenerateMacRequest;
 import com.verenc.kms.protocol.model.GenerateRandomRequest;
 import com.verenc.kms.protocol.model.GetKeyPolicyRequest;
 import com.verenc.kms.protocol.model.GetKeyRotationStatusRequest;
+import com.verenc.kms.protocol.model.GetParametersForImportRequest;
 import com.verenc.kms.protocol.model.GetPublicKeyRequest;
+import com.verenc.kms.protocol.model.ImportKeyMaterialRequest;
 import com.verenc.kms.protocol.model.KmsRequest;
 import com.verenc.kms.protocol.model.KmsResponse;
 import com.verenc.kms.protocol.model.ListAliasesRequest;
@@ -56,6 +59,7 @@ public final class KmsApi {
   private final CryptoOperations crypto;
   private final SignatureOperations signatures;
   private final KeyPairOperations keyPairs;
+  private final ImportOperations imports;
   private final AliasOperations aliases;
   private final TagAndPolicyOperations tagsAndPolicies;
   private final RotationOperations rotations;
@@ -66,6 +70,7 @@ public final class KmsApi {
   /**
    * @param arns how this node, in its zone, names keys and aliases
    * @param zones every zone of the installation
+   * @param clock the node's business clock, which request rules about dates are judged by
    */
   public KmsApi(
       KeyEntities keys,
@@ -73,7 +78,8 @@ public final class KmsApi {
       DefaultKeyProvisioner defaultKeys,
       RequestThrottle throttle,
       Arns arns,
-      java.util.Set<String> zones) {
+      java.util.Set<String> zones,
+      java.time.Clock clock) {
     this.defaultKeys = defaultKeys;
     this.throttle = throttle;
     KeyResolver resolver = new KeyResolver(directories, arns);
@@ -85,6 +91,7 @@ public final class KmsApi {
     this.crypto = new CryptoOperations(keys, requests, resolver, dryRuns);
     this.signatures = new SignatureOperations(requests, dryRuns);
     this.keyPairs = new KeyPairOperations(requests, dryRuns);
+    this.imports = new ImportOperations(requests, clock);
     this.aliases = new AliasOperations(directories, resolver, authorizations, usage, arns);
     this.tagsAndPolicies = new TagAndPolicyOperations(requests, authorizations);
     this.rotations = new RotationOperations(requests);
@@ -155,6 +162,13 @@ public final class KmsApi {
       case GenerateDataKeyPairWithoutPlaintext:
         return keyPairs.generateDataKeyPairWithoutPlaintext(
             caller, (GenerateDataKeyPairWithoutPlaintextRequest) request);
+      case GetParametersForImport:
+        return imports.getParametersForImport(caller, (GetParametersForImportRequest) request);
+      case ImportKeyMaterial:
+        return imports.importKeyMaterial(caller, (ImportKeyMaterialRequest) request);
+      case DeleteImportedKeyMaterial:
+        return imports.deleteImportedKeyMaterial(
+            caller, (DeleteImportedKeyMaterialRequest) request);
       case GenerateRandom:
         return crypto.generateRandom(caller, (GenerateRandomRequest) request);
       case CreateAlias:

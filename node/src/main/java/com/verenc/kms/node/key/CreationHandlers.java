@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
@@ -33,9 +31,6 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  */
 final class CreationHandlers extends KeyHandlers {
   private static final String DEFAULT_KEY_DESCRIPTION = "Default Organization Key";
-
-  /** Where first materials are generated: CPU work, kept off the entities' dispatcher. */
-  private static final Executor KEY_GENERATION = ForkJoinPool.commonPool();
 
   CreationHandlers(KeyScope scope) {
     super(scope);
@@ -82,8 +77,11 @@ final class CreationHandlers extends KeyHandlers {
   private ReplyEffect<KeyEvent, KeyEntityState> awaitSecret(KeyCommand<?> creating) {
     scope.creating(true);
     KeySpec spec = specOf(creating);
+    boolean imported = creating instanceof Create cmd && cmd.origin() == Origin.EXTERNAL;
     CompletionStage<byte[]> material =
-        CompletableFuture.supplyAsync(spec.type()::newMaterial, KEY_GENERATION);
+        imported
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.supplyAsync(spec.type()::newMaterial, KEY_GENERATION);
     scope.actor.pipeToSelf(
         material.thenCompose(
             m ->
@@ -163,9 +161,10 @@ final class CreationHandlers extends KeyHandlers {
     return provisionReplicas(key, cmd, List.of(event)).thenUnstashAll();
   }
 
+  /** {@code material} null: a key whose material will be imported, created without any. */
   private KeyEvent keyCreated(KeyIdentity identity, KeySettings settings, byte[] material) {
     Instant at = identity.createdAt();
-    MaterialVersion first = scope.materials.add(material, 1, at, null);
+    MaterialVersion first = material == null ? null : scope.materials.add(material, 1, at, null);
     return new KeyEvent.KeyCreated(at, identity, settings, first);
   }
 

@@ -26,7 +26,11 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  */
 final class CryptoHandlers extends KeyHandlers {
   private static final Set<Class<? extends KeyMessage>> NEEDS_MATERIAL =
-      KeyStateRules.with(KeyStateRules.CRYPTO, RotateOnDemand.class);
+      KeyStateRules.with(
+          KeyStateRules.CRYPTO,
+          RotateOnDemand.class,
+          KeyCommand.GetImportParameters.class,
+          KeyCommand.ImportMaterial.class);
 
   CryptoHandlers(KeyScope scope) {
     super(scope);

@@ -32,7 +32,9 @@ import java.util.Map;
   @JsonSubTypes.Type(value = KeyAnswer.Signature.class, name = "signature"),
   @JsonSubTypes.Type(value = KeyAnswer.Verified.class, name = "verified"),
   @JsonSubTypes.Type(value = KeyAnswer.PublicKey.class, name = "public-key"),
-  @JsonSubTypes.Type(value = KeyAnswer.SharedSecret.class, name = "shared-secret")
+  @JsonSubTypes.Type(value = KeyAnswer.SharedSecret.class, name = "shared-secret"),
+  @JsonSubTypes.Type(value = KeyAnswer.ImportParameters.class, name = "import-parameters"),
+  @JsonSubTypes.Type(value = KeyAnswer.MaterialId.class, name = "material-id")
 })
 public sealed interface KeyAnswer extends CborSerializable {
 
@@ -57,6 +59,13 @@ public sealed interface KeyAnswer extends CborSerializable {
       implements KeyAnswer {}
 
   record SharedSecret(String keyArn, byte[] sharedSecret) implements KeyAnswer {}
+
+  /** GetParametersForImport's answer: the token and the wrapping public key, valid until then. */
+  record ImportParameters(String keyArn, byte[] importToken, byte[] publicKey, Instant validTo)
+      implements KeyAnswer {}
+
+  /** The imported material a request concerned, by its KeyMaterialId. */
+  record MaterialId(String keyArn, String keyMaterialId) implements KeyAnswer {}
 
   record Tags(Map<String, String> tags) implements KeyAnswer {}
 

@@ -11,6 +11,7 @@ import com.verenc.kms.node.key.model.KeyUsage;
 import com.verenc.kms.node.key.model.Origin;
 import com.verenc.kms.node.replication.ReplicaSeed;
 import com.verenc.kms.node.replication.SharedState;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -110,6 +111,41 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
   record DeriveSharedSecret(
       CryptoRequest.SharedSecretRequest request, ActorRef<KeyReply<KeyAnswer.SharedSecret>> replyTo)
       implements CryptoCommand<KeyAnswer.SharedSecret> {}
+
+  /** GetParametersForImport: a wrapping key pair and an import token for this key. */
+  record GetImportParameters(
+      String accountId,
+      String wrappingAlgorithm,
+      String wrappingKeySpec,
+      ActorRef<KeyReply<KeyAnswer.ImportParameters>> replyTo)
+      implements FromCaller<KeyAnswer.ImportParameters> {
+    @Override
+    public String action() {
+      return "kms:GetParametersForImport";
+    }
+  }
+
+  /** ImportKeyMaterial; {@code validTo} null: the material does not expire. */
+  record ImportMaterial(
+      String accountId,
+      byte[] importToken,
+      byte[] encryptedMaterial,
+      Instant validTo,
+      ActorRef<KeyReply<KeyAnswer.MaterialId>> replyTo)
+      implements FromCaller<KeyAnswer.MaterialId> {
+    @Override
+    public String action() {
+      return "kms:ImportKeyMaterial";
+    }
+  }
+
+  record DeleteImportedMaterial(String accountId, ActorRef<KeyReply<KeyAnswer.MaterialId>> replyTo)
+      implements FromCaller<KeyAnswer.MaterialId> {
+    @Override
+    public String action() {
+      return "kms:DeleteImportedKeyMaterial";
+    }
+  }
 
   record Enable(String accountId, ActorRef<KeyReply<Done>> replyTo) implements FromCaller<Done> {
     @Override

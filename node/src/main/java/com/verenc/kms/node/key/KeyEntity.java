@@ -96,7 +96,8 @@ public final class KeyEntity
             new AdministrationHandlers(scope),
             deletion,
             new RotationHandlers(scope),
-            new ReplicationHandlers(scope));
+            new ReplicationHandlers(scope),
+            new ImportHandlers(scope));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.CborSerializable;
+import com.verenc.kms.node.key.model.ImportedMaterial;
 import com.verenc.kms.node.key.model.KeyIdentity;
 import com.verenc.kms.node.key.model.MaterialVersion;
 import com.verenc.kms.node.replication.ReplicaSeed;
@@ -13,8 +14,8 @@ import java.util.Map;
 public sealed interface KeyEvent extends CborSerializable {
 
   /**
-   * A key was created here with its first material version; it rotates yearly and, when multi-zone,
-   * is the primary of its set.
+   * A key was created here with its first material version (null for a key whose material will be
+   * imported); it rotates yearly and, when multi-zone, is the primary of its set.
    */
   record KeyCreated(
       Instant at, KeyIdentity identity, KeySettings settings, MaterialVersion material)
@@ -63,4 +64,11 @@ public sealed interface KeyEvent extends CborSerializable {
   record PrimaryMoved(Instant at, String newPrimaryZone) implements KeyEvent {}
 
   record Destroyed(Instant at) implements KeyEvent {}
+
+  /** Material imported by the key's owner, wrapped, became the key's only version. */
+  record MaterialImported(Instant at, MaterialVersion material, ImportedMaterial imported)
+      implements KeyEvent {}
+
+  /** The owner deleted the imported material (or it expired): the key awaits an import again. */
+  record ImportedMaterialDeleted(Instant at) implements KeyEvent {}
 }

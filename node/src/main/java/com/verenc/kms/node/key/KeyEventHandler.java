@@ -4,6 +4,7 @@ import com.verenc.kms.node.key.KeyEntityState.Absent;
 import com.verenc.kms.node.key.KeyEntityState.Destroyed;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import com.verenc.kms.node.key.model.DeletionSchedule;
+import com.verenc.kms.node.key.model.MaterialHistory;
 import com.verenc.kms.node.replication.Replication;
 import java.util.function.UnaryOperator;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -30,6 +31,19 @@ final class KeyEventHandler {
         .forStateType(Live.class)
         .onEvent(
             KeyEvent.Enabled.class, (state, event) -> settings(state, s -> s.withEnabled(true)))
+        .onEvent(
+            KeyEvent.MaterialImported.class,
+            (state, event) ->
+                new Live(
+                    state
+                        .key()
+                        .withMaterials(
+                            MaterialHistory.imported(event.material(), event.imported()))))
+        .onEvent(
+            KeyEvent.ImportedMaterialDeleted.class,
+            (state, event) ->
+                new Live(
+                    state.key().withMaterials(state.key().materials().withoutImportedMaterial())))
         .onEvent(
             KeyEvent.Disabled.class, (state, event) -> settings(state, s -> s.withEnabled(false)))
         .onEvent(

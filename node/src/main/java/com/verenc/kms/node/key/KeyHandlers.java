@@ -3,6 +3,8 @@ package com.verenc.kms.node.key;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
@@ -14,6 +16,12 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * its handlers, by state and command, on the entity's builder, where the first match wins.
  */
 abstract class KeyHandlers {
+  /**
+   * Where key pairs are generated (first materials, import wrapping keys): CPU work of up to
+   * seconds for RSA_4096, kept off the entities' dispatcher.
+   */
+  protected static final Executor KEY_GENERATION = ForkJoinPool.commonPool();
+
   protected final KeyScope scope;
   protected final Rejections rejections;
 

@@ -1,5 +1,6 @@
 package com.verenc.kms.node.key;
 
+import com.verenc.kms.crypto.WrappingKeyPair;
 import com.verenc.kms.node.replication.SharedState;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,11 @@ sealed interface KeyInternal extends KeyMessage {
    * key; both null with the {@code failure} when either could not be.
    */
   record SecretCreated(KeyCommand<?> creating, byte[] secret, byte[] material, Throwable failure)
+      implements KeyInternal {}
+
+  /** The wrapping key pair GetParametersForImport asked for ({@code pair} null: its failure). */
+  record WrappingKeyReady(
+      KeyCommand.GetImportParameters command, WrappingKeyPair pair, Throwable failure)
       implements KeyInternal {}
 
   /**

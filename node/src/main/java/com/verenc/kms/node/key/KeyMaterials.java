@@ -2,7 +2,12 @@ package com.verenc.kms.node.key;
 
 import com.verenc.kms.crypto.AsymmetricKey;
 import com.verenc.kms.crypto.AsymmetricKeys;
+import com.verenc.kms.crypto.ImportToken;
+import com.verenc.kms.crypto.KeySpec;
 import com.verenc.kms.crypto.KeyWrap;
+import com.verenc.kms.crypto.MaterialFingerprint;
+import com.verenc.kms.crypto.WrappingAlgorithm;
+import com.verenc.kms.crypto.WrappingKeyPair;
 import com.verenc.kms.node.key.model.KeyType;
 import com.verenc.kms.node.key.model.MaterialVersion;
 import com.verenc.kms.node.key.model.RotationType;
@@ -96,6 +101,35 @@ final class KeyMaterials {
         version.version(), v -> AsymmetricKeys.decode(type.primitive(), material(version)));
   }
 
+  /** An import token for this key, sealed under its secret (which must be here). */
+  byte[] importToken(
+      String keyId, WrappingKeyPair pair, WrappingAlgorithm algorithm, Instant issuedAt) {
+    return ImportToken.seal(secret, keyId, pair.spec(), algorithm, pair.privateKeyDer(), issuedAt);
+  }
+
+  /**
+   * @throws com.verenc.kms.crypto.InvalidImportTokenException not this key's, or not a token
+   * @throws com.verenc.kms.crypto.ExpiredImportTokenException past its ValidTo
+   */
+  ImportToken openImportToken(String keyId, byte[] token, Instant now) {
+    return ImportToken.open(secret, keyId, token, now);
+  }
+
+  byte[] fingerprint(KeySpec spec, byte[] material) {
+    return MaterialFingerprint.of(secret, spec, material);
+  }
+
+  boolean sameMaterial(KeySpec spec, byte[] material, byte[] fingerprint) {
+    return MaterialFingerprint.matches(secret, spec, material, fingerprint);
+  }
+
+  /** Erases the unwrapped versions (imported material deleted); the secret stays. */
+  void dropVersions() {
+    unwrapped.values().forEach(m -> Arrays.fill(m, (byte) 0));
+    unwrapped.clear();
+    keyPairs.clear();
+  }
+
   /**
    * Copies of the versions unwrapped so far, for {@link ResidentKey}: {@link #forget} erases only
    * the originals.
@@ -117,9 +151,7 @@ final class KeyMaterials {
   void forget() {
     loading = false;
     failedAt = null;
-    unwrapped.values().forEach(m -> Arrays.fill(m, (byte) 0));
-    unwrapped.clear();
-    keyPairs.clear();
+    dropVersions();
     if (secret != null) {
       Arrays.fill(secret, (byte) 0);
       secret = null;

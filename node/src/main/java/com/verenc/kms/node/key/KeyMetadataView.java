@@ -1,5 +1,6 @@
 package com.verenc.kms.node.key;
 
+import com.verenc.kms.node.key.model.ImportedMaterial;
 import com.verenc.kms.node.key.model.KeyAlgorithms;
 import com.verenc.kms.node.replication.Replication;
 import com.verenc.kms.node.replication.Role;
@@ -8,6 +9,7 @@ import com.verenc.kms.protocol.model.KeyMetadata;
 import com.verenc.kms.protocol.model.KeyState;
 import com.verenc.kms.protocol.model.MultiRegionConfiguration;
 import com.verenc.kms.protocol.model.MultiRegionKey;
+import java.time.Instant;
 import java.util.List;
 
 /** Renders a key record as the KeyMetadata structure of the API. */
@@ -15,16 +17,19 @@ final class KeyMetadataView {
 
   private KeyMetadataView() {}
 
-  static KeyState stateOf(KeyRecord key) {
+  static KeyState stateOf(KeyRecord key, Instant now) {
     if (key.pendingDeletion()) {
       return KeyState.PENDING_DELETION;
+    }
+    if (key.awaitingImport(now)) {
+      return KeyState.PENDING_IMPORT;
     }
     return key.enabled() ? KeyState.ENABLED : KeyState.DISABLED;
   }
 
-  /** The key as {@code arns}' zone, where it lives, shows it. */
-  static KeyMetadata of(KeyRecord key, Arns arns) {
-    KeyState state = stateOf(key);
+  /** The key as {@code arns}' zone, where it lives, shows it at {@code now}. */
+  static KeyMetadata of(KeyRecord key, Arns arns, Instant now) {
+    KeyState state = stateOf(key, now);
     return metadata(
         key,
         arns.key(key.accountId(), key.keyId()),
@@ -67,6 +72,10 @@ final class KeyMetadataView {
     var identity = key.identity();
     String spec = identity.keySpec().name();
     KeyAlgorithms algorithms = identity.type().algorithms(identity.keyUsage());
+    ImportedMaterial imported = key.materials().imported();
+    // Material past its ValidTo is gone as if deleted (AWS deletes it): PendingImport shows none.
+    boolean hasImported =
+        imported != null && imported.present() && state != KeyState.PENDING_IMPORT;
     return new KeyMetadata(
         identity.accountId(),
         identity.keyId(),
@@ -77,7 +86,7 @@ final class KeyMetadataView {
         identity.keyUsage().name(),
         state,
         key.pendingDeletion() ? key.deletion().deletionDate() : null,
-        null,
+        hasImported ? imported.validTo() : null,
         identity.origin().name(),
         identity.keyManager().name(),
         spec,
@@ -89,7 +98,9 @@ final class KeyMetadataView {
         key.rotation().nextRotationDate(),
         orNull(algorithms.signing()),
         orNull(algorithms.keyAgreement()),
-        orNull(algorithms.mac()));
+        orNull(algorithms.mac()),
+        hasImported ? imported.expirationModel() : null,
+        hasImported ? imported.keyMaterialId() : null);
   }
 
   /** AWS leaves out the algorithm lists of families the key does not serve. */

@@ -5,6 +5,7 @@ import com.verenc.kms.node.key.model.DeletionSchedule;
 import com.verenc.kms.node.key.model.KeyIdentity;
 import com.verenc.kms.node.key.model.MaterialHistory;
 import com.verenc.kms.node.key.model.MaterialVersion;
+import com.verenc.kms.node.key.model.Origin;
 import com.verenc.kms.node.key.model.RotationSettings;
 import com.verenc.kms.node.replication.Replication;
 import com.verenc.kms.node.replication.SharedState;
@@ -43,6 +44,15 @@ public record KeyRecord(
 
   public boolean isReplica() {
     return replication != null && !replication.isPrimary();
+  }
+
+  /**
+   * A key of imported material with none usable at {@code now}: never imported, deleted, or past
+   * its ValidTo (AWS shows it PendingImport).
+   */
+  public boolean awaitingImport(Instant now) {
+    return identity.origin() == Origin.EXTERNAL
+        && (materials.isEmpty() || !materials.imported().usableAt(now));
   }
 
   public boolean isPrimary() {
@@ -95,6 +105,10 @@ public record KeyRecord(
         replication);
   }
 
+  KeyRecord withMaterials(MaterialHistory value) {
+    return new KeyRecord(identity, settings, value, rotation, deletion, replication);
+  }
+
   KeyRecord withReplication(Replication value) {
     return new KeyRecord(identity, settings, materials, rotation, deletion, value);
   }
@@ -124,7 +138,7 @@ public record KeyRecord(
         identity,
         event.settings(),
         MaterialHistory.of(event.material()),
-        identity.type().rotates()
+        identity.type().rotates() && identity.origin() == Origin.AWS_KMS
             ? RotationSettings.byDefault(event.at())
             : RotationSettings.never(event.at()),
         null,

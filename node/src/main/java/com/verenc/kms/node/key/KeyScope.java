@@ -117,7 +117,7 @@ final class KeyScope {
   }
 
   KeyAnswer.Metadata metadata(KeyRecord key) {
-    return new KeyAnswer.Metadata(KeyMetadataView.of(key, ctx.arns()));
+    return new KeyAnswer.Metadata(KeyMetadataView.of(key, ctx.arns(), now()));
   }
 
   KeyAnswer.Done done(KeyRecord key) {

@@ -5,6 +5,7 @@ import com.verenc.kms.crypto.AsymmetricKeys;
 import com.verenc.kms.crypto.CryptoException;
 import com.verenc.kms.node.key.model.KeyType;
 import com.verenc.kms.node.key.model.KeyUsage;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,7 @@ final class ResidentKey {
   private final Map<Integer, byte[]> materials;
   private final Map<Integer, AsymmetricKey> keyPairs = new ConcurrentHashMap<>();
   private final KeyCrypto crypto;
+  private final Instant usableUntil;
 
   /**
    * Requests using the copies, plus one for the publication itself; at zero the copies are zeroed.
@@ -60,6 +62,24 @@ final class ResidentKey {
       KeyUsage usage,
       int currentVersion,
       Map<Integer, byte[]> materials) {
+    this(keyId, accountId, keyArn, allowedActions, type, usage, currentVersion, materials, null);
+  }
+
+  /**
+   * @param usableUntil when imported material expires (null: never); from then on the entity
+   *     answers, which refuses
+   */
+  ResidentKey(
+      String keyId,
+      String accountId,
+      String keyArn,
+      Set<String> allowedActions,
+      KeyType type,
+      KeyUsage usage,
+      int currentVersion,
+      Map<Integer, byte[]> materials,
+      Instant usableUntil) {
+    this.usableUntil = usableUntil;
     this.keyId = keyId;
     this.accountId = accountId;
     this.allowedActions = Set.copyOf(allowedActions);
@@ -113,6 +133,7 @@ final class ResidentKey {
     if (!accountId.equals(request.accountId())
         || !allowedActions.contains(request.action())
         || !type.serves(usage, request.operation())
+        || (usableUntil != null && !Instant.now().isBefore(usableUntil))
         || !acquire()) {
       return Optional.empty();
     }

@@ -47,7 +47,8 @@ final class ResidentPublisher {
             key.identity().type(),
             key.identity().keyUsage(),
             key.materials().current().version(),
-            materials.unwrappedCopies()));
+            materials.unwrappedCopies(),
+            key.materials().imported() == null ? null : key.materials().imported().validTo()));
     publishedFrom = key;
     publishedVersions = materials.unwrappedCount();
   }

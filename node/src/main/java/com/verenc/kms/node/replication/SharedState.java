@@ -92,7 +92,7 @@ public record SharedState(
   }
 
   public MaterialHistory materialHistory() {
-    return new MaterialHistory(materials);
+    return new MaterialHistory(materials, null);
   }
 
   public RotationSettings rotation() {

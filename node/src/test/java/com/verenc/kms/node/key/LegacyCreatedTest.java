@@ -74,7 +74,7 @@ class LegacyCreatedTest {
         new KeyRecord(
             IDENTITY,
             SETTINGS,
-            new MaterialHistory(List.of(FIRST, second)),
+            new MaterialHistory(List.of(FIRST, second), null),
             new RotationSettings(true, 90, CREATED),
             null,
             moved);

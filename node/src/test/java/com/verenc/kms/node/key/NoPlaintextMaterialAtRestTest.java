@@ -13,13 +13,17 @@ import com.verenc.kms.crypto.Hmac;
 import com.verenc.kms.crypto.KeyWrap;
 import com.verenc.kms.crypto.MacAlgorithm;
 import com.verenc.kms.crypto.MasterKey;
+import com.verenc.kms.node.testkit.OfflineImportClient;
 import com.verenc.kms.node.testkit.TestDatabase;
 import com.verenc.kms.node.testkit.TestNode;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,8 +38,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.AlgorithmSpec;
+import software.amazon.awssdk.services.kms.model.ExpirationModelType;
+import software.amazon.awssdk.services.kms.model.GetParametersForImportResponse;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
 import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
+import software.amazon.awssdk.services.kms.model.OriginType;
+import software.amazon.awssdk.services.kms.model.WrappingKeySpec;
 
 /**
  * Recovers a key's real material the way only the node can (master key -> per-key secret -> wrapped
@@ -136,6 +145,87 @@ class NoPlaintextMaterialAtRestTest {
     }
   }
 
+  @Test
+  void importedMaterialNeverAppearsUnwrapped() throws Exception {
+    try (TestNode node = TestNode.start(TestDatabase.h2(dir));
+        KmsClient kms = node.client()) {
+      byte[] symmetric = new byte[32];
+      new java.security.SecureRandom().nextBytes(symmetric);
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      KeyPair ec = generator.generateKeyPair();
+      String sym = createExternal(kms, "SYMMETRIC_DEFAULT", KeyUsageType.ENCRYPT_DECRYPT);
+      String ecc = createExternal(kms, "ECC_NIST_P256", KeyUsageType.SIGN_VERIFY);
+      importMaterial(kms, sym, symmetric);
+      // Deleted and imported again: two MaterialImported events and one deletion in the journal.
+      kms.deleteImportedKeyMaterial(b -> b.keyId(sym));
+      importMaterial(kms, sym, symmetric);
+      importMaterial(kms, ecc, ec.getPrivate().getEncoded());
+      byte[] blob =
+          kms.encrypt(b -> b.keyId(sym).plaintext(SdkBytes.fromUtf8String("imported")))
+              .ciphertextBlob()
+              .asByteArray();
+      assertArrayEquals(
+          ec.getPublic().getEncoded(),
+          kms.getPublicKey(b -> b.keyId(ecc)).publicKey().asByteArray());
+
+      AtRest rows = AtRest.read(node, dir);
+      String symId = KeyEntity.persistenceId(TestNode.ZONE, sym).id();
+      String eccId = KeyEntity.persistenceId(TestNode.ZONE, ecc).id();
+      byte[] symSecret = rows.secret(symId);
+      byte[] eccSecret = rows.secret(eccId);
+      assertEquals(2, rows.importedEvents.get(symId).size());
+      for (byte[] payload : rows.importedEvents.get(symId)) {
+        assertArrayEquals(
+            symmetric,
+            rows.importedMaterial(node, payload, symSecret),
+            "the journal holds the imported bytes, wrapped");
+      }
+      assertArrayEquals(
+          "imported".getBytes(),
+          Envelope.open(CiphertextBlob.decode(blob), symmetric, Map.of()),
+          "the key encrypts with the imported bytes");
+      byte[] stored = rows.importedMaterial(node, rows.importedEvents.get(eccId).get(0), eccSecret);
+      assertArrayEquals(ec.getPublic().getEncoded(), AsymmetricKeys.publicKeyDer(stored));
+      byte[] storedPrivateKey = AsymmetricKeys.privateKeyDer(stored);
+
+      rows.assertAbsent(
+          List.of(
+              symmetric,
+              symSecret,
+              eccSecret,
+              ec.getPrivate().getEncoded(),
+              storedPrivateKey,
+              privateValue(ec.getPrivate().getEncoded())));
+    }
+  }
+
+  private static String createExternal(KmsClient kms, String spec, KeyUsageType usage) {
+    return kms.createKey(b -> b.keySpec(spec).keyUsage(usage).origin(OriginType.EXTERNAL))
+        .keyMetadata()
+        .keyId();
+  }
+
+  private static void importMaterial(KmsClient kms, String keyId, byte[] material) {
+    GetParametersForImportResponse p =
+        kms.getParametersForImport(
+            b ->
+                b.keyId(keyId)
+                    .wrappingAlgorithm(AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256)
+                    .wrappingKeySpec(WrappingKeySpec.RSA_2048));
+    byte[] wrapped =
+        OfflineImportClient.wrap(
+            p.publicKey().asByteArray(),
+            AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256.toString(),
+            material);
+    kms.importKeyMaterial(
+        b ->
+            b.keyId(keyId)
+                .importToken(p.importToken())
+                .encryptedKeyMaterial(SdkBytes.fromByteArray(wrapped))
+                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
+  }
+
   private static String create(KmsClient kms, String spec, KeyUsageType usage) {
     return kms.createKey(b -> b.keySpec(spec).keyUsage(usage)).keyMetadata().keyId();
   }
@@ -169,6 +259,9 @@ class NoPlaintextMaterialAtRestTest {
     final Map<String, Integer> createdSerializers = new java.util.HashMap<>();
     final Map<String, String> createdManifests = new java.util.HashMap<>();
     final Map<String, byte[]> wrappedSecrets = new java.util.HashMap<>();
+    final Map<String, List<byte[]>> importedEvents = new java.util.HashMap<>();
+    private int importedSerializer;
+    private String importedManifest;
     final MasterKey master;
 
     private AtRest(MasterKey master) {
@@ -196,6 +289,13 @@ class NoPlaintextMaterialAtRestTest {
               rows.createdEvents.putIfAbsent(rs.getString(4), rs.getBytes(1));
               rows.createdSerializers.putIfAbsent(rs.getString(4), rs.getInt(2));
               rows.createdManifests.putIfAbsent(rs.getString(4), rs.getString(3));
+            }
+            if (rs.getString(3).endsWith("MaterialImported")) {
+              rows.importedEvents
+                  .computeIfAbsent(rs.getString(4), k -> new ArrayList<>())
+                  .add(rs.getBytes(1));
+              rows.importedSerializer = rs.getInt(2);
+              rows.importedManifest = rs.getString(3);
             }
           }
         }
@@ -231,6 +331,16 @@ class NoPlaintextMaterialAtRestTest {
                       createdManifests.get(persistenceId))
                   .get();
       return KeyWrap.unwrap(secret, created.material().wrappedMaterial());
+    }
+
+    /** The material of a MaterialImported event's payload, unwrapped with the key's secret. */
+    byte[] importedMaterial(TestNode node, byte[] payload, byte[] secret) {
+      KeyEvent.MaterialImported imported =
+          (KeyEvent.MaterialImported)
+              SerializationExtension.get(node.node().system())
+                  .deserialize(payload, importedSerializer, importedManifest)
+                  .get();
+      return KeyWrap.unwrap(secret, imported.material().wrappedMaterial());
     }
 
     void assertAbsent(List<byte[]> sensitive) {

@@ -152,6 +152,37 @@ class ResidentKeysTest {
   }
 
   @Test
+  void importedMaterialPastItsValidToIsNotServedHere() {
+    byte[] material = material();
+    resident.publish(
+        new ResidentKey(
+            KEY_ID,
+            ACCOUNT,
+            ARN,
+            ResidentKey.CRYPTO_ACTIONS,
+            KeySpec.SYMMETRIC_DEFAULT.type(),
+            KeyUsage.ENCRYPT_DECRYPT,
+            1,
+            Map.of(1, material),
+            java.time.Instant.now().minusSeconds(1)));
+    assertTrue(
+        resident.serve(KEY_ID, encrypt(ACCOUNT, "expired")).isEmpty(),
+        "the entity refuses: the key is pending import");
+    resident.publish(
+        new ResidentKey(
+            KEY_ID,
+            ACCOUNT,
+            ARN,
+            ResidentKey.CRYPTO_ACTIONS,
+            KeySpec.SYMMETRIC_DEFAULT.type(),
+            KeyUsage.ENCRYPT_DECRYPT,
+            1,
+            Map.of(1, material()),
+            java.time.Instant.now().plusSeconds(60)));
+    assertTrue(resident.serve(KEY_ID, encrypt(ACCOUNT, "valid")).isPresent());
+  }
+
+  @Test
   void anotherAccountOrADisallowedActionGoesToTheEntity() {
     resident.publish(key(Set.of("kms:Encrypt"), material()));
     byte[] blob = resident.serve(KEY_ID, encrypt(ACCOUNT, "mine")).orElseThrow().blob();

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Everything DescribeKey tells about a key. {@code NextRotationDate} is a Verenc extension (AWS
  * shows it only in GetKeyRotationStatus); AWS SDKs ignore members they do not know. The algorithm
- * lists of asymmetric and HMAC keys come last so that the components before them keep their
- * positions; JSON members are matched by name, so their place in the body does not matter.
+ * lists of asymmetric and HMAC keys, then the ExpirationModel and CurrentKeyMaterialId of keys with
+ * imported material, come last so that the components before them keep their positions; JSON
+ * members are matched by name, so their place in the body does not matter.
  */
 public record KeyMetadata(
     @JsonProperty("AWSAccountId") String awsAccountId,
@@ -32,4 +33,6 @@ public record KeyMetadata(
     @JsonProperty("NextRotationDate") Instant nextRotationDate,
     @JsonProperty("SigningAlgorithms") List<String> signingAlgorithms,
     @JsonProperty("KeyAgreementAlgorithms") List<String> keyAgreementAlgorithms,
-    @JsonProperty("MacAlgorithms") List<String> macAlgorithms) {}
+    @JsonProperty("MacAlgorithms") List<String> macAlgorithms,
+    @JsonProperty("ExpirationModel") String expirationModel,
+    @JsonProperty("CurrentKeyMaterialId") String currentKeyMaterialId) {}

@@ -82,6 +82,19 @@ final class KmsMembers {
   static final List<String> KEY_ENCRYPTION_MECHANISMS = List.of("RSAES_OAEP_SHA_256");
   static final List<String> DRY_RUN_MODIFIERS = List.of("IGNORE_CIPHERTEXT");
   static final List<String> INCLUDE_KEY_MATERIAL = List.of("ALL_KEY_MATERIAL", "ROTATIONS_ONLY");
+  // The model's AlgorithmSpec: the WrappingAlgorithm of GetParametersForImport.
+  static final List<String> WRAPPING_ALGORITHMS =
+      List.of(
+          "RSAES_PKCS1_V1_5",
+          "RSAES_OAEP_SHA_1",
+          "RSAES_OAEP_SHA_256",
+          "RSA_AES_KEY_WRAP_SHA_1",
+          "RSA_AES_KEY_WRAP_SHA_256",
+          "SM2PKE");
+  static final List<String> WRAPPING_KEY_SPECS = List.of("RSA_2048", "RSA_3072", "RSA_4096", "SM2");
+  static final List<String> EXPIRATION_MODELS =
+      List.of("KEY_MATERIAL_EXPIRES", "KEY_MATERIAL_DOES_NOT_EXPIRE");
+  static final List<String> IMPORT_TYPES = List.of("NEW_KEY_MATERIAL", "EXISTING_KEY_MATERIAL");
 
   /** The model's pattern; the {@code alias/} prefix is a rule of its own ({@link #aliasName}). */
   static final Pattern ALIAS_NAME = Pattern.compile("^[a-zA-Z0-9:/_-]+$");
@@ -91,6 +104,11 @@ final class KmsMembers {
   static final Pattern POLICY_NAME = Pattern.compile("[\\w]+");
   static final Pattern MARKER = Pattern.compile("[\\u0020-\\u00FF]*");
   static final Pattern REGION = Pattern.compile("^([a-z]+-){2,3}\\d+$");
+
+  /** The model's BackingKeyIdType: a key material identifier, 64 lowercase hex digits. */
+  static final Pattern KEY_MATERIAL_ID = Pattern.compile("^[a-f0-9]+$");
+
+  static final Pattern KEY_MATERIAL_DESCRIPTION = Pattern.compile("^[a-zA-Z0-9:/_\\s.-]+$");
 
   static final int MAX_TAGS = 50;
 
@@ -207,6 +225,24 @@ final class KmsMembers {
   /** A MAC or a signature (the model's CiphertextType): 1 to 6144 bytes. */
   static void macOrSignature(Constraints c, String member, byte[] value) {
     c.required(member, value).length(member, value, 1, 6144);
+  }
+
+  /**
+   * A blob of the model's CiphertextType other than a ciphertext to decrypt: 1 to 6144 bytes, e.g.
+   * the ImportToken and EncryptedKeyMaterial of ImportKeyMaterial.
+   */
+  static void ciphertextType(Constraints c, String member, byte[] value) {
+    c.required(member, value).length(member, value, 1, 6144);
+  }
+
+  /** KeyMaterialId of ImportKeyMaterial and DeleteImportedKeyMaterial (BackingKeyIdType). */
+  static void keyMaterialId(Constraints c, String value) {
+    c.length("keyMaterialId", value, 64, 64).pattern("keyMaterialId", value, KEY_MATERIAL_ID);
+  }
+
+  static void keyMaterialDescription(Constraints c, String value) {
+    c.length("keyMaterialDescription", value, 0, 256)
+        .pattern("keyMaterialDescription", value, KEY_MATERIAL_DESCRIPTION);
   }
 
   /** A DER-encoded public key (the model's PublicKeyType): 1 to 8192 bytes. */
