@@ -135,7 +135,8 @@ final class CreationHandlers extends KeyHandlers {
       KeyEvent event =
           keyCreated(
               identity,
-              new KeySettings(true, cmd.description(), cmd.tags(), cmd.policy()),
+              new KeySettings(true, cmd.description(), cmd.tags(), cmd.policy())
+                  .trackedFrom(identity.createdAt()),
               created.material());
       return persistTracked(event)
           .thenRun(s -> scope.ctx.onKeyPresent().keyPresent(cmd.accountId(), scope.keyId))
@@ -155,7 +156,8 @@ final class CreationHandlers extends KeyHandlers {
             true);
     KeySettings settings =
         new KeySettings(
-            true, DEFAULT_KEY_DESCRIPTION, Map.of(), KeyPolicies.defaultFor(cmd.accountId()));
+                true, DEFAULT_KEY_DESCRIPTION, Map.of(), KeyPolicies.defaultFor(cmd.accountId()))
+            .trackedFrom(identity.createdAt());
     KeyEvent event = keyCreated(identity, settings, created.material());
     KeyRecord key = KeyRecord.created((KeyEvent.KeyCreated) event, scope.ctx.zone());
     return provisionReplicas(key, cmd, List.of(event)).thenUnstashAll();

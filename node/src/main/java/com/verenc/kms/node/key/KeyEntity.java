@@ -97,7 +97,8 @@ public final class KeyEntity
             deletion,
             new RotationHandlers(scope),
             new ReplicationHandlers(scope),
-            new ImportHandlers(scope));
+            new ImportHandlers(scope),
+            new UsageHandlers(scope));
   }
 
   @Override

@@ -164,7 +164,9 @@ class ResidentKeysTest {
             KeyUsage.ENCRYPT_DECRYPT,
             1,
             Map.of(1, material),
-            java.time.Instant.now().minusSeconds(1)));
+            java.time.Instant.now().minusSeconds(1),
+            null,
+            java.time.Clock.systemUTC()));
     assertTrue(
         resident.serve(KEY_ID, encrypt(ACCOUNT, "expired")).isEmpty(),
         "the entity refuses: the key is pending import");
@@ -178,7 +180,9 @@ class ResidentKeysTest {
             KeyUsage.ENCRYPT_DECRYPT,
             1,
             Map.of(1, material()),
-            java.time.Instant.now().plusSeconds(60)));
+            java.time.Instant.now().plusSeconds(60),
+            null,
+            java.time.Clock.systemUTC()));
     assertTrue(resident.serve(KEY_ID, encrypt(ACCOUNT, "valid")).isPresent());
   }
 
