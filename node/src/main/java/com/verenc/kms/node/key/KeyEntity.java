@@ -208,9 +208,12 @@ public final class KeyEntity
     EventHandler<KeyEntityState, KeyEvent> handler =
         new KeyEventHandler(scope.ctx.zone()).build(newEventHandlerBuilder());
     // Pekko applies an event before writing it, so the key is withdrawn before any change is
-    // acknowledged.
+    // acknowledged. A recorded use changes nothing a resident key serves by: the publication stays
+    // and is refreshed from the new state (ResidentPublisher.refresh).
     return (state, event) -> {
-      scope.resident.withdraw();
+      if (!(event instanceof KeyEvent.UsageRecorded)) {
+        scope.resident.withdraw();
+      }
       return handler.apply(state, event);
     };
   }
