@@ -124,10 +124,7 @@ final class CryptoHandlers extends KeyHandlers {
       Optional<KeyEvent> record = scope.usage.due(key.settings().usage(), scope.now());
       return record.isEmpty()
           ? reply(cmd, served)
-          : effect()
-              .persist(record.get())
-              .thenRun(s -> scope.resident.refresh(key(s), scope.materials))
-              .thenReply(cmd.replyTo(), s -> KeyReply.ok(served));
+          : effect().persist(record.get()).thenReply(cmd.replyTo(), s -> KeyReply.ok(served));
     } catch (InvalidCiphertextException e) {
       return reject(cmd, rejections.invalidCiphertext());
     } catch (KeyCrypto.NotVerified e) {

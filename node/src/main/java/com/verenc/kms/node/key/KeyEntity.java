@@ -208,12 +208,9 @@ public final class KeyEntity
     EventHandler<KeyEntityState, KeyEvent> handler =
         new KeyEventHandler(scope.ctx.zone()).build(newEventHandlerBuilder());
     // Pekko applies an event before writing it, so the key is withdrawn before any change is
-    // acknowledged. A recorded use changes nothing a resident key serves by: the publication stays
-    // and is refreshed from the new state (ResidentPublisher.refresh).
+    // acknowledged.
     return (state, event) -> {
-      if (!(event instanceof KeyEvent.UsageRecorded)) {
-        scope.resident.withdraw();
-      }
+      scope.resident.withdraw();
       return handler.apply(state, event);
     };
   }

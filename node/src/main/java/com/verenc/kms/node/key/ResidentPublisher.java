@@ -73,17 +73,6 @@ final class ResidentPublisher {
     publishedVersions = materials.unwrappedCount();
   }
 
-  /**
-   * Publishes again from {@code key} if a publication is current: after an event that changed
-   * nothing it serves by (a recorded use), so the new publication reports against the new record.
-   */
-  void refresh(KeyRecord key, KeyMaterials materials) {
-    if (publishedFrom != null) {
-      publishedFrom = null;
-      publish(key, materials);
-    }
-  }
-
   void withdraw() {
     if (publishedFrom != null) {
       resident.withdraw(keyId);

@@ -33,12 +33,7 @@ final class UsageHandlers extends KeyHandlers {
 
   private ReplyEffect<KeyEvent, KeyEntityState> record(Live state, RecordUsage ask) {
     Optional<KeyEvent> record = scope.usage.due(state.key().settings().usage(), scope.now());
-    return record.isEmpty()
-        ? effect().noReply()
-        : effect()
-            .persist(record.get())
-            .thenRun(s -> scope.resident.refresh(key(s), scope.materials))
-            .thenNoReply();
+    return record.isEmpty() ? effect().noReply() : effect().persist(record.get()).thenNoReply();
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> lastUsage(Live state, GetLastUsage cmd) {
