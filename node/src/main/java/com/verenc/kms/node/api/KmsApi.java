@@ -26,7 +26,6 @@ import com.verenc.kms.protocol.model.GenerateDataKeyRequest;
 import com.verenc.kms.protocol.model.GenerateDataKeyWithoutPlaintextRequest;
 import com.verenc.kms.protocol.model.GenerateMacRequest;
 import com.verenc.kms.protocol.model.GenerateRandomRequest;
-import com.verenc.kms.protocol.model.GetKeyLastUsageRequest;
 import com.verenc.kms.protocol.model.GetKeyPolicyRequest;
 import com.verenc.kms.protocol.model.GetKeyRotationStatusRequest;
 import com.verenc.kms.protocol.model.GetParametersForImportRequest;
@@ -61,7 +60,6 @@ public final class KmsApi {
   private final SignatureOperations signatures;
   private final KeyPairOperations keyPairs;
   private final ImportOperations imports;
-  private final UsageOperations usageOperations;
   private final AliasOperations aliases;
   private final TagAndPolicyOperations tagsAndPolicies;
   private final RotationOperations rotations;
@@ -94,7 +92,6 @@ public final class KmsApi {
     this.signatures = new SignatureOperations(requests, dryRuns);
     this.keyPairs = new KeyPairOperations(requests, dryRuns);
     this.imports = new ImportOperations(requests, clock);
-    this.usageOperations = new UsageOperations(requests);
     this.aliases = new AliasOperations(directories, resolver, authorizations, usage, arns);
     this.tagsAndPolicies = new TagAndPolicyOperations(requests, authorizations);
     this.rotations = new RotationOperations(requests);
@@ -165,8 +162,6 @@ public final class KmsApi {
       case GenerateDataKeyPairWithoutPlaintext:
         return keyPairs.generateDataKeyPairWithoutPlaintext(
             caller, (GenerateDataKeyPairWithoutPlaintextRequest) request);
-      case GetKeyLastUsage:
-        return usageOperations.getKeyLastUsage(caller, (GetKeyLastUsageRequest) request);
       case GetParametersForImport:
         return imports.getParametersForImport(caller, (GetParametersForImportRequest) request);
       case ImportKeyMaterial:

@@ -135,8 +135,7 @@ final class CreationHandlers extends KeyHandlers {
       KeyEvent event =
           keyCreated(
               identity,
-              new KeySettings(true, cmd.description(), cmd.tags(), cmd.policy())
-                  .trackedFrom(identity.createdAt()),
+              new KeySettings(true, cmd.description(), cmd.tags(), cmd.policy()),
               created.material());
       return persistTracked(event)
           .thenRun(s -> scope.ctx.onKeyPresent().keyPresent(cmd.accountId(), scope.keyId))
@@ -156,8 +155,7 @@ final class CreationHandlers extends KeyHandlers {
             true);
     KeySettings settings =
         new KeySettings(
-                true, DEFAULT_KEY_DESCRIPTION, Map.of(), KeyPolicies.defaultFor(cmd.accountId()))
-            .trackedFrom(identity.createdAt());
+            true, DEFAULT_KEY_DESCRIPTION, Map.of(), KeyPolicies.defaultFor(cmd.accountId()));
     KeyEvent event = keyCreated(identity, settings, created.material());
     KeyRecord key = KeyRecord.created((KeyEvent.KeyCreated) event, scope.ctx.zone());
     return provisionReplicas(key, cmd, List.of(event)).thenUnstashAll();

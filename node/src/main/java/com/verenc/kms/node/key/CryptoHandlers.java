@@ -119,12 +119,7 @@ final class CryptoHandlers extends KeyHandlers {
         return reject(cmd, rejections.invalidCiphertext());
       }
       scope.resident.publish(key, scope.materials);
-      scope.usage.served(cmd.request().action(), scope.now());
-      A served = answer.get();
-      Optional<KeyEvent> record = scope.usage.due(key.settings().usage(), scope.now());
-      return record.isEmpty()
-          ? reply(cmd, served)
-          : effect().persist(record.get()).thenReply(cmd.replyTo(), s -> KeyReply.ok(served));
+      return reply(cmd, answer.get());
     } catch (InvalidCiphertextException e) {
       return reject(cmd, rejections.invalidCiphertext());
     } catch (KeyCrypto.NotVerified e) {

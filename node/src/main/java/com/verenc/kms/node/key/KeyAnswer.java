@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.verenc.kms.node.CborSerializable;
 import com.verenc.kms.node.key.model.KeySpec;
 import com.verenc.kms.node.key.model.KeyUsage;
-import com.verenc.kms.node.key.model.KeyUse;
 import com.verenc.kms.node.key.model.RotationType;
 import com.verenc.kms.protocol.model.KeyMetadata;
 import java.time.Instant;
@@ -35,8 +34,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = KeyAnswer.PublicKey.class, name = "public-key"),
   @JsonSubTypes.Type(value = KeyAnswer.SharedSecret.class, name = "shared-secret"),
   @JsonSubTypes.Type(value = KeyAnswer.ImportParameters.class, name = "import-parameters"),
-  @JsonSubTypes.Type(value = KeyAnswer.MaterialId.class, name = "material-id"),
-  @JsonSubTypes.Type(value = KeyAnswer.LastUsage.class, name = "last-usage")
+  @JsonSubTypes.Type(value = KeyAnswer.MaterialId.class, name = "material-id")
 })
 public sealed interface KeyAnswer extends CborSerializable {
 
@@ -68,10 +66,6 @@ public sealed interface KeyAnswer extends CborSerializable {
 
   /** The imported material a request concerned, by its KeyMaterialId. */
   record MaterialId(String keyArn, String keyMaterialId) implements KeyAnswer {}
-
-  /** The last use ({@code lastUse} null: none since {@code trackingSince}). */
-  record LastUsage(String keyArn, KeyUse lastUse, Instant trackingSince, Instant keyCreationDate)
-      implements KeyAnswer {}
 
   record Tags(Map<String, String> tags) implements KeyAnswer {}
 

@@ -112,15 +112,6 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
       CryptoRequest.SharedSecretRequest request, ActorRef<KeyReply<KeyAnswer.SharedSecret>> replyTo)
       implements CryptoCommand<KeyAnswer.SharedSecret> {}
 
-  /** GetKeyLastUsage: this zone's record of the key's last cryptographic use. */
-  record GetLastUsage(String accountId, ActorRef<KeyReply<KeyAnswer.LastUsage>> replyTo)
-      implements FromCaller<KeyAnswer.LastUsage> {
-    @Override
-    public String action() {
-      return "kms:GetKeyLastUsage";
-    }
-  }
-
   /** GetParametersForImport: a wrapping key pair and an import token for this key. */
   record GetImportParameters(
       String accountId,

@@ -97,8 +97,7 @@ public final class KeyEntity
             deletion,
             new RotationHandlers(scope),
             new ReplicationHandlers(scope),
-            new ImportHandlers(scope),
-            new UsageHandlers(scope));
+            new ImportHandlers(scope));
   }
 
   @Override

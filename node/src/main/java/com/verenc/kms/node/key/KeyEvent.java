@@ -3,7 +3,6 @@ package com.verenc.kms.node.key;
 import com.verenc.kms.node.CborSerializable;
 import com.verenc.kms.node.key.model.ImportedMaterial;
 import com.verenc.kms.node.key.model.KeyIdentity;
-import com.verenc.kms.node.key.model.KeyUse;
 import com.verenc.kms.node.key.model.MaterialVersion;
 import com.verenc.kms.node.replication.ReplicaSeed;
 import com.verenc.kms.node.replication.SharedState;
@@ -65,9 +64,6 @@ public sealed interface KeyEvent extends CborSerializable {
   record PrimaryMoved(Instant at, String newPrimaryZone) implements KeyEvent {}
 
   record Destroyed(Instant at) implements KeyEvent {}
-
-  /** The key's last use in this zone, written at most once an hour. */
-  record UsageRecorded(KeyUse use, Instant trackingSince) implements KeyEvent {}
 
   /** Material imported by the key's owner, wrapped, became the key's only version. */
   record MaterialImported(Instant at, MaterialVersion material, ImportedMaterial imported)

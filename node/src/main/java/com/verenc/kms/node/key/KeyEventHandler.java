@@ -5,7 +5,6 @@ import com.verenc.kms.node.key.KeyEntityState.Destroyed;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import com.verenc.kms.node.key.model.DeletionSchedule;
 import com.verenc.kms.node.key.model.MaterialHistory;
-import com.verenc.kms.node.key.model.UsageRecord;
 import com.verenc.kms.node.replication.Replication;
 import java.util.function.UnaryOperator;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -32,11 +31,6 @@ final class KeyEventHandler {
         .forStateType(Live.class)
         .onEvent(
             KeyEvent.Enabled.class, (state, event) -> settings(state, s -> s.withEnabled(true)))
-        .onEvent(
-            KeyEvent.UsageRecorded.class,
-            (state, event) ->
-                settings(
-                    state, s -> s.withUsage(new UsageRecord(event.trackingSince(), event.use()))))
         .onEvent(
             KeyEvent.MaterialImported.class,
             (state, event) ->

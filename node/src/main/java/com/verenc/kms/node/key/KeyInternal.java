@@ -18,9 +18,6 @@ sealed interface KeyInternal extends KeyMessage {
   record SecretCreated(KeyCommand<?> creating, byte[] secret, byte[] material, Throwable failure)
       implements KeyInternal {}
 
-  /** A resident publication asks for the key's last use to be written down. */
-  record RecordUsage() implements KeyInternal {}
-
   /** The wrapping key pair GetParametersForImport asked for ({@code pair} null: its failure). */
   record WrappingKeyReady(
       KeyCommand.GetImportParameters command, WrappingKeyPair pair, Throwable failure)

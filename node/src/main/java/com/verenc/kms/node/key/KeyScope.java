@@ -37,7 +37,6 @@ final class KeyScope {
   final Rejections rejections;
   final KeyPolicyView policy;
   final ResidentPublisher resident;
-  final UsageTracker usage;
   private final Logger log;
   private final ActorRef<KeyMessage> self;
 
@@ -70,16 +69,7 @@ final class KeyScope {
     this.io = new BackgroundIo(ctx.blockingIo(), actor.getLog(), keyId);
     this.rejections = new Rejections(ctx.arns(), ctx.zone());
     this.policy = new KeyPolicyView(keyId, ctx.arns());
-    this.usage = new UsageTracker(ctx.clock().instant());
-    this.resident =
-        new ResidentPublisher(
-            keyId,
-            residentKeys,
-            policy,
-            rejections,
-            usage,
-            () -> actor.getSelf().tell(new KeyInternal.RecordUsage()),
-            ctx.clock());
+    this.resident = new ResidentPublisher(keyId, residentKeys, policy, rejections);
     this.sequenceNr = sequenceNr;
     this.log = actor.getLog();
     this.self = actor.getSelf();

@@ -150,13 +150,12 @@ final class ReplicationHandlers extends KeyHandlers {
     ReplicaSeed seed = cmd.seed();
     KeySettings settings =
         new KeySettings(
-                true,
-                seed == null ? null : seed.description(),
-                seed == null ? null : seed.tags(),
-                seed == null || seed.policy() == null
-                    ? KeyPolicies.defaultFor(shared.accountId())
-                    : seed.policy())
-            .trackedFrom(scope.now());
+            true,
+            seed == null ? null : seed.description(),
+            seed == null ? null : seed.tags(),
+            seed == null || seed.policy() == null
+                ? KeyPolicies.defaultFor(shared.accountId())
+                : seed.policy());
     return persistTracked(new KeyEvent.ReplicaCreated(scope.now(), shared, settings))
         .thenRun(
             s -> {

@@ -5,7 +5,6 @@ import com.verenc.kms.crypto.AsymmetricKeys;
 import com.verenc.kms.crypto.CryptoException;
 import com.verenc.kms.node.key.model.KeyType;
 import com.verenc.kms.node.key.model.KeyUsage;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -48,8 +47,6 @@ final class ResidentKey {
   private final Map<Integer, AsymmetricKey> keyPairs = new ConcurrentHashMap<>();
   private final KeyCrypto crypto;
   private final Instant usableUntil;
-  private final ResidentUsage uses;
-  private final Clock clock;
 
   /**
    * Requests using the copies, plus one for the publication itself; at zero the copies are zeroed.
@@ -65,25 +62,12 @@ final class ResidentKey {
       KeyUsage usage,
       int currentVersion,
       Map<Integer, byte[]> materials) {
-    this(
-        keyId,
-        accountId,
-        keyArn,
-        allowedActions,
-        type,
-        usage,
-        currentVersion,
-        materials,
-        null,
-        null,
-        Clock.systemUTC());
+    this(keyId, accountId, keyArn, allowedActions, type, usage, currentVersion, materials, null);
   }
 
   /**
    * @param usableUntil when imported material expires (null: never); from then on the entity
    *     answers, which refuses
-   * @param uses where the uses it serves are reported to the entity (null: not reported)
-   * @param clock the entity's clock, which ValidTo and uses are judged by
    */
   ResidentKey(
       String keyId,
@@ -94,12 +78,8 @@ final class ResidentKey {
       KeyUsage usage,
       int currentVersion,
       Map<Integer, byte[]> materials,
-      Instant usableUntil,
-      ResidentUsage uses,
-      Clock clock) {
-    this.clock = clock;
+      Instant usableUntil) {
     this.usableUntil = usableUntil;
-    this.uses = uses;
     this.keyId = keyId;
     this.accountId = accountId;
     this.allowedActions = Set.copyOf(allowedActions);
@@ -153,16 +133,12 @@ final class ResidentKey {
     if (!accountId.equals(request.accountId())
         || !allowedActions.contains(request.action())
         || !type.serves(usage, request.operation())
-        || (usableUntil != null && !clock.instant().isBefore(usableUntil))
+        || (usableUntil != null && !Instant.now().isBefore(usableUntil))
         || !acquire()) {
       return Optional.empty();
     }
     try {
-      Optional<A> answer = request.servedBy(crypto);
-      if (answer.isPresent() && uses != null) {
-        uses.used(request.action(), clock.instant());
-      }
-      return answer;
+      return request.servedBy(crypto);
     } catch (CryptoException | IllegalArgumentException | KeyCrypto.NotVerified e) {
       // Invalid ciphertexts, requests and signatures included: the entity gives the answer, and
       // logs real failures.

@@ -1,7 +1,6 @@
 package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.auth.PolicyDecision;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -21,21 +20,7 @@ final class ResidentPublisher {
 
   private int publishedVersions;
 
-  private final UsageTracker usage;
-  private final Runnable askToRecord;
-  private final Clock clock;
-
-  ResidentPublisher(
-      String keyId,
-      ResidentKeys resident,
-      KeyPolicyView policy,
-      Rejections names,
-      UsageTracker usage,
-      Runnable askToRecord,
-      Clock clock) {
-    this.clock = clock;
-    this.usage = usage;
-    this.askToRecord = askToRecord;
+  ResidentPublisher(String keyId, ResidentKeys resident, KeyPolicyView policy, Rejections names) {
     this.keyId = keyId;
     this.resident = resident;
     this.policy = policy;
@@ -53,9 +38,6 @@ final class ResidentPublisher {
         allowed.add(action);
       }
     }
-    ResidentUsage uses =
-        new ResidentUsage(UsageTracker.recordFrom(key.settings().usage()), askToRecord);
-    usage.published(uses);
     resident.publish(
         new ResidentKey(
             keyId,
@@ -66,9 +48,7 @@ final class ResidentPublisher {
             key.identity().keyUsage(),
             key.materials().current().version(),
             materials.unwrappedCopies(),
-            key.materials().imported() == null ? null : key.materials().imported().validTo(),
-            uses,
-            clock));
+            key.materials().imported() == null ? null : key.materials().imported().validTo()));
     publishedFrom = key;
     publishedVersions = materials.unwrappedCount();
   }

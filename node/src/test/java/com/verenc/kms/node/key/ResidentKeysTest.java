@@ -164,9 +164,7 @@ class ResidentKeysTest {
             KeyUsage.ENCRYPT_DECRYPT,
             1,
             Map.of(1, material),
-            java.time.Instant.now().minusSeconds(1),
-            null,
-            java.time.Clock.systemUTC()));
+            java.time.Instant.now().minusSeconds(1)));
     assertTrue(
         resident.serve(KEY_ID, encrypt(ACCOUNT, "expired")).isEmpty(),
         "the entity refuses: the key is pending import");
@@ -180,9 +178,7 @@ class ResidentKeysTest {
             KeyUsage.ENCRYPT_DECRYPT,
             1,
             Map.of(1, material()),
-            java.time.Instant.now().plusSeconds(60),
-            null,
-            java.time.Clock.systemUTC()));
+            java.time.Instant.now().plusSeconds(60)));
     assertTrue(resident.serve(KEY_ID, encrypt(ACCOUNT, "valid")).isPresent());
   }
 
