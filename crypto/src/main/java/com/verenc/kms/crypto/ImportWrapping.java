@@ -25,11 +25,10 @@ public final class ImportWrapping {
 
   private ImportWrapping() {}
 
-  /** Generates a wrapping key pair; RSA_4096 can take seconds. */
-  public static WrappingKeyPair generate(WrappingKeySpec spec) {
+  /** Generates a wrapping key pair (an RSA pair of the spec's size); RSA_4096 can take seconds. */
+  public static DataKeyPair generate(WrappingKeySpec spec) {
     Objects.requireNonNull(spec, "spec");
-    DataKeyPair pair = AsymmetricKeys.generateDataKeyPair(spec.rsaSpec());
-    return new WrappingKeyPair(spec, pair.privateKeyDer(), pair.publicKeyDer());
+    return AsymmetricKeys.generateDataKeyPair(spec.rsaSpec());
   }
 
   /**

@@ -92,8 +92,8 @@ class ImportWrappingTest {
 
   @Test
   void generatesAWrappingKeyPairWhosePublicKeyIsAStandardSpki() throws Exception {
-    WrappingKeyPair pair = ImportWrapping.generate(WrappingKeySpec.RSA_2048);
-    assertEquals(WrappingKeySpec.RSA_2048, pair.spec());
+    DataKeyPair pair = ImportWrapping.generate(WrappingKeySpec.RSA_2048);
+    assertEquals(KeySpec.RSA_2048, pair.keyPairSpec());
     RSAPublicKey publicKey =
         (RSAPublicKey)
             KeyFactory.getInstance("RSA")
@@ -107,7 +107,7 @@ class ImportWrappingTest {
         material,
         ImportWrapping.unwrap(
             pair.privateKeyDer(), WrappingAlgorithm.RSAES_OAEP_SHA_256, encrypted));
-    assertEquals("WrappingKeyPair[RSA_2048]", pair.toString());
+    assertEquals("DataKeyPair[RSA_2048]", pair.toString());
   }
 
   @Test

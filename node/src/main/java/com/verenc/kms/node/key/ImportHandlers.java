@@ -86,7 +86,11 @@ final class ImportHandlers extends KeyHandlers {
     Instant now = scope.now();
     byte[] token =
         scope.materials.importToken(
-            scope.keyId, ready.pair(), WrappingAlgorithm.of(cmd.wrappingAlgorithm()), now);
+            scope.keyId,
+            WrappingKeySpec.of(cmd.wrappingKeySpec()),
+            ready.pair(),
+            WrappingAlgorithm.of(cmd.wrappingAlgorithm()),
+            now);
     return reply(
         cmd,
         new KeyAnswer.ImportParameters(

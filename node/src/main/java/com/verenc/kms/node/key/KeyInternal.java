@@ -1,6 +1,6 @@
 package com.verenc.kms.node.key;
 
-import com.verenc.kms.crypto.WrappingKeyPair;
+import com.verenc.kms.crypto.DataKeyPair;
 import com.verenc.kms.node.replication.SharedState;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +20,7 @@ sealed interface KeyInternal extends KeyMessage {
 
   /** The wrapping key pair GetParametersForImport asked for ({@code pair} null: its failure). */
   record WrappingKeyReady(
-      KeyCommand.GetImportParameters command, WrappingKeyPair pair, Throwable failure)
+      KeyCommand.GetImportParameters command, DataKeyPair pair, Throwable failure)
       implements KeyInternal {}
 
   /**

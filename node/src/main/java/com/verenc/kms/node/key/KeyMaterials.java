@@ -2,12 +2,13 @@ package com.verenc.kms.node.key;
 
 import com.verenc.kms.crypto.AsymmetricKey;
 import com.verenc.kms.crypto.AsymmetricKeys;
+import com.verenc.kms.crypto.DataKeyPair;
 import com.verenc.kms.crypto.ImportToken;
 import com.verenc.kms.crypto.KeySpec;
 import com.verenc.kms.crypto.KeyWrap;
 import com.verenc.kms.crypto.MaterialFingerprint;
 import com.verenc.kms.crypto.WrappingAlgorithm;
-import com.verenc.kms.crypto.WrappingKeyPair;
+import com.verenc.kms.crypto.WrappingKeySpec;
 import com.verenc.kms.node.key.model.KeyType;
 import com.verenc.kms.node.key.model.MaterialVersion;
 import com.verenc.kms.node.key.model.RotationType;
@@ -103,8 +104,12 @@ final class KeyMaterials {
 
   /** An import token for this key, sealed under its secret (which must be here). */
   byte[] importToken(
-      String keyId, WrappingKeyPair pair, WrappingAlgorithm algorithm, Instant issuedAt) {
-    return ImportToken.seal(secret, keyId, pair.spec(), algorithm, pair.privateKeyDer(), issuedAt);
+      String keyId,
+      WrappingKeySpec spec,
+      DataKeyPair pair,
+      WrappingAlgorithm algorithm,
+      Instant issuedAt) {
+    return ImportToken.seal(secret, keyId, spec, algorithm, pair.privateKeyDer(), issuedAt);
   }
 
   /**
