@@ -56,3 +56,15 @@ ALTER TABLE kms_key_schedule ADD COLUMN IF NOT EXISTS next_push TIMESTAMP WITH T
 CREATE INDEX IF NOT EXISTS kms_key_schedule_push_idx ON kms_key_schedule (next_push);
 -- The journal position of the key that wrote the row: a late write of an earlier position is dropped.
 ALTER TABLE kms_key_schedule ADD COLUMN IF NOT EXISTS seq_nr BIGINT;
+-- Each key's last successful cryptographic use in this zone (GetKeyLastUsage), written at most once an hour
+-- per key, and when the zone began to keep it (one row).
+CREATE TABLE IF NOT EXISTS kms_key_usage (
+    key_id VARCHAR(255) NOT NULL PRIMARY KEY,
+    operation VARCHAR(64) NOT NULL,
+    used_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    request_id VARCHAR(64)
+);
+CREATE TABLE IF NOT EXISTS kms_usage_tracking (
+    id INT NOT NULL PRIMARY KEY,
+    started_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

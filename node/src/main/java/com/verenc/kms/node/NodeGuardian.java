@@ -25,6 +25,9 @@ import com.verenc.kms.node.quota.RequestThrottle;
 import com.verenc.kms.node.schedule.KeySchedule;
 import com.verenc.kms.node.schedule.KeySweeper;
 import com.verenc.kms.node.secrets.KeySecretStore;
+import com.verenc.kms.node.usage.UsageFlushing;
+import com.verenc.kms.node.usage.UsageLedger;
+import com.verenc.kms.node.usage.UsageStore;
 import com.verenc.kms.protocol.WireCodec;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -32,7 +35,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -43,6 +45,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.apache.pekko.stream.Materializer;
+import scala.concurrent.ExecutionContextExecutor;
 
 /** Wires a node: cluster membership, the sharded entities, the deletion sweeper, HTTP. */
 final class NodeGuardian {
@@ -73,7 +76,7 @@ final class NodeGuardian {
           metrics.bindZone(settings.zone(), schedule);
           // As many threads as the node's own database pool has connections, so no call waits for
           // one.
-          Executor blockingIo =
+          ExecutionContextExecutor blockingIo =
               system.dispatchers().lookup(DispatcherSelector.fromConfig("kms-key-dispatcher"));
           KeyEntity.init(
               system,
@@ -138,6 +141,13 @@ final class NodeGuardian {
                   directories,
                   settings.arns(),
                   settings.keyPresenceCacheSize());
+          UsageLedger usageLedger =
+              UsageFlushing.start(
+                  system,
+                  new UsageStore(r.database().dataSource()),
+                  r.clock(),
+                  settings.usageTracking(),
+                  blockingIo);
           KmsApi api =
               new KmsApi(
                   keys,
@@ -146,7 +156,8 @@ final class NodeGuardian {
                   throttle(r.accounts(), settings, system),
                   settings.arns(),
                   settings.zones(),
-                  r.clock());
+                  r.clock(),
+                  usageLedger);
           // Signature freshness is judged against the wall clock, not the injectable business
           // clock.
           SigV4Verifier verifier =

@@ -11,6 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.GetKeyLastUsageResponse;
+import software.amazon.awssdk.services.kms.model.KeyLastUsageData;
 import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.ListKeysResponse;
@@ -148,9 +151,23 @@ final class KeyCommands {
 
     @Override
     public Integer call() {
-      cli.output(spec.commandLine().getOut())
-          .record(fields(cli.client().describeKey(r -> r.keyId(key)).keyMetadata()));
+      KmsClient client = cli.client();
+      KeyMetadata metadata = client.describeKey(r -> r.keyId(key)).keyMetadata();
+      Map<String, Object> f = fields(metadata);
+      putLastUsage(f, client.getKeyLastUsage(r -> r.keyId(metadata.keyId())));
+      cli.output(spec.commandLine().getOut()).record(f);
       return 0;
+    }
+  }
+
+  /** GetKeyLastUsage in this zone: the last operation and when, or since when none was seen. */
+  static void putLastUsage(Map<String, Object> f, GetKeyLastUsageResponse usage) {
+    KeyLastUsageData last = usage.keyLastUsage();
+    if (last != null && last.timestamp() != null) {
+      f.put("LastUsed", last.timestamp());
+      f.put("LastUsedBy", last.operationAsString());
+    } else {
+      f.put("LastUsed", "never since " + usage.trackingStartDate());
     }
   }
 

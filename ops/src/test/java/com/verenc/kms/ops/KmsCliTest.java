@@ -112,6 +112,7 @@ class KmsCliTest {
     JsonNode described = json(kms("--output", "json", "describe", keyId));
     assertEquals("from the cli", described.get("Description").asText());
     assertEquals("CUSTOMER", described.get("KeyManager").asText());
+    assertTrue(described.get("LastUsed").asText().startsWith("never since "), described.toString());
 
     Run list = kms("list");
     assertEquals(0, list.exit());
@@ -179,6 +180,10 @@ class KmsCliTest {
     Run decrypted = kms(encrypted.bytes(), "decrypt", "--context", "purpose=test");
     assertEquals(0, decrypted.exit(), decrypted.err());
     assertArrayEquals(binary, decrypted.bytes());
+    Run described = kms("describe", keyId);
+    assertTrue(
+        described.out().contains("LastUsedBy") && described.out().contains("Decrypt"),
+        described.out());
 
     Path plain = Files.write(dir.resolve("plain.bin"), binary);
     assertEquals(

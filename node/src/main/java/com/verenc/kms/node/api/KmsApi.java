@@ -4,6 +4,7 @@ import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.defaultkey.DefaultKeyProvisioner;
 import com.verenc.kms.node.directory.Directories;
 import com.verenc.kms.node.quota.RequestThrottle;
+import com.verenc.kms.node.usage.UsageLedger;
 import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.Operation;
@@ -26,6 +27,7 @@ import com.verenc.kms.protocol.model.GenerateDataKeyRequest;
 import com.verenc.kms.protocol.model.GenerateDataKeyWithoutPlaintextRequest;
 import com.verenc.kms.protocol.model.GenerateMacRequest;
 import com.verenc.kms.protocol.model.GenerateRandomRequest;
+import com.verenc.kms.protocol.model.GetKeyLastUsageRequest;
 import com.verenc.kms.protocol.model.GetKeyPolicyRequest;
 import com.verenc.kms.protocol.model.GetKeyRotationStatusRequest;
 import com.verenc.kms.protocol.model.GetParametersForImportRequest;
@@ -60,6 +62,8 @@ public final class KmsApi {
   private final SignatureOperations signatures;
   private final KeyPairOperations keyPairs;
   private final ImportOperations imports;
+  private final UsageOperations usageOperations;
+  private final UsageLedger ledger;
   private final AliasOperations aliases;
   private final TagAndPolicyOperations tagsAndPolicies;
   private final RotationOperations rotations;
@@ -71,6 +75,7 @@ public final class KmsApi {
    * @param arns how this node, in its zone, names keys and aliases
    * @param zones every zone of the installation
    * @param clock the node's business clock, which request rules about dates are judged by
+   * @param ledger where successful cryptographic uses are noted, for GetKeyLastUsage
    */
   public KmsApi(
       KeyEntities keys,
@@ -79,8 +84,10 @@ public final class KmsApi {
       RequestThrottle throttle,
       Arns arns,
       java.util.Set<String> zones,
-      java.time.Clock clock) {
+      java.time.Clock clock,
+      UsageLedger ledger) {
     this.defaultKeys = defaultKeys;
+    this.ledger = ledger;
     this.throttle = throttle;
     KeyResolver resolver = new KeyResolver(directories, arns);
     KeyRequests requests = new KeyRequests(resolver, keys);
@@ -92,6 +99,7 @@ public final class KmsApi {
     this.signatures = new SignatureOperations(requests, dryRuns);
     this.keyPairs = new KeyPairOperations(requests, dryRuns);
     this.imports = new ImportOperations(requests, clock);
+    this.usageOperations = new UsageOperations(resolver, authorizations, ledger);
     this.aliases = new AliasOperations(directories, resolver, authorizations, usage, arns);
     this.tagsAndPolicies = new TagAndPolicyOperations(requests, authorizations);
     this.rotations = new RotationOperations(requests);
@@ -109,11 +117,19 @@ public final class KmsApi {
 
   /**
    * Serves an admitted request, once the caller's Default Organization Key is usable in this zone.
+   *
+   * @param requestId the id the response carries (x-amzn-RequestId)
    */
-  public CompletionStage<KmsResponse> handle(Operation op, KmsRequest request, Caller caller) {
+  public CompletionStage<KmsResponse> handle(
+      Operation op, KmsRequest request, Caller caller, String requestId) {
     return defaultKeys
         .ensure(caller.accountId())
-        .thenCompose(ready -> dispatch(op, request, caller));
+        .thenCompose(ready -> dispatch(op, request, caller))
+        .thenApply(
+            response -> {
+              ledger.record(op, response, requestId);
+              return response;
+            });
   }
 
   private CompletionStage<KmsResponse> dispatch(Operation op, KmsRequest request, Caller caller) {
@@ -162,6 +178,8 @@ public final class KmsApi {
       case GenerateDataKeyPairWithoutPlaintext:
         return keyPairs.generateDataKeyPairWithoutPlaintext(
             caller, (GenerateDataKeyPairWithoutPlaintextRequest) request);
+      case GetKeyLastUsage:
+        return usageOperations.getKeyLastUsage(caller, (GetKeyLastUsageRequest) request);
       case GetParametersForImport:
         return imports.getParametersForImport(caller, (GetParametersForImportRequest) request);
       case ImportKeyMaterial:

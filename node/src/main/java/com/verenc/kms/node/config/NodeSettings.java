@@ -39,7 +39,14 @@ public record NodeSettings(
     String managementHost,
     int managementPort,
     Quotas quotas,
-    int keyPresenceCacheSize) {
+    int keyPresenceCacheSize,
+    UsageTracking usageTracking) {
+
+  /**
+   * How GetKeyLastUsage's record is kept: a key's use is written at most once per {@code
+   * writeInterval}; pending uses are written every {@code flushInterval}.
+   */
+  public record UsageTracking(Duration writeInterval, Duration flushInterval) {}
 
   private static final String ZONE_PATTERN = "^([a-z]+-){2,3}\\d+$";
 
@@ -112,7 +119,19 @@ public record NodeSettings(
         kms.getString("management.host"),
         kms.getInt("management.port"),
         quotas(kms),
-        positive(kms, "key-presence-cache-size"));
+        positive(kms, "key-presence-cache-size"),
+        new UsageTracking(
+            positiveDuration(kms, "usage-tracking.write-interval"),
+            positiveDuration(kms, "usage-tracking.flush-interval")));
+  }
+
+  private static Duration positiveDuration(Config kms, String path) {
+    Duration value = kms.getDuration(path);
+    if (value.isNegative() || value.isZero()) {
+      throw new InvalidSettingException(
+          "kms." + path + " must be positive, got '" + kms.getString(path) + "'");
+    }
+    return value;
   }
 
   private static int positive(Config kms, String path) {

@@ -72,7 +72,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
     String[] outcome = {"ok"};
     CompletionStage<HttpResponse> response;
     try {
-      response = serve(request).thenApply(body -> ok(body));
+      response = serve(request, requestId).thenApply(body -> ok(body));
     } catch (RuntimeException e) {
       response = CompletableFuture.failedFuture(e);
     }
@@ -103,7 +103,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
     }
   }
 
-  private CompletionStage<byte[]> serve(HttpRequest request) {
+  private CompletionStage<byte[]> serve(HttpRequest request, String requestId) {
     if (request.method() != HttpMethods.POST || !request.getUri().path().equals("/")) {
       throw new KmsException(
           ErrorCode.UNKNOWN_OPERATION,
@@ -127,7 +127,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
                   verifier.verify(SignedRequests.of(request, strict.getContentType(), body));
               api.admit(caller, op);
               KmsRequest parsed = codec.readRequest(op, body);
-              return api.handle(op, parsed, caller);
+              return api.handle(op, parsed, caller, requestId);
             })
         .thenApply(codec::writeResponse);
   }

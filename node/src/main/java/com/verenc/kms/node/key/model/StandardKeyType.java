@@ -3,7 +3,9 @@ package com.verenc.kms.node.key.model;
 import com.verenc.kms.crypto.AsymmetricKeys;
 import com.verenc.kms.crypto.Envelope;
 import com.verenc.kms.crypto.Hmac;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A key spec as AWS defines it: the crypto library says which algorithms fit the spec's key (a
@@ -14,11 +16,16 @@ final class StandardKeyType implements KeyType {
   private final KeySpec spec;
   private final com.verenc.kms.crypto.KeySpec primitive;
   private final List<KeyUsage> usages;
+  // Built once: Encrypt and Decrypt consult the algorithms on every request.
+  private final Map<KeyUsage, KeyAlgorithms> algorithms = new EnumMap<>(KeyUsage.class);
 
   StandardKeyType(KeySpec spec, com.verenc.kms.crypto.KeySpec primitive) {
     this.spec = spec;
     this.primitive = primitive;
     this.usages = primitive.keyUsages().stream().map(u -> KeyUsage.valueOf(u.name())).toList();
+    for (KeyUsage usage : KeyUsage.values()) {
+      algorithms.put(usage, algorithmsOf(primitive, usage));
+    }
   }
 
   @Override
@@ -38,6 +45,11 @@ final class StandardKeyType implements KeyType {
 
   @Override
   public KeyAlgorithms algorithms(KeyUsage usage) {
+    return algorithms.get(usage);
+  }
+
+  private static KeyAlgorithms algorithmsOf(
+      com.verenc.kms.crypto.KeySpec primitive, KeyUsage usage) {
     return switch (usage) {
       case ENCRYPT_DECRYPT -> KeyAlgorithms.encryption(names(primitive.encryptionAlgorithms()));
       case SIGN_VERIFY -> KeyAlgorithms.signing(names(primitive.signingAlgorithms()));
