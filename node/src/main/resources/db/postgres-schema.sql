@@ -56,6 +56,9 @@ ALTER TABLE public.kms_key_schedule ADD COLUMN IF NOT EXISTS next_push TIMESTAMP
 CREATE INDEX IF NOT EXISTS kms_key_schedule_push_idx ON public.kms_key_schedule (next_push);
 -- The journal position of the key that wrote the row: a late write of an earlier position is dropped.
 ALTER TABLE public.kms_key_schedule ADD COLUMN IF NOT EXISTS seq_nr BIGINT;
+-- When imported key material expires (ValidTo), for the expiry sweeper.
+ALTER TABLE public.kms_key_schedule ADD COLUMN IF NOT EXISTS material_expiry TIMESTAMPTZ;
+CREATE INDEX IF NOT EXISTS kms_key_schedule_expiry_idx ON public.kms_key_schedule (material_expiry);
 -- Each key's last successful cryptographic use in this zone (GetKeyLastUsage), written at most once an hour
 -- per key, and when the zone began to keep it (one row).
 CREATE TABLE IF NOT EXISTS public.kms_key_usage (

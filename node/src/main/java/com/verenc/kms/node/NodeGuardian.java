@@ -111,6 +111,14 @@ final class NodeGuardian {
               KeyTick.DESTROY_IF_DUE);
           KeySweeper.init(
               system,
+              "expiry-sweeper",
+              settings.zone(),
+              r.clock(),
+              settings.deletionSweepInterval(),
+              schedule::dueForExpiry,
+              KeyTick.EXPIRE_IF_DUE);
+          KeySweeper.init(
+              system,
               "rotation-sweeper",
               settings.zone(),
               r.clock(),

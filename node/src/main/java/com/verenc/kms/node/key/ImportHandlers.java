@@ -29,7 +29,9 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * wrapping key pair made off the entity's thread, its private half sealed in the import token under
  * the key's secret, so the token works only for this key), ImportKeyMaterial (the material
  * unwrapped, checked against the key's spec and against any material imported before, stored
- * wrapped like generated material) and DeleteImportedKeyMaterial.
+ * wrapped like generated material), DeleteImportedKeyMaterial, and the expiry sweeper's deletion of
+ * material past its ValidTo. (A key past ValidTo refuses cryptography before the sweeper comes:
+ * KeyRecord.awaitingImport.)
  */
 final class ImportHandlers extends KeyHandlers {
 
@@ -49,7 +51,8 @@ final class ImportHandlers extends KeyHandlers {
         .forStateType(Live.class)
         .onCommand(GetImportParameters.class, this::parameters)
         .onCommand(ImportMaterial.class, this::importMaterial)
-        .onCommand(DeleteImportedMaterial.class, this::delete);
+        .onCommand(DeleteImportedMaterial.class, this::delete)
+        .onCommand(message -> message == KeyTick.EXPIRE_IF_DUE, this::expireIfDue);
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> parameters(Live state, GetImportParameters cmd) {
@@ -181,5 +184,22 @@ final class ImportHandlers extends KeyHandlers {
         .thenReply(
             cmd.replyTo(),
             s -> KeyReply.ok(new KeyAnswer.MaterialId(rejections.arn(key), materialId)));
+  }
+
+  private ReplyEffect<KeyEvent, KeyEntityState> expireIfDue(Live state, KeyMessage tick) {
+    Instant expiry = state.key().materialExpiry();
+    if (expiry == null || scope.now().isBefore(expiry)) {
+      // The row that caused the tick is stale (material deleted or imported again meanwhile).
+      scope.ensureSchedule(state);
+      return effect().noReply();
+    }
+    scope
+        .actor
+        .getLog()
+        .info(
+            "Key {}: its imported key material expired at {} and is deleted", scope.keyId, expiry);
+    return persistTracked(new KeyEvent.ImportedMaterialDeleted(scope.now()))
+        .thenRun(s -> scope.materials.dropVersions())
+        .thenNoReply();
   }
 }

@@ -55,6 +55,13 @@ public record KeyRecord(
         && (materials.isEmpty() || !materials.imported().usableAt(now));
   }
 
+  /** When the imported material expires, while there is material to expire (null: never). */
+  public Instant materialExpiry() {
+    return materials.imported() != null && materials.imported().present()
+        ? materials.imported().validTo()
+        : null;
+  }
+
   public boolean isPrimary() {
     return replication != null && replication.isPrimary();
   }

@@ -154,17 +154,15 @@ final class KeyScope {
     if (!(state instanceof Live live)) {
       return;
     }
-    ScheduleRow row = ScheduleRow.of(live.key(), ctx.zone());
+    ScheduleDates row = ScheduleDates.of(live.key(), ctx.zone());
     long seqNr = sequenceNr.getAsLong();
     ScheduleIndex index = ctx.schedule();
     io.call(
             () -> {
               if (readFirst) {
-                index.ensure(
-                    persistenceId, seqNr, row.deletionDate(), row.nextRotation(), row.nextPush());
+                index.ensure(persistenceId, seqNr, row);
               } else {
-                index.record(
-                    persistenceId, seqNr, row.deletionDate(), row.nextRotation(), row.nextPush());
+                index.record(persistenceId, seqNr, row);
               }
               return null;
             })
@@ -215,14 +213,4 @@ final class KeyScope {
   }
 
   /** The dates of a key as the sweepers read them. */
-  private record ScheduleRow(Instant deletionDate, Instant nextRotation, Instant nextPush) {
-    static ScheduleRow of(KeyRecord key, String zone) {
-      boolean pushDue =
-          key.replication() != null && !key.replication().pendingZones(zone).isEmpty();
-      return new ScheduleRow(
-          key.pendingDeletion() ? key.deletion().deletionDate() : null,
-          key.nextAutomaticRotation(),
-          pushDue ? Instant.EPOCH : null);
-    }
-  }
 }

@@ -12,5 +12,7 @@ public enum KeyTick implements KeyMessage, CborSerializable {
   /** Rotate the key automatically if its rotation date has passed. */
   ROTATE_IF_DUE,
   /** Push the shared state to every zone that has not acknowledged it. */
-  PUSH_PENDING
+  PUSH_PENDING,
+  /** Delete the imported key material if its ValidTo has passed. */
+  EXPIRE_IF_DUE
 }

@@ -1,5 +1,6 @@
 package com.verenc.kms.node.schedule;
 
+import com.verenc.kms.node.key.ScheduleDates;
 import com.verenc.kms.node.key.ScheduleIndex;
 import com.verenc.kms.node.persistence.DatabaseUnavailableException;
 import java.sql.Connection;
@@ -13,11 +14,12 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The zone's index of when keys are due for destruction, automatic rotation or a replication push
- * to another zone. Key entities write it after every change (and on recovery), each write stamped
- * with the key's journal position so a late write of an earlier position (from an incarnation that
- * has since stopped) never overwrites a later one. The sweepers read it and ask the entities, which
- * decide from their own state and repair a row that says something is due when nothing is.
+ * The zone's index of when keys are due for destruction, automatic rotation, a replication push to
+ * another zone or the expiry of imported material. Key entities write it after every change (and on
+ * recovery), each write stamped with the key's journal position so a late write of an earlier
+ * position (from an incarnation that has since stopped) never overwrites a later one. The sweepers
+ * read it and ask the entities, which decide from their own state and repair a row that says
+ * something is due when nothing is.
  */
 public final class KeySchedule implements ScheduleIndex {
   private final DataSource dataSource;
@@ -28,20 +30,14 @@ public final class KeySchedule implements ScheduleIndex {
 
   /** Sets the dates of a key as of journal position {@code seqNr}; a key with none has no row. */
   @Override
-  public void record(
-      String persistenceId,
-      long seqNr,
-      Instant deletionDate,
-      Instant nextRotation,
-      Instant nextPush) {
+  public void record(String persistenceId, long seqNr, ScheduleDates dates) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        if (deletionDate == null && nextRotation == null && nextPush == null) {
+        if (dates.isEmpty()) {
           delete(c, persistenceId, seqNr);
-        } else if (update(c, persistenceId, seqNr, deletionDate, nextRotation, nextPush) == 0
-            && !exists(c, persistenceId)) {
-          insert(c, persistenceId, seqNr, deletionDate, nextRotation, nextPush);
+        } else if (update(c, persistenceId, seqNr, dates) == 0 && !exists(c, persistenceId)) {
+          insert(c, persistenceId, seqNr, dates);
         }
         c.commit();
       } catch (SQLException e) {
@@ -59,29 +55,25 @@ public final class KeySchedule implements ScheduleIndex {
    * usually finds its row as it left it, and a read costs the database less than a write.
    */
   @Override
-  public void ensure(
-      String persistenceId,
-      long seqNr,
-      Instant deletionDate,
-      Instant nextRotation,
-      Instant nextPush) {
-    boolean wantRow = deletionDate != null || nextRotation != null || nextPush != null;
+  public void ensure(String persistenceId, long seqNr, ScheduleDates dates) {
+    boolean wantRow = !dates.isEmpty();
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT deletion_date, next_rotation, next_push, seq_nr "
+                "SELECT deletion_date, next_rotation, next_push, material_expiry, seq_nr "
                     + "FROM kms_key_schedule WHERE persistence_id = ?")) {
       ps.setString(1, persistenceId);
       try (ResultSet rs = ps.executeQuery()) {
         boolean hasRow = rs.next();
-        if (hasRow && rs.getLong(4) > seqNr) {
+        if (hasRow && rs.getLong(5) > seqNr) {
           return;
         }
         if (hasRow == wantRow
             && (!hasRow
-                || (same(rs.getTimestamp(1), deletionDate)
-                    && same(rs.getTimestamp(2), nextRotation)
-                    && same(rs.getTimestamp(3), nextPush)))) {
+                || (same(rs.getTimestamp(1), dates.deletionDate())
+                    && same(rs.getTimestamp(2), dates.nextRotation())
+                    && same(rs.getTimestamp(3), dates.nextPush())
+                    && same(rs.getTimestamp(4), dates.materialExpiry())))) {
           return;
         }
       }
@@ -89,7 +81,7 @@ public final class KeySchedule implements ScheduleIndex {
       throw new DatabaseUnavailableException(
           "cannot read the schedule of " + persistenceId + ": " + e.getMessage(), e);
     }
-    record(persistenceId, seqNr, deletionDate, nextRotation, nextPush);
+    record(persistenceId, seqNr, dates);
   }
 
   /** Removes a destroyed key's row, whatever position wrote it. */
@@ -120,6 +112,10 @@ public final class KeySchedule implements ScheduleIndex {
 
   public List<String> dueForPush(Instant now, int limit) {
     return due("next_push", now, limit);
+  }
+
+  public List<String> dueForExpiry(Instant now, int limit) {
+    return due("material_expiry", now, limit);
   }
 
   /** Keys with a row here and a secret in this zone, for the keys-per-zone metric. */
@@ -167,21 +163,27 @@ public final class KeySchedule implements ScheduleIndex {
    * Changes the row unless a later journal position wrote it (rows from before positions were kept
    * have none).
    */
-  private static int update(
-      Connection c, String pid, long seqNr, Instant deletion, Instant rotation, Instant push)
+  private static int update(Connection c, String pid, long seqNr, ScheduleDates dates)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE kms_key_schedule SET deletion_date = ?, next_rotation = ?, "
-                + "next_push = ?, seq_nr = ? WHERE persistence_id = ? AND (seq_nr IS NULL OR seq_nr <= ?)")) {
-      ps.setTimestamp(1, timestamp(deletion));
-      ps.setTimestamp(2, timestamp(rotation));
-      ps.setTimestamp(3, timestamp(push));
-      ps.setLong(4, seqNr);
-      ps.setString(5, pid);
-      ps.setLong(6, seqNr);
+            "UPDATE kms_key_schedule SET deletion_date = ?, next_rotation = ?, next_push = ?, "
+                + "material_expiry = ?, seq_nr = ? "
+                + "WHERE persistence_id = ? AND (seq_nr IS NULL OR seq_nr <= ?)")) {
+      setDates(ps, 1, dates);
+      ps.setLong(5, seqNr);
+      ps.setString(6, pid);
+      ps.setLong(7, seqNr);
       return ps.executeUpdate();
     }
+  }
+
+  private static void setDates(PreparedStatement ps, int first, ScheduleDates dates)
+      throws SQLException {
+    ps.setTimestamp(first, timestamp(dates.deletionDate()));
+    ps.setTimestamp(first + 1, timestamp(dates.nextRotation()));
+    ps.setTimestamp(first + 2, timestamp(dates.nextPush()));
+    ps.setTimestamp(first + 3, timestamp(dates.materialExpiry()));
   }
 
   private static boolean exists(Connection c, String pid) throws SQLException {
@@ -194,18 +196,15 @@ public final class KeySchedule implements ScheduleIndex {
     }
   }
 
-  private static void insert(
-      Connection c, String pid, long seqNr, Instant deletion, Instant rotation, Instant push)
+  private static void insert(Connection c, String pid, long seqNr, ScheduleDates dates)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO kms_key_schedule (persistence_id, deletion_date, "
-                + "next_rotation, next_push, seq_nr) VALUES (?, ?, ?, ?, ?)")) {
+            "INSERT INTO kms_key_schedule (persistence_id, deletion_date, next_rotation, "
+                + "next_push, material_expiry, seq_nr) VALUES (?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, pid);
-      ps.setTimestamp(2, timestamp(deletion));
-      ps.setTimestamp(3, timestamp(rotation));
-      ps.setTimestamp(4, timestamp(push));
-      ps.setLong(5, seqNr);
+      setDates(ps, 2, dates);
+      ps.setLong(6, seqNr);
       ps.executeUpdate();
     }
   }

@@ -3,10 +3,15 @@ package com.verenc.kms.node.api;
 import static com.verenc.kms.node.api.KmsTestSupport.assertKmsError;
 import static com.verenc.kms.node.api.KmsTestSupport.assertValidationError;
 import static com.verenc.kms.node.api.KmsTestSupport.utf8;
+import static com.verenc.kms.node.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -72,6 +77,7 @@ class ImportKeyMaterialStatesTest extends ImportFixture {
     KeyMetadata usable = describe(keyId);
     assertEnabledWithMaterial(usable);
     assertEquals(validTo, usable.validTo());
+    assertEquals(validTo, eventually("the expiry is scheduled", () -> scheduledExpiry(keyId)));
     // The first use makes the key resident on the node; the next ones are served there.
     SdkBytes ciphertext = encrypt(keyId);
     for (int i = 0; i < 3; i++) {
@@ -87,10 +93,43 @@ class ImportKeyMaterialStatesTest extends ImportFixture {
     assertPendingImport(describe(keyId));
     assertInvalidState(() -> encrypt(keyId));
     assertInvalidState(() -> decrypt(ciphertext));
+    // The zone's expiry sweeper deletes the material (the key's row is gone once nothing is due).
+    eventually("the sweeper deletes the expired material", () -> !hasScheduleRow(keyId));
+    assertPendingImport(describe(keyId));
 
     assertEquals(materialId, importForever(keyId, material).keyMaterialId());
     assertEnabledWithMaterial(describe(keyId));
     assertEquals(PLAINTEXT, decrypt(ciphertext));
+    assertFalse(hasScheduleRow(keyId), "material that does not expire has nothing scheduled");
+  }
+
+  /** The ValidTo the zone's schedule holds for the key, or null. */
+  private Instant scheduledExpiry(String keyId) {
+    return query(
+        keyId,
+        rs -> rs.next() && rs.getTimestamp(1) != null ? rs.getTimestamp(1).toInstant() : null);
+  }
+
+  private boolean hasScheduleRow(String keyId) {
+    return query(keyId, ResultSet::next);
+  }
+
+  private interface Rows<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> T query(String keyId, Rows<T> rows) {
+    try (Connection c = node.database().connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT material_expiry FROM kms_key_schedule WHERE persistence_id LIKE ?")) {
+      ps.setString(1, "%" + keyId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rows.read(rs);
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -301,18 +301,18 @@ final class KeyEntityFixture {
 
   /** The schedule index as rows in memory. */
   static final class MemorySchedule implements ScheduleIndex {
-    record Row(Instant deletionDate, Instant nextRotation, Instant nextPush, long seqNr) {}
+    record Row(
+        Instant deletionDate,
+        Instant nextRotation,
+        Instant nextPush,
+        Instant materialExpiry,
+        long seqNr) {}
 
     final Map<String, Row> rows = new ConcurrentHashMap<>();
     final AtomicBoolean failing = new AtomicBoolean();
 
     @Override
-    public synchronized void record(
-        String persistenceId,
-        long seqNr,
-        Instant deletionDate,
-        Instant nextRotation,
-        Instant nextPush) {
+    public synchronized void record(String persistenceId, long seqNr, ScheduleDates dates) {
       if (failing.get()) {
         throw new IllegalStateException("zone database unavailable");
       }
@@ -320,21 +320,23 @@ final class KeyEntityFixture {
       if (current != null && current.seqNr() > seqNr) {
         return;
       }
-      if (deletionDate == null && nextRotation == null && nextPush == null) {
+      if (dates.isEmpty()) {
         rows.remove(persistenceId);
       } else {
-        rows.put(persistenceId, new Row(deletionDate, nextRotation, nextPush, seqNr));
+        rows.put(
+            persistenceId,
+            new Row(
+                dates.deletionDate(),
+                dates.nextRotation(),
+                dates.nextPush(),
+                dates.materialExpiry(),
+                seqNr));
       }
     }
 
     @Override
-    public void ensure(
-        String persistenceId,
-        long seqNr,
-        Instant deletionDate,
-        Instant nextRotation,
-        Instant nextPush) {
-      record(persistenceId, seqNr, deletionDate, nextRotation, nextPush);
+    public void ensure(String persistenceId, long seqNr, ScheduleDates dates) {
+      record(persistenceId, seqNr, dates);
     }
 
     @Override

@@ -49,11 +49,13 @@ class ScheduleRowBehaviourTest {
     Instant nextRotation = key.scheduleRow().nextRotation();
     key.schedule.rows.put(
         key.persistenceId(),
-        new KeyEntityFixture.MemorySchedule.Row(Instant.EPOCH, nextRotation, Instant.EPOCH, 0));
+        new KeyEntityFixture.MemorySchedule.Row(
+            Instant.EPOCH, nextRotation, Instant.EPOCH, null, 0));
 
     key.kit.runCommand(KeyTick.DESTROY_IF_DUE);
     await("the stale dates are gone", () -> key.scheduleRow().deletionDate() == null);
     assertEquals(
-        new KeyEntityFixture.MemorySchedule.Row(null, nextRotation, null, 1), key.scheduleRow());
+        new KeyEntityFixture.MemorySchedule.Row(null, nextRotation, null, null, 1),
+        key.scheduleRow());
   }
 }

@@ -3,6 +3,7 @@ package com.verenc.kms.node.schedule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.verenc.kms.node.key.ScheduleDates;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -33,7 +34,8 @@ class KeyScheduleEnsureTest {
       s.execute(
           "CREATE TABLE kms_key_schedule (persistence_id VARCHAR(255) NOT NULL PRIMARY KEY, "
               + "deletion_date TIMESTAMP WITH TIME ZONE, next_rotation TIMESTAMP WITH TIME ZONE, "
-              + "next_push TIMESTAMP WITH TIME ZONE, seq_nr BIGINT)");
+              + "next_push TIMESTAMP WITH TIME ZONE, material_expiry TIMESTAMP WITH TIME ZONE, "
+              + "seq_nr BIGINT)");
     }
     schedule = new KeySchedule(recording(h2));
   }
@@ -70,6 +72,10 @@ class KeyScheduleEnsureTest {
     }
   }
 
+  private static ScheduleDates dates(Instant deletion, Instant rotation, Instant push) {
+    return new ScheduleDates(deletion, rotation, push, null);
+  }
+
   private String row(String pid) throws Exception {
     try (Connection c = h2.getConnection();
         Statement s = c.createStatement();
@@ -87,46 +93,46 @@ class KeyScheduleEnsureTest {
 
   @Test
   void rowAsTheJournalSaysIsOnlyRead() throws Exception {
-    schedule.record("key|z|a", 1, DELETION, ROTATION, null);
+    schedule.record("key|z|a", 1, dates(DELETION, ROTATION, null));
     statements.clear();
-    schedule.ensure("key|z|a", 1, DELETION, ROTATION, null);
+    schedule.ensure("key|z|a", 1, dates(DELETION, ROTATION, null));
     assertEquals(List.of("SELECT"), statements);
-    schedule.ensure("key|z|none", 1, null, null, null);
+    schedule.ensure("key|z|none", 1, dates(null, null, null));
     assertEquals(List.of("SELECT", "SELECT"), statements);
   }
 
   @Test
   void missingStaleOrSurplusRowsAreRepaired() throws Exception {
-    schedule.ensure("key|z|a", 1, null, ROTATION, null);
+    schedule.ensure("key|z|a", 1, dates(null, ROTATION, null));
     String expected = row("key|z|a");
     assertTrue(expected.contains("|null"), expected);
 
-    schedule.record("key|z|b", 1, null, ROTATION, null);
-    schedule.ensure("key|z|b", 1, DELETION, null, Instant.EPOCH);
+    schedule.record("key|z|b", 1, dates(null, ROTATION, null));
+    schedule.ensure("key|z|b", 1, dates(DELETION, null, Instant.EPOCH));
     assertTrue(
         row("key|z|b").endsWith("|null|" + java.sql.Timestamp.from(Instant.EPOCH)), row("key|z|b"));
 
-    schedule.record("key|z|c", 1, DELETION, null, null);
-    schedule.ensure("key|z|c", 1, null, null, null);
+    schedule.record("key|z|c", 1, dates(DELETION, null, null));
+    schedule.ensure("key|z|c", 1, dates(null, null, null));
     assertEquals("none", row("key|z|c"));
   }
 
   @Test
   void aLateWriteOfAnEarlierJournalPositionChangesNothing() throws Exception {
-    schedule.record("key|z|d", 7, DELETION, null, null);
+    schedule.record("key|z|d", 7, dates(DELETION, null, null));
     String scheduled = row("key|z|d");
-    schedule.record("key|z|d", 6, null, ROTATION, null);
-    schedule.record("key|z|d", 6, null, null, null);
-    schedule.ensure("key|z|d", 5, null, null, null);
+    schedule.record("key|z|d", 6, dates(null, ROTATION, null));
+    schedule.record("key|z|d", 6, dates(null, null, null));
+    schedule.ensure("key|z|d", 5, dates(null, null, null));
     assertEquals(scheduled, row("key|z|d"), "the deletion date written at position 7 stays");
 
-    schedule.record("key|z|d", 8, null, null, null);
+    schedule.record("key|z|d", 8, dates(null, null, null));
     assertEquals("none", row("key|z|d"));
   }
 
   @Test
   void aDestroyedKeysRowIsRemovedWhateverWroteIt() throws Exception {
-    schedule.record("key|z|e", 9, DELETION, null, null);
+    schedule.record("key|z|e", 9, dates(DELETION, null, null));
     schedule.remove("key|z|e");
     assertEquals("none", row("key|z|e"));
   }
