@@ -19,7 +19,6 @@ import com.verenc.kms.node.key.model.ImportedMaterial;
 import com.verenc.kms.node.key.model.MaterialVersion;
 import com.verenc.kms.protocol.ErrorCode;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -135,6 +134,16 @@ final class ImportHandlers extends KeyHandlers {
                   token.wrappingAlgorithm(),
                   cmd.encryptedMaterial()));
       ImportedMaterial before = key.materials().imported();
+      if (before == null && key.isReplica()) {
+        return reject(
+            cmd,
+            new Rejection(
+                ErrorCode.INVALID_STATE,
+                rejections.arn(key)
+                    + " is a replica: import the key material into its primary key in "
+                    + key.replication().primaryZone()
+                    + " first, then the same material here."));
+      }
       if (before != null && !scope.materials.sameMaterial(spec, material, before.fingerprint())) {
         return reject(
             cmd,
@@ -146,7 +155,7 @@ final class ImportHandlers extends KeyHandlers {
       }
       byte[] fingerprint =
           before != null ? before.fingerprint() : scope.materials.fingerprint(spec, material);
-      String materialId = HexFormat.of().formatHex(fingerprint);
+      String materialId = ImportedMaterial.idOf(fingerprint);
       MaterialVersion version = scope.materials.add(material, 1, now, null);
       return persistTracked(
               new KeyEvent.MaterialImported(

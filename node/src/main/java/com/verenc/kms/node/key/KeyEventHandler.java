@@ -37,8 +37,9 @@ final class KeyEventHandler {
                 new Live(
                     state
                         .key()
-                        .withMaterials(
-                            MaterialHistory.imported(event.material(), event.imported()))))
+                        .withMaterials(MaterialHistory.imported(event.material(), event.imported()))
+                        // The primary's replicas learn which material it is.
+                        .sharedChange()))
         .onEvent(
             KeyEvent.ImportedMaterialDeleted.class,
             (state, event) ->

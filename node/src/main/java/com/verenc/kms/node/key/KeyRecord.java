@@ -121,15 +121,18 @@ public record KeyRecord(
   }
 
   /**
-   * This replica with a newer shared state applied; its own settings stay. A deletion cancelled on
-   * the primary leaves the replica disabled, as AWS leaves the primary.
+   * This replica with a newer shared state applied; its own settings stay, and so does material it
+   * imported itself. A deletion cancelled on the primary leaves the replica disabled, as AWS leaves
+   * the primary.
    */
   KeyRecord applying(SharedState s, String zone) {
     boolean cancelled = deletion != null && s.deletion() == null;
     return new KeyRecord(
         identity,
         settings.withEnabled(enabled() && !cancelled),
-        s.materialHistory(),
+        identity.origin() == Origin.EXTERNAL
+            ? materials.knowing(s.materialHistory().imported())
+            : s.materialHistory(),
         s.rotation(),
         s.deletion(),
         Replication.seenFrom(zone, s, replication.acks()));

@@ -2,6 +2,7 @@ package com.verenc.kms.node.replication;
 
 import com.verenc.kms.node.CborSerializable;
 import com.verenc.kms.node.key.model.DeletionSchedule;
+import com.verenc.kms.node.key.model.ImportedMaterial;
 import com.verenc.kms.node.key.model.KeyIdentity;
 import com.verenc.kms.node.key.model.KeyManager;
 import com.verenc.kms.node.key.model.KeySpec;
@@ -22,6 +23,10 @@ import java.util.TreeMap;
  * persisted with the state (it lives in each zone's secret table only). {@code seeds} are the
  * ReplicateKey settings of zones that have no replica yet, so a primary that moves before they are
  * created still creates them as asked. {@code zones} are the replica zones.
+ *
+ * <p>A key of imported material (Origin EXTERNAL) pushes no material: every zone imports its own,
+ * as AWS requires. It pushes {@code importedFingerprint} instead (null until the primary's first
+ * import), by which each replica refuses material that differs.
  */
 public record SharedState(
     String accountId,
@@ -41,7 +46,8 @@ public record SharedState(
     Integer pendingWindowInDays,
     String primaryZone,
     List<String> zones,
-    Map<String, ReplicaSeed> seeds)
+    Map<String, ReplicaSeed> seeds,
+    byte[] importedFingerprint)
     implements CborSerializable {
 
   /**
@@ -75,7 +81,7 @@ public record SharedState(
         identity.origin(),
         identity.keyManager(),
         secretWrappedUnderMasterKey,
-        materials.versions(),
+        identity.origin() == Origin.EXTERNAL ? List.of() : materials.versions(),
         rotation.enabled(),
         rotation.periodInDays(),
         rotation.anchor(),
@@ -83,7 +89,8 @@ public record SharedState(
         deletion == null ? null : deletion.pendingWindowInDays(),
         replication.primaryZone(),
         replication.replicaZones(),
-        Map.copyOf(pendingSeeds));
+        Map.copyOf(pendingSeeds),
+        materials.imported() == null ? null : materials.imported().fingerprint());
   }
 
   public KeyIdentity identity() {
@@ -91,8 +98,14 @@ public record SharedState(
         accountId, keyId, createdAt, keySpec, keyUsage, origin, keyManager, true);
   }
 
+  /**
+   * The primary's material: its versions, or for imported material only which material it is (none
+   * present here until this zone imports it).
+   */
   public MaterialHistory materialHistory() {
-    return new MaterialHistory(materials, null);
+    return new MaterialHistory(
+        materials,
+        importedFingerprint == null ? null : ImportedMaterial.known(importedFingerprint));
   }
 
   public RotationSettings rotation() {
@@ -124,6 +137,7 @@ public record SharedState(
         pendingWindowInDays,
         primaryZone,
         zones,
-        seeds);
+        seeds,
+        importedFingerprint);
   }
 }

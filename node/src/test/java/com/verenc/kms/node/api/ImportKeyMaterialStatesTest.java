@@ -200,11 +200,6 @@ class ImportKeyMaterialStatesTest extends ImportFixture {
     assertEquals(PLAINTEXT, decrypt(ciphertext), "the generated key keeps its material");
     assertEquals(OriginType.AWS_KMS, describe(generated).origin());
 
-    assertUnsupported(
-        () ->
-            kms.createKey(
-                b -> b.origin(OriginType.EXTERNAL).multiRegion(true).description("external mrk")));
-
     assertUnsupported(() -> kms.enableKeyRotation(b -> b.keyId(external)));
     kms.importKeyMaterial(
         b ->

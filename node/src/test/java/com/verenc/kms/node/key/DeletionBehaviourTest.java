@@ -196,7 +196,8 @@ class DeletionBehaviourTest {
             null,
             "zone-b",
             List.of("zone-a"),
-            Map.of());
+            Map.of(),
+            null);
     var applied =
         key.kit.<KeyReply<KeyAnswer.ReplicaAck>>runCommand(
             r -> new KeyCommand.ApplyReplica(pushed, null, r));

@@ -2,6 +2,7 @@ package com.verenc.kms.node.key.model;
 
 import com.verenc.kms.node.CborSerializable;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /**
  * What the zone keeps of a key's imported material besides the material itself: its id (the
@@ -15,6 +16,19 @@ public record ImportedMaterial(
 
   public static final String EXPIRES = "KEY_MATERIAL_EXPIRES";
   public static final String DOES_NOT_EXPIRE = "KEY_MATERIAL_DOES_NOT_EXPIRE";
+
+  /**
+   * Material known by its fingerprint only: imported into another zone of a multi-zone key, not
+   * (yet) into this one.
+   */
+  public static ImportedMaterial known(byte[] fingerprint) {
+    return new ImportedMaterial(idOf(fingerprint), fingerprint, null, false);
+  }
+
+  /** The KeyMaterialId callers see: the fingerprint in hex. */
+  public static String idOf(byte[] fingerprint) {
+    return HexFormat.of().formatHex(fingerprint);
+  }
 
   public String expirationModel() {
     return validTo == null ? DOES_NOT_EXPIRE : EXPIRES;

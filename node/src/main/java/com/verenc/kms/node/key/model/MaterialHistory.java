@@ -55,6 +55,14 @@ public record MaterialHistory(List<MaterialVersion> versions, ImportedMaterial i
     return new MaterialHistory(all, imported);
   }
 
+  /**
+   * This zone's own material, and which material the key's primary zone imported when this zone has
+   * imported none yet.
+   */
+  public MaterialHistory knowing(ImportedMaterial primarys) {
+    return imported != null || primarys == null ? this : new MaterialHistory(versions, primarys);
+  }
+
   /** The imported material deleted: no version left; its id and fingerprint are kept. */
   public MaterialHistory withoutImportedMaterial() {
     return new MaterialHistory(List.of(), imported == null ? null : imported.deleted());
