@@ -55,10 +55,10 @@ final class ImportOperations {
 
   CompletionStage<KmsResponse> importKeyMaterial(Caller caller, ImportKeyMaterialRequest r) {
     Instant validTo = validTo(r.expirationModel(), r.validTo(), clock.instant());
-    if ("NEW_KEY_MATERIAL".equals(r.importType())) {
-      throw KmsException.unsupported(
-          "ImportType NEW_KEY_MATERIAL (rotating imported key material on demand) is not "
-              + "supported: omit ImportType to import the key's one material.");
+    if ("NEW_KEY_MATERIAL".equals(r.importType()) && r.keyMaterialId() != null) {
+      throw KmsException.validation(
+          "KeyMaterialId names material imported before: give it with ImportType "
+              + "EXISTING_KEY_MATERIAL, not NEW_KEY_MATERIAL, or omit it.");
     }
     return requests
         .<KeyAnswer.MaterialId>ask(
@@ -70,6 +70,9 @@ final class ImportOperations {
                     r.importToken(),
                     r.encryptedKeyMaterial(),
                     validTo,
+                    r.importType(),
+                    r.keyMaterialId(),
+                    r.keyMaterialDescription(),
                     replyTo))
         .thenApply(m -> new ImportKeyMaterialResponse(m.keyArn(), m.keyMaterialId()));
   }
@@ -80,7 +83,9 @@ final class ImportOperations {
         .<KeyAnswer.MaterialId>ask(
             caller,
             r.keyId(),
-            replyTo -> new KeyCommand.DeleteImportedMaterial(caller.accountId(), replyTo))
+            replyTo ->
+                new KeyCommand.DeleteImportedMaterial(
+                    caller.accountId(), r.keyMaterialId(), replyTo))
         .thenApply(m -> new DeleteImportedKeyMaterialResponse(m.keyArn(), m.keyMaterialId()));
   }
 

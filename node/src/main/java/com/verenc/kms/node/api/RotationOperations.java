@@ -3,6 +3,7 @@ package com.verenc.kms.node.api;
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.key.KeyAnswer;
 import com.verenc.kms.node.key.KeyCommand;
+import com.verenc.kms.node.key.model.ImportedMaterial;
 import com.verenc.kms.node.paging.Page;
 import com.verenc.kms.protocol.model.DisableKeyRotationRequest;
 import com.verenc.kms.protocol.model.EmptyResponse;
@@ -83,14 +84,9 @@ final class RotationOperations {
             reply -> {
               List<Numbered> all = new ArrayList<>();
               for (int i = 0; i < reply.rotations().size(); i++) {
-                KeyAnswer.Rotation rotation = reply.rotations().get(i);
                 all.add(
                     new Numbered(
-                        Integer.toString(i + 1),
-                        new RotationsListEntry(
-                            reply.keyArn(),
-                            rotation.rotationDate(),
-                            rotation.rotationType().name())));
+                        Integer.toString(i + 1), entry(reply.keyArn(), reply.rotations().get(i))));
               }
               Page<Numbered> page = Page.of(all, limit, r.marker(), Numbered::marker);
               return new ListKeyRotationsResponse(
@@ -98,6 +94,24 @@ final class RotationOperations {
                   page.nextMarker(),
                   page.truncated());
             });
+  }
+
+  private static RotationsListEntry entry(String keyArn, KeyAnswer.Rotation rotation) {
+    String type = rotation.rotationType() == null ? null : rotation.rotationType().name();
+    ImportedMaterial m = rotation.material();
+    if (m == null) {
+      return RotationsListEntry.rotation(keyArn, rotation.rotationDate(), type);
+    }
+    return new RotationsListEntry(
+        keyArn,
+        m.keyMaterialId(),
+        m.description(),
+        m.present() ? "IMPORTED" : "PENDING_IMPORT",
+        rotation.materialState(),
+        m.present() ? m.expirationModel() : null,
+        m.validTo(),
+        rotation.rotationDate(),
+        type);
   }
 
   /** A rotation and its position, which serves as its paging marker. */

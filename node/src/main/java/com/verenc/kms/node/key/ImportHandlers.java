@@ -16,9 +16,10 @@ import com.verenc.kms.node.key.KeyCommand.ImportMaterial;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import com.verenc.kms.node.key.KeyInternal.WrappingKeyReady;
 import com.verenc.kms.node.key.model.ImportedMaterial;
-import com.verenc.kms.node.key.model.MaterialVersion;
 import com.verenc.kms.protocol.ErrorCode;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -133,36 +134,17 @@ final class ImportHandlers extends KeyHandlers {
                   token.wrappingPrivateKeyDer(),
                   token.wrappingAlgorithm(),
                   cmd.encryptedMaterial()));
-      ImportedMaterial before = key.materials().imported();
-      if (before == null && key.isReplica()) {
-        return reject(
-            cmd,
-            new Rejection(
-                ErrorCode.INVALID_STATE,
-                rejections.arn(key)
-                    + " is a replica: import the key material into its primary key in "
-                    + key.replication().primaryZone()
-                    + " first, then the same material here."));
+      MaterialImports.Outcome outcome =
+          new MaterialImports(scope.materials, rejections).decide(key, cmd, material, now);
+      if (outcome.rejection() != null) {
+        return reject(cmd, outcome.rejection());
       }
-      if (before != null && !scope.materials.sameMaterial(spec, material, before.fingerprint())) {
-        return reject(
-            cmd,
-            new Rejection(
-                ErrorCode.INCORRECT_KEY_MATERIAL,
-                "This is not the key material imported into "
-                    + rejections.arn(key)
-                    + " before: a key takes only the material first imported into it."));
-      }
-      byte[] fingerprint =
-          before != null ? before.fingerprint() : scope.materials.fingerprint(spec, material);
-      String materialId = ImportedMaterial.idOf(fingerprint);
-      MaterialVersion version = scope.materials.add(material, 1, now, null);
-      return persistTracked(
-              new KeyEvent.MaterialImported(
-                  now, version, new ImportedMaterial(materialId, fingerprint, cmd.validTo(), true)))
+      return persistTracked(outcome.event())
           .thenReply(
               cmd.replyTo(),
-              s -> KeyReply.ok(new KeyAnswer.MaterialId(rejections.arn(key), materialId)));
+              s ->
+                  KeyReply.ok(
+                      new KeyAnswer.MaterialId(rejections.arn(key), outcome.keyMaterialId())));
     } catch (InvalidCiphertextException e) {
       return reject(
           cmd,
@@ -180,34 +162,65 @@ final class ImportHandlers extends KeyHandlers {
 
   private ReplyEffect<KeyEvent, KeyEntityState> delete(Live state, DeleteImportedMaterial cmd) {
     KeyRecord key = state.key();
-    if (key.materials().isEmpty()) {
+    Optional<ImportedMaterial> target =
+        cmd.keyMaterialId() == null
+            ? Optional.ofNullable(key.materials().imported())
+            : key.materials().imports().stream()
+                .filter(i -> i.keyMaterialId().equals(cmd.keyMaterialId()))
+                .findFirst();
+    if (target.isEmpty() && cmd.keyMaterialId() != null) {
+      return reject(
+          cmd,
+          new Rejection(
+              ErrorCode.NOT_FOUND,
+              rejections.arn(key)
+                  + " has no key material "
+                  + cmd.keyMaterialId()
+                  + ": ListKeyRotations lists the KeyMaterialId of each material it had."));
+    }
+    if (target.isEmpty() || !target.get().present()) {
       return reject(
           cmd,
           new Rejection(
               ErrorCode.INVALID_STATE,
-              rejections.arn(key) + " has no imported key material to delete."));
+              rejections.arn(key)
+                  + (cmd.keyMaterialId() == null
+                      ? " has no imported key material to delete."
+                      : "'s key material " + cmd.keyMaterialId() + " is deleted already.")));
     }
-    String materialId = key.materials().imported().keyMaterialId();
-    return persistTracked(new KeyEvent.ImportedMaterialDeleted(scope.now()))
+    ImportedMaterial deleted = target.get();
+    return persistTracked(new KeyEvent.ImportedMaterialDeleted(scope.now(), deleted.version()))
         .thenRun(s -> scope.materials.dropVersions())
         .thenReply(
             cmd.replyTo(),
-            s -> KeyReply.ok(new KeyAnswer.MaterialId(rejections.arn(key), materialId)));
+            s ->
+                KeyReply.ok(
+                    new KeyAnswer.MaterialId(rejections.arn(key), deleted.keyMaterialId())));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> expireIfDue(Live state, KeyMessage tick) {
-    Instant expiry = state.key().materialExpiry();
-    if (expiry == null || scope.now().isBefore(expiry)) {
+    Instant now = scope.now();
+    List<ImportedMaterial> expired =
+        state.key().materials().imports().stream().filter(i -> i.expiredAt(now)).toList();
+    if (expired.isEmpty()) {
       // The row that caused the tick is stale (material deleted or imported again meanwhile).
       scope.ensureSchedule(state);
       return effect().noReply();
     }
-    scope
-        .actor
-        .getLog()
-        .info(
-            "Key {}: its imported key material expired at {} and is deleted", scope.keyId, expiry);
-    return persistTracked(new KeyEvent.ImportedMaterialDeleted(scope.now()))
+    for (ImportedMaterial material : expired) {
+      scope
+          .actor
+          .getLog()
+          .info(
+              "Key {}: its imported key material {} expired at {} and is deleted",
+              scope.keyId,
+              material.keyMaterialId(),
+              material.validTo());
+    }
+    return persistTracked(
+            expired.stream()
+                .map(m -> (KeyEvent) new KeyEvent.ImportedMaterialDeleted(now, m.version()))
+                .toList())
         .thenRun(s -> scope.materials.dropVersions())
         .thenNoReply();
   }

@@ -3,6 +3,7 @@ package com.verenc.kms.node.key;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.verenc.kms.node.CborSerializable;
+import com.verenc.kms.node.key.model.ImportedMaterial;
 import com.verenc.kms.node.key.model.KeySpec;
 import com.verenc.kms.node.key.model.KeyUsage;
 import com.verenc.kms.node.key.model.RotationType;
@@ -78,10 +79,28 @@ public sealed interface KeyAnswer extends CborSerializable {
       String keyArn, boolean enabled, Integer periodInDays, Instant nextRotationDate)
       implements KeyAnswer {}
 
-  /** One rotation of the key: when, and how. */
-  record Rotation(Instant rotationDate, RotationType rotationType) implements CborSerializable {}
+  /**
+   * One rotation of the key: when, and how (both null for imported material not rotated in: the
+   * first, or one awaiting its rotation). For imported material also which one it is ({@code
+   * material}) and whether it is CURRENT, NON_CURRENT or PENDING_ROTATION ({@code materialState}).
+   */
+  record Rotation(
+      Instant rotationDate,
+      RotationType rotationType,
+      ImportedMaterial material,
+      String materialState)
+      implements CborSerializable {
 
-  /** Every rotation of the key, oldest first (the original material is not a rotation). */
+    /** A rotation of generated material. */
+    Rotation(Instant rotationDate, RotationType rotationType) {
+      this(rotationDate, rotationType, null, null);
+    }
+  }
+
+  /**
+   * Every rotation of the key, oldest first (the original material is not a rotation); for a key of
+   * imported material, every material imported into it.
+   */
   record Rotations(String keyArn, List<Rotation> rotations) implements KeyAnswer {}
 
   /** ReplicateKey's answer: the replica as it will be, with its own policy and tags. */

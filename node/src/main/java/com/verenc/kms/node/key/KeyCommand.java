@@ -125,12 +125,19 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
     }
   }
 
-  /** ImportKeyMaterial; {@code validTo} null: the material does not expire. */
+  /**
+   * ImportKeyMaterial; {@code validTo} null: the material does not expire. {@code importType}
+   * (NEW_KEY_MATERIAL or EXISTING_KEY_MATERIAL), {@code keyMaterialId} and {@code description} are
+   * null when not given.
+   */
   record ImportMaterial(
       String accountId,
       byte[] importToken,
       byte[] encryptedMaterial,
       Instant validTo,
+      String importType,
+      String keyMaterialId,
+      String description,
       ActorRef<KeyReply<KeyAnswer.MaterialId>> replyTo)
       implements FromCaller<KeyAnswer.MaterialId> {
     @Override
@@ -139,7 +146,9 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
     }
   }
 
-  record DeleteImportedMaterial(String accountId, ActorRef<KeyReply<KeyAnswer.MaterialId>> replyTo)
+  /** DeleteImportedKeyMaterial of {@code keyMaterialId}, or of the current material when null. */
+  record DeleteImportedMaterial(
+      String accountId, String keyMaterialId, ActorRef<KeyReply<KeyAnswer.MaterialId>> replyTo)
       implements FromCaller<KeyAnswer.MaterialId> {
     @Override
     public String action() {

@@ -65,10 +65,24 @@ public sealed interface KeyEvent extends CborSerializable {
 
   record Destroyed(Instant at) implements KeyEvent {}
 
-  /** Material imported by the key's owner, wrapped, became the key's only version. */
+  /**
+   * Material imported by the key's owner, wrapped: the first, or one imported before again (its
+   * version decrypts again, and encrypts if current).
+   */
   record MaterialImported(Instant at, MaterialVersion material, ImportedMaterial imported)
       implements KeyEvent {}
 
-  /** The owner deleted the imported material (or it expired): the key awaits an import again. */
-  record ImportedMaterialDeleted(Instant at) implements KeyEvent {}
+  /** New material imported for an on-demand rotation: it becomes current when the key rotates. */
+  record RotationMaterialImported(Instant at, MaterialVersion material, ImportedMaterial imported)
+      implements KeyEvent {}
+
+  /** RotateKeyOnDemand of an imported key: the material awaiting rotation became current. */
+  record ImportedMaterialRotated(Instant at) implements KeyEvent {}
+
+  /**
+   * The owner deleted imported material (or it expired): that of {@code version}, or the current
+   * one when null (as journals from before versions say). Without current material the key awaits
+   * an import again.
+   */
+  record ImportedMaterialDeleted(Instant at, Integer version) implements KeyEvent {}
 }

@@ -37,14 +37,36 @@ final class KeyEventHandler {
                 new Live(
                     state
                         .key()
-                        .withMaterials(MaterialHistory.imported(event.material(), event.imported()))
+                        .withMaterials(
+                            state.key().materials().importing(event.material(), event.imported()))
                         // The primary's replicas learn which material it is.
                         .sharedChange()))
         .onEvent(
-            KeyEvent.ImportedMaterialDeleted.class,
+            KeyEvent.RotationMaterialImported.class,
             (state, event) ->
                 new Live(
-                    state.key().withMaterials(state.key().materials().withoutImportedMaterial())))
+                    state
+                        .key()
+                        .withMaterials(
+                            state
+                                .key()
+                                .materials()
+                                .awaitingRotation(event.material(), event.imported()))))
+        .onEvent(
+            KeyEvent.ImportedMaterialRotated.class,
+            (state, event) ->
+                new Live(
+                    state
+                        .key()
+                        .withMaterials(state.key().materials().rotatedToImported(event.at()))))
+        .onEvent(
+            KeyEvent.ImportedMaterialDeleted.class,
+            (state, event) -> {
+              MaterialHistory materials = state.key().materials();
+              int version =
+                  event.version() != null ? event.version() : materials.imported().version();
+              return new Live(state.key().withMaterials(materials.withoutImport(version)));
+            })
         .onEvent(
             KeyEvent.Disabled.class, (state, event) -> settings(state, s -> s.withEnabled(false)))
         .onEvent(

@@ -55,11 +55,9 @@ public record KeyRecord(
         && (materials.isEmpty() || !materials.imported().usableAt(now));
   }
 
-  /** When the imported material expires, while there is material to expire (null: never). */
+  /** When imported material next expires, while there is material to expire (null: never). */
   public Instant materialExpiry() {
-    return materials.imported() != null && materials.imported().present()
-        ? materials.imported().validTo()
-        : null;
+    return materials.nextExpiry();
   }
 
   public boolean isPrimary() {

@@ -159,15 +159,31 @@ final class KeyStateRules extends KeyHandlers {
     builder
         .forState(Live.class, whereKey(key -> key.identity().origin() == Origin.EXTERNAL))
         .onCommand(
-            oneOf(Set.of(EnableRotation.class, RotateOnDemand.class)),
+            EnableRotation.class,
             (state, cmd) ->
                 reject(
                     cmd,
                     new Rejection(
                         ErrorCode.UNSUPPORTED_OPERATION,
                         rejections.arn(state.key())
-                            + " holds imported key material, which the KMS does not rotate: "
-                            + "rotate it by creating a new key and importing new material.")));
+                            + " holds imported key material, which the KMS does not rotate "
+                            + "automatically: import new material with ImportType "
+                            + "NEW_KEY_MATERIAL, then call RotateKeyOnDemand.")));
+    builder
+        .forState(
+            Live.class,
+            whereKey(
+                key -> key.identity().origin() == Origin.EXTERNAL && key.identity().multiRegion()))
+        .onCommand(
+            RotateOnDemand.class,
+            (state, cmd) ->
+                reject(
+                    cmd,
+                    new Rejection(
+                        ErrorCode.UNSUPPORTED_OPERATION,
+                        rejections.arn(state.key())
+                            + " is a multi-zone key of imported material; rotating its material "
+                            + "is not supported.")));
     builder
         .forState(Live.class, whereKey(key -> !key.identity().type().rotates()))
         .onCommand(

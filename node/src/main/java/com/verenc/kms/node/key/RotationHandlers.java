@@ -6,11 +6,15 @@ import com.verenc.kms.node.key.KeyCommand.GetRotationStatus;
 import com.verenc.kms.node.key.KeyCommand.ListRotations;
 import com.verenc.kms.node.key.KeyCommand.RotateOnDemand;
 import com.verenc.kms.node.key.KeyEntityState.Live;
+import com.verenc.kms.node.key.model.ImportedMaterial;
+import com.verenc.kms.node.key.model.MaterialHistory;
 import com.verenc.kms.node.key.model.MaterialVersion;
+import com.verenc.kms.node.key.model.Origin;
 import com.verenc.kms.node.key.model.RotationSettings;
 import com.verenc.kms.node.key.model.RotationType;
 import com.verenc.kms.protocol.ErrorCode;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -86,7 +90,29 @@ final class RotationHandlers extends KeyHandlers {
                   + " times, the most a key allows. Automatic rotation continues; for "
                   + "more, create a new key and move to it."));
     }
+    if (key.identity().origin() == Origin.EXTERNAL) {
+      return rotateToImported(key, cmd);
+    }
     return rotate(key, RotationType.ON_DEMAND)
+        .thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.done(key)));
+  }
+
+  /** The material imported with NEW_KEY_MATERIAL becomes current; the current one NON_CURRENT. */
+  private ReplyEffect<KeyEvent, KeyEntityState> rotateToImported(
+      KeyRecord key, RotateOnDemand cmd) {
+    Optional<ImportedMaterial> pending = key.materials().awaitingRotation();
+    if (pending.isEmpty() || !pending.get().usableAt(scope.now())) {
+      return reject(
+          cmd,
+          new Rejection(
+              ErrorCode.INVALID_STATE,
+              rejections.arn(key)
+                  + " holds imported key material: to rotate it, first import new material "
+                  + "with ImportType NEW_KEY_MATERIAL"
+                  + (pending.isPresent() ? " (the material imported for it has expired)" : "")
+                  + "; RotateKeyOnDemand then makes it current."));
+    }
+    return persistTracked(new KeyEvent.ImportedMaterialRotated(scope.now()))
         .thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.done(key)));
   }
 
@@ -124,11 +150,32 @@ final class RotationHandlers extends KeyHandlers {
   }
 
   private KeyAnswer.Rotations rotations(KeyRecord key) {
+    MaterialHistory materials = key.materials();
+    if (key.identity().origin() == Origin.EXTERNAL) {
+      return new KeyAnswer.Rotations(
+          rejections.arn(key),
+          materials.imports().stream()
+              .map(
+                  m ->
+                      new KeyAnswer.Rotation(
+                          m.rotatedAt(), m.rotationType(), m, materialState(materials, m)))
+              .toList());
+    }
     return new KeyAnswer.Rotations(
         rejections.arn(key),
-        key.materials().versions().stream()
+        materials.versions().stream()
             .filter(m -> m.rotationType() != null)
             .map(m -> new KeyAnswer.Rotation(m.createdAt(), m.rotationType()))
             .toList());
+  }
+
+  private static String materialState(MaterialHistory materials, ImportedMaterial m) {
+    if (materials.imported() != null && materials.imported().version() == m.version()) {
+      return "CURRENT";
+    }
+    return materials.pendingRotation() != null
+            && materials.pendingRotation().version() == m.version()
+        ? "PENDING_ROTATION"
+        : "NON_CURRENT";
   }
 }

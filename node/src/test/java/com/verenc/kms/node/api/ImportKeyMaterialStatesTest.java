@@ -209,7 +209,8 @@ class ImportKeyMaterialStatesTest extends ImportFixture {
                 .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
     assertEnabledWithMaterial(describe(external));
     assertUnsupported(() -> kms.enableKeyRotation(b -> b.keyId(external)));
-    assertUnsupported(() -> kms.rotateKeyOnDemand(b -> b.keyId(external)));
+    // On demand only to material imported for it (ImportKeyMaterialRotationTest).
+    assertInvalidState(() -> kms.rotateKeyOnDemand(b -> b.keyId(external)));
     assertFalse(kms.getKeyRotationStatus(b -> b.keyId(external)).keyRotationEnabled());
   }
 

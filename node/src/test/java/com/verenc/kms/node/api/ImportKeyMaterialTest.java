@@ -28,7 +28,6 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KmsInvalidStateException;
 import software.amazon.awssdk.services.kms.model.OriginType;
-import software.amazon.awssdk.services.kms.model.UnsupportedOperationException;
 import software.amazon.awssdk.services.kms.model.WrappingKeySpec;
 
 /**
@@ -50,10 +49,6 @@ class ImportKeyMaterialTest extends ImportFixture {
 
   private static void assertInvalidState(Executable call) {
     assertKmsError(KmsInvalidStateException.class, "KMSInvalidStateException", call);
-  }
-
-  private static void assertUnsupported(Executable call) {
-    assertKmsError(UnsupportedOperationException.class, "UnsupportedOperationException", call);
   }
 
   @Test
@@ -286,7 +281,8 @@ class ImportKeyMaterialTest extends ImportFixture {
                           .expirationModel(ExpirationModelType.KEY_MATERIAL_EXPIRES)
                           .validTo(validTo)));
     }
-    assertUnsupported(
+    // A KeyMaterialId names material imported before: not with NEW_KEY_MATERIAL.
+    assertValidationError(
         () ->
             kms.importKeyMaterial(
                 b ->
@@ -294,7 +290,8 @@ class ImportKeyMaterialTest extends ImportFixture {
                         .importToken(p.importToken())
                         .encryptedKeyMaterial(wrapped)
                         .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)
-                        .importType(ImportType.NEW_KEY_MATERIAL)));
+                        .importType(ImportType.NEW_KEY_MATERIAL)
+                        .keyMaterialId("0".repeat(64))));
     assertPendingImport(describe(keyId));
 
     // The same request with a ValidTo 364 days ahead is accepted.
