@@ -161,6 +161,10 @@ class NoPlaintextMaterialAtRestTest {
       kms.deleteImportedKeyMaterial(b -> b.keyId(sym));
       importMaterial(kms, sym, symmetric);
       importMaterial(kms, ecc, ec.getPrivate().getEncoded());
+      // Material for an on-demand rotation, kept (wrapped) until the rotation makes it current.
+      byte[] rotation = new byte[32];
+      new java.security.SecureRandom().nextBytes(rotation);
+      importMaterial(kms, sym, rotation, "NEW_KEY_MATERIAL");
       byte[] blob =
           kms.encrypt(b -> b.keyId(sym).plaintext(SdkBytes.fromUtf8String("imported")))
               .ciphertextBlob()
@@ -192,6 +196,7 @@ class NoPlaintextMaterialAtRestTest {
       rows.assertAbsent(
           List.of(
               symmetric,
+              rotation,
               symSecret,
               eccSecret,
               ec.getPrivate().getEncoded(),
@@ -207,6 +212,11 @@ class NoPlaintextMaterialAtRestTest {
   }
 
   private static void importMaterial(KmsClient kms, String keyId, byte[] material) {
+    importMaterial(kms, keyId, material, null);
+  }
+
+  private static void importMaterial(
+      KmsClient kms, String keyId, byte[] material, String importType) {
     GetParametersForImportResponse p =
         kms.getParametersForImport(
             b ->
@@ -223,7 +233,8 @@ class NoPlaintextMaterialAtRestTest {
             b.keyId(keyId)
                 .importToken(p.importToken())
                 .encryptedKeyMaterial(SdkBytes.fromByteArray(wrapped))
-                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
+                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)
+                .importType(importType));
   }
 
   private static String create(KmsClient kms, String spec, KeyUsageType usage) {
@@ -290,7 +301,7 @@ class NoPlaintextMaterialAtRestTest {
               rows.createdSerializers.putIfAbsent(rs.getString(4), rs.getInt(2));
               rows.createdManifests.putIfAbsent(rs.getString(4), rs.getString(3));
             }
-            if (rs.getString(3).endsWith("MaterialImported")) {
+            if (rs.getString(3).endsWith("$MaterialImported")) {
               rows.importedEvents
                   .computeIfAbsent(rs.getString(4), k -> new ArrayList<>())
                   .add(rs.getBytes(1));
