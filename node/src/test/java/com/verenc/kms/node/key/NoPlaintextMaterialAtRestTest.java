@@ -38,13 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.AlgorithmSpec;
-import software.amazon.awssdk.services.kms.model.ExpirationModelType;
-import software.amazon.awssdk.services.kms.model.GetParametersForImportResponse;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
 import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
 import software.amazon.awssdk.services.kms.model.OriginType;
-import software.amazon.awssdk.services.kms.model.WrappingKeySpec;
 
 /**
  * Recovers a key's real material the way only the node can (master key -> per-key secret -> wrapped
@@ -217,24 +213,7 @@ class NoPlaintextMaterialAtRestTest {
 
   private static void importMaterial(
       KmsClient kms, String keyId, byte[] material, String importType) {
-    GetParametersForImportResponse p =
-        kms.getParametersForImport(
-            b ->
-                b.keyId(keyId)
-                    .wrappingAlgorithm(AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256)
-                    .wrappingKeySpec(WrappingKeySpec.RSA_2048));
-    byte[] wrapped =
-        OfflineImportClient.wrap(
-            p.publicKey().asByteArray(),
-            AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256.toString(),
-            material);
-    kms.importKeyMaterial(
-        b ->
-            b.keyId(keyId)
-                .importToken(p.importToken())
-                .encryptedKeyMaterial(SdkBytes.fromByteArray(wrapped))
-                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)
-                .importType(importType));
+    OfflineImportClient.importMaterial(kms, keyId, material, b -> b.importType(importType));
   }
 
   private static String create(KmsClient kms, String spec, KeyUsageType usage) {

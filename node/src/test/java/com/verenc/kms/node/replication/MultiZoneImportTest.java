@@ -18,9 +18,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.AlgorithmSpec;
-import software.amazon.awssdk.services.kms.model.ExpirationModelType;
-import software.amazon.awssdk.services.kms.model.GetParametersForImportResponse;
 import software.amazon.awssdk.services.kms.model.ImportKeyMaterialResponse;
 import software.amazon.awssdk.services.kms.model.IncorrectKeyMaterialException;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
@@ -28,7 +25,6 @@ import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KmsInvalidStateException;
 import software.amazon.awssdk.services.kms.model.MultiRegionKeyType;
 import software.amazon.awssdk.services.kms.model.OriginType;
-import software.amazon.awssdk.services.kms.model.WrappingKeySpec;
 
 /**
  * A multi-zone key of imported material: its replica starts PendingImport (no material travels),
@@ -133,20 +129,6 @@ class MultiZoneImportTest {
 
   private static ImportKeyMaterialResponse importInto(
       KmsClient client, String keyId, byte[] material) {
-    GetParametersForImportResponse p =
-        client.getParametersForImport(
-            r ->
-                r.keyId(keyId)
-                    .wrappingAlgorithm(AlgorithmSpec.RSAES_OAEP_SHA_256)
-                    .wrappingKeySpec(WrappingKeySpec.RSA_2048));
-    byte[] wrapped =
-        OfflineImportClient.wrap(
-            p.publicKey().asByteArray(), AlgorithmSpec.RSAES_OAEP_SHA_256.toString(), material);
-    return client.importKeyMaterial(
-        r ->
-            r.keyId(keyId)
-                .importToken(p.importToken())
-                .encryptedKeyMaterial(SdkBytes.fromByteArray(wrapped))
-                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
+    return OfflineImportClient.importMaterial(client, keyId, material, b -> {});
   }
 }

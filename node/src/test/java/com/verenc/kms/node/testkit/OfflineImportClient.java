@@ -5,11 +5,20 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.function.Consumer;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.AlgorithmSpec;
+import software.amazon.awssdk.services.kms.model.ExpirationModelType;
+import software.amazon.awssdk.services.kms.model.GetParametersForImportResponse;
+import software.amazon.awssdk.services.kms.model.ImportKeyMaterialRequest;
+import software.amazon.awssdk.services.kms.model.ImportKeyMaterialResponse;
+import software.amazon.awssdk.services.kms.model.WrappingKeySpec;
 
 /**
  * What an ImportKeyMaterial caller does offline with GetParametersForImport's PublicKey, in plain
@@ -56,5 +65,33 @@ public final class OfflineImportClient {
     } catch (GeneralSecurityException e) {
       throw new AssertionError("offline wrapping with " + algorithm + " failed", e);
     }
+  }
+
+  /**
+   * The whole import through the SDK: fresh parameters (RSA_AES_KEY_WRAP_SHA_256 under an RSA_2048
+   * key, which wraps any material), the material wrapped here, imported as material that does not
+   * expire unless {@code members} say otherwise.
+   */
+  public static ImportKeyMaterialResponse importMaterial(
+      KmsClient kms,
+      String keyId,
+      byte[] material,
+      Consumer<ImportKeyMaterialRequest.Builder> members) {
+    AlgorithmSpec algorithm = AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256;
+    GetParametersForImportResponse p =
+        kms.getParametersForImport(
+            b ->
+                b.keyId(keyId)
+                    .wrappingAlgorithm(algorithm)
+                    .wrappingKeySpec(WrappingKeySpec.RSA_2048));
+    byte[] wrapped = wrap(p.publicKey().asByteArray(), algorithm.toString(), material);
+    return kms.importKeyMaterial(
+        b -> {
+          b.keyId(keyId)
+              .importToken(p.importToken())
+              .encryptedKeyMaterial(SdkBytes.fromByteArray(wrapped))
+              .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE);
+          members.accept(b);
+        });
   }
 }

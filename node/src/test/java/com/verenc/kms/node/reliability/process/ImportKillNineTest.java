@@ -12,14 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.AlgorithmSpec;
-import software.amazon.awssdk.services.kms.model.ExpirationModelType;
-import software.amazon.awssdk.services.kms.model.GetParametersForImportResponse;
 import software.amazon.awssdk.services.kms.model.IncorrectKeyMaterialException;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KmsInvalidStateException;
 import software.amazon.awssdk.services.kms.model.OriginType;
-import software.amazon.awssdk.services.kms.model.WrappingKeySpec;
 
 /**
  * Imported key material survives SIGKILL, and so does its deletion: a node process is killed right
@@ -96,21 +92,7 @@ class ImportKillNineTest {
   }
 
   private static void importMaterial(KmsClient kms, String keyId, byte[] material) {
-    GetParametersForImportResponse p =
-        kms.getParametersForImport(
-            r ->
-                r.keyId(keyId)
-                    .wrappingAlgorithm(AlgorithmSpec.RSAES_OAEP_SHA_256)
-                    .wrappingKeySpec(WrappingKeySpec.RSA_2048));
-    byte[] wrapped =
-        OfflineImportClient.wrap(
-            p.publicKey().asByteArray(), AlgorithmSpec.RSAES_OAEP_SHA_256.toString(), material);
-    kms.importKeyMaterial(
-        r ->
-            r.keyId(keyId)
-                .importToken(p.importToken())
-                .encryptedKeyMaterial(SdkBytes.fromByteArray(wrapped))
-                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
+    OfflineImportClient.importMaterial(kms, keyId, material, b -> {});
   }
 
   private static SdkBytes encrypt(KmsClient kms, String keyId) {
