@@ -7,4 +7,4 @@ public record DecryptResponse(
     @JsonProperty("KeyId") String keyId,
     @JsonProperty("Plaintext") byte[] plaintext,
     @JsonProperty("EncryptionAlgorithm") String encryptionAlgorithm)
-    implements KmsResponse {}
+    implements CryptoResponse {}

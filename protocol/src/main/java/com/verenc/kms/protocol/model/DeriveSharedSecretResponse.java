@@ -9,4 +9,4 @@ public record DeriveSharedSecretResponse(
     @JsonProperty("CiphertextForRecipient") byte[] ciphertextForRecipient,
     @JsonProperty("KeyAgreementAlgorithm") String keyAgreementAlgorithm,
     @JsonProperty("KeyOrigin") String keyOrigin)
-    implements KmsResponse {}
+    implements CryptoResponse {}

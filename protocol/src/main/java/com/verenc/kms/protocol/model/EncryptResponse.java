@@ -7,4 +7,4 @@ public record EncryptResponse(
     @JsonProperty("CiphertextBlob") byte[] ciphertextBlob,
     @JsonProperty("KeyId") String keyId,
     @JsonProperty("EncryptionAlgorithm") String encryptionAlgorithm)
-    implements KmsResponse {}
+    implements CryptoResponse {}

@@ -14,4 +14,4 @@ public record GenerateDataKeyPairResponse(
     @JsonProperty("KeyPairSpec") String keyPairSpec,
     @JsonProperty("CiphertextForRecipient") byte[] ciphertextForRecipient,
     @JsonProperty("KeyMaterialId") String keyMaterialId)
-    implements KmsResponse {}
+    implements CryptoResponse {}

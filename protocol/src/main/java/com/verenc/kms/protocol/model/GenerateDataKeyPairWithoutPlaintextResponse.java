@@ -11,4 +11,4 @@ public record GenerateDataKeyPairWithoutPlaintextResponse(
     @JsonProperty("KeyId") String keyId,
     @JsonProperty("KeyPairSpec") String keyPairSpec,
     @JsonProperty("KeyMaterialId") String keyMaterialId)
-    implements KmsResponse {}
+    implements CryptoResponse {}

@@ -7,4 +7,4 @@ public record GenerateDataKeyResponse(
     @JsonProperty("CiphertextBlob") byte[] ciphertextBlob,
     @JsonProperty("Plaintext") byte[] plaintext,
     @JsonProperty("KeyId") String keyId)
-    implements KmsResponse {}
+    implements CryptoResponse {}

@@ -5,4 +5,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** Response of GenerateDataKeyWithoutPlaintext: the encrypted data key. */
 public record GenerateDataKeyWithoutPlaintextResponse(
     @JsonProperty("CiphertextBlob") byte[] ciphertextBlob, @JsonProperty("KeyId") String keyId)
-    implements KmsResponse {}
+    implements CryptoResponse {}

@@ -7,4 +7,4 @@ public record GenerateMacResponse(
     @JsonProperty("Mac") byte[] mac,
     @JsonProperty("MacAlgorithm") String macAlgorithm,
     @JsonProperty("KeyId") String keyId)
-    implements KmsResponse {}
+    implements CryptoResponse {}

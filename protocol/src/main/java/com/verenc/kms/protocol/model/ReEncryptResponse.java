@@ -9,4 +9,4 @@ public record ReEncryptResponse(
     @JsonProperty("KeyId") String keyId,
     @JsonProperty("SourceEncryptionAlgorithm") String sourceEncryptionAlgorithm,
     @JsonProperty("DestinationEncryptionAlgorithm") String destinationEncryptionAlgorithm)
-    implements KmsResponse {}
+    implements CryptoResponse {}

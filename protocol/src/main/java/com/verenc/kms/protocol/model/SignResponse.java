@@ -7,4 +7,4 @@ public record SignResponse(
     @JsonProperty("KeyId") String keyId,
     @JsonProperty("Signature") byte[] signature,
     @JsonProperty("SigningAlgorithm") String signingAlgorithm)
-    implements KmsResponse {}
+    implements CryptoResponse {}

@@ -10,4 +10,4 @@ public record VerifyMacResponse(
     @JsonProperty("KeyId") String keyId,
     @JsonProperty("MacValid") Boolean macValid,
     @JsonProperty("MacAlgorithm") String macAlgorithm)
-    implements KmsResponse {}
+    implements CryptoResponse {}

@@ -10,4 +10,4 @@ public record VerifyResponse(
     @JsonProperty("KeyId") String keyId,
     @JsonProperty("SignatureValid") Boolean signatureValid,
     @JsonProperty("SigningAlgorithm") String signingAlgorithm)
-    implements KmsResponse {}
+    implements CryptoResponse {}
