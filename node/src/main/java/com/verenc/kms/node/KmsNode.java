@@ -13,6 +13,7 @@ import com.verenc.kms.node.persistence.DataDirectory;
 import com.verenc.kms.node.persistence.EmbeddedDatabasePassword;
 import com.verenc.kms.node.persistence.ZoneDatabase;
 import com.verenc.kms.node.secrets.MasterKeyLoader;
+import com.verenc.kms.node.tls.ApiTls;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Arrays;
@@ -61,6 +62,8 @@ public final class KmsNode implements AutoCloseable {
     DataDirectory.prepare(settings.dataDir());
     MasterKey masterKey = MasterKeyLoader.load(settings);
     List<Account> accounts = CredentialsFile.load(settings);
+    settings.requireTlsBeyondLoopback();
+    Optional<ApiTls> apiTls = apiTls(settings);
     List<String> seeds =
         Arrays.stream(config.getString("kms.remote.seed-nodes").split(","))
             .map(String::trim)
@@ -83,7 +86,7 @@ public final class KmsNode implements AutoCloseable {
           ActorSystem.create(
               NodeGuardian.create(
                   new NodeGuardian.Resources(
-                      settings, seeds, clock, database, masterKey, accounts, bound)),
+                      settings, seeds, clock, database, masterKey, accounts, apiTls, bound)),
               SYSTEM_NAME,
               PersistenceConfig.forDatabase(databaseSettings).withFallback(config));
     } catch (RuntimeException e) {
@@ -161,6 +164,18 @@ public final class KmsNode implements AutoCloseable {
   /** Blocks until the node has stopped on its own (e.g. after SIGTERM). */
   public void awaitTermination() {
     system.getWhenTerminated().toCompletableFuture().join();
+  }
+
+  private static Optional<ApiTls> apiTls(NodeSettings settings) {
+    NodeSettings.HttpTls tls = settings.httpTls();
+    if (!tls.enabled()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ApiTls.fromPemFiles(tls.certFile().get(), tls.keyFile().get()));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException("KMS_TLS_CERT_FILE / KMS_TLS_KEY_FILE: " + e.getMessage());
+    }
   }
 
   private static void awaitTermination(ActorSystem<Void> system) {

@@ -25,6 +25,7 @@ import com.verenc.kms.node.quota.RequestThrottle;
 import com.verenc.kms.node.schedule.KeySchedule;
 import com.verenc.kms.node.schedule.KeySweeper;
 import com.verenc.kms.node.secrets.KeySecretStore;
+import com.verenc.kms.node.tls.ApiTls;
 import com.verenc.kms.node.usage.UsageFlushing;
 import com.verenc.kms.node.usage.UsageLedger;
 import com.verenc.kms.node.usage.UsageStore;
@@ -34,6 +35,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -59,6 +61,7 @@ final class NodeGuardian {
       ZoneDatabase database,
       MasterKey masterKey,
       List<Account> accounts,
+      Optional<ApiTls> apiTls,
       CompletableFuture<InetSocketAddress> bound) {}
 
   static Behavior<Void> create(Resources r) {
@@ -180,7 +183,12 @@ final class NodeGuardian {
                   settings.maxRequestBytes(),
                   settings.bodyTimeout());
           HttpServer.start(
-                  system, settings.httpHost(), settings.httpPort(), handler, settings.headTimeout())
+                  system,
+                  settings.httpHost(),
+                  settings.httpPort(),
+                  handler,
+                  settings.headTimeout(),
+                  r.apiTls())
               .whenComplete(
                   (address, failure) -> {
                     if (failure != null) {

@@ -40,7 +40,18 @@ public record NodeSettings(
     int managementPort,
     Quotas quotas,
     int keyPresenceCacheSize,
-    UsageTracking usageTracking) {
+    UsageTracking usageTracking,
+    HttpTls httpTls) {
+
+  /**
+   * The API's TLS: the PEM certificate chain and key files (both or neither), and whether plain
+   * HTTP beyond loopback is allowed (behind a TLS-terminating proxy).
+   */
+  public record HttpTls(Optional<Path> certFile, Optional<Path> keyFile, boolean allowPlaintext) {
+    public boolean enabled() {
+      return certFile.isPresent();
+    }
+  }
 
   /**
    * How GetKeyLastUsage's record is kept: a key's use is written at most once per {@code
@@ -122,7 +133,34 @@ public record NodeSettings(
         positive(kms, "key-presence-cache-size"),
         new UsageTracking(
             positiveDuration(kms, "usage-tracking.write-interval"),
-            positiveDuration(kms, "usage-tracking.flush-interval")));
+            positiveDuration(kms, "usage-tracking.flush-interval")),
+        httpTls(kms));
+  }
+
+  private static HttpTls httpTls(Config kms) {
+    Optional<Path> cert = optionalPath(kms.getString("http.tls.cert-file"));
+    Optional<Path> key = optionalPath(kms.getString("http.tls.key-file"));
+    if (cert.isPresent() != key.isPresent()) {
+      throw new InvalidSettingException(
+          "KMS_TLS_CERT_FILE and KMS_TLS_KEY_FILE (kms.http.tls) go together: set both for HTTPS, "
+              + "or neither");
+    }
+    return new HttpTls(cert, key, kms.getBoolean("http.allow-plaintext"));
+  }
+
+  /**
+   * A node whose API faces the network speaks TLS, or says it is behind a TLS-terminating proxy.
+   *
+   * @throws InvalidSettingException otherwise
+   */
+  public void requireTlsBeyondLoopback() {
+    if (!boundToLoopback() && !httpTls.enabled() && !httpTls.allowPlaintext()) {
+      throw new InvalidSettingException(
+          "The API binds to "
+              + httpHost
+              + ", beyond loopback, without TLS: set KMS_TLS_CERT_FILE and KMS_TLS_KEY_FILE, or "
+              + "KMS_ALLOW_PLAINTEXT_HTTP=true if a proxy terminates TLS in front of this node.");
+    }
   }
 
   private static Duration positiveDuration(Config kms, String path) {

@@ -1,5 +1,6 @@
 package com.verenc.kms.node.http;
 
+import com.verenc.kms.node.tls.ApiTls;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,11 +16,13 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.settings.ParserSettings;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import org.apache.pekko.stream.TLSClosing;
 import org.apache.pekko.stream.TLSProtocol;
 import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.TLS;
 import org.apache.pekko.stream.javadsl.TLSPlacebo;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
@@ -43,7 +46,12 @@ public final class HttpServer {
    * crypto path's are, in place. HTTP/1.1 only.
    */
   public static CompletionStage<InetSocketAddress> start(
-      ActorSystem<?> system, String host, int port, KmsHttpHandler handler, Duration headTimeout) {
+      ActorSystem<?> system,
+      String host,
+      int port,
+      KmsHttpHandler handler,
+      Duration headTimeout,
+      Optional<ApiTls> apiTls) {
     ServerSettings settings = ServerSettings.create(system.settings().config());
     LoggingAdapter pekkoLog = system.classicSystem().log();
     ConnectionGuard.Limits limits =
@@ -75,7 +83,8 @@ public final class HttpServer {
                                 .atop(
                                     BidiFlow.fromGraph(
                                         new ConnectionGuard(limits, incoming.remoteAddress())),
-                                    Keep.right()),
+                                    Keep.right())
+                                .atop(transport(apiTls), Keep.left()),
                             Keep.right())
                         .joinMat(incoming.flow(), Keep.left())
                         .run(system);
@@ -112,14 +121,34 @@ public final class HttpServer {
               system
                   .log()
                   .info(
-                      "Verenc KMS listening on http://{}:{}",
+                      "Verenc KMS listening on {}://{}:{}",
+                      apiTls.isPresent() ? "https" : "http",
                       binding.localAddress().getHostString(),
                       binding.localAddress().getPort());
               return binding.localAddress();
             });
   }
 
-  /** Plain HTTP: Pekko's server layer speaks to a TLS stage; this one only wraps the bytes. */
+  /**
+   * What lies between the connection guard (which reads plaintext HTTP) and TCP: nothing, or TLS.
+   */
+  private static BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> transport(
+      Optional<ApiTls> apiTls) {
+    if (apiTls.isEmpty()) {
+      return BidiFlow.identity();
+    }
+    BidiFlow<ByteString, TLSProtocol.SslTlsOutbound, TLSProtocol.SslTlsInbound, ByteString, NotUsed>
+        plaintext =
+            BidiFlow.fromFlows(
+                Flow.of(ByteString.class)
+                    .map(bytes -> (TLSProtocol.SslTlsOutbound) new TLSProtocol.SendBytes(bytes)),
+                Flow.of(TLSProtocol.SslTlsInbound.class)
+                    .filter(in -> in instanceof TLSProtocol.SessionBytes)
+                    .map(in -> ((TLSProtocol.SessionBytes) in).bytes()));
+    return plaintext.atop(TLS.create(apiTls.get()::newEngine, TLSClosing.eagerClose()));
+  }
+
+  /** Pekko's server layer speaks to a TLS stage; this one only wraps the bytes (see transport). */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static BidiFlow<
           TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed>
