@@ -14,6 +14,7 @@ import com.verenc.kms.node.persistence.EmbeddedDatabasePassword;
 import com.verenc.kms.node.persistence.ZoneDatabase;
 import com.verenc.kms.node.secrets.MasterKeyLoader;
 import com.verenc.kms.node.tls.ApiTls;
+import com.verenc.kms.node.tls.RemotingTls;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Arrays;
@@ -64,6 +65,7 @@ public final class KmsNode implements AutoCloseable {
     List<Account> accounts = CredentialsFile.load(settings);
     settings.requireTlsBeyondLoopback();
     Optional<ApiTls> apiTls = apiTls(settings);
+    Config remotingTls = RemotingTls.pekkoConfig(config);
     List<String> seeds =
         Arrays.stream(config.getString("kms.remote.seed-nodes").split(","))
             .map(String::trim)
@@ -88,7 +90,8 @@ public final class KmsNode implements AutoCloseable {
                   new NodeGuardian.Resources(
                       settings, seeds, clock, database, masterKey, accounts, apiTls, bound)),
               SYSTEM_NAME,
-              PersistenceConfig.forDatabase(databaseSettings).withFallback(config));
+              remotingTls.withFallback(
+                  PersistenceConfig.forDatabase(databaseSettings).withFallback(config)));
     } catch (RuntimeException e) {
       database.close();
       throw e;

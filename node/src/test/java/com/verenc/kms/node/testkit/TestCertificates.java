@@ -47,6 +47,16 @@ public final class TestCertificates {
    * (replacing them).
    */
   public static Pem selfSigned(Path dir, String cn, Path certFile, Path keyFile) {
+    return selfSigned(dir, cn, certFile, keyFile, "EC", "-groupname", "secp256r1");
+  }
+
+  /** As {@link #selfSigned}, with an RSA 2048 key (what Pekko's remoting reads). */
+  public static Pem selfSignedRsa(Path dir, String cn, Path certFile, Path keyFile) {
+    return selfSigned(dir, cn, certFile, keyFile, "RSA", "-keysize", "2048");
+  }
+
+  private static Pem selfSigned(
+      Path dir, String cn, Path certFile, Path keyFile, String algorithm, String... size) {
     Path store = dir.resolve(cn + "-" + System.nanoTime() + ".p12");
     run(
         Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
@@ -54,9 +64,9 @@ public final class TestCertificates {
         "-alias",
         "kms",
         "-keyalg",
-        "EC",
-        "-groupname",
-        "secp256r1",
+        algorithm,
+        size[0],
+        size[1],
         "-dname",
         "CN=" + cn,
         "-ext",
