@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * which no process it started may be left.
  */
 class LocalClusterWalkthroughTest {
-  private static final Path ROOT =
-      Path.of(System.getProperty("user.dir")).resolve("..").normalize();
+  private static final Path ROOT = LocalClusterScript.ROOT;
   private static final String HEADING = "### Walkthrough: two zones on one machine";
 
   @TempDir Path dir;
@@ -63,35 +60,16 @@ class LocalClusterWalkthroughTest {
         2, blocks.size(), "the walkthrough has a start block and a command block: " + blocks);
     assertEquals("ops/bin/local-cluster --zones ch-gva-2,de-fra-1", blocks.get(0));
 
-    int http = freeRange(2);
-    int remote = freeRange(2);
-    int management = freeRange(2);
     String classpath = System.getProperty("java.class.path");
-    Path log = dir.resolve("local-cluster.out");
-    ProcessBuilder cluster =
-        new ProcessBuilder(
-                "bash",
-                ROOT.resolve("ops/bin/local-cluster").toString(),
-                "--zones",
-                "ch-gva-2,de-fra-1",
-                "--dir",
-                dir.resolve("cluster").toString(),
-                "--base-port",
-                String.valueOf(http),
-                "--remote-base-port",
-                String.valueOf(remote),
-                "--management-base-port",
-                String.valueOf(management))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    cluster.environment().put("KMS_CLASSPATH", classpath);
-    Process script = cluster.start();
-    List<ProcessHandle> started = new ArrayList<>();
-    try {
-      awaitReady(management, script, log);
-      awaitReady(management + 1, script, log);
-      started.addAll(script.descendants().toList());
-      assertTrue(started.size() >= 2, "two node processes: " + started);
+    try (LocalClusterScript cluster =
+        LocalClusterScript.start(
+            dir, "ch-gva-2,de-fra-1", LocalClusterScript.freeRange(2), Map.of())) {
+      int http = cluster.http;
+      int management = cluster.management;
+      awaitReady(management, cluster);
+      awaitReady(management + 1, cluster);
+      cluster.awaitOutput("local-cluster: 2 node(s) up", 30);
+      assertTrue(cluster.nodes().size() >= 2, "two node processes: " + cluster.nodes());
 
       String commands =
           blocks
@@ -124,32 +102,18 @@ class LocalClusterWalkthroughTest {
       assertTrue(
           out.lines().anyMatch(l -> l.matches("de-fra-1\\s+pekko://\\S+\\s+Up\\s+yes.*")), out);
       assertTrue(Files.exists(dir.resolve("msg.enc")));
-    } finally {
-      script.destroy();
-      boolean exited = script.waitFor(90, TimeUnit.SECONDS);
-      Instant deadline = Instant.now().plusSeconds(10);
-      while (started.stream().anyMatch(ProcessHandle::isAlive)
-          && Instant.now().isBefore(deadline)) {
-        Thread.sleep(100);
-      }
-      List<ProcessHandle> left = started.stream().filter(ProcessHandle::isAlive).toList();
-      left.forEach(ProcessHandle::destroyForcibly);
-      if (!exited) {
-        script.destroyForcibly();
-      }
-      assertTrue(exited, "local-cluster stopped on SIGTERM");
-      assertTrue(left.isEmpty(), "processes left behind: " + left);
-      String output = Files.readString(log);
-      assertTrue(output.contains("local-cluster: stopped"), output);
+      cluster.close();
+      assertTrue(cluster.output().contains("local-cluster: stopped"), cluster.output());
+      assertEquals(0, cluster.exitCode(1), "a requested stop is a success");
     }
   }
 
-  private static void awaitReady(int managementPort, Process script, Path log) throws Exception {
+  private static void awaitReady(int managementPort, LocalClusterScript cluster) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Instant deadline = Instant.now().plusSeconds(120);
     while (Instant.now().isBefore(deadline)) {
-      if (!script.isAlive()) {
-        throw new AssertionError("local-cluster exited: " + Files.readString(log));
+      if (!cluster.process.isAlive()) {
+        throw new AssertionError("local-cluster exited: " + cluster.output());
       }
       try {
         var response =
@@ -167,26 +131,6 @@ class LocalClusterWalkthroughTest {
       Thread.sleep(250);
     }
     throw new AssertionError(
-        "node with management port " + managementPort + " not ready: " + Files.readString(log));
-  }
-
-  /** The first of {@code count} consecutive free loopback ports. */
-  private static int freeRange(int count) {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int base = ThreadLocalRandom.current().nextInt(20_000, 60_000);
-      if (java.util.stream.IntStream.range(base, base + count)
-          .allMatch(LocalClusterWalkthroughTest::free)) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no " + count + " consecutive free ports");
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 0, InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+        "node with management port " + managementPort + " not ready: " + cluster.output());
   }
 }
