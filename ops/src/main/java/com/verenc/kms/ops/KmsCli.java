@@ -31,8 +31,10 @@ import software.amazon.awssdk.services.kms.model.KmsException;
  * The {@code kms} command-line tool: the AWS SDK v2 against any Verenc KMS node, signing with SigV4
  * from the usual AWS credentials (environment variables, profiles, system properties).
  */
+// scope INHERIT: every subcommand takes --help (and --version) and lists the exit codes.
 @Command(
     name = "kms",
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     version = "kms 0.1.0",
     description = "Verenc KMS command-line tool.",

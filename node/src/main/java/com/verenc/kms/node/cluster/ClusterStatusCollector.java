@@ -42,6 +42,10 @@ public final class ClusterStatusCollector {
     this.timeout = timeout;
   }
 
+  public String selfZone() {
+    return selfZone;
+  }
+
   public CompletionStage<ClusterStatus> collect() {
     Cluster cluster = Cluster.get(system);
     CurrentClusterState state = cluster.state();
@@ -105,17 +109,14 @@ public final class ClusterStatusCollector {
   private record TypeStats(Map<Address, ClusterStatus.Shards> byMember, String error) {}
 
   private CompletableFuture<Map<String, TypeStats>> statsOf(String zone) {
-    ClusterSharding sharding = ClusterSharding.get(Adapter.toClassic(system));
     Map<String, ActorRef> regions = new TreeMap<>();
+    regions.put(KeyEntity.TYPE_KEY.name(), keyRegion(system, selfZone, zone));
     if (zone.equals(selfZone)) {
-      regions.put(KeyEntity.TYPE_KEY.name(), sharding.shardRegion(KeyEntity.TYPE_KEY.name()));
-      regions.put(
-          AccountDirectory.TYPE_KEY.name(), sharding.shardRegion(AccountDirectory.TYPE_KEY.name()));
-    } else {
       // Only key shards are reached across zones; directories stay in their zone.
-      KeyEntity.initProxy(system, zone);
       regions.put(
-          KeyEntity.TYPE_KEY.name(), sharding.shardRegionProxy(KeyEntity.TYPE_KEY.name(), zone));
+          AccountDirectory.TYPE_KEY.name(),
+          ClusterSharding.get(Adapter.toClassic(system))
+              .shardRegion(AccountDirectory.TYPE_KEY.name()));
     }
     Map<String, CompletableFuture<TypeStats>> asks = new HashMap<>();
     regions.forEach((type, region) -> asks.put(type, ask(region)));
@@ -126,6 +127,19 @@ public final class ClusterStatusCollector {
               asks.forEach((type, f) -> all.put(type, f.join()));
               return all;
             });
+  }
+
+  /**
+   * The key shard region of {@code zone} as this node reaches it: its own region in its zone, a
+   * proxy to the zone's coordinator elsewhere (started on first use).
+   */
+  static ActorRef keyRegion(ActorSystem<?> system, String selfZone, String zone) {
+    ClusterSharding sharding = ClusterSharding.get(Adapter.toClassic(system));
+    if (zone.equals(selfZone)) {
+      return sharding.shardRegion(KeyEntity.TYPE_KEY.name());
+    }
+    KeyEntity.initProxy(system, zone);
+    return sharding.shardRegionProxy(KeyEntity.TYPE_KEY.name(), zone);
   }
 
   private CompletableFuture<TypeStats> ask(ActorRef region) {
