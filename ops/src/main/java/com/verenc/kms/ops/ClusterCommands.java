@@ -1,21 +1,13 @@
 package com.verenc.kms.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -41,17 +33,11 @@ final class ClusterCommands {
       @ParentCommand Cluster cluster;
       @Spec CommandSpec spec;
 
-      @Option(
-          names = "--management",
-          description =
-              "A node's Pekko Management URL (default: $KMS_MANAGEMENT_ENDPOINT "
-                  + "or http://127.0.0.1:8558).")
-      String management =
-          System.getenv().getOrDefault("KMS_MANAGEMENT_ENDPOINT", "http://127.0.0.1:8558");
+      @Mixin ManagementOption management;
 
       @Override
       public Integer call() {
-        JsonNode status = fetch(URI.create(management.replaceAll("/+$", "") + "/kms/cluster"));
+        JsonNode status = management.get("/kms/cluster");
         Output output = cluster.cli.output(spec.commandLine().getOut());
         if (cluster.cli.isJson()) {
           output.json(status);
@@ -98,37 +84,6 @@ final class ClusterCommands {
         notes.forEach(out::println);
         out.flush();
         return 0;
-      }
-
-      private static JsonNode fetch(URI uri) {
-        try {
-          HttpResponse<String> response =
-              HttpClient.newBuilder()
-                  .connectTimeout(Duration.ofSeconds(5))
-                  .build()
-                  .send(
-                      HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).GET().build(),
-                      HttpResponse.BodyHandlers.ofString());
-          if (response.statusCode() != 200) {
-            throw new IllegalStateException(
-                uri
-                    + " answered "
-                    + response.statusCode()
-                    + "; is it a Verenc node's management port (KMS_MANAGEMENT_PORT)?");
-          }
-          return new ObjectMapper().readTree(response.body());
-        } catch (IOException e) {
-          throw new UncheckedIOException(
-              "cannot reach the management endpoint "
-                  + uri
-                  + " ("
-                  + e.getClass().getSimpleName()
-                  + "); give a node's KMS_MANAGEMENT_PORT with --management",
-              e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
-        }
       }
     }
   }

@@ -51,6 +51,12 @@ final class KeyCommands {
     return f;
   }
 
+  /** The key id of a key ARN (arn:aws:kms:ZONE:ACCOUNT:key/ID), or the id given as it is. */
+  static String idOf(String keyIdOrArn) {
+    int slash = keyIdOrArn.indexOf(":key/");
+    return slash < 0 ? keyIdOrArn : keyIdOrArn.substring(slash + ":key/".length());
+  }
+
   /** The algorithms a key type allows, shown only for the kinds it has. */
   private static void putIfAny(Map<String, Object> f, String name, List<String> algorithms) {
     if (algorithms != null && !algorithms.isEmpty()) {
@@ -239,7 +245,7 @@ final class KeyCommands {
     public Integer call() {
       var response = cli.client().scheduleKeyDeletion(r -> r.keyId(key).pendingWindowInDays(days));
       Map<String, Object> f = new LinkedHashMap<>();
-      f.put("KeyId", response.keyId());
+      f.put("KeyId", idOf(response.keyId()));
       f.put("KeyState", response.keyStateAsString());
       f.put("DeletionDate", response.deletionDate());
       cli.output(spec.commandLine().getOut()).record(f);

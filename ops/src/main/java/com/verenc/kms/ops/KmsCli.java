@@ -70,7 +70,8 @@ import software.amazon.awssdk.services.kms.model.KmsException;
       ImportCommands.ImportKey.class,
       ImportCommands.DeleteImportedMaterial.class,
       ReplicationCommands.Replication.class,
-      ClusterCommands.Cluster.class
+      ClusterCommands.Cluster.class,
+      KeyLocationCommands.Key.class
     })
 // The global options are inherited: like the AWS CLI's, they may also come after the subcommand.
 public final class KmsCli implements Callable<Integer> {
@@ -139,11 +140,10 @@ public final class KmsCli implements Callable<Integer> {
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof KmsException k && k.awsErrorDetails() != null) {
-            err.println(
-                "kms: "
-                    + k.awsErrorDetails().errorCode()
-                    + ": "
-                    + k.awsErrorDetails().errorMessage());
+            String code = k.awsErrorDetails().errorCode();
+            err.println("kms: " + code + ": " + k.awsErrorDetails().errorMessage());
+            NotFoundHint.of(code, cli.zoneAsked(), cli.endpointAsked(), parsed.originalArgs())
+                .ifPresent(err::println);
           } else {
             err.println(
                 "kms: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
@@ -177,6 +177,16 @@ public final class KmsCli implements Callable<Integer> {
               .build();
     }
     return client;
+  }
+
+  /** The zone the last request was signed for (the flag's or the default's). */
+  String zoneAsked() {
+    return connection != null ? connection.zone() : zone;
+  }
+
+  /** The node the last request went to. */
+  String endpointAsked() {
+    return connection != null ? connection.endpoint().toString() : endpoint;
   }
 
   boolean isJson() {

@@ -74,6 +74,9 @@ final class ReplicationCommands {
           throw new IllegalArgumentException(key + " is not a multi-zone key; it has no replicas");
         }
         int version = config.path("SharedStateVersion").asInt();
+        if (config.path("MultiRegionKeyType").asText().equals("REPLICA")) {
+          throw new IllegalStateException(replicaHere(metadata, config, version));
+        }
         List<List<Object>> rows = new ArrayList<>();
         for (JsonNode replica : config.path("ReplicaKeys")) {
           boolean known = replica.has("AcknowledgedVersion");
@@ -90,6 +93,30 @@ final class ReplicationCommands {
             .output(spec.commandLine().getOut())
             .table(List.of("Zone", "PrimaryVersion", "AcknowledgedVersion", "Behind"), rows);
         return 0;
+      }
+
+      /**
+       * A replica knows only its own version; what every replica acknowledged is kept by the
+       * primary, so the answer is to ask the primary's zone.
+       */
+      private String replicaHere(JsonNode metadata, JsonNode config, int version) {
+        String here = metadata.path("Arn").asText().split(":")[3];
+        String primary = config.path("PrimaryKey").path("Region").asText("");
+        return key
+            + " is a replica in zone "
+            + here
+            + ", which holds shared-state version "
+            + version
+            + "; what each replica acknowledged is tracked by the primary: ask "
+            + (primary.isEmpty()
+                ? "the primary key's zone"
+                : "zone "
+                    + primary
+                    + " (--zone "
+                    + primary
+                    + " --endpoint <a node of "
+                    + primary
+                    + ">)");
       }
     }
   }

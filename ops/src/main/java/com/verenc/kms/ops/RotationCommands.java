@@ -88,7 +88,8 @@ final class RotationCommands {
       public Integer call() {
         var s = rotation.cli.client().getKeyRotationStatus(r -> r.keyId(key));
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("KeyId", s.keyId());
+        // GetKeyRotationStatus answers the key's ARN under KeyId; describe shows the id there.
+        f.put("KeyId", KeyCommands.idOf(s.keyId()));
         f.put("KeyRotationEnabled", s.keyRotationEnabled());
         f.put("RotationPeriodInDays", s.rotationPeriodInDays());
         f.put("NextRotationDate", s.nextRotationDate());

@@ -15,21 +15,36 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.cluster.typed.Cluster;
 
-/** A real node of ch-gva-2 (de-fra-1 configured, unserved) and the kms CLI run in-process on it. */
+/**
+ * A real node (ch-gva-2 by default; de-fra-1 configured, served only when a test starts a second
+ * node) and the kms CLI run in-process on it.
+ */
 final class CliNode implements AutoCloseable {
   final KmsNode node;
   final String endpoint;
+  final String zone;
 
   /** What one run of the CLI produced. */
   record Run(int exit, String out, byte[] bytes, String err) {}
 
-  private CliNode(KmsNode node) {
+  private CliNode(KmsNode node, String zone) {
     this.node = node;
     this.endpoint = "http://127.0.0.1:" + node.httpPort();
+    this.zone = zone;
   }
 
   static CliNode start(Path dir) {
+    return start(dir, "ch-gva-2", "", "");
+  }
+
+  /**
+   * A node of {@code zone} (of ch-gva-2 and de-fra-1) on its own H2 database under {@code dir};
+   * {@code seed} is the remote host:port of a running node to join ("" forms a cluster), {@code
+   * masterKeyFile} the installation's key ("": one of its own under {@code dir}).
+   */
+  static CliNode start(Path dir, String zone, String seed, String masterKeyFile) {
     KmsNode node =
         KmsNode.start(
             ConfigFactory.parseMap(
@@ -38,10 +53,11 @@ final class CliNode implements AutoCloseable {
                     Map.entry("kms.http.host", "127.0.0.1"),
                     Map.entry("kms.remote.port", 0),
                     Map.entry("kms.remote.host", "127.0.0.1"),
+                    Map.entry("kms.remote.seed-nodes", seed),
                     Map.entry("kms.data-dir", dir.toString()),
                     Map.entry("kms.credentials-file", ""),
-                    Map.entry("kms.master-key-file", ""),
-                    Map.entry("kms.zone", "ch-gva-2"),
+                    Map.entry("kms.master-key-file", masterKeyFile),
+                    Map.entry("kms.zone", zone),
                     Map.entry("kms.zones", "ch-gva-2,de-fra-1"),
                     Map.entry("kms.db.url", ""),
                     Map.entry("kms.management.port", 0))),
@@ -49,7 +65,18 @@ final class CliNode implements AutoCloseable {
     // The CLI reads credentials as the AWS SDK does; system properties are one of its sources.
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
-    return new CliNode(node);
+    return new CliNode(node, zone);
+  }
+
+  /** This node's cluster address as another node's seed (host:port). */
+  String seed() {
+    var address = Cluster.get(node.system()).selfMember().address();
+    return address.getHost().orElseThrow() + ":" + address.getPort().orElseThrow();
+  }
+
+  /** This node's management URL (--management). */
+  String management() {
+    return "http://127.0.0.1:" + node.managementPort().orElseThrow();
   }
 
   @Override
@@ -61,7 +88,7 @@ final class CliNode implements AutoCloseable {
 
   /** The CLI against this node, with these arguments and standard input. */
   Run kms(byte[] stdin, String... args) {
-    List<String> all = new ArrayList<>(List.of("--endpoint", endpoint, "--zone", "ch-gva-2"));
+    List<String> all = new ArrayList<>(List.of("--endpoint", endpoint, "--zone", zone));
     all.addAll(List.of(args));
     return run(stdin, all.toArray(String[]::new));
   }

@@ -131,6 +131,7 @@ class KmsCliTest {
     assertEquals(0, kms("enable", keyId).exit());
     JsonNode scheduled = json(kms("--output", "json", "schedule-deletion", keyId, "--days", "7"));
     assertEquals("PendingDeletion", scheduled.get("KeyState").asText());
+    assertEquals(keyId, scheduled.get("KeyId").asText());
     assertEquals(0, kms("cancel-deletion", keyId).exit());
     assertEquals(
         "Disabled", json(kms("--output", "json", "describe", keyId)).get("KeyState").asText());
@@ -140,6 +141,7 @@ class KmsCliTest {
   void rotationCommands() throws Exception {
     String keyId = newKey();
     JsonNode status = json(kms("--output", "json", "rotation", "status", keyId));
+    assertEquals(keyId, status.get("KeyId").asText(), "the id, as describe shows it, not the ARN");
     assertTrue(status.get("KeyRotationEnabled").asBoolean());
     assertEquals(365, status.get("RotationPeriodInDays").asInt());
     assertEquals(0, kms("rotation", "disable", keyId).exit());
@@ -244,6 +246,11 @@ class KmsCliTest {
     Run notFound = kms("describe", "alias/does-not-exist");
     assertEquals(KmsCli.REFUSED, notFound.exit());
     assertTrue(notFound.err().startsWith("kms: NotFoundException:"), notFound.err());
+    assertTrue(
+        notFound.err().contains("keys and aliases exist per zone, and zone ch-gva-2 was asked"),
+        notFound.err());
+    Run refused = kms("enable", "alias/does-not-exist");
+    assertEquals(2, refused.err().lines().count(), "the error and the zone hint: " + refused.err());
     Run usage = kms("describe");
     assertEquals(2, usage.exit());
     assertTrue(usage.err().contains("Missing required parameter"), usage.err());
@@ -280,6 +287,55 @@ class KmsCliTest {
     Run notManagement = kms("cluster", "status", "--management", endpoint);
     assertEquals(KmsCli.REFUSED, notManagement.exit());
     assertTrue(notManagement.err().contains("KMS_MANAGEMENT_PORT"), notManagement.err());
+  }
+
+  @Test
+  void everyCommandTakesHelp() {
+    for (String[] command :
+        List.of(
+            new String[] {"cluster", "status", "--help"},
+            new String[] {"key", "locate", "--help"},
+            new String[] {"rotation", "status", "--help"},
+            new String[] {"encrypt", "--help"})) {
+      Run help = run(new byte[0], command);
+      assertEquals(0, help.exit(), String.join(" ", command) + ": " + help.err());
+      assertTrue(
+          help.out().startsWith("Usage: kms " + command[0]) && help.out().contains("Exit codes:"),
+          help.out());
+    }
+    assertTrue(run(new byte[0], "cluster", "status", "-h").out().contains("--management=URL"));
+  }
+
+  @Test
+  void keyLocateNamesTheNodeShardAndWhetherTheKeyIsInMemory() throws Exception {
+    String keyId = newKey();
+    assertEquals(0, kms(new byte[] {1}, "encrypt", keyId).exit(), "the key is in use");
+    String management = "http://127.0.0.1:" + node.managementPort().orElseThrow();
+
+    Run table = kms("key", "locate", keyId, "--management", management);
+
+    assertEquals(0, table.exit(), table.err());
+    List<String> lines = table.out().lines().toList();
+    assertTrue(lines.get(0).matches("Zone\\s+Role\\s+Node\\s+Shard\\s+InMemory"), table.out());
+    assertTrue(
+        lines.get(1).matches("ch-gva-2\\s+-\\s+pekko://verenc-kms@\\S+\\s+\\d+\\s+yes"),
+        table.out());
+    JsonNode alias =
+        json(
+            kms(
+                "--output",
+                "json",
+                "key",
+                "locate",
+                "alias/verenc/default",
+                "--management",
+                management));
+    assertEquals("PRIMARY", alias.get(0).get("Role").asText(), "the default key is multi-zone");
+    Run unknown = kms("key", "locate", "alias/nowhere", "--management", management);
+    assertEquals(KmsCli.REFUSED, unknown.exit());
+    assertTrue(unknown.err().contains("exist per zone"), unknown.err());
+    Run noManagement = kms("key", "locate", keyId, "--management", "http://127.0.0.1:1");
+    assertTrue(noManagement.err().contains("cannot reach the management endpoint"));
   }
 
   @Test

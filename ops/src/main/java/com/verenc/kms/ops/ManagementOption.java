@@ -1,0 +1,74 @@
+package com.verenc.kms.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * --management: a node's Pekko Management port, which the operator commands (cluster status, key
+ * locate) read instead of the KMS API.
+ */
+final class ManagementOption {
+  @Option(
+      names = "--management",
+      paramLabel = "URL",
+      description =
+          "A node's Pekko Management URL (default: $KMS_MANAGEMENT_ENDPOINT "
+              + "or http://127.0.0.1:8558).")
+  String url = System.getenv().getOrDefault("KMS_MANAGEMENT_ENDPOINT", "http://127.0.0.1:8558");
+
+  /** GET of a path under the management URL, as JSON; errors say what to check. */
+  JsonNode get(String path) {
+    URI uri = URI.create(url.replaceAll("/+$", "") + path);
+    HttpResponse<String> response;
+    try {
+      response =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .build()
+              .send(
+                  HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).GET().build(),
+                  HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot reach the management endpoint "
+              + uri
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); give a node's KMS_MANAGEMENT_PORT with --management",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    JsonNode body = json(response.body());
+    if (response.statusCode() == 200 && body != null) {
+      return body;
+    }
+    // The node's own refusals carry just a message; a KMS API error (a __type too) means the URL
+    // is the API's, not the management port.
+    if (body != null && body.hasNonNull("message") && !body.has("__type")) {
+      throw new IllegalArgumentException(body.path("message").asText());
+    }
+    throw new IllegalStateException(
+        uri
+            + " answered "
+            + response.statusCode()
+            + "; is it a Verenc node's management port (KMS_MANAGEMENT_PORT)?");
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return new ObjectMapper().readTree(text);
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+}
