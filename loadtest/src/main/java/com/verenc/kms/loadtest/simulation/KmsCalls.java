@@ -11,6 +11,8 @@ import com.verenc.kms.loadtest.signing.KmsRequestSigner;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.util.Base64;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The KMS operations as signed Gatling requests against one zone's endpoint. Key ids come from the
@@ -22,6 +24,9 @@ public final class KmsCalls {
   private final String endpoint;
   private final String zone;
   private final KmsRequestSigner signer;
+
+  /** The operations these calls have built requests for (Smoke's coverage, SmokeCoverageTest). */
+  private final Set<String> operations = new TreeSet<>();
 
   KmsCalls(LoadSettings settings, int zoneIndex) {
     this.endpoint = settings.endpoint(zoneIndex);
@@ -69,7 +74,12 @@ public final class KmsCalls {
 
   /** Sign of the 32-byte message with the key type's algorithm; keeps {@code signature}. */
   HttpRequestActionBuilder sign(String name, KeyType keyType) {
-    return call(name, "Sign", keyType.signBody("#{keyId}"))
+    return sign(name, keyType, "#{keyId}");
+  }
+
+  /** As {@link #sign(String, KeyType)}, under the key {@code keyId} (an expression) names. */
+  HttpRequestActionBuilder sign(String name, KeyType keyType, String keyId) {
+    return call(name, "Sign", keyType.signBody(keyId))
         .check(jsonPath("$.Signature").saveAs("signature"));
   }
 
@@ -83,12 +93,20 @@ public final class KmsCalls {
    * 400 (KMSInvalidSignatureException), so the status check is the whole check.
    */
   HttpRequestActionBuilder verify(String name, KeyType keyType) {
-    return call(name, "Verify", keyType.verifyBody("#{keyId}", "#{signature}"));
+    return verify(name, keyType, "#{keyId}");
+  }
+
+  HttpRequestActionBuilder verify(String name, KeyType keyType, String keyId) {
+    return call(name, "Verify", keyType.verifyBody(keyId, "#{signature}"));
   }
 
   /** GenerateMac of the 32-byte message; keeps {@code mac}. */
   HttpRequestActionBuilder generateMac(String name, KeyType keyType) {
-    return call(name, "GenerateMac", keyType.generateMacBody("#{keyId}"))
+    return generateMac(name, keyType, "#{keyId}");
+  }
+
+  HttpRequestActionBuilder generateMac(String name, KeyType keyType, String keyId) {
+    return call(name, "GenerateMac", keyType.generateMacBody(keyId))
         .check(jsonPath("$.Mac").saveAs("mac"));
   }
 
@@ -99,7 +117,11 @@ public final class KmsCalls {
 
   /** VerifyMac of the {@code mac} the last GenerateMac returned (a mismatch is a 400). */
   HttpRequestActionBuilder verifyMac(String name, KeyType keyType) {
-    return call(name, "VerifyMac", keyType.verifyMacBody("#{keyId}", "#{mac}"));
+    return verifyMac(name, keyType, "#{keyId}");
+  }
+
+  HttpRequestActionBuilder verifyMac(String name, KeyType keyType, String keyId) {
+    return call(name, "VerifyMac", keyType.verifyMacBody(keyId, "#{mac}"));
   }
 
   HttpRequestActionBuilder createKey(String name) {
@@ -123,7 +145,13 @@ public final class KmsCalls {
     return call(name, "ListKeys", "{\"Limit\":100}").check(jsonPath("$.Keys").exists());
   }
 
-  private HttpRequestActionBuilder call(String name, String operation, String body) {
+  Set<String> operations() {
+    return Set.copyOf(operations);
+  }
+
+  /** A signed TrentService request of {@code operation} with this body, checked for a 200. */
+  HttpRequestActionBuilder call(String name, String operation, String body) {
+    operations.add(operation);
     return http(name)
         .post(endpoint)
         .header("X-Amz-Target", "TrentService." + operation)
