@@ -4,11 +4,13 @@ import com.verenc.kms.loadtest.settings.LoadSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
@@ -132,12 +134,9 @@ public final class BenchSummary {
                 failed,
                 cpu));
       }
-      Map<String, GatlingReport.RequestStats> first = runs.get(0).requests();
-      if (first.keySet().stream().noneMatch(n -> n.startsWith("Encrypt"))
-          && first.keySet().stream().anyMatch(n -> n.startsWith("GenerateDataKey"))
-          && first.keySet().stream().anyMatch(n -> n.startsWith("Decrypt"))) {
-        String decrypt =
-            first.keySet().stream().filter(n -> n.startsWith("Decrypt")).findFirst().orElseThrow();
+      Optional<String> unwrap = unwrapOfPairs(runs.get(0).requests().keySet());
+      if (unwrap.isPresent()) {
+        String decrypt = unwrap.get();
         double pairs =
             median(
                 runs.stream().map(r -> r.requests().get(decrypt)).toList(),
@@ -184,6 +183,18 @@ public final class BenchSummary {
       out.append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * In a run of wrap/unwrap pairs (GenerateDataKey then Decrypt, no Encrypt: WrapUnwrap,
+   * MultiZone), the Decrypt request, whose completions per second are the pairs per second.
+   */
+  static Optional<String> unwrapOfPairs(Collection<String> measuredNames) {
+    if (measuredNames.stream().anyMatch(n -> n.startsWith("Encrypt"))
+        || measuredNames.stream().noneMatch(n -> n.startsWith("GenerateDataKey"))) {
+      return Optional.empty();
+    }
+    return measuredNames.stream().filter(n -> n.startsWith("Decrypt")).findFirst();
   }
 
   /**

@@ -20,7 +20,36 @@ public record GatlingReport(
     Path directory,
     Map<String, RequestStats> requests,
     List<long[]> responsesPerSecond,
-    Map<String, List<long[]>> percentilesOverTime) {
+    Map<String, List<long[]>> percentilesOverTime,
+    Map<String, String> pages) {
+
+  /**
+   * One page's series, second by second ({@code [epoch ms, value]}; seconds without a value are
+   * left out): responses and successful responses per second, and response time percentiles ("50%",
+   * "95%", "99%", ...).
+   */
+  public record Timeline(
+      List<long[]> responses, List<long[]> ok, Map<String, List<long[]>> percentiles) {
+
+    static Timeline parse(String html) {
+      Map<String, List<long[]>> percentiles = new LinkedHashMap<>();
+      List<long[]> responses = List.of();
+      List<long[]> ok = List.of();
+      Matcher s = SERIES.matcher(html);
+      while (s.find()) {
+        List<long[]> points = points(s.group(2));
+        String name = s.group(1);
+        if (name.endsWith("%") && !percentiles.containsKey(name)) {
+          percentiles.put(name, points);
+        } else if (name.equals("All")) {
+          responses = points; // the last "All" series of a page is responses per second
+        } else if (name.equals("OK")) {
+          ok = points; // likewise its last "OK" series with a time axis
+        }
+      }
+      return new Timeline(responses, ok, percentiles);
+    }
+  }
 
   /** The row of the statistics table for one request name ("All Requests" for the total). */
   public record RequestStats(
@@ -50,6 +79,7 @@ public record GatlingReport(
   public static GatlingReport read(Path reportDirectory) throws IOException {
     String html = Files.readString(reportDirectory.resolve("index.html"));
     Map<String, RequestStats> requests = new LinkedHashMap<>();
+    Map<String, String> pages = new LinkedHashMap<>();
     Matcher row = ROW.matcher(html);
     while (row.find()) {
       String body = row.group(2);
@@ -64,6 +94,9 @@ public record GatlingReport(
       Matcher name = NAME.matcher(body);
       String requestName =
           row.group(1).equals("ROOT") || !name.find() ? ALL : unescape(name.group(1));
+      if (!requestName.equals(ALL)) {
+        pages.put(requestName, row.group(1) + ".html"); // the row's id names its own page
+      }
       requests.put(
           requestName,
           new RequestStats(
@@ -85,19 +118,23 @@ public record GatlingReport(
               + reportDirectory.resolve("index.html")
               + " (is it a Gatling 3.14 report?)");
     }
-    Map<String, List<long[]>> series = new LinkedHashMap<>();
-    List<long[]> responses = List.of();
-    Matcher s = SERIES.matcher(html);
-    while (s.find()) {
-      List<long[]> points = points(s.group(2));
-      String seriesName = s.group(1);
-      if (seriesName.endsWith("%") && !series.containsKey(seriesName)) {
-        series.put(seriesName, points);
-      } else if (seriesName.equals("All")) {
-        responses = points; // the last "All" series of the page is responses per second
-      }
+    Timeline timeline = Timeline.parse(html);
+    return new GatlingReport(
+        reportDirectory, requests, timeline.responses(), timeline.percentiles(), pages);
+  }
+
+  /** The series of the whole run, all requests together (the report's index page). */
+  public Timeline timeline() throws IOException {
+    return Timeline.parse(Files.readString(directory.resolve("index.html")));
+  }
+
+  /** The series of one request name, from its own page of the report. */
+  public Timeline timelineOf(String request) throws IOException {
+    String page = pages.get(request);
+    if (page == null) {
+      throw new IOException("no request named '" + request + "' in " + directory);
     }
-    return new GatlingReport(reportDirectory, requests, responses, series);
+    return Timeline.parse(Files.readString(directory.resolve(page)));
   }
 
   /** The newest report directory Gatling wrote under a results folder. */

@@ -7,40 +7,62 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
- * Draws a run's throughput (responses per second) and latency percentiles (p50, p95, p99, per
- * second) over time as one PNG, with headless Java2D: no plotting library needed.
+ * Draws a run's measured part as one PNG, with headless Java2D (no plotting library): the figure
+ * the bench table leads with (pairs/s or ok/s) and latency percentiles (p50, p95, p99, per second)
+ * over time ({@link ChartData}). The latency axis fits the data: a few outlying seconds (a GC
+ * pause) are drawn clipped at the top, with the maximum written beside them, instead of flattening
+ * everything else.
  *
- * <p>Arguments: {@code REPORT_DIR OUT.png [TITLE]}.
+ * <p>Arguments: {@code REPORT_DIR OUT.png [TITLE] [--pairs REQUEST]}; {@code --pairs} names the
+ * request that ends a pair (SignVerify: Verify; WrapUnwrap and MultiZone are found by their names).
  */
 public final class TimelineChart {
   private static final int WIDTH = 1000;
   private static final int PANEL = 260;
   private static final int LEFT = 70;
   private static final int RIGHT = 20;
-  private static final int TOP = 40;
+  private static final int TOP = 58;
   private static final int GAP = 50;
+  private static final Color[] THROUGHPUT = {new Color(0x2f6fdf)};
+  private static final Color[] LATENCY = {
+    new Color(0x2e9e44), new Color(0xe08a00), new Color(0xd62728)
+  };
 
   private TimelineChart() {}
 
   public static void main(String[] args) throws Exception {
     System.setProperty("java.awt.headless", "true");
-    if (args.length < 2) {
-      throw new IllegalArgumentException("usage: TimelineChart REPORT_DIR OUT.png [TITLE]");
+    List<String> positional = new ArrayList<>();
+    Optional<String> pairs = Optional.empty();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--pairs") && i + 1 < args.length) {
+        pairs = Optional.of(args[++i]);
+      } else {
+        positional.add(args[i]);
+      }
     }
-    GatlingReport report = GatlingReport.read(Path.of(args[0]));
-    String title = args.length > 2 ? args[2] : report.directory().getFileName().toString();
-    BufferedImage image = render(report, title);
-    ImageIO.write(image, "png", Path.of(args[1]).toFile());
-    System.out.println("chart: " + args[1]);
+    if (positional.size() < 2) {
+      throw new IllegalArgumentException(
+          "usage: TimelineChart REPORT_DIR OUT.png [TITLE] [--pairs REQUEST]");
+    }
+    GatlingReport report = GatlingReport.read(Path.of(positional.get(0)));
+    String title =
+        positional.size() > 2 ? positional.get(2) : report.directory().getFileName().toString();
+    ImageIO.write(
+        render(ChartData.of(report, pairs), title), "png", Path.of(positional.get(1)).toFile());
+    System.out.println("chart: " + positional.get(1));
   }
 
-  static BufferedImage render(GatlingReport report, String title) {
+  static BufferedImage render(ChartData data, String title) {
     int height = TOP + PANEL + GAP + PANEL + 40;
     BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
@@ -49,27 +71,46 @@ public final class TimelineChart {
     g.fillRect(0, 0, WIDTH, height);
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-    g.drawString(title, LEFT, 24);
-    long start = report.responsesPerSecond().isEmpty() ? 0 : report.responsesPerSecond().get(0)[0];
-    Map<String, List<long[]>> throughput = new LinkedHashMap<>();
-    throughput.put("responses/s", report.responsesPerSecond());
-    panel(g, TOP, "throughput (responses/s)", throughput, start, new Color[] {new Color(0x2f6fdf)});
-    Map<String, List<long[]>> latency = new LinkedHashMap<>();
-    for (String p : List.of("50%", "95%", "99%")) {
-      List<long[]> series = report.percentilesOverTime().get(p);
-      if (series != null) {
-        latency.put("p" + p.replace("%", ""), series);
-      }
-    }
+    g.drawString(title, LEFT, 22);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    g.drawString(data.note(), LEFT, 40);
+    long start =
+        Stream.concat(Stream.of(data.throughput()), data.latency().values().stream())
+            .filter(s -> !s.isEmpty())
+            .mapToLong(s -> s.get(0)[0])
+            .min()
+            .orElse(0);
+    Map<String, List<long[]>> throughput = Map.of(data.throughputLabel(), data.throughput());
+    panel(g, TOP, data.throughputLabel(), throughput, start, top(throughput, false), THROUGHPUT);
     panel(
         g,
         TOP + PANEL + GAP,
-        "latency (ms, per second)",
-        latency,
+        data.latencyLabel(),
+        data.latency(),
         start,
-        new Color[] {new Color(0x2e9e44), new Color(0xe08a00), new Color(0xd62728)});
+        top(data.latency(), true),
+        LATENCY);
     g.dispose();
     return image;
+  }
+
+  /**
+   * The top of a panel's axis: a round number above the largest value or, for latency, above the
+   * bulk of the values when a few seconds are far out (more than 3x the 95th percentile of all
+   * points), so that milliseconds stay readable.
+   */
+  static double top(Map<String, List<long[]>> series, boolean clipOutliers) {
+    double[] values =
+        series.values().stream().flatMap(List::stream).mapToDouble(p -> p[1]).sorted().toArray();
+    if (values.length == 0) {
+      return 1;
+    }
+    double max = values[values.length - 1];
+    double bulk = values[(int) Math.floor(0.95 * (values.length - 1))];
+    if (clipOutliers && max > 3 * Math.max(bulk, 1)) {
+      return niceCeiling(1.5 * Math.max(bulk, 1));
+    }
+    return niceCeiling(Math.max(max, 1));
   }
 
   private static void panel(
@@ -78,20 +119,18 @@ public final class TimelineChart {
       String label,
       Map<String, List<long[]>> series,
       long start,
+      double maxV,
       Color[] colors) {
     int x0 = LEFT;
     int x1 = WIDTH - RIGHT;
     int y0 = top + PANEL - 30;
     int y1 = top + 10;
     long maxT = 1;
-    long maxV = 1;
     for (List<long[]> s : series.values()) {
       for (long[] point : s) {
         maxT = Math.max(maxT, (point[0] - start) / 1000);
-        maxV = Math.max(maxV, point[1]);
       }
     }
-    maxV = niceCeiling(maxV);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     g.setColor(new Color(0xdddddd));
     for (int i = 0; i <= 4; i++) {
@@ -102,7 +141,7 @@ public final class TimelineChart {
     g.drawRect(x0, y1, x1 - x0, y0 - y1);
     for (int i = 0; i <= 4; i++) {
       int y = y0 - (y0 - y1) * i / 4;
-      g.drawString(Long.toString(maxV * i / 4), 8, y + 4);
+      g.drawString(axisLabel(maxV * i / 4), 8, y + 4);
     }
     for (int i = 0; i <= 5; i++) {
       int x = x0 + (x1 - x0) * i / 5;
@@ -119,27 +158,41 @@ public final class TimelineChart {
       int prevY = -1;
       for (long[] point : entry.getValue()) {
         int x = x0 + (int) ((x1 - x0) * ((point[0] - start) / 1000.0) / maxT);
-        int y = y0 - (int) ((y0 - y1) * (double) point[1] / maxV);
+        boolean clipped = point[1] > maxV;
+        int y = y0 - (int) ((y0 - y1) * Math.min(point[1], maxV) / maxV);
         if (prevX >= 0) {
           g.drawLine(prevX, prevY, x, y);
+        }
+        if (clipped) {
+          g.fillPolygon(new int[] {x - 4, x + 4, x}, new int[] {y + 7, y + 7, y}, 3);
+          g.drawString(point[1] + " ms", x + 5, y + 14 + 12 * (c - 1));
         }
         prevX = x;
         prevY = y;
       }
-      g.fillRect(legendX, top - 6, 14, 4);
-      g.setColor(Color.BLACK);
-      g.drawString(entry.getKey(), legendX + 18, top);
-      legendX += 90;
+      if (series.size() > 1) {
+        g.fillRect(legendX, top - 6, 14, 4);
+        g.setColor(Color.BLACK);
+        g.drawString(entry.getKey(), legendX + 18, top);
+        legendX += 90;
+      }
     }
     g.setStroke(new BasicStroke(1f));
   }
 
-  private static long niceCeiling(long value) {
-    long magnitude = 1;
+  private static String axisLabel(double value) {
+    return value == Math.rint(value)
+        ? Long.toString((long) value)
+        : String.format(Locale.ROOT, "%.2f", value).replaceAll("0+$", "");
+  }
+
+  /** The smallest of 1, 2, 5 x 10^k (k >= 0) at or above {@code value}. */
+  static double niceCeiling(double value) {
+    double magnitude = 1;
     while (magnitude * 10 <= value) {
       magnitude *= 10;
     }
-    for (long step : new long[] {1, 2, 5, 10}) {
+    for (double step : new double[] {1, 2, 5, 10}) {
       if (step * magnitude >= value) {
         return step * magnitude;
       }
