@@ -69,39 +69,30 @@ final class SmokeRounds {
    * key {@code keyId}), disable/enable, last usage, deletion scheduled and cancelled.
    */
   static ChainBuilder administration(KmsCalls kms) {
-    String key = "{\"KeyId\":\"#{newKeyId}\"";
     return exec(session -> session.set("aliasSuffix", UUID.randomUUID().toString()))
         .exec(kms.createKey("CreateKey"))
         .exec(kms.describeKey("DescribeKey"))
+        .exec(onNewKey(kms, "UpdateKeyDescription", ",\"Description\":\"smoke, renamed\""))
         .exec(
-            kms.call(
-                "UpdateKeyDescription",
-                "UpdateKeyDescription",
-                key + ",\"Description\":\"smoke, renamed\"}"))
+            onNewKey(
+                kms, "TagResource", ",\"Tags\":[{\"TagKey\":\"team\",\"TagValue\":\"smoke\"}]"))
+        .exec(onNewKey(kms, "ListResourceTags", ""))
+        .exec(onNewKey(kms, "UntagResource", ",\"TagKeys\":[\"team\"]"))
         .exec(
-            kms.call(
-                "TagResource",
-                "TagResource",
-                key + ",\"Tags\":[{\"TagKey\":\"team\",\"TagValue\":\"smoke\"}]}"))
-        .exec(kms.call("ListResourceTags", "ListResourceTags", key + "}"))
-        .exec(kms.call("UntagResource", "UntagResource", key + ",\"TagKeys\":[\"team\"]}"))
-        .exec(
-            kms.call("GetKeyPolicy", "GetKeyPolicy", key + ",\"PolicyName\":\"default\"}")
+            onNewKey(kms, "GetKeyPolicy", ",\"PolicyName\":\"default\"")
                 .check(jsonPath("$.Policy").saveAs("policy")))
         .exec(
-            kms.call(
+            onNewKey(
+                kms,
                 "PutKeyPolicy",
-                "PutKeyPolicy",
-                key + ",\"PolicyName\":\"default\",\"Policy\":#{policy.jsonStringify()}}"))
-        .exec(kms.call("ListKeyPolicies", "ListKeyPolicies", key + "}"))
+                ",\"PolicyName\":\"default\",\"Policy\":#{policy.jsonStringify()}"))
+        .exec(onNewKey(kms, "ListKeyPolicies", ""))
         // New keys rotate yearly by default, and a period changes only through disable + enable.
-        .exec(kms.call("GetKeyRotationStatus", "GetKeyRotationStatus", key + "}"))
-        .exec(kms.call("DisableKeyRotation", "DisableKeyRotation", key + "}"))
-        .exec(
-            kms.call(
-                "EnableKeyRotation", "EnableKeyRotation", key + ",\"RotationPeriodInDays\":180}"))
-        .exec(kms.call("RotateKeyOnDemand", "RotateKeyOnDemand", key + "}"))
-        .exec(kms.call("ListKeyRotations", "ListKeyRotations", key + "}"))
+        .exec(onNewKey(kms, "GetKeyRotationStatus", ""))
+        .exec(onNewKey(kms, "DisableKeyRotation", ""))
+        .exec(onNewKey(kms, "EnableKeyRotation", ",\"RotationPeriodInDays\":180"))
+        .exec(onNewKey(kms, "RotateKeyOnDemand", ""))
+        .exec(onNewKey(kms, "ListKeyRotations", ""))
         .exec(kms.createAlias("CreateAlias"))
         .exec(
             kms.call(
@@ -112,13 +103,11 @@ final class SmokeRounds {
         .exec(
             kms.call(
                 "DeleteAlias", "DeleteAlias", "{\"AliasName\":\"alias/loadtest-#{aliasSuffix}\"}"))
-        .exec(kms.call("DisableKey", "DisableKey", key + "}"))
-        .exec(kms.call("EnableKey", "EnableKey", key + "}"))
-        .exec(kms.call("GetKeyLastUsage", "GetKeyLastUsage", key + "}"))
-        .exec(
-            kms.call(
-                "ScheduleKeyDeletion", "ScheduleKeyDeletion", key + ",\"PendingWindowInDays\":7}"))
-        .exec(kms.call("CancelKeyDeletion", "CancelKeyDeletion", key + "}"))
+        .exec(onNewKey(kms, "DisableKey", ""))
+        .exec(onNewKey(kms, "EnableKey", ""))
+        .exec(onNewKey(kms, "GetKeyLastUsage", ""))
+        .exec(onNewKey(kms, "ScheduleKeyDeletion", ",\"PendingWindowInDays\":7"))
+        .exec(onNewKey(kms, "CancelKeyDeletion", ""))
         .exec(kms.listKeys("ListKeys"));
   }
 
@@ -197,6 +186,11 @@ final class SmokeRounds {
                         "ReplicateKey",
                         "ReplicateKey",
                         "{\"KeyId\":\"#{multiZoneKeyId}\",\"ReplicaRegion\":\"" + zone + "\"}")));
+  }
+
+  /** {@code operation} on the round's new key, with {@code members} added to its body. */
+  private static HttpRequestActionBuilder onNewKey(KmsCalls kms, String operation, String members) {
+    return kms.call(operation, operation, "{\"KeyId\":\"#{newKeyId}\"" + members + "}");
   }
 
   private static HttpRequestActionBuilder newKey(
