@@ -77,6 +77,8 @@ final class NodeGuardian {
           KeySchedule schedule = new KeySchedule(r.database().dataSource());
           NodeMetrics metrics = NodeMetrics.get(system);
           metrics.bindZone(settings.zone(), schedule);
+          metrics.bindCluster(system, settings.zones());
+          metrics.bindDatabase(r.database());
           // As many threads as the node's own database pool has connections, so no call waits for
           // one.
           ExecutionContextExecutor blockingIo =

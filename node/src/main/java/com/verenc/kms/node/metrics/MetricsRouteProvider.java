@@ -1,9 +1,11 @@
 package com.verenc.kms.node.metrics;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -13,6 +15,10 @@ import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
 
 /** Serves /metrics (Prometheus text format) on the Pekko Management port. */
 public final class MetricsRouteProvider extends AllDirectives implements ManagementRouteProvider {
+  /** The Prometheus text exposition format, version 0.0.4, as scrapers expect it to be named. */
+  private static final ContentType PROMETHEUS_TEXT =
+      ContentTypes.parse("text/plain; version=0.0.4; charset=utf-8");
+
   private final NodeMetrics metrics;
   // A scrape counts rows in the database (the key gauges); it must not hold a thread of the
   // default dispatcher, which also runs the API's connections and HTTP streams.
@@ -34,7 +40,9 @@ public final class MetricsRouteProvider extends AllDirectives implements Managem
                         CompletableFuture.supplyAsync(
                             () ->
                                 HttpResponse.create()
-                                    .withEntity(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()),
+                                    .withEntity(
+                                        PROMETHEUS_TEXT,
+                                        metrics.scrape().getBytes(StandardCharsets.UTF_8)),
                             blocking))));
   }
 }

@@ -1,5 +1,6 @@
 package com.verenc.kms.node.metrics;
 
+import com.verenc.kms.node.persistence.ZoneDatabase;
 import com.verenc.kms.node.quota.RequestClass;
 import com.verenc.kms.node.schedule.KeySchedule;
 import io.micrometer.core.instrument.Counter;
@@ -7,13 +8,18 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -23,7 +29,8 @@ import org.apache.pekko.actor.typed.ExtensionId;
 /**
  * The node's metrics, in Prometheus text on the management port (/metrics): requests per operation
  * and outcome with a latency histogram, requests refused by quotas per account, keys and keys with
- * pending replication pushes in this zone, replication lag per replica zone, and the JVM's own.
+ * pending replication pushes in this zone, replication lag per replica zone, cluster members by
+ * zone and status, the database pool, the build, the process (base units) and the JVM.
  */
 public final class NodeMetrics implements Extension {
   private final PrometheusMeterRegistry registry =
@@ -47,12 +54,43 @@ public final class NodeMetrics implements Extension {
         }
       };
 
+  /**
+   * Latency buckets of the request histograms: a few an SLO or alert would name, not Micrometer's
+   * 71 percentile buckets per operation and outcome.
+   */
+  private static final Duration[] REQUEST_BUCKETS = {
+    Duration.ofMillis(1),
+    Duration.ofMillis(2),
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(1000)
+  };
+
+  private static final Duration[] LAG_BUCKETS = {
+    Duration.ofMillis(50),
+    Duration.ofMillis(250),
+    Duration.ofSeconds(1),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(30),
+    Duration.ofMinutes(2)
+  };
+
   private NodeMetrics() {
+    // Micrometer's process CPU time is in nanoseconds; ProcessMetrics exports it in seconds.
+    registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    new JvmInfoMetrics().bindTo(registry);
+    ProcessMetrics.bind(registry);
   }
 
   public static NodeMetrics get(ActorSystem<?> system) {
@@ -72,9 +110,7 @@ public final class NodeMetrics implements Extension {
                     .description("TrentService requests by operation and outcome")
                     .tag("operation", s.operation())
                     .tag("outcome", s.outcome())
-                    .publishPercentileHistogram()
-                    .serviceLevelObjectives(
-                        Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25))
+                    .serviceLevelObjectives(REQUEST_BUCKETS)
                     .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
@@ -106,11 +142,25 @@ public final class NodeMetrics implements Extension {
             "Time from a multi-zone key's change on this zone until the replica zone acknowledged it")
         .tag("zone", zone)
         .tag("replica_zone", replicaZone)
-        .publishPercentileHistogram()
-        .serviceLevelObjectives(
-            Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(30))
+        .serviceLevelObjectives(LAG_BUCKETS)
         .register(registry)
         .record(lag);
+  }
+
+  /** The installation's members by zone and status, and unreachable ones, read when scraped. */
+  public void bindCluster(ActorSystem<?> system, Set<String> zones) {
+    ClusterGauges.bind(registry, system, zones);
+  }
+
+  /** The zone database pool's connections by state, read when scraped. */
+  public void bindDatabase(ZoneDatabase database) {
+    for (ZoneDatabase.PoolState state : ZoneDatabase.PoolState.values()) {
+      Gauge.builder("kms.db.pool.connections", database, d -> d.connections(state))
+          .description(
+              "Connections of the node's zone database pool: active, idle, pending (threads waiting)")
+          .tag("state", state.label())
+          .register(registry);
+    }
   }
 
   /** Gauges read from the zone's schedule index when scraped. */

@@ -56,6 +56,30 @@ public final class ZoneDatabase implements AutoCloseable {
     return db;
   }
 
+  /** The pool's connections by state, for the metrics. */
+  public enum PoolState {
+    ACTIVE,
+    IDLE,
+    PENDING;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** How many of the pool's connections are in {@code state} now (0 before the pool is up). */
+  public int connections(PoolState state) {
+    var pool = dataSource.getHikariPoolMXBean();
+    if (pool == null) {
+      return 0;
+    }
+    return switch (state) {
+      case ACTIVE -> pool.getActiveConnections();
+      case IDLE -> pool.getIdleConnections();
+      case PENDING -> pool.getThreadsAwaitingConnection();
+    };
+  }
+
   public DataSource dataSource() {
     return dataSource;
   }

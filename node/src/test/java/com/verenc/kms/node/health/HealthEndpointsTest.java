@@ -2,6 +2,7 @@ package com.verenc.kms.node.health;
 
 import static com.verenc.kms.node.testkit.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +68,46 @@ class HealthEndpointsTest {
       assertTrue(
           metrics.contains("kms_replication_pending_keys{zone=\"" + TestNode.ZONE + "\"} 0"));
       assertTrue(metrics.contains("jvm_memory_used_bytes"));
+      assertMetricsAnOperatorCanUse(get(port, "/metrics"));
     }
+  }
+
+  /**
+   * The Prometheus text format by name, latency in a few SLO buckets, process figures in base
+   * units, the build, the cluster by zone and status and the database pool.
+   */
+  private static void assertMetricsAnOperatorCanUse(HttpResponse<String> response) {
+    assertEquals(
+        "text/plain; version=0.0.4; charset=utf-8",
+        response.headers().firstValue("Content-Type").orElse("").toLowerCase());
+    String metrics = response.body();
+    long buckets =
+        metrics
+            .lines()
+            .filter(
+                l ->
+                    l.startsWith("kms_requests_seconds_bucket{")
+                        && l.contains("operation=\"CreateKey\",outcome=\"ok\""))
+            .count();
+    assertEquals(10, buckets, "9 SLO buckets and +Inf: " + metrics);
+    assertTrue(metrics.contains("le=\"0.01\""), metrics);
+    for (String name :
+        List.of(
+            "process_cpu_seconds_total",
+            "process_start_time_seconds",
+            "process_files_open_files",
+            "kms_build_info{",
+            "jvm_info{",
+            "kms_db_pool_connections{state=\"active\"}")) {
+      assertTrue(metrics.contains(name), name + " in " + metrics);
+    }
+    assertFalse(metrics.contains("process_cpu_time_ns"), "CPU time in seconds only");
+    assertTrue(
+        metrics.contains("kms_cluster_members{status=\"up\",zone=\"" + TestNode.ZONE + "\"} 1.0"),
+        metrics);
+    assertTrue(
+        metrics.contains("kms_cluster_unreachable_members{zone=\"" + TestNode.ZONE + "\"} 0.0"),
+        metrics);
   }
 
   @Test
