@@ -2,8 +2,11 @@ package com.verenc.kms.node;
 
 import com.typesafe.config.ConfigFactory;
 import com.verenc.kms.node.config.InvalidSettingException;
+import com.verenc.kms.node.logging.KmsLogEncoder;
 import com.verenc.kms.node.persistence.DatabaseUnavailableException;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Starts a node from application.conf and the KMS_* environment variables. */
 public final class Main {
@@ -16,19 +19,38 @@ public final class Main {
     } catch (InvalidSettingException
         | DatabaseUnavailableException
         | com.verenc.kms.crypto.CryptoException e) {
-      System.err.println("kms-node: cannot start: " + e.getMessage());
+      say("kms-node: cannot start: " + e.getMessage(), true);
       System.exit(2);
       return;
     }
-    System.out.printf(
-        "Verenc KMS node up: zone %s, endpoint http://%s:%d, database %s%s%n",
-        node.settings().zone(),
-        node.httpHost(),
-        node.httpPort(),
-        node.settings().database().describe(),
-        node.managementPort()
-            .map(p -> ", management http://" + node.settings().managementHost() + ":" + p)
-            .orElse(""));
+    say(
+        String.format(
+            "Verenc KMS node up: zone %s, endpoint %s://%s:%d, database %s%s",
+            node.settings().zone(),
+            node.settings().httpTls().enabled() ? "https" : "http",
+            node.httpHost(),
+            node.httpPort(),
+            node.settings().database().describe(),
+            node.managementPort()
+                .map(p -> ", management http://" + node.settings().managementHost() + ":" + p)
+                .orElse("")),
+        false);
     node.awaitTermination();
+  }
+
+  /** A line for the operator: printed, or a log record when the node logs JSON (one per line). */
+  private static void say(String line, boolean error) {
+    if (KmsLogEncoder.jsonConfigured()) {
+      Logger log = LoggerFactory.getLogger(Main.class);
+      if (error) {
+        log.error(line);
+      } else {
+        log.info(line);
+      }
+    } else if (error) {
+      System.err.println(line);
+    } else {
+      System.out.println(line);
+    }
   }
 }
