@@ -93,13 +93,7 @@ public record NodeSettings(
               + kms.getString("dialect")
               + "'");
     }
-    Duration headTimeout = kms.getDuration("http.head-timeout");
-    if (headTimeout.isNegative() || headTimeout.isZero()) {
-      throw new InvalidSettingException(
-          "kms.http.head-timeout must be positive, got '"
-              + kms.getString("http.head-timeout")
-              + "'");
-    }
+    Duration headTimeout = positiveDuration(kms, "http.head-timeout");
     Path dataDir = Path.of(kms.getString("data-dir")).toAbsolutePath().normalize();
     String platformPrimary = kms.getString("platform-primary-zone").trim();
     if (platformPrimary.isEmpty()) {
@@ -198,8 +192,13 @@ public record NodeSettings(
 
   /** Whether the HTTP API is bound to a loopback address: only then may dev defaults apply. */
   public boolean boundToLoopback() {
+    return isLoopback(httpHost);
+  }
+
+  /** Whether {@code host} names a loopback address (an unknown name does not). */
+  public static boolean isLoopback(String host) {
     try {
-      return InetAddress.getByName(httpHost).isLoopbackAddress();
+      return InetAddress.getByName(host).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
     }

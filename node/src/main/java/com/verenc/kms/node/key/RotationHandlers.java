@@ -158,7 +158,7 @@ final class RotationHandlers extends KeyHandlers {
               .map(
                   m ->
                       new KeyAnswer.Rotation(
-                          m.rotatedAt(), m.rotationType(), m, materialState(materials, m)))
+                          m.rotatedAt(), m.rotationType(), m, materials.stateOf(m)))
               .toList());
     }
     return new KeyAnswer.Rotations(
@@ -167,15 +167,5 @@ final class RotationHandlers extends KeyHandlers {
             .filter(m -> m.rotationType() != null)
             .map(m -> new KeyAnswer.Rotation(m.createdAt(), m.rotationType()))
             .toList());
-  }
-
-  private static String materialState(MaterialHistory materials, ImportedMaterial m) {
-    if (materials.imported() != null && materials.imported().version() == m.version()) {
-      return "CURRENT";
-    }
-    return materials.pendingRotation() != null
-            && materials.pendingRotation().version() == m.version()
-        ? "PENDING_ROTATION"
-        : "NON_CURRENT";
   }
 }

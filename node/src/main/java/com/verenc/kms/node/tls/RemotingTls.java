@@ -4,8 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import com.verenc.kms.node.config.InvalidSettingException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import com.verenc.kms.node.config.NodeSettings;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -37,7 +36,7 @@ public final class RemotingTls {
     String ca = kms.getString("tls.ca-file").trim();
     if (cert.isEmpty() && key.isEmpty() && ca.isEmpty()) {
       String host = kms.getString("host");
-      if (!loopback(host) && !kms.getBoolean("allow-plaintext")) {
+      if (!NodeSettings.isLoopback(host) && !kms.getBoolean("allow-plaintext")) {
         throw new InvalidSettingException(
             "Remoting binds to "
                 + host
@@ -93,14 +92,6 @@ public final class RemotingTls {
               + ca
               + ") cannot be used: "
               + e.getMessage());
-    }
-  }
-
-  private static boolean loopback(String host) {
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
     }
   }
 }

@@ -77,6 +77,16 @@ public record MaterialHistory(
         .toList();
   }
 
+  /** CURRENT, NON_CURRENT or PENDING_ROTATION, as ListKeyRotations names an imported material. */
+  public String stateOf(ImportedMaterial material) {
+    if (imported != null && imported.version() == material.version()) {
+      return "CURRENT";
+    }
+    return pendingRotation != null && pendingRotation.version() == material.version()
+        ? "PENDING_ROTATION"
+        : "NON_CURRENT";
+  }
+
   /** The imported material awaiting an on-demand rotation, if any. */
   public Optional<ImportedMaterial> awaitingRotation() {
     return pendingRotation == null
