@@ -84,7 +84,15 @@ public final class PolicyPattern {
   }
 
   public boolean matches(String text) {
-    int length = text.length();
+    return matches(text, 0, text.length());
+  }
+
+  /**
+   * Whether the pattern matches the characters of {@code text} from {@code from} (inclusive) to
+   * {@code to} (exclusive): one field of an ARN, matched where it lies rather than cut out of it.
+   */
+  public boolean matches(String text, int from, int to) {
+    int length = to - from;
     if (length < minLength) {
       return false;
     }
@@ -93,30 +101,30 @@ public final class PolicyPattern {
       return starAtStart || length == 0;
     }
     int first = 0;
-    int from = 0;
-    int end = length;
+    int at = from;
+    int end = to;
     if (!starAtStart) {
       if (!starAtEnd && last == 1) {
-        return length == length(0) && matchesAt(0, text, 0);
+        return length == length(0) && matchesAt(0, text, from);
       }
-      if (!matchesAt(0, text, 0)) {
+      if (!matchesAt(0, text, from)) {
         return false;
       }
-      from = length(first++);
+      at = from + length(first++);
     }
     if (!starAtEnd) {
       // minLength leaves room for the tail after the head, so the two never overlap.
-      end = length - length(--last);
+      end = to - length(--last);
       if (!matchesAt(last, text, end)) {
         return false;
       }
     }
     for (int s = first; s < last; s++) {
-      int at = find(s, text, from, end);
-      if (at < 0) {
+      int found = find(s, text, at, end);
+      if (found < 0) {
         return false;
       }
-      from = at + length(s);
+      at = found + length(s);
     }
     return true;
   }

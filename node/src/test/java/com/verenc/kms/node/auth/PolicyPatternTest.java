@@ -125,6 +125,39 @@ class PolicyPatternTest {
     }
   }
 
+  @Test
+  void aRangeOfATextMatchesAsIfItWereCutOut() {
+    String arn = "arn:aws:kms:ch-gva-2:111122223333:key/abc";
+    int regionFrom = arn.indexOf("ch-");
+    int regionTo = arn.indexOf(':', regionFrom);
+    assertTrue(PolicyPattern.caseSensitive("ch-*").matches(arn, regionFrom, regionTo));
+    assertTrue(PolicyPattern.caseSensitive("*-2").matches(arn, regionFrom, regionTo));
+    // The characters around the range are not there for the pattern.
+    assertFalse(PolicyPattern.caseSensitive("ch-*:*").matches(arn, regionFrom, regionTo));
+    assertFalse(PolicyPattern.caseSensitive("*:ch-gva-2").matches(arn, regionFrom, regionTo));
+    assertTrue(PolicyPattern.caseSensitive("").matches(arn, 4, 4));
+    assertTrue(PolicyPattern.caseSensitive("*").matches(arn, 4, 4));
+
+    Random random = new Random(20260412L);
+    for (int round = 0; round < 20_000; round++) {
+      String pattern = randomString(random, "ab*?", 10);
+      String text = randomString(random, "abcAB", 12);
+      String before = randomString(random, "ab", 3);
+      String around = before + text + randomString(random, "ab", 3);
+      assertEquals(
+          reference(pattern, text, false),
+          PolicyPattern.caseSensitive(pattern)
+              .matches(around, before.length(), before.length() + text.length()),
+          () -> pattern + " against " + text + " inside " + around);
+      String folded = pattern.replace('a', 'A');
+      assertEquals(
+          reference(folded, text, true),
+          PolicyPattern.ignoringCase(folded)
+              .matches(around, before.length(), before.length() + text.length()),
+          () -> "ignoring case " + folded + " against " + text + " inside " + around);
+    }
+  }
+
   private static String randomString(Random random, String alphabet, int maxLength) {
     StringBuilder s = new StringBuilder();
     int length = random.nextInt(maxLength + 1);
