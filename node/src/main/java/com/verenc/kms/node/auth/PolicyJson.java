@@ -19,7 +19,7 @@ import java.io.IOException;
  * document is refused, where a lenient reader would keep the last value (a policy a reader sees as
  * Deny would act as Allow) or ignore the rest. Refusals name the place, never Jackson's own text.
  */
-final class PolicyJson {
+public final class PolicyJson {
   // Duplicates are found here rather than by Jackson's STRICT_DUPLICATE_DETECTION, whose
   // exception does not say which member and where in terms a policy author knows.
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -68,11 +68,13 @@ final class PolicyJson {
     return path.isEmpty() ? "the policy" : path;
   }
 
-  static String member(String path, String name) {
+  /** The place of a member, e.g. {@code Statement[0].Condition} and "StringEquals". */
+  public static String member(String path, String name) {
     return path.isEmpty() ? quotable(name) : path + "." + quotable(name);
   }
 
-  static String element(String path, int index) {
+  /** The place of a list element, e.g. {@code Statement[0].Action[2]}. */
+  public static String element(String path, int index) {
     return path + "[" + index + "]";
   }
 
@@ -80,7 +82,7 @@ final class PolicyJson {
    * A member name as a message may show it: names are the caller's text and also reach the log, so
    * they are cut short and control characters escaped (no forged log lines).
    */
-  static String quotable(String name) {
+  public static String quotable(String name) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < name.length() && i < MAX_QUOTED; i++) {
       char c = name.charAt(i);
