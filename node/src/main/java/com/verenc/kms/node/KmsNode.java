@@ -3,8 +3,9 @@ package com.verenc.kms.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.verenc.kms.crypto.MasterKey;
-import com.verenc.kms.node.auth.Account;
 import com.verenc.kms.node.auth.CredentialsFile;
+import com.verenc.kms.node.auth.CredentialsReloader;
+import com.verenc.kms.node.auth.Identities;
 import com.verenc.kms.node.config.DatabaseSettings;
 import com.verenc.kms.node.config.InvalidSettingException;
 import com.verenc.kms.node.config.NodeSettings;
@@ -37,13 +38,16 @@ public final class KmsNode implements AutoCloseable {
   private final NodeSettings settings;
   private final InetSocketAddress httpAddress;
   private final Optional<Integer> managementPort;
+  private final CredentialsReloader credentials;
 
   private KmsNode(
       ActorSystem<Void> system,
       ZoneDatabase database,
       NodeSettings settings,
       InetSocketAddress http,
-      Optional<Integer> managementPort) {
+      Optional<Integer> managementPort,
+      CredentialsReloader credentials) {
+    this.credentials = credentials;
     this.system = system;
     this.database = database;
     this.settings = settings;
@@ -62,7 +66,11 @@ public final class KmsNode implements AutoCloseable {
     NodeSettings settings = NodeSettings.from(config);
     DataDirectory.prepare(settings.dataDir());
     MasterKey masterKey = MasterKeyLoader.load(settings);
-    List<Account> accounts = CredentialsFile.load(settings);
+    CredentialsReloader credentials =
+        new CredentialsReloader(
+            Identities.of(CredentialsFile.load(settings)),
+            settings.credentialsFile(),
+            settings.quotas());
     settings.requireTlsBeyondLoopback();
     Optional<ApiTls> apiTls = apiTls(settings);
     Config remotingTls = RemotingTls.pekkoConfig(config);
@@ -88,7 +96,7 @@ public final class KmsNode implements AutoCloseable {
           ActorSystem.create(
               NodeGuardian.create(
                   new NodeGuardian.Resources(
-                      settings, seeds, clock, database, masterKey, accounts, apiTls, bound)),
+                      settings, seeds, clock, database, masterKey, credentials, apiTls, bound)),
               SYSTEM_NAME,
               remotingTls.withFallback(
                   PersistenceConfig.forDatabase(databaseSettings).withFallback(config)));
@@ -116,7 +124,7 @@ public final class KmsNode implements AutoCloseable {
                     .get(60, TimeUnit.SECONDS)
                     .port());
       }
-      return new KmsNode(system, database, settings, address, management);
+      return new KmsNode(system, database, settings, address, management, credentials);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
       system.terminate();
       awaitTermination(system);
@@ -133,6 +141,15 @@ public final class KmsNode implements AutoCloseable {
               + cause.getMessage(),
           cause);
     }
+  }
+
+  /**
+   * Reads the credentials file again now (SIGHUP), whether or not it changed.
+   *
+   * @return whether new credentials are in force; false when the file was refused
+   */
+  public boolean reloadCredentials(String why) {
+    return credentials.reload(why);
   }
 
   public int httpPort() {

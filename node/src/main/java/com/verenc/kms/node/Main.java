@@ -35,7 +35,22 @@ public final class Main {
                 .map(p -> ", management http://" + node.settings().managementHost() + ":" + p)
                 .orElse("")),
         false);
+    reloadCredentialsOnHangup(node);
     node.awaitTermination();
+  }
+
+  /**
+   * SIGHUP re-reads the credentials file (the JVM would otherwise shut down on it, which an
+   * operator sending the conventional reload signal does not expect).
+   */
+  private static void reloadCredentialsOnHangup(KmsNode node) {
+    try {
+      sun.misc.Signal.handle(
+          new sun.misc.Signal("HUP"), signal -> node.reloadCredentials("SIGHUP"));
+    } catch (IllegalArgumentException unavailable) {
+      // No SIGHUP on this platform, or the JVM runs with -Xrs: the file is still checked at
+      // intervals.
+    }
   }
 
   /** A line for the operator: printed, or a log record when the node logs JSON (one per line). */

@@ -4,6 +4,7 @@ import com.verenc.kms.crypto.MasterKey;
 import com.verenc.kms.node.api.KeyEntities;
 import com.verenc.kms.node.api.KmsApi;
 import com.verenc.kms.node.auth.Account;
+import com.verenc.kms.node.auth.CredentialsReloader;
 import com.verenc.kms.node.auth.SigV4Verifier;
 import com.verenc.kms.node.config.NodeSettings;
 import com.verenc.kms.node.defaultkey.DefaultKeyProvisioner;
@@ -60,7 +61,7 @@ final class NodeGuardian {
       Clock clock,
       ZoneDatabase database,
       MasterKey masterKey,
-      List<Account> accounts,
+      CredentialsReloader credentials,
       Optional<ApiTls> apiTls,
       CompletableFuture<InetSocketAddress> bound) {}
 
@@ -98,7 +99,8 @@ final class NodeGuardian {
                       metrics.recordReplicationLag(settings.zone(), replicaZone, lag),
                   (accountId, keyId) ->
                       directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId)),
-                  directories::registerKey));
+                  directories::registerKey,
+                  principal -> r.credentials().get().policyOf(principal)));
           // Proxies to the key shards of the other zones, for replication pushes.
           for (String zone : settings.zones()) {
             if (!zone.equals(settings.zone())) {
@@ -166,15 +168,23 @@ final class NodeGuardian {
                   keys,
                   directories,
                   defaultKeys,
-                  throttle(r.accounts(), settings, system),
+                  throttle(r.credentials().get().accounts(), settings, system),
                   settings.arns(),
                   settings.zones(),
                   r.clock(),
-                  usageLedger);
+                  usageLedger,
+                  principal -> r.credentials().get().policyOf(principal));
           // Signature freshness is judged against the wall clock, not the injectable business
           // clock.
           SigV4Verifier verifier =
-              new SigV4Verifier(r.accounts(), settings.zone(), "kms", Clock.systemUTC());
+              new SigV4Verifier(r.credentials(), settings.zone(), "kms", Clock.systemUTC());
+          system
+              .scheduler()
+              .scheduleWithFixedDelay(
+                  settings.credentialsCheckInterval(),
+                  settings.credentialsCheckInterval(),
+                  r.credentials()::reloadIfChanged,
+                  blockingIo);
           KmsHttpHandler handler =
               new KmsHttpHandler(
                   api,
@@ -183,7 +193,8 @@ final class NodeGuardian {
                   new WireCodec(settings.dialect()),
                   Materializer.createMaterializer(system),
                   settings.maxRequestBytes(),
-                  settings.bodyTimeout());
+                  settings.bodyTimeout(),
+                  r.apiTls().isPresent());
           HttpServer.start(
                   system,
                   settings.httpHost(),

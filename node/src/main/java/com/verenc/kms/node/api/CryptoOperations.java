@@ -195,6 +195,7 @@ final class CryptoOperations {
               .thenCompose(
                   id ->
                       keys.decrypt(
+                          KeyRequests.requester(caller, keyReference),
                           id,
                           new CryptoRequest.DecryptRequest(
                               caller.accountId(), action, ciphertext, context(ctx), algorithm)));
@@ -228,6 +229,7 @@ final class CryptoOperations {
     return keyId.thenCompose(
         id ->
             keys.decrypt(
+                KeyRequests.requester(caller, keyReference),
                 id,
                 new CryptoRequest.DecryptRequest(
                     caller.accountId(), action, ciphertext, context(ctx), algorithm)));

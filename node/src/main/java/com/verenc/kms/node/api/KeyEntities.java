@@ -11,6 +11,7 @@ import com.verenc.kms.node.key.KeyAnswer;
 import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.node.key.KeyEntity;
 import com.verenc.kms.node.key.KeyReply;
+import com.verenc.kms.node.key.Requester;
 import com.verenc.kms.node.key.ResidentKeys;
 import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.protocol.ErrorCode;
@@ -94,19 +95,43 @@ public final class KeyEntities {
   }
 
   /**
-   * Serves a cryptographic request: right here when the key is resident on this node
-   * (ResidentKeys), else by its entity.
+   * Asks an existing key on behalf of a requester: a caller's command is judged by the key for that
+   * requester (principal, identity policies, request facts).
+   */
+  public <A extends KeyAnswer> CompletionStage<A> ask(
+      Requester requester, String keyId, Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    return ask(
+        requester.principal().accountId(),
+        keyId,
+        replyTo -> asRequester(requester, command.apply(replyTo)));
+  }
+
+  /**
+   * Serves a cryptographic request: right here when the key is resident on this node (ResidentKeys)
+   * and the requester is its account's root, else by its entity.
    */
   public <A extends KeyAnswer> CompletionStage<A> crypto(
+      Requester requester,
       String keyId,
       CryptoRequest<A> request,
       Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    // Only an account root's requests are decided by the resident key's precomputed actions; a
+    // user's or role's need its identity policies, which the entity evaluates.
     return residentOr(
-        () -> resident.serve(keyId, request), () -> ask(request.accountId(), keyId, command));
+        () -> requester.principal().isRoot() ? resident.serve(keyId, request) : Optional.empty(),
+        () -> ask(requester, keyId, command));
   }
 
-  public CompletionStage<KeyAnswer.Plaintext> decrypt(String keyId, DecryptRequest request) {
-    return crypto(keyId, request, replyTo -> new KeyCommand.Decrypt(request, replyTo));
+  public CompletionStage<KeyAnswer.Plaintext> decrypt(
+      Requester requester, String keyId, DecryptRequest request) {
+    return crypto(requester, keyId, request, replyTo -> new KeyCommand.Decrypt(request, replyTo));
+  }
+
+  private static <A extends KeyAnswer> KeyCommand<A> asRequester(
+      Requester requester, KeyCommand<A> command) {
+    return command instanceof KeyCommand.FromCaller<A> call
+        ? new KeyCommand.AsRequester<>(requester, call)
+        : command;
   }
 
   /**

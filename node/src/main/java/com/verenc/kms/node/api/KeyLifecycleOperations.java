@@ -41,13 +41,16 @@ final class KeyLifecycleOperations {
   private final Directories directories;
   private final UsageQuotas usage;
   private final Arns arns;
+  private final IdentityGate gate;
 
   KeyLifecycleOperations(
       KeyEntities keys,
       KeyRequests requests,
       Directories directories,
       UsageQuotas usage,
-      Arns arns) {
+      Arns arns,
+      IdentityGate gate) {
+    this.gate = gate;
     this.keys = keys;
     this.requests = requests;
     this.directories = directories;
@@ -57,6 +60,7 @@ final class KeyLifecycleOperations {
 
   CompletionStage<KmsResponse> createKey(Caller caller, CreateKeyRequest r) {
     KeyShape shape = KeyShape.of(r);
+    gate.requireCreateKey(caller, r, shape.spec().name(), shape.usage().name());
     String policy = r.policy() == null ? KeyPolicies.defaultFor(caller.accountId()) : r.policy();
     Map<String, String> tags = TagRules.toMap(r.tags());
     boolean multiRegion = Boolean.TRUE.equals(r.multiRegion());

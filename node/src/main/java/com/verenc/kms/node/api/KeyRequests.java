@@ -5,6 +5,8 @@ import com.verenc.kms.node.key.CryptoRequest;
 import com.verenc.kms.node.key.KeyAnswer;
 import com.verenc.kms.node.key.KeyCommand;
 import com.verenc.kms.node.key.KeyReply;
+import com.verenc.kms.node.key.Requester;
+import com.verenc.kms.protocol.KeyReference;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -23,7 +25,22 @@ final class KeyRequests {
       Caller caller, String keyReference, Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
     return resolver
         .keyId(caller, keyReference)
-        .thenCompose(keyId -> keys.ask(caller.accountId(), keyId, command));
+        .thenCompose(keyId -> keys.ask(requester(caller, keyReference), keyId, command));
+  }
+
+  /**
+   * The caller as the key judges it: its principal, where the request came from, and the alias it
+   * named the key by (kms:RequestAlias), if any.
+   */
+  static Requester requester(Caller caller, String keyReference) {
+    // Parsed again only once resolved: the reference is known to be well formed here.
+    KeyReference ref = keyReference == null ? null : KeyReference.parse(keyReference);
+    String alias =
+        ref instanceof KeyReference.AliasName name
+            ? name.aliasName()
+            : ref instanceof KeyReference.AliasArn arn ? arn.aliasName() : null;
+    return new Requester(
+        caller.principal(), caller.origin().sourceIp(), caller.origin().secureTransport(), alias);
   }
 
   /** A cryptographic request, served by the key resident here or by its entity. */
@@ -34,7 +51,8 @@ final class KeyRequests {
       Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
     return resolver
         .keyId(caller, keyReference)
-        .thenCompose(keyId -> keys.crypto(keyId, request, command));
+        .thenCompose(
+            keyId -> keys.crypto(requester(caller, keyReference), keyId, request, command));
   }
 
   CompletionStage<KeyAnswer.Ciphertext> encrypt(

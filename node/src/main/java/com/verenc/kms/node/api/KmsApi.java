@@ -1,6 +1,8 @@
 package com.verenc.kms.node.api;
 
 import com.verenc.kms.node.auth.Caller;
+import com.verenc.kms.node.auth.IdentityPolicy;
+import com.verenc.kms.node.auth.Principal;
 import com.verenc.kms.node.defaultkey.DefaultKeyProvisioner;
 import com.verenc.kms.node.directory.Directories;
 import com.verenc.kms.node.quota.RequestThrottle;
@@ -54,6 +56,7 @@ import com.verenc.kms.protocol.model.UpdatePrimaryRegionRequest;
 import com.verenc.kms.protocol.model.VerifyMacRequest;
 import com.verenc.kms.protocol.model.VerifyRequest;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /** Routes each TrentService operation of an authenticated caller to the code that serves it. */
 public final class KmsApi {
@@ -70,6 +73,7 @@ public final class KmsApi {
   private final ReplicationOperations replication;
   private final DefaultKeyProvisioner defaultKeys;
   private final RequestThrottle throttle;
+  private final IdentityGate gate;
 
   /**
    * @param arns how this node, in its zone, names keys and aliases
@@ -85,7 +89,9 @@ public final class KmsApi {
       Arns arns,
       java.util.Set<String> zones,
       java.time.Clock clock,
-      UsageLedger ledger) {
+      UsageLedger ledger,
+      Function<Principal, IdentityPolicy> identityPolicies) {
+    this.gate = new IdentityGate(identityPolicies, arns.zone(), clock);
     this.defaultKeys = defaultKeys;
     this.ledger = ledger;
     this.throttle = throttle;
@@ -93,7 +99,7 @@ public final class KmsApi {
     KeyRequests requests = new KeyRequests(resolver, keys);
     Authorizations authorizations = new Authorizations(requests);
     UsageQuotas usage = new UsageQuotas(directories, throttle::quotasOf, arns.zone());
-    this.lifecycle = new KeyLifecycleOperations(keys, requests, directories, usage, arns);
+    this.lifecycle = new KeyLifecycleOperations(keys, requests, directories, usage, arns, gate);
     DryRuns dryRuns = new DryRuns(authorizations);
     this.crypto = new CryptoOperations(keys, requests, resolver, dryRuns);
     this.signatures = new SignatureOperations(requests, dryRuns);
@@ -103,7 +109,7 @@ public final class KmsApi {
     this.aliases = new AliasOperations(directories, resolver, authorizations, usage, arns);
     this.tagsAndPolicies = new TagAndPolicyOperations(requests, authorizations);
     this.rotations = new RotationOperations(requests);
-    this.replication = new ReplicationOperations(requests, arns.zone(), zones);
+    this.replication = new ReplicationOperations(requests, arns.zone(), zones, gate);
   }
 
   /**
@@ -132,7 +138,16 @@ public final class KmsApi {
             });
   }
 
+  /** The operations that name no key (CreateKey, which reads its request, aside). */
+  private void authorizeWithoutKey(Operation op, Caller caller) {
+    switch (op) {
+      case ListKeys, ListAliases, GenerateRandom -> gate.require(caller, "kms:" + op.name());
+      default -> {}
+    }
+  }
+
   private CompletionStage<KmsResponse> dispatch(Operation op, KmsRequest request, Caller caller) {
+    authorizeWithoutKey(op, caller);
     switch (op) {
       case CreateKey:
         return lifecycle.createKey(caller, (CreateKeyRequest) request);

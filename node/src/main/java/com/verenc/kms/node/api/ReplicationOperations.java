@@ -24,7 +24,10 @@ final class ReplicationOperations {
   private final String zone;
   private final Set<String> zones;
 
-  ReplicationOperations(KeyRequests requests, String zone, Set<String> zones) {
+  private final IdentityGate gate;
+
+  ReplicationOperations(KeyRequests requests, String zone, Set<String> zones, IdentityGate gate) {
+    this.gate = gate;
     this.requests = requests;
     this.zone = zone;
     this.zones = zones;
@@ -32,6 +35,9 @@ final class ReplicationOperations {
 
   CompletionStage<KmsResponse> replicateKey(Caller caller, ReplicateKeyRequest r) {
     checkKnownZone(r.replicaRegion(), "ReplicaRegion");
+    // The replica is a key created in its zone: AWS needs kms:CreateKey there besides
+    // kms:ReplicateKey on the primary, which the primary key decides.
+    gate.requireCreateReplica(caller, r.replicaRegion(), r.tags());
     if (r.policy() != null) {
       KeyPolicies.validate(r.policy(), caller.accountId());
     }

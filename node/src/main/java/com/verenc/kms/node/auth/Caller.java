@@ -1,4 +1,24 @@
 package com.verenc.kms.node.auth;
 
-/** Who a request comes from: the account its access key belongs to. */
-public record Caller(String accountId, String accessKeyId) {}
+/**
+ * Who a request comes from: the principal whose access key signed it, and where it came from.
+ *
+ * @param origin the connection's facts that policy conditions read (aws:SourceIp,
+ *     aws:SecureTransport)
+ */
+public record Caller(Principal principal, String accessKeyId, RequestOrigin origin) {
+
+  /** The root of an account, over a connection of unknown origin. */
+  public Caller(String accountId, String accessKeyId) {
+    this(Principal.root(accountId), accessKeyId, RequestOrigin.UNKNOWN);
+  }
+
+  public String accountId() {
+    return principal.accountId();
+  }
+
+  /** The same caller, its request having arrived from {@code origin}. */
+  public Caller from(RequestOrigin origin) {
+    return new Caller(principal, accessKeyId, origin);
+  }
+}

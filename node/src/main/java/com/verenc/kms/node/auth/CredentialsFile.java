@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.verenc.kms.node.config.InvalidSettingException;
 import com.verenc.kms.node.config.NodeSettings;
 import com.verenc.kms.node.quota.Quotas;
+import com.verenc.kms.protocol.KmsException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,8 @@ public final class CredentialsFile {
   public static final String DEV_ACCOUNT = "111122223333";
   public static final String DEV_ACCESS_KEY = "test";
   private static final Logger log = LoggerFactory.getLogger(CredentialsFile.class);
+  private static final Pattern IAM_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+  private static final String MALFORMED_PREFIX = "The key policy is malformed: ";
 
   private CredentialsFile() {}
 
@@ -72,37 +76,120 @@ public final class CredentialsFile {
         throw new InvalidSettingException(
             "credentials file " + file + ": accountId must be 12 digits, got '" + accountId + "'");
       }
-      Map<String, String> keys = new HashMap<>();
-      for (JsonNode key : account.path("accessKeys")) {
-        String id = key.path("accessKeyId").asText("");
-        String secret = key.path("secretAccessKey").asText("");
-        if (id.isEmpty() || secret.isEmpty()) {
-          throw new InvalidSettingException(
-              "credentials file "
-                  + file
-                  + ": account "
-                  + accountId
-                  + " has an access key without accessKeyId or secretAccessKey");
-        }
-        if (!seenKeys.add(id)) {
-          throw new InvalidSettingException(
-              "credentials file "
-                  + file
-                  + ": access key "
-                  + id
-                  + " is listed twice; an access key belongs to exactly one account");
-        }
-        keys.put(id, secret);
-      }
+      Map<String, String> keys =
+          accessKeys(account.path("accessKeys"), "account " + accountId, seenKeys, file);
       if (keys.isEmpty()) {
         throw new InvalidSettingException(
             "credentials file " + file + ": account " + accountId + " has no access keys");
       }
       result.add(
           new Account(
-              accountId, Map.copyOf(keys), quotas(account, accountId, defaultQuotas, file)));
+              accountId,
+              keys,
+              quotas(account, accountId, defaultQuotas, file),
+              principals(account.path("principals"), accountId, seenKeys, file)));
     }
     return List.copyOf(result);
+  }
+
+  private static Map<String, String> accessKeys(
+      JsonNode list, String owner, Set<String> seenKeys, Path file) {
+    Map<String, String> keys = new HashMap<>();
+    for (JsonNode key : list) {
+      String id = key.path("accessKeyId").asText("");
+      String secret = key.path("secretAccessKey").asText("");
+      if (id.isEmpty() || secret.isEmpty()) {
+        throw new InvalidSettingException(
+            "credentials file "
+                + file
+                + ": "
+                + owner
+                + " has an access key without accessKeyId or secretAccessKey");
+      }
+      if (!seenKeys.add(id)) {
+        throw new InvalidSettingException(
+            "credentials file "
+                + file
+                + ": access key "
+                + id
+                + " is listed twice; an access key belongs to exactly one account or principal");
+      }
+      keys.put(id, secret);
+    }
+    return Map.copyOf(keys);
+  }
+
+  private static List<IamPrincipal> principals(
+      JsonNode list, String accountId, Set<String> seenKeys, Path file) {
+    if (list.isMissingNode()) {
+      return List.of();
+    }
+    String where = "credentials file " + file + ", account " + accountId;
+    if (!list.isArray()) {
+      throw new InvalidSettingException(
+          where
+              + ": principals must be a list of {\"type\":\"user\"|\"role\",\"name\":\"...\","
+              + "\"accessKeys\":[...],\"policies\":[...]}");
+    }
+    List<IamPrincipal> result = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (JsonNode entry : list) {
+      Principal principal = principal(entry, accountId, where);
+      String owner = principal.kind().arnWord() + " " + principal.name();
+      if (!seen.add(principal.arn())) {
+        throw new InvalidSettingException(where + ": " + owner + " is listed twice");
+      }
+      result.add(
+          new IamPrincipal(
+              principal,
+              accessKeys(entry.path("accessKeys"), where + ", " + owner, seenKeys, file),
+              identityPolicy(entry.path("policies"), accountId, where + ", " + owner)));
+    }
+    return List.copyOf(result);
+  }
+
+  private static Principal principal(JsonNode entry, String accountId, String where) {
+    String type = entry.path("type").asText("");
+    Principal.Kind kind =
+        switch (type) {
+          case "user" -> Principal.Kind.USER;
+          case "role" -> Principal.Kind.ROLE;
+          default ->
+              throw new InvalidSettingException(
+                  where + ": a principal's type must be \"user\" or \"role\", got '" + type + "'");
+        };
+    String name = entry.path("name").asText("");
+    if (!IAM_NAME.matcher(name).matches()) {
+      throw new InvalidSettingException(
+          where
+              + ": a "
+              + type
+              + "'s name must be 1 to 64 letters, digits or +=,.@_- characters, got '"
+              + name
+              + "'");
+    }
+    return new Principal(accountId, kind, name);
+  }
+
+  private static IdentityPolicy identityPolicy(JsonNode policies, String accountId, String where) {
+    if (policies.isMissingNode()) {
+      return IdentityPolicy.NONE;
+    }
+    if (!policies.isArray()) {
+      throw new InvalidSettingException(
+          where + ": policies must be a list of IAM policy documents");
+    }
+    List<JsonNode> documents = new ArrayList<>();
+    policies.forEach(documents::add);
+    for (int i = 0; i < documents.size(); i++) {
+      try {
+        IdentityPolicy.parse(List.of(documents.get(i)), accountId);
+      } catch (KmsException e) {
+        throw new InvalidSettingException(
+            where + ", policies[" + i + "]: " + e.getMessage().replace(MALFORMED_PREFIX, ""));
+      }
+    }
+    return IdentityPolicy.parse(documents, accountId);
   }
 
   private static Optional<Quotas> quotas(

@@ -1,5 +1,7 @@
 package com.verenc.kms.node.auth;
 
+import com.verenc.kms.node.auth.condition.ConditionBlock;
+import com.verenc.kms.node.auth.condition.ConditionContext;
 import com.verenc.kms.protocol.KmsException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,11 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A parsed key policy that answers "may this account do this action on this key". Evaluates Effect,
- * Principal (account root in AWS or Verenc ARN form, bare account id, "*"), Action and NotAction
- * (with * and ? wildcards, case-insensitive as in IAM) and Resource; an explicit Deny wins.
- * Statements with a Condition are not evaluated: such an Allow grants nothing and such a Deny
- * always applies, so an unsupported condition can only make the policy stricter.
+ * A parsed key policy that answers "may this principal do this action on this key". Evaluates
+ * Effect, Principal (account root in AWS or Verenc ARN form, bare account id, a user or role ARN,
+ * "*"), Action and NotAction (with * and ? wildcards, case-insensitive as in IAM), Resource and
+ * Condition; an explicit Deny wins.
  */
 public final class KeyPolicy {
   private static final Logger log = LoggerFactory.getLogger(KeyPolicy.class);
@@ -32,6 +33,8 @@ public final class KeyPolicy {
    */
   static final List<String> REPAIR_ACTIONS =
       List.of("kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:DescribeKey");
+
+  private static final ConditionContext NO_VALUES = key -> List.of();
 
   private record StoredDocument(String accountId, String document) {}
 
@@ -77,25 +80,33 @@ public final class KeyPolicy {
   }
 
   /**
+   * What the policy says about the root of {@code accountId} doing {@code action} in a request with
+   * no condition values (conditions that need one do not hold).
+   *
    * @param resourceArns every ARN that names the key (Verenc and AWS form), any of which a
    *     statement's Resource may match
    */
   public PolicyDecision evaluate(String accountId, String action, List<String> resourceArns) {
-    boolean allowed = false;
-    for (PolicyStatement s : statements) {
-      // Once allowed, only a Deny can change the answer; a conditional Allow never grants.
-      if (s.allow() && (allowed || s.conditional())) {
-        continue;
-      }
-      if (!s.appliesTo(accountId, action, resourceArns)) {
-        continue;
-      }
-      if (!s.allow()) {
-        return PolicyDecision.EXPLICIT_DENY;
-      }
-      allowed = true;
-    }
-    return allowed ? PolicyDecision.ALLOW : PolicyDecision.IMPLICIT_DENY;
+    return switch (evaluate(Principal.root(accountId), action, resourceArns, NO_VALUES)) {
+      case EXPLICIT_DENY -> PolicyDecision.EXPLICIT_DENY;
+      case ALLOWS_PRINCIPAL, ALLOWS_ACCOUNT -> PolicyDecision.ALLOW;
+      case NO_ALLOW -> PolicyDecision.IMPLICIT_DENY;
+    };
+  }
+
+  /**
+   * What the policy says about {@code principal} doing {@code action} in the request {@code
+   * context} describes: an explicit Deny wins; an Allow naming the principal (or "*") allows it; an
+   * Allow naming only its account leaves the decision to the principal's identity policies.
+   */
+  public PolicyOutcome evaluate(
+      Principal principal, String action, List<String> resourceArns, ConditionContext context) {
+    return PolicyStatements.evaluate(statements, principal, action, resourceArns, context);
+  }
+
+  /** Whether any statement has a Condition, so that a decision may depend on the request. */
+  public boolean hasConditions() {
+    return PolicyStatements.hasConditions(statements);
   }
 
   private static KeyPolicy readStored(String document, String accountId) {
@@ -127,11 +138,11 @@ public final class KeyPolicy {
         List.of(
             new PolicyStatement(
                 true,
-                List.of("arn:aws:iam::" + accountId + ":root"),
+                List.of(PrincipalPattern.of(accountId)),
                 REPAIR_ACTIONS.stream().map(PolicyPattern::ignoringCase).toList(),
                 false,
                 List.of(PolicyPattern.caseSensitive("*")),
-                false)));
+                ConditionBlock.none())));
   }
 
   private static String fingerprint(String document) {

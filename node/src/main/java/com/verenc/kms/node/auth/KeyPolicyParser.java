@@ -1,6 +1,8 @@
 package com.verenc.kms.node.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.verenc.kms.node.auth.condition.ConditionBlock;
+import com.verenc.kms.node.auth.condition.MalformedCondition;
 import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
 import java.util.ArrayList;
@@ -35,9 +37,13 @@ final class KeyPolicyParser {
   /** A document a caller sends now, rather than one stored under earlier rules. */
   private final boolean input;
 
-  private KeyPolicyParser(String accountId, boolean input) {
+  /** An identity policy: statements without Principal, speaking of the principal they belong to. */
+  private final boolean identity;
+
+  private KeyPolicyParser(String accountId, boolean input, boolean identity) {
     this.accountId = accountId;
     this.input = input;
+    this.identity = identity;
   }
 
   /**
@@ -46,7 +52,7 @@ final class KeyPolicyParser {
    * grant nothing.
    */
   static List<PolicyStatement> forInput(String document, String accountId) {
-    return new KeyPolicyParser(accountId, true).statements(PolicyJson.read(document));
+    return new KeyPolicyParser(accountId, true, false).statements(PolicyJson.read(document));
   }
 
   /**
@@ -54,7 +60,15 @@ final class KeyPolicyParser {
    * Resource applies to the key, and principals of other accounts match nothing.
    */
   static List<PolicyStatement> forStored(String document, String accountId) {
-    return new KeyPolicyParser(accountId, false).statements(PolicyJson.read(document));
+    return new KeyPolicyParser(accountId, false, false).statements(PolicyJson.read(document));
+  }
+
+  /**
+   * An identity policy of a principal of {@code accountId}, from the credentials file: the rules of
+   * a key policy a caller sends, except that statements have no Principal.
+   */
+  static List<PolicyStatement> forIdentity(JsonNode document, String accountId) {
+    return new KeyPolicyParser(accountId, true, true).statements(document);
   }
 
   static KmsException malformed(String why) {
@@ -161,7 +175,13 @@ final class KeyPolicyParser {
       throw malformed(path + ".Effect must be \"Allow\" or \"Deny\"");
     }
     JsonNode principal = s.get("Principal");
-    if (principal == null) {
+    if (identity && principal != null) {
+      throw malformed(
+          path
+              + " has a Principal, which an identity policy does not have: it applies to the "
+              + "principal it is attached to");
+    }
+    if (!identity && principal == null) {
       throw malformed(
           path + " needs a Principal: every statement of a key policy names whom it applies to");
     }
@@ -177,11 +197,16 @@ final class KeyPolicyParser {
     if (condition != null && !condition.isObject()) {
       throw malformed(path + ".Condition must be an object");
     }
-    List<String> principals = principals(principal, path + ".Principal");
+    List<PrincipalPattern> principals =
+        identity ? null : principals(principal, path + ".Principal");
     List<PolicyPattern> actions =
         patterns(s.get(actionMember), path + "." + actionMember, PolicyPattern::ignoringCase);
     if (input && !s.has("Resource")) {
-      throw malformed(path + " needs a Resource; in a key policy it is \"*\", the key itself");
+      throw malformed(
+          path
+              + (identity
+                  ? " needs a Resource: key ARNs, alias ARNs or \"*\""
+                  : " needs a Resource; in a key policy it is \"*\", the key itself"));
     }
     return new PolicyStatement(
         effect.textValue().equals("Allow"),
@@ -191,12 +216,20 @@ final class KeyPolicyParser {
         s.has("Resource")
             ? patterns(s.get("Resource"), path + ".Resource", PolicyPattern::caseSensitive)
             : ANY_RESOURCE,
-        condition != null);
+        condition == null ? ConditionBlock.none() : condition(condition, path + ".Condition"));
   }
 
-  private List<String> principals(JsonNode principal, String path) {
+  private static ConditionBlock condition(JsonNode condition, String path) {
+    try {
+      return ConditionBlock.parse(condition, path);
+    } catch (MalformedCondition e) {
+      throw malformed(e.getMessage());
+    }
+  }
+
+  private List<PrincipalPattern> principals(JsonNode principal, String path) {
     if (principal.isTextual() && principal.textValue().equals("*")) {
-      return List.of("*");
+      return List.of(PrincipalPattern.of("*"));
     }
     String example = "{\"AWS\": \"arn:aws:iam::" + accountId + ":root\"}";
     if (!principal.isObject()) {
@@ -215,7 +248,7 @@ final class KeyPolicyParser {
     if (!principal.has("AWS")) {
       throw malformed(path + " must name accounts with AWS, such as " + example);
     }
-    List<String> kept = new ArrayList<>();
+    List<PrincipalPattern> kept = new ArrayList<>();
     for (String named : strings(principal.get("AWS"), path + ".AWS")) {
       String account = accountNamedBy(named);
       if (account != null && !account.equals(accountId)) {
@@ -231,7 +264,7 @@ final class KeyPolicyParser {
         }
         continue;
       }
-      kept.add(named);
+      kept.add(PrincipalPattern.of(named));
     }
     return List.copyOf(kept);
   }

@@ -1,46 +1,48 @@
 package com.verenc.kms.node.auth;
 
+import com.verenc.kms.node.auth.condition.ConditionBlock;
+import com.verenc.kms.node.auth.condition.ConditionContext;
 import java.util.List;
 
 /**
- * One statement of a key policy, reduced to what evaluation reads.
+ * One statement of a key or identity policy, reduced to what evaluation reads.
  *
- * @param principals as written: "*", an account id or an account root ARN match; other forms
- *     (users, roles) match nothing yet
- * @param conditional whether the statement has a Condition, which is not evaluated
+ * @param principals whom a key policy statement names; null in an identity policy, whose statements
+ *     speak of the principal they are attached to
  */
 record PolicyStatement(
     boolean allow,
-    List<String> principals,
+    List<PrincipalPattern> principals,
     List<PolicyPattern> actions,
     boolean notAction,
     List<PolicyPattern> resources,
-    boolean conditional) {
+    ConditionBlock condition) {
 
-  /** Whether the statement speaks about this account doing this action on this key. */
-  boolean appliesTo(String accountId, String action, List<String> resourceArns) {
-    return principalMatches(accountId) && actionMatches(action) && resourceMatches(resourceArns);
+  /** Whether the statement speaks of this action on one of these resources in this request. */
+  boolean appliesTo(String action, List<String> resourceArns, ConditionContext context) {
+    return actionMatches(action)
+        && resourceMatches(resourceArns)
+        && (condition.isEmpty() || condition.matches(context));
   }
 
-  private boolean principalMatches(String accountId) {
-    for (String p : principals) {
-      if (p.equals("*")
-          || p.equals(accountId)
-          || isRoot(p, "arn:aws:iam::", accountId)
-          || isRoot(p, "arn:verenc:iam::", accountId)
-          || isRoot(p, "arn:verenc:", accountId)) {
-        return true;
+  /**
+   * How the statement's Principal covers this principal; ALLOWS_PRINCIPAL in an identity policy.
+   */
+  PolicyOutcome covers(Principal principal, String principalArn) {
+    if (principals == null) {
+      return PolicyOutcome.ALLOWS_PRINCIPAL;
+    }
+    PolicyOutcome best = PolicyOutcome.NO_ALLOW;
+    for (PrincipalPattern p : principals) {
+      PolicyOutcome covered = p.covers(principal, principalArn);
+      if (covered == PolicyOutcome.ALLOWS_PRINCIPAL) {
+        return covered;
+      }
+      if (covered == PolicyOutcome.ALLOWS_ACCOUNT) {
+        best = covered;
       }
     }
-    return false;
-  }
-
-  /** Whether p is prefix + account + ":root", without building that string on every evaluation. */
-  private static boolean isRoot(String p, String prefix, String accountId) {
-    return p.length() == prefix.length() + accountId.length() + ":root".length()
-        && p.startsWith(prefix)
-        && p.startsWith(accountId, prefix.length())
-        && p.endsWith(":root");
+    return best;
   }
 
   private boolean actionMatches(String action) {

@@ -13,10 +13,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Verifies AWS Signature Version 4 on a request exactly as AWS services do, and names the account
@@ -28,21 +27,28 @@ public final class SigV4Verifier {
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
-  /** An access key's secret and the account it belongs to. */
-  private record AccessKey(String accountId, String secret) {}
-
-  private final Map<String, AccessKey> accessKeys = new HashMap<>();
+  private final Supplier<Identities> identities;
   private final String region;
   private final String service;
   private final Clock clock;
   private final SigningKeys signingKeys = new SigningKeys();
 
+  /** A verifier of the fixed set of accounts. */
   public SigV4Verifier(List<Account> accounts, String region, String service, Clock clock) {
-    for (Account account : accounts) {
-      account
-          .accessKeys()
-          .forEach((id, secret) -> accessKeys.put(id, new AccessKey(account.accountId(), secret)));
-    }
+    this(fixed(Identities.of(accounts)), region, service, clock);
+  }
+
+  private static Supplier<Identities> fixed(Identities identities) {
+    return () -> identities;
+  }
+
+  /**
+   * @param identities the credentials as they are now: each request reads the current snapshot, so
+   *     a reloaded file applies from the next request on
+   */
+  public SigV4Verifier(
+      Supplier<Identities> identities, String region, String service, Clock clock) {
+    this.identities = identities;
     this.region = region;
     this.service = service;
     this.clock = clock;
@@ -80,7 +86,7 @@ public final class SigV4Verifier {
     String scopeService = credential[3];
     List<String> signedHeaders = Arrays.asList(auth.signedHeaders().split(";"));
 
-    AccessKey key = accessKeys.get(accessKeyId);
+    Identities.AccessKey key = identities.get().accessKey(accessKeyId);
     if (key == null) {
       throw new KmsException(
           ErrorCode.UNRECOGNIZED_CLIENT,
@@ -170,7 +176,7 @@ public final class SigV4Verifier {
           "The request signature we calculated does not match the signature you provided. Check your "
               + "secret access key and signing method, and that the request was not changed after signing.");
     }
-    return new Caller(key.accountId(), accessKeyId);
+    return new Caller(key.principal(), accessKeyId, RequestOrigin.UNKNOWN);
   }
 
   private static Instant parseAmzDate(String amzDate) {

@@ -4,6 +4,7 @@ import com.verenc.kms.node.api.KmsApi;
 import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.async.SameThread;
 import com.verenc.kms.node.auth.Caller;
+import com.verenc.kms.node.auth.RequestOrigin;
 import com.verenc.kms.node.auth.SigV4Verifier;
 import com.verenc.kms.node.metrics.NodeMetrics;
 import com.verenc.kms.protocol.ErrorCode;
@@ -11,17 +12,20 @@ import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.Operation;
 import com.verenc.kms.protocol.WireCodec;
 import com.verenc.kms.protocol.model.KmsRequest;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.scaladsl.model.EntityStreamException;
@@ -46,6 +50,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
   private final Materializer materializer;
   private final long maxRequestBytes;
   private final Duration bodyTimeout;
+  private final boolean secureTransport;
 
   public KmsHttpHandler(
       KmsApi api,
@@ -54,7 +59,9 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
       WireCodec codec,
       Materializer materializer,
       long maxRequestBytes,
-      Duration bodyTimeout) {
+      Duration bodyTimeout,
+      boolean secureTransport) {
+    this.secureTransport = secureTransport;
     this.api = api;
     this.verifier = verifier;
     this.metrics = metrics;
@@ -124,12 +131,25 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
             strict -> {
               byte[] body = strict.getData().toArray();
               Caller caller =
-                  verifier.verify(SignedRequests.of(request, strict.getContentType(), body));
+                  verifier
+                      .verify(SignedRequests.of(request, strict.getContentType(), body))
+                      .from(origin(request));
               api.admit(caller, op);
               KmsRequest parsed = codec.readRequest(op, body);
               return api.handle(op, parsed, caller, requestId);
             })
         .thenApply(codec::writeResponse);
+  }
+
+  /** Where the request came from, for aws:SourceIp and aws:SecureTransport conditions. */
+  private RequestOrigin origin(HttpRequest request) {
+    String sourceIp =
+        request
+            .getAttribute(AttributeKeys.remoteAddress)
+            .flatMap(RemoteAddress::getAddress)
+            .map(InetAddress::getHostAddress)
+            .orElse(null);
+    return new RequestOrigin(sourceIp, secureTransport);
   }
 
   /** TrentService bodies are JSON 1.1 only; anything else would be read under the wrong rules. */

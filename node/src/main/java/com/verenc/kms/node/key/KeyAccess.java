@@ -1,6 +1,7 @@
 package com.verenc.kms.node.key;
 
-import com.verenc.kms.node.auth.PolicyDecision;
+import com.verenc.kms.node.auth.AccessDecision;
+import com.verenc.kms.node.auth.IdentityPolicy;
 import com.verenc.kms.node.key.KeyCommand.FromCaller;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import java.util.Optional;
 /**
  * Who may ask a live key anything, decided before any handler runs: only the owning account sees
  * the key at all (every other account gets NotFound, so existence never leaks), and then the key
- * policy decides the command's action.
+ * policy, with the requester's identity policies, decides the command's action.
  */
 final class KeyAccess {
   private final KeyScope scope;
@@ -18,10 +19,13 @@ final class KeyAccess {
   }
 
   /**
-   * Why the caller may not ask this; empty when it may, or when the entity answers otherwise first
-   * (it waits for its secret, or the key is past its deletion date and is destroyed whoever asks).
+   * Why the requester may not ask this; empty when it may, or when the entity answers otherwise
+   * first (it waits for its secret, or the key is past its deletion date and is destroyed whoever
+   * asks).
+   *
+   * @param requester who asks; null for the root of the command's account
    */
-  Optional<Rejection> refusal(KeyEntityState state, KeyMessage message) {
+  Optional<Rejection> refusal(KeyEntityState state, KeyMessage message, Requester requester) {
     if (!(state instanceof Live live)
         || !(message instanceof FromCaller<?> call)
         || scope.busy()
@@ -29,13 +33,25 @@ final class KeyAccess {
       return Optional.empty();
     }
     KeyRecord key = live.key();
-    if (!key.accountId().equals(call.accountId())) {
+    Requester asking = requester == null ? Requester.root(call.accountId()) : requester;
+    if (!key.accountId().equals(asking.principal().accountId())
+        || !key.accountId().equals(call.accountId())) {
       return Optional.of(scope.rejections.notFound(message, scope.keyId));
     }
-    PolicyDecision decision = scope.policy.decide(key, call.accountId(), call.action());
-    if (decision != PolicyDecision.ALLOW) {
+    IdentityPolicy identity =
+        asking.principal().isRoot()
+            ? IdentityPolicy.NONE
+            : scope.ctx.identityPolicies().apply(asking.principal());
+    AccessDecision decision =
+        scope.policy.decide(
+            key,
+            asking,
+            identity,
+            call.action(),
+            new KeyConditionValues(asking, call, key, scope.ctx.zone(), scope.now()));
+    if (!decision.allowed()) {
       return Optional.of(
-          scope.rejections.accessDenied(key, call.accountId(), call.action(), decision));
+          scope.rejections.accessDenied(key, asking.principal(), call.action(), decision));
     }
     return Optional.empty();
   }

@@ -1,5 +1,6 @@
 package com.verenc.kms.node.key;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.verenc.kms.node.CborSerializable;
 import com.verenc.kms.node.key.KeyAnswer.Ciphertext;
 import com.verenc.kms.node.key.KeyAnswer.DataKey;
@@ -45,6 +46,21 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
     @Override
     default String action() {
       return request().action();
+    }
+  }
+
+  /**
+   * A caller's command with who asks it and how: the key decides access from this requester (its
+   * principal, identity policies and request facts) rather than taking the command's account as its
+   * root. A command sent without it is its account root's.
+   */
+  record AsRequester<A extends KeyAnswer>(
+      Requester requester,
+      @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, property = "@class") FromCaller<A> command)
+      implements KeyCommand<A> {
+    @Override
+    public ActorRef<KeyReply<A>> replyTo() {
+      return command.replyTo();
     }
   }
 

@@ -147,11 +147,21 @@ public final class KeyEntity
   @Override
   public CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> commandHandler() {
     CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers = handlers();
-    return (state, message) ->
-        access
-            .refusal(state, message)
-            .map(refusal -> scope.reject(message, refusal))
-            .orElseGet(() -> handlers.apply(state, message));
+    return (state, message) -> {
+      // A requester's command is stashed whole while the entity is busy, so that it is judged
+      // for its requester, not its account's root, once it runs.
+      Requester requester = null;
+      KeyMessage command = message;
+      if (message instanceof KeyCommand.AsRequester<?> asked && !scope.busy()) {
+        requester = asked.requester();
+        command = asked.command();
+      }
+      KeyMessage handled = command;
+      return access
+          .refusal(state, handled, requester)
+          .map(refusal -> scope.reject(handled, refusal))
+          .orElseGet(() -> handlers.apply(state, handled));
+    };
   }
 
   private CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers() {

@@ -1,10 +1,13 @@
 package com.verenc.kms.node.key;
 
+import com.verenc.kms.node.auth.IdentityPolicy;
+import com.verenc.kms.node.auth.Principal;
 import com.verenc.kms.protocol.Arns;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * What every key entity of a node shares: its zone and how it names keys, the clock, the ports to
@@ -12,6 +15,8 @@ import java.util.function.BiConsumer;
  *
  * @param blockingIo runs the database calls of the ports, never on an entity's own thread
  * @param replicationLag told, per replica zone, how long it lacked a version it now acknowledged
+ * @param identityPolicies the identity policies of a user or role as the node's credentials say now
+ *     (none for one they do not name)
  */
 public record KeyEntityContext(
     String zone,
@@ -24,7 +29,8 @@ public record KeyEntityContext(
     Duration maxPushBackoff,
     BiConsumer<String, Duration> replicationLag,
     KeyDestroyedListener onDestroyed,
-    KeyPresentListener onKeyPresent) {
+    KeyPresentListener onKeyPresent,
+    Function<Principal, IdentityPolicy> identityPolicies) {
 
   /** Told when a key has been destroyed, so the account directory can forget it. */
   @FunctionalInterface

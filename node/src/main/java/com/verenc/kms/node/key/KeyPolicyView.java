@@ -1,7 +1,11 @@
 package com.verenc.kms.node.key;
 
+import com.verenc.kms.node.auth.AccessDecision;
+import com.verenc.kms.node.auth.Authorizer;
+import com.verenc.kms.node.auth.IdentityPolicy;
 import com.verenc.kms.node.auth.KeyPolicy;
 import com.verenc.kms.node.auth.PolicyDecision;
+import com.verenc.kms.node.auth.condition.ConditionContext;
 import com.verenc.kms.protocol.Arns;
 import java.util.List;
 
@@ -20,13 +24,34 @@ final class KeyPolicyView {
     this.arns = arns;
   }
 
-  PolicyDecision decide(KeyRecord key, String accountId, String action) {
-    String document = key.settings().policy();
-    if (parsed == null || !document.equals(parsedFrom)) {
-      parsed = KeyPolicy.forStoredDocument(document, key.accountId());
-      parsedFrom = document;
-    }
-    return parsed.evaluate(accountId, action, resourceArns(key.accountId()));
+  /**
+   * Whether the requester may do {@code action} on this key: its key policy together with the
+   * requester's identity policies, conditions read from {@code values}.
+   */
+  AccessDecision decide(
+      KeyRecord key,
+      Requester requester,
+      IdentityPolicy identity,
+      String action,
+      ConditionContext values) {
+    return Authorizer.forKey(
+        parsed(key),
+        requester.principal(),
+        identity,
+        action,
+        resourceArns(key.accountId()),
+        values);
+  }
+
+  /**
+   * Whether the key's own account root may do {@code action} whatever the request: false when the
+   * policy has conditions, which only a request can decide.
+   */
+  boolean allowsRootAlways(KeyRecord key, String action) {
+    KeyPolicy policy = parsed(key);
+    return !policy.hasConditions()
+        && policy.evaluate(key.accountId(), action, resourceArns(key.accountId()))
+            == PolicyDecision.ALLOW;
   }
 
   /** Whether a policy would stop its own account from ever changing it again. */
@@ -34,6 +59,15 @@ final class KeyPolicyView {
     return KeyPolicy.parse(document, accountId)
             .evaluate(accountId, "kms:PutKeyPolicy", resourceArns(accountId))
         != PolicyDecision.ALLOW;
+  }
+
+  private KeyPolicy parsed(KeyRecord key) {
+    String document = key.settings().policy();
+    if (parsed == null || !document.equals(parsedFrom)) {
+      parsed = KeyPolicy.forStoredDocument(document, key.accountId());
+      parsedFrom = document;
+    }
+    return parsed;
   }
 
   private List<String> resourceArns(String accountId) {

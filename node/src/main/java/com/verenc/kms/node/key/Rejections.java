@@ -1,6 +1,7 @@
 package com.verenc.kms.node.key;
 
-import com.verenc.kms.node.auth.PolicyDecision;
+import com.verenc.kms.node.auth.AccessDecision;
+import com.verenc.kms.node.auth.Principal;
 import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
@@ -64,19 +65,9 @@ final class Rejections {
             + " is a replica.");
   }
 
-  Rejection accessDenied(KeyRecord key, String accountId, String action, PolicyDecision decision) {
-    return new Rejection(
-        ErrorCode.ACCESS_DENIED,
-        "User: arn:aws:iam::"
-            + accountId
-            + ":root is not authorized to "
-            + "perform: "
-            + action
-            + " on resource: "
-            + arn(key)
-            + (decision == PolicyDecision.EXPLICIT_DENY
-                ? " with an explicit deny in the key policy"
-                : " because no statement of the key policy allows the " + action + " action"));
+  Rejection accessDenied(
+      KeyRecord key, Principal principal, String action, AccessDecision decision) {
+    return new Rejection(ErrorCode.ACCESS_DENIED, decision.message(principal, action, arn(key)));
   }
 
   Rejection lockout() {

@@ -1,6 +1,5 @@
 package com.verenc.kms.node.key;
 
-import com.verenc.kms.node.auth.PolicyDecision;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -34,7 +33,7 @@ final class ResidentPublisher {
     }
     Set<String> allowed = new HashSet<>();
     for (String action : ResidentKey.CRYPTO_ACTIONS) {
-      if (policy.decide(key, key.accountId(), action) == PolicyDecision.ALLOW) {
+      if (policy.allowsRootAlways(key, action)) {
         allowed.add(action);
       }
     }

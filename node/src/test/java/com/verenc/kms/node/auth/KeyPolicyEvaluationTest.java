@@ -2,7 +2,9 @@ package com.verenc.kms.node.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.verenc.kms.node.auth.condition.ConditionContext;
 import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
 import java.util.List;
@@ -146,9 +148,9 @@ class KeyPolicyEvaluationTest {
   }
 
   @Test
-  void conditionalAllowGrantsNothingButConditionalDenyApplies() {
+  void conditionsDecideWhetherAStatementApplies() {
     String condition =
-        ",\"Condition\":{\"StringEquals\":{\"kms:CallerAccount\":\"111122223333\"}}}";
+        ",\"Condition\":{\"StringEquals\":{\"kms:EncryptionContext:tenant\":\"blue\"}}}";
     KeyPolicy allow =
         parse(
             policy(statement("Allow", "\"*\"", "\"kms:*\"", "\"*\"").replaceAll("}$", condition)));
@@ -158,8 +160,49 @@ class KeyPolicyEvaluationTest {
                 statement("Allow", "\"*\"", "\"kms:*\"", "\"*\""),
                 statement("Deny", "\"*\"", "\"kms:Decrypt\"", "\"*\"")
                     .replaceAll("}$", condition)));
-    assertEquals(PolicyDecision.IMPLICIT_DENY, allow.evaluate(ACCOUNT, "kms:Encrypt", KEY));
-    assertEquals(PolicyDecision.EXPLICIT_DENY, deny.evaluate(ACCOUNT, "kms:Decrypt", KEY));
+    Principal root = Principal.root(ACCOUNT);
+    assertEquals(
+        PolicyOutcome.ALLOWS_PRINCIPAL, allow.evaluate(root, "kms:Encrypt", KEY, tenant("blue")));
+    assertEquals(PolicyOutcome.NO_ALLOW, allow.evaluate(root, "kms:Encrypt", KEY, tenant("red")));
+    assertEquals(
+        PolicyOutcome.NO_ALLOW, allow.evaluate(root, "kms:Encrypt", KEY, key -> List.of()));
+    assertEquals(
+        PolicyOutcome.EXPLICIT_DENY, deny.evaluate(root, "kms:Decrypt", KEY, tenant("blue")));
+    assertEquals(
+        PolicyOutcome.ALLOWS_PRINCIPAL, deny.evaluate(root, "kms:Decrypt", KEY, tenant("red")));
+    assertTrue(allow.hasConditions());
+  }
+
+  @Test
+  void anAccountStatementDelegatesToIdentityPoliciesWhileAPrincipalStatementAllowsDirectly() {
+    Principal alice = new Principal(ACCOUNT, Principal.Kind.USER, "alice");
+    Principal bob = new Principal(ACCOUNT, Principal.Kind.USER, "bob");
+    KeyPolicy p =
+        parse(
+            policy(
+                statement(
+                    "Allow", "{\"AWS\":\"arn:aws:iam::111122223333:root\"}", "\"kms:*\"", "\"*\""),
+                statement(
+                    "Allow",
+                    "{\"AWS\":\"arn:aws:iam::111122223333:user/alice\"}",
+                    "\"kms:Decrypt\"",
+                    "\"*\"")));
+    assertEquals(
+        PolicyOutcome.ALLOWS_PRINCIPAL, p.evaluate(alice, "kms:Decrypt", KEY, key -> List.of()));
+    assertEquals(
+        PolicyOutcome.ALLOWS_ACCOUNT, p.evaluate(alice, "kms:Encrypt", KEY, key -> List.of()));
+    assertEquals(
+        PolicyOutcome.ALLOWS_ACCOUNT, p.evaluate(bob, "kms:Decrypt", KEY, key -> List.of()));
+    assertEquals(
+        PolicyOutcome.ALLOWS_PRINCIPAL,
+        p.evaluate(Principal.root(ACCOUNT), "kms:Encrypt", KEY, key -> List.of()));
+  }
+
+  private static ConditionContext tenant(String value) {
+    return key ->
+        key.name().equals("kms:encryptioncontext:") && key.variable().equals("tenant")
+            ? List.of(value)
+            : List.of();
   }
 
   @Test

@@ -91,7 +91,8 @@ final class KeyEntityFixture {
         Duration.ofSeconds(1),
         (z, lag) -> {},
         onDestroyed,
-        (account, id) -> {});
+        (account, id) -> {},
+        principal -> com.verenc.kms.node.auth.IdentityPolicy.NONE);
   }
 
   /** The owner's CreateKey of a symmetric key with the default key policy. */

@@ -1,0 +1,79 @@
+package com.verenc.kms.node.auth;
+
+import com.verenc.kms.node.auth.condition.ConditionContext;
+import java.util.List;
+
+/**
+ * Combines a key policy and the caller's identity policies into one decision, as AWS evaluates KMS
+ * requests: an explicit Deny in any of them wins; otherwise the key policy must allow the principal
+ * itself, or allow its account while an identity policy allows the principal. An account's root has
+ * no identity policies and needs none. Requests without a key are decided by identity policies
+ * alone, on the resource "*".
+ */
+public final class Authorizer {
+  private static final List<String> ANY_RESOURCE = List.of("*");
+
+  private Authorizer() {}
+
+  /**
+   * @param identity the principal's identity policies; ignored for a root
+   */
+  public static AccessDecision forKey(
+      KeyPolicy keyPolicy,
+      Principal principal,
+      IdentityPolicy identity,
+      String action,
+      List<String> resourceArns,
+      ConditionContext context) {
+    PolicyOutcome key = keyPolicy.evaluate(principal, action, resourceArns, context);
+    if (key == PolicyOutcome.EXPLICIT_DENY) {
+      return denied(PolicyDecision.EXPLICIT_DENY, "with an explicit deny in the key policy");
+    }
+    if (principal.isRoot()) {
+      return key == PolicyOutcome.NO_ALLOW ? noKeyPolicyAllow(action) : AccessDecision.ALLOWED;
+    }
+    PolicyOutcome own = identity.evaluate(principal, action, resourceArns, context);
+    if (own == PolicyOutcome.EXPLICIT_DENY) {
+      return denied(
+          PolicyDecision.EXPLICIT_DENY, "with an explicit deny in an identity-based policy");
+    }
+    if (key == PolicyOutcome.ALLOWS_PRINCIPAL) {
+      return AccessDecision.ALLOWED;
+    }
+    if (key == PolicyOutcome.NO_ALLOW) {
+      return noKeyPolicyAllow(action);
+    }
+    return own == PolicyOutcome.NO_ALLOW
+        ? denied(
+            PolicyDecision.IMPLICIT_DENY,
+            "because no identity-based policy allows the " + action + " action")
+        : AccessDecision.ALLOWED;
+  }
+
+  /** An action on no key (CreateKey, ListKeys, GenerateRandom, ...): identity policies decide. */
+  public static AccessDecision withoutKey(
+      Principal principal, IdentityPolicy identity, String action, ConditionContext context) {
+    if (principal.isRoot()) {
+      return AccessDecision.ALLOWED;
+    }
+    return switch (identity.evaluate(principal, action, ANY_RESOURCE, context)) {
+      case EXPLICIT_DENY ->
+          denied(PolicyDecision.EXPLICIT_DENY, "with an explicit deny in an identity-based policy");
+      case NO_ALLOW ->
+          denied(
+              PolicyDecision.IMPLICIT_DENY,
+              "because no identity-based policy allows the " + action + " action");
+      case ALLOWS_PRINCIPAL, ALLOWS_ACCOUNT -> AccessDecision.ALLOWED;
+    };
+  }
+
+  private static AccessDecision noKeyPolicyAllow(String action) {
+    return denied(
+        PolicyDecision.IMPLICIT_DENY,
+        "because no statement of the key policy allows the " + action + " action");
+  }
+
+  private static AccessDecision denied(PolicyDecision decision, String because) {
+    return new AccessDecision(decision, because);
+  }
+}

@@ -1,0 +1,120 @@
+package com.verenc.kms.node.key;
+
+import com.verenc.kms.node.auth.CallerFacts;
+import com.verenc.kms.node.auth.condition.ConditionContext;
+import com.verenc.kms.node.auth.condition.ConditionKey;
+import com.verenc.kms.node.key.CryptoRequest.DataKeyPairRequest;
+import com.verenc.kms.node.key.CryptoRequest.DataKeyRequest;
+import com.verenc.kms.node.key.CryptoRequest.DecryptRequest;
+import com.verenc.kms.node.key.CryptoRequest.EncryptRequest;
+import com.verenc.kms.node.key.KeyCommand.CryptoCommand;
+import com.verenc.kms.node.key.KeyCommand.FromCaller;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The condition keys a request to a key has, for the policies evaluated where the key is: the
+ * caller's (aws:PrincipalArn, kms:CallerAccount, aws:SourceIp, ...), the request's
+ * (kms:EncryptionContext:..., kms:EncryptionAlgorithm, aws:RequestTag/..., ...) and the key's
+ * (kms:KeySpec, kms:MultiRegion, aws:ResourceTag/..., ...). Values are computed when a condition
+ * asks for them, so a policy without conditions costs nothing.
+ */
+final class KeyConditionValues implements ConditionContext {
+  private final Requester requester;
+  private final CallerFacts caller;
+  private final FromCaller<?> command;
+  private final KeyRecord key;
+
+  KeyConditionValues(
+      Requester requester, FromCaller<?> command, KeyRecord key, String zone, Instant now) {
+    this.requester = requester;
+    this.caller =
+        new CallerFacts(
+            requester.principal(), requester.sourceIp(), requester.secureTransport(), zone, now);
+    this.command = command;
+    this.key = key;
+  }
+
+  @Override
+  public List<String> values(ConditionKey conditionKey) {
+    List<String> callerValues = caller.values(conditionKey);
+    if (callerValues != null) {
+      return callerValues;
+    }
+    String variable = conditionKey.variable();
+    return switch (conditionKey.name()) {
+      case "kms:requestalias" -> optional(requester.requestedAlias());
+      case "kms:keyspec" -> List.of(key.identity().keySpec().name());
+      case "kms:keyusage" -> List.of(key.identity().keyUsage().name());
+      case "kms:keyorigin" -> List.of(key.identity().origin().name());
+      case "kms:multiregion" -> List.of(Boolean.toString(key.identity().multiRegion()));
+      case "kms:multiregionkeytype" ->
+          key.replication() == null ? List.of() : List.of(key.replication().role().name());
+      case "kms:replicaregion" ->
+          command instanceof KeyCommand.Replicate r ? List.of(r.zone()) : List.of();
+      case "kms:primaryregion" ->
+          command instanceof KeyCommand.UpdatePrimary u ? List.of(u.zone()) : List.of();
+      case "kms:rotationperiodindays" ->
+          command instanceof KeyCommand.EnableRotation r && r.periodInDays() != null
+              ? List.of(r.periodInDays().toString())
+              : List.of();
+      case "kms:encryptioncontext:" -> optional(context().get(variable));
+      case "kms:encryptioncontextkeys" -> List.copyOf(context().keySet());
+      case "kms:encryptionalgorithm" -> optional(encryptionAlgorithm());
+      case "aws:resourcetag/" -> optional(key.settings().tags().get(variable));
+      case "aws:requesttag/" -> optional(requestTags().get(variable));
+      case "aws:tagkeys" ->
+          command instanceof KeyCommand.Untag u
+              ? List.copyOf(u.tagKeys())
+              : List.copyOf(requestTags().keySet());
+      default -> List.of();
+    };
+  }
+
+  private Map<String, String> context() {
+    Map<String, String> context = null;
+    CryptoRequest<?> request = cryptoRequest();
+    if (request instanceof EncryptRequest r) {
+      context = r.context();
+    } else if (request instanceof DecryptRequest r) {
+      context = r.context();
+    } else if (request instanceof DataKeyRequest r) {
+      context = r.context();
+    } else if (request instanceof DataKeyPairRequest r) {
+      context = r.context();
+    }
+    return context == null ? Map.of() : context;
+  }
+
+  /**
+   * The algorithm of an encryption or decryption (SYMMETRIC_DEFAULT when the request names none);
+   * null for other requests.
+   */
+  private String encryptionAlgorithm() {
+    CryptoRequest<?> request = cryptoRequest();
+    String algorithm;
+    if (request instanceof EncryptRequest r) {
+      algorithm = r.algorithm();
+    } else if (request instanceof DecryptRequest r) {
+      algorithm = r.algorithm();
+    } else if (request instanceof DataKeyRequest || request instanceof DataKeyPairRequest) {
+      algorithm = null;
+    } else {
+      return null;
+    }
+    return algorithm == null ? "SYMMETRIC_DEFAULT" : algorithm;
+  }
+
+  private CryptoRequest<?> cryptoRequest() {
+    return command instanceof CryptoCommand<?> crypto ? crypto.request() : null;
+  }
+
+  private Map<String, String> requestTags() {
+    return command instanceof KeyCommand.Tag t ? t.tags() : Map.of();
+  }
+
+  private static List<String> optional(String value) {
+    return value == null ? List.of() : List.of(value);
+  }
+}
