@@ -33,8 +33,12 @@ final class KeyRequests {
    * named the key by (kms:RequestAlias), if any.
    */
   static Requester requester(Caller caller, String keyReference) {
-    // Parsed again only once resolved: the reference is known to be well formed here.
-    KeyReference ref = keyReference == null ? null : KeyReference.parse(keyReference);
+    // Parsed again only once resolved, so it is known to be well formed, and only when it can
+    // name an alias: key ids and key ARNs, most requests, cost nothing here.
+    KeyReference ref =
+        keyReference != null && keyReference.contains("alias/")
+            ? KeyReference.parse(keyReference)
+            : null;
     String alias =
         ref instanceof KeyReference.AliasName name
             ? name.aliasName()
