@@ -191,12 +191,13 @@ final class CryptoOperations {
       return dryRun
           ? dryRun(caller, keyReference, action).thenApply(never -> (KeyAnswer.Plaintext) null)
           : resolver
-              .keyId(caller, keyReference)
+              .target(caller, keyReference)
               .thenCompose(
-                  id ->
+                  key ->
                       keys.decrypt(
                           KeyRequests.requester(caller, keyReference),
-                          id,
+                          key.accountId(),
+                          key.keyId(),
                           new CryptoRequest.DecryptRequest(
                               caller.accountId(), action, ciphertext, context(ctx), algorithm)));
     }
@@ -206,14 +207,15 @@ final class CryptoOperations {
     } catch (InvalidCiphertextException e) {
       throw KmsException.invalidCiphertext();
     }
-    CompletionStage<String> keyId =
+    CompletionStage<KeyResolver.KeyTarget> key =
         keyReference == null
-            ? CompletableFuture.completedFuture(blobKeyId)
+            ? CompletableFuture.completedFuture(
+                new KeyResolver.KeyTarget(caller.accountId(), blobKeyId))
             : resolver
-                .keyId(caller, keyReference)
+                .target(caller, keyReference)
                 .thenApply(
                     requested -> {
-                      if (!requested.equals(blobKeyId)) {
+                      if (!requested.keyId().equals(blobKeyId)) {
                         throw new KmsException(
                             ErrorCode.INCORRECT_KEY,
                             "The key in the request is not the key that encrypted the ciphertext. Omit KeyId or name "
@@ -222,15 +224,16 @@ final class CryptoOperations {
                       return requested;
                     });
     if (dryRun) {
-      return keyId
-          .thenCompose(id -> dryRun(caller, id, action))
+      return key.thenCompose(
+              k -> dryRun(caller, keyReference == null ? k.keyId() : keyReference, action))
           .thenApply(never -> (KeyAnswer.Plaintext) null);
     }
-    return keyId.thenCompose(
-        id ->
+    return key.thenCompose(
+        k ->
             keys.decrypt(
                 KeyRequests.requester(caller, keyReference),
-                id,
+                k.accountId(),
+                k.keyId(),
                 new CryptoRequest.DecryptRequest(
                     caller.accountId(), action, ciphertext, context(ctx), algorithm)));
   }

@@ -95,15 +95,16 @@ public final class KeyEntities {
   }
 
   /**
-   * Asks an existing key on behalf of a requester: a caller's command is judged by the key for that
+   * Asks an existing key of {@code ownerAccountId} on behalf of a requester (of that account, or of
+   * another one for a key shared with it): a caller's command is judged by the key for that
    * requester (principal, identity policies, request facts).
    */
   public <A extends KeyAnswer> CompletionStage<A> ask(
-      Requester requester, String keyId, Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
-    return ask(
-        requester.principal().accountId(),
-        keyId,
-        replyTo -> asRequester(requester, command.apply(replyTo)));
+      Requester requester,
+      String ownerAccountId,
+      String keyId,
+      Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    return ask(ownerAccountId, keyId, replyTo -> asRequester(requester, command.apply(replyTo)));
   }
 
   /**
@@ -112,6 +113,7 @@ public final class KeyEntities {
    */
   public <A extends KeyAnswer> CompletionStage<A> crypto(
       Requester requester,
+      String ownerAccountId,
       String keyId,
       CryptoRequest<A> request,
       Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
@@ -119,12 +121,17 @@ public final class KeyEntities {
     // user's or role's need its identity policies, which the entity evaluates.
     return residentOr(
         () -> requester.principal().isRoot() ? resident.serve(keyId, request) : Optional.empty(),
-        () -> ask(requester, keyId, command));
+        () -> ask(requester, ownerAccountId, keyId, command));
   }
 
   public CompletionStage<KeyAnswer.Plaintext> decrypt(
-      Requester requester, String keyId, DecryptRequest request) {
-    return crypto(requester, keyId, request, replyTo -> new KeyCommand.Decrypt(request, replyTo));
+      Requester requester, String ownerAccountId, String keyId, DecryptRequest request) {
+    return crypto(
+        requester,
+        ownerAccountId,
+        keyId,
+        request,
+        replyTo -> new KeyCommand.Decrypt(request, replyTo));
   }
 
   private static <A extends KeyAnswer> KeyCommand<A> asRequester(

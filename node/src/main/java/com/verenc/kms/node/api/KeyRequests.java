@@ -24,8 +24,10 @@ final class KeyRequests {
   <A extends KeyAnswer> CompletionStage<A> ask(
       Caller caller, String keyReference, Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
     return resolver
-        .keyId(caller, keyReference)
-        .thenCompose(keyId -> keys.ask(requester(caller, keyReference), keyId, command));
+        .target(caller, keyReference)
+        .thenCompose(
+            key ->
+                keys.ask(requester(caller, keyReference), key.accountId(), key.keyId(), command));
   }
 
   /**
@@ -54,9 +56,15 @@ final class KeyRequests {
       CryptoRequest<A> request,
       Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
     return resolver
-        .keyId(caller, keyReference)
+        .target(caller, keyReference)
         .thenCompose(
-            keyId -> keys.crypto(requester(caller, keyReference), keyId, request, command));
+            key ->
+                keys.crypto(
+                    requester(caller, keyReference),
+                    key.accountId(),
+                    key.keyId(),
+                    request,
+                    command));
   }
 
   CompletionStage<KeyAnswer.Ciphertext> encrypt(

@@ -25,6 +25,25 @@ public final class KeyResolver {
     this.arns = arns;
   }
 
+  /**
+   * The key a request names and the account that owns it: the caller's, or, for a key ARN of
+   * another account in this zone, that account's (whose key policy then decides whether the caller
+   * may use it at all). Aliases and bare key ids always name the caller's own keys.
+   */
+  public CompletionStage<KeyTarget> target(Caller caller, String reference) {
+    KeyReference ref = KeyReference.parse(reference);
+    if (ref instanceof KeyReference.KeyArn arn
+        && !arn.accountId().equals(caller.accountId())
+        && arns.isLocal(arn.partition(), arn.region())) {
+      return CompletableFuture.completedFuture(
+          new KeyTarget(arn.accountId(), canonical(arn.keyId())));
+    }
+    return keyId(caller, reference).thenApply(id -> new KeyTarget(caller.accountId(), id));
+  }
+
+  /** A key and the account that owns it. */
+  public record KeyTarget(String accountId, String keyId) {}
+
   public CompletionStage<String> keyId(Caller caller, String reference) {
     KeyReference ref = KeyReference.parse(reference);
     if (ref instanceof KeyReference.AliasName name) {

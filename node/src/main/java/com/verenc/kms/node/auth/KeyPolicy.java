@@ -46,8 +46,8 @@ public final class KeyPolicy {
 
   /**
    * Parses a policy a caller sends for a key of {@code accountId}, strictly: see {@link
-   * KeyPolicyParser}. A principal of another account is refused, as cross-account access is not
-   * supported.
+   * KeyPolicyParser}. Principals of other accounts are allowed: they may use the key across
+   * accounts.
    *
    * @throws com.verenc.kms.protocol.KmsException MalformedPolicyDocumentException naming what is
    *     wrong
@@ -60,7 +60,6 @@ public final class KeyPolicy {
    * The policy stored on a key of {@code accountId}, for evaluation; never throws. A stored
    * document that the parser refuses fails closed, allowing the owning account only {@link
    * #REPAIR_ACTIONS} (so it can read and replace the document), and the node logs a warning once.
-   * Principals of other accounts match nothing.
    *
    * <p>A document already parsed is not parsed again: most keys of an account carry the same
    * default policy, and parsing it was a good part of a key's first request after recovery. A

@@ -48,16 +48,16 @@ final class KeyPolicyParser {
 
   /**
    * A document a caller sends: besides the structure, every statement needs a Resource (as AWS
-   * requires in key policies), Sids are unique, and naming another account is refused, as it would
-   * grant nothing.
+   * requires in key policies), Sids are unique, and every principal names an account (its own or
+   * another, which may then use the key across accounts).
    */
   static List<PolicyStatement> forInput(String document, String accountId) {
     return new KeyPolicyParser(accountId, true, false).statements(PolicyJson.read(document));
   }
 
   /**
-   * A document already stored, which those three rules may not have applied to: a statement without
-   * Resource applies to the key, and principals of other accounts match nothing.
+   * A document already stored, which those rules may not have applied to: a statement without
+   * Resource applies to the key.
    */
   static List<PolicyStatement> forStored(String document, String accountId) {
     return new KeyPolicyParser(accountId, false, false).statements(PolicyJson.read(document));
@@ -249,22 +249,20 @@ final class KeyPolicyParser {
       throw malformed(path + " must name accounts with AWS, such as " + example);
     }
     List<PrincipalPattern> kept = new ArrayList<>();
-    for (String named : strings(principal.get("AWS"), path + ".AWS")) {
-      String account = accountNamedBy(named);
-      if (account != null && !account.equals(accountId)) {
-        if (input) {
-          throw malformed(
-              path
-                  + ".AWS names account "
-                  + account
-                  + ", but cross-account access is not supported "
-                  + "yet: a key policy of account "
-                  + accountId
-                  + " may name only that account, or \"*\"");
-        }
-        continue;
+    List<String> named = strings(principal.get("AWS"), path + ".AWS");
+    for (int i = 0; i < named.size(); i++) {
+      String p = named.get(i);
+      // A principal that names no account could never match anyone: refused, as AWS refuses an
+      // invalid principal, rather than stored as a statement that silently does nothing.
+      if (input && !p.equals("*") && accountNamedBy(p) == null) {
+        throw malformed(
+            (named.size() == 1 ? path + ".AWS" : PolicyJson.element(path + ".AWS", i))
+                + " \""
+                + PolicyJson.quotable(p)
+                + "\" is not a principal; name \"*\", an account id, or an ARN such as "
+                + "arn:aws:iam::111122223333:root, :user/NAME or :role/NAME");
       }
-      kept.add(PrincipalPattern.of(named));
+      kept.add(PrincipalPattern.of(p));
     }
     return List.copyOf(kept);
   }

@@ -5,13 +5,39 @@ import com.verenc.kms.node.auth.IdentityPolicy;
 import com.verenc.kms.node.key.KeyCommand.FromCaller;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Who may ask a live key anything, decided before any handler runs: only the owning account sees
- * the key at all (every other account gets NotFound, so existence never leaks), and then the key
- * policy, with the requester's identity policies, decides the command's action.
+ * Who may ask a live key anything, decided before any handler runs: the owning account, and another
+ * account only for the operations AWS allows across accounts and only when the key policy names it
+ * (every other account gets NotFound, so existence never leaks); then the key policy, with the
+ * requester's identity policies, decides the command's action.
  */
 final class KeyAccess {
+  /** What AWS KMS lets a principal of another account do with a key whose policy allows it. */
+  static final Set<String> CROSS_ACCOUNT_ACTIONS =
+      Set.of(
+          "kms:Encrypt",
+          "kms:Decrypt",
+          "kms:ReEncryptFrom",
+          "kms:ReEncryptTo",
+          "kms:GenerateDataKey",
+          "kms:GenerateDataKeyWithoutPlaintext",
+          "kms:GenerateDataKeyPair",
+          "kms:GenerateDataKeyPairWithoutPlaintext",
+          "kms:GenerateMac",
+          "kms:VerifyMac",
+          "kms:Sign",
+          "kms:Verify",
+          "kms:GetPublicKey",
+          "kms:DeriveSharedSecret",
+          "kms:DescribeKey",
+          "kms:GetKeyRotationStatus",
+          "kms:CreateGrant",
+          "kms:ListGrants",
+          "kms:RetireGrant",
+          "kms:RevokeGrant");
+
   private final KeyScope scope;
 
   KeyAccess(KeyScope scope) {
@@ -34,21 +60,24 @@ final class KeyAccess {
     }
     KeyRecord key = live.key();
     Requester asking = requester == null ? Requester.root(call.accountId()) : requester;
-    if (!key.accountId().equals(asking.principal().accountId())
-        || !key.accountId().equals(call.accountId())) {
+    String callerAccount = asking.principal().accountId();
+    if (!callerAccount.equals(call.accountId())) {
       return Optional.of(scope.rejections.notFound(message, scope.keyId));
+    }
+    KeyConditionValues values =
+        new KeyConditionValues(asking, call, key, scope.ctx.zone(), scope.now());
+    // Another account sees the key only when the key policy allows it this action, and only for
+    // what AWS lets other accounts do; otherwise (a Deny included) the key does not exist for it.
+    if (!key.accountId().equals(callerAccount)
+        && (!CROSS_ACCOUNT_ACTIONS.contains(call.action())
+            || !scope.policy.allowsAtAll(key, asking, call.action(), values))) {
+      return Optional.of(scope.rejections.notFoundAs(key));
     }
     IdentityPolicy identity =
         asking.principal().isRoot()
             ? IdentityPolicy.NONE
             : scope.ctx.identityPolicies().apply(asking.principal());
-    AccessDecision decision =
-        scope.policy.decide(
-            key,
-            asking,
-            identity,
-            call.action(),
-            new KeyConditionValues(asking, call, key, scope.ctx.zone(), scope.now()));
+    AccessDecision decision = scope.policy.decide(key, asking, identity, call.action(), values);
     if (!decision.allowed()) {
       return Optional.of(
           scope.rejections.accessDenied(key, asking.principal(), call.action(), decision));

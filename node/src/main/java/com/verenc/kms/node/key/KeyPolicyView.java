@@ -5,6 +5,7 @@ import com.verenc.kms.node.auth.Authorizer;
 import com.verenc.kms.node.auth.IdentityPolicy;
 import com.verenc.kms.node.auth.KeyPolicy;
 import com.verenc.kms.node.auth.PolicyDecision;
+import com.verenc.kms.node.auth.PolicyOutcome;
 import com.verenc.kms.node.auth.condition.ConditionContext;
 import com.verenc.kms.protocol.Arns;
 import java.util.List;
@@ -41,6 +42,16 @@ final class KeyPolicyView {
         action,
         resourceArns(key.accountId()),
         values);
+  }
+
+  /**
+   * Whether the key policy allows the requester (itself, its account, or everyone) this action in
+   * this request, before identity policies are consulted.
+   */
+  boolean allowsAtAll(KeyRecord key, Requester requester, String action, ConditionContext values) {
+    PolicyOutcome outcome =
+        parsed(key).evaluate(requester.principal(), action, resourceArns(key.accountId()), values);
+    return outcome == PolicyOutcome.ALLOWS_PRINCIPAL || outcome == PolicyOutcome.ALLOWS_ACCOUNT;
   }
 
   /**

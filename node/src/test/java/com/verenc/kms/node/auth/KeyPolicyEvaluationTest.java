@@ -106,7 +106,7 @@ class KeyPolicyEvaluationTest {
   }
 
   @Test
-  void principalOfAnotherAccountInAStoredPolicyMatchesNoOne() {
+  void principalOfAnotherAccountInAStoredPolicyMatchesThatAccountOnly() {
     KeyPolicy p =
         KeyPolicy.forStoredDocument(
             policy(
@@ -115,7 +115,7 @@ class KeyPolicyEvaluationTest {
                 statement("Allow", "\"*\"", "\"kms:DescribeKey\"", "\"*\"")),
             ACCOUNT);
     assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(ACCOUNT, "kms:Encrypt", KEY));
-    assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate("444455556666", "kms:Encrypt", KEY));
+    assertEquals(PolicyDecision.ALLOW, p.evaluate("444455556666", "kms:Encrypt", KEY));
     assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:DescribeKey", KEY));
   }
 

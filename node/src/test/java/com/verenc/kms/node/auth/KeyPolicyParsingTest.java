@@ -241,7 +241,7 @@ class KeyPolicyParsingTest {
   }
 
   @Test
-  void principalsOfAnotherAccountAreRefusedAsCrossAccountAccess() {
+  void principalsOfAnotherAccountAreAcceptedAndAllowThatAccount() {
     for (String other :
         List.of(
             "444455556666",
@@ -250,9 +250,32 @@ class KeyPolicyParsingTest {
             "arn:aws:iam::444455556666:role/ops",
             "arn:verenc:iam::444455556666:root",
             "arn:verenc:444455556666:root")) {
+      KeyPolicy p =
+          KeyPolicy.parse(
+              withStatement(
+                  "\"Principal\":{\"AWS\":\""
+                      + other
+                      + "\"},\"Action\":\"kms:*\",\"Resource\":\"*\""),
+              ACCOUNT);
+      Principal named =
+          other.contains("user/")
+              ? new Principal("444455556666", Principal.Kind.USER, "alice")
+              : other.contains("role/")
+                  ? new Principal("444455556666", Principal.Kind.ROLE, "ops")
+                  : Principal.root("444455556666");
+      assertEquals(
+          PolicyOutcome.ALLOWS_PRINCIPAL,
+          p.evaluate(named, "kms:Encrypt", KEY, key -> List.of()),
+          other);
+      assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(ACCOUNT, "kms:Encrypt", KEY), other);
+    }
+    for (String notAPrincipal : List.of("alice", "arn:aws:iam::user/alice", "")) {
       assertRefused(
-          withStatement("\"Principal\":{\"AWS\":[\"*\",\"" + other + "\"]},\"Action\":\"kms:*\""),
-          "Statement[0].Principal.AWS names account 444455556666, but cross-account access is not supported yet");
+          withStatement(
+              "\"Principal\":{\"AWS\":\""
+                  + notAPrincipal
+                  + "\"},\"Action\":\"kms:*\",\"Resource\":\"*\""),
+          "Statement[0].Principal.AWS \"" + notAPrincipal + "\" is not a principal");
     }
     for (String own :
         List.of(
@@ -268,11 +291,13 @@ class KeyPolicyParsingTest {
   }
 
   @Test
-  void validateChecksAgainstTheCallersAccount() {
+  void aPolicyForAnotherAccountOnlyIsValidButLeavesTheOwnerNothing() {
+    // The key's lockout check (PutKeyPolicy must stay allowed to the owner) refuses it on a key.
     String policy = KeyPolicies.defaultFor("444455556666");
-    assertDoesNotThrow(() -> KeyPolicies.validate(policy, "444455556666"));
-    KmsException e = assertThrows(KmsException.class, () -> KeyPolicies.validate(policy, ACCOUNT));
-    assertEquals(ErrorCode.MALFORMED_POLICY, e.code());
+    assertDoesNotThrow(() -> KeyPolicies.validate(policy, ACCOUNT));
+    assertEquals(
+        PolicyDecision.IMPLICIT_DENY,
+        KeyPolicy.parse(policy, ACCOUNT).evaluate(ACCOUNT, "kms:PutKeyPolicy", KEY));
   }
 
   @Test

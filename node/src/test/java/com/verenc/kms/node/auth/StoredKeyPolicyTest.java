@@ -107,7 +107,8 @@ class StoredKeyPolicyTest {
                 + "\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}]}",
             ACCOUNT);
     assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:Decrypt", KEY));
-    assertEquals(PolicyDecision.IMPLICIT_DENY, p.evaluate(OTHER, "kms:Encrypt", KEY));
+    assertEquals(PolicyDecision.ALLOW, p.evaluate(OTHER, "kms:Encrypt", KEY));
+    assertEquals(PolicyDecision.EXPLICIT_DENY, p.evaluate(OTHER, "kms:Decrypt", KEY));
     assertTrue(logged.list.isEmpty(), logged.list::toString);
   }
 
