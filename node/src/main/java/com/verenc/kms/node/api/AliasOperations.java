@@ -32,13 +32,16 @@ final class AliasOperations {
   private final Authorizations authorizations;
   private final UsageQuotas usage;
   private final Arns arns;
+  private final IdentityGate gate;
 
   AliasOperations(
       Directories directories,
       KeyResolver resolver,
       Authorizations authorizations,
       UsageQuotas usage,
-      Arns arns) {
+      Arns arns,
+      IdentityGate gate) {
+    this.gate = gate;
     this.directories = directories;
     this.resolver = resolver;
     this.authorizations = authorizations;
@@ -48,6 +51,7 @@ final class AliasOperations {
 
   CompletionStage<KmsResponse> createAlias(Caller caller, CreateAliasRequest r) {
     checkNotReserved(r.aliasName());
+    gate.requireOnAlias(caller, "kms:CreateAlias", arns.alias(caller.accountId(), r.aliasName()));
     return aliasTarget(caller, r.targetKeyId(), "kms:CreateAlias")
         .thenCompose(
             keyId ->
@@ -62,6 +66,7 @@ final class AliasOperations {
 
   CompletionStage<KmsResponse> updateAlias(Caller caller, UpdateAliasRequest r) {
     checkNotReserved(r.aliasName());
+    gate.requireOnAlias(caller, "kms:UpdateAlias", arns.alias(caller.accountId(), r.aliasName()));
     // As in AWS KMS, both the key the alias points to and the new target must allow
     // kms:UpdateAlias: the current key's policy decides whether its alias may be taken from it.
     // Checking through the alias name resolves it in the directory, which answers NotFound for
@@ -80,6 +85,7 @@ final class AliasOperations {
 
   CompletionStage<KmsResponse> deleteAlias(Caller caller, DeleteAliasRequest r) {
     checkNotReserved(r.aliasName());
+    gate.requireOnAlias(caller, "kms:DeleteAlias", arns.alias(caller.accountId(), r.aliasName()));
     // The key the alias points to must allow kms:DeleteAlias, as in AWS KMS. An alias whose key
     // is gone (or that does not exist: the directory says so) is for the directory alone.
     return authorizations

@@ -16,8 +16,9 @@ import java.util.function.Function;
 
 /**
  * Decides what no key policy speaks of — the operations that name no key (CreateKey, ListKeys,
- * ListAliases, GenerateRandom) and CreateKey in another zone for ReplicateKey — from the caller's
- * identity policies alone, as AWS does. An account's root is always allowed.
+ * ListAliases, GenerateRandom), CreateKey in another zone for ReplicateKey, and the alias side of
+ * the alias operations — from the caller's identity policies alone, as AWS does. An account's root
+ * is always allowed.
  */
 final class IdentityGate {
   private final Function<Principal, IdentityPolicy> policies;
@@ -36,6 +37,24 @@ final class IdentityGate {
    */
   void require(Caller caller, String action) {
     require(caller, action, zone, Map.of(), null);
+  }
+
+  /**
+   * An alias operation's permission on the alias itself, which AWS decides by identity policies
+   * (the key's own policy decides the key's side).
+   */
+  void requireOnAlias(Caller caller, String action, String aliasArn) {
+    Principal principal = caller.principal();
+    if (principal.isRoot()) {
+      return;
+    }
+    Authorizer.byIdentity(
+            principal,
+            policies.apply(principal),
+            action,
+            List.of(aliasArn),
+            values(caller, zone, Map.of(), null))
+        .require(principal, action, aliasArn);
   }
 
   /**
@@ -87,26 +106,33 @@ final class IdentityGate {
     if (principal.isRoot()) {
       return;
     }
+    Authorizer.withoutKey(
+            principal,
+            policies.apply(principal),
+            action,
+            values(caller, requestedZone, request, tags))
+        .require(principal, action, "*");
+  }
+
+  private ConditionContext values(
+      Caller caller, String requestedZone, Map<String, List<String>> request, List<Tag> tags) {
     CallerFacts facts =
         new CallerFacts(
-            principal,
+            caller.principal(),
             caller.origin().sourceIp(),
             caller.origin().secureTransport(),
             requestedZone,
             clock.instant());
-    ConditionContext values =
-        key -> {
-          List<String> callerValues = facts.values(key);
-          if (callerValues != null) {
-            return callerValues;
-          }
-          if (key.name().equals("aws:requesttag/")) {
-            return requestTag(tags, key);
-          }
-          return request.getOrDefault(key.name(), List.of());
-        };
-    Authorizer.withoutKey(principal, policies.apply(principal), action, values)
-        .require(principal, action, "*");
+    return key -> {
+      List<String> callerValues = facts.values(key);
+      if (callerValues != null) {
+        return callerValues;
+      }
+      if (key.name().equals("aws:requesttag/")) {
+        return requestTag(tags, key);
+      }
+      return request.getOrDefault(key.name(), List.of());
+    };
   }
 
   private static List<String> requestTag(List<Tag> tags, ConditionKey key) {

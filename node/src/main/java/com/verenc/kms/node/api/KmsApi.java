@@ -106,7 +106,7 @@ public final class KmsApi {
     this.keyPairs = new KeyPairOperations(requests, dryRuns);
     this.imports = new ImportOperations(requests, clock);
     this.usageOperations = new UsageOperations(resolver, authorizations, ledger);
-    this.aliases = new AliasOperations(directories, resolver, authorizations, usage, arns);
+    this.aliases = new AliasOperations(directories, resolver, authorizations, usage, arns, gate);
     this.tagsAndPolicies = new TagAndPolicyOperations(requests, authorizations);
     this.rotations = new RotationOperations(requests);
     this.replication = new ReplicationOperations(requests, arns.zone(), zones, gate);

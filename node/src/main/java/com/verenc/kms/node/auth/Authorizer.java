@@ -53,10 +53,23 @@ public final class Authorizer {
   /** An action on no key (CreateKey, ListKeys, GenerateRandom, ...): identity policies decide. */
   public static AccessDecision withoutKey(
       Principal principal, IdentityPolicy identity, String action, ConditionContext context) {
+    return byIdentity(principal, identity, action, ANY_RESOURCE, context);
+  }
+
+  /**
+   * An action on a resource no key policy covers (an alias, for the alias operations): identity
+   * policies decide.
+   */
+  public static AccessDecision byIdentity(
+      Principal principal,
+      IdentityPolicy identity,
+      String action,
+      List<String> resourceArns,
+      ConditionContext context) {
     if (principal.isRoot()) {
       return AccessDecision.ALLOWED;
     }
-    return switch (identity.evaluate(principal, action, ANY_RESOURCE, context)) {
+    return switch (identity.evaluate(principal, action, resourceArns, context)) {
       case EXPLICIT_DENY ->
           denied(PolicyDecision.EXPLICIT_DENY, "with an explicit deny in an identity-based policy");
       case NO_ALLOW ->

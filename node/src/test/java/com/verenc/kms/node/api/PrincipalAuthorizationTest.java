@@ -290,6 +290,25 @@ class PrincipalAuthorizationTest {
     assertDenied(() -> root.encrypt(r -> r.keyId(tlsOnly).plaintext(utf8("in the clear"))));
   }
 
+  @Test
+  void aliasOperationsNeedTheIdentityPolicyToAllowTheAliasItself() {
+    String keyId = root.createKey(r -> r.description("aliased")).keyMetadata().keyId();
+    String alias = KmsTestSupport.uniqueAlias("principals");
+    KmsException denied =
+        assertDenied(() -> as("encryptor").createAlias(r -> r.aliasName(alias).targetKeyId(keyId)));
+    assertEquals(
+        "User: arn:aws:iam::"
+            + ACCOUNT
+            + ":role/encryptor is not authorized to perform: kms:CreateAlias on resource: "
+            + KmsTestSupport.aliasArn(alias)
+            + " because no identity-based policy allows the kms:CreateAlias action",
+        denied.awsErrorDetails().errorMessage());
+    KmsClient user = as("no-decrypt");
+    user.createAlias(r -> r.aliasName(alias).targetKeyId(keyId));
+    assertDenied(() -> as("encryptor").deleteAlias(r -> r.aliasName(alias)));
+    user.deleteAlias(r -> r.aliasName(alias));
+  }
+
   /** Everything for the account, but Encrypt denied when {@code condition} holds. */
   private static String keyPolicyWithDeny(String condition) {
     return "{\"Statement\":["
