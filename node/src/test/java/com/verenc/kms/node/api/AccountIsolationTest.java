@@ -112,6 +112,47 @@ class AccountIsolationTest {
   }
 
   @Test
+  void otherAccountCannotSignMacImportOrReadTheLastUseOfAKeyByItsArn() {
+    String mac =
+        a.createKey(r -> r.keySpec("HMAC_256").keyUsage("GENERATE_VERIFY_MAC"))
+            .keyMetadata()
+            .keyId();
+    String signing =
+        a.createKey(r -> r.keySpec("ECC_NIST_P256").keyUsage("SIGN_VERIFY")).keyMetadata().keyId();
+    String external = a.createKey(r -> r.origin("EXTERNAL")).keyMetadata().keyId();
+    assertNotFound(
+        () ->
+            b.generateMac(
+                r ->
+                    r.keyId(keyArn(ACCOUNT_A, mac))
+                        .macAlgorithm("HMAC_SHA_256")
+                        .message(utf8("m"))));
+    assertNotFound(
+        () ->
+            b.sign(
+                r ->
+                    r.keyId(keyArn(ACCOUNT_A, signing))
+                        .signingAlgorithm("ECDSA_SHA_256")
+                        .message(utf8("m"))));
+    assertNotFound(
+        () ->
+            b.getParametersForImport(
+                r ->
+                    r.keyId(keyArn(ACCOUNT_A, external))
+                        .wrappingAlgorithm("RSAES_OAEP_SHA_256")
+                        .wrappingKeySpec("RSA_2048")));
+    assertNotFound(
+        () ->
+            b.importKeyMaterial(
+                r ->
+                    r.keyId(keyArn(ACCOUNT_A, external))
+                        .importToken(utf8("token"))
+                        .encryptedKeyMaterial(utf8("material"))
+                        .expirationModel("KEY_MATERIAL_DOES_NOT_EXPIRE")));
+    assertNotFound(() -> b.getKeyLastUsage(r -> r.keyId(keyArn(ACCOUNT_A, mac))));
+  }
+
+  @Test
   void otherAccountCannotEncryptOrMakeDataKeys() {
     String keyId = keyOfA();
     assertNotFound(() -> b.encrypt(r -> r.keyId(keyId).plaintext(utf8("x"))));
