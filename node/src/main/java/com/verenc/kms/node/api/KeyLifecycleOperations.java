@@ -73,7 +73,7 @@ final class KeyLifecycleOperations {
             room ->
                 keys.create(
                     keyId,
-                    shape.spec().type().primitive().isRsa(),
+                    shape.spec().type().slowToGenerate(),
                     replyTo ->
                         new KeyCommand.Create(
                             caller.accountId(),

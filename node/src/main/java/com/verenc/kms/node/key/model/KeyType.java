@@ -32,6 +32,14 @@ public interface KeyType {
   /** New key material for a version of a key of this spec. */
   byte[] newMaterial();
 
+  /**
+   * Whether making {@link #newMaterial} takes long enough (seconds for an RSA pair on a busy node)
+   * that CreateKey must wait longer than other requests.
+   */
+  default boolean slowToGenerate() {
+    return primitive().isRsa();
+  }
+
   default KeyUsage defaultUsage() {
     return usages().get(0);
   }
