@@ -19,7 +19,6 @@ import com.verenc.kms.protocol.model.GetPublicKeyRequest;
 import com.verenc.kms.protocol.model.GetPublicKeyResponse;
 import com.verenc.kms.protocol.model.KmsResponse;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -63,9 +62,9 @@ final class KeyPairOperations {
                   p.keySpec().name(),
                   p.keySpec().name(),
                   p.keyUsage().name(),
-                  orNull(algorithms.encryption()),
-                  orNull(algorithms.signing()),
-                  orNull(algorithms.keyAgreement()));
+                  KeyAlgorithms.onWire(algorithms.encryption()),
+                  KeyAlgorithms.onWire(algorithms.signing()),
+                  KeyAlgorithms.onWire(algorithms.keyAgreement()));
             });
   }
 
@@ -170,9 +169,5 @@ final class KeyPairOperations {
                   .collect(Collectors.joining(", "))
               + ".");
     }
-  }
-
-  private static List<String> orNull(List<String> algorithms) {
-    return algorithms.isEmpty() ? null : algorithms;
   }
 }

@@ -91,21 +91,16 @@ final class KeyMetadataView {
         identity.keyManager().name(),
         spec,
         spec,
-        orNull(algorithms.encryption()),
+        KeyAlgorithms.onWire(algorithms.encryption()),
         identity.multiRegion(),
         multiRegion,
         key.pendingDeletion() ? key.deletion().pendingWindowInDays() : null,
         key.rotation().nextRotationDate(),
-        orNull(algorithms.signing()),
-        orNull(algorithms.keyAgreement()),
-        orNull(algorithms.mac()),
+        KeyAlgorithms.onWire(algorithms.signing()),
+        KeyAlgorithms.onWire(algorithms.keyAgreement()),
+        KeyAlgorithms.onWire(algorithms.mac()),
         hasImported ? imported.expirationModel() : null,
         hasImported ? imported.keyMaterialId() : null);
-  }
-
-  /** AWS leaves out the algorithm lists of families the key does not serve. */
-  static List<String> orNull(List<String> algorithms) {
-    return algorithms.isEmpty() ? null : algorithms;
   }
 
   /**

@@ -31,4 +31,12 @@ public record KeyAlgorithms(
   public static KeyAlgorithms keyAgreement(List<String> algorithms) {
     return new KeyAlgorithms(List.of(), List.of(), List.of(), algorithms);
   }
+
+  /**
+   * A family's list as the wire shows it: AWS leaves out the lists of families the key does not
+   * serve, so an empty one is null.
+   */
+  public static List<String> onWire(List<String> family) {
+    return family.isEmpty() ? null : family;
+  }
 }
