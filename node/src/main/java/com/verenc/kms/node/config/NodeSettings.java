@@ -26,7 +26,7 @@ public record NodeSettings(
     Duration headTimeout,
     Path dataDir,
     DatabaseSettings database,
-    Optional<Path> masterKeyFile,
+    MasterKeySource masterKey,
     Optional<Path> credentialsFile,
     Dialect dialect,
     Arns arns,
@@ -111,7 +111,7 @@ public record NodeSettings(
         headTimeout,
         dataDir,
         DatabaseSettings.from(kms.getConfig("db"), dataDir),
-        optionalPath(kms.getString("master-key-file")),
+        MasterKeySource.from(kms, dataDir),
         optionalPath(kms.getString("credentials-file")),
         dialect,
         arns(dialect, kms.getString("arn-partition").trim(), zone),
@@ -202,10 +202,6 @@ public record NodeSettings(
     } catch (UnknownHostException e) {
       return false;
     }
-  }
-
-  public Path effectiveMasterKeyFile() {
-    return masterKeyFile.orElse(dataDir.resolve("master.key"));
   }
 
   static List<String> splitList(String value) {
