@@ -261,7 +261,7 @@ public final class Pkcs11MasterKey implements MasterKey {
                 + "token locked the user PIN after too many wrong ones)");
       }
       throw new CryptoException(
-          "cannot log in to PKCS #11 token '" + tokenLabel + "': " + reason(e));
+          "cannot open the keys of PKCS #11 token '" + tokenLabel + "': " + reason(e));
     } catch (GeneralSecurityException | ProviderException e) {
       throw new CryptoException(
           "cannot open the keys of PKCS #11 token '" + tokenLabel + "': " + reason(e));

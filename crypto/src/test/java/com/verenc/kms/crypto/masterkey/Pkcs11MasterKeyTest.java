@@ -13,11 +13,15 @@ import com.verenc.kms.crypto.RandomBytes;
 import java.nio.file.Path;
 import java.security.Key;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.Provider;
 import java.security.Security;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.SecretKeySpec;
@@ -40,6 +44,12 @@ class Pkcs11MasterKeyTest {
   private static Pkcs11MasterKey open(String keyLabel) {
     return Pkcs11MasterKey.openOrCreate(
         library, SoftHsm.SHARED.label(), SoftHsm.SHARED.pin().toCharArray(), keyLabel);
+  }
+
+  /** A SunPKCS11 provider of the test's own on {@code slot}, as another application has. */
+  private static Provider probe(long slot) {
+    return Security.getProvider("SunPKCS11")
+        .configure("--name=probe\nlibrary=" + library + "\nslot=" + slot + "\n");
   }
 
   @Test
@@ -76,9 +86,7 @@ class Pkcs11MasterKeyTest {
     open(label);
     long slot = Pkcs11Tokens.slotOf(library, SoftHsm.SHARED.label());
 
-    Provider provider =
-        Security.getProvider("SunPKCS11")
-            .configure("--name=probe\nlibrary=" + library + "\nslot=" + slot + "\n");
+    Provider provider = probe(slot);
     KeyStore keys = KeyStore.getInstance("PKCS11", provider);
     keys.load(null, SoftHsm.SHARED.pin().toCharArray());
     Key key = keys.getKey(label, null);
@@ -154,6 +162,39 @@ class Pkcs11MasterKeyTest {
     assertArrayEquals(first, open(label).derive("h2 password", 24));
     assertFalse(Arrays.equals(first, open(label).derive("another purpose", 24)));
     assertFalse(Arrays.equals(first, open(newLabel()).derive("h2 password", 24)));
+  }
+
+  @Test
+  void twoKeysUnderOneLabelAreRefusedNamingTheLabel() throws Exception {
+    String label = newLabel();
+    long slot = Pkcs11Tokens.slotOf(library, SoftHsm.SHARED.label());
+    // Two nodes sharing the token, both finding no key and both creating one.
+    List<KeyStore> racing = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      KeyStore keys = KeyStore.getInstance("PKCS11", probe(slot));
+      keys.load(null, SoftHsm.SHARED.pin().toCharArray());
+      racing.add(keys);
+    }
+    for (KeyStore keys : racing) {
+      KeyGenerator generator = KeyGenerator.getInstance("AES", keys.getProvider());
+      generator.init(256);
+      try {
+        keys.setEntry(label, new KeyStore.SecretKeyEntry(generator.generateKey()), null);
+      } catch (KeyStoreException secondCreatorSeesTheTwin) {
+        // The key is stored before the store notices the twin.
+      }
+    }
+    try {
+      CryptoException e = assertThrows(CryptoException.class, () -> open(label));
+      assertTrue(
+          e.getMessage().startsWith("cannot open the keys of PKCS #11 token 'kms-test': "),
+          e.getMessage());
+      assertTrue(e.getMessage().contains(label), e.getMessage());
+    } finally {
+      // The shared token must stay usable for the other tests: remove both twins.
+      new TokenObjects(library).destroySecretKeys(slot, label);
+    }
+    assertTrue(open(label).created());
   }
 
   @Test

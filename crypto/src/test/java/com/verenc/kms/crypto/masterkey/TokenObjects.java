@@ -25,6 +25,7 @@ final class TokenObjects {
   private static final long CKA_VALUE = 0x11;
   private static final long CKO_SECRET_KEY = 0x4;
   private static final long CKF_SERIAL_SESSION = 0x4;
+  private static final long CKF_RW_SESSION = 0x2;
   private static final String WRAPPER = "sun.security.pkcs11.wrapper.";
 
   private final Object module;
@@ -46,6 +47,18 @@ final class TokenObjects {
     long session = openSession(slot);
     try {
       return find(session, label).length;
+    } finally {
+      pkcs11.getMethod("C_CloseSession", long.class).invoke(module, session);
+    }
+  }
+
+  /** Destroys every secret key labelled {@code label} in the token's {@code slot}. */
+  void destroySecretKeys(long slot, String label) throws ReflectiveOperationException {
+    long session = openSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION);
+    try {
+      for (long handle : find(session, label)) {
+        pkcs11.getMethod("C_DestroyObject", long.class, long.class).invoke(module, session, handle);
+      }
     } finally {
       pkcs11.getMethod("C_CloseSession", long.class).invoke(module, session);
     }
@@ -100,11 +113,15 @@ final class TokenObjects {
   }
 
   private long openSession(long slot) throws ReflectiveOperationException {
+    return openSession(slot, CKF_SERIAL_SESSION);
+  }
+
+  private long openSession(long slot, long flags) throws ReflectiveOperationException {
     Class<?> notify = Class.forName(WRAPPER + "CK_NOTIFY");
     return (long)
         pkcs11
             .getMethod("C_OpenSession", long.class, long.class, Object.class, notify)
-            .invoke(module, slot, CKF_SERIAL_SESSION, null, null);
+            .invoke(module, slot, flags, null, null);
   }
 
   private long[] find(long session, String label) throws ReflectiveOperationException {
