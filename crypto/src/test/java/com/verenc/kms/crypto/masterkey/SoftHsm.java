@@ -49,7 +49,8 @@ public final class SoftHsm {
     Optional<Path> library =
         Optional.ofNullable(System.getenv("KMS_TEST_SOFTHSM2_LIBRARY"))
             .map(Path::of)
-            .or(() -> LIBRARIES.stream().filter(Files::isRegularFile).findFirst());
+            .or(() -> LIBRARIES.stream().filter(Files::isRegularFile).findFirst())
+            .filter(Files::isRegularFile);
     if (library.isEmpty() || !onPath("softhsm2-util")) {
       unavailable(
           "SoftHSM2 is not installed (libsofthsm2.so and softhsm2-util; Debian: apt-get install "
