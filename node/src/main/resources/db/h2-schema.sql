@@ -39,8 +39,11 @@ CREATE TABLE IF NOT EXISTS PUBLIC."snapshot" (
 -- One row per key: its secret wrapped under the master key. Erasing the row shreds the key.
 CREATE TABLE IF NOT EXISTS kms_key_secret (
     persistence_id VARCHAR(255) NOT NULL PRIMARY KEY,
-    wrapped_secret VARBINARY(64) NOT NULL
+    wrapped_secret VARBINARY(512) NOT NULL
 );
+-- Wrapped secrets name their master key (up to 6 + 255 bytes of header before the wrap), so
+-- databases created with room for a bare wrap only are widened; widening again changes nothing.
+ALTER TABLE kms_key_secret ALTER COLUMN wrapped_secret SET DATA TYPE VARBINARY(512);
 -- When keys are due for destruction, automatic rotation or a replication push, so the zone's sweepers find them
 -- without loading every key. The key entities keep it in step; they alone decide.
 CREATE TABLE IF NOT EXISTS kms_key_schedule (

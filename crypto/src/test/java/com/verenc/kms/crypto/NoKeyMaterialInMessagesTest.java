@@ -3,6 +3,7 @@ package com.verenc.kms.crypto;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.verenc.kms.crypto.masterkey.FileMasterKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,11 +43,11 @@ class NoKeyMaterialInMessagesTest {
     List<Executable> failures =
         List.of(
             () -> KeyWrap.unwrap(key, tamperedWrapped),
-            () -> MasterKey.of(key).unwrap(tamperedWrapped),
+            () -> FileMasterKey.of(key).unwrap(tamperedWrapped),
             () -> KeyWrap.wrap(Arrays.copyOf(key, 31), new byte[8]),
-            () -> MasterKey.of(Arrays.copyOf(key, 31)),
-            () -> MasterKey.readFrom(shortKeyFile),
-            () -> MasterKey.readFrom(garbledKeyFile),
+            () -> FileMasterKey.of(Arrays.copyOf(key, 31)),
+            () -> FileMasterKey.readFrom(shortKeyFile),
+            () -> FileMasterKey.readFrom(garbledKeyFile),
             () -> AesGcm.decrypt(key, iv, sealed, new byte[1]),
             () -> AesGcm.encrypt(key, iv, new byte[8], null),
             () -> AesGcm.encrypt(Arrays.copyOf(key, 31), iv, new byte[8], null),
@@ -60,7 +61,7 @@ class NoKeyMaterialInMessagesTest {
         assertNoKeyFragment(String.valueOf(t.getMessage()));
       }
     }
-    assertNoKeyFragment(MasterKey.of(key).toString());
+    assertNoKeyFragment(FileMasterKey.of(key).toString());
   }
 
   private void assertNoKeyFragment(String message) {

@@ -2,7 +2,7 @@ package com.verenc.kms.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.verenc.kms.crypto.MasterKey;
+import com.verenc.kms.crypto.masterkey.MasterKey;
 import com.verenc.kms.node.auth.CredentialsFile;
 import com.verenc.kms.node.auth.CredentialsReloader;
 import com.verenc.kms.node.auth.Identities;

@@ -1,6 +1,6 @@
 package com.verenc.kms.node;
 
-import com.verenc.kms.crypto.MasterKey;
+import com.verenc.kms.crypto.masterkey.MasterKey;
 import com.verenc.kms.node.api.KeyEntities;
 import com.verenc.kms.node.api.KmsApi;
 import com.verenc.kms.node.auth.Account;

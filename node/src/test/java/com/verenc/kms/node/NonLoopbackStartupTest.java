@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import com.verenc.kms.crypto.MasterKey;
+import com.verenc.kms.crypto.masterkey.FileMasterKey;
 import com.verenc.kms.node.config.InvalidSettingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ class NonLoopbackStartupTest {
   @Test
   void refusesToStartWithoutACredentialsFile() {
     Path key = dir.resolve("master.key");
-    MasterKey.generate().writeTo(key);
+    FileMasterKey.generate().writeTo(key);
     InvalidSettingException e =
         assertThrows(
             InvalidSettingException.class,
@@ -71,7 +71,7 @@ class NonLoopbackStartupTest {
   @Test
   void refusesToStartWithoutTlsUnlessPlaintextIsAllowed() throws Exception {
     Path key = dir.resolve("master.key");
-    MasterKey.generate().writeTo(key);
+    FileMasterKey.generate().writeTo(key);
     Path credentials = dir.resolve("credentials.json");
     Files.writeString(
         credentials,

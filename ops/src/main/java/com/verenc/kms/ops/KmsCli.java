@@ -97,6 +97,15 @@ public final class KmsCli implements Callable<Integer> {
               + "profile's region, or ch-gva-2).")
   String zone = System.getenv("AWS_REGION");
 
+  @Option(
+      names = "--ca-bundle",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description =
+          "PEM file of the CA certificates to trust for an https endpoint instead of Java's "
+              + "(default: $KMS_CA_BUNDLE), e.g. local-cluster --tls's <dir>/tls/ca.pem.")
+  String caBundle = System.getenv("KMS_CA_BUNDLE");
+
   @Option(names = "--output", scope = ScopeType.INHERIT, description = "table (default) or json.")
   String output = "table";
 
@@ -167,13 +176,15 @@ public final class KmsCli implements Callable<Integer> {
   KmsClient client() {
     checkOutput();
     if (client == null) {
-      connection = Connection.resolve(profile, endpoint, zone);
+      connection = Connection.resolve(profile, endpoint, zone, caBundle);
+      UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
+      connection.caBundle().ifPresent(ca -> http.tlsTrustManagersProvider(ca::trustManagers));
       client =
           KmsClient.builder()
               .endpointOverride(connection.endpoint())
               .region(Region.of(connection.zone()))
               .credentialsProvider(connection.credentials())
-              .httpClientBuilder(UrlConnectionHttpClient.builder())
+              .httpClientBuilder(http)
               .build();
     }
     return client;
@@ -230,8 +241,9 @@ public final class KmsCli implements Callable<Integer> {
               }
             });
     try {
-      var response =
-          HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpClient.Builder http = HttpClient.newBuilder();
+      connection.caBundle().ifPresent(ca -> http.sslContext(ca.sslContext()));
+      var response = http.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
       var json = new ObjectMapper().readTree(response.body());
       if (response.statusCode() != 200) {
         throw KmsException.builder()

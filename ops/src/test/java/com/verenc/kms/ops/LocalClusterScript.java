@@ -44,12 +44,20 @@ final class LocalClusterScript implements AutoCloseable {
    */
   static LocalClusterScript start(
       Path dir, String zones, int httpBase, Map<String, String> environment) throws IOException {
+    return start(dir, zones, httpBase, environment, List.of());
+  }
+
+  /** As {@link #start(Path, String, int, Map)}, with more of the script's options. */
+  static LocalClusterScript start(
+      Path dir, String zones, int httpBase, Map<String, String> environment, List<String> options)
+      throws IOException {
     int count = zones.split(",").length;
     int remote = freeRange(count);
     int management = freeRange(count);
     Path output = dir.resolve("local-cluster.out");
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 "bash",
                 ROOT.resolve("ops/bin/local-cluster").toString(),
                 "--zones",
@@ -61,9 +69,10 @@ final class LocalClusterScript implements AutoCloseable {
                 "--remote-base-port",
                 String.valueOf(remote),
                 "--management-base-port",
-                String.valueOf(management))
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile());
+                String.valueOf(management)));
+    command.addAll(options);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
     builder.environment().put("KMS_CLASSPATH", System.getProperty("java.class.path"));
     builder.environment().putAll(environment);
     return new LocalClusterScript(httpBase, remote, management, output, builder.start());

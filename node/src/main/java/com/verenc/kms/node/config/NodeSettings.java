@@ -26,7 +26,7 @@ public record NodeSettings(
     Duration headTimeout,
     Path dataDir,
     DatabaseSettings database,
-    Optional<Path> masterKeyFile,
+    MasterKeySource masterKey,
     Optional<Path> credentialsFile,
     Duration credentialsCheckInterval,
     Dialect dialect,
@@ -112,7 +112,7 @@ public record NodeSettings(
         headTimeout,
         dataDir,
         DatabaseSettings.from(kms.getConfig("db"), dataDir),
-        optionalPath(kms.getString("master-key-file")),
+        MasterKeySource.from(kms, dataDir),
         optionalPath(kms.getString("credentials-file")),
         positiveDuration(kms, "credentials-check-interval"),
         dialect,
@@ -204,10 +204,6 @@ public record NodeSettings(
     } catch (UnknownHostException e) {
       return false;
     }
-  }
-
-  public Path effectiveMasterKeyFile() {
-    return masterKeyFile.orElse(dataDir.resolve("master.key"));
   }
 
   static List<String> splitList(String value) {

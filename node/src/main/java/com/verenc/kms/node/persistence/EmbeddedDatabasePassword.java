@@ -1,6 +1,6 @@
 package com.verenc.kms.node.persistence;
 
-import com.verenc.kms.crypto.MasterKey;
+import com.verenc.kms.crypto.masterkey.MasterKey;
 import com.verenc.kms.node.config.DatabaseSettings;
 import java.util.Base64;
 

@@ -1,7 +1,7 @@
 package com.verenc.kms.node.secrets;
 
-import com.verenc.kms.crypto.MasterKey;
 import com.verenc.kms.crypto.RandomBytes;
+import com.verenc.kms.crypto.masterkey.MasterKey;
 import com.verenc.kms.node.key.SecretVault;
 import com.verenc.kms.node.persistence.DatabaseUnavailableException;
 import java.sql.Connection;

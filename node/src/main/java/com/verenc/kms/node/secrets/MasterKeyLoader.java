@@ -1,27 +1,49 @@
 package com.verenc.kms.node.secrets;
 
-import com.verenc.kms.crypto.MasterKey;
+import com.verenc.kms.crypto.masterkey.FileMasterKey;
+import com.verenc.kms.crypto.masterkey.MasterKey;
+import com.verenc.kms.crypto.masterkey.Pkcs11MasterKey;
 import com.verenc.kms.node.config.InvalidSettingException;
+import com.verenc.kms.node.config.MasterKeySource;
 import com.verenc.kms.node.config.NodeSettings;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Finds the installation master key at start, generating it only where DESIGN.md allows. */
+/**
+ * Finds the installation master key at start: in its PKCS #11 token, or in its key file, which is
+ * generated only where DESIGN.md allows.
+ */
 public final class MasterKeyLoader {
   private static final Logger log = LoggerFactory.getLogger(MasterKeyLoader.class);
 
   private MasterKeyLoader() {}
 
   /**
+   * @throws InvalidSettingException or {@link com.verenc.kms.crypto.CryptoException} saying what to
+   *     fix
+   */
+  public static MasterKey load(NodeSettings settings) {
+    MasterKeySource source = settings.masterKey();
+    if (source instanceof MasterKeySource.Pkcs11Token token) {
+      return fromToken(token);
+    }
+    return fromFile(((MasterKeySource.KeyFile) source).file(), settings);
+  }
+
+  /**
    * A loopback node generates a missing key file (owner-only permissions), so dev nodes and zones
    * started one after another on one machine share it; any other node needs the file.
    */
-  public static MasterKey load(NodeSettings settings) {
-    Path file = settings.effectiveMasterKeyFile();
+  private static MasterKey fromFile(Path file, NodeSettings settings) {
     if (Files.exists(file)) {
-      return MasterKey.readFrom(file);
+      return FileMasterKey.readFrom(file);
     }
     if (!settings.boundToLoopback()) {
       throw new InvalidSettingException(
@@ -32,12 +54,62 @@ public final class MasterKeyLoader {
               + " needs an existing KMS_MASTER_KEY_FILE shared by every node of the "
               + "installation; only a node bound to loopback generates one.");
     }
-    MasterKey key = MasterKey.generate();
+    FileMasterKey key = FileMasterKey.generate();
     key.writeTo(file);
     log.warn(
         "Generated a new master key in {} (loopback dev node). Back it up: without it no key "
             + "material in this installation can be recovered.",
         file);
     return key;
+  }
+
+  private static MasterKey fromToken(MasterKeySource.Pkcs11Token token) {
+    char[] pin = readPin(token.pinFile());
+    try {
+      Pkcs11MasterKey key =
+          Pkcs11MasterKey.openOrCreate(token.library(), token.tokenLabel(), pin, token.keyLabel());
+      if (key.created()) {
+        log.warn(
+            "Created the master key '{}' in PKCS #11 token '{}' (AES-256, sensitive, "
+                + "non-extractable): it wraps every key's secret from now on, so every node of the "
+                + "installation must use this key, and the token must be backed up by the HSM's "
+                + "own means.",
+            token.keyLabel(),
+            token.tokenLabel());
+      } else {
+        log.info("Master key '{}' in PKCS #11 token '{}'", token.keyLabel(), token.tokenLabel());
+      }
+      return key;
+    } finally {
+      Arrays.fill(pin, '\0');
+    }
+  }
+
+  /** The PIN file's content without its trailing newline. */
+  private static char[] readPin(Path file) {
+    byte[] content;
+    try {
+      content = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new InvalidSettingException(
+          "KMS_MASTER_KEY_PKCS11_PIN_FILE "
+              + file
+              + (Files.exists(file) ? " cannot be read" : " does not exist")
+              + ": it holds the token's user PIN on one line");
+    }
+    CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(content));
+    Arrays.fill(content, (byte) 0);
+    int end = chars.limit();
+    while (end > 0 && (chars.get(end - 1) == '\n' || chars.get(end - 1) == '\r')) {
+      end--;
+    }
+    char[] pin = new char[end];
+    chars.get(pin);
+    Arrays.fill(chars.array(), '\0');
+    if (pin.length == 0) {
+      throw new InvalidSettingException(
+          "KMS_MASTER_KEY_PKCS11_PIN_FILE " + file + " is empty: it holds the token's user PIN");
+    }
+    return pin;
   }
 }

@@ -12,7 +12,7 @@ import com.verenc.kms.crypto.Envelope;
 import com.verenc.kms.crypto.Hmac;
 import com.verenc.kms.crypto.KeyWrap;
 import com.verenc.kms.crypto.MacAlgorithm;
-import com.verenc.kms.crypto.MasterKey;
+import com.verenc.kms.crypto.masterkey.FileMasterKey;
 import com.verenc.kms.node.testkit.OfflineImportClient;
 import com.verenc.kms.node.testkit.TestDatabase;
 import com.verenc.kms.node.testkit.TestNode;
@@ -252,14 +252,14 @@ class NoPlaintextMaterialAtRestTest {
     final Map<String, List<byte[]>> importedEvents = new java.util.HashMap<>();
     private int importedSerializer;
     private String importedManifest;
-    final MasterKey master;
+    final FileMasterKey master;
 
-    private AtRest(MasterKey master) {
+    private AtRest(FileMasterKey master) {
       this.master = master;
     }
 
     static AtRest read(TestNode node, Path dir) throws Exception {
-      AtRest rows = new AtRest(MasterKey.readFrom(dir.resolve("master.key")));
+      AtRest rows = new AtRest(FileMasterKey.readFrom(dir.resolve("master.key")));
       try (Connection c = node.database().connect()) {
         try (PreparedStatement ps =
                 c.prepareStatement("SELECT persistence_id, wrapped_secret FROM kms_key_secret");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.typesafe.config.ConfigFactory;
-import com.verenc.kms.crypto.MasterKey;
+import com.verenc.kms.crypto.masterkey.FileMasterKey;
 import com.verenc.kms.node.config.DatabaseSettings;
 import com.verenc.kms.node.config.NodeSettings;
 import java.nio.file.Path;
@@ -42,12 +42,12 @@ class EmbeddedDatabasePasswordTest {
 
   @Test
   void aNewDatabaseGetsThePasswordDerivedFromTheMasterKey() throws SQLException {
-    MasterKey master = MasterKey.generate();
+    FileMasterKey master = FileMasterKey.generate();
     DatabaseSettings settings = EmbeddedDatabasePassword.apply(h2(""), master);
     assertEquals(EmbeddedDatabasePassword.derive(master), settings.password());
     assertNotEquals(
         EmbeddedDatabasePassword.derive(master),
-        EmbeddedDatabasePassword.derive(MasterKey.generate()));
+        EmbeddedDatabasePassword.derive(FileMasterKey.generate()));
     ZoneDatabase.open(settings).close();
     assertWrongPassword("");
     try (Connection c = DriverManager.getConnection(settings.url(), "sa", settings.password())) {
@@ -65,7 +65,7 @@ class EmbeddedDatabasePasswordTest {
                 .withFallback(ConfigFactory.defaultReference())
                 .resolve());
     DatabaseSettings configured =
-        EmbeddedDatabasePassword.apply(settings.database(), MasterKey.generate());
+        EmbeddedDatabasePassword.apply(settings.database(), FileMasterKey.generate());
     assertEquals(DatabaseSettings.Kind.H2, configured.kind());
     assertEquals("from-KMS_DB_PASSWORD", configured.password());
   }
@@ -75,7 +75,7 @@ class EmbeddedDatabasePasswordTest {
     try (Connection old = DriverManager.getConnection(h2("").url(), "sa", "")) {
       old.createStatement().execute("CREATE TABLE kept (id INT)");
     }
-    DatabaseSettings settings = EmbeddedDatabasePassword.apply(h2(""), MasterKey.generate());
+    DatabaseSettings settings = EmbeddedDatabasePassword.apply(h2(""), FileMasterKey.generate());
     ZoneDatabase.open(settings).close();
     assertWrongPassword("");
     try (Connection c = DriverManager.getConnection(settings.url(), "sa", settings.password())) {
@@ -85,11 +85,13 @@ class EmbeddedDatabasePasswordTest {
 
   @Test
   void anotherPasswordThanTheOneItWasCreatedWithIsRefusedSayingSo() {
-    ZoneDatabase.open(EmbeddedDatabasePassword.apply(h2(""), MasterKey.generate())).close();
+    ZoneDatabase.open(EmbeddedDatabasePassword.apply(h2(""), FileMasterKey.generate())).close();
     DatabaseUnavailableException e =
         assertThrows(
             DatabaseUnavailableException.class,
-            () -> ZoneDatabase.open(EmbeddedDatabasePassword.apply(h2(""), MasterKey.generate())));
+            () ->
+                ZoneDatabase.open(
+                    EmbeddedDatabasePassword.apply(h2(""), FileMasterKey.generate())));
     assertEquals(
         true,
         e.getMessage().contains("KMS_DB_PASSWORD or master key it was created with"),

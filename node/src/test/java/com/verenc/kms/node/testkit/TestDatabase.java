@@ -1,6 +1,6 @@
 package com.verenc.kms.node.testkit;
 
-import com.verenc.kms.crypto.MasterKey;
+import com.verenc.kms.crypto.masterkey.FileMasterKey;
 import com.verenc.kms.node.persistence.EmbeddedDatabasePassword;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -78,7 +78,7 @@ public record TestDatabase(String kind, Map<String, Object> config) {
     Path dataDir = Path.of((String) config.get("kms.data-dir")).toAbsolutePath();
     // The node's H2 password is derived from its master key (EmbeddedDatabasePassword).
     String password =
-        EmbeddedDatabasePassword.derive(MasterKey.readFrom(dataDir.resolve("master.key")));
+        EmbeddedDatabasePassword.derive(FileMasterKey.readFrom(dataDir.resolve("master.key")));
     return DriverManager.getConnection(
         "jdbc:h2:file:" + dataDir.resolve("kms").toString().replace('\\', '/'), "sa", password);
   }

@@ -175,6 +175,29 @@ public final class NodeProcess implements AutoCloseable {
         name + " did not come up within " + START_TIMEOUT + ":\n" + tail(currentLaunchOutput()));
   }
 
+  /**
+   * Waits for a node that is meant to refuse to start to exit, and returns its exit status.
+   *
+   * @throws AssertionError if it is still running after {@code timeout}
+   */
+  public int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError(
+            name + " still runs after " + timeout + ":\n" + tail(currentLaunchOutput()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    return process.exitValue();
+  }
+
+  /** The output of the latest launch only. */
+  public String currentLaunchLog() {
+    return currentLaunchOutput();
+  }
+
   /** Starts the node again with the same environment (after a kill) and waits until it is up. */
   public NodeProcess restart() {
     if (process != null && process.isAlive()) {

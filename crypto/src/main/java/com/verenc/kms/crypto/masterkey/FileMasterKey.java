@@ -1,5 +1,9 @@
-package com.verenc.kms.crypto;
+package com.verenc.kms.crypto.masterkey;
 
+import com.verenc.kms.crypto.CryptoException;
+import com.verenc.kms.crypto.Hkdf;
+import com.verenc.kms.crypto.KeyWrap;
+import com.verenc.kms.crypto.RandomBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -16,16 +20,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * The installation master key (AES-256) under which every key material version is wrapped.
+ * A master key (AES-256) read from a key file; secrets are wrapped under it with RFC 5649 (AES key
+ * wrap with padding) and named by a fingerprint of the key.
  *
  * <p>Key file format: the 32 raw key bytes, base64-encoded (RFC 4648, with padding) on one line; a
  * trailing newline is accepted on read.
  */
-public final class MasterKey {
+public final class FileMasterKey implements MasterKey {
 
   public static final int KEY_BYTES = 32;
 
@@ -35,40 +41,56 @@ public final class MasterKey {
   private static final String FORMAT_RULE =
       "must contain one base64-encoded " + KEY_BYTES + "-byte key";
 
-  private final byte[] key;
+  private static final String FINGERPRINT_PURPOSE = "verenc-kms master key fingerprint";
+  private static final int FINGERPRINT_BYTES = 8;
 
-  private MasterKey(byte[] key) {
+  private final byte[] key;
+  private final MasterKeyId id;
+
+  private FileMasterKey(byte[] key) {
     this.key = key;
+    this.id =
+        new MasterKeyId(
+            MasterKeyId.Kind.FILE,
+            HexFormat.of().formatHex(derive(FINGERPRINT_PURPOSE, FINGERPRINT_BYTES)));
   }
 
   /** Returns a master key holding a copy of the 32-byte {@code key}. */
-  public static MasterKey of(byte[] key) {
+  public static FileMasterKey of(byte[] key) {
     Objects.requireNonNull(key, "key");
     if (key.length != KEY_BYTES) {
       throw new CryptoException("master key must be " + KEY_BYTES + " bytes");
     }
-    return new MasterKey(key.clone());
+    return new FileMasterKey(key.clone());
   }
 
   /** Returns a freshly generated random master key. */
-  public static MasterKey generate() {
-    return new MasterKey(RandomBytes.next(KEY_BYTES));
+  public static FileMasterKey generate() {
+    return new FileMasterKey(RandomBytes.next(KEY_BYTES));
   }
 
-  /** Wraps key material under this master key (RFC 5649). */
-  public byte[] wrap(byte[] material) {
-    return KeyWrap.wrap(key, material);
+  /** {@code file:} and the first 8 bytes, in hex, of a key derived for the purpose. */
+  @Override
+  public MasterKeyId id() {
+    return id;
   }
 
-  /** Unwraps key material previously produced by {@link #wrap}. */
-  public byte[] unwrap(byte[] wrapped) {
-    return KeyWrap.unwrap(key, wrapped);
+  /** The secret wrapped with RFC 5649 under this key, after the header naming it. */
+  @Override
+  public byte[] wrap(byte[] secret) {
+    return new WrappedSecret(id, WrappedSecret.headerFor(id), KeyWrap.wrap(key, secret)).encode();
   }
 
-  /**
-   * A secret for another purpose of the installation (HKDF-SHA256 with {@code purpose} as info),
-   * independent of the master key: knowing it reveals nothing about the master key.
-   */
+  /** Also opens secrets stored before secrets named their master key (bare RFC 5649). */
+  @Override
+  public byte[] unwrap(byte[] stored) {
+    WrappedSecret wrapped = WrappedSecret.decode(stored);
+    wrapped.requireWrappedBy(id);
+    return KeyWrap.unwrap(key, wrapped.payload());
+  }
+
+  /** HKDF-SHA256 of the key with {@code purpose} as info. */
+  @Override
   public byte[] derive(String purpose, int length) {
     return Hkdf.deriveSha256(key, null, purpose.getBytes(StandardCharsets.UTF_8), length);
   }
@@ -79,7 +101,7 @@ public final class MasterKey {
   }
 
   /** Reads a master key from a key file in the format described on this class. */
-  public static MasterKey readFrom(Path file) {
+  public static FileMasterKey readFrom(Path file) {
     Objects.requireNonNull(file, "file");
     byte[] content;
     try {
@@ -103,7 +125,7 @@ public final class MasterKey {
       }
       byte[] key = new byte[KEY_BYTES];
       decoded.get(key);
-      return new MasterKey(key);
+      return new FileMasterKey(key);
     } catch (IllegalArgumentException e) {
       // The decoder's message can quote a character of the file, so it is not kept as the cause.
       throw invalidContent(file);
@@ -164,7 +186,7 @@ public final class MasterKey {
 
   @Override
   public String toString() {
-    return "MasterKey[AES-256, redacted]";
+    return "FileMasterKey[AES-256, " + id + ", redacted]";
   }
 
   private byte[] encodedLine() {

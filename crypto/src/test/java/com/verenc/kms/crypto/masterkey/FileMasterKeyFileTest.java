@@ -1,4 +1,4 @@
-package com.verenc.kms.crypto;
+package com.verenc.kms.crypto.masterkey;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.verenc.kms.crypto.CryptoException;
+import com.verenc.kms.crypto.RandomBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,21 +17,21 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MasterKeyFileTest {
+class FileMasterKeyFileTest {
 
   @TempDir Path dir;
 
   @Test
   void writeThenReadRoundTrips() {
-    MasterKey key = MasterKey.generate();
+    FileMasterKey key = FileMasterKey.generate();
     Path file = dir.resolve("nested/deeper/master.key");
     key.writeTo(file);
-    assertArrayEquals(key.encoded(), MasterKey.readFrom(file).encoded());
+    assertArrayEquals(key.encoded(), FileMasterKey.readFrom(file).encoded());
   }
 
   @Test
   void writesOneBase64Line() throws IOException {
-    MasterKey key = MasterKey.generate();
+    FileMasterKey key = FileMasterKey.generate();
     Path file = dir.resolve("master.key");
     key.writeTo(file);
     String content = Files.readString(file, StandardCharsets.US_ASCII);
@@ -40,7 +42,7 @@ class MasterKeyFileTest {
   void fileIsOwnerReadWriteOnly() throws IOException {
     assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
     Path file = dir.resolve("master.key");
-    MasterKey.generate().writeTo(file);
+    FileMasterKey.generate().writeTo(file);
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
   }
 
@@ -49,7 +51,7 @@ class MasterKeyFileTest {
     Path file = dir.resolve("master.key");
     Files.writeString(file, "existing");
     CryptoException e =
-        assertThrows(CryptoException.class, () -> MasterKey.generate().writeTo(file));
+        assertThrows(CryptoException.class, () -> FileMasterKey.generate().writeTo(file));
     assertTrue(e.getMessage().contains("already exists"));
     assertEquals("existing", Files.readString(file));
   }
@@ -61,14 +63,14 @@ class MasterKeyFileTest {
     for (String content : new String[] {b64, b64 + "\n", b64 + "\r\n"}) {
       Path file = Files.createTempFile(dir, "key", null);
       Files.writeString(file, content);
-      assertArrayEquals(raw, MasterKey.readFrom(file).encoded());
+      assertArrayEquals(raw, FileMasterKey.readFrom(file).encoded());
     }
   }
 
   @Test
   void missingFileIsExplained() {
     Path file = dir.resolve("absent.key");
-    CryptoException e = assertThrows(CryptoException.class, () -> MasterKey.readFrom(file));
+    CryptoException e = assertThrows(CryptoException.class, () -> FileMasterKey.readFrom(file));
     assertEquals(
         "master key file "
             + file
@@ -80,7 +82,7 @@ class MasterKeyFileTest {
   void pathThatCannotBeReadIsExplained() throws IOException {
     // A directory cannot be read as a file by anyone, root included (unlike a chmod 000 file).
     Path notAFile = Files.createDirectory(dir.resolve("a-directory.key"));
-    CryptoException e = assertThrows(CryptoException.class, () -> MasterKey.readFrom(notAFile));
+    CryptoException e = assertThrows(CryptoException.class, () -> FileMasterKey.readFrom(notAFile));
     assertTrue(
         e.getMessage().startsWith("master key file " + notAFile + " could not be read"),
         e.getMessage());
@@ -101,7 +103,7 @@ class MasterKeyFileTest {
     for (String content : contents) {
       Path file = Files.createTempFile(dir, "key", null);
       Files.writeString(file, content);
-      CryptoException e = assertThrows(CryptoException.class, () -> MasterKey.readFrom(file));
+      CryptoException e = assertThrows(CryptoException.class, () -> FileMasterKey.readFrom(file));
       assertEquals(
           "master key file " + file + " must contain one base64-encoded 32-byte key",
           e.getMessage());
