@@ -10,6 +10,8 @@ import com.verenc.kms.node.defaultkey.DefaultKeyProvisioner;
 import com.verenc.kms.node.directory.AccountDirectory;
 import com.verenc.kms.node.directory.Directories;
 import com.verenc.kms.node.directory.DirectoryCommand;
+import com.verenc.kms.node.formation.MembershipWatch;
+import com.verenc.kms.node.formation.SeedNodes;
 import com.verenc.kms.node.health.NodeResources;
 import com.verenc.kms.node.http.HttpServer;
 import com.verenc.kms.node.http.KmsHttpHandler;
@@ -37,15 +39,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.apache.pekko.stream.Materializer;
 import scala.concurrent.ExecutionContextExecutor;
 
@@ -56,7 +54,7 @@ final class NodeGuardian {
   /** What the guardian needs that was prepared before the actor system started. */
   record Resources(
       NodeSettings settings,
-      List<String> seedNodes,
+      SeedNodes seedNodes,
       Clock clock,
       ZoneDatabase database,
       MasterKey masterKey,
@@ -68,8 +66,16 @@ final class NodeGuardian {
     return Behaviors.setup(
         ctx -> {
           ActorSystem<Void> system = ctx.getSystem();
-          joinCluster(system, r.seedNodes());
           NodeSettings settings = r.settings();
+          r.seedNodes().join(system);
+          ctx.spawn(
+              MembershipWatch.create(
+                  r.seedNodes(),
+                  settings.zone(),
+                  settings.zones(),
+                  settings.platformPrimaryZone(),
+                  settings.membershipCheckInterval()),
+              MembershipWatch.NAME);
           ClusterSharding sharding = ClusterSharding.get(system);
           NodeResources.get(system).register(r.database());
           KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKey());
@@ -79,6 +85,8 @@ final class NodeGuardian {
           metrics.bindZone(settings.zone(), schedule);
           metrics.bindCluster(system, settings.zones());
           metrics.bindDatabase(r.database());
+          metrics.bindShards(
+              system, List.of(KeyEntity.TYPE_KEY.name(), AccountDirectory.TYPE_KEY.name()));
           // As many threads as the node's own database pool has connections, so no call waits for
           // one.
           ExecutionContextExecutor blockingIo =
@@ -209,27 +217,5 @@ final class NodeGuardian {
     accounts.forEach(a -> a.quotas().ifPresent(q -> own.put(a.accountId(), q)));
     return new RequestThrottle(
         settings.quotas(), own, System::nanoTime, NodeMetrics.get(system)::recordThrottled);
-  }
-
-  /** Without seed nodes the node forms a new cluster of its own. */
-  private static void joinCluster(ActorSystem<Void> system, List<String> seedNodes) {
-    Cluster cluster = Cluster.get(system);
-    if (seedNodes.isEmpty()) {
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
-      return;
-    }
-    List<Address> seeds =
-        seedNodes.stream()
-            .map(
-                hostPort -> {
-                  int colon = hostPort.lastIndexOf(':');
-                  return new Address(
-                      "pekko",
-                      system.name(),
-                      hostPort.substring(0, colon),
-                      Integer.parseInt(hostPort.substring(colon + 1)));
-                })
-            .toList();
-    cluster.manager().tell(new JoinSeedNodes(seeds));
   }
 }

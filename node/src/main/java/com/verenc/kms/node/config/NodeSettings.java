@@ -41,7 +41,8 @@ public record NodeSettings(
     Quotas quotas,
     int keyPresenceCacheSize,
     UsageTracking usageTracking,
-    HttpTls httpTls) {
+    HttpTls httpTls,
+    Duration membershipCheckInterval) {
 
   /**
    * The API's TLS: the PEM certificate chain and key files (both or neither), and whether plain
@@ -128,7 +129,8 @@ public record NodeSettings(
         new UsageTracking(
             positiveDuration(kms, "usage-tracking.write-interval"),
             positiveDuration(kms, "usage-tracking.flush-interval")),
-        httpTls(kms));
+        httpTls(kms),
+        positiveDuration(kms, "cluster.membership-check-interval"));
   }
 
   private static HttpTls httpTls(Config kms) {
