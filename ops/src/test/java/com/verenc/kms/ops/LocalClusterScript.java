@@ -2,6 +2,7 @@ package com.verenc.kms.ops;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -9,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -45,11 +48,26 @@ final class LocalClusterScript implements AutoCloseable {
   static LocalClusterScript start(
       Path dir, String zones, int httpBase, Map<String, String> environment) throws IOException {
     int count = zones.split(",").length;
-    int remote = freeRange(count);
-    int management = freeRange(count);
-    Path output = dir.resolve("local-cluster.out");
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    return start(dir, zones, httpBase, freeRange(count), freeRange(count), "", environment);
+  }
+
+  /**
+   * Starts local-cluster with all three port ranges given; {@code only} ("" for every node) is its
+   * --only list, so several scripts can run parts of one layout.
+   */
+  static LocalClusterScript start(
+      Path dir,
+      String zones,
+      int httpBase,
+      int remote,
+      int management,
+      String only,
+      Map<String, String> environment)
+      throws IOException {
+    Path output = dir.resolve("local-cluster" + (only.isEmpty() ? "" : "-" + only) + ".out");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 "bash",
                 ROOT.resolve("ops/bin/local-cluster").toString(),
                 "--zones",
@@ -61,12 +79,25 @@ final class LocalClusterScript implements AutoCloseable {
                 "--remote-base-port",
                 String.valueOf(remote),
                 "--management-base-port",
-                String.valueOf(management))
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile());
-    builder.environment().put("KMS_CLASSPATH", System.getProperty("java.class.path"));
+                String.valueOf(management)));
+    if (!only.isEmpty()) {
+      command.addAll(List.of("--only", only));
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    builder.environment().put("KMS_CLASSPATH", nodeClasspath());
     builder.environment().putAll(environment);
     return new LocalClusterScript(httpBase, remote, management, output, builder.start());
+  }
+
+  /**
+   * This test's classpath for node processes, without the CLI's silent SLF4J binding, so nodes log
+   * through their own logback as a built node does.
+   */
+  static String nodeClasspath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.contains("slf4j-nop"))
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   /** What the script printed so far. */
