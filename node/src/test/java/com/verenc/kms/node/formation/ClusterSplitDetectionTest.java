@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.verenc.kms.node.testkit.TestDatabase;
@@ -22,8 +26,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Nodes that should be one cluster and are not: a node started without seeds beside a running
@@ -37,6 +44,30 @@ class ClusterSplitDetectionTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
+
+  private final Logger logger = (Logger) LoggerFactory.getLogger(MembershipWatch.class);
+  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+  @BeforeEach
+  void captureLog() {
+    logged.start();
+    logger.addAppender(logged);
+  }
+
+  @AfterEach
+  void releaseLog() {
+    logger.detachAppender(logged);
+  }
+
+  /** The ERROR lines the membership watches logged, formatted. */
+  private List<String> errors() {
+    synchronized (logged.list) {
+      return logged.list.stream()
+          .filter(e -> e.getLevel() == Level.ERROR)
+          .map(ILoggingEvent::getFormattedMessage)
+          .toList();
+    }
+  }
 
   private Map<String, Object> config(String zone, int remotePort, String seeds) {
     Map<String, Object> config = new HashMap<>();
@@ -96,6 +127,26 @@ class ClusterSplitDetectionTest {
         assertFalse(seenFromGva.path("thisNodeIsOutside").asBoolean());
         assertEquals(200, status(gvaManagement, "/ready"));
         assertTrue(get(gvaManagement, "/metrics").contains("kms_cluster_split 1.0"));
+        String gvaAddress = "pekko://verenc-kms@127.0.0.1:" + gvaPort;
+        String fraAddress = "pekko://verenc-kms@127.0.0.1:" + fraPort;
+        assertEquals(
+            1,
+            errors().stream()
+                .filter(
+                    e ->
+                        e.startsWith("Cluster split: " + gvaAddress + " (zone ch-gva-2)")
+                            && e.contains("this node " + fraAddress + " is outside"))
+                .count(),
+            "logged once by the node outside: " + errors());
+        assertEquals(
+            1,
+            errors().stream()
+                .filter(
+                    e ->
+                        e.startsWith("Cluster split: " + fraAddress + " (zone de-fra-1)")
+                            && e.contains("This node's cluster has existed longer"))
+                .count(),
+            "logged once by the installation: " + errors());
       }
 
       // Restarted with the installation's seeds, it joins the running cluster: the split is over.
@@ -140,6 +191,17 @@ class ClusterSplitDetectionTest {
           "[\"ch-gva-2\",\"de-fra-1\"]", seenFromGva.path("zoneSettings").path("zones").toString());
       assertFalse(seenFromGva.path("outsideItsCluster").asBoolean());
       assertTrue(get(gva, "/metrics").contains("kms_cluster_zone_config_mismatch 1.0"));
+      String vieAddress = mismatch.path("node").asText();
+      assertTrue(
+          errors().stream()
+              .anyMatch(
+                  e ->
+                      e.startsWith("Zone settings differ between members: " + vieAddress)
+                          && e.contains(
+                              "has KMS_ZONES [at-vie-1, ch-gva-2, de-fra-1] (platform primary zone"
+                                  + " ch-gva-2), this node pekko://")
+                          && e.contains("has [ch-gva-2, de-fra-1] (platform primary zone")),
+          "both nodes and both zone lists at ERROR: " + errors());
 
       JsonNode seenFromVie =
           eventually(
