@@ -31,6 +31,9 @@ import com.verenc.kms.node.tls.ApiTls;
 import com.verenc.kms.node.usage.UsageFlushing;
 import com.verenc.kms.node.usage.UsageLedger;
 import com.verenc.kms.node.usage.UsageStore;
+import com.verenc.kms.node.zone.RetiredZoneStore;
+import com.verenc.kms.node.zone.RetiredZones;
+import com.verenc.kms.node.zone.ZoneRetirementWorker;
 import com.verenc.kms.protocol.WireCodec;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -79,6 +82,17 @@ final class NodeGuardian {
           ClusterSharding sharding = ClusterSharding.get(system);
           NodeResources.get(system).register(r.database());
           KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKey());
+          RetiredZones retiredZones = RetiredZones.get(system);
+          retiredZones.load(new RetiredZoneStore(r.database().dataSource()));
+          retiredZones.all().stream()
+              .filter(settings.zones()::contains)
+              .forEach(
+                  zone ->
+                      ctx.getLog()
+                          .warn(
+                              "KMS_ZONES lists {}, which was retired (kms zone retire): no key is"
+                                  + " replicated there; remove it from KMS_ZONES on every node",
+                              zone));
           Directories directories = new Directories(sharding, settings.askTimeout());
           KeySchedule schedule = new KeySchedule(r.database().dataSource());
           NodeMetrics metrics = NodeMetrics.get(system);
@@ -146,6 +160,10 @@ final class NodeGuardian {
               settings.replicationRetryInterval(),
               schedule::dueForPush,
               KeyTick.PUSH_PENDING);
+          ctx.spawn(
+              ZoneRetirementWorker.create(
+                  settings.zone(), settings.askTimeout(), blockingIo, Clock.systemUTC()),
+              ZoneRetirementWorker.NAME);
           DefaultKeyProvisioner defaultKeys =
               new DefaultKeyProvisioner(
                   system,
@@ -153,6 +171,7 @@ final class NodeGuardian {
                   settings.zone(),
                   settings.platformPrimaryZone(),
                   settings.zones(),
+                  retiredZones::contains,
                   settings.askTimeout());
           KeyEntities keys =
               new KeyEntities(
@@ -177,6 +196,7 @@ final class NodeGuardian {
                   throttle(r.accounts(), settings, system),
                   settings.arns(),
                   settings.zones(),
+                  retiredZones::contains,
                   r.clock(),
                   usageLedger);
           // Signature freshness is judged against the wall clock, not the injectable business

@@ -192,6 +192,11 @@ public record NodeSettings(
     }
   }
 
+  /** Whether {@code name} is spelled as a zone (letters-letters-digits, e.g. ch-gva-2). */
+  public static boolean isZoneName(String name) {
+    return name.matches(ZONE_PATTERN);
+  }
+
   /** Whether the HTTP API is bound to a loopback address: only then may dev defaults apply. */
   public boolean boundToLoopback() {
     return isLoopback(httpHost);
