@@ -72,6 +72,7 @@ import software.amazon.awssdk.services.kms.model.KmsException;
       ImportCommands.DeleteImportedMaterial.class,
       ReplicationCommands.Replication.class,
       ClusterCommands.Cluster.class,
+      ZoneCommands.Zone.class,
       KeyLocationCommands.Key.class
     })
 // The global options are inherited: like the AWS CLI's, they may also come after the subcommand.
