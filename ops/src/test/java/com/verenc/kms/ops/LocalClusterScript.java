@@ -48,7 +48,16 @@ final class LocalClusterScript implements AutoCloseable {
   static LocalClusterScript start(
       Path dir, String zones, int httpBase, Map<String, String> environment) throws IOException {
     int count = zones.split(",").length;
-    return start(dir, zones, httpBase, freeRange(count), freeRange(count), "", environment);
+    return start(
+        dir, zones, new Ports(httpBase, freeRange(count), freeRange(count)), "", environment);
+  }
+
+  /** The first HTTP, remote and management port of a layout's three ranges. */
+  record Ports(int http, int remote, int management) {
+    /** Three free ranges of {@code count} ports. */
+    static Ports free(int count) {
+      return new Ports(freeRange(count), freeRange(count), freeRange(count));
+    }
   }
 
   /**
@@ -56,14 +65,11 @@ final class LocalClusterScript implements AutoCloseable {
    * --only list, so several scripts can run parts of one layout.
    */
   static LocalClusterScript start(
-      Path dir,
-      String zones,
-      int httpBase,
-      int remote,
-      int management,
-      String only,
-      Map<String, String> environment)
+      Path dir, String zones, Ports ports, String only, Map<String, String> environment)
       throws IOException {
+    int httpBase = ports.http();
+    int remote = ports.remote();
+    int management = ports.management();
     Path output = dir.resolve("local-cluster" + (only.isEmpty() ? "" : "-" + only) + ".out");
     List<String> command =
         new ArrayList<>(

@@ -30,15 +30,15 @@ class SeedNodeRestartTest {
   @Test
   @Timeout(900)
   void aRestartedFirstSeedRejoinsAndOneStartedWithoutSeedsIsReportedAsASplit() throws Exception {
-    int http = LocalClusterScript.freeRange(3);
-    int remote = LocalClusterScript.freeRange(3);
-    int management = LocalClusterScript.freeRange(3);
+    LocalClusterScript.Ports ports = LocalClusterScript.Ports.free(3);
+    int remote = ports.remote();
+    int management = ports.management();
     ClusterProbe first = new ClusterProbe(management);
     ClusterProbe second = new ClusterProbe(management + 1);
-    LocalClusterScript node0 = startNodes(http, remote, management, "0");
+    LocalClusterScript node0 = startNodes(ports, "0");
     try {
       node0.awaitOutput("local-cluster: 1 node(s) up", 180);
-      try (LocalClusterScript others = startNodes(http, remote, management, "1,2")) {
+      try (LocalClusterScript others = startNodes(ports, "1,2")) {
         others.awaitOutput("local-cluster: 2 node(s) up", 180);
         second.awaitWhole(3);
 
@@ -48,7 +48,7 @@ class SeedNodeRestartTest {
         ProcessHandle.of(Long.parseLong(pid.group(1))).orElseThrow().destroyForcibly();
         assertEquals(1, node0.exitCode(90), "local-cluster reports its node's death");
         node0.close();
-        node0 = startNodes(http, remote, management, "0");
+        node0 = startNodes(ports, "0");
         node0.awaitOutput("local-cluster: 1 node(s) up", 180);
         CliNode.Run seenBySecond = second.awaitWhole(3);
         CliNode.Run seenByFirst = first.awaitWhole(3);
@@ -96,10 +96,9 @@ class SeedNodeRestartTest {
     }
   }
 
-  private LocalClusterScript startNodes(int http, int remote, int management, String only)
+  private LocalClusterScript startNodes(LocalClusterScript.Ports ports, String only)
       throws Exception {
-    return LocalClusterScript.start(
-        dir, ZONES, http, remote, management, only, ClusterProbe.NODE_OPTIONS);
+    return LocalClusterScript.start(dir, ZONES, ports, only, ClusterProbe.NODE_OPTIONS);
   }
 
   /** Zone, node and status of each member row of a cluster status table, in order. */

@@ -35,16 +35,13 @@ class ZoneRetireCliTest {
   private static final String VIE = "at-vie-1";
 
   @TempDir Path dir;
-  private int http;
-  private int remote;
-  private int management;
+  private LocalClusterScript.Ports ports;
 
   @Test
   @Timeout(900)
   void retireIsRefusedWhileAPrimaryLivesThereAndEffectiveAfterItMoved() throws Exception {
-    http = LocalClusterScript.freeRange(3);
-    remote = LocalClusterScript.freeRange(3);
-    management = LocalClusterScript.freeRange(3);
+    ports = LocalClusterScript.Ports.free(3);
+    int management = ports.management();
     String gvaManagement = "http://127.0.0.1:" + management;
     try (LocalClusterScript gvaNode = start("0");
         KmsClient gva = client(0, GVA)) {
@@ -131,8 +128,7 @@ class ZoneRetireCliTest {
   }
 
   private LocalClusterScript start(String only) throws Exception {
-    return LocalClusterScript.start(
-        dir, ZONES, http, remote, management, only, ClusterProbe.NODE_OPTIONS);
+    return LocalClusterScript.start(dir, ZONES, ports, only, ClusterProbe.NODE_OPTIONS);
   }
 
   private static CliNode.Run retire(String management) {
@@ -141,7 +137,7 @@ class ZoneRetireCliTest {
 
   private KmsClient client(int node, String zone) {
     return KmsClient.builder()
-        .endpointOverride(URI.create("http://127.0.0.1:" + (http + node)))
+        .endpointOverride(URI.create("http://127.0.0.1:" + (ports.http() + node)))
         .region(Region.of(zone))
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))

@@ -20,23 +20,16 @@ class ZoneSettingsMismatchTest {
   @Test
   @Timeout(600)
   void aMemberWithOtherKmsZonesIsReportedByClusterStatusLogAndMetric() throws Exception {
-    int http = LocalClusterScript.freeRange(3);
-    int remote = LocalClusterScript.freeRange(3);
-    int management = LocalClusterScript.freeRange(3);
+    LocalClusterScript.Ports ports = LocalClusterScript.Ports.free(3);
+    int remote = ports.remote();
+    int management = ports.management();
     // Node 1 of both layouts has the same ports: de-fra-1, started with a third zone listed.
     try (LocalClusterScript gva =
-        LocalClusterScript.start(
-            dir, "ch-gva-2,de-fra-1", http, remote, management, "0", ClusterProbe.NODE_OPTIONS)) {
+        LocalClusterScript.start(dir, "ch-gva-2,de-fra-1", ports, "0", ClusterProbe.NODE_OPTIONS)) {
       gva.awaitOutput("local-cluster: 1 node(s) up", 180);
       try (LocalClusterScript fra =
           LocalClusterScript.start(
-              dir,
-              "ch-gva-2,de-fra-1,at-vie-1",
-              http,
-              remote,
-              management,
-              "1",
-              ClusterProbe.NODE_OPTIONS)) {
+              dir, "ch-gva-2,de-fra-1,at-vie-1", ports, "1", ClusterProbe.NODE_OPTIONS)) {
         fra.awaitOutput("local-cluster: 1 node(s) up", 180);
         ClusterProbe seenFromGva = new ClusterProbe(management);
         String fraNode = "pekko://verenc-kms@127.0.0.1:" + (remote + 1);

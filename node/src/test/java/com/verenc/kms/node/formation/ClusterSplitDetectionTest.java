@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.verenc.kms.node.testkit.CapturedLog;
+import com.verenc.kms.node.testkit.ManagementHttp;
 import com.verenc.kms.node.testkit.TestDatabase;
 import com.verenc.kms.node.testkit.TestNode;
 import com.verenc.kms.node.testkit.TestZones;
@@ -18,19 +16,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Nodes that should be one cluster and are not: a node started without seeds beside a running
@@ -41,33 +35,10 @@ import org.slf4j.LoggerFactory;
 class ClusterSplitDetectionTest {
   private static final String GVA = "ch-gva-2";
   private static final String FRA = "de-fra-1";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
 
-  private final Logger logger = (Logger) LoggerFactory.getLogger(MembershipWatch.class);
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-
-  @BeforeEach
-  void captureLog() {
-    logged.start();
-    logger.addAppender(logged);
-  }
-
-  @AfterEach
-  void releaseLog() {
-    logger.detachAppender(logged);
-  }
-
-  /** The ERROR lines the membership watches logged, formatted. */
-  private List<String> errors() {
-    synchronized (logged.list) {
-      return logged.list.stream()
-          .filter(e -> e.getLevel() == Level.ERROR)
-          .map(ILoggingEvent::getFormattedMessage)
-          .toList();
-    }
-  }
+  @RegisterExtension final CapturedLog logged = CapturedLog.of(MembershipWatch.class);
 
   private Map<String, Object> config(String zone, int remotePort, String seeds) {
     Map<String, Object> config = new HashMap<>();
@@ -97,56 +68,50 @@ class ClusterSplitDetectionTest {
           TestNode.start(TestDatabase.h2(dir.resolve(FRA)), config(FRA, fraPort, ""))) {
         int fraManagement = fra.node().managementPort().orElseThrow();
         JsonNode fraSplit =
-            eventually(
+            awaitFormation(
+                fraManagement,
                 "the node in its own cluster reports itself outside",
-                () -> {
-                  JsonNode formation = formation(fraManagement);
-                  return formation.path("outsideItsCluster").asBoolean() ? formation : null;
-                });
+                f -> f.path("outsideItsCluster").asBoolean());
         JsonNode seenFromFra = fraSplit.path("splits").path(0);
         assertTrue(seenFromFra.path("node").asText().endsWith(":" + gvaPort), fraSplit.toString());
         assertTrue(seenFromFra.path("thisNodeIsOutside").asBoolean());
-        HttpResponse<String> notReady = send(fraManagement, "/ready");
+        HttpResponse<String> notReady = ManagementHttp.get(fraManagement, "/ready");
         assertEquals(500, notReady.statusCode(), notReady.body());
         // Up in a cluster of its own, database and shards fine: only its formation keeps it out.
         assertTrue(
-            get(fraManagement, "/cluster/members").contains("\"status\":\"Up\""),
+            ManagementHttp.body(fraManagement, "/cluster/members").contains("\"status\":\"Up\""),
             "Up in its own cluster");
-        assertTrue(get(fraManagement, "/metrics").contains("kms_cluster_split 1.0"));
+        assertTrue(
+            ManagementHttp.body(fraManagement, "/metrics").contains("kms_cluster_split 1.0"));
 
         JsonNode gvaFormation =
-            eventually(
+            awaitFormation(
+                gvaManagement,
                 "the installation reports the split",
-                () -> {
-                  JsonNode formation = formation(gvaManagement);
-                  return formation.path("splits").size() == 1 ? formation : null;
-                });
+                f -> f.path("splits").size() == 1);
         assertFalse(gvaFormation.path("outsideItsCluster").asBoolean());
         JsonNode seenFromGva = gvaFormation.path("splits").path(0);
         assertEquals(FRA, seenFromGva.path("zone").asText());
         assertFalse(seenFromGva.path("thisNodeIsOutside").asBoolean());
-        assertEquals(200, status(gvaManagement, "/ready"));
-        assertTrue(get(gvaManagement, "/metrics").contains("kms_cluster_split 1.0"));
+        assertTrue(ready(gvaManagement));
+        assertTrue(
+            ManagementHttp.body(gvaManagement, "/metrics").contains("kms_cluster_split 1.0"));
         String gvaAddress = "pekko://verenc-kms@127.0.0.1:" + gvaPort;
         String fraAddress = "pekko://verenc-kms@127.0.0.1:" + fraPort;
         assertEquals(
             1,
-            errors().stream()
-                .filter(
-                    e ->
-                        e.startsWith("Cluster split: " + gvaAddress + " (zone ch-gva-2)")
-                            && e.contains("this node " + fraAddress + " is outside"))
-                .count(),
-            "logged once by the node outside: " + errors());
+            errorsMatching(
+                e ->
+                    e.startsWith("Cluster split: " + gvaAddress + " (zone ch-gva-2)")
+                        && e.contains("this node " + fraAddress + " is outside")),
+            "logged once by the node outside: " + logged.messages(Level.ERROR));
         assertEquals(
             1,
-            errors().stream()
-                .filter(
-                    e ->
-                        e.startsWith("Cluster split: " + fraAddress + " (zone de-fra-1)")
-                            && e.contains("This node's cluster has existed longer"))
-                .count(),
-            "logged once by the installation: " + errors());
+            errorsMatching(
+                e ->
+                    e.startsWith("Cluster split: " + fraAddress + " (zone de-fra-1)")
+                        && e.contains("This node's cluster has existed longer")),
+            "logged once by the installation: " + logged.messages(Level.ERROR));
       }
 
       // Restarted with the installation's seeds, it joins the running cluster: the split is over.
@@ -159,8 +124,9 @@ class ClusterSplitDetectionTest {
             () ->
                 formation(fraManagement).path("splits").isEmpty()
                     && formation(gvaManagement).path("splits").isEmpty());
-        assertTrue(get(gvaManagement, "/metrics").contains("kms_cluster_split 0.0"));
-        assertEquals(200, status(gvaManagement, "/ready"));
+        assertTrue(
+            ManagementHttp.body(gvaManagement, "/metrics").contains("kms_cluster_split 0.0"));
+        assertTrue(ready(gvaManagement));
       }
     }
   }
@@ -171,17 +137,16 @@ class ClusterSplitDetectionTest {
         Map.of("kms.management.port", 0, "kms.cluster.membership-check-interval", "300ms");
     try (TestZones zones = TestZones.start(dir, List.of(GVA, FRA), common)) {
       int gva = zones.zone(GVA).node().managementPort().orElseThrow();
-      assertTrue(get(gva, "/metrics").contains("kms_cluster_zone_config_mismatch 0.0"));
+      assertTrue(
+          ManagementHttp.body(gva, "/metrics").contains("kms_cluster_zone_config_mismatch 0.0"));
       zones.add("at-vie-1", List.of(GVA, FRA, "at-vie-1"));
       int vie = zones.zone("at-vie-1").node().managementPort().orElseThrow();
 
       JsonNode seenFromGva =
-          eventually(
+          awaitFormation(
+              gva,
               "ch-gva-2 reports the new member's zones",
-              () -> {
-                JsonNode formation = formation(gva);
-                return formation.path("zoneMismatches").size() == 1 ? formation : null;
-              });
+              f -> f.path("zoneMismatches").size() == 1);
       JsonNode mismatch = seenFromGva.path("zoneMismatches").path(0);
       assertEquals("at-vie-1", mismatch.path("zone").asText());
       assertEquals(
@@ -190,66 +155,52 @@ class ClusterSplitDetectionTest {
       assertEquals(
           "[\"ch-gva-2\",\"de-fra-1\"]", seenFromGva.path("zoneSettings").path("zones").toString());
       assertFalse(seenFromGva.path("outsideItsCluster").asBoolean());
-      assertTrue(get(gva, "/metrics").contains("kms_cluster_zone_config_mismatch 1.0"));
+      assertTrue(
+          ManagementHttp.body(gva, "/metrics").contains("kms_cluster_zone_config_mismatch 1.0"));
       String vieAddress = mismatch.path("node").asText();
       assertTrue(
-          errors().stream()
-              .anyMatch(
+          errorsMatching(
                   e ->
                       e.startsWith("Zone settings differ between members: " + vieAddress)
                           && e.contains(
                               "has KMS_ZONES [at-vie-1, ch-gva-2, de-fra-1] (platform primary zone"
                                   + " ch-gva-2), this node pekko://")
-                          && e.contains("has [ch-gva-2, de-fra-1] (platform primary zone")),
-          "both nodes and both zone lists at ERROR: " + errors());
+                          && e.contains("has [ch-gva-2, de-fra-1] (platform primary zone"))
+              > 0,
+          "both nodes and both zone lists at ERROR: " + logged.messages(Level.ERROR));
 
       JsonNode seenFromVie =
-          eventually(
-              "the new member reports both others",
-              () -> {
-                JsonNode formation = formation(vie);
-                return formation.path("zoneMismatches").size() == 2 ? formation : null;
-              });
+          awaitFormation(
+              vie, "the new member reports both others", f -> f.path("zoneMismatches").size() == 2);
       assertTrue(seenFromVie.path("splits").isEmpty());
       // Different zones are no reason to stop serving: every node stays ready.
       eventually("the new member is ready", () -> ready(vie));
-      assertEquals(200, status(gva, "/ready"));
+      assertTrue(ready(gva));
     }
+  }
+
+  private long errorsMatching(Predicate<String> test) {
+    return logged.messages(Level.ERROR).stream().filter(test).count();
+  }
+
+  /** The node's formation report once it passes {@code test}. */
+  private static JsonNode awaitFormation(
+      int managementPort, String what, Predicate<JsonNode> test) {
+    return eventually(
+        what,
+        () -> {
+          JsonNode formation = formation(managementPort);
+          return test.test(formation) ? formation : null;
+        });
   }
 
   private static JsonNode formation(int managementPort) {
-    try {
-      return new ObjectMapper().readTree(get(managementPort, "/kms/cluster")).path("formation");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ManagementHttp.json(ManagementHttp.body(managementPort, "/kms/cluster"))
+        .path("formation");
   }
 
   private static boolean ready(int managementPort) {
-    return status(managementPort, "/ready") == 200;
-  }
-
-  private static int status(int port, String path) {
-    return send(port, path).statusCode();
-  }
-
-  private static String get(int port, String path) {
-    HttpResponse<String> response = send(port, path);
-    assertEquals(200, response.statusCode(), response.body());
-    return response.body();
-  }
-
-  private static HttpResponse<String> send(int port, String path) {
-    try {
-      return HTTP.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return ManagementHttp.get(managementPort, "/ready").statusCode() == 200;
   }
 
   private static int freePort() {

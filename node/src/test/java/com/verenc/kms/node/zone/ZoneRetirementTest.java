@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.verenc.kms.node.testkit.ManagementHttp;
 import com.verenc.kms.node.testkit.TestZones;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +31,6 @@ class ZoneRetirementTest {
   private static final String GVA = "ch-gva-2";
   private static final String FRA = "de-fra-1";
   private static final String VIE = "at-vie-1";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
 
@@ -166,35 +160,14 @@ class ZoneRetirementTest {
   }
 
   private static HttpResponse<String> retire(int port, String zone) {
-    return send(
-        port,
-        "/kms/zones/" + zone + "/retire",
-        HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.noBody()));
+    return ManagementHttp.post(port, "/kms/zones/" + zone + "/retire");
   }
 
   private static String get(int port, String path) {
-    return send(port, path, HttpRequest.newBuilder().GET()).body();
+    return ManagementHttp.body(port, path);
   }
 
   private static String message(HttpResponse<String> response) {
-    try {
-      JsonNode body = new ObjectMapper().readTree(response.body());
-      return body.path("message").asText();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static HttpResponse<String> send(int port, String path, HttpRequest.Builder request) {
-    try {
-      return HTTP.send(
-          request.uri(URI.create("http://127.0.0.1:" + port + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return ManagementHttp.json(response.body()).path("message").asText();
   }
 }
