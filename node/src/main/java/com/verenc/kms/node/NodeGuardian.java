@@ -162,7 +162,7 @@ final class NodeGuardian {
               KeyTick.PUSH_PENDING);
           ctx.spawn(
               ZoneRetirementWorker.create(
-                  settings.zone(), settings.askTimeout(), blockingIo, Clock.systemUTC()),
+                  settings.zone(), settings.askTimeout(), blockingIo, r.clock()),
               ZoneRetirementWorker.NAME);
           DefaultKeyProvisioner defaultKeys =
               new DefaultKeyProvisioner(
