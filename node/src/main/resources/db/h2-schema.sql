@@ -74,3 +74,8 @@ CREATE TABLE IF NOT EXISTS kms_usage_tracking (
     id INT NOT NULL PRIMARY KEY,
     started_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
+-- Zones the operator retired (kms zone retire), recorded in every remaining zone: no key may be replicated there again.
+CREATE TABLE IF NOT EXISTS kms_retired_zone (
+    zone VARCHAR(64) NOT NULL PRIMARY KEY,
+    retired_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -71,3 +71,8 @@ CREATE TABLE IF NOT EXISTS public.kms_usage_tracking (
     id INT NOT NULL PRIMARY KEY,
     started_at TIMESTAMPTZ NOT NULL
 );
+-- Zones the operator retired (kms zone retire), recorded in every remaining zone: no key may be replicated there again.
+CREATE TABLE IF NOT EXISTS public.kms_retired_zone (
+    zone VARCHAR(64) NOT NULL PRIMARY KEY,
+    retired_at TIMESTAMPTZ NOT NULL
+);

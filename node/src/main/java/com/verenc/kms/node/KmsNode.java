@@ -10,6 +10,7 @@ import com.verenc.kms.node.config.DatabaseSettings;
 import com.verenc.kms.node.config.InvalidSettingException;
 import com.verenc.kms.node.config.NodeSettings;
 import com.verenc.kms.node.config.PersistenceConfig;
+import com.verenc.kms.node.formation.SeedNodes;
 import com.verenc.kms.node.persistence.DataDirectory;
 import com.verenc.kms.node.persistence.EmbeddedDatabasePassword;
 import com.verenc.kms.node.persistence.ZoneDatabase;
@@ -18,8 +19,6 @@ import com.verenc.kms.node.tls.ApiTls;
 import com.verenc.kms.node.tls.RemotingTls;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -74,17 +73,7 @@ public final class KmsNode implements AutoCloseable {
     settings.requireTlsBeyondLoopback();
     Optional<ApiTls> apiTls = apiTls(settings);
     Config remotingTls = RemotingTls.pekkoConfig(config);
-    List<String> seeds =
-        Arrays.stream(config.getString("kms.remote.seed-nodes").split(","))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .toList();
-    for (String seed : seeds) {
-      if (!seed.matches("^[^:\\s]+:\\d{1,5}$")) {
-        throw new InvalidSettingException(
-            "KMS_SEED_NODES entries must be host:port, got '" + seed + "'");
-      }
-    }
+    SeedNodes seeds = SeedNodes.parse(config.getString("kms.remote.seed-nodes"));
     DatabaseSettings databaseSettings =
         EmbeddedDatabasePassword.apply(settings.database(), masterKey);
     ZoneDatabase database = ZoneDatabase.open(databaseSettings);

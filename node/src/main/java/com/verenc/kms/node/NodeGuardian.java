@@ -11,6 +11,8 @@ import com.verenc.kms.node.defaultkey.DefaultKeyProvisioner;
 import com.verenc.kms.node.directory.AccountDirectory;
 import com.verenc.kms.node.directory.Directories;
 import com.verenc.kms.node.directory.DirectoryCommand;
+import com.verenc.kms.node.formation.MembershipWatch;
+import com.verenc.kms.node.formation.SeedNodes;
 import com.verenc.kms.node.health.NodeResources;
 import com.verenc.kms.node.http.HttpServer;
 import com.verenc.kms.node.http.KmsHttpHandler;
@@ -30,6 +32,9 @@ import com.verenc.kms.node.tls.ApiTls;
 import com.verenc.kms.node.usage.UsageFlushing;
 import com.verenc.kms.node.usage.UsageLedger;
 import com.verenc.kms.node.usage.UsageStore;
+import com.verenc.kms.node.zone.RetiredZoneStore;
+import com.verenc.kms.node.zone.RetiredZones;
+import com.verenc.kms.node.zone.ZoneRetirementWorker;
 import com.verenc.kms.protocol.WireCodec;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -38,15 +43,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.apache.pekko.stream.Materializer;
 import scala.concurrent.ExecutionContextExecutor;
 
@@ -57,7 +58,7 @@ final class NodeGuardian {
   /** What the guardian needs that was prepared before the actor system started. */
   record Resources(
       NodeSettings settings,
-      List<String> seedNodes,
+      SeedNodes seedNodes,
       Clock clock,
       ZoneDatabase database,
       MasterKey masterKey,
@@ -69,17 +70,38 @@ final class NodeGuardian {
     return Behaviors.setup(
         ctx -> {
           ActorSystem<Void> system = ctx.getSystem();
-          joinCluster(system, r.seedNodes());
           NodeSettings settings = r.settings();
+          r.seedNodes().join(system);
+          ctx.spawn(
+              MembershipWatch.create(
+                  r.seedNodes(),
+                  settings.zone(),
+                  settings.zones(),
+                  settings.platformPrimaryZone(),
+                  settings.membershipCheckInterval()),
+              MembershipWatch.NAME);
           ClusterSharding sharding = ClusterSharding.get(system);
           NodeResources.get(system).register(r.database());
           KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKey());
+          RetiredZones retiredZones = RetiredZones.get(system);
+          retiredZones.load(new RetiredZoneStore(r.database().dataSource()));
+          retiredZones.all().stream()
+              .filter(settings.zones()::contains)
+              .forEach(
+                  zone ->
+                      ctx.getLog()
+                          .warn(
+                              "KMS_ZONES lists {}, which was retired (kms zone retire): no key is"
+                                  + " replicated there; remove it from KMS_ZONES on every node",
+                              zone));
           Directories directories = new Directories(sharding, settings.askTimeout());
           KeySchedule schedule = new KeySchedule(r.database().dataSource());
           NodeMetrics metrics = NodeMetrics.get(system);
           metrics.bindZone(settings.zone(), schedule);
           metrics.bindCluster(system, settings.zones());
           metrics.bindDatabase(r.database());
+          metrics.bindShards(
+              system, List.of(KeyEntity.TYPE_KEY.name(), AccountDirectory.TYPE_KEY.name()));
           // As many threads as the node's own database pool has connections, so no call waits for
           // one.
           ExecutionContextExecutor blockingIo =
@@ -140,6 +162,10 @@ final class NodeGuardian {
               settings.replicationRetryInterval(),
               schedule::dueForPush,
               KeyTick.PUSH_PENDING);
+          ctx.spawn(
+              ZoneRetirementWorker.create(
+                  settings.zone(), settings.askTimeout(), blockingIo, r.clock()),
+              ZoneRetirementWorker.NAME);
           DefaultKeyProvisioner defaultKeys =
               new DefaultKeyProvisioner(
                   system,
@@ -147,6 +173,7 @@ final class NodeGuardian {
                   settings.zone(),
                   settings.platformPrimaryZone(),
                   settings.zones(),
+                  retiredZones::contains,
                   settings.askTimeout());
           KeyEntities keys =
               new KeyEntities(
@@ -171,6 +198,7 @@ final class NodeGuardian {
                   throttle(r.credentials().get().accounts(), settings, system),
                   settings.arns(),
                   settings.zones(),
+                  retiredZones::contains,
                   r.clock(),
                   usageLedger,
                   principal -> r.credentials().get().policyOf(principal));
@@ -220,27 +248,5 @@ final class NodeGuardian {
     accounts.forEach(a -> a.quotas().ifPresent(q -> own.put(a.accountId(), q)));
     return new RequestThrottle(
         settings.quotas(), own, System::nanoTime, NodeMetrics.get(system)::recordThrottled);
-  }
-
-  /** Without seed nodes the node forms a new cluster of its own. */
-  private static void joinCluster(ActorSystem<Void> system, List<String> seedNodes) {
-    Cluster cluster = Cluster.get(system);
-    if (seedNodes.isEmpty()) {
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
-      return;
-    }
-    List<Address> seeds =
-        seedNodes.stream()
-            .map(
-                hostPort -> {
-                  int colon = hostPort.lastIndexOf(':');
-                  return new Address(
-                      "pekko",
-                      system.name(),
-                      hostPort.substring(0, colon),
-                      Integer.parseInt(hostPort.substring(colon + 1)));
-                })
-            .toList();
-    cluster.manager().tell(new JoinSeedNodes(seeds));
   }
 }

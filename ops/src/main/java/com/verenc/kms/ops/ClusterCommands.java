@@ -28,7 +28,8 @@ final class ClusterCommands {
         name = "status",
         description =
             "Members by zone with status, reachability, and the key shards and "
-                + "keys in memory on each member.")
+                + "keys in memory on each member; then any split (a node answering from another "
+                + "cluster) and any member configured with other zones, which exit with 4.")
     static final class Status implements Callable<Integer> {
       @ParentCommand Cluster cluster;
       @Spec CommandSpec spec;
@@ -39,9 +40,10 @@ final class ClusterCommands {
       public Integer call() {
         JsonNode status = management.get("/kms/cluster");
         Output output = cluster.cli.output(spec.commandLine().getOut());
+        List<String> problems = problems(status.path("formation"));
         if (cluster.cli.isJson()) {
           output.json(status);
-          return 0;
+          return problems.isEmpty() ? 0 : KmsCli.CLUSTER_PROBLEM;
         }
         List<List<Object>> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -82,8 +84,53 @@ final class ClusterCommands {
                 + status.path("selfZone").asText()
                 + ")");
         notes.forEach(out::println);
+        problems.forEach(out::println);
         out.flush();
-        return 0;
+        return problems.isEmpty() ? 0 : KmsCli.CLUSTER_PROBLEM;
+      }
+
+      /** The splits and zone-settings mismatches the node found, one line each. */
+      private static List<String> problems(JsonNode formation) {
+        List<String> lines = new ArrayList<>();
+        if (formation.path("outsideItsCluster").asBoolean()) {
+          lines.add(
+              "OUTSIDE: this node is not in the installation's cluster (its /ready is false); "
+                  + "restart it with KMS_SEED_NODES naming running nodes of the installation");
+        }
+        for (JsonNode split : formation.path("splits")) {
+          lines.add(
+              "SPLIT: "
+                  + split.path("node").asText()
+                  + " (zone "
+                  + split.path("zone").asText()
+                  + ") is in another cluster, of "
+                  + split.path("members")
+                  + (split.path("thisNodeIsOutside").asBoolean()
+                      ? ", which has existed longer than this node's"
+                      : "; this node's cluster has existed longer"));
+        }
+        for (JsonNode mismatch : formation.path("zoneMismatches")) {
+          lines.add(
+              "ZONES DIFFER: "
+                  + mismatch.path("node").asText()
+                  + " (zone "
+                  + mismatch.path("zone").asText()
+                  + ") has KMS_ZONES "
+                  + zoneSettings(mismatch.path("zoneSettings"))
+                  + ", this node "
+                  + zoneSettings(formation.path("zoneSettings"))
+                  + "; give every node the same KMS_ZONES");
+        }
+        return lines;
+      }
+
+      private static String zoneSettings(JsonNode settings) {
+        List<String> zones = new ArrayList<>();
+        settings.path("zones").forEach(z -> zones.add(z.asText()));
+        return String.join(",", zones)
+            + " (platform primary zone "
+            + settings.path("platformPrimaryZone").asText()
+            + ")";
       }
     }
   }

@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.kms.model.KmsException;
       "0:success",
       "1:the KMS refused the request, or could not be reached",
       "2:usage error",
-      "3:verify, verify-mac: the signature or MAC is not valid"
+      "3:verify, verify-mac: the signature or MAC is not valid",
+      "4:cluster status: the cluster is split, or its members' zone settings differ"
     },
     subcommands = {
       KeyCommands.CreateKey.class,
@@ -71,6 +72,7 @@ import software.amazon.awssdk.services.kms.model.KmsException;
       ImportCommands.DeleteImportedMaterial.class,
       ReplicationCommands.Replication.class,
       ClusterCommands.Cluster.class,
+      ZoneCommands.Zone.class,
       KeyLocationCommands.Key.class
     })
 // The global options are inherited: like the AWS CLI's, they may also come after the subcommand.
@@ -80,6 +82,9 @@ public final class KmsCli implements Callable<Integer> {
 
   /** Exit code of verify and verify-mac when the KMS checked and the signature or MAC is wrong. */
   static final int NOT_VALID = 3;
+
+  /** Exit code of cluster status when it finds a split or members with other zone settings. */
+  static final int CLUSTER_PROBLEM = 4;
 
   @Option(
       names = "--endpoint",
@@ -138,7 +143,7 @@ public final class KmsCli implements Callable<Integer> {
 
   /**
    * Runs one command line; returns the exit code (0 ok, 1 refused by the KMS, 2 usage, 3 signature
-   * or MAC not valid).
+   * or MAC not valid, 4 cluster split or zone settings differing).
    */
   public static int run(
       String[] args, InputStream in, OutputStream bytesOut, PrintWriter out, PrintWriter err) {

@@ -26,6 +26,18 @@ final class ManagementOption {
 
   /** GET of a path under the management URL, as JSON; errors say what to check. */
   JsonNode get(String path) {
+    return send(path, HttpRequest.newBuilder().GET(), Duration.ofSeconds(15));
+  }
+
+  /**
+   * POST (no body) to a path under the management URL, waiting up to {@code timeout}, as JSON; the
+   * node's refusals become exceptions with its message.
+   */
+  JsonNode post(String path, Duration timeout) {
+    return send(path, HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.noBody()), timeout);
+  }
+
+  private JsonNode send(String path, HttpRequest.Builder request, Duration timeout) {
     URI uri = URI.create(url.replaceAll("/+$", "") + path);
     HttpResponse<String> response;
     try {
@@ -34,8 +46,7 @@ final class ManagementOption {
               .connectTimeout(Duration.ofSeconds(5))
               .build()
               .send(
-                  HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).GET().build(),
-                  HttpResponse.BodyHandlers.ofString());
+                  request.uri(uri).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot reach the management endpoint "

@@ -2,6 +2,7 @@ package com.verenc.kms.ops;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -9,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -52,9 +55,46 @@ final class LocalClusterScript implements AutoCloseable {
       Path dir, String zones, int httpBase, Map<String, String> environment, List<String> options)
       throws IOException {
     int count = zones.split(",").length;
-    int remote = freeRange(count);
-    int management = freeRange(count);
-    Path output = dir.resolve("local-cluster.out");
+    return start(
+        dir,
+        zones,
+        new Ports(httpBase, freeRange(count), freeRange(count)),
+        "",
+        environment,
+        options);
+  }
+
+  /** The first HTTP, remote and management port of a layout's three ranges. */
+  record Ports(int http, int remote, int management) {
+    /** Three free ranges of {@code count} ports. */
+    static Ports free(int count) {
+      return new Ports(freeRange(count), freeRange(count), freeRange(count));
+    }
+  }
+
+  /**
+   * Starts local-cluster with all three port ranges given; {@code only} ("" for every node) is its
+   * --only list, so several scripts can run parts of one layout.
+   */
+  static LocalClusterScript start(
+      Path dir, String zones, Ports ports, String only, Map<String, String> environment)
+      throws IOException {
+    return start(dir, zones, ports, only, environment, List.of());
+  }
+
+  /** As {@link #start(Path, String, Ports, String, Map)}, with more of the script's options. */
+  static LocalClusterScript start(
+      Path dir,
+      String zones,
+      Ports ports,
+      String only,
+      Map<String, String> environment,
+      List<String> options)
+      throws IOException {
+    int httpBase = ports.http();
+    int remote = ports.remote();
+    int management = ports.management();
+    Path output = dir.resolve("local-cluster" + (only.isEmpty() ? "" : "-" + only) + ".out");
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -70,12 +110,25 @@ final class LocalClusterScript implements AutoCloseable {
                 String.valueOf(remote),
                 "--management-base-port",
                 String.valueOf(management)));
+    if (!only.isEmpty()) {
+      command.addAll(List.of("--only", only));
+    }
     command.addAll(options);
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-    builder.environment().put("KMS_CLASSPATH", System.getProperty("java.class.path"));
+    builder.environment().put("KMS_CLASSPATH", nodeClasspath());
     builder.environment().putAll(environment);
     return new LocalClusterScript(httpBase, remote, management, output, builder.start());
+  }
+
+  /**
+   * This test's classpath for node processes, without the CLI's silent SLF4J binding, so nodes log
+   * through their own logback as a built node does.
+   */
+  static String nodeClasspath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.contains("slf4j-nop"))
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   /** What the script printed so far. */

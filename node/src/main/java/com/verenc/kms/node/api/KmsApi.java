@@ -78,6 +78,7 @@ public final class KmsApi {
   /**
    * @param arns how this node, in its zone, names keys and aliases
    * @param zones every zone of the installation
+   * @param retired whether a zone was retired (kms zone retire): no key goes there any more
    * @param clock the node's business clock, which request rules about dates are judged by
    * @param ledger where successful cryptographic uses are noted, for GetKeyLastUsage
    */
@@ -88,6 +89,7 @@ public final class KmsApi {
       RequestThrottle throttle,
       Arns arns,
       java.util.Set<String> zones,
+      java.util.function.Predicate<String> retired,
       java.time.Clock clock,
       UsageLedger ledger,
       Function<Principal, IdentityPolicy> identityPolicies) {
@@ -109,7 +111,7 @@ public final class KmsApi {
     this.aliases = new AliasOperations(directories, resolver, authorizations, usage, arns, gate);
     this.tagsAndPolicies = new TagAndPolicyOperations(requests, authorizations);
     this.rotations = new RotationOperations(requests);
-    this.replication = new ReplicationOperations(requests, arns.zone(), zones, gate);
+    this.replication = new ReplicationOperations(requests, arns.zone(), zones, retired, gate);
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
 /**
  * ReplicateKey and UpdatePrimaryRegion: served by the primary key, which then pushes to the zones.
@@ -23,14 +24,21 @@ final class ReplicationOperations {
   private final KeyRequests requests;
   private final String zone;
   private final Set<String> zones;
+  private final Predicate<String> retired;
 
   private final IdentityGate gate;
 
-  ReplicationOperations(KeyRequests requests, String zone, Set<String> zones, IdentityGate gate) {
+  ReplicationOperations(
+      KeyRequests requests,
+      String zone,
+      Set<String> zones,
+      Predicate<String> retired,
+      IdentityGate gate) {
     this.gate = gate;
     this.requests = requests;
     this.zone = zone;
     this.zones = zones;
+    this.retired = retired;
   }
 
   CompletionStage<KmsResponse> replicateKey(Caller caller, ReplicateKeyRequest r) {
@@ -74,6 +82,15 @@ final class ReplicationOperations {
   }
 
   private void checkKnownZone(String requested, String member) {
+    if (retired.test(requested)) {
+      throw KmsException.validation(
+          member
+              + " "
+              + requested
+              + " was retired from this installation; choose another zone (this node serves "
+              + zone
+              + ").");
+    }
     if (!zones.contains(requested)) {
       throw KmsException.validation(
           member

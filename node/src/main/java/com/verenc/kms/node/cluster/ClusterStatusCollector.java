@@ -1,6 +1,7 @@
 package com.verenc.kms.node.cluster;
 
 import com.verenc.kms.node.directory.AccountDirectory;
+import com.verenc.kms.node.formation.FormationState;
 import com.verenc.kms.node.key.KeyEntity;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +83,8 @@ public final class ClusterStatusCollector {
                   cluster.selfMember().address().toString(),
                   selfZone,
                   leader == null ? null : leader.toString(),
-                  result);
+                  result,
+                  FormationState.get(system).report());
             });
   }
 

@@ -42,7 +42,8 @@ public record NodeSettings(
     Quotas quotas,
     int keyPresenceCacheSize,
     UsageTracking usageTracking,
-    HttpTls httpTls) {
+    HttpTls httpTls,
+    Duration membershipCheckInterval) {
 
   /**
    * The API's TLS: the PEM certificate chain and key files (both or neither), and whether plain
@@ -130,7 +131,8 @@ public record NodeSettings(
         new UsageTracking(
             positiveDuration(kms, "usage-tracking.write-interval"),
             positiveDuration(kms, "usage-tracking.flush-interval")),
-        httpTls(kms));
+        httpTls(kms),
+        positiveDuration(kms, "cluster.membership-check-interval"));
   }
 
   private static HttpTls httpTls(Config kms) {
@@ -190,6 +192,11 @@ public record NodeSettings(
     } catch (IllegalArgumentException e) {
       throw new InvalidSettingException("kms.quotas: " + e.getMessage());
     }
+  }
+
+  /** Whether {@code name} is spelled as a zone (letters-letters-digits, e.g. ch-gva-2). */
+  public static boolean isZoneName(String name) {
+    return name.matches(ZONE_PATTERN);
   }
 
   /** Whether the HTTP API is bound to a loopback address: only then may dev defaults apply. */

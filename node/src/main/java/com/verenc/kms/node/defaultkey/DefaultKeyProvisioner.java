@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
@@ -39,6 +40,7 @@ public final class DefaultKeyProvisioner {
   private final String zone;
   private final String platformPrimaryZone;
   private final List<String> zones;
+  private final Predicate<String> retired;
   private final Duration askTimeout;
   private final ReadyAccounts accounts = new ReadyAccounts(this::makeUsableHere);
 
@@ -48,6 +50,7 @@ public final class DefaultKeyProvisioner {
       String zone,
       String platformPrimaryZone,
       Set<String> zones,
+      Predicate<String> retired,
       Duration askTimeout) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
@@ -55,6 +58,7 @@ public final class DefaultKeyProvisioner {
     this.zone = zone;
     this.platformPrimaryZone = platformPrimaryZone;
     this.zones = List.copyOf(new java.util.TreeSet<>(zones));
+    this.retired = retired;
     this.askTimeout = askTimeout;
   }
 
@@ -95,7 +99,9 @@ public final class DefaultKeyProvisioner {
         zone.equals(platformPrimaryZone)
             ? sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId)
             : sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId, platformPrimaryZone);
-    List<String> wanted = new java.util.ArrayList<>(zones);
+    // A retired zone gets no replica, even while KMS_ZONES still lists it.
+    List<String> wanted =
+        new java.util.ArrayList<>(zones.stream().filter(retired.negate()).toList());
     if (!wanted.contains(zone)) {
       wanted.add(zone);
     }

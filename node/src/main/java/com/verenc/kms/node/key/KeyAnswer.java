@@ -35,7 +35,8 @@ import java.util.Map;
   @JsonSubTypes.Type(value = KeyAnswer.PublicKey.class, name = "public-key"),
   @JsonSubTypes.Type(value = KeyAnswer.SharedSecret.class, name = "shared-secret"),
   @JsonSubTypes.Type(value = KeyAnswer.ImportParameters.class, name = "import-parameters"),
-  @JsonSubTypes.Type(value = KeyAnswer.MaterialId.class, name = "material-id")
+  @JsonSubTypes.Type(value = KeyAnswer.MaterialId.class, name = "material-id"),
+  @JsonSubTypes.Type(value = KeyAnswer.ZoneRetirement.class, name = "zone-retirement")
 })
 public sealed interface KeyAnswer extends CborSerializable {
 
@@ -109,4 +110,20 @@ public sealed interface KeyAnswer extends CborSerializable {
 
   /** A replica zone has the shared state up to {@code version}; -1 when it could not take it. */
   record ReplicaAck(String zone, int version) implements KeyAnswer {}
+
+  /** Where a zone being retired stood in this key's multi-zone set. */
+  record ZoneRetirement(Standing standing) implements KeyAnswer {
+
+    /** The zone's place in the set. */
+    public enum Standing {
+      /** Not in the key's set (or the key is single-zone). */
+      ABSENT,
+      /** The key's primary is there: the zone cannot be retired while it is. */
+      PRIMARY,
+      /** A replica zone of the key, left in the set (the command did not apply). */
+      REPLICA,
+      /** A replica zone of the key, now left out of its set. */
+      REMOVED
+    }
+  }
 }

@@ -333,4 +333,13 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
    */
   record ProvisionDefault(String accountId, List<String> zones, ActorRef<KeyReply<Done>> replyTo)
       implements KeyCommand<Done> {}
+
+  /**
+   * From an operator retiring {@code zone} (kms zone retire): answers where the zone stands in this
+   * key's multi-zone set and, when {@code apply}, leaves it out of the set unless the key's primary
+   * is there.
+   */
+  record RetireZone(
+      String zone, boolean apply, ActorRef<KeyReply<KeyAnswer.ZoneRetirement>> replyTo)
+      implements KeyCommand<KeyAnswer.ZoneRetirement> {}
 }

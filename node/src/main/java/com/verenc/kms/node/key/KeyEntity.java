@@ -97,6 +97,7 @@ public final class KeyEntity
             deletion,
             new RotationHandlers(scope),
             new ReplicationHandlers(scope),
+            new ZoneRetirementHandlers(scope),
             new ImportHandlers(scope));
   }
 

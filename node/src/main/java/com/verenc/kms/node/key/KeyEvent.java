@@ -66,6 +66,12 @@ public sealed interface KeyEvent extends CborSerializable {
   record Destroyed(Instant at) implements KeyEvent {}
 
   /**
+   * The operator retired {@code zone}: it is no longer one of this key's replica zones, nothing is
+   * pushed there, and a primary pushes the smaller set to the remaining replicas.
+   */
+  record ZoneRetired(Instant at, String zone) implements KeyEvent {}
+
+  /**
    * Material imported by the key's owner, wrapped: the first, or one imported before again (its
    * version decrypts again, and encrypts if current).
    */

@@ -134,6 +134,9 @@ final class KeyEventHandler {
             KeyEvent.PrimaryMoved.class,
             (state, event) -> replication(state, r -> r.movedTo(event.newPrimaryZone(), zone)))
         .onEvent(
+            KeyEvent.ZoneRetired.class,
+            (state, event) -> replication(state, r -> r.withoutZone(event.zone())))
+        .onEvent(
             KeyEvent.Destroyed.class, (state, event) -> new Destroyed(state.key().accountId()));
     return builder.build();
   }

@@ -1,8 +1,11 @@
 package com.verenc.kms.node.metrics;
 
+import com.verenc.kms.node.formation.FormationReport;
+import com.verenc.kms.node.formation.FormationState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.ClusterEvent;
@@ -12,7 +15,8 @@ import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * The installation as this node sees it, read from the cluster state at each scrape: members per
- * zone and status, and unreachable members per zone.
+ * zone and status, unreachable members per zone, and whether its membership watch finds a split or
+ * members with other zone settings.
  */
 final class ClusterGauges {
   private ClusterGauges() {}
@@ -33,6 +37,23 @@ final class ClusterGauges {
           .tag("zone", zone)
           .register(registry);
     }
+    FormationState formation = FormationState.get(system);
+    Gauge.builder("kms.cluster.split", formation, f -> flag(f, FormationReport::split))
+        .description(
+            "1 when a seed node or member answers from another cluster than this node's (a split)")
+        .register(registry);
+    Gauge.builder(
+            "kms.cluster.zone.config.mismatch",
+            formation,
+            f -> flag(f, FormationReport::zoneMismatch))
+        .description(
+            "1 when a member of this node's cluster has other KMS_ZONES (or platform primary zone)")
+        .register(registry);
+  }
+
+  private static double flag(FormationState state, Predicate<FormationReport> test) {
+    FormationReport report = state.report();
+    return report != null && test.test(report) ? 1 : 0;
   }
 
   private static Set<MemberStatus> statuses() {

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,8 @@ import org.apache.pekko.actor.typed.ExtensionId;
  * The node's metrics, in Prometheus text on the management port (/metrics): requests per operation
  * and outcome with a latency histogram, requests refused by quotas per account, keys and keys with
  * pending replication pushes in this zone, replication lag per replica zone, cluster members by
- * zone and status, the database pool, the build, the process (base units) and the JVM.
+ * zone and status, splits and zone-settings mismatches, shards and awake entities on this node, the
+ * database pool, the build, the process (base units) and the JVM.
  */
 public final class NodeMetrics implements Extension {
   private final PrometheusMeterRegistry registry =
@@ -150,6 +152,11 @@ public final class NodeMetrics implements Extension {
   /** The installation's members by zone and status, and unreachable ones, read when scraped. */
   public void bindCluster(ActorSystem<?> system, Set<String> zones) {
     ClusterGauges.bind(registry, system, zones);
+  }
+
+  /** Shards and awake entities of each of these sharded types on this node, read when scraped. */
+  public void bindShards(ActorSystem<?> system, List<String> entityTypes) {
+    ShardGauges.bind(registry, system, entityTypes);
   }
 
   /** The zone database pool's connections by state, read when scraped. */

@@ -119,4 +119,25 @@ public record Replication(
         state.seeds() == null ? Map.of() : state.seeds(),
         primary);
   }
+
+  /**
+   * {@code zone} was retired: it leaves the replica zones with its acknowledgement and seed; a
+   * primary bumps the version so its remaining replicas learn of the smaller set.
+   */
+  public Replication withoutZone(String zone) {
+    List<String> zones = new ArrayList<>(replicaZones);
+    zones.remove(zone);
+    Map<String, Integer> remainingAcks = new HashMap<>(acks);
+    remainingAcks.remove(zone);
+    Map<String, ReplicaSeed> remainingSeeds = new TreeMap<>(seeds);
+    remainingSeeds.remove(zone);
+    return new Replication(
+        role,
+        primaryZone,
+        List.copyOf(zones),
+        isPrimary() ? version + 1 : version,
+        Map.copyOf(remainingAcks),
+        Map.copyOf(remainingSeeds),
+        pushing);
+  }
 }

@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import com.verenc.kms.node.testkit.CapturedLog;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Policies stored before parsing became strict: one that no longer parses fails closed, but its
@@ -25,19 +22,7 @@ class StoredKeyPolicyTest {
   static final String OTHER = "444455556666";
   static final List<String> KEY = KeyPolicyParsingTest.KEY;
 
-  private final Logger logger = (Logger) LoggerFactory.getLogger(KeyPolicy.class);
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-
-  @BeforeEach
-  void captureLog() {
-    logged.start();
-    logger.addAppender(logged);
-  }
-
-  @AfterEach
-  void releaseLog() {
-    logger.detachAppender(logged);
-  }
+  @RegisterExtension final CapturedLog logged = CapturedLog.of(KeyPolicy.class);
 
   /** A document the old lenient parser stored: Deny to a reader, Allow to the old evaluator. */
   private static String duplicateEffect(String marker) {
@@ -82,7 +67,7 @@ class StoredKeyPolicyTest {
     KeyPolicy.forStoredDocument(new String(stored), ACCOUNT);
 
     List<ILoggingEvent> warnings =
-        logged.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+        logged.events().stream().filter(e -> e.getLevel() == Level.WARN).toList();
     assertEquals(1, warnings.size(), warnings::toString);
     String line = warnings.get(0).getFormattedMessage();
     assertFalse(line.contains(marker), line);
@@ -109,7 +94,7 @@ class StoredKeyPolicyTest {
     assertEquals(PolicyDecision.ALLOW, p.evaluate(ACCOUNT, "kms:Decrypt", KEY));
     assertEquals(PolicyDecision.ALLOW, p.evaluate(OTHER, "kms:Encrypt", KEY));
     assertEquals(PolicyDecision.EXPLICIT_DENY, p.evaluate(OTHER, "kms:Decrypt", KEY));
-    assertTrue(logged.list.isEmpty(), logged.list::toString);
+    assertTrue(logged.events().isEmpty(), () -> logged.events().toString());
   }
 
   @Test

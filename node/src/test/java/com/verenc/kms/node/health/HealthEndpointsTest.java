@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.verenc.kms.node.testkit.ManagementHttp;
 import com.verenc.kms.node.testkit.TestDatabase;
 import com.verenc.kms.node.testkit.TestNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,17 +24,7 @@ class HealthEndpointsTest {
   @TempDir Path dir;
 
   private static HttpResponse<String> get(int port, String path) {
-    try {
-      return HttpClient.newHttpClient()
-          .send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return ManagementHttp.get(port, path);
   }
 
   @Test
@@ -74,7 +60,8 @@ class HealthEndpointsTest {
 
   /**
    * The Prometheus text format by name, latency in a few SLO buckets, process figures in base
-   * units, the build, the cluster by zone and status and the database pool.
+   * units, the build, the cluster by zone and status, its formation, the shards on this node and
+   * the database pool.
    */
   private static void assertMetricsAnOperatorCanUse(HttpResponse<String> response) {
     assertEquals(
@@ -108,6 +95,23 @@ class HealthEndpointsTest {
     assertTrue(
         metrics.contains("kms_cluster_unreachable_members{zone=\"" + TestNode.ZONE + "\"} 0.0"),
         metrics);
+    assertTrue(metrics.contains("kms_cluster_split 0.0"), metrics);
+    assertTrue(metrics.contains("kms_cluster_zone_config_mismatch 0.0"), metrics);
+    // The created key and the account's default key are awake in this node's key shards; the
+    // account's directory in one directory shard.
+    assertTrue(gauge(metrics, "kms_shards{type=\"Key\"}") >= 1, metrics);
+    assertEquals(2.0, gauge(metrics, "kms_shard_entities{type=\"Key\"}"), metrics);
+    assertEquals(1.0, gauge(metrics, "kms_shards{type=\"AccountDirectory\"}"), metrics);
+    assertEquals(1.0, gauge(metrics, "kms_shard_entities{type=\"AccountDirectory\"}"), metrics);
+  }
+
+  private static double gauge(String metrics, String series) {
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length()).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(series + " in " + metrics));
   }
 
   @Test
