@@ -3,7 +3,8 @@ package com.verenc.kms.node.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.verenc.kms.node.auth.condition.ConditionBlock;
 import com.verenc.kms.node.auth.condition.MalformedCondition;
-import com.verenc.kms.protocol.ErrorCode;
+import com.verenc.kms.node.auth.document.PolicyJson;
+import com.verenc.kms.node.auth.document.PolicyPattern;
 import com.verenc.kms.protocol.KmsException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -72,8 +73,7 @@ final class KeyPolicyParser {
   }
 
   static KmsException malformed(String why) {
-    return new KmsException(
-        ErrorCode.MALFORMED_POLICY, "The key policy is malformed: " + why + ".");
+    return PolicyJson.malformed(why);
   }
 
   /**

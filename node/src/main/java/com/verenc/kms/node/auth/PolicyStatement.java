@@ -2,6 +2,7 @@ package com.verenc.kms.node.auth;
 
 import com.verenc.kms.node.auth.condition.ConditionBlock;
 import com.verenc.kms.node.auth.condition.ConditionContext;
+import com.verenc.kms.node.auth.document.PolicyPattern;
 import java.util.List;
 
 /**

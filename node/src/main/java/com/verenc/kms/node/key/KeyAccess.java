@@ -71,7 +71,7 @@ final class KeyAccess {
     if (!key.accountId().equals(callerAccount)
         && (!CROSS_ACCOUNT_ACTIONS.contains(call.action())
             || !scope.policy.allowsAtAll(key, asking, call.action(), values))) {
-      return Optional.of(scope.rejections.notFoundAs(key));
+      return Optional.of(scope.rejections.notFound(message, scope.keyId));
     }
     IdentityPolicy identity =
         asking.principal().isRoot()

@@ -29,11 +29,6 @@ final class Rejections {
     return new Rejection(ErrorCode.NOT_FOUND, KmsException.keyNotFound(name).getMessage());
   }
 
-  /** NotFound naming the key by its ARN, for a caller of another account that gave that ARN. */
-  Rejection notFoundAs(KeyRecord key) {
-    return new Rejection(ErrorCode.NOT_FOUND, KmsException.keyNotFound(arn(key)).getMessage());
-  }
-
   Rejection disabled(KeyRecord key) {
     return new Rejection(ErrorCode.DISABLED, arn(key) + " is disabled.");
   }

@@ -1,6 +1,6 @@
 package com.verenc.kms.node.auth.condition;
 
-import com.verenc.kms.node.auth.PolicyPattern;
+import com.verenc.kms.node.auth.document.PolicyPattern;
 import java.util.List;
 
 /**

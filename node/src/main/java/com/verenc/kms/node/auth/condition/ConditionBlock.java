@@ -1,7 +1,7 @@
 package com.verenc.kms.node.auth.condition;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.verenc.kms.node.auth.PolicyJson;
+import com.verenc.kms.node.auth.document.PolicyJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package com.verenc.kms.node.auth.condition;
 
-import com.verenc.kms.node.auth.PolicyJson;
+import com.verenc.kms.node.auth.document.PolicyJson;
 import java.util.List;
 
 /**

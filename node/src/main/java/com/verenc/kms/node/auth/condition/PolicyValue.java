@@ -3,7 +3,7 @@ package com.verenc.kms.node.auth.condition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.util.RawValue;
-import com.verenc.kms.node.auth.PolicyJson;
+import com.verenc.kms.node.auth.document.PolicyJson;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package com.verenc.kms.node.auth;
+package com.verenc.kms.node.auth.document;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import com.verenc.kms.protocol.ErrorCode;
+import com.verenc.kms.protocol.KmsException;
 import java.io.IOException;
 
 /**
@@ -28,14 +30,20 @@ public final class PolicyJson {
 
   private PolicyJson() {}
 
+  /** MalformedPolicyDocumentException naming the problem, as every policy refusal reads. */
+  public static KmsException malformed(String why) {
+    return new KmsException(
+        ErrorCode.MALFORMED_POLICY, "The key policy is malformed: " + why + ".");
+  }
+
   /**
    * @throws com.verenc.kms.protocol.KmsException MalformedPolicyDocumentException naming the
    *     problem
    */
-  static JsonNode read(String document) {
+  public static JsonNode read(String document) {
     try (JsonParser parser = FACTORY.createParser(document)) {
       if (parser.nextToken() == null) {
-        throw KeyPolicyParser.malformed("the policy is empty; give a JSON object");
+        throw malformed("the policy is empty; give a JSON object");
       }
       JsonNode root = value(parser);
       JsonToken after;
@@ -49,14 +57,14 @@ public final class PolicyJson {
       }
       return root;
     } catch (StreamConstraintsException e) {
-      throw KeyPolicyParser.malformed(
+      throw malformed(
           "the policy nests deeper, or has longer numbers or names, than JSON "
               + "readers accept (at most 1000 levels)");
     } catch (JsonProcessingException e) {
-      throw KeyPolicyParser.malformed("the policy is not valid JSON" + at(e.getLocation()));
+      throw malformed("the policy is not valid JSON" + at(e.getLocation()));
     } catch (IOException e) {
       // A String source has no I/O to fail; this is Jackson's checked signature only.
-      throw KeyPolicyParser.malformed("the policy is not valid JSON");
+      throw malformed("the policy is not valid JSON");
     }
   }
 
@@ -64,7 +72,7 @@ public final class PolicyJson {
    * How a refusal names a place in the document, e.g. {@code Statement[0].Principal}; the root is
    * "the policy".
    */
-  static String describe(String path) {
+  public static String describe(String path) {
     return path.isEmpty() ? "the policy" : path;
   }
 
@@ -102,7 +110,7 @@ public final class PolicyJson {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
           if (object.has(name)) {
-            throw KeyPolicyParser.malformed(
+            throw malformed(
                 describe(pathOf(parser.getParsingContext()))
                     + " has the member \""
                     + quotable(name)
@@ -135,8 +143,7 @@ public final class PolicyJson {
         return NODES.nullNode();
       }
       default ->
-          throw KeyPolicyParser.malformed(
-              "the policy is not valid JSON" + at(parser.currentTokenLocation()));
+          throw malformed("the policy is not valid JSON" + at(parser.currentTokenLocation()));
     }
   }
 
@@ -156,7 +163,7 @@ public final class PolicyJson {
   }
 
   private static RuntimeException trailing(JsonLocation location) {
-    return KeyPolicyParser.malformed(
+    return malformed(
         "the policy has more content after its JSON object"
             + at(location)
             + "; send exactly one JSON object");

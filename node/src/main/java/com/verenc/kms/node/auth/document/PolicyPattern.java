@@ -1,4 +1,4 @@
-package com.verenc.kms.node.auth;
+package com.verenc.kms.node.auth.document;
 
 /**
  * An IAM wildcard pattern of a key policy (Action, NotAction, Resource): {@code *} matches any run

@@ -1,4 +1,4 @@
-package com.verenc.kms.node.auth;
+package com.verenc.kms.node.auth.document;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
