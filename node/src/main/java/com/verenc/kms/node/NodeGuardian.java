@@ -23,6 +23,8 @@ import com.verenc.kms.node.metrics.NodeMetrics;
 import com.verenc.kms.node.persistence.ZoneDatabase;
 import com.verenc.kms.node.quota.Quotas;
 import com.verenc.kms.node.quota.RequestThrottle;
+import com.verenc.kms.node.replication.SharedVersionTable;
+import com.verenc.kms.node.replication.UnacknowledgedPushes;
 import com.verenc.kms.node.schedule.KeySchedule;
 import com.verenc.kms.node.schedule.KeySweeper;
 import com.verenc.kms.node.secrets.KeySecretStore;
@@ -76,6 +78,9 @@ final class NodeGuardian {
           KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKey());
           Directories directories = new Directories(sharding, settings.askTimeout());
           KeySchedule schedule = new KeySchedule(r.database().dataSource());
+          SharedVersionTable versions =
+              new SharedVersionTable(r.database().dataSource(), settings.zone());
+          UnacknowledgedPushes unacknowledged = new UnacknowledgedPushes();
           NodeMetrics metrics = NodeMetrics.get(system);
           metrics.bindZone(settings.zone(), schedule);
           metrics.bindCluster(system, settings.zones());
@@ -92,11 +97,13 @@ final class NodeGuardian {
                   r.clock(),
                   secrets,
                   schedule,
+                  versions,
                   new ShardedReplicaTransport(system, settings.replicationPushTimeout()),
                   blockingIo,
                   settings.replicationMaxBackoff(),
                   (replicaZone, lag) ->
                       metrics.recordReplicationLag(settings.zone(), replicaZone, lag),
+                  unacknowledged,
                   (accountId, keyId) ->
                       directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId)),
                   directories::registerKey,
