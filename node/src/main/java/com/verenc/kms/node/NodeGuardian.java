@@ -1,6 +1,7 @@
 package com.verenc.kms.node;
 
 import com.verenc.kms.crypto.masterkey.MasterKey;
+import com.verenc.kms.node.antientropy.AntiEntropy;
 import com.verenc.kms.node.api.KeyEntities;
 import com.verenc.kms.node.api.KmsApi;
 import com.verenc.kms.node.auth.Account;
@@ -52,7 +53,10 @@ import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.apache.pekko.stream.Materializer;
 import scala.concurrent.ExecutionContextExecutor;
 
-/** Wires a node: cluster membership, the sharded entities, the deletion sweeper, HTTP. */
+/**
+ * Wires a node: cluster membership, the sharded entities, the zone's sweepers and anti-entropy,
+ * HTTP.
+ */
 final class NodeGuardian {
   private NodeGuardian() {}
 
@@ -114,6 +118,8 @@ final class NodeGuardian {
               KeyEntity.initProxy(system, zone);
             }
           }
+          AntiEntropy.init(
+              system, settings.antiEntropy(), settings.zone(), settings.zones(), versions);
           AccountDirectory.init(system, settings.zone(), settings.arns(), r.clock());
           KeySweeper.init(
               system,
