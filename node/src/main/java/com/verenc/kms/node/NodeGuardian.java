@@ -89,6 +89,7 @@ final class NodeGuardian {
           metrics.bindZone(settings.zone(), schedule);
           metrics.bindCluster(system, settings.zones());
           metrics.bindDatabase(r.database());
+          metrics.bindPushes(settings.zone(), settings.zones(), unacknowledged, r.clock());
           // As many threads as the node's own database pool has connections, so no call waits for
           // one.
           ExecutionContextExecutor blockingIo =
