@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /**
  * --management: a node's Pekko Management port, which the operator commands (cluster status, key
- * locate) read instead of the KMS API.
+ * locate, replication status and resync) use beside or instead of the KMS API.
  */
 final class ManagementOption {
   @Option(
@@ -26,6 +26,15 @@ final class ManagementOption {
 
   /** GET of a path under the management URL, as JSON; errors say what to check. */
   JsonNode get(String path) {
+    return send("GET", path);
+  }
+
+  /** POST (no body) of a path under the management URL, as JSON; errors say what to check. */
+  JsonNode post(String path) {
+    return send("POST", path);
+  }
+
+  private JsonNode send(String method, String path) {
     URI uri = URI.create(url.replaceAll("/+$", "") + path);
     HttpResponse<String> response;
     try {
@@ -34,7 +43,10 @@ final class ManagementOption {
               .connectTimeout(Duration.ofSeconds(5))
               .build()
               .send(
-                  HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).GET().build(),
+                  HttpRequest.newBuilder(uri)
+                      .timeout(Duration.ofSeconds(15))
+                      .method(method, HttpRequest.BodyPublishers.noBody())
+                      .build(),
                   HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(
