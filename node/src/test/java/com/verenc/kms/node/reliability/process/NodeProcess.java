@@ -224,6 +224,22 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGTERM, as an operator stops a node: it leaves the cluster and finishes its writes. Waits
+   * until the process is gone.
+   */
+  public void stop() {
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        throw new AssertionError(name + " did not stop within 60 s of SIGTERM");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** SIGSTOP: the process stays, holds its sockets and answers nothing, like a frozen VM. */
   public void freeze() {
     signal("STOP");
