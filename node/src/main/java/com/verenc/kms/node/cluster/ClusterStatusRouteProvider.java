@@ -3,7 +3,6 @@ package com.verenc.kms.node.cluster;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.verenc.kms.node.config.NodeSettings;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -25,14 +24,13 @@ public final class ClusterStatusRouteProvider extends AllDirectives
   private final Set<String> zones;
 
   public ClusterStatusRouteProvider(ExtendedActorSystem system) {
-    NodeSettings settings = NodeSettings.from(system.settings().config());
-    Duration timeout =
-        system.settings().config().getDuration("kms.management.cluster-status-timeout");
+    ManagementSettings settings = ManagementSettings.of(system);
+    NodeSettings node = settings.node();
     this.collector =
         new ClusterStatusCollector(
-            Adapter.toTyped(system), settings.zone(), List.copyOf(settings.zones()), timeout);
-    this.locator = new KeyLocator(Adapter.toTyped(system), settings.zone(), timeout);
-    this.zones = Set.copyOf(settings.zones());
+            Adapter.toTyped(system), node.zone(), List.copyOf(node.zones()), settings.timeout());
+    this.locator = new KeyLocator(Adapter.toTyped(system), node.zone(), settings.timeout());
+    this.zones = Set.copyOf(node.zones());
   }
 
   @Override

@@ -2,8 +2,6 @@ package com.verenc.kms.node.cluster;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import com.verenc.kms.node.config.NodeSettings;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -32,12 +30,11 @@ public final class ReplicationRouteProvider extends AllDirectives
   private final Set<String> zones;
 
   public ReplicationRouteProvider(ExtendedActorSystem system) {
-    NodeSettings settings = NodeSettings.from(system.settings().config());
-    Duration timeout =
-        system.settings().config().getDuration("kms.management.cluster-status-timeout");
-    this.selfZone = settings.zone();
-    this.zones = Set.copyOf(settings.zones());
-    this.inspector = new ReplicationInspector(Adapter.toTyped(system), selfZone, zones, timeout);
+    ManagementSettings settings = ManagementSettings.of(system);
+    this.selfZone = settings.node().zone();
+    this.zones = Set.copyOf(settings.node().zones());
+    this.inspector =
+        new ReplicationInspector(Adapter.toTyped(system), selfZone, zones, settings.timeout());
   }
 
   @Override

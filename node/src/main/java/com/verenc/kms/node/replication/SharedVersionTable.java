@@ -51,11 +51,7 @@ public final class SharedVersionTable implements SharedVersionIndex {
     long position;
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT peer_zone, role, version, seq_nr FROM kms_shared_version "
-                    + "WHERE zone = ? AND key_id = ?")) {
-      ps.setString(1, zone);
-      ps.setString(2, keyId);
+            ofKey(c, "SELECT peer_zone, role, version, seq_nr FROM kms_shared_version", keyId)) {
       position = Long.MIN_VALUE;
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -77,10 +73,7 @@ public final class SharedVersionTable implements SharedVersionIndex {
   @Override
   public void remove(String keyId) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("DELETE FROM kms_shared_version WHERE zone = ? AND key_id = ?")) {
-      ps.setString(1, zone);
-      ps.setString(2, keyId);
+        PreparedStatement ps = ofKey(c, "DELETE FROM kms_shared_version", keyId)) {
       ps.executeUpdate();
     } catch (SQLException e) {
       throw unavailable("remove the shared versions of " + keyId, e);
@@ -112,11 +105,7 @@ public final class SharedVersionTable implements SharedVersionIndex {
 
   /** The journal position that wrote the key's rows; the lowest possible when it has none. */
   private long latestPosition(Connection c, String keyId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT MAX(seq_nr) FROM kms_shared_version WHERE zone = ? AND key_id = ?")) {
-      ps.setString(1, zone);
-      ps.setString(2, keyId);
+    try (PreparedStatement ps = ofKey(c, "SELECT MAX(seq_nr) FROM kms_shared_version", keyId)) {
       try (ResultSet rs = ps.executeQuery()) {
         long max = rs.next() ? rs.getLong(1) : 0;
         return rs.wasNull() ? Long.MIN_VALUE : max;
@@ -126,10 +115,7 @@ public final class SharedVersionTable implements SharedVersionIndex {
 
   private void replace(Connection c, String keyId, long seqNr, List<SharedVersion> rows)
       throws SQLException {
-    try (PreparedStatement delete =
-        c.prepareStatement("DELETE FROM kms_shared_version WHERE zone = ? AND key_id = ?")) {
-      delete.setString(1, zone);
-      delete.setString(2, keyId);
+    try (PreparedStatement delete = ofKey(c, "DELETE FROM kms_shared_version", keyId)) {
       delete.executeUpdate();
     }
     if (rows.isEmpty()) {
@@ -149,6 +135,20 @@ public final class SharedVersionTable implements SharedVersionIndex {
         insert.addBatch();
       }
       insert.executeBatch();
+    }
+  }
+
+  /** {@code statement} restricted to this zone's rows of {@code keyId}. */
+  private PreparedStatement ofKey(Connection c, String statement, String keyId)
+      throws SQLException {
+    PreparedStatement ps = c.prepareStatement(statement + " WHERE zone = ? AND key_id = ?");
+    try {
+      ps.setString(1, zone);
+      ps.setString(2, keyId);
+      return ps;
+    } catch (SQLException e) {
+      ps.close();
+      throw e;
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.verenc.kms.node.config.NodeSettings;
+import com.verenc.kms.node.key.KeyNotice.ReplicaHolds;
 import com.verenc.kms.node.replication.Role;
 import com.verenc.kms.node.replication.SharedVersion;
 import com.verenc.kms.node.replication.SharedVersionIndex;
@@ -16,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
@@ -73,12 +75,8 @@ class AntiEntropyTest {
         enabled, interval, Duration.ofMillis(50), 32, 20, Duration.ofMillis(20));
   }
 
-  /** The two zones, each actor reaching the other through {@code peers}. */
-  private record TwoZones(
-      ActorRef<AntiEntropyMessage> a,
-      ActorRef<AntiEntropyMessage> b,
-      List<String> toldInA,
-      Map<String, ActorRef<AntiEntropyMessage>> peers) {}
+  /** The two zones: zone A's actor, and what it told its primaries (key@held version). */
+  private record TwoZones(ActorRef<AntiEntropyMessage> a, List<String> toldInA) {}
 
   /**
    * Starts zone A's actor (its primaries in {@code primaries}; told keys are recorded and, like a
@@ -91,36 +89,44 @@ class AntiEntropyTest {
       NodeSettings.AntiEntropy inB) {
     Map<String, ActorRef<AntiEntropyMessage>> peers = new ConcurrentHashMap<>();
     List<String> told = new CopyOnWriteArrayList<>();
-    ActorRef<AntiEntropyMessage> a =
+    spawn(
+        A,
+        inA,
+        primaries,
+        peers,
+        (keyId, held) -> {
+          assertEquals(B, held.zone());
+          told.add(keyId + "@" + held.version());
+          replicas.put(A, Role.REPLICA, keyId, primaries.versions(B, Role.PRIMARY).get(keyId));
+        });
+    spawn(
+        B,
+        inB,
+        replicas,
+        peers,
+        (keyId, held) -> {
+          throw new AssertionError("zone B holds no primaries: " + keyId + " " + held);
+        });
+    return new TwoZones(peers.get(A), told);
+  }
+
+  private static void spawn(
+      String zone,
+      NodeSettings.AntiEntropy settings,
+      Versions index,
+      Map<String, ActorRef<AntiEntropyMessage>> peers,
+      BiConsumer<String, ReplicaHolds> tellKey) {
+    peers.put(
+        zone,
         testKit.spawn(
             AntiEntropy.create(
-                inA,
-                A,
+                settings,
+                zone,
                 Set.of(A, B),
-                primaries,
+                index,
                 peers::get,
-                (keyId, held) -> {
-                  assertEquals(B, held.zone());
-                  told.add(keyId + "@" + held.version());
-                  replicas.put(
-                      A, Role.REPLICA, keyId, primaries.versions(B, Role.PRIMARY).get(keyId));
-                },
-                new Random(11)));
-    peers.put(A, a);
-    ActorRef<AntiEntropyMessage> b =
-        testKit.spawn(
-            AntiEntropy.create(
-                inB,
-                B,
-                Set.of(A, B),
-                replicas,
-                peers::get,
-                (keyId, held) -> {
-                  throw new AssertionError("zone B holds no primaries: " + keyId + " " + held);
-                },
-                new Random(13)));
-    peers.put(B, b);
-    return new TwoZones(a, b, told, peers);
+                tellKey,
+                new Random(zone.hashCode()))));
   }
 
   @Test

@@ -135,6 +135,23 @@ final class KeyEntityFixture {
             .reply());
   }
 
+  /**
+   * The owner's ReplicateKey to {@code toZone}, with the seed's description, policy and tags (null:
+   * the primary's).
+   */
+  KeyAnswer.ReplicaCreated replicate(String toZone, ReplicaSeed seed) {
+    return ok(
+        this.<KeyAnswer.ReplicaCreated>ask(
+            replyTo ->
+                new KeyCommand.Replicate(
+                    ACCOUNT,
+                    toZone,
+                    seed == null ? null : seed.description(),
+                    seed == null ? null : seed.policy(),
+                    seed == null ? null : seed.tags(),
+                    replyTo)));
+  }
+
   String policy() {
     return com.verenc.kms.node.auth.KeyPolicies.defaultFor(ACCOUNT);
   }

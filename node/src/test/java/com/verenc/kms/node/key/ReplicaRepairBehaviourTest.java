@@ -39,11 +39,7 @@ class ReplicaRepairBehaviourTest {
   private static KeyEntityFixture replicatedPrimary(String keyId) {
     KeyEntityFixture primary = new KeyEntityFixture(testKit, "zone-a", keyId);
     primary.create(true);
-    ok(
-        primary.<KeyAnswer.ReplicaCreated>ask(
-            replyTo ->
-                new KeyCommand.Replicate(
-                    ACCOUNT, "zone-b", SEED.description(), null, SEED.tags(), replyTo)));
+    primary.replicate("zone-b", SEED);
     ok(primary.<KeyAnswer.Done>ask(replyTo -> new KeyCommand.RotateOnDemand(ACCOUNT, replyTo)));
     primary.awaitReplicasAcknowledged();
     return primary;

@@ -1,8 +1,6 @@
 package com.verenc.kms.node.key;
 
-import static com.verenc.kms.node.key.KeyEntityFixture.ACCOUNT;
 import static com.verenc.kms.node.key.KeyEntityFixture.await;
-import static com.verenc.kms.node.key.KeyEntityFixture.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -23,19 +21,13 @@ class UnacknowledgedPushTrackingTest {
     testKit.shutdownTestKit();
   }
 
-  private static void replicateTo(KeyEntityFixture primary, String zone) {
-    ok(
-        primary.<KeyAnswer.ReplicaCreated>ask(
-            replyTo -> new KeyCommand.Replicate(ACCOUNT, zone, null, null, null, replyTo)));
-  }
-
   @Test
   void aPushStaysUnacknowledgedThroughItsRetriesUntilTheZoneAnswers() {
     KeyEntityFixture primary = new KeyEntityFixture(testKit, "zone-a", "k-unacked-retries");
     primary.create(true);
     primary.transport.failNext("zone-b", 3);
 
-    replicateTo(primary, "zone-b");
+    primary.replicate("zone-b", null);
 
     await("a first push fails", () -> !primary.transport.to("zone-b").isEmpty());
     assertEquals(1, primary.unacknowledged.count("zone-b"));

@@ -2,13 +2,12 @@ package com.verenc.kms.node.replication;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.verenc.kms.node.config.DatabaseSettings;
 import com.verenc.kms.node.persistence.ZoneDatabase;
 import com.verenc.kms.node.testkit.TestDatabase;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,35 +21,14 @@ class SharedVersionTableTest {
   private static final String ZONE = "ch-gva-2";
   @TempDir Path dir;
 
-  private ZoneDatabase open(String kind) {
-    if (kind.equals("h2")) {
-      return ZoneDatabase.open(
-          new DatabaseSettings(
-              DatabaseSettings.Kind.H2,
-              "jdbc:h2:file:" + dir.resolve("kms") + ";WRITE_DELAY=0",
-              "sa",
-              "",
-              2,
-              1,
-              Duration.ofSeconds(3)));
-    }
-    Map<String, Object> pg = TestDatabase.freshPostgres(dir).config();
-    return ZoneDatabase.open(
-        new DatabaseSettings(
-            DatabaseSettings.Kind.POSTGRES,
-            pg.get("kms.db.url").toString(),
-            pg.get("kms.db.user").toString(),
-            "",
-            2,
-            1,
-            Duration.ofSeconds(3)));
-  }
-
-  private static void drop(String kind, ZoneDatabase database) {
-    database.close();
-    if (kind.equals("postgres")) {
-      String url = database.settings().url();
-      new TestDatabase("postgres", Map.of("kms.db.url", url)).drop();
+  /** Runs {@code test} on a fresh zone database of {@code kind}, then discards it. */
+  private void onTable(String kind, Consumer<ZoneDatabase> test) {
+    TestDatabase database =
+        kind.equals("h2") ? TestDatabase.h2(dir) : TestDatabase.freshPostgres(dir);
+    try (ZoneDatabase zone = database.openZoneDatabase()) {
+      test.accept(zone);
+    } finally {
+      database.drop();
     }
   }
 
@@ -61,63 +39,63 @@ class SharedVersionTableTest {
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
   void rowsAreReplacedPerKeyAndReadPerPeerZoneAndRole(String kind) {
-    ZoneDatabase database = open(kind);
-    try {
-      SharedVersionTable table = new SharedVersionTable(database.dataSource(), ZONE);
-      table.record("mrk-1", 3, List.of(primary("mrk-1", "de-fra-1", 2)));
-      table.record(
-          "mrk-1", 5, List.of(primary("mrk-1", "de-fra-1", 3), primary("mrk-1", "at-vie-1", 3)));
-      table.record("mrk-2", 9, List.of(new SharedVersion("mrk-2", "de-fra-1", Role.REPLICA, 7)));
+    onTable(
+        kind,
+        database -> {
+          SharedVersionTable table = new SharedVersionTable(database.dataSource(), ZONE);
+          table.record("mrk-1", 3, List.of(primary("mrk-1", "de-fra-1", 2)));
+          table.record(
+              "mrk-1",
+              5,
+              List.of(primary("mrk-1", "de-fra-1", 3), primary("mrk-1", "at-vie-1", 3)));
+          table.record(
+              "mrk-2", 9, List.of(new SharedVersion("mrk-2", "de-fra-1", Role.REPLICA, 7)));
 
-      assertEquals(Map.of("mrk-1", 3), table.versions("de-fra-1", Role.PRIMARY));
-      assertEquals(Map.of("mrk-1", 3), table.versions("at-vie-1", Role.PRIMARY));
-      assertEquals(Map.of("mrk-2", 7), table.versions("de-fra-1", Role.REPLICA));
+          assertEquals(Map.of("mrk-1", 3), table.versions("de-fra-1", Role.PRIMARY));
+          assertEquals(Map.of("mrk-1", 3), table.versions("at-vie-1", Role.PRIMARY));
+          assertEquals(Map.of("mrk-2", 7), table.versions("de-fra-1", Role.REPLICA));
 
-      table.record("mrk-1", 6, List.of(primary("mrk-1", "at-vie-1", 4)));
-      assertEquals(Map.of(), table.versions("de-fra-1", Role.PRIMARY), "the old row went");
+          table.record("mrk-1", 6, List.of(primary("mrk-1", "at-vie-1", 4)));
+          assertEquals(Map.of(), table.versions("de-fra-1", Role.PRIMARY), "the old row went");
 
-      table.remove("mrk-1");
-      assertEquals(Map.of(), table.versions("at-vie-1", Role.PRIMARY));
-    } finally {
-      drop(kind, database);
-    }
+          table.remove("mrk-1");
+          assertEquals(Map.of(), table.versions("at-vie-1", Role.PRIMARY));
+        });
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
   void anEarlierJournalPositionNeverOverwritesALaterOne(String kind) {
-    ZoneDatabase database = open(kind);
-    try {
-      SharedVersionTable table = new SharedVersionTable(database.dataSource(), ZONE);
-      table.record("mrk-1", 10, List.of(primary("mrk-1", "de-fra-1", 4)));
+    onTable(
+        kind,
+        database -> {
+          SharedVersionTable table = new SharedVersionTable(database.dataSource(), ZONE);
+          table.record("mrk-1", 10, List.of(primary("mrk-1", "de-fra-1", 4)));
 
-      table.record("mrk-1", 8, List.of(primary("mrk-1", "de-fra-1", 3)));
-      table.ensure("mrk-1", 9, List.of(primary("mrk-1", "de-fra-1", 3)));
-      assertEquals(Map.of("mrk-1", 4), table.versions("de-fra-1", Role.PRIMARY));
+          table.record("mrk-1", 8, List.of(primary("mrk-1", "de-fra-1", 3)));
+          table.ensure("mrk-1", 9, List.of(primary("mrk-1", "de-fra-1", 3)));
+          assertEquals(Map.of("mrk-1", 4), table.versions("de-fra-1", Role.PRIMARY));
 
-      table.ensure("mrk-1", 12, List.of(primary("mrk-1", "de-fra-1", 5)));
-      assertEquals(Map.of("mrk-1", 5), table.versions("de-fra-1", Role.PRIMARY));
-    } finally {
-      drop(kind, database);
-    }
+          table.ensure("mrk-1", 12, List.of(primary("mrk-1", "de-fra-1", 5)));
+          assertEquals(Map.of("mrk-1", 5), table.versions("de-fra-1", Role.PRIMARY));
+        });
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
   void zonesSharingADatabaseByMistakeNeverSeeEachOthersRows(String kind) {
-    ZoneDatabase database = open(kind);
-    try {
-      SharedVersionTable gva = new SharedVersionTable(database.dataSource(), ZONE);
-      SharedVersionTable fra = new SharedVersionTable(database.dataSource(), "de-fra-1");
-      gva.record("mrk-1", 1, List.of(primary("mrk-1", "at-vie-1", 2)));
-      fra.record("mrk-1", 1, List.of(primary("mrk-1", "at-vie-1", 5)));
+    onTable(
+        kind,
+        database -> {
+          SharedVersionTable gva = new SharedVersionTable(database.dataSource(), ZONE);
+          SharedVersionTable fra = new SharedVersionTable(database.dataSource(), "de-fra-1");
+          gva.record("mrk-1", 1, List.of(primary("mrk-1", "at-vie-1", 2)));
+          fra.record("mrk-1", 1, List.of(primary("mrk-1", "at-vie-1", 5)));
 
-      assertEquals(Map.of("mrk-1", 2), gva.versions("at-vie-1", Role.PRIMARY));
-      assertEquals(Map.of("mrk-1", 5), fra.versions("at-vie-1", Role.PRIMARY));
-      fra.remove("mrk-1");
-      assertEquals(Map.of("mrk-1", 2), gva.versions("at-vie-1", Role.PRIMARY));
-    } finally {
-      drop(kind, database);
-    }
+          assertEquals(Map.of("mrk-1", 2), gva.versions("at-vie-1", Role.PRIMARY));
+          assertEquals(Map.of("mrk-1", 5), fra.versions("at-vie-1", Role.PRIMARY));
+          fra.remove("mrk-1");
+          assertEquals(Map.of("mrk-1", 2), gva.versions("at-vie-1", Role.PRIMARY));
+        });
   }
 }

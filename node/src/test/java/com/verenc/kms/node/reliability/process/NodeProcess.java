@@ -214,14 +214,7 @@ public final class NodeProcess implements AutoCloseable {
     List<ProcessHandle> children = process.descendants().toList();
     process.destroyForcibly();
     children.forEach(ProcessHandle::destroyForcibly);
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        throw new AssertionError(name + " did not die within 30 s of SIGKILL");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    awaitExit(30, "SIGKILL");
   }
 
   /**
@@ -230,9 +223,13 @@ public final class NodeProcess implements AutoCloseable {
    */
   public void stop() {
     process.destroy();
+    awaitExit(60, "SIGTERM");
+  }
+
+  private void awaitExit(int seconds, String signal) {
     try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        throw new AssertionError(name + " did not stop within 60 s of SIGTERM");
+      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+        throw new AssertionError(name + " did not exit within " + seconds + " s of " + signal);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
