@@ -44,6 +44,9 @@ public final class AntiEntropy {
   /** The singleton's name, the same in every zone. */
   public static final String NAME = "anti-entropy";
 
+  /** Messages a proxy keeps while its zone's anti-entropy cannot be reached. */
+  private static final int PROXY_BUFFER = 16;
+
   private final NodeSettings.AntiEntropy settings;
   private final String zone;
   private final List<String> otherZones;
@@ -101,7 +104,7 @@ public final class AntiEntropy {
     ClusterSingleton.get(system)
         .init(
             SingletonActor.of(behavior, NAME)
-                .withSettings(ClusterSingletonSettings.create(system).withDataCenter(zone))
+                .withSettings(singletonIn(system, zone))
                 .withProps(DispatcherSelector.fromConfig("kms-key-dispatcher")));
   }
 
@@ -113,7 +116,17 @@ public final class AntiEntropy {
     return ClusterSingleton.get(system)
         .init(
             SingletonActor.of(Behaviors.<AntiEntropyMessage>empty(), NAME)
-                .withSettings(ClusterSingletonSettings.create(system).withDataCenter(zone)));
+                .withSettings(singletonIn(system, zone)));
+  }
+
+  /**
+   * The singleton of {@code zone}. Messages to a zone that is down wait in a small buffer only: a
+   * zone back after hours must not get hours of stale offers, each a read of its index.
+   */
+  private static ClusterSingletonSettings singletonIn(ActorSystem<?> system, String zone) {
+    return ClusterSingletonSettings.create(system)
+        .withDataCenter(zone)
+        .withBufferSize(PROXY_BUFFER);
   }
 
   /**

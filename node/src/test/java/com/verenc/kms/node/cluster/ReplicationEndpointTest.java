@@ -109,7 +109,9 @@ class ReplicationEndpointTest {
       Files.copy(backup, file, StandardCopyOption.REPLACE_EXISTING);
       zones.restart(FRA);
 
-      // Asked through gva, the primary's record is read before de-fra-1 is asked (and wakes).
+      // Asked through gva, the primary's record is read before de-fra-1 is asked (and wakes);
+      // asked once de-fra-1 serves its keys, so the question itself is answered.
+      eventually("de-fra-1 ready", () -> ready(port(zones, FRA)));
       Answer restored = get(port(zones, GVA), path);
 
       assertEquals(200, restored.status(), restored.body().toString());
@@ -210,6 +212,19 @@ class ReplicationEndpointTest {
                   .anyMatch(line -> Double.parseDouble(line.substring(oldest.length())) >= 40));
       zones.restart(FRA);
       eventually("acknowledged once de-fra-1 is back", () -> metrics(port).contains(inFlight(0)));
+    }
+  }
+
+  private static boolean ready(int port) {
+    try {
+      return HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (Exception notYet) {
+      return false;
     }
   }
 

@@ -202,7 +202,13 @@ class ReplicaZoneRestoreTest {
         zoneB.restart();
         long upNanos = System.nanoTime();
 
-        // In between: the primary recorded the rotation acknowledged; the zone holds less.
+        // In between: the primary recorded the rotation acknowledged; the zone holds less. (Asked
+        // once B serves its keys: a question B's shards were not ready for could wake the key
+        // later, and its report would bring it back before an answer.)
+        Await.until(
+            "zone B ready after the restore",
+            Duration.ofSeconds(60),
+            () -> ManagementProbe.ready(b));
         JsonNode status = replication(zoneA, asked);
         JsonNode inB = status.path("replicas").path(0);
         assertEquals(B, inB.path("zone").asText(), status.toString());
