@@ -37,8 +37,8 @@ import org.apache.pekko.cluster.typed.SingletonActor;
  * every other zone one digest of its primaries' versions for that zone ({@link Offer}); the zone
  * answers with its own versions in a bounded number of the buckets that differ ({@link
  * Differences}). While differences remain and the last exchange mended some, the next follows after
- * a short pause. When it starts it also asks every other zone to compare with it at once, since its
- * zone may just have been restored from a backup.
+ * a short pause. Its first round, the start delay after it starts, also asks every other zone to
+ * compare with it, since its zone may just have been restored from a backup.
  */
 public final class AntiEntropy {
   /** The singleton's name, the same in every zone. */
