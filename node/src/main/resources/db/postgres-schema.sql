@@ -76,3 +76,16 @@ CREATE TABLE IF NOT EXISTS public.kms_retired_zone (
     zone VARCHAR(64) NOT NULL PRIMARY KEY,
     retired_at TIMESTAMPTZ NOT NULL
 );
+-- The shared-state version each multi-zone key holds here, per other zone of its set (as primary: one row per
+-- replica zone; as replica: one row naming the primary's zone), so zones compare versions without loading every
+-- key (anti-entropy). The key entities keep it in step with their journals.
+CREATE TABLE IF NOT EXISTS public.kms_shared_version (
+  zone VARCHAR(64) NOT NULL,
+  key_id VARCHAR(255) NOT NULL,
+  peer_zone VARCHAR(64) NOT NULL,
+  role VARCHAR(16) NOT NULL,
+  version INT NOT NULL,
+  seq_nr BIGINT NOT NULL,
+  PRIMARY KEY (zone, key_id, peer_zone)
+);
+CREATE INDEX IF NOT EXISTS kms_shared_version_peer_idx ON public.kms_shared_version (zone, peer_zone, role);

@@ -1,6 +1,7 @@
 package com.verenc.kms.node;
 
 import com.verenc.kms.crypto.masterkey.MasterKey;
+import com.verenc.kms.node.antientropy.AntiEntropy;
 import com.verenc.kms.node.api.KeyEntities;
 import com.verenc.kms.node.api.KmsApi;
 import com.verenc.kms.node.auth.Account;
@@ -25,6 +26,8 @@ import com.verenc.kms.node.metrics.NodeMetrics;
 import com.verenc.kms.node.persistence.ZoneDatabase;
 import com.verenc.kms.node.quota.Quotas;
 import com.verenc.kms.node.quota.RequestThrottle;
+import com.verenc.kms.node.replication.SharedVersionTable;
+import com.verenc.kms.node.replication.UnacknowledgedPushes;
 import com.verenc.kms.node.schedule.KeySchedule;
 import com.verenc.kms.node.schedule.KeySweeper;
 import com.verenc.kms.node.secrets.KeySecretStore;
@@ -51,7 +54,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.stream.Materializer;
 import scala.concurrent.ExecutionContextExecutor;
 
-/** Wires a node: cluster membership, the sharded entities, the deletion sweeper, HTTP. */
+/**
+ * Wires a node: cluster membership, the sharded entities, the zone's sweepers and anti-entropy,
+ * HTTP.
+ */
 final class NodeGuardian {
   private NodeGuardian() {}
 
@@ -96,12 +102,16 @@ final class NodeGuardian {
                               zone));
           Directories directories = new Directories(sharding, settings.askTimeout());
           KeySchedule schedule = new KeySchedule(r.database().dataSource());
+          SharedVersionTable versions =
+              new SharedVersionTable(r.database().dataSource(), settings.zone());
+          UnacknowledgedPushes unacknowledged = new UnacknowledgedPushes();
           NodeMetrics metrics = NodeMetrics.get(system);
           metrics.bindZone(settings.zone(), schedule);
           metrics.bindCluster(system, settings.zones());
           metrics.bindDatabase(r.database());
           metrics.bindShards(
               system, List.of(KeyEntity.TYPE_KEY.name(), AccountDirectory.TYPE_KEY.name()));
+          metrics.bindPushes(settings.zone(), settings.zones(), unacknowledged, r.clock());
           // As many threads as the node's own database pool has connections, so no call waits for
           // one.
           ExecutionContextExecutor blockingIo =
@@ -114,11 +124,13 @@ final class NodeGuardian {
                   r.clock(),
                   secrets,
                   schedule,
+                  versions,
                   new ShardedReplicaTransport(system, settings.replicationPushTimeout()),
                   blockingIo,
                   settings.replicationMaxBackoff(),
                   (replicaZone, lag) ->
                       metrics.recordReplicationLag(settings.zone(), replicaZone, lag),
+                  unacknowledged,
                   (accountId, keyId) ->
                       directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId)),
                   directories::registerKey,
@@ -129,6 +141,8 @@ final class NodeGuardian {
               KeyEntity.initProxy(system, zone);
             }
           }
+          AntiEntropy.init(
+              system, settings.antiEntropy(), settings.zone(), settings.zones(), versions);
           AccountDirectory.init(system, settings.zone(), settings.arns(), r.clock());
           KeySweeper.init(
               system,

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /**
  * --management: a node's Pekko Management port, which the operator commands (cluster status, key
- * locate) read instead of the KMS API.
+ * locate, replication status and resync) use beside or instead of the KMS API.
  */
 final class ManagementOption {
   @Option(
@@ -35,6 +35,11 @@ final class ManagementOption {
    */
   JsonNode post(String path, Duration timeout) {
     return send(path, HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.noBody()), timeout);
+  }
+
+  /** POST (no body) to a path under the management URL, as JSON, waiting up to 15 seconds. */
+  JsonNode post(String path) {
+    return post(path, Duration.ofSeconds(15));
   }
 
   private JsonNode send(String path, HttpRequest.Builder request, Duration timeout) {

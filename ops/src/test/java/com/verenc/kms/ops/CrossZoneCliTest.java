@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI with two zones, one node each in one cluster: what it says when a key is asked in a zone
- * where it is a replica or does not exist, and where `key locate` finds a multi-zone key.
+ * where it is a replica or does not exist, where `key locate` finds a multi-zone key, and the
+ * replication status and resyncs through the management port.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossZoneCliTest {
@@ -80,6 +81,94 @@ class CrossZoneCliTest {
             .contains("ask zone ch-gva-2 (--zone ch-gva-2 --endpoint <a node of ch-gva-2>)"),
         status.err());
     assertEquals(0, gva.kms("replication", "status", key).exit(), "the primary's zone answers");
+  }
+
+  @Test
+  void replicationStatusShowsTheVersionEachReplicaZoneHoldsFromTheManagementPort()
+      throws Exception {
+    String key = replicatedKey();
+
+    JsonNode rows =
+        json(
+            gva.kms(
+                "--output",
+                "json",
+                "replication",
+                "status",
+                key,
+                "--management",
+                gva.management()));
+
+    assertEquals(1, rows.size(), rows.toString());
+    JsonNode fraRow = rows.get(0);
+    assertEquals("de-fra-1", fraRow.get("Zone").asText());
+    assertEquals(fraRow.get("PrimaryVersion").asInt(), fraRow.get("HeldVersion").asInt());
+    assertEquals(0, fraRow.get("Behind").asInt());
+
+    Run unreachable = gva.kms("replication", "status", key, "--management", "http://127.0.0.1:1");
+    assertEquals(0, unreachable.exit(), "the versions the primary keeps still show");
+    assertTrue(
+        unreachable
+            .out()
+            .lines()
+            .anyMatch(l -> l.matches("de-fra-1\\s+\\d+\\s+\\d+\\s+\\?\\s+\\d+")),
+        unreachable.out());
+    assertTrue(
+        unreachable.out().contains("HeldVersion unknown: cannot reach the management endpoint"),
+        unreachable.out());
+  }
+
+  @Test
+  void replicationResyncOfAKeyOrOfAZoneGoesThroughTheManagementPort() throws Exception {
+    String key = replicatedKey();
+
+    Run ofKey = fra.kms("replication", "resync", key, "--management", fra.management());
+    assertEquals(0, ofKey.exit(), ofKey.err());
+    assertTrue(
+        ofKey.out().lines().anyMatch(l -> l.matches("de-fra-1\\s+ch-gva-2\\s+\\d+\\s+\\d+")),
+        ofKey.out());
+    assertTrue(ofKey.out().contains("Pushing version"), ofKey.out());
+
+    JsonNode ofZone =
+        json(
+            gva.kms(
+                "--output",
+                "json",
+                "replication",
+                "resync",
+                "--replica-zone",
+                "de-fra-1",
+                "--management",
+                gva.management()));
+    assertEquals("ch-gva-2", ofZone.get(0).get("Zone").asText());
+    assertEquals("de-fra-1", ofZone.get(0).get("ComparesWith").asText());
+
+    Run unknownZone =
+        gva.kms(
+            "replication",
+            "resync",
+            "--replica-zone",
+            "at-vie-1",
+            "--management",
+            gva.management());
+    assertEquals(KmsCli.REFUSED, unknownZone.exit());
+    assertTrue(unknownZone.err().startsWith("kms: unknown zone 'at-vie-1'"), unknownZone.err());
+    Run notReplicated =
+        gva.kms(
+            "replication",
+            "resync",
+            key,
+            "--replica-zone",
+            "ch-gva-2",
+            "--management",
+            gva.management());
+    assertEquals(KmsCli.REFUSED, notReplicated.exit());
+    assertTrue(
+        notReplicated.err().contains("has no replica in zone ch-gva-2"), notReplicated.err());
+    Run nothing = gva.kms("replication", "resync");
+    assertEquals(2, nothing.exit(), "a usage error");
+    assertTrue(
+        nothing.err().contains("give KEY (resync one key), --replica-zone ZONE"), nothing.err());
   }
 
   @Test

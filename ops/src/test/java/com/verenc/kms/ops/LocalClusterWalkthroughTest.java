@@ -95,7 +95,7 @@ class LocalClusterWalkthroughTest {
           out.lines().anyMatch(l -> l.startsWith("MultiRegionKeyType") && l.endsWith("REPLICA")),
           out);
       assertTrue(
-          out.lines().anyMatch(l -> l.matches("de-fra-1\\s+\\d+\\s+\\d+\\s+\\d+")),
+          out.lines().anyMatch(l -> l.matches("de-fra-1\\s+\\d+\\s+\\d+\\s+\\d+\\s+\\d+")),
           "replication status row: " + out);
       assertTrue(
           out.lines().anyMatch(l -> l.matches("ch-gva-2\\s+pekko://\\S+\\s+Up\\s+yes.*")), out);

@@ -2,21 +2,11 @@ package com.verenc.kms.node.cluster;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.verenc.kms.node.config.NodeSettings;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.ManagementRouteProvider;
@@ -29,22 +19,18 @@ import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
  */
 public final class ClusterStatusRouteProvider extends AllDirectives
     implements ManagementRouteProvider {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private final ClusterStatusCollector collector;
   private final KeyLocator locator;
   private final Set<String> zones;
 
   public ClusterStatusRouteProvider(ExtendedActorSystem system) {
-    NodeSettings settings = NodeSettings.from(system.settings().config());
-    Duration timeout =
-        system.settings().config().getDuration("kms.management.cluster-status-timeout");
+    ManagementSettings settings = ManagementSettings.of(system);
+    NodeSettings node = settings.node();
     this.collector =
         new ClusterStatusCollector(
-            Adapter.toTyped(system), settings.zone(), List.copyOf(settings.zones()), timeout);
-    this.locator = new KeyLocator(Adapter.toTyped(system), settings.zone(), timeout);
-    this.zones = Set.copyOf(settings.zones());
+            Adapter.toTyped(system), node.zone(), List.copyOf(node.zones()), settings.timeout());
+    this.locator = new KeyLocator(Adapter.toTyped(system), node.zone(), settings.timeout());
+    this.zones = Set.copyOf(node.zones());
   }
 
   @Override
@@ -66,42 +52,17 @@ public final class ClusterStatusRouteProvider extends AllDirectives
   }
 
   private Route location(String keyId, String zone) {
-    if (!KEY_ID.matcher(keyId).matches()) {
-      return json(
-          400,
-          Map.of(
-              "message",
-              "'"
-                  + keyId
-                  + "' is not a key id; give the key id (kms key locate resolves aliases and ARNs)"));
-    }
-    if (zone != null && !zones.contains(zone)) {
-      return json(
-          404,
-          Map.of(
-              "message",
-              "unknown zone '"
-                  + zone
-                  + "'; the zones of this installation are "
-                  + new TreeSet<>(zones)));
-    }
-    return onSuccess(
-        locator.locate(keyId, zone == null ? collector.selfZone() : zone),
-        location -> json(200, location));
+    return ManagementAnswers.badKeyId(keyId, "kms key locate")
+        .or(() -> ManagementAnswers.unknownZone(zone, zones))
+        .<Route>map(this::complete)
+        .orElseGet(
+            () ->
+                onSuccess(
+                    locator.locate(keyId, zone == null ? collector.selfZone() : zone),
+                    location -> json(200, location)));
   }
 
   private Route json(int status, Object body) {
-    return complete(
-        HttpResponse.create()
-            .withStatus(status)
-            .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, toJson(body))));
-  }
-
-  private static String toJson(Object body) {
-    try {
-      return JSON.writeValueAsString(body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return complete(ManagementAnswers.json(status, body));
   }
 }

@@ -37,6 +37,7 @@ public record NodeSettings(
     Duration replicationRetryInterval,
     Duration replicationPushTimeout,
     Duration replicationMaxBackoff,
+    AntiEntropy antiEntropy,
     String managementHost,
     int managementPort,
     Quotas quotas,
@@ -60,6 +61,20 @@ public record NodeSettings(
    * writeInterval}; pending uses are written every {@code flushInterval}.
    */
   public record UsageTracking(Duration writeInterval, Duration flushInterval) {}
+
+  /**
+   * How zones compare their multi-zone keys' shared versions (kms.replication.anti-entropy): every
+   * {@code interval} while {@code enabled}, first {@code startDelay} after start, a digest of
+   * {@code buckets} buckets, at most {@code maxKeysPerRound} versions compared key by key per
+   * exchange, the next exchange {@code catchUpPause} later while differences remain.
+   */
+  public record AntiEntropy(
+      boolean enabled,
+      Duration interval,
+      Duration startDelay,
+      int buckets,
+      int maxKeysPerRound,
+      Duration catchUpPause) {}
 
   private static final String ZONE_PATTERN = "^([a-z]+-){2,3}\\d+$";
 
@@ -124,6 +139,7 @@ public record NodeSettings(
         kms.getDuration("replication.retry-interval"),
         kms.getDuration("replication.push-timeout"),
         kms.getDuration("replication.max-backoff"),
+        antiEntropy(kms),
         kms.getString("management.host"),
         kms.getInt("management.port"),
         quotas(kms),
@@ -133,6 +149,17 @@ public record NodeSettings(
             positiveDuration(kms, "usage-tracking.flush-interval")),
         httpTls(kms),
         positiveDuration(kms, "cluster.membership-check-interval"));
+  }
+
+  private static AntiEntropy antiEntropy(Config kms) {
+    String path = "replication.anti-entropy.";
+    return new AntiEntropy(
+        kms.getBoolean(path + "enabled"),
+        positiveDuration(kms, path + "interval"),
+        positiveDuration(kms, path + "start-delay"),
+        positive(kms, path + "buckets"),
+        positive(kms, path + "max-keys-per-round"),
+        positiveDuration(kms, path + "catch-up-pause"));
   }
 
   private static HttpTls httpTls(Config kms) {

@@ -7,6 +7,7 @@ import com.verenc.kms.node.key.model.ImportedMaterial;
 import com.verenc.kms.node.key.model.KeySpec;
 import com.verenc.kms.node.key.model.KeyUsage;
 import com.verenc.kms.node.key.model.RotationType;
+import com.verenc.kms.node.replication.Role;
 import com.verenc.kms.protocol.model.KeyMetadata;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = KeyAnswer.Rotations.class, name = "rotations"),
   @JsonSubTypes.Type(value = KeyAnswer.ReplicaCreated.class, name = "replica-created"),
   @JsonSubTypes.Type(value = KeyAnswer.ReplicaAck.class, name = "replica-ack"),
+  @JsonSubTypes.Type(value = KeyAnswer.ReplicationInfo.class, name = "replication-info"),
   @JsonSubTypes.Type(value = KeyAnswer.Mac.class, name = "mac"),
   @JsonSubTypes.Type(value = KeyAnswer.Signature.class, name = "signature"),
   @JsonSubTypes.Type(value = KeyAnswer.Verified.class, name = "verified"),
@@ -126,4 +128,18 @@ public sealed interface KeyAnswer extends CborSerializable {
       REMOVED
     }
   }
+
+  /**
+   * One zone's view of a multi-zone key's set: its role there, the primary's zone, the shared-state
+   * version it holds, the replica zones and, on the primary, the version each replica zone last
+   * acknowledged (empty on a replica).
+   */
+  record ReplicationInfo(
+      String zone,
+      Role role,
+      String primaryZone,
+      int version,
+      List<String> replicaZones,
+      Map<String, Integer> acknowledged)
+      implements KeyAnswer {}
 }

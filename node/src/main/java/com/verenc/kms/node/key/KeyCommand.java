@@ -327,6 +327,20 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
       implements KeyCommand<KeyAnswer.ReplicaAck> {}
 
   /**
+   * From an operator (the management endpoint, no account): this zone's view of the key's
+   * multi-zone set, with the shared-state version held here.
+   */
+  record ReplicationView(ActorRef<KeyReply<KeyAnswer.ReplicationInfo>> replyTo)
+      implements KeyCommand<KeyAnswer.ReplicationInfo> {}
+
+  /**
+   * From an operator, on the primary: push the shared state now to {@code zones} (every replica
+   * zone when empty), whatever they acknowledged, and record the version each answers it holds.
+   */
+  record Resync(List<String> zones, ActorRef<KeyReply<KeyAnswer.ReplicationInfo>> replyTo)
+      implements KeyCommand<KeyAnswer.ReplicationInfo> {}
+
+  /**
    * From the platform (any zone's node, on an account's first request there): create the account's
    * Default Organization Key here if it is not yet, and give it a replica in every zone of {@code
    * zones} that lacks one.

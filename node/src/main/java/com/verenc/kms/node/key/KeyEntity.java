@@ -98,6 +98,7 @@ public final class KeyEntity
             new RotationHandlers(scope),
             new ReplicationHandlers(scope),
             new ZoneRetirementHandlers(scope),
+            new ReplicaRepairHandlers(scope),
             new ImportHandlers(scope));
   }
 
@@ -120,26 +121,23 @@ public final class KeyEntity
   @Override
   public SignalHandler<KeyEntityState> signalHandler() {
     return newSignalHandlerBuilder()
-        // The journal is the authority on deletion and rotation dates; make the sweepers' index
-        // agree,
-        // and resume pushes a replica zone has not acknowledged.
+        // The journal is the authority on deletion and rotation dates and shared versions; make
+        // the zone's indexes agree, resume pushes a replica zone has not acknowledged, and, as a
+        // replica, tell the primary what this zone really holds.
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
               // After a restart, commands the failed incarnation had stashed are still waiting.
               scope.actor.getSelf().tell(new KeyInternal.Resumed());
               scope.ensureSchedule(state);
+              scope.ensureVersions(state);
               scope.startPushes(state);
+              scope.reportHeldVersion(state);
               if (state instanceof Live live) {
                 scope.ctx.onKeyPresent().keyPresent(live.key().accountId(), scope.keyId);
               }
             })
-        .onSignal(
-            PostStop.instance(),
-            state -> {
-              scope.resident.withdraw();
-              scope.materials.forget();
-            })
+        .onSignal(PostStop.instance(), state -> scope.stopped())
         .onSignal(PreRestart.instance(), state -> scope.reset())
         .build();
   }

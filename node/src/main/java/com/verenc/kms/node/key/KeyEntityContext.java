@@ -2,6 +2,8 @@ package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.auth.IdentityPolicy;
 import com.verenc.kms.node.auth.Principal;
+import com.verenc.kms.node.replication.SharedVersionIndex;
+import com.verenc.kms.node.replication.UnacknowledgedPushes;
 import com.verenc.kms.protocol.Arns;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.function.Function;
  *
  * @param blockingIo runs the database calls of the ports, never on an entity's own thread
  * @param replicationLag told, per replica zone, how long it lacked a version it now acknowledged
+ * @param unacknowledgedPushes the node's record of pushes sent and not yet acknowledged, per zone
  * @param identityPolicies the identity policies of a user or role as the node's credentials say now
  *     (none for one they do not name)
  */
@@ -24,10 +27,12 @@ public record KeyEntityContext(
     Clock clock,
     SecretVault secrets,
     ScheduleIndex schedule,
+    SharedVersionIndex versions,
     ReplicaTransport transport,
     Executor blockingIo,
     Duration maxPushBackoff,
     BiConsumer<String, Duration> replicationLag,
+    UnacknowledgedPushes unacknowledgedPushes,
     KeyDestroyedListener onDestroyed,
     KeyPresentListener onKeyPresent,
     Function<Principal, IdentityPolicy> identityPolicies) {

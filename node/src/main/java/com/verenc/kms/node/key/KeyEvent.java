@@ -57,6 +57,13 @@ public sealed interface KeyEvent extends CborSerializable {
 
   record ReplicaAcknowledged(String zone, int version) implements KeyEvent {}
 
+  /**
+   * {@code zone} was found to hold only {@code version}, below what it had acknowledged (its
+   * database was restored, or lost what it took): the primary records the zone's word and pushes
+   * again.
+   */
+  record ReplicaVersionReported(String zone, int version) implements KeyEvent {}
+
   /** A replica took a newer shared state (persisted without the key's secret). */
   record SharedStateApplied(SharedState state) implements KeyEvent {}
 

@@ -128,6 +128,9 @@ final class KeyEventHandler {
                 replication(
                     state, r -> r.acknowledgedBy(event.zone(), event.version()).settled(zone)))
         .onEvent(
+            KeyEvent.ReplicaVersionReported.class,
+            (state, event) -> replication(state, r -> r.reportedBy(event.zone(), event.version())))
+        .onEvent(
             KeyEvent.SharedStateApplied.class,
             (state, event) -> new Live(state.key().applying(event.state(), zone)))
         .onEvent(

@@ -54,15 +54,19 @@ abstract class KeyHandlers {
   }
 
   /**
-   * Persists a change to the key's dates or to its shared part: the schedule row and the replicas
-   * follow.
+   * Persists a change to the key's dates or to its shared part: the schedule row, the
+   * shared-version index and the replicas follow.
    */
   protected EffectBuilder<KeyEvent, KeyEntityState> persistTracked(KeyEvent event) {
     return persistTracked(List.of(event));
   }
 
   protected EffectBuilder<KeyEvent, KeyEntityState> persistTracked(List<KeyEvent> events) {
-    return effect().persist(events).thenRun(scope::syncSchedule).thenRun(scope::startPushes);
+    return effect()
+        .persist(events)
+        .thenRun(scope::syncSchedule)
+        .thenRun(scope::syncVersions)
+        .thenRun(scope::startPushes);
   }
 
   protected static KeyRecord key(KeyEntityState state) {

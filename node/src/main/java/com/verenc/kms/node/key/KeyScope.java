@@ -34,6 +34,7 @@ final class KeyScope {
   final KeyMaterials materials = new KeyMaterials();
   final ReplicaPushes pushes;
   final BackgroundIo io;
+  final SharedVersionSync versions;
   final Rejections rejections;
   final KeyPolicyView policy;
   final ResidentPublisher resident;
@@ -65,8 +66,14 @@ final class KeyScope {
     this.effects = effects;
     this.pushes =
         new ReplicaPushes(
-            ctx.clock(), FIRST_PUSH_BACKOFF, ctx.maxPushBackoff(), ctx.replicationLag());
+            keyId,
+            ctx.clock(),
+            FIRST_PUSH_BACKOFF,
+            ctx.maxPushBackoff(),
+            ctx.replicationLag(),
+            ctx.unacknowledgedPushes());
     this.io = new BackgroundIo(ctx.blockingIo(), actor.getLog(), keyId);
+    this.versions = new SharedVersionSync(keyId, ctx.zone(), ctx.versions(), io);
     this.rejections = new Rejections(ctx.arns(), ctx.zone());
     this.policy = new KeyPolicyView(keyId, ctx.arns());
     this.resident = new ResidentPublisher(keyId, residentKeys, policy, rejections);
@@ -84,6 +91,13 @@ final class KeyScope {
     resident.withdraw();
     materials.forget();
     pushes.reset();
+  }
+
+  /** The entity stops: what it held in memory and told the node goes. */
+  void stopped() {
+    resident.withdraw();
+    materials.forget();
+    pushes.forget();
   }
 
   Instant now() {
@@ -141,6 +155,16 @@ final class KeyScope {
     writeSchedule(state, true);
   }
 
+  /** Keeps the zone's shared-version index in step, after an event that may have changed it. */
+  void syncVersions(KeyEntityState state) {
+    versions.sync(state, sequenceNr.getAsLong());
+  }
+
+  /** Checks the key's rows of the shared-version index (on recovery, or when in doubt). */
+  void ensureVersions(KeyEntityState state) {
+    versions.ensure(state, sequenceNr.getAsLong());
+  }
+
   /** The write failed: it is made again, from the state of the time, after a growing pause. */
   Duration scheduleWriteFailed() {
     Duration wait = scheduleRetryDelay;
@@ -193,6 +217,7 @@ final class KeyScope {
           ctx.schedule().remove(persistenceId);
           ctx.onDestroyed().keyDestroyed(accountId, keyId);
         });
+    versions.remove();
   }
 
   /**
@@ -212,5 +237,21 @@ final class KeyScope {
     }
   }
 
-  /** The dates of a key as the sweepers read them. */
+  /**
+   * A replica tells its primary's zone which version it holds, once it has recovered: after a
+   * restart, a restore from backup or a move to another node, the primary's record of what this
+   * zone acknowledged may no longer be true, and the primary pushes again if this zone is behind.
+   */
+  void reportHeldVersion(KeyEntityState state) {
+    if (state instanceof Live live
+        && live.key().replication() != null
+        && !live.key().replication().pushing()) {
+      var replication = live.key().replication();
+      ctx.transport()
+          .report(
+              replication.primaryZone(),
+              keyId,
+              new KeyNotice.ReplicaHolds(ctx.zone(), replication.version()));
+    }
+  }
 }

@@ -184,6 +184,9 @@ final class ReplicationHandlers extends KeyHandlers {
       return reply(cmd, ack(-1));
     }
     if (shared.version() <= key.replication().version()) {
+      // A primary pushing what this zone already holds thinks it holds less: if the primary read
+      // that from this zone's index, the index may be stale.
+      scope.ensureVersions(state);
       return reply(cmd, ack(key.replication().version()));
     }
     return persistTracked(new KeyEvent.SharedStateApplied(shared.withoutSecret()))
@@ -202,7 +205,7 @@ final class ReplicationHandlers extends KeyHandlers {
     SharedState shared = state.key().shared(ready.wrappedSecret().get());
     for (String zone : ready.zones()) {
       scope.actor.pipeToSelf(
-          scope.ctx.transport().push(zone, shared, replication.seedFor(zone)),
+          scope.ctx.transport().push(zone, shared, seedFor(replication, zone)),
           (version, failure) -> new PushResult(zone, failure == null ? version : -1));
     }
     return effect().noReply();
@@ -221,8 +224,22 @@ final class ReplicationHandlers extends KeyHandlers {
       scope.startPushes(state);
       return effect().noReply();
     }
-    return persistTracked(new KeyEvent.ReplicaAcknowledged(result.zone(), result.ackedVersion()))
-        .thenNoReply();
+    // The zone's answer is what it holds: usually more than it had acknowledged, below it only when
+    // it lost what it took (then the push goes again).
+    KeyEvent recorded =
+        result.ackedVersion() > replication.acknowledged(result.zone())
+            ? new KeyEvent.ReplicaAcknowledged(result.zone(), result.ackedVersion())
+            : new KeyEvent.ReplicaVersionReported(result.zone(), result.ackedVersion());
+    return persistTracked(recorded).thenNoReply();
+  }
+
+  /**
+   * The ReplicateKey settings a push carries: while the zone has acknowledged nothing, and with a
+   * check, which may find the zone without its replica (its database restored from before it).
+   */
+  private ReplicaSeed seedFor(Replication replication, String zone) {
+    ReplicaSeed seed = replication.seedFor(zone);
+    return seed == null && scope.pushes.checking(zone) ? replication.seeds().get(zone) : seed;
   }
 
   private void backOff(String zone) {

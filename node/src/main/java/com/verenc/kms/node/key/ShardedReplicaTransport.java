@@ -7,7 +7,10 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
-/** Delivers shared states through cluster sharding to the key's entity in the other zone. */
+/**
+ * Delivers shared states, and replicas' versions, through cluster sharding to the key's entity in
+ * the other zone.
+ */
 public final class ShardedReplicaTransport implements ReplicaTransport {
   private final ActorSystem<?> system;
   private final Duration timeout;
@@ -28,5 +31,11 @@ public final class ShardedReplicaTransport implements ReplicaTransport {
         .thenApply(
             reply ->
                 reply instanceof KeyReply.Ok<KeyAnswer.ReplicaAck> ok ? ok.answer().version() : -1);
+  }
+
+  @Override
+  public void report(String zone, String keyId, KeyNotice.ReplicaHolds held) {
+    KeyEntity.initProxy(system, zone);
+    ClusterSharding.get(system).entityRefFor(KeyEntity.TYPE_KEY, keyId, zone).tell(held);
   }
 }

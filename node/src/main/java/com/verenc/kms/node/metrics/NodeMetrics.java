@@ -2,6 +2,7 @@ package com.verenc.kms.node.metrics;
 
 import com.verenc.kms.node.persistence.ZoneDatabase;
 import com.verenc.kms.node.quota.RequestClass;
+import com.verenc.kms.node.replication.UnacknowledgedPushes;
 import com.verenc.kms.node.schedule.KeySchedule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -17,10 +18,12 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -30,9 +33,10 @@ import org.apache.pekko.actor.typed.ExtensionId;
 /**
  * The node's metrics, in Prometheus text on the management port (/metrics): requests per operation
  * and outcome with a latency histogram, requests refused by quotas per account, keys and keys with
- * pending replication pushes in this zone, replication lag per replica zone, cluster members by
- * zone and status, splits and zone-settings mismatches, shards and awake entities on this node, the
- * database pool, the build, the process (base units) and the JVM.
+ * pending replication pushes in this zone, replication lag per replica zone, pushes awaiting
+ * acknowledgement per target zone and the age of the oldest, cluster members by zone and status,
+ * splits and zone-settings mismatches, shards and awake entities on this node, the database pool,
+ * the build, the process (base units) and the JVM.
  */
 public final class NodeMetrics implements Extension {
   private final PrometheusMeterRegistry registry =
@@ -147,6 +151,33 @@ public final class NodeMetrics implements Extension {
         .serviceLevelObjectives(LAG_BUCKETS)
         .register(registry)
         .record(lag);
+  }
+
+  /**
+   * Per other zone of the installation, the pushes this node's keys sent there and that zone has
+   * not acknowledged (a push counts through its retries until acknowledged), and the age of the
+   * oldest of them (0 when none), read when scraped.
+   */
+  public void bindPushes(
+      String selfZone, Set<String> zones, UnacknowledgedPushes pushes, Clock clock) {
+    for (String zone : new TreeSet<>(zones)) {
+      if (zone.equals(selfZone)) {
+        continue;
+      }
+      Gauge.builder("kms_replication_pushes_in_flight", pushes, p -> p.count(zone))
+          .description(
+              "Pushes of multi-zone keys hosted on this node sent to the zone and not acknowledged yet, retries included")
+          .tag("zone", zone)
+          .register(registry);
+      Gauge.builder(
+              "kms_replication_oldest_unacknowledged_seconds",
+              pushes,
+              p -> p.oldest(zone, clock.instant()).toNanos() / 1e9)
+          .description(
+              "Age of the oldest push to the zone not acknowledged yet, from its first sending; 0 when none")
+          .tag("zone", zone)
+          .register(registry);
+    }
   }
 
   /** The installation's members by zone and status, and unreachable ones, read when scraped. */

@@ -83,6 +83,30 @@ public record Replication(
         role, primaryZone, replicaZones, version, Map.copyOf(all), seeds, pushing);
   }
 
+  /**
+   * {@code zone} was found to hold {@code heldVersion}, which may be below what it acknowledged
+   * before (its database was restored from a backup): the primary takes the zone's word over its
+   * own record, so it pushes again.
+   */
+  public Replication reportedBy(String zone, int heldVersion) {
+    Map<String, Integer> all = new HashMap<>(acks);
+    all.put(zone, heldVersion);
+    return new Replication(
+        role, primaryZone, replicaZones, version, Map.copyOf(all), seeds, pushing);
+  }
+
+  /**
+   * This zone's rows of its shared-version index for the key: as the primary, one per replica zone
+   * at the primary's version; as a replica, one naming the primary's zone at the version held here.
+   */
+  public List<SharedVersion> indexRows(String keyId, String selfZone) {
+    return isPrimary()
+        ? otherZones(selfZone).stream()
+            .map(zone -> new SharedVersion(keyId, zone, Role.PRIMARY, version))
+            .toList()
+        : List.of(new SharedVersion(keyId, primaryZone, Role.REPLICA, version));
+  }
+
   /** A former primary stops pushing once every zone has its last version. */
   public Replication settled(String selfZone) {
     boolean stillPushing = isPrimary() || !pendingZones(selfZone).isEmpty();

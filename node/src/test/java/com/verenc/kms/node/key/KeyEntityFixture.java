@@ -12,7 +12,11 @@ import com.verenc.kms.node.key.model.KeySpec;
 import com.verenc.kms.node.key.model.KeyUsage;
 import com.verenc.kms.node.key.model.Origin;
 import com.verenc.kms.node.replication.ReplicaSeed;
+import com.verenc.kms.node.replication.Role;
 import com.verenc.kms.node.replication.SharedState;
+import com.verenc.kms.node.replication.SharedVersion;
+import com.verenc.kms.node.replication.SharedVersionIndex;
+import com.verenc.kms.node.replication.UnacknowledgedPushes;
 import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.protocol.ErrorCode;
 import java.time.Clock;
@@ -54,6 +58,8 @@ final class KeyEntityFixture {
   final MemoryVault vault = new MemoryVault();
   final MemorySchedule schedule = new MemorySchedule();
   final ScriptedTransport transport = new ScriptedTransport();
+  final MemoryVersions versions = new MemoryVersions();
+  final UnacknowledgedPushes unacknowledged = new UnacknowledgedPushes();
   final List<String> destroyed = new CopyOnWriteArrayList<>();
   final String zone;
   final String keyId;
@@ -65,7 +71,15 @@ final class KeyEntityFixture {
     this.keyId = keyId;
     this.arns = Arns.of(com.verenc.kms.protocol.Dialect.AWS, "aws", zone);
     KeyEntityContext ctx =
-        context(zone, clock, vault, schedule, transport, (account, id) -> destroyed.add(id));
+        context(
+            zone,
+            clock,
+            vault,
+            schedule,
+            versions,
+            transport,
+            unacknowledged,
+            (account, id) -> destroyed.add(id));
     this.kit = EventSourcedBehaviorTestKit.create(testKit.system(), KeyEntity.create(keyId, ctx));
   }
 
@@ -78,7 +92,9 @@ final class KeyEntityFixture {
       Clock clock,
       MemoryVault vault,
       MemorySchedule schedule,
+      MemoryVersions versions,
       ScriptedTransport transport,
+      UnacknowledgedPushes unacknowledged,
       KeyEntityContext.KeyDestroyedListener onDestroyed) {
     return new KeyEntityContext(
         zone,
@@ -86,10 +102,12 @@ final class KeyEntityFixture {
         clock,
         vault,
         schedule,
+        versions,
         transport,
         Runnable::run,
         Duration.ofSeconds(1),
         (z, lag) -> {},
+        unacknowledged,
         onDestroyed,
         (account, id) -> {},
         principal -> com.verenc.kms.node.auth.IdentityPolicy.NONE);
@@ -115,6 +133,23 @@ final class KeyEntityFixture {
     return ok(
         kit.<KeyReply<KeyAnswer.Metadata>>runCommand(replyTo -> createCommand(multiRegion, replyTo))
             .reply());
+  }
+
+  /**
+   * The owner's ReplicateKey to {@code toZone}, with the seed's description, policy and tags (null:
+   * the primary's).
+   */
+  KeyAnswer.ReplicaCreated replicate(String toZone, ReplicaSeed seed) {
+    return ok(
+        this.<KeyAnswer.ReplicaCreated>ask(
+            replyTo ->
+                new KeyCommand.Replicate(
+                    ACCOUNT,
+                    toZone,
+                    seed == null ? null : seed.description(),
+                    seed == null ? null : seed.policy(),
+                    seed == null ? null : seed.tags(),
+                    replyTo)));
   }
 
   String policy() {
@@ -346,13 +381,51 @@ final class KeyEntityFixture {
     }
   }
 
-  /** Records each push; answers with the version pushed unless a zone is set to fail. */
+  /** The shared-version index as rows in memory. */
+  static final class MemoryVersions implements SharedVersionIndex {
+    final Map<String, List<SharedVersion>> rows = new ConcurrentHashMap<>();
+
+    @Override
+    public void record(String keyId, long seqNr, List<SharedVersion> keyRows) {
+      rows.put(keyId, List.copyOf(keyRows));
+    }
+
+    @Override
+    public void ensure(String keyId, long seqNr, List<SharedVersion> keyRows) {
+      record(keyId, seqNr, keyRows);
+    }
+
+    @Override
+    public void remove(String keyId) {
+      rows.remove(keyId);
+    }
+
+    @Override
+    public Map<String, Integer> versions(String peerZone, Role role) {
+      Map<String, Integer> versions = new HashMap<>();
+      rows.values().stream()
+          .flatMap(List::stream)
+          .filter(row -> row.peerZone().equals(peerZone) && row.role() == role)
+          .forEach(row -> versions.put(row.keyId(), row.version()));
+      return versions;
+    }
+  }
+
+  /**
+   * Records each push; answers with the version pushed (or a replica's answer the test sets) unless
+   * a zone is set to fail. Records the versions replicas report to their primaries.
+   */
   static final class ScriptedTransport implements ReplicaTransport {
     /** One push, and when it was sent ({@link System#nanoTime}), to measure back-offs. */
     record Push(String zone, SharedState state, ReplicaSeed seed, long sentAtNanos) {}
 
+    /** A replica's report of the version it holds, to its primary's zone. */
+    record Report(String zone, String keyId, KeyNotice.ReplicaHolds held) {}
+
     final List<Push> pushes = new CopyOnWriteArrayList<>();
+    final List<Report> reports = new CopyOnWriteArrayList<>();
     final Map<String, Integer> failuresLeft = new HashMap<>();
+    final Map<String, Integer> answers = new HashMap<>();
 
     @Override
     public synchronized CompletionStage<Integer> push(
@@ -363,11 +436,21 @@ final class KeyEntityFixture {
         failuresLeft.put(zone, left - 1);
         return CompletableFuture.failedFuture(new IllegalStateException(zone + " did not answer"));
       }
-      return CompletableFuture.completedFuture(state.version());
+      return CompletableFuture.completedFuture(answers.getOrDefault(zone, state.version()));
+    }
+
+    @Override
+    public void report(String zone, String keyId, KeyNotice.ReplicaHolds held) {
+      reports.add(new Report(zone, keyId, held));
     }
 
     synchronized void failNext(String zone, int times) {
       failuresLeft.put(zone, times);
+    }
+
+    /** {@code zone} answers every push that it holds {@code version}, whatever was pushed. */
+    synchronized void answer(String zone, int version) {
+      answers.put(zone, version);
     }
 
     List<Push> to(String zone) {

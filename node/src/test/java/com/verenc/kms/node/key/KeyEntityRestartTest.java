@@ -8,6 +8,7 @@ import com.verenc.kms.node.key.KeyEntityFixture.MemorySchedule;
 import com.verenc.kms.node.key.KeyEntityFixture.MemoryVault;
 import com.verenc.kms.node.key.KeyEntityFixture.MovableClock;
 import com.verenc.kms.node.key.KeyEntityFixture.ScriptedTransport;
+import com.verenc.kms.node.replication.UnacknowledgedPushes;
 import com.verenc.kms.protocol.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,9 @@ class KeyEntityRestartTest {
                 new MovableClock(Instant.parse("2026-01-01T00:00:00Z")),
                 new MemoryVault(),
                 new MemorySchedule(),
+                new KeyEntityFixture.MemoryVersions(),
                 transport,
+                new UnacknowledgedPushes(),
                 (account, id) -> {})));
   }
 

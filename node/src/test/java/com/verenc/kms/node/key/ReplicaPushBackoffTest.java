@@ -36,20 +36,6 @@ class ReplicaPushBackoffTest {
     testKit.shutdownTestKit();
   }
 
-  private static KeyAnswer.ReplicaCreated replicate(
-      KeyEntityFixture primary, String zone, ReplicaSeed seed) {
-    return ok(
-        primary.<KeyAnswer.ReplicaCreated>ask(
-            replyTo ->
-                new KeyCommand.Replicate(
-                    ACCOUNT,
-                    zone,
-                    seed == null ? null : seed.description(),
-                    seed == null ? null : seed.policy(),
-                    seed == null ? null : seed.tags(),
-                    replyTo)));
-  }
-
   private static KeyAnswer.ReplicaAck apply(KeyEntityFixture replica, Push push) {
     return ok(
         replica.<KeyAnswer.ReplicaAck>ask(
@@ -66,7 +52,7 @@ class ReplicaPushBackoffTest {
     primary.create(true);
     primary.transport.failNext("zone-b", 2);
 
-    replicate(primary, "zone-b", null);
+    primary.replicate("zone-b", null);
     int version = primary.live().replication().version();
     assertEquals(
         Instant.EPOCH, primary.scheduleRow().nextPush(), "a push is due for the sweeper too");
@@ -96,11 +82,11 @@ class ReplicaPushBackoffTest {
     String keyId = "k-push-moved";
     KeyEntityFixture zoneA = new KeyEntityFixture(testKit, "zone-a", keyId);
     zoneA.create(true);
-    replicate(zoneA, "zone-b", null);
+    zoneA.replicate("zone-b", null);
     zoneA.awaitReplicasAcknowledged();
 
     zoneA.transport.failNext("zone-c", 1_000);
-    KeyAnswer.ReplicaCreated promised = replicate(zoneA, "zone-c", SEED_C);
+    KeyAnswer.ReplicaCreated promised = zoneA.replicate("zone-c", SEED_C);
     assertEquals(POLICY_C, promised.policy());
     assertEquals(Map.of("zone", "c"), promised.tags());
     zoneA.awaitPush("zone-c", push -> SEED_C.equals(push.seed()));

@@ -1,12 +1,15 @@
 package com.verenc.kms.node.testkit;
 
 import com.verenc.kms.crypto.masterkey.FileMasterKey;
+import com.verenc.kms.node.config.DatabaseSettings;
 import com.verenc.kms.node.persistence.EmbeddedDatabasePassword;
+import com.verenc.kms.node.persistence.ZoneDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assertions;
@@ -69,6 +72,29 @@ public record TestDatabase(String kind, Map<String, Object> config) {
     } catch (SQLException e) {
       System.err.println("Could not drop test database " + name + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * This database opened as a zone database (the node's own schema, a pool of two), for tests of
+   * the node's tables without a node; H2 without a password.
+   */
+  public ZoneDatabase openZoneDatabase() {
+    boolean postgres = kind.equals("postgres");
+    String url =
+        postgres
+            ? (String) config.get("kms.db.url")
+            : "jdbc:h2:file:"
+                + Path.of((String) config.get("kms.data-dir")).resolve("kms")
+                + ";WRITE_DELAY=0";
+    return ZoneDatabase.open(
+        new DatabaseSettings(
+            postgres ? DatabaseSettings.Kind.POSTGRES : DatabaseSettings.Kind.H2,
+            url,
+            postgres ? POSTGRES_USER : "sa",
+            "",
+            2,
+            1,
+            Duration.ofSeconds(3)));
   }
 
   public Connection connect() throws SQLException {

@@ -3,9 +3,9 @@ package com.verenc.kms.node.usage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.verenc.kms.node.config.DatabaseSettings;
 import com.verenc.kms.node.persistence.ZoneDatabase;
 import com.verenc.kms.node.testkit.MutableClock;
+import com.verenc.kms.node.testkit.TestDatabase;
 import com.verenc.kms.protocol.Operation;
 import com.verenc.kms.protocol.model.EncryptResponse;
 import com.verenc.kms.protocol.model.ReEncryptResponse;
@@ -38,16 +38,7 @@ class UsageLedgerTest {
 
   @BeforeEach
   void open() {
-    database =
-        ZoneDatabase.open(
-            new DatabaseSettings(
-                DatabaseSettings.Kind.H2,
-                "jdbc:h2:file:" + dir.resolve("kms") + ";WRITE_DELAY=0",
-                "sa",
-                "",
-                2,
-                1,
-                Duration.ofSeconds(3)));
+    database = TestDatabase.h2(dir).openZoneDatabase();
     store = new UsageStore(database.dataSource());
     ledger = new UsageLedger(store, clock, Duration.ofHours(1), Runnable::run);
   }

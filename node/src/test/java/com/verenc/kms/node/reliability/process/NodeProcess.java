@@ -214,9 +214,22 @@ public final class NodeProcess implements AutoCloseable {
     List<ProcessHandle> children = process.descendants().toList();
     process.destroyForcibly();
     children.forEach(ProcessHandle::destroyForcibly);
+    awaitExit(30, "SIGKILL");
+  }
+
+  /**
+   * SIGTERM, as an operator stops a node: it leaves the cluster and finishes its writes. Waits
+   * until the process is gone.
+   */
+  public void stop() {
+    process.destroy();
+    awaitExit(60, "SIGTERM");
+  }
+
+  private void awaitExit(int seconds, String signal) {
     try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        throw new AssertionError(name + " did not die within 30 s of SIGKILL");
+      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+        throw new AssertionError(name + " did not exit within " + seconds + " s of " + signal);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
