@@ -1,6 +1,7 @@
 package com.verenc.kms.node;
 
 import com.verenc.kms.crypto.masterkey.MasterKey;
+import com.verenc.kms.crypto.masterkey.MasterKeyRing;
 import com.verenc.kms.node.api.KeyEntities;
 import com.verenc.kms.node.api.KmsApi;
 import com.verenc.kms.node.auth.Account;
@@ -64,7 +65,8 @@ final class NodeGuardian {
       MasterKey masterKey,
       CredentialsReloader credentials,
       Optional<ApiTls> apiTls,
-      CompletableFuture<InetSocketAddress> bound) {}
+      CompletableFuture<InetSocketAddress> bound,
+      MasterKeyRing masterKeys) {}
 
   static Behavior<Void> create(Resources r) {
     return Behaviors.setup(
@@ -82,7 +84,7 @@ final class NodeGuardian {
               MembershipWatch.NAME);
           ClusterSharding sharding = ClusterSharding.get(system);
           NodeResources.get(system).register(r.database());
-          KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKey());
+          KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKeys());
           RetiredZones retiredZones = RetiredZones.get(system);
           retiredZones.load(new RetiredZoneStore(r.database().dataSource()));
           retiredZones.all().stream()
