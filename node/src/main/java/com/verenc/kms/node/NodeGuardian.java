@@ -22,6 +22,7 @@ import com.verenc.kms.node.key.KeyEntityContext;
 import com.verenc.kms.node.key.KeyTick;
 import com.verenc.kms.node.key.ResidentKeys;
 import com.verenc.kms.node.key.ShardedReplicaTransport;
+import com.verenc.kms.node.masterkey.MasterKeyRotation;
 import com.verenc.kms.node.metrics.NodeMetrics;
 import com.verenc.kms.node.persistence.ZoneDatabase;
 import com.verenc.kms.node.quota.Quotas;
@@ -108,6 +109,14 @@ final class NodeGuardian {
           // one.
           ExecutionContextExecutor blockingIo =
               system.dispatchers().lookup(DispatcherSelector.fromConfig("kms-key-dispatcher"));
+          MasterKeyRotation.get(system)
+              .start(
+                  settings.zone(),
+                  r.masterKeys(),
+                  r.database().dataSource(),
+                  settings.masterKeyRotation(),
+                  blockingIo,
+                  settings.askTimeout());
           KeyEntity.init(
               system,
               new KeyEntityContext(
