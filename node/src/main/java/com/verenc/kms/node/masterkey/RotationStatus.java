@@ -18,6 +18,7 @@ public record RotationStatus(
 
   /** A pass as the operator reads it; {@code etaSeconds} is null when unknown. */
   public record Pass(
+      String jobId,
       String state,
       String targetMasterKey,
       long total,
@@ -35,6 +36,7 @@ public record RotationStatus(
 
     static Pass of(RewrapJob job) {
       return new Pass(
+          job.jobId(),
           job.state().name(),
           job.targetKey(),
           job.total(),
