@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
 import com.verenc.kms.crypto.masterkey.FileMasterKey;
-import com.verenc.kms.node.KmsNode;
 import com.verenc.kms.ops.CliNode.Run;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,24 +35,18 @@ class MasterKeyCliTest {
     return run(new byte[0], all);
   }
 
-  private KmsNode rotatingNode(Path current, Path previous) {
-    return KmsNode.start(
-        ConfigFactory.parseMap(
-            Map.ofEntries(
-                Map.entry("kms.http.port", 0),
-                Map.entry("kms.http.host", "127.0.0.1"),
-                Map.entry("kms.remote.port", 0),
-                Map.entry("kms.remote.host", "127.0.0.1"),
-                Map.entry("kms.remote.seed-nodes", ""),
-                Map.entry("kms.data-dir", dir.toString()),
-                Map.entry("kms.credentials-file", ""),
-                Map.entry("kms.db.url", ""),
-                Map.entry("kms.management.port", 0),
-                Map.entry("kms.master-key-file", current.toString()),
-                Map.entry("kms.previous-master-key.file", previous.toString()),
-                Map.entry("kms.master-key-rotation.batch-size", 2),
-                Map.entry("kms.master-key-rotation.max-rate", 4))),
-        Clock.systemUTC());
+  private CliNode rotatingNode(Path current, Path previous) {
+    return CliNode.start(
+        dir,
+        Map.of(
+            "kms.master-key-file",
+            current.toString(),
+            "kms.previous-master-key.file",
+            previous.toString(),
+            "kms.master-key-rotation.batch-size",
+            2,
+            "kms.master-key-rotation.max-rate",
+            4));
   }
 
   @Test
@@ -77,8 +68,8 @@ class MasterKeyCliTest {
     FileMasterKey b = FileMasterKey.generate();
     b.writeTo(keyB);
 
-    try (KmsNode node = rotatingNode(keyB, keyA)) {
-      String management = "http://127.0.0.1:" + node.managementPort().orElseThrow();
+    try (CliNode node = rotatingNode(keyB, keyA)) {
+      String management = node.management();
       Run before = kms(management, "master-key", "retire-check");
       assertEquals(MasterKeyCommands.NOT_RETIRABLE, before.exit(), before.err());
       List<String> lines = before.out().lines().toList();
@@ -137,8 +128,8 @@ class MasterKeyCliTest {
     }
     Path keyB = dir.resolve("b.key");
     FileMasterKey.generate().writeTo(keyB);
-    try (KmsNode node = rotatingNode(keyB, keyA)) {
-      String management = "http://127.0.0.1:" + node.managementPort().orElseThrow();
+    try (CliNode node = rotatingNode(keyB, keyA)) {
+      String management = node.management();
       Run started = kms(management, "master-key", "rotate", "--no-wait");
       assertEquals(0, started.exit(), started.err());
       assertEquals(1, started.out().lines().count(), started.out());

@@ -2,10 +2,8 @@ package com.verenc.kms.node.cluster;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.verenc.kms.node.config.NodeSettings;
-import java.io.UncheckedIOException;
+import com.verenc.kms.node.management.JsonResponses;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +12,6 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.ManagementRouteProvider;
@@ -29,8 +24,6 @@ import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
  */
 public final class ClusterStatusRouteProvider extends AllDirectives
     implements ManagementRouteProvider {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private final ClusterStatusCollector collector;
   private final KeyLocator locator;
@@ -91,17 +84,6 @@ public final class ClusterStatusRouteProvider extends AllDirectives
   }
 
   private Route json(int status, Object body) {
-    return complete(
-        HttpResponse.create()
-            .withStatus(status)
-            .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, toJson(body))));
-  }
-
-  private static String toJson(Object body) {
-    try {
-      return JSON.writeValueAsString(body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return complete(JsonResponses.of(status, body));
   }
 }

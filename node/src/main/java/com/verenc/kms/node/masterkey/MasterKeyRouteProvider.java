@@ -1,10 +1,8 @@
 package com.verenc.kms.node.masterkey;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.verenc.kms.node.management.JsonResponses;
 import com.verenc.kms.node.masterkey.RewrapCommand.Refused;
 import com.verenc.kms.node.masterkey.RewrapCommand.Started;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -12,9 +10,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.ManagementRouteProvider;
@@ -30,8 +25,6 @@ import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
  * route-providers-read-only} keeps Pekko's own membership routes read-only.
  */
 public final class MasterKeyRouteProvider extends AllDirectives implements ManagementRouteProvider {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final MasterKeyRotation rotation;
 
   public MasterKeyRouteProvider(ExtendedActorSystem system) {
@@ -96,17 +89,6 @@ public final class MasterKeyRouteProvider extends AllDirectives implements Manag
   }
 
   private Route json(int status, Object body) {
-    return complete(
-        HttpResponse.create()
-            .withStatus(status)
-            .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, toJson(body))));
-  }
-
-  private static String toJson(Object body) {
-    try {
-      return JSON.writeValueAsString(body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return complete(JsonResponses.of(status, body));
   }
 }

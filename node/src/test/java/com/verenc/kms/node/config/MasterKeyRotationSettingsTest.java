@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -41,12 +40,13 @@ class MasterKeyRotationSettingsTest {
 
   @Test
   void aPreviousKeyInTheCurrentKeysTokenOrInAnotherOne() {
-    Map<String, Object> sameToken = new HashMap<>();
-    sameToken.put("kms.master-key-pkcs11.library", LIBRARY);
-    sameToken.put("kms.master-key-pkcs11.token", "kms");
-    sameToken.put("kms.master-key-pkcs11.pin-file", "/etc/kms/pin");
-    sameToken.put("kms.master-key-pkcs11.label", "master-2");
-    sameToken.put("kms.previous-master-key.pkcs11.label", "master-1");
+    Map<String, Object> sameToken =
+        Map.of(
+            "kms.master-key-pkcs11.library", LIBRARY,
+            "kms.master-key-pkcs11.token", "kms",
+            "kms.master-key-pkcs11.pin-file", "/etc/kms/pin",
+            "kms.master-key-pkcs11.label", "master-2",
+            "kms.previous-master-key.pkcs11.label", "master-1");
     assertEquals(
         Optional.of(
             new MasterKeySource.Pkcs11Token(
@@ -54,11 +54,12 @@ class MasterKeyRotationSettingsTest {
         settings(sameToken).previous());
 
     // A key file now, a token before (a migration back from PKCS #11).
-    Map<String, Object> otherToken = new HashMap<>();
-    otherToken.put("kms.previous-master-key.pkcs11.label", "master-1");
-    otherToken.put("kms.previous-master-key.pkcs11.library", LIBRARY);
-    otherToken.put("kms.previous-master-key.pkcs11.token", "old-hsm");
-    otherToken.put("kms.previous-master-key.pkcs11.pin-file", "/etc/kms/old-pin");
+    Map<String, Object> otherToken =
+        Map.of(
+            "kms.previous-master-key.pkcs11.label", "master-1",
+            "kms.previous-master-key.pkcs11.library", LIBRARY,
+            "kms.previous-master-key.pkcs11.token", "old-hsm",
+            "kms.previous-master-key.pkcs11.pin-file", "/etc/kms/old-pin");
     assertEquals(
         Optional.of(
             new MasterKeySource.Pkcs11Token(
