@@ -92,3 +92,23 @@ CREATE TABLE IF NOT EXISTS kms_shared_version (
     PRIMARY KEY (zone, key_id, peer_zone)
 );
 CREATE INDEX IF NOT EXISTS kms_shared_version_peer_idx ON kms_shared_version (zone, peer_zone, role);
+-- The zone's master key rotation (one row per zone): the re-wrap job's target master key, where it
+-- is in the zone's secrets (the last persistence id done, in key order) and its counters, so it
+-- resumes where it stopped and any node can show its progress.
+CREATE TABLE IF NOT EXISTS kms_master_key_rotation (
+    zone VARCHAR(64) NOT NULL PRIMARY KEY,
+    job_id VARCHAR(64) NOT NULL,
+    target_key VARCHAR(300) NOT NULL,
+    state VARCHAR(16) NOT NULL,
+    note VARCHAR(1000),
+    last_key VARCHAR(255) NOT NULL,
+    total BIGINT NOT NULL,
+    done BIGINT NOT NULL,
+    rewrapped BIGINT NOT NULL,
+    changed BIGINT NOT NULL,
+    unopenable BIGINT NOT NULL,
+    rate DOUBLE PRECISION NOT NULL,
+    started_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    finished_at TIMESTAMP WITH TIME ZONE
+);

@@ -3,6 +3,7 @@ package com.verenc.kms.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.verenc.kms.crypto.masterkey.MasterKey;
+import com.verenc.kms.crypto.masterkey.MasterKeyRing;
 import com.verenc.kms.node.auth.CredentialsFile;
 import com.verenc.kms.node.auth.CredentialsReloader;
 import com.verenc.kms.node.auth.Identities;
@@ -64,7 +65,8 @@ public final class KmsNode implements AutoCloseable {
             overrides.withFallback(ConfigFactory.parseResourcesAnySyntax("application")));
     NodeSettings settings = NodeSettings.from(config);
     DataDirectory.prepare(settings.dataDir());
-    MasterKey masterKey = MasterKeyLoader.load(settings);
+    MasterKeyRing masterKeys = MasterKeyLoader.load(settings);
+    MasterKey masterKey = masterKeys.current();
     CredentialsReloader credentials =
         new CredentialsReloader(
             Identities.of(CredentialsFile.load(settings)),
@@ -76,7 +78,9 @@ public final class KmsNode implements AutoCloseable {
     SeedNodes seeds = SeedNodes.parse(config.getString("kms.remote.seed-nodes"));
     DatabaseSettings databaseSettings =
         EmbeddedDatabasePassword.apply(settings.database(), masterKey);
-    ZoneDatabase database = ZoneDatabase.open(databaseSettings);
+    ZoneDatabase database =
+        ZoneDatabase.open(
+            databaseSettings, EmbeddedDatabasePassword.former(settings.database(), masterKeys));
     DataDirectory.restrictNewFiles(settings.dataDir());
     CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
     ActorSystem<Void> system;
@@ -85,7 +89,15 @@ public final class KmsNode implements AutoCloseable {
           ActorSystem.create(
               NodeGuardian.create(
                   new NodeGuardian.Resources(
-                      settings, seeds, clock, database, masterKey, credentials, apiTls, bound)),
+                      settings,
+                      seeds,
+                      clock,
+                      database,
+                      masterKey,
+                      credentials,
+                      apiTls,
+                      bound,
+                      masterKeys)),
               SYSTEM_NAME,
               remotingTls.withFallback(
                   PersistenceConfig.forDatabase(databaseSettings).withFallback(config)));

@@ -1,6 +1,7 @@
 package com.verenc.kms.node;
 
 import com.verenc.kms.crypto.masterkey.MasterKey;
+import com.verenc.kms.crypto.masterkey.MasterKeyRing;
 import com.verenc.kms.node.antientropy.AntiEntropy;
 import com.verenc.kms.node.api.KeyEntities;
 import com.verenc.kms.node.api.KmsApi;
@@ -22,6 +23,7 @@ import com.verenc.kms.node.key.KeyEntityContext;
 import com.verenc.kms.node.key.KeyTick;
 import com.verenc.kms.node.key.ResidentKeys;
 import com.verenc.kms.node.key.ShardedReplicaTransport;
+import com.verenc.kms.node.masterkey.MasterKeyRotation;
 import com.verenc.kms.node.metrics.NodeMetrics;
 import com.verenc.kms.node.persistence.ZoneDatabase;
 import com.verenc.kms.node.quota.Quotas;
@@ -70,7 +72,8 @@ final class NodeGuardian {
       MasterKey masterKey,
       CredentialsReloader credentials,
       Optional<ApiTls> apiTls,
-      CompletableFuture<InetSocketAddress> bound) {}
+      CompletableFuture<InetSocketAddress> bound,
+      MasterKeyRing masterKeys) {}
 
   static Behavior<Void> create(Resources r) {
     return Behaviors.setup(
@@ -88,7 +91,7 @@ final class NodeGuardian {
               MembershipWatch.NAME);
           ClusterSharding sharding = ClusterSharding.get(system);
           NodeResources.get(system).register(r.database());
-          KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKey());
+          KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKeys());
           RetiredZones retiredZones = RetiredZones.get(system);
           retiredZones.load(new RetiredZoneStore(r.database().dataSource()));
           retiredZones.all().stream()
@@ -116,6 +119,14 @@ final class NodeGuardian {
           // one.
           ExecutionContextExecutor blockingIo =
               system.dispatchers().lookup(DispatcherSelector.fromConfig("kms-key-dispatcher"));
+          MasterKeyRotation.get(system)
+              .start(
+                  settings.zone(),
+                  r.masterKeys(),
+                  r.database().dataSource(),
+                  settings.masterKeyRotation(),
+                  blockingIo,
+                  settings.askTimeout());
           KeyEntity.init(
               system,
               new KeyEntityContext(

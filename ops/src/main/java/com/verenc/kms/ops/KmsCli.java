@@ -44,7 +44,8 @@ import software.amazon.awssdk.services.kms.model.KmsException;
       "1:the KMS refused the request, or could not be reached",
       "2:usage error",
       "3:verify, verify-mac: the signature or MAC is not valid",
-      "4:cluster status: the cluster is split, or its members' zone settings differ"
+      "4:cluster status: the cluster is split, or its members' zone settings differ",
+      "5:master-key retire-check: secrets of the zone are still under another master key"
     },
     subcommands = {
       KeyCommands.CreateKey.class,
@@ -73,7 +74,8 @@ import software.amazon.awssdk.services.kms.model.KmsException;
       ReplicationCommands.Replication.class,
       ClusterCommands.Cluster.class,
       ZoneCommands.Zone.class,
-      KeyLocationCommands.Key.class
+      KeyLocationCommands.Key.class,
+      MasterKeyCommands.MasterKey.class
     })
 // The global options are inherited: like the AWS CLI's, they may also come after the subcommand.
 public final class KmsCli implements Callable<Integer> {

@@ -45,31 +45,32 @@ final class CliNode implements AutoCloseable {
    * masterKeyFile} the installation's key ("": one of its own under {@code dir}).
    */
   static CliNode start(Path dir, String zone, String seed, String masterKeyFile) {
-    return start(dir, zone, seed, masterKeyFile, Map.of());
+    return start(dir, zone, seed, Map.of("kms.master-key-file", masterKeyFile));
   }
 
-  /** As {@link #start(Path, String, String, String)}, {@code extra} overriding its settings. */
-  static CliNode start(
-      Path dir, String zone, String seed, String masterKeyFile, Map<String, Object> extra) {
-    KmsNode node =
-        KmsNode.start(
-            ConfigFactory.parseMap(extra)
-                .withFallback(
-                    ConfigFactory.parseMap(
-                        Map.ofEntries(
-                            Map.entry("kms.http.port", 0),
-                            Map.entry("kms.http.host", "127.0.0.1"),
-                            Map.entry("kms.remote.port", 0),
-                            Map.entry("kms.remote.host", "127.0.0.1"),
-                            Map.entry("kms.remote.seed-nodes", seed),
-                            Map.entry("kms.data-dir", dir.toString()),
-                            Map.entry("kms.credentials-file", ""),
-                            Map.entry("kms.master-key-file", masterKeyFile),
-                            Map.entry("kms.zone", zone),
-                            Map.entry("kms.zones", "ch-gva-2,de-fra-1"),
-                            Map.entry("kms.db.url", ""),
-                            Map.entry("kms.management.port", 0)))),
-            Clock.systemUTC());
+  /** A node of ch-gva-2 under {@code dir} with {@code extra} over its configuration. */
+  static CliNode start(Path dir, Map<String, Object> extra) {
+    return start(dir, "ch-gva-2", "", extra);
+  }
+
+  private static CliNode start(Path dir, String zone, String seed, Map<String, Object> extra) {
+    Map<String, Object> config =
+        new java.util.HashMap<>(
+            Map.ofEntries(
+                Map.entry("kms.http.port", 0),
+                Map.entry("kms.http.host", "127.0.0.1"),
+                Map.entry("kms.remote.port", 0),
+                Map.entry("kms.remote.host", "127.0.0.1"),
+                Map.entry("kms.remote.seed-nodes", seed),
+                Map.entry("kms.data-dir", dir.toString()),
+                Map.entry("kms.credentials-file", ""),
+                Map.entry("kms.master-key-file", ""),
+                Map.entry("kms.zone", zone),
+                Map.entry("kms.zones", "ch-gva-2,de-fra-1"),
+                Map.entry("kms.db.url", ""),
+                Map.entry("kms.management.port", 0)));
+    config.putAll(extra);
+    KmsNode node = KmsNode.start(ConfigFactory.parseMap(config), Clock.systemUTC());
     // The CLI reads credentials as the AWS SDK does; system properties are one of its sources.
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");

@@ -111,8 +111,7 @@ class MonitoringRulesTest {
     // A CreateKey quota of 1 per second, so that a burst is throttled and the throttling counter
     // exists, as it does on any node that has throttled an account.
     try (CliNode node =
-        CliNode.start(
-            dir, "ch-gva-2", "", "", Map.of("kms.quotas.create-key-requests-per-second", 1))) {
+        CliNode.start(dir, Map.of("kms.quotas.create-key-requests-per-second", 1))) {
       exerciseRequests(node);
       exported = exportedMetrics(node.management() + "/metrics");
     }

@@ -66,6 +66,20 @@ public final class Pkcs11MasterKey implements MasterKey {
    */
   public static Pkcs11MasterKey openOrCreate(
       Path library, String tokenLabel, char[] pin, String keyLabel) {
+    return open(library, tokenLabel, pin, keyLabel, true);
+  }
+
+  /**
+   * As {@link #openOrCreate}, but a token without a key by that label is an error: for a master key
+   * that wrapped secrets already (a rotation's previous key), a new one would open none of them.
+   */
+  public static Pkcs11MasterKey openExisting(
+      Path library, String tokenLabel, char[] pin, String keyLabel) {
+    return open(library, tokenLabel, pin, keyLabel, false);
+  }
+
+  private static Pkcs11MasterKey open(
+      Path library, String tokenLabel, char[] pin, String keyLabel, boolean mayCreate) {
     if (!Files.isRegularFile(library)) {
       throw new CryptoException(
           "PKCS #11 library "
@@ -87,6 +101,13 @@ public final class Pkcs11MasterKey implements MasterKey {
               "the label "
                   + where
                   + " names a certificate, not an AES key (KMS_MASTER_KEY_PKCS11_LABEL)");
+        }
+        if (!mayCreate) {
+          throw new CryptoException(
+              "there is no master key "
+                  + where
+                  + ": a previous master key wrapped the secrets still to re-wrap, so it must "
+                  + "exist (it is never created); check the label and the token");
         }
         KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
         generator.init(256);

@@ -67,6 +67,34 @@ class Pkcs11MasterKeyTest {
   }
 
   @Test
+  void aPreviousKeyIsOpenedButNeverCreated() {
+    String label = newLabel();
+    char[] pin = SoftHsm.SHARED.pin().toCharArray();
+    CryptoException e =
+        assertThrows(
+            CryptoException.class,
+            () -> Pkcs11MasterKey.openExisting(library, SoftHsm.SHARED.label(), pin, label));
+    assertTrue(e.getMessage().contains("there is no master key '" + label + "'"), e.getMessage());
+    byte[] wrapped = open(label).wrap(RandomBytes.next(32));
+    Pkcs11MasterKey existing =
+        Pkcs11MasterKey.openExisting(library, SoftHsm.SHARED.label(), pin, label);
+    assertFalse(existing.created());
+    assertEquals(32, existing.unwrap(wrapped).length);
+  }
+
+  @Test
+  void aRingMigratesSecretsFromAKeyFileToTheToken() {
+    FileMasterKey file = FileMasterKey.generate();
+    Pkcs11MasterKey token = open(newLabel());
+    MasterKeyRing ring = MasterKeyRing.of(token, List.of(file));
+    byte[] secret = RandomBytes.next(32);
+    byte[] rewrapped = ring.rewrap(file.wrap(secret));
+    assertEquals(token.id(), WrappedSecret.decode(rewrapped).wrappedBy());
+    assertArrayEquals(secret, token.unwrap(rewrapped));
+    assertArrayEquals(secret, MasterKeyRing.of(token).unwrap(rewrapped));
+  }
+
+  @Test
   void wrappedSecretsNameTheKeyAndDifferEachTime() {
     Pkcs11MasterKey key = open(newLabel());
     byte[] secret = RandomBytes.next(32);

@@ -1,15 +1,11 @@
 package com.verenc.kms.node.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.UncheckedIOException;
+import com.verenc.kms.node.management.JsonResponses;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 /**
@@ -17,21 +13,12 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
  * refusal is {@code {"message": ...}} saying what to give instead.
  */
 final class ManagementAnswers {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
   private ManagementAnswers() {}
 
   static HttpResponse json(int status, Object body) {
-    try {
-      return HttpResponse.create()
-          .withStatus(status)
-          .withEntity(
-              HttpEntities.create(ContentTypes.APPLICATION_JSON, JSON.writeValueAsString(body)));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonResponses.of(status, body);
   }
 
   static HttpResponse message(int status, String message) {

@@ -44,7 +44,8 @@ public record NodeSettings(
     int keyPresenceCacheSize,
     UsageTracking usageTracking,
     HttpTls httpTls,
-    Duration membershipCheckInterval) {
+    Duration membershipCheckInterval,
+    MasterKeyRotationSettings masterKeyRotation) {
 
   /**
    * The API's TLS: the PEM certificate chain and key files (both or neither), and whether plain
@@ -148,7 +149,8 @@ public record NodeSettings(
             positiveDuration(kms, "usage-tracking.write-interval"),
             positiveDuration(kms, "usage-tracking.flush-interval")),
         httpTls(kms),
-        positiveDuration(kms, "cluster.membership-check-interval"));
+        positiveDuration(kms, "cluster.membership-check-interval"),
+        MasterKeyRotationSettings.from(kms));
   }
 
   private static AntiEntropy antiEntropy(Config kms) {

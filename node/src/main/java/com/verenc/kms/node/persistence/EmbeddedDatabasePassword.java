@@ -1,8 +1,10 @@
 package com.verenc.kms.node.persistence;
 
 import com.verenc.kms.crypto.masterkey.MasterKey;
+import com.verenc.kms.crypto.masterkey.MasterKeyRing;
 import com.verenc.kms.node.config.DatabaseSettings;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The embedded H2 database's password: {@code KMS_DB_PASSWORD} when set, else derived from the
@@ -19,6 +21,17 @@ public final class EmbeddedDatabasePassword {
       return settings;
     }
     return settings.withPassword(derive(masterKey));
+  }
+
+  /**
+   * The passwords the embedded database may still have from before a master key rotation: those
+   * derived from the ring's previous master keys, when the password is derived at all.
+   */
+  public static List<String> former(DatabaseSettings settings, MasterKeyRing masterKeys) {
+    if (settings.kind() != DatabaseSettings.Kind.H2 || !settings.password().isEmpty()) {
+      return List.of();
+    }
+    return masterKeys.previous().stream().map(EmbeddedDatabasePassword::derive).toList();
   }
 
   /** The password a node derives from {@code masterKey} when none is configured. */

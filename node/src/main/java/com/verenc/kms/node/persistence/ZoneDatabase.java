@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** The zone database as the node's own code sees it: a small pool and an idempotent schema. */
@@ -27,8 +28,16 @@ public final class ZoneDatabase implements AutoCloseable {
 
   /** Connects and creates every table the node and the journal need, if missing. */
   public static ZoneDatabase open(DatabaseSettings settings) {
+    return open(settings, List.of());
+  }
+
+  /**
+   * As {@link #open(DatabaseSettings)}; an embedded database that still has one of {@code
+   * formerPasswords} (derived from a previous master key) is given the one in {@code settings}.
+   */
+  public static ZoneDatabase open(DatabaseSettings settings, List<String> formerPasswords) {
     if (settings.kind() == DatabaseSettings.Kind.H2) {
-      H2PasswordUpgrade.ensure(settings);
+      H2PasswordUpgrade.ensure(settings, formerPasswords);
     }
     HikariConfig config = new HikariConfig();
     config.setPoolName("kms-zone-db");

@@ -1,13 +1,14 @@
 package com.verenc.kms.node.secrets;
 
 import com.verenc.kms.crypto.RandomBytes;
-import com.verenc.kms.crypto.masterkey.MasterKey;
+import com.verenc.kms.crypto.masterkey.MasterKeyRing;
 import com.verenc.kms.node.key.SecretVault;
 import com.verenc.kms.node.persistence.DatabaseUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -15,15 +16,18 @@ import javax.sql.DataSource;
  * Per-key secrets kept outside the journal, wrapped under the master key. A key's material versions
  * are wrapped under its secret, so erasing the row shreds the key for good while the journal keeps
  * every event (deleting events is unsafe with pekko-persistence-jdbc).
+ *
+ * <p>New secrets are wrapped under the current master key; stored ones open under whichever master
+ * key of the ring wrapped them, so a master key rotation re-wraps rows while keys keep loading.
  */
 public final class KeySecretStore implements SecretVault {
   private static final int SECRET_BYTES = 32;
   private final DataSource dataSource;
-  private final MasterKey masterKey;
+  private final MasterKeyRing masterKeys;
 
-  public KeySecretStore(DataSource dataSource, MasterKey masterKey) {
+  public KeySecretStore(DataSource dataSource, MasterKeyRing masterKeys) {
     this.dataSource = dataSource;
-    this.masterKey = masterKey;
+    this.masterKeys = masterKeys;
   }
 
   /** The key's secret, creating it on first call; idempotent so a retried create is safe. */
@@ -39,7 +43,7 @@ public final class KeySecretStore implements SecretVault {
             c.prepareStatement(
                 "INSERT INTO kms_key_secret (persistence_id, wrapped_secret) VALUES (?, ?)")) {
       ps.setString(1, persistenceId);
-      ps.setBytes(2, masterKey.wrap(secret));
+      ps.setBytes(2, masterKeys.wrap(secret));
       ps.executeUpdate();
       return secret;
     } catch (SQLException e) {
@@ -66,12 +70,18 @@ public final class KeySecretStore implements SecretVault {
   }
 
   /**
-   * Stores a secret another zone exported (still wrapped under the shared master key), unless this
-   * zone already has one; the master key is checked to unwrap it before it is stored.
+   * Stores a secret another zone exported, unless this zone already has one, wrapped under this
+   * node's current master key: the other zone may not have finished a master key rotation.
    */
   @Override
   public void importWrapped(String persistenceId, byte[] wrapped) {
-    masterKey.unwrap(wrapped);
+    byte[] secret = masterKeys.unwrap(wrapped);
+    byte[] stored;
+    try {
+      stored = masterKeys.needsRewrap(wrapped) ? masterKeys.wrap(secret) : wrapped;
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
     if (exportWrapped(persistenceId).isPresent()) {
       return;
     }
@@ -80,7 +90,7 @@ public final class KeySecretStore implements SecretVault {
             c.prepareStatement(
                 "INSERT INTO kms_key_secret (persistence_id, wrapped_secret) VALUES (?, ?)")) {
       ps.setString(1, persistenceId);
-      ps.setBytes(2, wrapped);
+      ps.setBytes(2, stored);
       ps.executeUpdate();
     } catch (SQLException e) {
       if (exportWrapped(persistenceId).isEmpty()) {
@@ -97,7 +107,7 @@ public final class KeySecretStore implements SecretVault {
                 "SELECT wrapped_secret FROM kms_key_secret WHERE persistence_id = ?")) {
       ps.setString(1, persistenceId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(masterKey.unwrap(rs.getBytes(1))) : Optional.empty();
+        return rs.next() ? Optional.of(masterKeys.unwrap(rs.getBytes(1))) : Optional.empty();
       }
     } catch (SQLException e) {
       throw failure("load the secret of", persistenceId, e);

@@ -1,7 +1,9 @@
 package com.verenc.kms.node.secrets;
 
+import com.verenc.kms.crypto.CryptoException;
 import com.verenc.kms.crypto.masterkey.FileMasterKey;
 import com.verenc.kms.crypto.masterkey.MasterKey;
+import com.verenc.kms.crypto.masterkey.MasterKeyRing;
 import com.verenc.kms.crypto.masterkey.Pkcs11MasterKey;
 import com.verenc.kms.node.config.InvalidSettingException;
 import com.verenc.kms.node.config.MasterKeySource;
@@ -13,12 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Finds the installation master key at start: in its PKCS #11 token, or in its key file, which is
- * generated only where DESIGN.md allows.
+ * generated only where DESIGN.md allows; and, during a master key rotation, the previous master
+ * key, which must exist.
  */
 public final class MasterKeyLoader {
   private static final Logger log = LoggerFactory.getLogger(MasterKeyLoader.class);
@@ -29,12 +34,48 @@ public final class MasterKeyLoader {
    * @throws InvalidSettingException or {@link com.verenc.kms.crypto.CryptoException} saying what to
    *     fix
    */
-  public static MasterKey load(NodeSettings settings) {
+  public static MasterKeyRing load(NodeSettings settings) {
+    MasterKey current = current(settings);
+    Optional<MasterKeySource> previousSource = settings.masterKeyRotation().previous();
+    if (previousSource.isEmpty()) {
+      return MasterKeyRing.of(current);
+    }
+    MasterKey previous = previous(previousSource.get());
+    MasterKeyRing ring = MasterKeyRing.of(current, List.of(previous));
+    log.info(
+        "Previous master key {}: secrets still wrapped under it open; new ones are wrapped under "
+            + "the current master key {}. Run `kms master-key rotate` to re-wrap the zone's "
+            + "secrets, and remove the previous key once `kms master-key retire-check` allows it.",
+        previous.id(),
+        current.id());
+    return ring;
+  }
+
+  private static MasterKey current(NodeSettings settings) {
     MasterKeySource source = settings.masterKey();
     if (source instanceof MasterKeySource.Pkcs11Token token) {
       return fromToken(token);
     }
     return fromFile(((MasterKeySource.KeyFile) source).file(), settings);
+  }
+
+  /** A previous master key is never generated: it wrapped secrets already. */
+  private static MasterKey previous(MasterKeySource source) {
+    try {
+      if (source instanceof MasterKeySource.Pkcs11Token token) {
+        char[] pin = readPin(token.pinFile());
+        try {
+          return Pkcs11MasterKey.openExisting(
+              token.library(), token.tokenLabel(), pin, token.keyLabel());
+        } finally {
+          Arrays.fill(pin, '\0');
+        }
+      }
+      return FileMasterKey.readFrom(((MasterKeySource.KeyFile) source).file());
+    } catch (CryptoException | InvalidSettingException e) {
+      throw new InvalidSettingException(
+          "the previous master key (KMS_PREVIOUS_MASTER_KEY_*): " + e.getMessage());
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.typesafe.config.ConfigFactory;
 import com.verenc.kms.crypto.masterkey.FileMasterKey;
+import com.verenc.kms.crypto.masterkey.MasterKeyRing;
 import com.verenc.kms.node.config.DatabaseSettings;
 import com.verenc.kms.node.config.NodeSettings;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,5 +98,30 @@ class EmbeddedDatabasePasswordTest {
         true,
         e.getMessage().contains("KMS_DB_PASSWORD or master key it was created with"),
         e.getMessage());
+  }
+
+  @Test
+  void aMasterKeyRotationMovesThePasswordToTheNewKeysAndOnlyWithThePreviousKeyGiven()
+      throws SQLException {
+    FileMasterKey old = FileMasterKey.generate();
+    FileMasterKey current = FileMasterKey.generate();
+    ZoneDatabase.open(EmbeddedDatabasePassword.apply(h2(""), old)).close();
+    DatabaseSettings rotated = EmbeddedDatabasePassword.apply(h2(""), current);
+    assertThrows(
+        DatabaseUnavailableException.class,
+        () ->
+            ZoneDatabase.open(
+                rotated, EmbeddedDatabasePassword.former(h2(""), MasterKeyRing.of(current))));
+
+    List<String> former =
+        EmbeddedDatabasePassword.former(h2(""), MasterKeyRing.of(current, List.of(old)));
+    assertEquals(List.of(EmbeddedDatabasePassword.derive(old)), former);
+    ZoneDatabase.open(rotated, former).close();
+    assertWrongPassword(EmbeddedDatabasePassword.derive(old));
+    ZoneDatabase.open(rotated).close();
+    assertEquals(
+        List.of(),
+        EmbeddedDatabasePassword.former(h2("configured"), MasterKeyRing.of(current, List.of(old))),
+        "a configured password is not derived, so a rotation leaves it");
   }
 }

@@ -96,6 +96,11 @@ public final class TestZones implements AutoCloseable {
     nodes.remove(zone).close();
   }
 
+  /** Changes a zone's configuration for its next {@link #restart} (e.g. another master key). */
+  public void reconfigure(String zone, Map<String, Object> changes) {
+    configs.get(zone).putAll(changes);
+  }
+
   /** Starts a stopped zone again on its own database and waits for it to be Up. */
   public void restart(String zone) {
     nodes.put(zone, TestNode.start(TestDatabase.h2(dir.resolve(zone)), configs.get(zone)));
