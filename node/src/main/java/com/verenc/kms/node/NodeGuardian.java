@@ -11,6 +11,8 @@ import com.verenc.kms.node.defaultkey.DefaultKeyProvisioner;
 import com.verenc.kms.node.directory.AccountDirectory;
 import com.verenc.kms.node.directory.Directories;
 import com.verenc.kms.node.directory.DirectoryCommand;
+import com.verenc.kms.node.grant.GrantIndexTable;
+import com.verenc.kms.node.grant.GrantTokens;
 import com.verenc.kms.node.health.NodeResources;
 import com.verenc.kms.node.http.HttpServer;
 import com.verenc.kms.node.http.KmsHttpHandler;
@@ -76,6 +78,7 @@ final class NodeGuardian {
           KeySecretStore secrets = new KeySecretStore(r.database().dataSource(), r.masterKey());
           Directories directories = new Directories(sharding, settings.askTimeout());
           KeySchedule schedule = new KeySchedule(r.database().dataSource());
+          GrantIndexTable grantIndex = new GrantIndexTable(r.database().dataSource());
           NodeMetrics metrics = NodeMetrics.get(system);
           metrics.bindZone(settings.zone(), schedule);
           metrics.bindCluster(system, settings.zones());
@@ -100,7 +103,8 @@ final class NodeGuardian {
                   (accountId, keyId) ->
                       directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId)),
                   directories::registerKey,
-                  principal -> r.credentials().get().policyOf(principal)));
+                  principal -> r.credentials().get().policyOf(principal),
+                  grantIndex));
           // Proxies to the key shards of the other zones, for replication pushes.
           for (String zone : settings.zones()) {
             if (!zone.equals(settings.zone())) {
@@ -173,7 +177,10 @@ final class NodeGuardian {
                   settings.zones(),
                   r.clock(),
                   usageLedger,
-                  principal -> r.credentials().get().policyOf(principal));
+                  principal -> r.credentials().get().policyOf(principal),
+                  GrantTokens.of(r.masterKey(), settings.zone()),
+                  grantIndex,
+                  blockingIo);
           // Signature freshness is judged against the wall clock, not the injectable business
           // clock.
           SigV4Verifier verifier =

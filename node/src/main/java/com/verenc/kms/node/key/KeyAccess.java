@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Who may ask a live key anything, decided before any handler runs: only the owning account sees
  * the key at all (every other account gets NotFound, so existence never leaks), and then the key
- * policy, with the requester's identity policies, decides the command's action.
+ * policy, with the requester's identity policies and the key's grants, decides the command's
+ * action.
  */
 final class KeyAccess {
   private final KeyScope scope;
@@ -48,7 +49,8 @@ final class KeyAccess {
             asking,
             identity,
             call.action(),
-            new KeyConditionValues(asking, call, key, scope.ctx.zone(), scope.now()));
+            new KeyConditionValues(asking, call, key, scope.ctx.zone(), scope.now()),
+            GrantAllowances.of(key, call, asking.principal().arn()));
     if (!decision.allowed()) {
       return Optional.of(
           scope.rejections.accessDenied(key, asking.principal(), call.action(), decision));

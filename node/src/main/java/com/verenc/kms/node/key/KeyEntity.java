@@ -97,7 +97,8 @@ public final class KeyEntity
             deletion,
             new RotationHandlers(scope),
             new ReplicationHandlers(scope),
-            new ImportHandlers(scope));
+            new ImportHandlers(scope),
+            new GrantHandlers(scope));
   }
 
   @Override
@@ -129,6 +130,7 @@ public final class KeyEntity
               scope.actor.getSelf().tell(new KeyInternal.Resumed());
               scope.ensureSchedule(state);
               scope.startPushes(state);
+              scope.repairGrantIndex(state);
               if (state instanceof Live live) {
                 scope.ctx.onKeyPresent().keyPresent(live.key().accountId(), scope.keyId);
               }

@@ -2,6 +2,7 @@ package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.auth.IdentityPolicy;
 import com.verenc.kms.node.auth.Principal;
+import com.verenc.kms.node.grant.GrantIndex;
 import com.verenc.kms.protocol.Arns;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.function.Function;
  * @param replicationLag told, per replica zone, how long it lacked a version it now acknowledged
  * @param identityPolicies the identity policies of a user or role as the node's credentials say now
  *     (none for one they do not name)
+ * @param grantIndex the zone's index of grants by retiring principal (ListRetirableGrants)
  */
 public record KeyEntityContext(
     String zone,
@@ -30,7 +32,8 @@ public record KeyEntityContext(
     BiConsumer<String, Duration> replicationLag,
     KeyDestroyedListener onDestroyed,
     KeyPresentListener onKeyPresent,
-    Function<Principal, IdentityPolicy> identityPolicies) {
+    Function<Principal, IdentityPolicy> identityPolicies,
+    GrantIndex grantIndex) {
 
   /** Told when a key has been destroyed, so the account directory can forget it. */
   @FunctionalInterface

@@ -55,6 +55,7 @@ final class KeyEntityFixture {
   final MemorySchedule schedule = new MemorySchedule();
   final ScriptedTransport transport = new ScriptedTransport();
   final List<String> destroyed = new CopyOnWriteArrayList<>();
+  final MemoryGrantIndex grantIndex = new MemoryGrantIndex();
   final String zone;
   final String keyId;
   final Arns arns;
@@ -65,7 +66,14 @@ final class KeyEntityFixture {
     this.keyId = keyId;
     this.arns = Arns.of(com.verenc.kms.protocol.Dialect.AWS, "aws", zone);
     KeyEntityContext ctx =
-        context(zone, clock, vault, schedule, transport, (account, id) -> destroyed.add(id));
+        context(
+            zone,
+            clock,
+            vault,
+            schedule,
+            transport,
+            (account, id) -> destroyed.add(id),
+            grantIndex);
     this.kit = EventSourcedBehaviorTestKit.create(testKit.system(), KeyEntity.create(keyId, ctx));
   }
 
@@ -80,6 +88,18 @@ final class KeyEntityFixture {
       MemorySchedule schedule,
       ScriptedTransport transport,
       KeyEntityContext.KeyDestroyedListener onDestroyed) {
+    return context(zone, clock, vault, schedule, transport, onDestroyed, new MemoryGrantIndex());
+  }
+
+  /** As above, with the grant index the test reads. */
+  static KeyEntityContext context(
+      String zone,
+      Clock clock,
+      MemoryVault vault,
+      MemorySchedule schedule,
+      ScriptedTransport transport,
+      KeyEntityContext.KeyDestroyedListener onDestroyed,
+      MemoryGrantIndex grantIndex) {
     return new KeyEntityContext(
         zone,
         Arns.of(com.verenc.kms.protocol.Dialect.AWS, "aws", zone),
@@ -92,7 +112,8 @@ final class KeyEntityFixture {
         (z, lag) -> {},
         onDestroyed,
         (account, id) -> {},
-        principal -> com.verenc.kms.node.auth.IdentityPolicy.NONE);
+        principal -> com.verenc.kms.node.auth.IdentityPolicy.NONE,
+        grantIndex);
   }
 
   /** The owner's CreateKey of a symmetric key with the default key policy. */
