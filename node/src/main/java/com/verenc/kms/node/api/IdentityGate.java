@@ -16,8 +16,8 @@ import java.util.function.Function;
 
 /**
  * Decides what no key policy speaks of — the operations that name no key (CreateKey, ListKeys,
- * ListAliases, GenerateRandom) and CreateKey in another zone for ReplicateKey — from the caller's
- * identity policies alone, as AWS does. An account's root is always allowed.
+ * ListAliases, GenerateRandom, ListRetirableGrants) and CreateKey in another zone for ReplicateKey
+ * — from the caller's identity policies alone, as AWS does. An account's root is always allowed.
  */
 final class IdentityGate {
   private final Function<Principal, IdentityPolicy> policies;

@@ -77,29 +77,16 @@ class GrantsTest {
         + ACCOUNT
         + "\",\"accessKeys\":[{\"accessKeyId\":\"test\",\"secretAccessKey\":\"test\"}],"
         + "\"principals\":["
-        + principal("role", "app", null)
+        + PrincipalAuthorizationTest.principal("role", "app", "app", null)
         + ","
-        + principal("user", "ops", null)
+        + PrincipalAuthorizationTest.principal("user", "ops", "ops", null)
         + ","
-        + principal(
+        + PrincipalAuthorizationTest.principal(
             "user",
+            "admin",
             "admin",
             "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\",\"Resource\":\"*\"}]}")
         + "]}]}";
-  }
-
-  private static String principal(String type, String name, String policy) {
-    return "{\"type\":\""
-        + type
-        + "\",\"name\":\""
-        + name
-        + "\",\"accessKeys\":[{\"accessKeyId\":\""
-        + name
-        + "\",\"secretAccessKey\":\"secret-"
-        + name
-        + "\"}]"
-        + (policy == null ? "" : ",\"policies\":[" + policy + "]")
-        + "}";
   }
 
   private void connect() {
