@@ -109,3 +109,14 @@ CREATE TABLE IF NOT EXISTS public.kms_master_key_rotation (
   updated_at TIMESTAMPTZ NOT NULL,
   finished_at TIMESTAMPTZ
 );
+-- The grants of the zone's keys that have a retiring principal, for ListRetirableGrants across an account's keys.
+-- Written by the key entities once a grant is persisted, removed when it is retired or revoked or its key is
+-- destroyed, and repaired from the key's state when the key recovers; the key's state is the authority.
+CREATE TABLE IF NOT EXISTS public.kms_grant_retiring (
+    key_id VARCHAR(255) NOT NULL,
+    grant_id VARCHAR(64) NOT NULL,
+    account_id VARCHAR(32) NOT NULL,
+    retiring_principal VARCHAR(256) NOT NULL,
+    PRIMARY KEY (key_id, grant_id)
+);
+CREATE INDEX IF NOT EXISTS kms_grant_retiring_principal_idx ON public.kms_grant_retiring (account_id, retiring_principal, key_id, grant_id);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.verenc.kms.node.auth.AccessDecision;
 import com.verenc.kms.node.auth.Authorizer;
+import com.verenc.kms.node.auth.GrantAllowance;
 import com.verenc.kms.node.auth.IdentityPolicy;
 import com.verenc.kms.node.auth.KeyPolicy;
 import com.verenc.kms.node.auth.Principal;
@@ -114,7 +115,8 @@ public class AuthorizationBenchmark {
 
   @Benchmark
   public AccessDecision evaluate() {
-    return Authorizer.forKey(keyPolicy, alice, identity, "kms:Encrypt", KEY, request);
+    return Authorizer.forKey(
+        keyPolicy, alice, identity, "kms:Encrypt", KEY, request, GrantAllowance.NONE);
   }
 
   /** The same condition key looked up as the policy names it, for the cost of the name alone. */

@@ -15,6 +15,8 @@ import com.verenc.kms.node.directory.Directories;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.formation.MembershipWatch;
 import com.verenc.kms.node.formation.SeedNodes;
+import com.verenc.kms.node.grant.GrantIndexTable;
+import com.verenc.kms.node.grant.GrantTokens;
 import com.verenc.kms.node.health.NodeResources;
 import com.verenc.kms.node.http.HttpServer;
 import com.verenc.kms.node.http.KmsHttpHandler;
@@ -108,6 +110,7 @@ final class NodeGuardian {
           SharedVersionTable versions =
               new SharedVersionTable(r.database().dataSource(), settings.zone());
           UnacknowledgedPushes unacknowledged = new UnacknowledgedPushes();
+          GrantIndexTable grantIndex = new GrantIndexTable(r.database().dataSource());
           NodeMetrics metrics = NodeMetrics.get(system);
           metrics.bindZone(settings.zone(), schedule);
           metrics.bindCluster(system, settings.zones());
@@ -145,7 +148,8 @@ final class NodeGuardian {
                   (accountId, keyId) ->
                       directories.tell(accountId, new DirectoryCommand.RemoveKey(keyId)),
                   directories::registerKey,
-                  principal -> r.credentials().get().policyOf(principal)));
+                  principal -> r.credentials().get().policyOf(principal),
+                  grantIndex));
           // Proxies to the key shards of the other zones, for replication pushes.
           for (String zone : settings.zones()) {
             if (!zone.equals(settings.zone())) {
@@ -226,7 +230,10 @@ final class NodeGuardian {
                   retiredZones::contains,
                   r.clock(),
                   usageLedger,
-                  principal -> r.credentials().get().policyOf(principal));
+                  principal -> r.credentials().get().policyOf(principal),
+                  GrantTokens.of(r.masterKey(), settings.zone()),
+                  grantIndex,
+                  blockingIo);
           // Signature freshness is judged against the wall clock, not the injectable business
           // clock.
           SigV4Verifier verifier =

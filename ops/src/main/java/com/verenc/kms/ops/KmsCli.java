@@ -60,6 +60,7 @@ import software.amazon.awssdk.services.kms.model.KmsException;
       RotationCommands.Rotation.class,
       RotationCommands.Rotations.class,
       AliasCommands.Alias.class,
+      GrantCommands.Grant.class,
       CryptoCommands.Encrypt.class,
       CryptoCommands.Decrypt.class,
       CryptoCommands.DataKey.class,

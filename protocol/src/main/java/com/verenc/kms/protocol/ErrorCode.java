@@ -46,6 +46,10 @@ public enum ErrorCode {
   EXPIRED_IMPORT_TOKEN("ExpiredImportTokenException"),
   // ImportKeyMaterial: the import token is not from GetParametersForImport for this key.
   INVALID_IMPORT_TOKEN("InvalidImportTokenException"),
+  // A grant token this installation did not issue, or issued in another zone.
+  INVALID_GRANT_TOKEN("InvalidGrantTokenException"),
+  // A GrantId that cannot name a grant (RetireGrant, RevokeGrant, ListGrants).
+  INVALID_GRANT_ID("InvalidGrantIdException"),
   // A server fault in the AWS model, like DependencyTimeoutException.
   KEY_UNAVAILABLE("KeyUnavailableException", "KeyUnavailableException", 500),
   // A server fault in the AWS model (the client may retry it), so 500 like KMSInternalException.

@@ -3,6 +3,8 @@ package com.verenc.kms.protocol;
 import com.verenc.kms.protocol.model.CancelKeyDeletionRequest;
 import com.verenc.kms.protocol.model.CancelKeyDeletionResponse;
 import com.verenc.kms.protocol.model.CreateAliasRequest;
+import com.verenc.kms.protocol.model.CreateGrantRequest;
+import com.verenc.kms.protocol.model.CreateGrantResponse;
 import com.verenc.kms.protocol.model.CreateKeyRequest;
 import com.verenc.kms.protocol.model.CreateKeyResponse;
 import com.verenc.kms.protocol.model.DecryptRequest;
@@ -49,6 +51,8 @@ import com.verenc.kms.protocol.model.KmsRequest;
 import com.verenc.kms.protocol.model.KmsResponse;
 import com.verenc.kms.protocol.model.ListAliasesRequest;
 import com.verenc.kms.protocol.model.ListAliasesResponse;
+import com.verenc.kms.protocol.model.ListGrantsRequest;
+import com.verenc.kms.protocol.model.ListGrantsResponse;
 import com.verenc.kms.protocol.model.ListKeyPoliciesRequest;
 import com.verenc.kms.protocol.model.ListKeyPoliciesResponse;
 import com.verenc.kms.protocol.model.ListKeyRotationsRequest;
@@ -57,11 +61,14 @@ import com.verenc.kms.protocol.model.ListKeysRequest;
 import com.verenc.kms.protocol.model.ListKeysResponse;
 import com.verenc.kms.protocol.model.ListResourceTagsRequest;
 import com.verenc.kms.protocol.model.ListResourceTagsResponse;
+import com.verenc.kms.protocol.model.ListRetirableGrantsRequest;
 import com.verenc.kms.protocol.model.PutKeyPolicyRequest;
 import com.verenc.kms.protocol.model.ReEncryptRequest;
 import com.verenc.kms.protocol.model.ReEncryptResponse;
 import com.verenc.kms.protocol.model.ReplicateKeyRequest;
 import com.verenc.kms.protocol.model.ReplicateKeyResponse;
+import com.verenc.kms.protocol.model.RetireGrantRequest;
+import com.verenc.kms.protocol.model.RevokeGrantRequest;
 import com.verenc.kms.protocol.model.RotateKeyOnDemandRequest;
 import com.verenc.kms.protocol.model.RotateKeyOnDemandResponse;
 import com.verenc.kms.protocol.model.ScheduleKeyDeletionRequest;
@@ -128,7 +135,12 @@ public enum Operation {
   ImportKeyMaterial(ImportKeyMaterialRequest.class, ImportKeyMaterialResponse.class),
   DeleteImportedKeyMaterial(
       DeleteImportedKeyMaterialRequest.class, DeleteImportedKeyMaterialResponse.class),
-  GetKeyLastUsage(GetKeyLastUsageRequest.class, GetKeyLastUsageResponse.class);
+  GetKeyLastUsage(GetKeyLastUsageRequest.class, GetKeyLastUsageResponse.class),
+  CreateGrant(CreateGrantRequest.class, CreateGrantResponse.class),
+  ListGrants(ListGrantsRequest.class, ListGrantsResponse.class),
+  ListRetirableGrants(ListRetirableGrantsRequest.class, ListGrantsResponse.class),
+  RetireGrant(RetireGrantRequest.class, EmptyResponse.class),
+  RevokeGrant(RevokeGrantRequest.class, EmptyResponse.class);
 
   /** Every {@code X-Amz-Target} is this prefix followed by the operation name. */
   public static final String TARGET_PREFIX = "TrentService.";

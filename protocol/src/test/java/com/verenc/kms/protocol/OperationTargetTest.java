@@ -34,7 +34,10 @@ class OperationTargetTest {
     assertEquals(VerifyMacResponse.class, Operation.VerifyMac.responseType());
     assertEquals(ImportKeyMaterialRequest.class, Operation.ImportKeyMaterial.requestType());
     assertEquals(GetKeyLastUsageResponse.class, Operation.GetKeyLastUsage.responseType());
-    assertEquals(43, Operation.values().length);
+    assertEquals(
+        com.verenc.kms.protocol.model.ListGrantsResponse.class,
+        Operation.ListRetirableGrants.responseType());
+    assertEquals(48, Operation.values().length);
   }
 
   @ParameterizedTest
@@ -47,7 +50,7 @@ class OperationTargetTest {
         "trentservice.Encrypt",
         "TrentService.",
         "TrentService.encrypt",
-        "TrentService.CreateGrant",
+        "TrentService.CreateCustomKeyStore",
         "TrentService.Encrypt "
       })
   void anythingElseIsAnUnknownOperation(String target) {

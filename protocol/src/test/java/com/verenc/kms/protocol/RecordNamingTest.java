@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.verenc.kms.protocol.model.AliasListEntry;
+import com.verenc.kms.protocol.model.GrantConstraints;
+import com.verenc.kms.protocol.model.GrantListEntry;
 import com.verenc.kms.protocol.model.KeyLastUsageData;
 import com.verenc.kms.protocol.model.KeyListEntry;
 import com.verenc.kms.protocol.model.KeyMetadata;
@@ -37,7 +39,9 @@ class RecordNamingTest {
                 MultiRegionConfiguration.class,
                 RecipientInfo.class,
                 KeyLastUsageData.class,
-                KeyMetadata.class));
+                KeyMetadata.class,
+                GrantListEntry.class,
+                GrantConstraints.class));
     for (Operation op : Operation.values()) {
       types.add(op.requestType());
       types.add(op.responseType());

@@ -14,11 +14,12 @@ import java.util.Optional;
  * A short, gentle run of every operation a single node serves, for CI ({@link SmokeRounds}): crypto
  * users ({@code load.rate} a second, default 1) run every symmetric cryptographic operation under a
  * prepared key; administration users and key-type users ({@code load.managementRate}, default 0.25
- * a second each) take new keys through their life and through HMAC, signing, key agreement and
- * imported material; with {@code load.replicaZone} (another zone of the node's KMS_ZONES, served or
- * not) replication users replicate a new multi-zone key there. UpdatePrimaryRegion is left out: it
- * needs the replica's zone up. About 20 requests a second; always the open model. Not a single
- * request may fail ({@code assert.maxFailedPercent} defaults to 0).
+ * a second each) take new keys through their life (grants included) and through HMAC, signing, key
+ * agreement and imported material; with {@code load.replicaZone} (another zone of the node's
+ * KMS_ZONES, served or not) replication users replicate a new multi-zone key there.
+ * UpdatePrimaryRegion is left out: it needs the replica's zone up. About 20 requests a second;
+ * always the open model. Not a single request may fail ({@code assert.maxFailedPercent} defaults to
+ * 0).
  */
 public class Smoke extends Simulation {
   {

@@ -65,12 +65,14 @@ final class SmokeRounds {
   }
 
   /**
-   * A new key through its life: description, tags, policy, rotation, alias (moved to the prepared
-   * key {@code keyId}), disable/enable, last usage, deletion scheduled and cancelled.
+   * A new key through its life: description, tags, policy, rotation, grants, alias (moved to the
+   * prepared key {@code keyId}), disable/enable, last usage, deletion scheduled and cancelled.
    */
   static ChainBuilder administration(KmsCalls kms) {
     return exec(session -> session.set("aliasSuffix", UUID.randomUUID().toString()))
-        .exec(kms.createKey("CreateKey"))
+        .exec(
+            kms.createKey("CreateKey")
+                .check(jsonPath("$.KeyMetadata.AWSAccountId").saveAs("accountId")))
         .exec(kms.describeKey("DescribeKey"))
         .exec(onNewKey(kms, "UpdateKeyDescription", ",\"Description\":\"smoke, renamed\""))
         .exec(
@@ -93,6 +95,7 @@ final class SmokeRounds {
         .exec(onNewKey(kms, "EnableKeyRotation", ",\"RotationPeriodInDays\":180"))
         .exec(onNewKey(kms, "RotateKeyOnDemand", ""))
         .exec(onNewKey(kms, "ListKeyRotations", ""))
+        .exec(grants(kms))
         .exec(kms.createAlias("CreateAlias"))
         .exec(
             kms.call(
@@ -109,6 +112,37 @@ final class SmokeRounds {
         .exec(onNewKey(kms, "ScheduleKeyDeletion", ",\"PendingWindowInDays\":7"))
         .exec(onNewKey(kms, "CancelKeyDeletion", ""))
         .exec(kms.listKeys("ListKeys"));
+  }
+
+  /**
+   * Grants on the round's new key, to the account's root (the one principal every account has): one
+   * listed both ways and retired by its token, another revoked.
+   */
+  private static ChainBuilder grants(KmsCalls kms) {
+    String root = "arn:aws:iam::#{accountId}:root";
+    String grant =
+        ",\"GranteePrincipal\":\""
+            + root
+            + "\",\"RetiringPrincipal\":\""
+            + root
+            + "\",\"Operations\":[\"Encrypt\",\"Decrypt\",\"DescribeKey\"],"
+            + "\"Constraints\":{\"EncryptionContextSubset\":{\"smoke\":\"yes\"}}";
+    return exec(onNewKey(kms, "CreateGrant", grant)
+            .check(jsonPath("$.GrantToken").saveAs("grantToken")))
+        .exec(onNewKey(kms, "ListGrants", ",\"Limit\":10"))
+        .exec(
+            kms.call(
+                "ListRetirableGrants",
+                "ListRetirableGrants",
+                "{\"RetiringPrincipal\":\"" + root + "\",\"Limit\":1}"))
+        .exec(kms.call("RetireGrant", "RetireGrant", "{\"GrantToken\":\"#{grantToken}\"}"))
+        .exec(
+            kms.call(
+                    "CreateGrant to revoke",
+                    "CreateGrant",
+                    "{\"KeyId\":\"#{newKeyId}\"" + grant + "}")
+                .check(jsonPath("$.GrantId").saveAs("grantId")))
+        .exec(onNewKey(kms, "RevokeGrant", ",\"GrantId\":\"#{grantId}\""));
   }
 
   /**

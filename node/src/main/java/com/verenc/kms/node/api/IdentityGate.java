@@ -16,9 +16,9 @@ import java.util.function.Function;
 
 /**
  * Decides what no key policy speaks of — the operations that name no key (CreateKey, ListKeys,
- * ListAliases, GenerateRandom), CreateKey in another zone for ReplicateKey, and the alias side of
- * the alias operations — from the caller's identity policies alone, as AWS does. An account's root
- * is always allowed.
+ * ListAliases, GenerateRandom, ListRetirableGrants), CreateKey in another zone for ReplicateKey,
+ * and the alias side of the alias operations — from the caller's identity policies alone, as AWS
+ * does. An account's root is always allowed.
  */
 final class IdentityGate {
   private final Function<Principal, IdentityPolicy> policies;

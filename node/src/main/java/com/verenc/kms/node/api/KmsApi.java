@@ -5,6 +5,8 @@ import com.verenc.kms.node.auth.IdentityPolicy;
 import com.verenc.kms.node.auth.Principal;
 import com.verenc.kms.node.defaultkey.DefaultKeyProvisioner;
 import com.verenc.kms.node.directory.Directories;
+import com.verenc.kms.node.grant.GrantIndex;
+import com.verenc.kms.node.grant.GrantTokens;
 import com.verenc.kms.node.quota.RequestThrottle;
 import com.verenc.kms.node.usage.UsageLedger;
 import com.verenc.kms.protocol.Arns;
@@ -12,6 +14,7 @@ import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.Operation;
 import com.verenc.kms.protocol.model.CancelKeyDeletionRequest;
 import com.verenc.kms.protocol.model.CreateAliasRequest;
+import com.verenc.kms.protocol.model.CreateGrantRequest;
 import com.verenc.kms.protocol.model.CreateKeyRequest;
 import com.verenc.kms.protocol.model.DecryptRequest;
 import com.verenc.kms.protocol.model.DeleteAliasRequest;
@@ -38,13 +41,17 @@ import com.verenc.kms.protocol.model.ImportKeyMaterialRequest;
 import com.verenc.kms.protocol.model.KmsRequest;
 import com.verenc.kms.protocol.model.KmsResponse;
 import com.verenc.kms.protocol.model.ListAliasesRequest;
+import com.verenc.kms.protocol.model.ListGrantsRequest;
 import com.verenc.kms.protocol.model.ListKeyPoliciesRequest;
 import com.verenc.kms.protocol.model.ListKeyRotationsRequest;
 import com.verenc.kms.protocol.model.ListKeysRequest;
 import com.verenc.kms.protocol.model.ListResourceTagsRequest;
+import com.verenc.kms.protocol.model.ListRetirableGrantsRequest;
 import com.verenc.kms.protocol.model.PutKeyPolicyRequest;
 import com.verenc.kms.protocol.model.ReEncryptRequest;
 import com.verenc.kms.protocol.model.ReplicateKeyRequest;
+import com.verenc.kms.protocol.model.RetireGrantRequest;
+import com.verenc.kms.protocol.model.RevokeGrantRequest;
 import com.verenc.kms.protocol.model.RotateKeyOnDemandRequest;
 import com.verenc.kms.protocol.model.ScheduleKeyDeletionRequest;
 import com.verenc.kms.protocol.model.SignRequest;
@@ -55,7 +62,9 @@ import com.verenc.kms.protocol.model.UpdateKeyDescriptionRequest;
 import com.verenc.kms.protocol.model.UpdatePrimaryRegionRequest;
 import com.verenc.kms.protocol.model.VerifyMacRequest;
 import com.verenc.kms.protocol.model.VerifyRequest;
+import com.verenc.kms.protocol.model.WithGrantTokens;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /** Routes each TrentService operation of an authenticated caller to the code that serves it. */
@@ -74,6 +83,9 @@ public final class KmsApi {
   private final DefaultKeyProvisioner defaultKeys;
   private final RequestThrottle throttle;
   private final IdentityGate gate;
+  private final GrantOperations grants;
+  private final RetirableGrantListing retirableGrants;
+  private final GrantTokens grantTokens;
 
   /**
    * @param arns how this node, in its zone, names keys and aliases
@@ -81,6 +93,8 @@ public final class KmsApi {
    * @param retired whether a zone was retired (kms zone retire): no key goes there any more
    * @param clock the node's business clock, which request rules about dates are judged by
    * @param ledger where successful cryptographic uses are noted, for GetKeyLastUsage
+   * @param grantTokens issues CreateGrant's tokens and checks every token a request carries
+   * @param grantIndex the zone's index of grants by retiring principal, read on {@code blockingIo}
    */
   public KmsApi(
       KeyEntities keys,
@@ -92,7 +106,10 @@ public final class KmsApi {
       java.util.function.Predicate<String> retired,
       java.time.Clock clock,
       UsageLedger ledger,
-      Function<Principal, IdentityPolicy> identityPolicies) {
+      Function<Principal, IdentityPolicy> identityPolicies,
+      GrantTokens grantTokens,
+      GrantIndex grantIndex,
+      Executor blockingIo) {
     this.gate = new IdentityGate(identityPolicies, arns.zone(), clock);
     this.defaultKeys = defaultKeys;
     this.ledger = ledger;
@@ -112,6 +129,9 @@ public final class KmsApi {
     this.tagsAndPolicies = new TagAndPolicyOperations(requests, authorizations);
     this.rotations = new RotationOperations(requests);
     this.replication = new ReplicationOperations(requests, arns.zone(), zones, retired, gate);
+    this.grantTokens = grantTokens;
+    this.grants = new GrantOperations(requests, resolver, grantTokens);
+    this.retirableGrants = new RetirableGrantListing(keys, grantIndex, blockingIo, gate);
   }
 
   /**
@@ -150,6 +170,11 @@ public final class KmsApi {
 
   private CompletionStage<KmsResponse> dispatch(Operation op, KmsRequest request, Caller caller) {
     authorizeWithoutKey(op, caller);
+    // Grants are in their key's state as soon as CreateGrant returns: a token needs no
+    // propagation, only to be one this installation issued for this zone.
+    if (request instanceof WithGrantTokens withTokens) {
+      grantTokens.check(withTokens.grantTokens());
+    }
     switch (op) {
       case CreateKey:
         return lifecycle.createKey(caller, (CreateKeyRequest) request);
@@ -240,6 +265,16 @@ public final class KmsApi {
         return replication.replicateKey(caller, (ReplicateKeyRequest) request);
       case UpdatePrimaryRegion:
         return replication.updatePrimaryRegion(caller, (UpdatePrimaryRegionRequest) request);
+      case CreateGrant:
+        return grants.createGrant(caller, (CreateGrantRequest) request);
+      case ListGrants:
+        return grants.listGrants(caller, (ListGrantsRequest) request);
+      case ListRetirableGrants:
+        return retirableGrants.list(caller, (ListRetirableGrantsRequest) request);
+      case RetireGrant:
+        return grants.retireGrant(caller, (RetireGrantRequest) request);
+      case RevokeGrant:
+        return grants.revokeGrant(caller, (RevokeGrantRequest) request);
       default:
         throw KmsException.unsupported(op.name() + " is not available on this node.");
     }

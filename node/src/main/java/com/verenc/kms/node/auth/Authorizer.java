@@ -4,11 +4,11 @@ import com.verenc.kms.node.auth.condition.ConditionContext;
 import java.util.List;
 
 /**
- * Combines a key policy and the caller's identity policies into one decision, as AWS evaluates KMS
- * requests: an explicit Deny in any of them wins; otherwise the key policy must allow the principal
- * itself, or allow its account while an identity policy allows the principal. An account's root has
- * no identity policies and needs none. Requests without a key are decided by identity policies
- * alone, on the resource "*".
+ * Combines a key policy, the caller's identity policies and the key's grants into one decision, as
+ * AWS evaluates KMS requests: an explicit Deny in any policy wins; otherwise the key policy must
+ * allow the principal itself, or allow its account while an identity policy allows the principal,
+ * or a grant on the key must allow it. An account's root has no identity policies and needs none.
+ * Requests without a key are decided by identity policies alone, on the resource "*".
  */
 public final class Authorizer {
   private static final List<String> ANY_RESOURCE = List.of("*");
@@ -17,6 +17,8 @@ public final class Authorizer {
 
   /**
    * @param identity the principal's identity policies; ignored for a root
+   * @param grants whether a grant allows the request, asked only when the policies neither deny it
+   *     explicitly nor allow it
    */
   public static AccessDecision forKey(
       KeyPolicy keyPolicy,
@@ -24,30 +26,32 @@ public final class Authorizer {
       IdentityPolicy identity,
       String action,
       List<String> resourceArns,
-      ConditionContext context) {
+      ConditionContext context,
+      GrantAllowance grants) {
     PolicyOutcome key = keyPolicy.evaluate(principal, action, resourceArns, context);
     if (key == PolicyOutcome.EXPLICIT_DENY) {
       return denied(PolicyDecision.EXPLICIT_DENY, "with an explicit deny in the key policy");
     }
     if (principal.isRoot()) {
-      return key == PolicyOutcome.NO_ALLOW ? noKeyPolicyAllow(action) : AccessDecision.ALLOWED;
+      return key != PolicyOutcome.NO_ALLOW || grants.allows()
+          ? AccessDecision.ALLOWED
+          : noKeyPolicyAllow(action);
     }
     PolicyOutcome own = identity.evaluate(principal, action, resourceArns, context);
     if (own == PolicyOutcome.EXPLICIT_DENY) {
       return denied(
           PolicyDecision.EXPLICIT_DENY, "with an explicit deny in an identity-based policy");
     }
-    if (key == PolicyOutcome.ALLOWS_PRINCIPAL) {
+    if (key == PolicyOutcome.ALLOWS_PRINCIPAL
+        || (key == PolicyOutcome.ALLOWS_ACCOUNT && own != PolicyOutcome.NO_ALLOW)
+        || grants.allows()) {
       return AccessDecision.ALLOWED;
     }
-    if (key == PolicyOutcome.NO_ALLOW) {
-      return noKeyPolicyAllow(action);
-    }
-    return own == PolicyOutcome.NO_ALLOW
-        ? denied(
+    return key == PolicyOutcome.NO_ALLOW
+        ? noKeyPolicyAllow(action)
+        : denied(
             PolicyDecision.IMPLICIT_DENY,
-            "because no identity-based policy allows the " + action + " action")
-        : AccessDecision.ALLOWED;
+            "because no identity-based policy allows the " + action + " action");
   }
 
   /** An action on no key (CreateKey, ListKeys, GenerateRandom, ...): identity policies decide. */

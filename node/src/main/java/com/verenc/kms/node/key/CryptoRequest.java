@@ -31,6 +31,14 @@ public sealed interface CryptoRequest<A extends KeyAnswer> extends CborSerializa
   CryptoOperation operation();
 
   /**
+   * The encryption context the request binds (Encrypt, Decrypt, GenerateDataKey*,
+   * GenerateDataKeyPair*); empty for requests that take none.
+   */
+  default Map<String, String> context() {
+    return Map.of();
+  }
+
+  /**
    * This request served by a holder of the key's material (the entity, or the key resident on this
    * node); empty when the material it needs is not at hand.
    */

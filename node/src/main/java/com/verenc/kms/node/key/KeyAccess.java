@@ -11,7 +11,7 @@ import java.util.Set;
  * Who may ask a live key anything, decided before any handler runs: the owning account, and another
  * account only for the operations AWS allows across accounts and only when the key policy names it
  * (every other account gets NotFound, so existence never leaks); then the key policy, with the
- * requester's identity policies, decides the command's action.
+ * requester's identity policies and the key's grants, decides the command's action.
  */
 final class KeyAccess {
   /** What AWS KMS lets a principal of another account do with a key whose policy allows it. */
@@ -77,7 +77,14 @@ final class KeyAccess {
         asking.principal().isRoot()
             ? IdentityPolicy.NONE
             : scope.ctx.identityPolicies().apply(asking.principal());
-    AccessDecision decision = scope.policy.decide(key, asking, identity, call.action(), values);
+    AccessDecision decision =
+        scope.policy.decide(
+            key,
+            asking,
+            identity,
+            call.action(),
+            values,
+            GrantAllowances.of(key, call, asking.principal().arn()));
     if (!decision.allowed()) {
       return Optional.of(
           scope.rejections.accessDenied(key, asking.principal(), call.action(), decision));

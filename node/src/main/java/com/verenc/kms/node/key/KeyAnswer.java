@@ -3,6 +3,7 @@ package com.verenc.kms.node.key;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.verenc.kms.node.CborSerializable;
+import com.verenc.kms.node.grant.Grant;
 import com.verenc.kms.node.key.model.ImportedMaterial;
 import com.verenc.kms.node.key.model.KeySpec;
 import com.verenc.kms.node.key.model.KeyUsage;
@@ -38,7 +39,9 @@ import java.util.Map;
   @JsonSubTypes.Type(value = KeyAnswer.SharedSecret.class, name = "shared-secret"),
   @JsonSubTypes.Type(value = KeyAnswer.ImportParameters.class, name = "import-parameters"),
   @JsonSubTypes.Type(value = KeyAnswer.MaterialId.class, name = "material-id"),
-  @JsonSubTypes.Type(value = KeyAnswer.ZoneRetirement.class, name = "zone-retirement")
+  @JsonSubTypes.Type(value = KeyAnswer.ZoneRetirement.class, name = "zone-retirement"),
+  @JsonSubTypes.Type(value = KeyAnswer.GrantCreated.class, name = "grant-created"),
+  @JsonSubTypes.Type(value = KeyAnswer.Grants.class, name = "grants")
 })
 public sealed interface KeyAnswer extends CborSerializable {
 
@@ -142,4 +145,10 @@ public sealed interface KeyAnswer extends CborSerializable {
       List<String> replicaZones,
       Map<String, Integer> acknowledged)
       implements KeyAnswer {}
+
+  /** CreateGrant's answer: the grant's id (for the API to issue its token). */
+  record GrantCreated(String keyArn, String grantId) implements KeyAnswer {}
+
+  /** A page of the key's grants; {@code nextMarker} is null on the last. */
+  record Grants(String keyArn, List<Grant> grants, String nextMarker) implements KeyAnswer {}
 }

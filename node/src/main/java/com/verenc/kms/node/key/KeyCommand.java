@@ -2,6 +2,8 @@ package com.verenc.kms.node.key;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.verenc.kms.node.CborSerializable;
+import com.verenc.kms.node.grant.GrantQuery;
+import com.verenc.kms.node.grant.GrantSpec;
 import com.verenc.kms.node.key.KeyAnswer.Ciphertext;
 import com.verenc.kms.node.key.KeyAnswer.DataKey;
 import com.verenc.kms.node.key.KeyAnswer.Done;
@@ -356,4 +358,60 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
   record RetireZone(
       String zone, boolean apply, ActorRef<KeyReply<KeyAnswer.ZoneRetirement>> replyTo)
       implements KeyCommand<KeyAnswer.ZoneRetirement> {}
+
+  /**
+   * CreateGrant: a grant of {@code spec} on this key, or the grant a CreateGrant of the same name
+   * and parameters made before. With {@code dryRun}, only whether it would succeed.
+   */
+  record CreateGrant(
+      String accountId,
+      GrantSpec spec,
+      boolean dryRun,
+      ActorRef<KeyReply<KeyAnswer.GrantCreated>> replyTo)
+      implements FromCaller<KeyAnswer.GrantCreated> {
+    @Override
+    public String action() {
+      return "kms:CreateGrant";
+    }
+  }
+
+  record ListGrants(
+      String accountId, GrantQuery query, ActorRef<KeyReply<KeyAnswer.Grants>> replyTo)
+      implements FromCaller<KeyAnswer.Grants> {
+    @Override
+    public String action() {
+      return "kms:ListGrants";
+    }
+  }
+
+  /**
+   * RetireGrant: allowed to the grant's retiring principal, to its grantee when it allows
+   * RetireGrant, and to principals whose policies allow kms:RetireGrant.
+   */
+  record RetireGrant(
+      String accountId, String grantId, boolean dryRun, ActorRef<KeyReply<Done>> replyTo)
+      implements FromCaller<Done> {
+    @Override
+    public String action() {
+      return "kms:RetireGrant";
+    }
+  }
+
+  record RevokeGrant(
+      String accountId, String grantId, boolean dryRun, ActorRef<KeyReply<Done>> replyTo)
+      implements FromCaller<Done> {
+    @Override
+    public String action() {
+      return "kms:RevokeGrant";
+    }
+  }
+
+  /**
+   * For ListRetirableGrants: the grants of this key of {@code accountId} that {@code
+   * retiringPrincipal} retires. Not a caller's command: ListRetirableGrants is decided by the
+   * caller's identity policies, never by the keys it lists.
+   */
+  record RetirableGrants(
+      String accountId, String retiringPrincipal, ActorRef<KeyReply<KeyAnswer.Grants>> replyTo)
+      implements KeyCommand<KeyAnswer.Grants> {}
 }

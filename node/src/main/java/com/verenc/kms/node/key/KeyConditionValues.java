@@ -3,6 +3,8 @@ package com.verenc.kms.node.key;
 import com.verenc.kms.node.auth.CallerFacts;
 import com.verenc.kms.node.auth.condition.ConditionContext;
 import com.verenc.kms.node.auth.condition.ConditionKey;
+import com.verenc.kms.node.grant.GrantOperation;
+import com.verenc.kms.node.grant.GrantSpec;
 import com.verenc.kms.node.key.CryptoRequest.DataKeyPairRequest;
 import com.verenc.kms.node.key.CryptoRequest.DataKeyRequest;
 import com.verenc.kms.node.key.CryptoRequest.DecryptRequest;
@@ -16,9 +18,10 @@ import java.util.Map;
 /**
  * The condition keys a request to a key has, for the policies evaluated where the key is: the
  * caller's (aws:PrincipalArn, kms:CallerAccount, aws:SourceIp, ...), the request's
- * (kms:EncryptionContext:..., kms:EncryptionAlgorithm, aws:RequestTag/..., ...) and the key's
- * (kms:KeySpec, kms:MultiRegion, aws:ResourceTag/..., ...). Values are computed when a condition
- * asks for them, so a policy without conditions costs nothing.
+ * (kms:EncryptionContext:..., kms:EncryptionAlgorithm, aws:RequestTag/..., CreateGrant's
+ * kms:GrantOperations, kms:GranteePrincipal, ...) and the key's (kms:KeySpec, kms:MultiRegion,
+ * aws:ResourceTag/..., ...). Values are computed when a condition asks for them, so a policy
+ * without conditions costs nothing.
  */
 final class KeyConditionValues implements ConditionContext {
   private final Requester requester;
@@ -64,6 +67,24 @@ final class KeyConditionValues implements ConditionContext {
       case "kms:encryptionalgorithm" -> optional(encryptionAlgorithm());
       case "aws:resourcetag/" -> optional(key.settings().tags().get(variable));
       case "aws:requesttag/" -> optional(requestTags().get(variable));
+      case "kms:grantoperations" ->
+          grantSpec() == null
+              ? List.of()
+              : grantSpec().operations().stream().map(GrantOperation::wireName).toList();
+      case "kms:granteeprincipal" ->
+          grantSpec() == null ? List.of() : List.of(grantSpec().granteePrincipal());
+      case "kms:retiringprincipal" ->
+          grantSpec() == null ? List.of() : optional(grantSpec().retiringPrincipal());
+      case "kms:grantconstrainttype" ->
+          grantSpec() == null || grantSpec().constraint() == null
+              ? List.of()
+              : List.of(grantSpec().constraint().kind().wireName());
+      case "kms:grantisforawsresource" ->
+          command instanceof KeyCommand.CreateGrant
+                  || command instanceof KeyCommand.ListGrants
+                  || command instanceof KeyCommand.RevokeGrant
+              ? List.of("false")
+              : List.of();
       case "aws:tagkeys" ->
           command instanceof KeyCommand.Untag u
               ? List.copyOf(u.tagKeys())
@@ -73,17 +94,8 @@ final class KeyConditionValues implements ConditionContext {
   }
 
   private Map<String, String> context() {
-    Map<String, String> context = null;
     CryptoRequest<?> request = cryptoRequest();
-    if (request instanceof EncryptRequest r) {
-      context = r.context();
-    } else if (request instanceof DecryptRequest r) {
-      context = r.context();
-    } else if (request instanceof DataKeyRequest r) {
-      context = r.context();
-    } else if (request instanceof DataKeyPairRequest r) {
-      context = r.context();
-    }
+    Map<String, String> context = request == null ? null : request.context();
     return context == null ? Map.of() : context;
   }
 
@@ -108,6 +120,11 @@ final class KeyConditionValues implements ConditionContext {
 
   private CryptoRequest<?> cryptoRequest() {
     return command instanceof CryptoCommand<?> crypto ? crypto.request() : null;
+  }
+
+  /** The grant a CreateGrant asks for; null for other commands. */
+  private GrantSpec grantSpec() {
+    return command instanceof KeyCommand.CreateGrant create ? create.spec() : null;
   }
 
   private Map<String, String> requestTags() {

@@ -99,7 +99,8 @@ public final class KeyEntity
             new ReplicationHandlers(scope),
             new ZoneRetirementHandlers(scope),
             new ReplicaRepairHandlers(scope),
-            new ImportHandlers(scope));
+            new ImportHandlers(scope),
+            new GrantHandlers(scope));
   }
 
   @Override
@@ -133,6 +134,7 @@ public final class KeyEntity
               scope.ensureVersions(state);
               scope.startPushes(state);
               scope.reportHeldVersion(state);
+              scope.repairGrantIndex(state);
               if (state instanceof Live live) {
                 scope.ctx.onKeyPresent().keyPresent(live.key().accountId(), scope.keyId);
               }

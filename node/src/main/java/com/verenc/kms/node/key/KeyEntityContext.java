@@ -2,6 +2,7 @@ package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.auth.IdentityPolicy;
 import com.verenc.kms.node.auth.Principal;
+import com.verenc.kms.node.grant.GrantIndex;
 import com.verenc.kms.node.replication.SharedVersionIndex;
 import com.verenc.kms.node.replication.UnacknowledgedPushes;
 import com.verenc.kms.protocol.Arns;
@@ -20,6 +21,7 @@ import java.util.function.Function;
  * @param unacknowledgedPushes the node's record of pushes sent and not yet acknowledged, per zone
  * @param identityPolicies the identity policies of a user or role as the node's credentials say now
  *     (none for one they do not name)
+ * @param grantIndex the zone's index of grants by retiring principal (ListRetirableGrants)
  */
 public record KeyEntityContext(
     String zone,
@@ -35,7 +37,8 @@ public record KeyEntityContext(
     UnacknowledgedPushes unacknowledgedPushes,
     KeyDestroyedListener onDestroyed,
     KeyPresentListener onKeyPresent,
-    Function<Principal, IdentityPolicy> identityPolicies) {
+    Function<Principal, IdentityPolicy> identityPolicies,
+    GrantIndex grantIndex) {
 
   /** Told when a key has been destroyed, so the account directory can forget it. */
   @FunctionalInterface

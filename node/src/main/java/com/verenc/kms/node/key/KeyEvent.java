@@ -1,6 +1,7 @@
 package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.CborSerializable;
+import com.verenc.kms.node.grant.Grant;
 import com.verenc.kms.node.key.model.ImportedMaterial;
 import com.verenc.kms.node.key.model.KeyIdentity;
 import com.verenc.kms.node.key.model.MaterialVersion;
@@ -98,4 +99,13 @@ public sealed interface KeyEvent extends CborSerializable {
    * an import again.
    */
   record ImportedMaterialDeleted(Instant at, Integer version) implements KeyEvent {}
+
+  /** A grant was made on the key in this zone (grants are never replicated). */
+  record GrantCreated(Grant grant) implements KeyEvent {}
+
+  /** The grant was retired by its retiring principal, its grantee or a principal allowed to. */
+  record GrantRetired(Instant at, String grantId) implements KeyEvent {}
+
+  /** The grant was revoked by a principal allowed kms:RevokeGrant. */
+  record GrantRevoked(Instant at, String grantId) implements KeyEvent {}
 }

@@ -140,6 +140,18 @@ final class KeyEventHandler {
             KeyEvent.ZoneRetired.class,
             (state, event) -> replication(state, r -> r.withoutZone(event.zone())))
         .onEvent(
+            KeyEvent.GrantCreated.class,
+            (state, event) ->
+                new Live(state.key().withGrants(state.key().grants().with(event.grant()))))
+        .onEvent(
+            KeyEvent.GrantRetired.class,
+            (state, event) ->
+                new Live(state.key().withGrants(state.key().grants().without(event.grantId()))))
+        .onEvent(
+            KeyEvent.GrantRevoked.class,
+            (state, event) ->
+                new Live(state.key().withGrants(state.key().grants().without(event.grantId()))))
+        .onEvent(
             KeyEvent.Destroyed.class, (state, event) -> new Destroyed(state.key().accountId()));
     return builder.build();
   }

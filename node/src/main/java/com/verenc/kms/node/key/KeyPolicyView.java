@@ -2,6 +2,7 @@ package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.auth.AccessDecision;
 import com.verenc.kms.node.auth.Authorizer;
+import com.verenc.kms.node.auth.GrantAllowance;
 import com.verenc.kms.node.auth.IdentityPolicy;
 import com.verenc.kms.node.auth.KeyPolicy;
 import com.verenc.kms.node.auth.PolicyDecision;
@@ -27,21 +28,23 @@ final class KeyPolicyView {
 
   /**
    * Whether the requester may do {@code action} on this key: its key policy together with the
-   * requester's identity policies, conditions read from {@code values}.
+   * requester's identity policies, conditions read from {@code values}, or else one of its grants.
    */
   AccessDecision decide(
       KeyRecord key,
       Requester requester,
       IdentityPolicy identity,
       String action,
-      ConditionContext values) {
+      ConditionContext values,
+      GrantAllowance grants) {
     return Authorizer.forKey(
         parsed(key),
         requester.principal(),
         identity,
         action,
         resourceArns(key.accountId()),
-        values);
+        values,
+        grants);
   }
 
   /**

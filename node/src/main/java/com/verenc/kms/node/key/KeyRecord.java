@@ -1,6 +1,7 @@
 package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.CborSerializable;
+import com.verenc.kms.node.grant.KeyGrants;
 import com.verenc.kms.node.key.model.DeletionSchedule;
 import com.verenc.kms.node.key.model.KeyIdentity;
 import com.verenc.kms.node.key.model.MaterialHistory;
@@ -14,8 +15,9 @@ import java.util.Map;
 
 /**
  * Everything the zone knows about one live key, in its parts: what it is, this zone's own settings,
- * its material history, automatic rotation, a scheduled deletion (null when none) and, for a
- * multi-zone key, its place in the set (null otherwise). Immutable; changed only by events.
+ * its material history, automatic rotation, a scheduled deletion (null when none), for a multi-zone
+ * key its place in the set (null otherwise), and this zone's grants on it (never shared with other
+ * zones, as AWS's grants are per Region). Immutable; changed only by events.
  */
 public record KeyRecord(
     KeyIdentity identity,
@@ -23,8 +25,14 @@ public record KeyRecord(
     MaterialHistory materials,
     RotationSettings rotation,
     DeletionSchedule deletion,
-    Replication replication)
+    Replication replication,
+    KeyGrants grants)
     implements CborSerializable {
+
+  public KeyRecord {
+    // Snapshots written before grants existed have none.
+    grants = grants == null ? KeyGrants.NONE : grants;
+  }
 
   public String accountId() {
     return identity.accountId();
@@ -89,15 +97,15 @@ public record KeyRecord(
   }
 
   KeyRecord withSettings(KeySettings value) {
-    return new KeyRecord(identity, value, materials, rotation, deletion, replication);
+    return new KeyRecord(identity, value, materials, rotation, deletion, replication, grants);
   }
 
   KeyRecord withDeletion(DeletionSchedule value) {
-    return new KeyRecord(identity, settings, materials, rotation, value, replication);
+    return new KeyRecord(identity, settings, materials, rotation, value, replication, grants);
   }
 
   KeyRecord withRotation(RotationSettings value) {
-    return new KeyRecord(identity, settings, materials, value, deletion, replication);
+    return new KeyRecord(identity, settings, materials, value, deletion, replication, grants);
   }
 
   KeyRecord withMaterial(MaterialVersion version) {
@@ -107,15 +115,20 @@ public record KeyRecord(
         materials.with(version),
         rotation.after(version),
         deletion,
-        replication);
+        replication,
+        grants);
   }
 
   KeyRecord withMaterials(MaterialHistory value) {
-    return new KeyRecord(identity, settings, value, rotation, deletion, replication);
+    return new KeyRecord(identity, settings, value, rotation, deletion, replication, grants);
   }
 
   KeyRecord withReplication(Replication value) {
-    return new KeyRecord(identity, settings, materials, rotation, deletion, value);
+    return new KeyRecord(identity, settings, materials, rotation, deletion, value, grants);
+  }
+
+  KeyRecord withGrants(KeyGrants value) {
+    return new KeyRecord(identity, settings, materials, rotation, deletion, replication, value);
   }
 
   /**
@@ -133,7 +146,8 @@ public record KeyRecord(
             : s.materialHistory(),
         s.rotation(),
         s.deletion(),
-        Replication.seenFrom(zone, s, replication.acks()));
+        Replication.seenFrom(zone, s, replication.acks()),
+        grants);
   }
 
   /**
@@ -150,7 +164,8 @@ public record KeyRecord(
             ? RotationSettings.byDefault(event.at())
             : RotationSettings.never(event.at()),
         null,
-        identity.multiRegion() ? Replication.newPrimary(zone) : null);
+        identity.multiRegion() ? Replication.newPrimary(zone) : null,
+        KeyGrants.NONE);
   }
 
   /**
@@ -163,6 +178,7 @@ public record KeyRecord(
         s.materialHistory(),
         s.rotation(),
         s.deletion(),
-        Replication.seenFrom(zone, s, Map.of()));
+        Replication.seenFrom(zone, s, Map.of()),
+        KeyGrants.NONE);
   }
 }

@@ -1,6 +1,7 @@
 package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.async.Failures;
+import com.verenc.kms.node.grant.Grant;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import com.verenc.kms.node.replication.ReplicaPushes;
 import java.time.Duration;
@@ -215,9 +216,44 @@ final class KeyScope {
         () -> {
           ctx.secrets().erase(persistenceId);
           ctx.schedule().remove(persistenceId);
+          ctx.grantIndex().removeKey(keyId);
           ctx.onDestroyed().keyDestroyed(accountId, keyId);
         });
     versions.remove();
+  }
+
+  /**
+   * Lists a persisted grant that has a retiring principal in the zone's grant index. A write that
+   * fails is logged; the key's next recovery repairs its rows ({@link #repairGrantIndex}).
+   */
+  void indexGrant(String accountId, Grant grant) {
+    if (grant.retiringPrincipal() != null) {
+      io.write(
+          "listing grant " + grant.grantId() + " in the grant index",
+          () -> ctx.grantIndex().add(accountId, keyId, grant));
+    }
+  }
+
+  /** Forgets a retired or revoked grant in the zone's grant index. */
+  void unindexGrant(Grant grant) {
+    if (grant.retiringPrincipal() != null) {
+      io.write(
+          "removing grant " + grant.grantId() + " from the grant index",
+          () -> ctx.grantIndex().remove(keyId, grant.grantId()));
+    }
+  }
+
+  /**
+   * On recovery, makes the key's rows of the grant index its grants again, in case a write after an
+   * event was lost; a key that never had a grant has no rows and costs nothing.
+   */
+  void repairGrantIndex(KeyEntityState state) {
+    if (state instanceof Live live && live.key().grants().created() > 0) {
+      KeyRecord key = live.key();
+      io.write(
+          "repairing the grant index",
+          () -> ctx.grantIndex().repair(key.accountId(), keyId, key.grants().grants()));
+    }
   }
 
   /**

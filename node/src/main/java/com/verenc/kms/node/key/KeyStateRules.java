@@ -111,8 +111,8 @@ final class KeyStateRules extends KeyHandlers {
           UpdatePrimary.class);
 
   /**
-   * What a key pending deletion refuses: everything but reading it, cancelling the deletion and (as
-   * AWS) deleting its imported material.
+   * What a key pending deletion refuses: everything but reading it, cancelling the deletion,
+   * retiring and revoking its grants and (as AWS) deleting its imported material.
    */
   static final Set<Class<? extends KeyMessage>> REFUSED_PENDING_DELETION =
       with(
@@ -130,7 +130,8 @@ final class KeyStateRules extends KeyHandlers {
           DisableRotation.class,
           RotateOnDemand.class,
           Replicate.class,
-          UpdatePrimary.class);
+          UpdatePrimary.class,
+          KeyCommand.CreateGrant.class);
 
   @SafeVarargs
   static Set<Class<? extends KeyMessage>> with(

@@ -81,7 +81,11 @@ class PrincipalAuthorizationTest {
         + "]}]}";
   }
 
-  private static String principal(String type, String name, String accessKey, String policy) {
+  /**
+   * A user or role of the credentials file signing with access key {@code accessKey} and secret
+   * "secret-" + accessKey; without identity policies when {@code policy} is null.
+   */
+  static String principal(String type, String name, String accessKey, String policy) {
     return "{\"type\":\""
         + type
         + "\",\"name\":\""

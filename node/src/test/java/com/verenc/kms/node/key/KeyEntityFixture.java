@@ -61,6 +61,7 @@ final class KeyEntityFixture {
   final MemoryVersions versions = new MemoryVersions();
   final UnacknowledgedPushes unacknowledged = new UnacknowledgedPushes();
   final List<String> destroyed = new CopyOnWriteArrayList<>();
+  final MemoryGrantIndex grantIndex = new MemoryGrantIndex();
   final String zone;
   final String keyId;
   final Arns arns;
@@ -79,7 +80,8 @@ final class KeyEntityFixture {
             versions,
             transport,
             unacknowledged,
-            (account, id) -> destroyed.add(id));
+            (account, id) -> destroyed.add(id),
+            grantIndex);
     this.kit = EventSourcedBehaviorTestKit.create(testKit.system(), KeyEntity.create(keyId, ctx));
   }
 
@@ -96,6 +98,29 @@ final class KeyEntityFixture {
       ScriptedTransport transport,
       UnacknowledgedPushes unacknowledged,
       KeyEntityContext.KeyDestroyedListener onDestroyed) {
+    return context(
+        zone,
+        clock,
+        vault,
+        schedule,
+        versions,
+        transport,
+        unacknowledged,
+        onDestroyed,
+        new MemoryGrantIndex());
+  }
+
+  /** As above, with the grant index the test reads. */
+  static KeyEntityContext context(
+      String zone,
+      Clock clock,
+      MemoryVault vault,
+      MemorySchedule schedule,
+      MemoryVersions versions,
+      ScriptedTransport transport,
+      UnacknowledgedPushes unacknowledged,
+      KeyEntityContext.KeyDestroyedListener onDestroyed,
+      MemoryGrantIndex grantIndex) {
     return new KeyEntityContext(
         zone,
         Arns.of(com.verenc.kms.protocol.Dialect.AWS, "aws", zone),
@@ -110,7 +135,8 @@ final class KeyEntityFixture {
         unacknowledged,
         onDestroyed,
         (account, id) -> {},
-        principal -> com.verenc.kms.node.auth.IdentityPolicy.NONE);
+        principal -> com.verenc.kms.node.auth.IdentityPolicy.NONE,
+        grantIndex);
   }
 
   /** The owner's CreateKey of a symmetric key with the default key policy. */

@@ -54,7 +54,8 @@ class LegacyCreatedTest {
             MaterialHistory.of(FIRST),
             RotationSettings.byDefault(CREATED),
             null,
-            Replication.newPrimary("zone-a"));
+            Replication.newPrimary("zone-a"),
+            null);
     KeyEvent fact = new LegacyCreated(fresh).asFact("zone-a");
     assertInstanceOf(KeyEvent.KeyCreated.class, fact);
     assertEquals(fresh, replay(fact, "zone-a"));
@@ -77,7 +78,8 @@ class LegacyCreatedTest {
             new MaterialHistory(List.of(FIRST, second), null),
             new RotationSettings(true, 90, CREATED),
             null,
-            moved);
+            moved,
+            null);
     KeyEvent fact = new LegacyCreated(record).asFact("zone-b");
     assertInstanceOf(KeyEvent.ReplicaCreated.class, fact);
     assertEquals(record, replay(fact, "zone-b"));
@@ -94,7 +96,8 @@ class LegacyCreatedTest {
             MaterialHistory.of(FIRST),
             RotationSettings.byDefault(CREATED),
             null,
-            replica);
+            replica,
+            null);
     KeyEvent fact = new LegacyCreated(record).asFact("zone-b");
     assertInstanceOf(KeyEvent.ReplicaCreated.class, fact);
     assertEquals(record, replay(fact, "zone-b"));

@@ -14,7 +14,7 @@ public record DecryptRequest(
     @JsonProperty("Recipient") RecipientInfo recipient,
     @JsonProperty("DryRun") Boolean dryRun,
     @JsonProperty("DryRunModifiers") List<String> dryRunModifiers)
-    implements KmsRequest {
+    implements KmsRequest, WithGrantTokens {
 
   @Override
   public void validate() {

@@ -14,7 +14,7 @@ public record DeriveSharedSecretRequest(
     @JsonProperty("GrantTokens") List<String> grantTokens,
     @JsonProperty("DryRun") Boolean dryRun,
     @JsonProperty("Recipient") RecipientInfo recipient)
-    implements KmsRequest {
+    implements KmsRequest, WithGrantTokens {
 
   @Override
   public void validate() {

@@ -6,7 +6,7 @@ import java.util.List;
 /** Request of DescribeKey: the metadata of one key. */
 public record DescribeKeyRequest(
     @JsonProperty("KeyId") String keyId, @JsonProperty("GrantTokens") List<String> grantTokens)
-    implements KmsRequest {
+    implements KmsRequest, WithGrantTokens {
 
   @Override
   public void validate() {

@@ -12,7 +12,7 @@ public record EncryptRequest(
     @JsonProperty("GrantTokens") List<String> grantTokens,
     @JsonProperty("EncryptionAlgorithm") String encryptionAlgorithm,
     @JsonProperty("DryRun") Boolean dryRun)
-    implements KmsRequest {
+    implements KmsRequest, WithGrantTokens {
 
   @Override
   public void validate() {

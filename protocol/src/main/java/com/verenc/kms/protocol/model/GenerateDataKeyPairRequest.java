@@ -15,7 +15,7 @@ public record GenerateDataKeyPairRequest(
     @JsonProperty("GrantTokens") List<String> grantTokens,
     @JsonProperty("Recipient") RecipientInfo recipient,
     @JsonProperty("DryRun") Boolean dryRun)
-    implements KmsRequest {
+    implements KmsRequest, WithGrantTokens {
 
   @Override
   public void validate() {

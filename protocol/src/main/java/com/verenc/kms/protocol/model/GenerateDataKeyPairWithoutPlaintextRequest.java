@@ -14,7 +14,7 @@ public record GenerateDataKeyPairWithoutPlaintextRequest(
     @JsonProperty("KeyPairSpec") String keyPairSpec,
     @JsonProperty("GrantTokens") List<String> grantTokens,
     @JsonProperty("DryRun") Boolean dryRun)
-    implements KmsRequest {
+    implements KmsRequest, WithGrantTokens {
 
   @Override
   public void validate() {

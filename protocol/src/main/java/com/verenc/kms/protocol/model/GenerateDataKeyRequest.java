@@ -13,7 +13,7 @@ public record GenerateDataKeyRequest(
     @JsonProperty("GrantTokens") List<String> grantTokens,
     @JsonProperty("Recipient") RecipientInfo recipient,
     @JsonProperty("DryRun") Boolean dryRun)
-    implements KmsRequest {
+    implements KmsRequest, WithGrantTokens {
 
   @Override
   public void validate() {

@@ -10,7 +10,7 @@ public record GenerateMacRequest(
     @JsonProperty("MacAlgorithm") String macAlgorithm,
     @JsonProperty("GrantTokens") List<String> grantTokens,
     @JsonProperty("DryRun") Boolean dryRun)
-    implements KmsRequest {
+    implements KmsRequest, WithGrantTokens {
 
   @Override
   public void validate() {

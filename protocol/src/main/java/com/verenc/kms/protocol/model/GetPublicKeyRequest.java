@@ -6,7 +6,7 @@ import java.util.List;
 /** Request of GetPublicKey: the public key of an asymmetric key. */
 public record GetPublicKeyRequest(
     @JsonProperty("KeyId") String keyId, @JsonProperty("GrantTokens") List<String> grantTokens)
-    implements KmsRequest {
+    implements KmsRequest, WithGrantTokens {
 
   @Override
   public void validate() {

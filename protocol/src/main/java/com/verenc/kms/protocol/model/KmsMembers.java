@@ -96,6 +96,39 @@ final class KmsMembers {
       List.of("KEY_MATERIAL_EXPIRES", "KEY_MATERIAL_DOES_NOT_EXPIRE");
   static final List<String> IMPORT_TYPES = List.of("NEW_KEY_MATERIAL", "EXISTING_KEY_MATERIAL");
 
+  /** The model's GrantOperation: what a grant may allow. */
+  static final List<String> GRANT_OPERATIONS =
+      List.of(
+          "Decrypt",
+          "Encrypt",
+          "GenerateDataKey",
+          "GenerateDataKeyWithoutPlaintext",
+          "ReEncryptFrom",
+          "ReEncryptTo",
+          "Sign",
+          "Verify",
+          "GetPublicKey",
+          "CreateGrant",
+          "RetireGrant",
+          "DescribeKey",
+          "GenerateDataKeyPair",
+          "GenerateDataKeyPairWithoutPlaintext",
+          "GenerateMac",
+          "VerifyMac",
+          "DeriveSharedSecret");
+
+  /** The model's PrincipalIdType: a principal's ARN (or, at AWS, a service principal). */
+  static final Pattern PRINCIPAL_ID = Pattern.compile("^[\\w+=,.@:/-]+$");
+
+  /** The model's GrantNameType. */
+  static final Pattern GRANT_NAME = Pattern.compile("^[a-zA-Z0-9:/_-]+$");
+
+  /** A grant constraint holds at most this many pairs, as AWS documents. */
+  static final int MAX_CONSTRAINT_PAIRS = 8;
+
+  /** A value of a grant constraint is at most this long, as AWS documents. */
+  static final int MAX_CONSTRAINT_VALUE = 384;
+
   /** The model's pattern; the {@code alias/} prefix is a rule of its own ({@link #aliasName}). */
   static final Pattern ALIAS_NAME = Pattern.compile("^[a-zA-Z0-9:/_-]+$");
 
@@ -140,6 +173,72 @@ final class KmsMembers {
         c.length(Constraints.element("grantTokens", i), grantTokens.get(i), 1, 8192);
       }
     }
+  }
+
+  static void principalId(Constraints c, String member, String value, boolean required) {
+    if (required) {
+      c.required(member, value);
+    }
+    c.length(member, value, 1, 256).pattern(member, value, PRINCIPAL_ID);
+  }
+
+  static void grantId(Constraints c, String member, String value, boolean required) {
+    if (required) {
+      c.required(member, value);
+    }
+    c.length(member, value, 1, 128);
+  }
+
+  static void grantToken(Constraints c, String member, String value) {
+    c.length(member, value, 1, 8192);
+  }
+
+  /** Operations of CreateGrant: required, each one the model names, at least one. */
+  static void grantOperations(Constraints c, List<String> operations) {
+    c.required("operations", operations).noNullElements("operations", operations);
+    if (operations != null) {
+      for (int i = 0; i < operations.size(); i++) {
+        c.oneOf(Constraints.element("operations", i), operations.get(i), GRANT_OPERATIONS);
+      }
+      c.rule(
+          !operations.isEmpty(),
+          "Operations is empty: name at least one operation the grant allows, e.g. [\"Decrypt\"]");
+    }
+  }
+
+  /** One of the two encryption context constraints, each of at most 8 pairs of short values. */
+  static void grantConstraints(Constraints c, GrantConstraints constraints) {
+    if (constraints == null) {
+      return;
+    }
+    c.rule(
+        constraints.encryptionContextSubset() == null
+            || constraints.encryptionContextEquals() == null,
+        "Constraints may hold EncryptionContextSubset or EncryptionContextEquals, not both");
+    constraint(c, "constraints.encryptionContextSubset", constraints.encryptionContextSubset());
+    constraint(c, "constraints.encryptionContextEquals", constraints.encryptionContextEquals());
+  }
+
+  private static void constraint(Constraints c, String member, Map<String, String> pairs) {
+    if (pairs == null) {
+      return;
+    }
+    encryptionContext(c, member, pairs);
+    c.rule(
+        pairs.size() <= MAX_CONSTRAINT_PAIRS,
+        "Value at '"
+            + member
+            + "' failed to satisfy constraint: a grant constraint holds at most "
+            + MAX_CONSTRAINT_PAIRS
+            + " encryption context pairs, got "
+            + pairs.size());
+    c.rule(
+        pairs.values().stream().allMatch(v -> v == null || v.length() <= MAX_CONSTRAINT_VALUE),
+        "Value at '"
+            + member
+            + "' failed to satisfy constraint: each value of a grant constraint is at most "
+            + MAX_CONSTRAINT_VALUE
+            + " characters");
   }
 
   static void encryptionContext(Constraints c, String member, Map<String, String> context) {

@@ -16,7 +16,7 @@ public record ReEncryptRequest(
     @JsonProperty("GrantTokens") List<String> grantTokens,
     @JsonProperty("DryRun") Boolean dryRun,
     @JsonProperty("DryRunModifiers") List<String> dryRunModifiers)
-    implements KmsRequest {
+    implements KmsRequest, WithGrantTokens {
 
   @Override
   public void validate() {

@@ -11,7 +11,7 @@ public record SignRequest(
     @JsonProperty("GrantTokens") List<String> grantTokens,
     @JsonProperty("SigningAlgorithm") String signingAlgorithm,
     @JsonProperty("DryRun") Boolean dryRun)
-    implements KmsRequest {
+    implements KmsRequest, WithGrantTokens {
 
   @Override
   public void validate() {

@@ -11,7 +11,7 @@ public record VerifyMacRequest(
     @JsonProperty("Mac") byte[] mac,
     @JsonProperty("GrantTokens") List<String> grantTokens,
     @JsonProperty("DryRun") Boolean dryRun)
-    implements KmsRequest {
+    implements KmsRequest, WithGrantTokens {
 
   @Override
   public void validate() {

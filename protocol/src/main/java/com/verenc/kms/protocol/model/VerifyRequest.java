@@ -12,7 +12,7 @@ public record VerifyRequest(
     @JsonProperty("SigningAlgorithm") String signingAlgorithm,
     @JsonProperty("GrantTokens") List<String> grantTokens,
     @JsonProperty("DryRun") Boolean dryRun)
-    implements KmsRequest {
+    implements KmsRequest, WithGrantTokens {
 
   @Override
   public void validate() {

@@ -1,0 +1,13 @@
+package com.verenc.kms.node.auth;
+
+/**
+ * Whether a grant on the key allows the request: asked only when no policy denies it explicitly and
+ * the policies do not allow it.
+ */
+@FunctionalInterface
+public interface GrantAllowance {
+  /** For requests no grant can allow. */
+  GrantAllowance NONE = () -> false;
+
+  boolean allows();
+}
