@@ -74,3 +74,12 @@ CREATE TABLE IF NOT EXISTS kms_usage_tracking (
     id INT NOT NULL PRIMARY KEY,
     started_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
+-- The audit trail when kms.audit.sink = database: each node's hash chain of records, one line a row
+-- (node.audit.DatabaseSink). Rows are only ever added.
+CREATE TABLE IF NOT EXISTS kms_audit_record (
+    node VARCHAR(255) NOT NULL,
+    seq BIGINT NOT NULL,
+    recorded_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    line VARCHAR(1000000) NOT NULL,
+    PRIMARY KEY (node, seq)
+);

@@ -71,3 +71,12 @@ CREATE TABLE IF NOT EXISTS public.kms_usage_tracking (
     id INT NOT NULL PRIMARY KEY,
     started_at TIMESTAMPTZ NOT NULL
 );
+-- The audit trail when kms.audit.sink = database: each node's hash chain of records, one line a row
+-- (node.audit.DatabaseSink). Rows are only ever added.
+CREATE TABLE IF NOT EXISTS public.kms_audit_record (
+    node VARCHAR(255) NOT NULL,
+    seq BIGINT NOT NULL,
+    recorded_at TIMESTAMPTZ NOT NULL,
+    line TEXT NOT NULL,
+    PRIMARY KEY (node, seq)
+);

@@ -3,6 +3,7 @@ package com.verenc.kms.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.verenc.kms.crypto.masterkey.MasterKey;
+import com.verenc.kms.node.audit.AuditTrails;
 import com.verenc.kms.node.auth.CredentialsFile;
 import com.verenc.kms.node.auth.CredentialsReloader;
 import com.verenc.kms.node.auth.Identities;
@@ -89,6 +90,13 @@ public final class KmsNode implements AutoCloseable {
         EmbeddedDatabasePassword.apply(settings.database(), masterKey);
     ZoneDatabase database = ZoneDatabase.open(databaseSettings);
     DataDirectory.restrictNewFiles(settings.dataDir());
+    AuditTrails audit;
+    try {
+      audit = AuditTrails.open(settings.audit());
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
     CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
     ActorSystem<Void> system;
     try {
@@ -96,11 +104,20 @@ public final class KmsNode implements AutoCloseable {
           ActorSystem.create(
               NodeGuardian.create(
                   new NodeGuardian.Resources(
-                      settings, seeds, clock, database, masterKey, credentials, apiTls, bound)),
+                      settings,
+                      seeds,
+                      clock,
+                      database,
+                      masterKey,
+                      credentials,
+                      apiTls,
+                      bound,
+                      audit)),
               SYSTEM_NAME,
               remotingTls.withFallback(
                   PersistenceConfig.forDatabase(databaseSettings).withFallback(config)));
     } catch (RuntimeException e) {
+      audit.abandon();
       database.close();
       throw e;
     }
@@ -128,6 +145,7 @@ public final class KmsNode implements AutoCloseable {
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
       system.terminate();
       awaitTermination(system);
+      audit.abandon();
       database.close();
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new IllegalStateException(

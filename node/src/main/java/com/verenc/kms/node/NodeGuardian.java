@@ -3,6 +3,7 @@ package com.verenc.kms.node;
 import com.verenc.kms.crypto.masterkey.MasterKey;
 import com.verenc.kms.node.api.KeyEntities;
 import com.verenc.kms.node.api.KmsApi;
+import com.verenc.kms.node.audit.AuditTrails;
 import com.verenc.kms.node.auth.Account;
 import com.verenc.kms.node.auth.CredentialsReloader;
 import com.verenc.kms.node.auth.SigV4Verifier;
@@ -63,7 +64,8 @@ final class NodeGuardian {
       MasterKey masterKey,
       CredentialsReloader credentials,
       Optional<ApiTls> apiTls,
-      CompletableFuture<InetSocketAddress> bound) {}
+      CompletableFuture<InetSocketAddress> bound,
+      AuditTrails audit) {}
 
   static Behavior<Void> create(Resources r) {
     return Behaviors.setup(
@@ -189,6 +191,13 @@ final class NodeGuardian {
               new KmsHttpHandler(
                   api,
                   verifier,
+                  r.audit()
+                      .start(
+                          system,
+                          settings.zone(),
+                          r.masterKey(),
+                          r.database().dataSource(),
+                          r.clock()),
                   metrics,
                   new WireCodec(settings.dialect()),
                   Materializer.createMaterializer(system),

@@ -42,7 +42,8 @@ public record NodeSettings(
     Quotas quotas,
     int keyPresenceCacheSize,
     UsageTracking usageTracking,
-    HttpTls httpTls) {
+    HttpTls httpTls,
+    AuditSettings audit) {
 
   /**
    * The API's TLS: the PEM certificate chain and key files (both or neither), and whether plain
@@ -130,7 +131,8 @@ public record NodeSettings(
         new UsageTracking(
             positiveDuration(kms, "usage-tracking.write-interval"),
             positiveDuration(kms, "usage-tracking.flush-interval")),
-        httpTls(kms));
+        httpTls(kms),
+        AuditSettings.from(kms.getConfig("audit"), dataDir));
   }
 
   private static HttpTls httpTls(Config kms) {
