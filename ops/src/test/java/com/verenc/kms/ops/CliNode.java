@@ -45,22 +45,34 @@ final class CliNode implements AutoCloseable {
    * masterKeyFile} the installation's key ("": one of its own under {@code dir}).
    */
   static CliNode start(Path dir, String zone, String seed, String masterKeyFile) {
+    return start(dir, zone, seed, masterKeyFile, Map.of());
+  }
+
+  /** A ch-gva-2 node under {@code dir} with these settings besides the usual ones. */
+  static CliNode start(Path dir, Map<String, Object> extra) {
+    return start(dir, "ch-gva-2", "", "", extra);
+  }
+
+  private static CliNode start(
+      Path dir, String zone, String seed, String masterKeyFile, Map<String, Object> extra) {
     KmsNode node =
         KmsNode.start(
-            ConfigFactory.parseMap(
-                Map.ofEntries(
-                    Map.entry("kms.http.port", 0),
-                    Map.entry("kms.http.host", "127.0.0.1"),
-                    Map.entry("kms.remote.port", 0),
-                    Map.entry("kms.remote.host", "127.0.0.1"),
-                    Map.entry("kms.remote.seed-nodes", seed),
-                    Map.entry("kms.data-dir", dir.toString()),
-                    Map.entry("kms.credentials-file", ""),
-                    Map.entry("kms.master-key-file", masterKeyFile),
-                    Map.entry("kms.zone", zone),
-                    Map.entry("kms.zones", "ch-gva-2,de-fra-1"),
-                    Map.entry("kms.db.url", ""),
-                    Map.entry("kms.management.port", 0))),
+            ConfigFactory.parseMap(extra)
+                .withFallback(
+                    ConfigFactory.parseMap(
+                        Map.ofEntries(
+                            Map.entry("kms.http.port", 0),
+                            Map.entry("kms.http.host", "127.0.0.1"),
+                            Map.entry("kms.remote.port", 0),
+                            Map.entry("kms.remote.host", "127.0.0.1"),
+                            Map.entry("kms.remote.seed-nodes", seed),
+                            Map.entry("kms.data-dir", dir.toString()),
+                            Map.entry("kms.credentials-file", ""),
+                            Map.entry("kms.master-key-file", masterKeyFile),
+                            Map.entry("kms.zone", zone),
+                            Map.entry("kms.zones", "ch-gva-2,de-fra-1"),
+                            Map.entry("kms.db.url", ""),
+                            Map.entry("kms.management.port", 0)))),
             Clock.systemUTC());
     // The CLI reads credentials as the AWS SDK does; system properties are one of its sources.
     System.setProperty("aws.accessKeyId", "test");
