@@ -95,6 +95,45 @@ class AuditDatabaseSinkTest {
   }
 
   @Test
+  void aRequestIsAnsweredOnlyOnceItsRecordIsWritten() throws Exception {
+    TestDatabase database = TestDatabase.freshPostgres(dir.resolve("data"));
+    try (TestNode node = TestNode.start(database, Map.of("kms.audit.sink", "database"));
+        KmsClient kms = node.client()) {
+      kms.listKeys();
+      CompletableFuture<String> answer;
+      try (Connection lock = database.connect();
+          Statement st = lock.createStatement()) {
+        lock.setAutoCommit(false);
+        st.execute("LOCK TABLE kms_audit_record IN ACCESS EXCLUSIVE MODE");
+        answer = CompletableFuture.supplyAsync(() -> kms.listKeys().responseMetadata().requestId());
+        Thread.sleep(1500);
+        assertFalse(answer.isDone(), "answered while its record could not be written");
+        lock.rollback();
+      }
+      String requestId = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(
+          AuditFileRecords.chain(lines(database, nodeOf(database, requestId))).stream()
+              .anyMatch(r -> r.path("requestId").asText().equals(requestId)),
+          "no record of " + requestId);
+    } finally {
+      database.drop();
+    }
+  }
+
+  /** The node whose chain holds a request's record. */
+  private static String nodeOf(TestDatabase database, String requestId) throws SQLException {
+    try (Connection c = database.connect();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT node FROM kms_audit_record WHERE line LIKE ?")) {
+      ps.setString(1, "%\"requestId\":\"" + requestId + "\"%");
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next(), "no row for " + requestId);
+        return rs.getString(1);
+      }
+    }
+  }
+
+  @Test
   void aRequestWhoseRecordCannotBeWrittenIsAnsweredAsAnInternalError() throws Exception {
     TestDatabase database = TestDatabase.freshPostgres(dir.resolve("data"));
     try (TestNode node = TestNode.start(database, Map.of("kms.audit.sink", "database"));

@@ -26,6 +26,11 @@ public final class AuditFileRecords {
 
   /** Every record, after checking each file ends with a whole line and the chain holds. */
   public static List<JsonNode> read(Path dir) {
+    return chain(lines(dir));
+  }
+
+  /** The lines of the directory's files in chain order, after checking each file ends a line. */
+  public static List<String> lines(Path dir) {
     List<String> lines = new ArrayList<>();
     try {
       for (Path file : FileSink.files(dir)) {
@@ -42,7 +47,7 @@ public final class AuditFileRecords {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return chain(lines);
+    return lines;
   }
 
   /**
