@@ -129,14 +129,7 @@ class AuditCliTest {
 
   @Test
   void verifyPassesOnTheTrailAsTheNodeWroteIt() {
-    Run verified =
-        run(
-            new byte[0],
-            "audit",
-            "verify",
-            audit.toString(),
-            "--master-key-file",
-            masterKey.toString());
+    Run verified = verify(audit);
 
     assertEquals(0, verified.exit(), verified.out() + verified.err());
     assertTrue(verified.out().startsWith("OK: 1 file(s)"), verified.out());
@@ -146,14 +139,17 @@ class AuditCliTest {
 
   @Test
   void verifyNamesAnEditedRecord() throws Exception {
-    Path copy = copyOfTrail("edited");
-    Path file = onlyFile(copy);
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    int at = indexOf(lines, "\"operation\":\"Decrypt\"");
-    lines.set(at, lines.get(at).replace("\"outcome\":\"ok\"", "\"outcome\":\"error\""));
-    Files.write(file, lines, StandardCharsets.UTF_8);
+    Tampered t =
+        tamper(
+            "edited",
+            "\"operation\":\"Decrypt\"",
+            (lines, at) ->
+                lines.set(
+                    at, lines.get(at).replace("\"outcome\":\"ok\"", "\"outcome\":\"error\"")));
+    Path file = t.file();
+    int at = t.at();
 
-    Run verified = verify(copy);
+    Run verified = verify(t.copy());
 
     assertEquals(KmsCli.NOT_VALID, verified.exit(), verified.out());
     assertTrue(
@@ -167,21 +163,20 @@ class AuditCliTest {
                     + " (seq "
                     + (at + 1)
                     + ", request "
-                    + requestIdOf(lines.get(at))
+                    + requestIdOf(t.lines().get(at))
                     + ") was edited"),
         verified.out());
   }
 
   @Test
   void verifyNamesTheRecordAfterADeletedOne() throws Exception {
-    Path copy = copyOfTrail("deleted");
-    Path file = onlyFile(copy);
-    List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-    int at = indexOf(lines, "\"operation\":\"GenerateDataKey\"");
-    lines.remove(at);
-    Files.write(file, lines, StandardCharsets.UTF_8);
+    Tampered t =
+        tamper(
+            "deleted", "\"operation\":\"GenerateDataKey\"", (lines, at) -> lines.remove((int) at));
+    Path file = t.file();
+    int at = t.at();
 
-    Run verified = verify(copy);
+    Run verified = verify(t.copy());
 
     assertEquals(KmsCli.NOT_VALID, verified.exit(), verified.out());
     assertTrue(
@@ -192,14 +187,15 @@ class AuditCliTest {
 
   @Test
   void verifyNamesTheFirstOfTwoReorderedRecords() throws Exception {
-    Path copy = copyOfTrail("reordered");
-    Path file = onlyFile(copy);
-    List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-    int at = indexOf(lines, "\"operation\":\"DescribeKey\"");
-    Collections.swap(lines, at, at + 1);
-    Files.write(file, lines, StandardCharsets.UTF_8);
+    Tampered t =
+        tamper(
+            "reordered",
+            "\"operation\":\"DescribeKey\"",
+            (lines, at) -> Collections.swap(lines, at, at + 1));
+    Path file = t.file();
+    int at = t.at();
 
-    Run verified = verify(copy);
+    Run verified = verify(t.copy());
 
     assertEquals(KmsCli.NOT_VALID, verified.exit(), verified.out());
     assertTrue(
@@ -208,13 +204,21 @@ class AuditCliTest {
 
   @Test
   void aChainRebuiltAfterAnEditFailsAtTheNextSignature() throws Exception {
-    Path copy = copyOfTrail("rebuilt");
-    Path file = onlyFile(copy);
-    List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-    int at = indexOf(lines, "\"operation\":\"ListKeys\"");
-    lines.set(
-        at, lines.get(at).replace("\"operation\":\"ListKeys\"", "\"operation\":\"ListAliases\""));
-    Files.write(file, Rechain.rehash(lines), StandardCharsets.UTF_8);
+    Tampered t =
+        tamper(
+            "rebuilt",
+            "\"operation\":\"ListKeys\"",
+            (lines, at) -> {
+              lines.set(
+                  at,
+                  lines
+                      .get(at)
+                      .replace("\"operation\":\"ListKeys\"", "\"operation\":\"ListAliases\""));
+              List<String> rebuilt = Rechain.rehash(lines);
+              lines.clear();
+              lines.addAll(rebuilt);
+            });
+    Path copy = t.copy();
 
     Run verified = verify(copy);
 
@@ -349,6 +353,25 @@ class AuditCliTest {
       }
     }
     return records;
+  }
+
+  /**
+   * A copy of the trail's file with {@code change} made at the first line holding {@code marker}.
+   */
+  private record Tampered(Path copy, Path file, int at, List<String> lines) {}
+
+  private interface Change {
+    void make(List<String> lines, int at);
+  }
+
+  private Tampered tamper(String name, String marker, Change change) throws Exception {
+    Path copy = copyOfTrail(name);
+    Path file = onlyFile(copy);
+    List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+    int at = indexOf(lines, marker);
+    change.make(lines, at);
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    return new Tampered(copy, file, at, lines);
   }
 
   private Path copyOfTrail(String name) throws Exception {

@@ -12,15 +12,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit trail as one hash chain per node, written by one thread in batches: requests hand over
- * their record's members and wait; the writer takes every record waiting, chains and seals them,
- * writes them with one call (and one fsync with {@code durability = fsync}) and then releases their
- * requests together. Signature records follow every {@code sign-every} records, {@code
- * sign-interval} after the first record no signature covers, at the end of every file and at close.
+ * The audit trail as one hash chain per node. With {@code durability = fsync}, and on the database
+ * sink, one writer thread writes in batches: requests hand over their record's members and wait;
+ * the writer takes every record waiting, chains and seals them, writes them with one call and one
+ * fsync (one transaction), and then releases their requests together. On the file sink with {@code
+ * durability = write} the request's own thread chains and writes its record under the chain's lock
+ * (one write to the operating system, no fsync), so the answer goes out without a hop to another
+ * thread and back (docs/performance.md, "The audit trail"); the writer thread then only forces the
+ * file to disk every {@code fsync-interval}. Signature records follow every {@code sign-every}
+ * records, {@code sign-interval} after the first record no signature covers, at the end of every
+ * file and at close.
  */
 final class ChainedTrail implements AuditTrail {
   private static final Logger log = LoggerFactory.getLogger(ChainedTrail.class);
@@ -31,6 +37,7 @@ final class ChainedTrail implements AuditTrail {
   private record Pending(Instant time, byte[] members, CompletableFuture<Void> written) {}
 
   private static final Pending CLOSE = new Pending(Instant.EPOCH, null, null);
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final AuditSink sink;
   private final ChainHead head;
@@ -39,10 +46,16 @@ final class ChainedTrail implements AuditTrail {
   private final AuditSettings settings;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
+
+  /** Whether requests write their own records (file sink, durability write). */
+  private final boolean direct;
+
   private volatile boolean closing;
   private volatile boolean stopped;
 
-  // Writer thread only.
+  /** Guards the chain's head, the sink and the fields below. */
+  private final ReentrantLock lock = new ReentrantLock();
+
   private long unsignedSinceNanos;
   private long writtenSinceForce;
   private long lastForceNanos = System.nanoTime();
@@ -55,6 +68,8 @@ final class ChainedTrail implements AuditTrail {
     this.json = json;
     this.clock = clock;
     this.settings = settings;
+    this.direct =
+        sink instanceof FileSink && settings.durability() == AuditSettings.Durability.WRITE;
     this.writer = new Thread(this::run, "kms-audit-writer");
     writer.setDaemon(true);
   }
@@ -93,6 +108,9 @@ final class ChainedTrail implements AuditTrail {
   @Override
   public CompletionStage<Void> append(AuditDraft draft, String errorCode, long endNanos) {
     AuditRecord record = draft.finish(errorCode, endNanos);
+    if (direct) {
+      return writeNow(new Pending(record.time(), json.request(record), null));
+    }
     Pending pending = new Pending(record.time(), json.request(record), new CompletableFuture<>());
     if (closing) {
       pending.written().completeExceptionally(closedFailure());
@@ -104,6 +122,22 @@ final class ChainedTrail implements AuditTrail {
       failLeftovers();
     }
     return pending.written();
+  }
+
+  /** Writes a record on the caller's thread: done when the call returns. */
+  private CompletionStage<Void> writeNow(Pending pending) {
+    lock.lock();
+    try {
+      if (closing) {
+        return CompletableFuture.failedFuture(closedFailure());
+      }
+      writeRecords(List.of(pending), clock.instant());
+      return DONE;
+    } catch (AuditUnavailableException e) {
+      return CompletableFuture.failedFuture(e);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -134,11 +168,16 @@ final class ChainedTrail implements AuditTrail {
         }
         boolean closeSeen = batch.remove(CLOSE);
         Instant now = clock.instant();
-        if (!batch.isEmpty()) {
-          writeBatch(batch, now);
-          batch.clear();
+        lock.lock();
+        try {
+          if (!batch.isEmpty()) {
+            writeBatch(batch, now);
+            batch.clear();
+          }
+          signOrForceWhenDue(now);
+        } finally {
+          lock.unlock();
         }
-        signOrForceWhenDue(now);
         if (closeSeen || (closing && queue.isEmpty())) {
           break;
         }
@@ -151,12 +190,26 @@ final class ChainedTrail implements AuditTrail {
       stopped = true;
       closing = true;
       failLeftovers();
-      closeSink();
+      lock.lock();
+      try {
+        closeSink();
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
   /** How long the writer may sleep before a signature or an fsync is due. */
   private long waitNanos() {
+    lock.lock();
+    try {
+      return untilDue();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private long untilDue() {
     long now = System.nanoTime();
     long wait = IDLE_WAIT_NANOS;
     if (head.unsigned() > 0) {
@@ -170,10 +223,24 @@ final class ChainedTrail implements AuditTrail {
 
   private void writeBatch(List<Pending> batch, Instant now) {
     try {
+      writeRecords(batch, now);
+    } catch (AuditUnavailableException failure) {
+      batch.forEach(p -> p.written().completeExceptionally(failure));
+      return;
+    }
+    batch.forEach(p -> p.written().complete(null));
+  }
+
+  /**
+   * Chains, seals and writes records, with the lock held; on failure nothing of them is written and
+   * the chain's head is where it was.
+   */
+  private void writeRecords(List<Pending> records, Instant now) {
+    try {
       rotateIfDue(now);
       ChainHead.Mark mark = head.mark();
-      List<AuditSink.Line> lines = new ArrayList<>(batch.size() + 1);
-      for (Pending pending : batch) {
+      List<AuditSink.Line> lines = new ArrayList<>(records.size() + 1);
+      for (Pending pending : records) {
         if (head.unsigned() == 0) {
           unsignedSinceNanos = System.nanoTime();
         }
@@ -197,17 +264,13 @@ final class ChainedTrail implements AuditTrail {
             e);
         failing = true;
       }
-      AuditUnavailableException failure =
-          new AuditUnavailableException(
-              "the audit trail could not be written: " + e.getMessage(), e);
-      batch.forEach(p -> p.written().completeExceptionally(failure));
-      return;
+      throw new AuditUnavailableException(
+          "the audit trail could not be written: " + e.getMessage(), e);
     }
     if (failing) {
       log.warn("Audit records are written to {} again", sink.describe());
       failing = false;
     }
-    batch.forEach(p -> p.written().complete(null));
   }
 
   /** Closes the current file with a signature when it is full or of another day. */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -65,7 +66,9 @@ final class FileSink implements AuditSink {
       }
       channel =
           FileChannel.open(
-              dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+              dir.resolve(LOCK_FILE),
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+              ownerOnly("rw-------"));
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -217,7 +220,7 @@ final class FileSink implements AuditSink {
     current =
         FileChannel.open(
             file,
-            java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
             ownerOnly("rw-------"));
     currentPath = file;
     currentDate = date;

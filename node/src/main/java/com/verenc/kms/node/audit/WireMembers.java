@@ -67,20 +67,21 @@ final class WireMembers {
           .forEach(
               (name, accessor) -> {
                 Object value = read(accessor, response);
-                if (value instanceof KeyMetadata metadata) {
-                  value = metadata.arn();
-                  name = "keyId";
+                String arn = null;
+                String role = null;
+                if (name.equals("keyMetadata") && value instanceof KeyMetadata metadata) {
+                  arn = metadata.arn();
+                  role = answered;
+                } else if (value instanceof String named) {
+                  arn = named;
+                  role =
+                      switch (name) {
+                        case "keyId" -> answered;
+                        case "sourceKeyId" -> "SourceKeyId";
+                        default -> null;
+                      };
                 }
-                if (!(value instanceof String arn)) {
-                  return;
-                }
-                String role =
-                    switch (name) {
-                      case "keyId" -> answered;
-                      case "sourceKeyId" -> "SourceKeyId";
-                      default -> null;
-                    };
-                if (role != null) {
+                if (role != null && arn != null) {
                   byRole.computeIfAbsent(role, r -> new String[2])[1] = arn;
                 }
               });

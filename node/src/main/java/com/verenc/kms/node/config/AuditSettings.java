@@ -47,7 +47,9 @@ public record AuditSettings(
     FSYNC
   }
 
-  static AuditSettings from(Config audit, Path dataDir) {
+  /** Reads {@code kms.audit} from the {@code kms} block. */
+  static AuditSettings from(Config kms, Path dataDir) {
+    Config audit = kms.getConfig("audit");
     String dir = audit.getString("dir").trim();
     int signEvery = audit.getInt("sign-every");
     if (signEvery < 1) {
@@ -66,9 +68,9 @@ public record AuditSettings(
         dir.isEmpty() ? dataDir.resolve("audit") : Path.of(dir).toAbsolutePath().normalize(),
         maxFileSize,
         signEvery,
-        positive(audit, "sign-interval"),
+        NodeSettings.positiveDuration(kms, "audit.sign-interval"),
         choice(Durability.class, audit, "durability", "KMS_AUDIT_DURABILITY", "write or fsync"),
-        positive(audit, "fsync-interval"));
+        NodeSettings.positiveDuration(kms, "audit.fsync-interval"));
   }
 
   private static <E extends Enum<E>> E choice(
@@ -80,14 +82,5 @@ public record AuditSettings(
       throw new InvalidSettingException(
           "kms.audit." + path + " (" + variable + ") must be " + allowed + ", got '" + value + "'");
     }
-  }
-
-  private static Duration positive(Config audit, String path) {
-    Duration value = audit.getDuration(path);
-    if (value.isNegative() || value.isZero()) {
-      throw new InvalidSettingException(
-          "kms.audit." + path + " must be positive, got '" + audit.getString(path) + "'");
-    }
-    return value;
   }
 }

@@ -132,7 +132,7 @@ public record NodeSettings(
             positiveDuration(kms, "usage-tracking.write-interval"),
             positiveDuration(kms, "usage-tracking.flush-interval")),
         httpTls(kms),
-        AuditSettings.from(kms.getConfig("audit"), dataDir));
+        AuditSettings.from(kms, dataDir));
   }
 
   private static HttpTls httpTls(Config kms) {
@@ -161,7 +161,7 @@ public record NodeSettings(
     }
   }
 
-  private static Duration positiveDuration(Config kms, String path) {
+  static Duration positiveDuration(Config kms, String path) {
     Duration value = kms.getDuration(path);
     if (value.isNegative() || value.isZero()) {
       throw new InvalidSettingException(

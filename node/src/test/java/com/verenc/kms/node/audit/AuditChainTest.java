@@ -59,6 +59,13 @@ class AuditChainTest {
         .startChain("ch-gva-2", "127.0.0.1:25520", MASTER_KEY, null, clock);
   }
 
+  /** A node's run: the trail started, {@code n} requests recorded, the trail closed. */
+  private void run(AuditSettings settings, int n) throws Exception {
+    ChainedTrail trail = start(settings);
+    record(trail, n);
+    trail.close(Duration.ofSeconds(10));
+  }
+
   private static void record(ChainedTrail trail, int n) {
     List<CompletableFuture<Void>> written = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -81,9 +88,7 @@ class AuditChainTest {
 
   @Test
   void recordsAreNumberedLinkedAndSignedEveryNRecords() throws Exception {
-    ChainedTrail trail = start(settings(1 << 20, 4, Duration.ofMinutes(5)));
-    record(trail, 10);
-    trail.close(Duration.ofSeconds(10));
+    run(settings(1 << 20, 4, Duration.ofMinutes(5)), 10);
 
     List<JsonNode> records = records();
     assertEquals("start", records.get(0).path("type").asText());
@@ -95,6 +100,24 @@ class AuditChainTest {
       assertTrue(sinceSignature <= 4, "more than 4 records without a signature: " + records);
     }
     assertEquals("signature", records.get(records.size() - 1).path("type").asText());
+    assertSignaturesValid();
+  }
+
+  @Test
+  void withFsyncTheWriterThreadWritesBatchesIntoTheSameChain() throws Exception {
+    run(
+        new AuditSettings(
+            AuditSettings.Sink.FILE,
+            dir,
+            1 << 20,
+            4,
+            Duration.ofMinutes(5),
+            AuditSettings.Durability.FSYNC,
+            Duration.ofSeconds(1)),
+        10);
+
+    assertEquals(10, AuditFileRecords.ofType(records(), "request").size());
+    assertEquals("signature", records().get(records().size() - 1).path("type").asText());
     assertSignaturesValid();
   }
 
@@ -148,13 +171,8 @@ class AuditChainTest {
 
   @Test
   void aTrailStartedAgainContinuesTheChainAfterAShutdown() throws Exception {
-    ChainedTrail first = start(settings());
-    record(first, 3);
-    first.close(Duration.ofSeconds(10));
-
-    ChainedTrail second = start(settings());
-    record(second, 2);
-    second.close(Duration.ofSeconds(10));
+    run(settings(), 3);
+    run(settings(), 2);
 
     List<JsonNode> starts = AuditFileRecords.ofType(records(), "start");
     assertEquals(
@@ -166,9 +184,7 @@ class AuditChainTest {
 
   @Test
   void afterACrashTheTornLineIsCutOffAndTheStartRecordSaysSo() throws Exception {
-    ChainedTrail first = start(settings());
-    record(first, 3);
-    first.close(Duration.ofSeconds(10));
+    run(settings(), 3);
     // What a node killed while writing leaves: no closing signature, half a line.
     Path file = FileSink.files(dir).get(0);
     List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
@@ -176,9 +192,7 @@ class AuditChainTest {
     Files.write(file, lines, StandardCharsets.UTF_8);
     Files.writeString(file, "{\"seq\":6,\"type\":\"requ", StandardOpenOption.APPEND);
 
-    ChainedTrail second = start(settings());
-    record(second, 1);
-    second.close(Duration.ofSeconds(10));
+    run(settings(), 1);
 
     JsonNode restart = AuditFileRecords.ofType(records(), "start").get(1);
     assertEquals("crash", restart.path("previousRun").asText());
@@ -202,9 +216,7 @@ class AuditChainTest {
 
   @Test
   void aDamagedLastRecordStopsTheStartSayingWhatToDo() throws Exception {
-    ChainedTrail trail = start(settings());
-    record(trail, 1);
-    trail.close(Duration.ofSeconds(10));
+    run(settings(), 1);
     Files.writeString(FileSink.files(dir).get(0), "not a record\n", StandardOpenOption.APPEND);
 
     InvalidSettingException refused =

@@ -200,14 +200,9 @@ class AuditDatabaseSinkTest {
       append(trail, "after").join();
       trail.close(Duration.ofSeconds(10));
 
-      List<String> lines = new ArrayList<>();
-      try (Connection c = database.dataSource().getConnection();
-          PreparedStatement ps =
-              c.prepareStatement("SELECT line FROM kms_audit_record ORDER BY seq");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          lines.add(rs.getString(1));
-        }
+      List<String> lines;
+      try (Connection c = database.dataSource().getConnection()) {
+        lines = AuditFileRecords.rows(c, null);
       }
       List<String> requests =
           AuditFileRecords.ofType(AuditFileRecords.chain(lines), "request").stream()
@@ -225,18 +220,9 @@ class AuditDatabaseSinkTest {
   }
 
   private static List<String> lines(TestDatabase database, String node) throws SQLException {
-    List<String> lines = new ArrayList<>();
-    try (Connection c = database.connect();
-        PreparedStatement ps =
-            c.prepareStatement("SELECT line FROM kms_audit_record WHERE node = ? ORDER BY seq")) {
-      ps.setString(1, node);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          lines.add(rs.getString(1));
-        }
-      }
+    try (Connection c = database.connect()) {
+      return AuditFileRecords.rows(c, node);
     }
-    return lines;
   }
 
   /** A data source that refuses connections while {@link #failing}, like a database gone away. */

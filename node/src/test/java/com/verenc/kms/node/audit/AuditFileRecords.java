@@ -11,6 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,6 +78,26 @@ public final class AuditFileRecords {
       throw new UncheckedIOException(e);
     }
     return records;
+  }
+
+  /** The lines of a node's chain in the zone database (every node's when {@code node} is null). */
+  public static List<String> rows(Connection c, String node) throws SQLException {
+    List<String> lines = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT line FROM kms_audit_record"
+                + (node == null ? "" : " WHERE node = ?")
+                + " ORDER BY node, seq")) {
+      if (node != null) {
+        ps.setString(1, node);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          lines.add(rs.getString(1));
+        }
+      }
+    }
+    return lines;
   }
 
   /** The request records only. */

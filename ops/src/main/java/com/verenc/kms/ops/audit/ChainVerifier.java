@@ -112,11 +112,7 @@ public final class ChainVerifier {
             line,
             seq,
             requestId,
-            "follows seq "
-                + lastSeq
-                + " ("
-                + lastWhere
-                + "): "
+            follows()
                 + (seq - lastSeq - 1)
                 + " record(s), seq "
                 + (lastSeq + 1)
@@ -124,14 +120,7 @@ public final class ChainVerifier {
                 + ", are missing: deleted, or moved elsewhere");
       } else if (seq <= lastSeq) {
         return fail(
-            line,
-            seq,
-            requestId,
-            "follows seq "
-                + lastSeq
-                + " ("
-                + lastWhere
-                + "): records are out of order (moved or copied here)");
+            line, seq, requestId, follows() + "records are out of order (moved or copied here)");
       } else if (!prev.equals(lastHash)) {
         return fail(
             line,
@@ -193,6 +182,11 @@ public final class ChainVerifier {
                 + " was changed and the chain rebuilt after it, or the signature was forged");
       }
       return true;
+    }
+
+    /** "follows seq N (FILE:LINE): " of the record before. */
+    private String follows() {
+      return "follows seq " + lastSeq + " (" + lastWhere + "): ";
     }
 
     private boolean fail(AuditFiles.Line line, long seq, String requestId, String reason) {

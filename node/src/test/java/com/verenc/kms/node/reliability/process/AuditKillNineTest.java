@@ -11,8 +11,6 @@ import com.verenc.kms.node.testkit.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -149,19 +147,10 @@ class AuditKillNineTest {
   }
 
   private static List<String> rows(TestDatabase database, String node) {
-    List<String> lines = new ArrayList<>();
-    try (Connection c = database.connect();
-        PreparedStatement ps =
-            c.prepareStatement("SELECT line FROM kms_audit_record WHERE node = ? ORDER BY seq")) {
-      ps.setString(1, node);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          lines.add(rs.getString(1));
-        }
-      }
+    try (Connection c = database.connect()) {
+      return AuditFileRecords.rows(c, node);
     } catch (SQLException e) {
       throw new AssertionError("cannot read the audit table", e);
     }
-    return lines;
   }
 }
