@@ -120,3 +120,12 @@ CREATE TABLE IF NOT EXISTS public.kms_grant_retiring (
     PRIMARY KEY (key_id, grant_id)
 );
 CREATE INDEX IF NOT EXISTS kms_grant_retiring_principal_idx ON public.kms_grant_retiring (account_id, retiring_principal, key_id, grant_id);
+-- The audit trail when kms.audit.sink = database: each node's hash chain of records, one line a row
+-- (node.audit.DatabaseSink). Rows are only ever added.
+CREATE TABLE IF NOT EXISTS public.kms_audit_record (
+    node VARCHAR(255) NOT NULL,
+    seq BIGINT NOT NULL,
+    recorded_at TIMESTAMPTZ NOT NULL,
+    line TEXT NOT NULL,
+    PRIMARY KEY (node, seq)
+);

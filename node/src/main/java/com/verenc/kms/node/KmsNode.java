@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.verenc.kms.crypto.masterkey.MasterKey;
 import com.verenc.kms.crypto.masterkey.MasterKeyRing;
+import com.verenc.kms.node.audit.AuditTrails;
 import com.verenc.kms.node.auth.CredentialsFile;
 import com.verenc.kms.node.auth.CredentialsReloader;
 import com.verenc.kms.node.auth.Identities;
@@ -82,6 +83,13 @@ public final class KmsNode implements AutoCloseable {
         ZoneDatabase.open(
             databaseSettings, EmbeddedDatabasePassword.former(settings.database(), masterKeys));
     DataDirectory.restrictNewFiles(settings.dataDir());
+    AuditTrails audit;
+    try {
+      audit = AuditTrails.open(settings.audit());
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
     CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
     ActorSystem<Void> system;
     try {
@@ -97,11 +105,13 @@ public final class KmsNode implements AutoCloseable {
                       credentials,
                       apiTls,
                       bound,
-                      masterKeys)),
+                      masterKeys,
+                      audit)),
               SYSTEM_NAME,
               remotingTls.withFallback(
                   PersistenceConfig.forDatabase(databaseSettings).withFallback(config)));
     } catch (RuntimeException e) {
+      audit.abandon();
       database.close();
       throw e;
     }
@@ -129,6 +139,7 @@ public final class KmsNode implements AutoCloseable {
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
       system.terminate();
       awaitTermination(system);
+      audit.abandon();
       database.close();
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new IllegalStateException(

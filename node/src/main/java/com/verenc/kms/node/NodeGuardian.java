@@ -5,6 +5,7 @@ import com.verenc.kms.crypto.masterkey.MasterKeyRing;
 import com.verenc.kms.node.antientropy.AntiEntropy;
 import com.verenc.kms.node.api.KeyEntities;
 import com.verenc.kms.node.api.KmsApi;
+import com.verenc.kms.node.audit.AuditTrails;
 import com.verenc.kms.node.auth.Account;
 import com.verenc.kms.node.auth.CredentialsReloader;
 import com.verenc.kms.node.auth.SigV4Verifier;
@@ -75,7 +76,8 @@ final class NodeGuardian {
       CredentialsReloader credentials,
       Optional<ApiTls> apiTls,
       CompletableFuture<InetSocketAddress> bound,
-      MasterKeyRing masterKeys) {}
+      MasterKeyRing masterKeys,
+      AuditTrails audit) {}
 
   static Behavior<Void> create(Resources r) {
     return Behaviors.setup(
@@ -249,6 +251,13 @@ final class NodeGuardian {
               new KmsHttpHandler(
                   api,
                   verifier,
+                  r.audit()
+                      .start(
+                          system,
+                          settings.zone(),
+                          r.masterKey(),
+                          r.database().dataSource(),
+                          r.clock()),
                   metrics,
                   new WireCodec(settings.dialect()),
                   Materializer.createMaterializer(system),

@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.kms.model.KmsException;
       "0:success",
       "1:the KMS refused the request, or could not be reached",
       "2:usage error",
-      "3:verify, verify-mac: the signature or MAC is not valid",
+      "3:verify, verify-mac: the signature or MAC is not valid; audit verify: the trail is not"
+          + " intact",
       "4:cluster status: the cluster is split, or its members' zone settings differ",
       "5:master-key retire-check: secrets of the zone are still under another master key"
     },
@@ -76,14 +77,18 @@ import software.amazon.awssdk.services.kms.model.KmsException;
       ClusterCommands.Cluster.class,
       ZoneCommands.Zone.class,
       KeyLocationCommands.Key.class,
-      MasterKeyCommands.MasterKey.class
+      MasterKeyCommands.MasterKey.class,
+      AuditCommands.Audit.class
     })
 // The global options are inherited: like the AWS CLI's, they may also come after the subcommand.
 public final class KmsCli implements Callable<Integer> {
   /** Exit code for a request the KMS refused or that could not reach it. */
   static final int REFUSED = 1;
 
-  /** Exit code of verify and verify-mac when the KMS checked and the signature or MAC is wrong. */
+  /**
+   * Exit code of verify and verify-mac when the KMS checked and the signature or MAC is wrong, and
+   * of audit verify when the trail is not intact.
+   */
   static final int NOT_VALID = 3;
 
   /** Exit code of cluster status when it finds a split or members with other zone settings. */

@@ -45,7 +45,8 @@ public record NodeSettings(
     UsageTracking usageTracking,
     HttpTls httpTls,
     Duration membershipCheckInterval,
-    MasterKeyRotationSettings masterKeyRotation) {
+    MasterKeyRotationSettings masterKeyRotation,
+    AuditSettings audit) {
 
   /**
    * The API's TLS: the PEM certificate chain and key files (both or neither), and whether plain
@@ -150,7 +151,8 @@ public record NodeSettings(
             positiveDuration(kms, "usage-tracking.flush-interval")),
         httpTls(kms),
         positiveDuration(kms, "cluster.membership-check-interval"),
-        MasterKeyRotationSettings.from(kms));
+        MasterKeyRotationSettings.from(kms),
+        AuditSettings.from(kms, dataDir));
   }
 
   private static AntiEntropy antiEntropy(Config kms) {
@@ -190,7 +192,7 @@ public record NodeSettings(
     }
   }
 
-  private static Duration positiveDuration(Config kms, String path) {
+  static Duration positiveDuration(Config kms, String path) {
     Duration value = kms.getDuration(path);
     if (value.isNegative() || value.isZero()) {
       throw new InvalidSettingException(

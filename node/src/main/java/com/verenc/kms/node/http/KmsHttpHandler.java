@@ -3,6 +3,8 @@ package com.verenc.kms.node.http;
 import com.verenc.kms.node.api.KmsApi;
 import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.async.SameThread;
+import com.verenc.kms.node.audit.AuditDraft;
+import com.verenc.kms.node.audit.AuditTrail;
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.auth.RequestOrigin;
 import com.verenc.kms.node.auth.SigV4Verifier;
@@ -42,9 +44,11 @@ import org.slf4j.LoggerFactory;
 public final class KmsHttpHandler implements Function<HttpRequest, CompletionStage<HttpResponse>> {
   private static final Logger log = LoggerFactory.getLogger(KmsHttpHandler.class);
   private static final ContentType AMZ_JSON = ContentTypes.parse(WireCodec.CONTENT_TYPE);
+  private static final int MAX_USER_AGENT_CHARS = 1024;
 
   private final KmsApi api;
   private final SigV4Verifier verifier;
+  private final AuditTrail audit;
   private final NodeMetrics metrics;
   private final WireCodec codec;
   private final Materializer materializer;
@@ -55,6 +59,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
   public KmsHttpHandler(
       KmsApi api,
       SigV4Verifier verifier,
+      AuditTrail audit,
       NodeMetrics metrics,
       WireCodec codec,
       Materializer materializer,
@@ -64,6 +69,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
     this.secureTransport = secureTransport;
     this.api = api;
     this.verifier = verifier;
+    this.audit = audit;
     this.metrics = metrics;
     this.codec = codec;
     this.materializer = materializer;
@@ -76,10 +82,13 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
     long start = System.nanoTime();
     String requestId = RequestIds.next();
     String operation = operationName(request);
+    RequestOrigin origin = origin(request);
+    AuditDraft draft =
+        audit.draft(requestId, operation, start, origin.sourceIp(), userAgent(request));
     String[] outcome = {"ok"};
     CompletionStage<HttpResponse> response;
     try {
-      response = serve(request, requestId).thenApply(body -> ok(body));
+      response = serve(request, requestId, origin, draft).thenApply(body -> ok(body));
     } catch (RuntimeException e) {
       response = CompletableFuture.failedFuture(e);
     }
@@ -92,11 +101,37 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
                   .withStatus(e.code().httpStatus())
                   .withEntity(AMZ_JSON, codec.writeError(e));
             })
-        .thenApply(
+        .thenCompose(
             r -> {
-              metrics.recordRequest(operation, outcome[0], System.nanoTime() - start);
-              return r.addHeader(RawHeader.create("x-amzn-RequestId", requestId));
-            });
+              long end = System.nanoTime();
+              metrics.recordRequest(operation, outcome[0], end - start);
+              // Answered only once its record is written: a request is never done unrecorded.
+              return audit
+                  .append(draft, outcome[0].equals("ok") ? null : outcome[0], end)
+                  .handle((written, failure) -> failure == null ? r : unrecorded(requestId));
+            })
+        .thenApply(r -> r.addHeader(RawHeader.create("x-amzn-RequestId", requestId)));
+  }
+
+  private HttpResponse unrecorded(String requestId) {
+    KmsException e =
+        KmsException.internal(
+            "The KMS could not record this request in its audit trail, so it is not answered; it "
+                + "may be retried. Request id "
+                + requestId
+                + ".");
+    return HttpResponse.create()
+        .withStatus(e.code().httpStatus())
+        .withEntity(AMZ_JSON, codec.writeError(e));
+  }
+
+  /** The client's User-Agent for the audit trail, bounded. */
+  private static String userAgent(HttpRequest request) {
+    return request
+        .getHeader("User-Agent")
+        .map(h -> h.value())
+        .map(v -> v.length() > MAX_USER_AGENT_CHARS ? v.substring(0, MAX_USER_AGENT_CHARS) : v)
+        .orElse(null);
   }
 
   /** The operation for metrics: only known names, so a client cannot create series at will. */
@@ -110,7 +145,8 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
     }
   }
 
-  private CompletionStage<byte[]> serve(HttpRequest request, String requestId) {
+  private CompletionStage<byte[]> serve(
+      HttpRequest request, String requestId, RequestOrigin origin, AuditDraft draft) {
     if (request.method() != HttpMethods.POST || !request.getUri().path().equals("/")) {
       throw new KmsException(
           ErrorCode.UNKNOWN_OPERATION,
@@ -133,12 +169,18 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
               Caller caller =
                   verifier
                       .verify(SignedRequests.of(request, strict.getContentType(), body))
-                      .from(origin(request));
+                      .from(origin);
+              draft.caller(caller);
               api.admit(caller, op);
               KmsRequest parsed = codec.readRequest(op, body);
+              draft.request(parsed);
               return api.handle(op, parsed, caller, requestId);
             })
-        .thenApply(codec::writeResponse);
+        .thenApply(
+            answer -> {
+              draft.response(answer);
+              return codec.writeResponse(answer);
+            });
   }
 
   /** Where the request came from, for aws:SourceIp and aws:SecureTransport conditions. */

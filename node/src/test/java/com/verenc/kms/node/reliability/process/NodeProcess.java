@@ -237,6 +237,12 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** SIGTERM, as an operator stops a node, and waits until it has exited. */
+  public void terminate() {
+    signal("TERM");
+    awaitExit(Duration.ofSeconds(60));
+  }
+
   /** SIGSTOP: the process stays, holds its sockets and answers nothing, like a frozen VM. */
   public void freeze() {
     signal("STOP");

@@ -1,0 +1,256 @@
+package com.verenc.kms.node.audit;
+
+import com.verenc.kms.node.config.InvalidSettingException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chain in files of one directory, {@code audit-<UTC date>-<first sequence number>.jsonl}, one
+ * record a line; a new file at the first record of each UTC day and when a file is full. The
+ * directory is locked while the node runs, so two nodes never write one chain.
+ */
+final class FileSink implements AuditSink {
+  private static final Logger log = LoggerFactory.getLogger(FileSink.class);
+
+  /** The names of the trail's files; group 1 the date, group 2 the first sequence number. */
+  static final Pattern FILE_NAME =
+      Pattern.compile("audit-(\\d{4}-\\d{2}-\\d{2})-(\\d{12,19})\\.jsonl");
+
+  private static final String LOCK_FILE = ".lock";
+
+  private final Path dir;
+  private final long maxFileSize;
+  private final FileChannel lockChannel;
+  private FileChannel current;
+  private Path currentPath;
+  private LocalDate currentDate;
+  private long size;
+
+  private FileSink(Path dir, long maxFileSize, FileChannel lockChannel) {
+    this.dir = dir;
+    this.maxFileSize = maxFileSize;
+    this.lockChannel = lockChannel;
+  }
+
+  /**
+   * Opens the directory, creating it owner-only, and locks it.
+   *
+   * @throws InvalidSettingException when it cannot be created or another node uses it
+   */
+  static FileSink open(Path dir, long maxFileSize) {
+    FileChannel channel = null;
+    try {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir, ownerOnly("rwx------"));
+      }
+      channel =
+          FileChannel.open(
+              dir.resolve(LOCK_FILE),
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+              ownerOnly("rw-------"));
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException sameProcess) {
+        lock = null;
+      }
+      if (lock == null) {
+        throw new InvalidSettingException(
+            "the audit directory "
+                + dir
+                + " (KMS_AUDIT_LOG) is in use by another node: give every node a directory of "
+                + "its own");
+      }
+      return new FileSink(dir, maxFileSize, channel);
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new InvalidSettingException(
+          "the audit directory " + dir + " (KMS_AUDIT_LOG) cannot be used: " + e);
+    } catch (RuntimeException e) {
+      closeQuietly(channel);
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<ChainEnd> resume() throws IOException {
+    List<Path> files = files(dir);
+    for (int i = files.size() - 1; i >= 0; i--) {
+      Path file = files.get(i);
+      FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      long discarded = TailLines.cutTornLine(channel);
+      if (discarded > 0) {
+        log.warn(
+            "Cut {} bytes of a torn last line off the audit file {}: a record that was being written "
+                + "when the node stopped (its request was never answered).",
+            discarded,
+            file);
+      }
+      if (channel.size() == 0) {
+        // Created, then the node stopped before its first record: the chain is in the file before.
+        channel.close();
+        Files.delete(file);
+        continue;
+      }
+      byte[] last = TailLines.lastLine(channel);
+      current = channel;
+      currentPath = file;
+      currentDate = LocalDate.parse(nameMatch(file).group(1));
+      size = channel.size();
+      channel.position(size);
+      return Optional.of(
+          LastRecord.read(
+              last,
+              file.toString(),
+              "restore the file, or move it out of the audit directory (a new chain starts)",
+              discarded));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean rotationDue(Instant now) {
+    return current != null
+        && (size >= maxFileSize || !LocalDate.ofInstant(now, ZoneOffset.UTC).equals(currentDate));
+  }
+
+  @Override
+  public void rotate() throws IOException {
+    if (current != null) {
+      current.force(true);
+      current.close();
+      current = null;
+    }
+  }
+
+  @Override
+  public void write(List<Line> lines, boolean force) throws IOException {
+    if (lines.isEmpty()) {
+      return;
+    }
+    if (current == null) {
+      startFile(lines.get(0));
+    }
+    ByteBuffer[] buffers = new ByteBuffer[lines.size()];
+    long total = 0;
+    for (int i = 0; i < buffers.length; i++) {
+      buffers[i] = ByteBuffer.wrap(lines.get(i).bytes());
+      total += buffers[i].remaining();
+    }
+    long before = size;
+    try {
+      long written = 0;
+      while (written < total) {
+        written += current.write(buffers);
+      }
+      if (force) {
+        current.force(false);
+      }
+      size = before + total;
+    } catch (IOException e) {
+      // A line written in part would break the chain for every record after it.
+      current.truncate(before);
+      current.position(before);
+      throw e;
+    }
+  }
+
+  @Override
+  public void force() throws IOException {
+    if (current != null) {
+      current.force(false);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!lockChannel.isOpen()) {
+      return;
+    }
+    try {
+      rotate();
+    } finally {
+      // Closing the channel releases the directory's lock.
+      lockChannel.close();
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "directory " + dir;
+  }
+
+  /** The trail's files in a directory, in chain order (by first sequence number). */
+  static List<Path> files(Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> listing = Files.list(dir)) {
+      listing
+          .filter(p -> FILE_NAME.matcher(p.getFileName().toString()).matches())
+          .forEach(files::add);
+    }
+    files.sort(Comparator.comparingLong(p -> Long.parseLong(nameMatch(p).group(2))));
+    return files;
+  }
+
+  private void startFile(Line first) throws IOException {
+    LocalDate date = LocalDate.ofInstant(first.time(), ZoneOffset.UTC);
+    Path file = dir.resolve(String.format("audit-%s-%012d.jsonl", date, first.seq()));
+    current =
+        FileChannel.open(
+            file,
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            ownerOnly("rw-------"));
+    currentPath = file;
+    currentDate = date;
+    size = 0;
+    log.debug("Audit trail continues in {}", currentPath);
+  }
+
+  private static Matcher nameMatch(Path file) {
+    Matcher m = FILE_NAME.matcher(file.getFileName().toString());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(file + " is not an audit file");
+    }
+    return m;
+  }
+
+  private static FileAttribute<?>[] ownerOnly(String permissions) {
+    return Path.of("/").getFileSystem().supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))
+        }
+        : new FileAttribute<?>[0];
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // The failure being reported matters more.
+      }
+    }
+  }
+}
