@@ -91,6 +91,13 @@ class ZoneRetirementTest {
                       .multiRegionConfiguration()
                       .multiRegionKeyType()
                   == MultiRegionKeyType.PRIMARY);
+      // de-fra-1 holds its replicas of the shared key and of the account's default key (whose
+      // replica is pushed on the account's first request) before the count below is taken.
+      try (KmsClient fra = zones.zone(FRA).client()) {
+        eventually(
+            "de-fra-1 holds the account's two keys with it in their sets",
+            () -> fra.listKeys().keys().size() >= 2);
+      }
       zones.stop(VIE);
 
       HttpResponse<String> retired = retire(management, VIE);
