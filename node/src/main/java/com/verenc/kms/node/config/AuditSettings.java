@@ -48,6 +48,21 @@ public record AuditSettings(
   }
 
   /** Reads {@code kms.audit} from the {@code kms} block. */
+  /**
+   * {@code <data-dir>/audit/<remote host>-<remote port>}: one directory per node even when the
+   * nodes of a zone share a data directory (as local-cluster's nodes on PostgreSQL do); a node on a
+   * random remote port (0) has {@code <data-dir>/audit}.
+   */
+  private static Path defaultDirectory(Config kms, Path dataDir) {
+    int port = kms.getInt("remote.port");
+    Path audit = dataDir.resolve("audit");
+    if (port == 0) {
+      return audit;
+    }
+    String host = kms.getString("remote.host").trim().replaceAll("[^A-Za-z0-9.-]", "_");
+    return audit.resolve((host.isEmpty() ? "node" : host) + "-" + port);
+  }
+
   static AuditSettings from(Config kms, Path dataDir) {
     Config audit = kms.getConfig("audit");
     String dir = audit.getString("dir").trim();
@@ -65,7 +80,7 @@ public record AuditSettings(
     }
     return new AuditSettings(
         choice(Sink.class, audit, "sink", "KMS_AUDIT_SINK", "file, database or off"),
-        dir.isEmpty() ? dataDir.resolve("audit") : Path.of(dir).toAbsolutePath().normalize(),
+        dir.isEmpty() ? defaultDirectory(kms, dataDir) : Path.of(dir).toAbsolutePath().normalize(),
         maxFileSize,
         signEvery,
         NodeSettings.positiveDuration(kms, "audit.sign-interval"),

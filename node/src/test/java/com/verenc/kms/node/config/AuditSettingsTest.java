@@ -29,7 +29,10 @@ class AuditSettingsTest {
     AuditSettings audit = audit(Map.of());
 
     assertEquals(AuditSettings.Sink.FILE, audit.sink());
-    assertEquals(Path.of("/var/lib/kms/audit"), audit.dir());
+    // One directory per node under the data directory, named by its remote address.
+    assertEquals(Path.of("/var/lib/kms/audit/127.0.0.1-25520"), audit.dir());
+    assertEquals(
+        Path.of("/var/lib/kms/audit"), audit(Map.of("kms.remote.port", 0)).dir(), "a random port");
     assertEquals(AuditSettings.Durability.WRITE, audit.durability());
     assertEquals(256L * 1024 * 1024, audit.maxFileSize());
     assertEquals(1000, audit.signEvery());
