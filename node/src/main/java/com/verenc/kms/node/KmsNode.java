@@ -115,6 +115,9 @@ public final class KmsNode implements AutoCloseable {
       database.close();
       throw e;
     }
+    // The database closes once the whole coordinated shutdown has used it (the last requests,
+    // the usage ledger's final flush, entities' last writes), never under it.
+    system.getWhenTerminated().thenRun(database::close);
     // A guardian that fails stops the system: say so at once instead of waiting for the bind.
     system
         .getWhenTerminated()

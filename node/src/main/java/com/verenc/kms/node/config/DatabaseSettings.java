@@ -42,9 +42,12 @@ public record DatabaseSettings(
       // cost is one file write per commit (KillNineCrashSafetyTest finds the loss without it).
       // An empty password is replaced at start by one derived from the master key
       // (EmbeddedDatabasePassword).
+      // DB_CLOSE_ON_EXIT=FALSE: H2's own JVM shutdown hook would close the database while
+      // SIGTERM's coordinated shutdown still uses it (the usage ledger's final flush failed with
+      // "Database is already closed"); the node closes it when its actor system has terminated.
       return new DatabaseSettings(
           Kind.H2,
-          "jdbc:h2:file:" + file + ";WRITE_DELAY=0",
+          "jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
           "sa",
           db.getString("password"),
           max,
