@@ -26,6 +26,7 @@ import com.verenc.kms.node.key.KeyEntityContext;
 import com.verenc.kms.node.key.KeyTick;
 import com.verenc.kms.node.key.ResidentKeys;
 import com.verenc.kms.node.key.ShardedReplicaTransport;
+import com.verenc.kms.node.logging.RequestLog;
 import com.verenc.kms.node.masterkey.MasterKeyRotation;
 import com.verenc.kms.node.metrics.NodeMetrics;
 import com.verenc.kms.node.persistence.ZoneDatabase;
@@ -258,6 +259,7 @@ final class NodeGuardian {
                           r.masterKey(),
                           r.database().dataSource(),
                           r.clock()),
+                  new RequestLog(settings.requestLog()),
                   metrics,
                   new WireCodec(settings.dialect()),
                   Materializer.createMaterializer(system),

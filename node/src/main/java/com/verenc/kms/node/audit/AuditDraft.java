@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The audit record of one request while it is served: the HTTP layer notes the caller, the parsed
  * request and the answer as each becomes known, and {@link #finish} makes the record from whatever
- * was known. Used by the request's own chain of stages only, one after the other.
+ * was known, for the audit trail and the request log alike. Used by the request's own chain of
+ * stages only, one after the other.
  */
 public final class AuditDraft {
   private final Instant time;
@@ -54,7 +55,7 @@ public final class AuditDraft {
   /**
    * The record of the request, answered with {@code errorCode} (null: success) at {@code endNanos}.
    */
-  AuditRecord finish(String errorCode, long endNanos) {
+  public AuditRecord finish(String errorCode, long endNanos) {
     List<AuditedKey> keys = request == null ? List.of() : WireMembers.keys(request, response);
     Map<String, Map<String, String>> contexts =
         request == null ? Map.of() : WireMembers.encryptionContexts(request);

@@ -31,6 +31,23 @@ public record AuditRecord(
     String errorCode,
     double latencyMs) {
 
+  /** This record, answered with {@code errorCode} instead (null: success). */
+  public AuditRecord answeredWith(String errorCode) {
+    return new AuditRecord(
+        time,
+        requestId,
+        operation,
+        account,
+        principalArn,
+        accessKeyId,
+        sourceIp,
+        userAgent,
+        keys,
+        encryptionContexts,
+        errorCode,
+        latencyMs);
+  }
+
   /** Whether the request succeeded. */
   public boolean succeeded() {
     return errorCode == null;

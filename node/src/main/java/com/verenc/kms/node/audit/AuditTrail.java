@@ -6,8 +6,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Where a node records every API request it answers. The HTTP layer starts a {@link #draft} when a
- * request arrives and answers the request only once {@link #append} has completed: then its record
- * is written as {@code kms.audit.durability} requires.
+ * request arrives, {@link AuditDraft#finish finishes} it when the answer is ready, and answers the
+ * request only once {@link #append} has completed: then its record is written as {@code
+ * kms.audit.durability} requires.
  */
 public sealed interface AuditTrail permits AuditTrail.Off, ChainedTrail {
 
@@ -21,12 +22,18 @@ public sealed interface AuditTrail permits AuditTrail.Off, ChainedTrail {
       String requestId, String operation, long startNanos, String sourceIp, String userAgent);
 
   /**
-   * Records a request answered with {@code errorCode} (null: success) at {@code endNanos}.
+   * Whether {@link #append} writes anything. Without a trail, a record is only made when something
+   * else (the request log) wants it.
+   */
+  boolean recording();
+
+  /**
+   * Records a finished request.
    *
    * @return completes when the record is written; fails with {@link AuditUnavailableException} when
    *     it cannot be
    */
-  CompletionStage<Void> append(AuditDraft draft, String errorCode, long endNanos);
+  CompletionStage<Void> append(AuditRecord record);
 
   /** No audit trail ({@code kms.audit.sink = off}): nothing is made or written. */
   record Off() implements AuditTrail {
@@ -39,7 +46,12 @@ public sealed interface AuditTrail permits AuditTrail.Off, ChainedTrail {
     }
 
     @Override
-    public CompletionStage<Void> append(AuditDraft draft, String errorCode, long endNanos) {
+    public boolean recording() {
+      return false;
+    }
+
+    @Override
+    public CompletionStage<Void> append(AuditRecord record) {
       return DONE;
     }
   }

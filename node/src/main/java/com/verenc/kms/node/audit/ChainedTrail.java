@@ -106,8 +106,12 @@ final class ChainedTrail implements AuditTrail {
   }
 
   @Override
-  public CompletionStage<Void> append(AuditDraft draft, String errorCode, long endNanos) {
-    AuditRecord record = draft.finish(errorCode, endNanos);
+  public boolean recording() {
+    return true;
+  }
+
+  @Override
+  public CompletionStage<Void> append(AuditRecord record) {
     if (direct) {
       return writeNow(new Pending(record.time(), json.request(record), null));
     }

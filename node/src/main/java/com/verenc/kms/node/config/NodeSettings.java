@@ -46,7 +46,8 @@ public record NodeSettings(
     HttpTls httpTls,
     Duration membershipCheckInterval,
     MasterKeyRotationSettings masterKeyRotation,
-    AuditSettings audit) {
+    AuditSettings audit,
+    RequestLogging requestLog) {
 
   /**
    * The API's TLS: the PEM certificate chain and key files (both or neither), and whether plain
@@ -152,7 +153,8 @@ public record NodeSettings(
         httpTls(kms),
         positiveDuration(kms, "cluster.membership-check-interval"),
         MasterKeyRotationSettings.from(kms),
-        AuditSettings.from(kms, dataDir));
+        AuditSettings.from(kms, dataDir),
+        RequestLogging.parse(kms.getString("request-log")));
   }
 
   private static AntiEntropy antiEntropy(Config kms) {

@@ -4,10 +4,12 @@ import com.verenc.kms.node.api.KmsApi;
 import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.async.SameThread;
 import com.verenc.kms.node.audit.AuditDraft;
+import com.verenc.kms.node.audit.AuditRecord;
 import com.verenc.kms.node.audit.AuditTrail;
 import com.verenc.kms.node.auth.Caller;
 import com.verenc.kms.node.auth.RequestOrigin;
 import com.verenc.kms.node.auth.SigV4Verifier;
+import com.verenc.kms.node.logging.RequestLog;
 import com.verenc.kms.node.metrics.NodeMetrics;
 import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
@@ -49,6 +51,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
   private final KmsApi api;
   private final SigV4Verifier verifier;
   private final AuditTrail audit;
+  private final RequestLog requestLog;
   private final NodeMetrics metrics;
   private final WireCodec codec;
   private final Materializer materializer;
@@ -60,6 +63,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
       KmsApi api,
       SigV4Verifier verifier,
       AuditTrail audit,
+      RequestLog requestLog,
       NodeMetrics metrics,
       WireCodec codec,
       Materializer materializer,
@@ -70,6 +74,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
     this.api = api;
     this.verifier = verifier;
     this.audit = audit;
+    this.requestLog = requestLog;
     this.metrics = metrics;
     this.codec = codec;
     this.materializer = materializer;
@@ -97,29 +102,50 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
             failure -> {
               KmsException e = toKmsException(Failures.cause(failure), request, requestId);
               outcome[0] = e.code().awsName();
-              return HttpResponse.create()
-                  .withStatus(e.code().httpStatus())
-                  .withEntity(AMZ_JSON, codec.writeError(e));
+              return error(e);
             })
-        .thenCompose(
-            r -> {
-              long end = System.nanoTime();
-              metrics.recordRequest(operation, outcome[0], end - start);
-              // Answered only once its record is written: a request is never done unrecorded.
-              return audit
-                  .append(draft, outcome[0].equals("ok") ? null : outcome[0], end)
-                  .handle((written, failure) -> failure == null ? r : unrecorded(requestId));
-            })
+        .thenCompose(r -> recorded(r, draft, operation, outcome[0], start))
         .thenApply(r -> r.addHeader(RawHeader.create("x-amzn-RequestId", requestId)));
   }
 
-  private HttpResponse unrecorded(String requestId) {
-    KmsException e =
-        KmsException.internal(
-            "The KMS could not record this request in its audit trail, so it is not answered; it "
-                + "may be retried. Request id "
-                + requestId
-                + ".");
+  /**
+   * The answer once the request's record is written, and its line in the request log. The record is
+   * made only when the audit trail or the request log wants it.
+   */
+  private CompletionStage<HttpResponse> recorded(
+      HttpResponse answer, AuditDraft draft, String operation, String outcome, long start) {
+    long end = System.nanoTime();
+    metrics.recordRequest(operation, outcome, end - start);
+    String errorCode = outcome.equals("ok") ? null : outcome;
+    int status = answer.status().intValue();
+    if (!audit.recording() && !requestLog.logs(status, errorCode)) {
+      return CompletableFuture.completedFuture(answer);
+    }
+    AuditRecord record = draft.finish(errorCode, end);
+    // Answered only once its record is written: a request is never done unrecorded.
+    return audit
+        .append(record)
+        .handle(
+            (written, failure) -> {
+              if (failure == null) {
+                requestLog.answered(record, status);
+                return answer;
+              }
+              KmsException e = unrecorded(record.requestId());
+              requestLog.answered(record.answeredWith(e.code().awsName()), e.code().httpStatus());
+              return error(e);
+            });
+  }
+
+  private static KmsException unrecorded(String requestId) {
+    return KmsException.internal(
+        "The KMS could not record this request in its audit trail, so it is not answered; it "
+            + "may be retried. Request id "
+            + requestId
+            + ".");
+  }
+
+  private HttpResponse error(KmsException e) {
     return HttpResponse.create()
         .withStatus(e.code().httpStatus())
         .withEntity(AMZ_JSON, codec.writeError(e));
@@ -273,10 +299,12 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
       return e;
     }
     if (t instanceof AskTimeoutException || t instanceof TimeoutException) {
-      log.warn(
-          "Request {} ({}) timed out inside the node",
-          requestId,
-          request.getHeader("X-Amz-Target").map(h -> h.value()).orElse("?"));
+      log.atWarn()
+          .addKeyValue("requestId", requestId)
+          .log(
+              "Request {} ({}) timed out inside the node",
+              requestId,
+              request.getHeader("X-Amz-Target").map(h -> h.value()).orElse("?"));
       return new KmsException(
           ErrorCode.DEPENDENCY_TIMEOUT,
           "The node did not answer in time; the request may be retried. Request id "
@@ -284,7 +312,10 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
               + ".");
     }
     // Unexpected: log it with the request id, but never send internals to the client.
-    log.error("Request {} failed unexpectedly", requestId, t);
+    log.atError()
+        .addKeyValue("requestId", requestId)
+        .setCause(t)
+        .log("Request {} failed unexpectedly", requestId);
     return KmsException.internal(
         "The request failed inside the KMS. Request id " + requestId + ".");
   }

@@ -7,15 +7,18 @@ import ch.qos.logback.core.encoder.EncoderBase;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.event.KeyValuePair;
 
 /**
  * The node's log lines: text with an ISO-8601 UTC timestamp (the default), or one JSON object per
  * line for log shippers when {@code KMS_LOG_FORMAT=json} (or the system property kms.log.format):
- * time, level, logger, thread, message, the MDC (Pekko's source and any request fields) and the
- * exception.
+ * time, level, logger, thread, message, the MDC (Pekko's source), the event's key/value pairs (the
+ * request log's fields, a request id) and the exception. Text lines carry the key/value pairs after
+ * the message as key=value.
  */
 public final class KmsLogEncoder extends EncoderBase<ILoggingEvent> {
   private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_INSTANT;
@@ -32,7 +35,8 @@ public final class KmsLogEncoder extends EncoderBase<ILoggingEvent> {
     return "json".equalsIgnoreCase(format());
   }
 
-  KmsLogEncoder(String format) {
+  /** An encoder for {@code format} (text or json) whatever the environment says. */
+  public KmsLogEncoder(String format) {
     this.json = "json".equalsIgnoreCase(format);
   }
 
@@ -67,8 +71,17 @@ public final class KmsLogEncoder extends EncoderBase<ILoggingEvent> {
         .append(" [")
         .append(event.getMDCPropertyMap().getOrDefault("pekkoSource", ""))
         .append("] - ")
-        .append(event.getFormattedMessage())
-        .append('\n');
+        .append(event.getFormattedMessage());
+    List<KeyValuePair> pairs = event.getKeyValuePairs();
+    if (pairs != null) {
+      for (KeyValuePair pair : pairs) {
+        if (pair.value != null) {
+          out.append(' ').append(pair.key).append('=');
+          textValue(out, String.valueOf(pair.value));
+        }
+      }
+    }
+    out.append('\n');
     IThrowableProxy thrown = event.getThrowableProxy();
     if (thrown != null) {
       out.append(ThrowableProxyUtil.asString(thrown)).append('\n');
@@ -86,6 +99,18 @@ public final class KmsLogEncoder extends EncoderBase<ILoggingEvent> {
     for (Map.Entry<String, String> e : new TreeMap<>(event.getMDCPropertyMap()).entrySet()) {
       field(out, e.getKey(), e.getValue());
     }
+    List<KeyValuePair> pairs = event.getKeyValuePairs();
+    if (pairs != null) {
+      for (KeyValuePair pair : pairs) {
+        if (pair.value instanceof Number number && Double.isFinite(number.doubleValue())) {
+          out.append(',');
+          quote(out, pair.key);
+          out.append(':').append(number);
+        } else if (pair.value != null) {
+          field(out, pair.key, String.valueOf(pair.value));
+        }
+      }
+    }
     IThrowableProxy thrown = event.getThrowableProxy();
     if (thrown != null) {
       field(out, "exception", ThrowableProxyUtil.asString(thrown));
@@ -100,6 +125,25 @@ public final class KmsLogEncoder extends EncoderBase<ILoggingEvent> {
     quote(out, name);
     out.append(':');
     quote(out, value == null ? "" : value);
+  }
+
+  /**
+   * A value as it is when it reads unambiguously (no space, quote, equals sign or control
+   * character), else as a JSON string.
+   */
+  private static void textValue(StringBuilder out, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c <= ' ' || c == '"' || c == '=' || c == '\\') {
+        quote(out, value);
+        return;
+      }
+    }
+    if (value.isEmpty()) {
+      out.append("\"\"");
+    } else {
+      out.append(value);
+    }
   }
 
   /** A JSON string: quotes, backslashes and control characters escaped. */

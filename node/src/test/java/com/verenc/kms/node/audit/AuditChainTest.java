@@ -73,7 +73,7 @@ class AuditChainTest {
           trail.draft("request-" + i, "Encrypt", System.nanoTime(), "127.0.0.1", "test");
       draft.caller(new Caller("111122223333", "test"));
       draft.request(new EncryptRequest("alias/app", new byte[] {1}, null, null, null, null));
-      written.add(trail.append(draft, null, System.nanoTime()).toCompletableFuture());
+      written.add(trail.append(draft.finish(null, System.nanoTime())).toCompletableFuture());
     }
     written.forEach(CompletableFuture::join);
   }

@@ -216,7 +216,7 @@ class AuditDatabaseSinkTest {
     AuditDraft draft = trail.draft(requestId, "ListKeys", System.nanoTime(), "127.0.0.1", null);
     draft.caller(new Caller("111122223333", "test"));
     draft.request(new ListKeysRequest(null, null));
-    return trail.append(draft, null, System.nanoTime()).toCompletableFuture();
+    return trail.append(draft.finish(null, System.nanoTime())).toCompletableFuture();
   }
 
   private static List<String> lines(TestDatabase database, String node) throws SQLException {

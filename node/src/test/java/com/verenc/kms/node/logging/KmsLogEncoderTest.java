@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.KeyValuePair;
 
 /** Log lines: ISO-8601 UTC text by default, one valid JSON object per line with the json format. */
 class KmsLogEncoderTest {
@@ -55,5 +56,34 @@ class KmsLogEncoderTest {
     assertEquals("a \"quoted\"\nmessage\twith\\ and \u0001", node.get("message").asText());
     assertEquals("pekko://verenc-kms/system/sharding/key", node.get("pekkoSource").asText());
     assertTrue(node.get("exception").asText().contains("IllegalStateException: boom"));
+  }
+
+  private static LoggingEvent withPairs() {
+    LoggingEvent e = event("API request answered", null);
+    e.addKeyValuePair(new KeyValuePair("requestId", "r-1"));
+    e.addKeyValuePair(new KeyValuePair("principal", "arn:aws:iam::111122223333:user/a b"));
+    e.addKeyValuePair(new KeyValuePair("account", null));
+    e.addKeyValuePair(new KeyValuePair("status", 500));
+    e.addKeyValuePair(new KeyValuePair("latencyMs", 1.5));
+    return e;
+  }
+
+  @Test
+  void keyValuePairsAreJsonMembersNumbersUnquoted() throws Exception {
+    JsonNode node = new ObjectMapper().readTree(encode("json", withPairs()));
+    assertEquals("r-1", node.get("requestId").asText());
+    assertEquals("arn:aws:iam::111122223333:user/a b", node.get("principal").asText());
+    assertTrue(node.get("status").isInt());
+    assertEquals(1.5, node.get("latencyMs").asDouble());
+    assertTrue(!node.has("account"), "a pair without a value is left out");
+  }
+
+  @Test
+  void keyValuePairsFollowTheTextMessage() {
+    assertEquals(
+        "2026-12-02T16:30:05.123Z WARN  com.verenc.kms.node.key.KeyEntity [pekko://verenc-kms/system/sharding/key]"
+            + " - API request answered requestId=r-1"
+            + " principal=\"arn:aws:iam::111122223333:user/a b\" status=500 latencyMs=1.5\n",
+        encode("text", withPairs()));
   }
 }

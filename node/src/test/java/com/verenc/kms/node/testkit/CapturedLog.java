@@ -18,12 +18,17 @@ public final class CapturedLog implements BeforeEachCallback, AfterEachCallback 
   private final Logger logger;
   private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
-  private CapturedLog(Class<?> source) {
-    this.logger = (Logger) LoggerFactory.getLogger(source);
+  private CapturedLog(String logger) {
+    this.logger = (Logger) LoggerFactory.getLogger(logger);
   }
 
   public static CapturedLog of(Class<?> source) {
-    return new CapturedLog(source);
+    return new CapturedLog(source.getName());
+  }
+
+  /** What the logger of this name logs, for loggers named after a topic rather than a class. */
+  public static CapturedLog named(String logger) {
+    return new CapturedLog(logger);
   }
 
   @Override
