@@ -13,6 +13,7 @@ import com.verenc.kms.node.config.InvalidSettingException;
 import com.verenc.kms.node.config.NodeSettings;
 import com.verenc.kms.node.config.PersistenceConfig;
 import com.verenc.kms.node.formation.SeedNodes;
+import com.verenc.kms.node.logging.RemotingShutdownFilter;
 import com.verenc.kms.node.persistence.DataDirectory;
 import com.verenc.kms.node.persistence.EmbeddedDatabasePassword;
 import com.verenc.kms.node.persistence.ZoneDatabase;
@@ -26,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.management.javadsl.PekkoManagement;
@@ -115,6 +118,15 @@ public final class KmsNode implements AutoCloseable {
       database.close();
       throw e;
     }
+    // The cluster has been left by then: the transport's abort of its own connections is no news.
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+            "remoting-shutdown-quiet",
+            () -> {
+              RemotingShutdownFilter.transportStopping();
+              return CompletableFuture.completedFuture(Done.getInstance());
+            });
     // The database closes once the whole coordinated shutdown has used it (the last requests,
     // the usage ledger's final flush, entities' last writes), never under it.
     system.getWhenTerminated().thenRun(database::close);
