@@ -202,6 +202,12 @@ final class AuditCommands {
       String sourceIp;
 
       @Option(
+          names = "--grant-id",
+          description =
+              "Requests a grant allowed where no policy did (what ListGrants calls GrantId).")
+      String grantId;
+
+      @Option(
           names = "--since",
           description =
               "From this time: 2026-12-03T10:15:00Z, a UTC date 2026-12-03, or a span back "
@@ -225,6 +231,7 @@ final class AuditCommands {
                 outcome,
                 errorCode,
                 sourceIp,
+                grantId,
                 since == null ? null : AuditTimes.parse(since, now),
                 until == null ? null : AuditTimes.parse(until, now));
         List<Path> files = AuditFiles.inChainOrder(paths.isEmpty() ? defaultPaths() : paths);
