@@ -89,10 +89,7 @@ public final class KeyEntities {
         .require(accountId, keyId)
         .thenCompose(
             present ->
-                SameThread.of(
-                        sharding
-                            .entityRefFor(KeyEntity.TYPE_KEY, keyId)
-                            .<KeyReply<A>>ask(command::apply, timeout))
+                askReply(keyId, command, timeout)
                     .thenApply(
                         reply -> {
                           // The key's own entity says it is gone: the owner's next request asks the
@@ -236,10 +233,14 @@ public final class KeyEntities {
       String keyId,
       Function<ActorRef<KeyReply<A>>, ? extends KeyCommand<A>> command,
       Duration timeout) {
+    return askReply(keyId, command, timeout).thenApply(KeyEntities::answer);
+  }
+
+  private <A extends KeyAnswer> CompletionStage<KeyReply<A>> askReply(
+      String keyId,
+      Function<ActorRef<KeyReply<A>>, ? extends KeyCommand<A>> command,
+      Duration timeout) {
     return SameThread.of(
-            sharding
-                .entityRefFor(KeyEntity.TYPE_KEY, keyId)
-                .<KeyReply<A>>ask(command::apply, timeout))
-        .thenApply(KeyEntities::answer);
+        sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId).<KeyReply<A>>ask(command::apply, timeout));
   }
 }
