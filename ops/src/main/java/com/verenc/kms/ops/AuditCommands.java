@@ -42,8 +42,13 @@ final class AuditCommands {
         name = "verify",
         description = {
           "Checks audit files: every record sealed, in sequence, linked to the one before it "
-              + "(across files) and every signature valid under the master key's signing key. "
-              + "Names the first record that breaks the chain (exit 3).",
+              + "(across files) and every signature valid under the signing key of the master key "
+              + "it names. Names the first record that breaks the chain (exit 3).",
+          "The master key is found as a node finds it: --master-key-file, else the key in the "
+              + "PKCS #11 token of KMS_MASTER_KEY_PKCS11_LIBRARY, _TOKEN, _PIN_FILE and _LABEL, "
+              + "else KMS_MASTER_KEY_FILE, else $KMS_DATA_DIR/master.key. Records signed before a "
+              + "master key rotation need the previous key too: --previous-master-key-file, "
+              + "KMS_PREVIOUS_MASTER_KEY_FILE or KMS_PREVIOUS_MASTER_KEY_PKCS11_LABEL.",
           "FILE: audit files or directories of them, in any order."
         })
     static final class Verify implements Callable<Integer> {
@@ -57,9 +62,19 @@ final class AuditCommands {
           names = "--master-key-file",
           paramLabel = "FILE",
           description =
-              "The installation's master key file, or a copy of it (default: "
-                  + "$KMS_MASTER_KEY_FILE, else $KMS_DATA_DIR/master.key when it exists).")
+              "The installation's master key file, or a copy of it (default: the token of "
+                  + "$KMS_MASTER_KEY_PKCS11_LIBRARY, else $KMS_MASTER_KEY_FILE, else "
+                  + "$KMS_DATA_DIR/master.key when it exists).")
       String masterKeyFile;
+
+      @Option(
+          names = "--previous-master-key-file",
+          paramLabel = "FILE",
+          description =
+              "A master key file the installation had before a master key rotation, for the "
+                  + "records signed under it (repeatable; also $KMS_PREVIOUS_MASTER_KEY_FILE, or "
+                  + "$KMS_PREVIOUS_MASTER_KEY_PKCS11_LABEL for a key in a token).")
+      List<String> previousMasterKeyFiles = new ArrayList<>();
 
       @Option(
           names = "--chain-only",
@@ -73,7 +88,12 @@ final class AuditCommands {
             chainOnly
                 ? Optional.empty()
                 : Optional.of(AuditMasterKey.find(masterKeyFile, System.getenv()));
-        VerifyReport report = new ChainVerifier(key).verify(files);
+        List<MasterKey> keys = new ArrayList<>();
+        key.ifPresent(keys::add);
+        if (!chainOnly) {
+          keys.addAll(AuditMasterKey.previous(previousMasterKeyFiles, System.getenv()));
+        }
+        VerifyReport report = new ChainVerifier(keys).verify(files);
         PrintWriter out = spec.commandLine().getOut();
         if (audit.cli.isJson()) {
           audit.cli.output(out).json(json(report, key));
@@ -109,7 +129,7 @@ final class AuditCommands {
                 + " requests, "
                 + r.signatures()
                 + " signatures, "
-                + key.map(k -> "valid under master key " + k.id())
+                + key.map(k -> "valid under " + signedUnder(r, k))
                     .orElse("NOT checked (--chain-only)"));
         if (r.unsigned() > 0) {
           out.println(
@@ -122,6 +142,13 @@ final class AuditCommands {
         }
       }
 
+      /** The keys the signatures were made under; the current key when there were none. */
+      private static String signedUnder(VerifyReport r, MasterKey current) {
+        List<String> ids =
+            r.signedUnder().isEmpty() ? List.of(current.id().toString()) : r.signedUnder();
+        return (ids.size() == 1 ? "master key " : "master keys ") + String.join(", ", ids);
+      }
+
       private static Map<String, Object> json(VerifyReport r, Optional<MasterKey> key) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("valid", r.valid());
@@ -130,6 +157,7 @@ final class AuditCommands {
         json.put("requests", r.requests());
         json.put("signatures", r.signatures());
         json.put("signaturesCheckedWith", key.map(k -> k.id().toString()).orElse(null));
+        json.put("signedUnder", r.signedUnder());
         json.put("firstSeq", r.firstSeq());
         json.put("lastSeq", r.lastSeq());
         json.put("unsignedRecords", r.unsigned());
@@ -202,6 +230,12 @@ final class AuditCommands {
       String sourceIp;
 
       @Option(
+          names = "--grant-id",
+          description =
+              "Requests a grant allowed where no policy did (what ListGrants calls GrantId).")
+      String grantId;
+
+      @Option(
           names = "--since",
           description =
               "From this time: 2026-12-03T10:15:00Z, a UTC date 2026-12-03, or a span back "
@@ -225,6 +259,7 @@ final class AuditCommands {
                 outcome,
                 errorCode,
                 sourceIp,
+                grantId,
                 since == null ? null : AuditTimes.parse(since, now),
                 until == null ? null : AuditTimes.parse(until, now));
         List<Path> files = AuditFiles.inChainOrder(paths.isEmpty() ? defaultPaths() : paths);

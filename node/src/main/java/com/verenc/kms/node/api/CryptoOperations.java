@@ -196,6 +196,7 @@ final class CryptoOperations {
                   key ->
                       keys.decrypt(
                           KeyRequests.requester(caller, keyReference),
+                          caller.grantUse(),
                           key.accountId(),
                           key.keyId(),
                           new CryptoRequest.DecryptRequest(
@@ -232,6 +233,7 @@ final class CryptoOperations {
         k ->
             keys.decrypt(
                 KeyRequests.requester(caller, keyReference),
+                caller.grantUse(),
                 k.accountId(),
                 k.keyId(),
                 new CryptoRequest.DecryptRequest(

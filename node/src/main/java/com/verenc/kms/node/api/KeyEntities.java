@@ -1,7 +1,7 @@
 package com.verenc.kms.node.api;
 
-import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.async.SameThread;
+import com.verenc.kms.node.auth.GrantUse;
 import com.verenc.kms.node.directory.Directories;
 import com.verenc.kms.node.directory.DirectoryCommand;
 import com.verenc.kms.node.directory.DirectoryReply;
@@ -77,20 +77,28 @@ public final class KeyEntities {
    */
   public <A extends KeyAnswer> CompletionStage<A> ask(
       String accountId, String keyId, Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    return ask(accountId, keyId, command, GrantUse.IGNORED);
+  }
+
+  private <A extends KeyAnswer> CompletionStage<A> ask(
+      String accountId,
+      String keyId,
+      Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command,
+      GrantUse grantUse) {
     return presence
         .require(accountId, keyId)
         .thenCompose(
             present ->
-                askEntity(keyId, command)
-                    .whenComplete(
-                        (answer, failure) -> {
+                askReply(keyId, command, timeout)
+                    .thenApply(
+                        reply -> {
                           // The key's own entity says it is gone: the owner's next request asks the
                           // directory again.
-                          if (failure != null
-                              && Failures.cause(failure) instanceof KmsException e
-                              && e.code() == ErrorCode.NOT_FOUND) {
+                          if (reply instanceof KeyReply.Rejected<A> rejected
+                              && rejected.code() == ErrorCode.NOT_FOUND) {
                             presence.forget(accountId, keyId);
                           }
+                          return answer(reply, grantUse);
                         }));
   }
 
@@ -104,7 +112,21 @@ public final class KeyEntities {
       String ownerAccountId,
       String keyId,
       Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
-    return ask(ownerAccountId, keyId, replyTo -> asRequester(requester, command.apply(replyTo)));
+    return ask(requester, GrantUse.IGNORED, ownerAccountId, keyId, command);
+  }
+
+  /**
+   * As {@link #ask(Requester, String, String, Function)}, telling {@code grantUse} the grant that
+   * allowed the command when no policy did.
+   */
+  public <A extends KeyAnswer> CompletionStage<A> ask(
+      Requester requester,
+      GrantUse grantUse,
+      String ownerAccountId,
+      String keyId,
+      Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    return ask(
+        ownerAccountId, keyId, replyTo -> asRequester(requester, command.apply(replyTo)), grantUse);
   }
 
   /**
@@ -117,17 +139,37 @@ public final class KeyEntities {
       String keyId,
       CryptoRequest<A> request,
       Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    return crypto(requester, GrantUse.IGNORED, ownerAccountId, keyId, request, command);
+  }
+
+  /**
+   * As {@link #crypto(Requester, String, String, CryptoRequest, Function)}, telling {@code
+   * grantUse} the grant that allowed the request when no policy did (the resident key serves only
+   * what its policy allows).
+   */
+  public <A extends KeyAnswer> CompletionStage<A> crypto(
+      Requester requester,
+      GrantUse grantUse,
+      String ownerAccountId,
+      String keyId,
+      CryptoRequest<A> request,
+      Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
     // Only an account root's requests are decided by the resident key's precomputed actions; a
     // user's or role's need its identity policies, which the entity evaluates.
     return residentOr(
         () -> requester.principal().isRoot() ? resident.serve(keyId, request) : Optional.empty(),
-        () -> ask(requester, ownerAccountId, keyId, command));
+        () -> ask(requester, grantUse, ownerAccountId, keyId, command));
   }
 
   public CompletionStage<KeyAnswer.Plaintext> decrypt(
-      Requester requester, String ownerAccountId, String keyId, DecryptRequest request) {
+      Requester requester,
+      GrantUse grantUse,
+      String ownerAccountId,
+      String keyId,
+      DecryptRequest request) {
     return crypto(
         requester,
+        grantUse,
         ownerAccountId,
         keyId,
         request,
@@ -160,7 +202,15 @@ public final class KeyEntities {
 
   /** The answer of an Ok reply; a rejection as the KmsException the client gets. */
   static <A extends KeyAnswer> A answer(KeyReply<A> reply) {
+    return answer(reply, GrantUse.IGNORED);
+  }
+
+  /** As {@link #answer(KeyReply)}, telling {@code grantUse} the grant an Ok reply names. */
+  static <A extends KeyAnswer> A answer(KeyReply<A> reply, GrantUse grantUse) {
     if (reply instanceof KeyReply.Ok<A> ok) {
+      if (ok.grantId() != null) {
+        grantUse.allowedBy(ok.grantId());
+      }
       return ok.answer();
     }
     KeyReply.Rejected<A> rejected = (KeyReply.Rejected<A>) reply;
@@ -180,18 +230,17 @@ public final class KeyEntities {
   }
 
   private <A extends KeyAnswer> CompletionStage<A> askEntity(
-      String keyId, Function<ActorRef<KeyReply<A>>, ? extends KeyCommand<A>> command) {
-    return askEntity(keyId, command, timeout);
+      String keyId,
+      Function<ActorRef<KeyReply<A>>, ? extends KeyCommand<A>> command,
+      Duration timeout) {
+    return askReply(keyId, command, timeout).thenApply(KeyEntities::answer);
   }
 
-  private <A extends KeyAnswer> CompletionStage<A> askEntity(
+  private <A extends KeyAnswer> CompletionStage<KeyReply<A>> askReply(
       String keyId,
       Function<ActorRef<KeyReply<A>>, ? extends KeyCommand<A>> command,
       Duration timeout) {
     return SameThread.of(
-            sharding
-                .entityRefFor(KeyEntity.TYPE_KEY, keyId)
-                .<KeyReply<A>>ask(command::apply, timeout))
-        .thenApply(KeyEntities::answer);
+        sharding.entityRefFor(KeyEntity.TYPE_KEY, keyId).<KeyReply<A>>ask(command::apply, timeout));
   }
 }

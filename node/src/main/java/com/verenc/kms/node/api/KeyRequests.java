@@ -27,7 +27,12 @@ final class KeyRequests {
         .target(caller, keyReference)
         .thenCompose(
             key ->
-                keys.ask(requester(caller, keyReference), key.accountId(), key.keyId(), command));
+                keys.ask(
+                    requester(caller, keyReference),
+                    caller.grantUse(),
+                    key.accountId(),
+                    key.keyId(),
+                    command));
   }
 
   /**
@@ -61,6 +66,7 @@ final class KeyRequests {
             key ->
                 keys.crypto(
                     requester(caller, keyReference),
+                    caller.grantUse(),
                     key.accountId(),
                     key.keyId(),
                     request,

@@ -1,6 +1,7 @@
 package com.verenc.kms.node.audit;
 
 import com.verenc.kms.node.auth.Caller;
+import com.verenc.kms.node.auth.GrantUse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
  * was known, for the audit trail and the request log alike. Used by the request's own chain of
  * stages only, one after the other.
  */
-public final class AuditDraft {
+public final class AuditDraft implements GrantUse {
   private final Instant time;
   private final long startNanos;
   private final String requestId;
@@ -21,6 +22,7 @@ public final class AuditDraft {
   private Caller caller;
   private Object request;
   private Object response;
+  private String grantId;
 
   AuditDraft(
       Instant time,
@@ -47,6 +49,17 @@ public final class AuditDraft {
     this.request = request;
   }
 
+  /**
+   * A grant allowed the request on a key. The first is kept: a ReEncrypt's source key is asked
+   * before its destination key.
+   */
+  @Override
+  public void allowedBy(String grantId) {
+    if (this.grantId == null) {
+      this.grantId = grantId;
+    }
+  }
+
   /** The successful answer (a record of the wire model). */
   public void response(Object response) {
     this.response = response;
@@ -70,6 +83,7 @@ public final class AuditDraft {
         userAgent,
         keys,
         contexts,
+        grantId,
         errorCode,
         Math.round((endNanos - startNanos) / 1_000.0) / 1_000.0);
   }

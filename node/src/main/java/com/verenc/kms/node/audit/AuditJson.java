@@ -61,6 +61,7 @@ final class AuditJson {
             }
             g.writeEndObject();
           }
+          string(g, "grantId", r.grantId());
           string(g, "outcome", r.succeeded() ? "ok" : "error");
           string(g, "errorCode", r.errorCode());
           g.writeNumberField("latencyMs", r.latencyMs());

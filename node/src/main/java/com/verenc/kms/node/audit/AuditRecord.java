@@ -13,6 +13,7 @@ import java.util.Map;
  * @param operation the TrentService operation, or "unknown" for a target the node does not serve
  * @param encryptionContexts the request's encryption contexts by member name (encryptionContext,
  *     sourceEncryptionContext, destinationEncryptionContext), as CloudTrail records them
+ * @param grantId the grant that allowed the request when no policy did; null otherwise
  * @param errorCode the AWS error name the request was answered with; null when it succeeded
  * @param latencyMs from the request's arrival until its answer was ready, before the record was
  *     written
@@ -28,6 +29,7 @@ public record AuditRecord(
     String userAgent,
     List<AuditedKey> keys,
     Map<String, Map<String, String>> encryptionContexts,
+    String grantId,
     String errorCode,
     double latencyMs) {
 

@@ -8,9 +8,20 @@ import com.verenc.kms.protocol.KmsException;
  *
  * @param because the end of AWS's AccessDeniedException message, e.g. "because no identity-based
  *     policy allows the kms:Decrypt action"; empty when allowed
+ * @param grantId the grant that allowed it when no policy did; null otherwise
  */
-public record AccessDecision(PolicyDecision decision, String because) {
-  static final AccessDecision ALLOWED = new AccessDecision(PolicyDecision.ALLOW, "");
+public record AccessDecision(PolicyDecision decision, String because, String grantId) {
+  // Shared, so a request a policy allows costs no decision of its own.
+  static final AccessDecision ALLOWED = new AccessDecision(PolicyDecision.ALLOW, "", null);
+
+  public AccessDecision(PolicyDecision decision, String because) {
+    this(decision, because, null);
+  }
+
+  /** Allowed by the grant {@code grantId}. */
+  static AccessDecision byGrant(String grantId) {
+    return new AccessDecision(PolicyDecision.ALLOW, "", grantId);
+  }
 
   public boolean allowed() {
     return decision == PolicyDecision.ALLOW;

@@ -17,8 +17,8 @@ public final class Authorizer {
 
   /**
    * @param identity the principal's identity policies; ignored for a root
-   * @param grants whether a grant allows the request, asked only when the policies neither deny it
-   *     explicitly nor allow it
+   * @param grants which grant allows the request, asked only when the policies neither deny it
+   *     explicitly nor allow it; the decision names that grant
    */
   public static AccessDecision forKey(
       KeyPolicy keyPolicy,
@@ -33,9 +33,11 @@ public final class Authorizer {
       return denied(PolicyDecision.EXPLICIT_DENY, "with an explicit deny in the key policy");
     }
     if (principal.isRoot()) {
-      return key != PolicyOutcome.NO_ALLOW || grants.allows()
-          ? AccessDecision.ALLOWED
-          : noKeyPolicyAllow(action);
+      if (key != PolicyOutcome.NO_ALLOW) {
+        return AccessDecision.ALLOWED;
+      }
+      String grantId = grants.allowingGrant();
+      return grantId != null ? AccessDecision.byGrant(grantId) : noKeyPolicyAllow(action);
     }
     PolicyOutcome own = identity.evaluate(principal, action, resourceArns, context);
     if (own == PolicyOutcome.EXPLICIT_DENY) {
@@ -43,9 +45,12 @@ public final class Authorizer {
           PolicyDecision.EXPLICIT_DENY, "with an explicit deny in an identity-based policy");
     }
     if (key == PolicyOutcome.ALLOWS_PRINCIPAL
-        || (key == PolicyOutcome.ALLOWS_ACCOUNT && own != PolicyOutcome.NO_ALLOW)
-        || grants.allows()) {
+        || (key == PolicyOutcome.ALLOWS_ACCOUNT && own != PolicyOutcome.NO_ALLOW)) {
       return AccessDecision.ALLOWED;
+    }
+    String grantId = grants.allowingGrant();
+    if (grantId != null) {
+      return AccessDecision.byGrant(grantId);
     }
     return key == PolicyOutcome.NO_ALLOW
         ? noKeyPolicyAllow(action)

@@ -5,8 +5,14 @@ package com.verenc.kms.node.auth;
  *
  * @param origin the connection's facts that policy conditions read (aws:SourceIp,
  *     aws:SecureTransport)
+ * @param grantUse told which grant allowed the request on a key, when one did
  */
-public record Caller(Principal principal, String accessKeyId, RequestOrigin origin) {
+public record Caller(
+    Principal principal, String accessKeyId, RequestOrigin origin, GrantUse grantUse) {
+
+  public Caller(Principal principal, String accessKeyId, RequestOrigin origin) {
+    this(principal, accessKeyId, origin, GrantUse.IGNORED);
+  }
 
   /** The root of an account, over a connection of unknown origin. */
   public Caller(String accountId, String accessKeyId) {
@@ -19,6 +25,14 @@ public record Caller(Principal principal, String accessKeyId, RequestOrigin orig
 
   /** The same caller, its request having arrived from {@code origin}. */
   public Caller from(RequestOrigin origin) {
-    return new Caller(principal, accessKeyId, origin);
+    return new Caller(principal, accessKeyId, origin, grantUse);
+  }
+
+  /**
+   * The same caller, its request having arrived from {@code origin}, the grant that allows it told
+   * to {@code grantUse}.
+   */
+  public Caller from(RequestOrigin origin, GrantUse grantUse) {
+    return new Caller(principal, accessKeyId, origin, grantUse);
   }
 }

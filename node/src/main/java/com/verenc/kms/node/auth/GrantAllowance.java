@@ -1,13 +1,14 @@
 package com.verenc.kms.node.auth;
 
 /**
- * Whether a grant on the key allows the request: asked only when no policy denies it explicitly and
- * the policies do not allow it.
+ * Which grant on the key allows the request: asked only when no policy denies it explicitly and the
+ * policies do not allow it.
  */
 @FunctionalInterface
 public interface GrantAllowance {
   /** For requests no grant can allow. */
-  GrantAllowance NONE = () -> false;
+  GrantAllowance NONE = () -> null;
 
-  boolean allows();
+  /** The id of a grant that allows the request; null when none does. */
+  String allowingGrant();
 }

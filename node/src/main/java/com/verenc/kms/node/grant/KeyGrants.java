@@ -63,14 +63,15 @@ public record KeyGrants(List<Grant> grants, int created) implements CborSerializ
     return Optional.empty();
   }
 
-  /** Whether a grant lets {@code principalArn} do {@code operation} with this context. */
-  public boolean allow(String principalArn, GrantOperation operation, Map<String, String> context) {
-    return grants.stream().anyMatch(g -> g.allows(principalArn, operation, context));
+  /** The oldest grant that lets {@code principalArn} do {@code operation} with this context. */
+  public Optional<Grant> allowing(
+      String principalArn, GrantOperation operation, Map<String, String> context) {
+    return grants.stream().filter(g -> g.allows(principalArn, operation, context)).findFirst();
   }
 
-  /** Whether a grant lets {@code principalArn} create the grant {@code spec}. */
-  public boolean allowCreating(String principalArn, GrantSpec spec) {
-    return grants.stream().anyMatch(g -> g.allowsCreating(principalArn, spec));
+  /** The oldest grant that lets {@code principalArn} create the grant {@code spec}. */
+  public Optional<Grant> allowingCreation(String principalArn, GrantSpec spec) {
+    return grants.stream().filter(g -> g.allowsCreating(principalArn, spec)).findFirst();
   }
 
   /** Whether the grant {@code grantId} exists and {@code principalArn} may retire it. */

@@ -195,7 +195,7 @@ public final class KmsHttpHandler implements Function<HttpRequest, CompletionSta
               Caller caller =
                   verifier
                       .verify(SignedRequests.of(request, strict.getContentType(), body))
-                      .from(origin);
+                      .from(origin, draft);
               draft.caller(caller);
               api.admit(caller, op);
               KmsRequest parsed = codec.readRequest(op, body);

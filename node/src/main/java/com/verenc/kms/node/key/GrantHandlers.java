@@ -70,12 +70,16 @@ final class GrantHandlers extends KeyHandlers {
     }
     Grant grant =
         cmd.spec().issue(GrantIds.next(), scope.now(), Principal.root(key.accountId()).arn());
+    String allowingGrant = scope.allowingGrant();
     return effect()
         .persist(new KeyEvent.GrantCreated(grant))
         .thenRun(s -> scope.indexGrant(key.accountId(), grant))
         .thenReply(
             cmd.replyTo(),
-            s -> KeyReply.ok(new KeyAnswer.GrantCreated(rejections.arn(key), grant.grantId())));
+            s ->
+                KeyReply.ok(
+                    new KeyAnswer.GrantCreated(rejections.arn(key), grant.grantId()),
+                    allowingGrant));
   }
 
   /**
@@ -161,10 +165,11 @@ final class GrantHandlers extends KeyHandlers {
         retired
             ? new KeyEvent.GrantRetired(scope.now(), grantId)
             : new KeyEvent.GrantRevoked(scope.now(), grantId);
+    String allowingGrant = scope.allowingGrant();
     return effect()
         .persist(event)
         .thenRun(s -> scope.unindexGrant(grant.get()))
-        .thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.done(key)));
+        .thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.done(key), allowingGrant));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> retirable(Live state, RetirableGrants cmd) {

@@ -11,7 +11,8 @@ import java.util.Set;
  * Who may ask a live key anything, decided before any handler runs: the owning account, and another
  * account only for the operations AWS allows across accounts and only when the key policy names it
  * (every other account gets NotFound, so existence never leaks); then the key policy, with the
- * requester's identity policies and the key's grants, decides the command's action.
+ * requester's identity policies and the key's grants, decides the command's action. A command a
+ * grant allows is answered with that grant's id (see {@link KeyScope#allowingGrant()}).
  */
 final class KeyAccess {
   /** What AWS KMS lets a principal of another account do with a key whose policy allows it. */
@@ -47,11 +48,12 @@ final class KeyAccess {
   /**
    * Why the requester may not ask this; empty when it may, or when the entity answers otherwise
    * first (it waits for its secret, or the key is past its deletion date and is destroyed whoever
-   * asks).
+   * asks). When a grant rather than a policy allows it, the scope notes that grant for the answer.
    *
    * @param requester who asks; null for the root of the command's account
    */
   Optional<Rejection> refusal(KeyEntityState state, KeyMessage message, Requester requester) {
+    scope.allowingGrant(null);
     if (!(state instanceof Live live)
         || !(message instanceof FromCaller<?> call)
         || scope.busy()
@@ -89,6 +91,7 @@ final class KeyAccess {
       return Optional.of(
           scope.rejections.accessDenied(key, asking.principal(), call.action(), decision));
     }
+    scope.allowingGrant(decision.grantId());
     return Optional.empty();
   }
 }

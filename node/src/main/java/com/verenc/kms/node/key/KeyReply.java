@@ -9,12 +9,20 @@ import com.verenc.kms.protocol.ErrorCode;
  */
 public sealed interface KeyReply<A extends KeyAnswer> extends CborSerializable {
 
-  record Ok<A extends KeyAnswer>(A answer) implements KeyReply<A> {}
+  /**
+   * @param grantId the grant that allowed the caller's command, for its audit record; null when a
+   *     policy did, or the command is not a caller's
+   */
+  record Ok<A extends KeyAnswer>(A answer, String grantId) implements KeyReply<A> {}
 
   /** {@code message} is null where AWS sends none (InvalidCiphertextException). */
   record Rejected<A extends KeyAnswer>(ErrorCode code, String message) implements KeyReply<A> {}
 
   static <A extends KeyAnswer> KeyReply<A> ok(A answer) {
-    return new Ok<>(answer);
+    return new Ok<>(answer, null);
+  }
+
+  static <A extends KeyAnswer> KeyReply<A> ok(A answer, String grantId) {
+    return new Ok<>(answer, grantId);
   }
 }

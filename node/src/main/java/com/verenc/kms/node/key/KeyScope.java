@@ -51,6 +51,13 @@ final class KeyScope {
   /** How long to wait before writing the schedule row again after a failed write. */
   private Duration scheduleRetryDelay = FIRST_SCHEDULE_RETRY;
 
+  /**
+   * The grant that allowed the message being handled, set by {@link KeyAccess} before every
+   * message: its answer names the grant for the audit record. No other message is handled before
+   * the answer is sent (Pekko holds commands back while events are written).
+   */
+  private String allowingGrant;
+
   KeyScope(
       String keyId,
       KeyEntityContext ctx,
@@ -116,7 +123,18 @@ final class KeyScope {
 
   <A extends KeyAnswer> ReplyEffect<KeyEvent, KeyEntityState> reply(
       KeyCommand<A> command, A answer) {
-    return effects.reply(command.replyTo(), KeyReply.ok(answer));
+    return effects.reply(command.replyTo(), KeyReply.ok(answer, allowingGrant));
+  }
+
+  /**
+   * The grant that allowed the message being handled; null when a policy did, or none was asked.
+   */
+  String allowingGrant() {
+    return allowingGrant;
+  }
+
+  void allowingGrant(String grantId) {
+    allowingGrant = grantId;
   }
 
   /** Refuses a command; a message nobody waits for is dropped. */

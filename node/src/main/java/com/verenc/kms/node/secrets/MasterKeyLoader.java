@@ -5,13 +5,10 @@ import com.verenc.kms.crypto.masterkey.FileMasterKey;
 import com.verenc.kms.crypto.masterkey.MasterKey;
 import com.verenc.kms.crypto.masterkey.MasterKeyRing;
 import com.verenc.kms.crypto.masterkey.Pkcs11MasterKey;
+import com.verenc.kms.crypto.masterkey.Pkcs11PinFile;
 import com.verenc.kms.node.config.InvalidSettingException;
 import com.verenc.kms.node.config.MasterKeySource;
 import com.verenc.kms.node.config.NodeSettings;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -63,7 +60,7 @@ public final class MasterKeyLoader {
   private static MasterKey previous(MasterKeySource source) {
     try {
       if (source instanceof MasterKeySource.Pkcs11Token token) {
-        char[] pin = readPin(token.pinFile());
+        char[] pin = Pkcs11PinFile.read(token.pinFile());
         try {
           return Pkcs11MasterKey.openExisting(
               token.library(), token.tokenLabel(), pin, token.keyLabel());
@@ -105,7 +102,7 @@ public final class MasterKeyLoader {
   }
 
   private static MasterKey fromToken(MasterKeySource.Pkcs11Token token) {
-    char[] pin = readPin(token.pinFile());
+    char[] pin = Pkcs11PinFile.read(token.pinFile());
     try {
       Pkcs11MasterKey key =
           Pkcs11MasterKey.openOrCreate(token.library(), token.tokenLabel(), pin, token.keyLabel());
@@ -124,33 +121,5 @@ public final class MasterKeyLoader {
     } finally {
       Arrays.fill(pin, '\0');
     }
-  }
-
-  /** The PIN file's content without its trailing newline. */
-  private static char[] readPin(Path file) {
-    byte[] content;
-    try {
-      content = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new InvalidSettingException(
-          "KMS_MASTER_KEY_PKCS11_PIN_FILE "
-              + file
-              + (Files.exists(file) ? " cannot be read" : " does not exist")
-              + ": it holds the token's user PIN on one line");
-    }
-    CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(content));
-    Arrays.fill(content, (byte) 0);
-    int end = chars.limit();
-    while (end > 0 && (chars.get(end - 1) == '\n' || chars.get(end - 1) == '\r')) {
-      end--;
-    }
-    char[] pin = new char[end];
-    chars.get(pin);
-    Arrays.fill(chars.array(), '\0');
-    if (pin.length == 0) {
-      throw new InvalidSettingException(
-          "KMS_MASTER_KEY_PKCS11_PIN_FILE " + file + " is empty: it holds the token's user PIN");
-    }
-    return pin;
   }
 }

@@ -5,6 +5,7 @@ import static com.verenc.kms.node.key.KeyEntityFixture.ok;
 import static com.verenc.kms.node.key.KeyEntityFixture.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.verenc.kms.node.auth.Principal;
@@ -81,6 +82,27 @@ class GrantBehaviourTest {
     return ok(key.<KeyAnswer.Grants>ask(
             r -> new KeyCommand.ListGrants(ACCOUNT, new GrantQuery(null, null, 100, null), r)))
         .grants();
+  }
+
+  @Test
+  void anAnswerNamesTheOldestGrantThatAllowedItAndNoGrantWhenThePolicyDid() {
+    KeyEntityFixture key = new KeyEntityFixture(testKit, "zone-a", "k-grant-named");
+    key.create(false);
+    Principal root = Principal.root(ACCOUNT);
+    String first = grant(key, root, spec(APP, OPS, null, GrantOperation.ENCRYPT));
+    String second = grant(key, root, spec(APP, OPS, null, GrantOperation.ENCRYPT));
+    assertNotEquals(first, second);
+
+    var byGrant = encrypt(key, APP, BLUE);
+    var byPolicy = encrypt(key, root, BLUE);
+    var retired = retire(key, OPS, second);
+
+    ok(byGrant);
+    assertEquals(first, ((KeyReply.Ok<?>) byGrant).grantId());
+    ok(byPolicy);
+    assertNull(((KeyReply.Ok<?>) byPolicy).grantId());
+    ok(retired);
+    assertEquals(second, ((KeyReply.Ok<?>) retired).grantId());
   }
 
   @Test

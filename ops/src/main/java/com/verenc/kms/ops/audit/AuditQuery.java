@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param since records at or after this time
  * @param until records before this time
  * @param outcome "ok" or "error"
+ * @param grantId the grant that allowed the request (records name one only when no policy did)
  */
 public record AuditQuery(
     String key,
@@ -27,6 +28,7 @@ public record AuditQuery(
     String outcome,
     String errorCode,
     String sourceIp,
+    String grantId,
     Instant since,
     Instant until) {
 
@@ -40,6 +42,7 @@ public record AuditQuery(
         && equal(outcome, record, "outcome")
         && equal(errorCode, record, "errorCode")
         && equal(sourceIp, record, "sourceIp")
+        && equal(grantId, record, "grantId")
         && (operations == null
             || operations.isEmpty()
             || operations.contains(record.path("operation").asText("")))

@@ -7,27 +7,42 @@ import com.verenc.kms.crypto.masterkey.MasterKey;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks an audit trail: every line a record as the node seals it, sequence numbers without gaps,
  * each record naming the hash of the one before it, across files, and every signature valid under
- * the key derived from the master key. Stops at the first record that breaks one of these, and
- * names it.
+ * the key derived from the master key it names (the current one, or one before a master key
+ * rotation). Stops at the first record that breaks one of these, and names it.
  */
 public final class ChainVerifier {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final AuditSeal seal;
-  private final Optional<String> masterKeyId;
+  private final AuditSeal seal = new AuditSeal(null);
+
+  /** A seal per master key id, for the signature records that name it; empty: chain only. */
+  private final Map<String, AuditSeal> signers = new LinkedHashMap<>();
 
   /**
    * @param masterKey the installation's master key; empty checks the chain but not the signatures
    */
   public ChainVerifier(Optional<MasterKey> masterKey) {
-    this.seal = new AuditSeal(masterKey.map(AuditSeal::signingKey).orElse(null));
-    this.masterKeyId = masterKey.map(k -> k.id().toString());
+    this(masterKey.map(List::of).orElse(List.of()));
+  }
+
+  /**
+   * @param masterKeys the master keys the trail's signatures may be made under (the current one and
+   *     those before a master key rotation); none checks the chain but not the signatures
+   */
+  public ChainVerifier(List<MasterKey> masterKeys) {
+    for (MasterKey key : masterKeys) {
+      signers.putIfAbsent(key.id().toString(), new AuditSeal(AuditSeal.signingKey(key)));
+    }
   }
 
   /** Checks files, in the order given (see {@link AuditFiles#inChainOrder}). */
@@ -56,6 +71,7 @@ public final class ChainVerifier {
     private long lastSigned;
     private String lastHash;
     private String lastWhere;
+    private final Set<String> signedWith = new LinkedHashSet<>();
 
     Walk(List<Path> files) {
       this.files = files;
@@ -155,22 +171,26 @@ public final class ChainVerifier {
     }
 
     private boolean signatureHolds(AuditFiles.Line line, JsonNode record, long seq) {
-      if (masterKeyId.isEmpty()) {
+      if (signers.isEmpty()) {
         return true;
       }
       String signedUnder = record.path("masterKey").asText("");
-      if (!signedUnder.equals(masterKeyId.get())) {
+      AuditSeal signer = signers.get(signedUnder);
+      if (signer == null) {
         return fail(
             line,
             seq,
             null,
             "is signed with the key of master key "
                 + signedUnder
-                + ", but the master key given is "
-                + masterKeyId.get()
-                + ": give the master key the node had");
+                + ", but the master key"
+                + (signers.size() == 1 ? " given is " : "s given are ")
+                + String.join(", ", signers.keySet())
+                + ": give the master key the node had (one it had before a master key rotation "
+                + "as a previous master key: --previous-master-key-file or "
+                + "KMS_PREVIOUS_MASTER_KEY_*)");
       }
-      if (!seal.signatureValid(line.bytes())) {
+      if (!signer.signatureValid(line.bytes())) {
         return fail(
             line,
             seq,
@@ -181,6 +201,7 @@ public final class ChainVerifier {
                 + (seq - 1)
                 + " was changed and the chain rebuilt after it, or the signature was forged");
       }
+      signedWith.add(signedUnder);
       return true;
     }
 
@@ -204,7 +225,8 @@ public final class ChainVerifier {
           records,
           requests,
           signatures,
-          masterKeyId.isPresent(),
+          !signers.isEmpty(),
+          List.copyOf(signedWith),
           firstSeq,
           lastSeq,
           lastSigned,

@@ -8,6 +8,8 @@ import java.util.Optional;
  * What {@link ChainVerifier} found.
  *
  * @param signaturesChecked false when no master key was given (the chain only was checked)
+ * @param signedUnder the ids of the master keys the valid signatures were made under, in the order
+ *     first met
  * @param lastSigned the last signature's sequence number; 0 when there is none
  * @param problem the first record that breaks the chain, when one does
  */
@@ -17,6 +19,7 @@ public record VerifyReport(
     long requests,
     long signatures,
     boolean signaturesChecked,
+    List<String> signedUnder,
     long firstSeq,
     long lastSeq,
     long lastSigned,
