@@ -94,6 +94,9 @@ final class KeyConditionValues implements ConditionContext {
   }
 
   private Map<String, String> context() {
+    if (command instanceof KeyCommand.Authorize dryRun) {
+      return dryRun.encryptionContext();
+    }
     CryptoRequest<?> request = cryptoRequest();
     Map<String, String> context = request == null ? null : request.context();
     return context == null ? Map.of() : context;
