@@ -1,6 +1,7 @@
 package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.auth.AccessDecision;
+import com.verenc.kms.node.auth.GrantAllowance;
 import com.verenc.kms.node.auth.IdentityPolicy;
 import com.verenc.kms.node.key.KeyCommand.FromCaller;
 import com.verenc.kms.node.key.KeyEntityState.Live;
@@ -66,11 +67,14 @@ final class KeyAccess {
     }
     KeyConditionValues values =
         new KeyConditionValues(asking, call, key, scope.ctx.zone(), scope.now());
-    // Another account sees the key only when the key policy allows it this action, and only for
-    // what AWS lets other accounts do; otherwise (a Deny included) the key does not exist for it.
+    GrantAllowance grants = GrantAllowances.of(key, call, asking.principal().arn());
+    // Another account sees the key only when the key policy or one of the key's grants allows it
+    // this action, and only for what AWS lets other accounts do; otherwise (a Deny included) the
+    // key does not exist for it.
     if (!key.accountId().equals(callerAccount)
         && (!CROSS_ACCOUNT_ACTIONS.contains(call.action())
-            || !scope.policy.allowsAtAll(key, asking, call.action(), values))) {
+            || !(scope.policy.allowsAtAll(key, asking, call.action(), values)
+                || grants.allows()))) {
       return Optional.of(scope.rejections.notFound(message, scope.keyId));
     }
     IdentityPolicy identity =
@@ -78,13 +82,7 @@ final class KeyAccess {
             ? IdentityPolicy.NONE
             : scope.ctx.identityPolicies().apply(asking.principal());
     AccessDecision decision =
-        scope.policy.decide(
-            key,
-            asking,
-            identity,
-            call.action(),
-            values,
-            GrantAllowances.of(key, call, asking.principal().arn()));
+        scope.policy.decide(key, asking, identity, call.action(), values, grants);
     if (!decision.allowed()) {
       return Optional.of(
           scope.rejections.accessDenied(key, asking.principal(), call.action(), decision));
