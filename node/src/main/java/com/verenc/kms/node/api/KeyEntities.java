@@ -43,6 +43,7 @@ public final class KeyEntities {
   private final Duration timeout;
   private final ResidentKeys resident;
   private final KeyPresence presence;
+  private final ResourceAliases aliases;
 
   /**
    * @param presenceGenerationSize how many confirmed keys a node remembers per generation
@@ -58,6 +59,7 @@ public final class KeyEntities {
     this.sharding = sharding;
     this.timeout = timeout;
     this.resident = resident;
+    this.aliases = new ResourceAliases(directories);
     this.presence =
         new KeyPresence(
             (accountId, keyId) ->
@@ -97,14 +99,28 @@ public final class KeyEntities {
   /**
    * Asks an existing key of {@code ownerAccountId} on behalf of a requester (of that account, or of
    * another one for a key shared with it): a caller's command is judged by the key for that
-   * requester (principal, identity policies, request facts).
+   * requester (principal, identity policies, request facts). When a policy of the key reads
+   * kms:ResourceAliases, the key asks for its aliases and is asked again with them.
    */
   public <A extends KeyAnswer> CompletionStage<A> ask(
       Requester requester,
       String ownerAccountId,
       String keyId,
       Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
-    return ask(ownerAccountId, keyId, replyTo -> asRequester(requester, command.apply(replyTo)));
+    CompletionStage<A> asked =
+        ask(ownerAccountId, keyId, replyTo -> asRequester(requester, command.apply(replyTo)));
+    return asked.exceptionallyCompose(
+        failure -> {
+          if (!(Failures.cause(failure) instanceof ResourceAliases.Needed)
+              || requester.resourceAliases() != null) {
+            return CompletableFuture.failedStage(failure);
+          }
+          return aliases
+              .of(ownerAccountId, keyId)
+              .thenCompose(
+                  found ->
+                      ask(requester.withResourceAliases(found), ownerAccountId, keyId, command));
+        });
   }
 
   /**
@@ -162,6 +178,9 @@ public final class KeyEntities {
   static <A extends KeyAnswer> A answer(KeyReply<A> reply) {
     if (reply instanceof KeyReply.Ok<A> ok) {
       return ok.answer();
+    }
+    if (reply instanceof KeyReply.NeedsResourceAliases<A>) {
+      throw ResourceAliases.Needed.INSTANCE;
     }
     KeyReply.Rejected<A> rejected = (KeyReply.Rejected<A>) reply;
     throw new KmsException(rejected.code(), rejected.message());

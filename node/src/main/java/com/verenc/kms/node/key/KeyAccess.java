@@ -59,12 +59,20 @@ final class KeyAccess {
         || DeletionHandlers.pastDeletionDate(state, scope.now(), scope.ctx.zone())) {
       return Optional.empty();
     }
-    KeyRecord key = live.key();
     Requester asking = requester == null ? Requester.root(call.accountId()) : requester;
     String callerAccount = asking.principal().accountId();
     if (!callerAccount.equals(call.accountId())) {
       return Optional.of(scope.rejections.notFound(message, scope.keyId));
     }
+    try {
+      return decide(live.key(), call, asking, callerAccount);
+    } catch (ResourceAliasesUnknown unknown) {
+      return Optional.of(Rejection.NEEDS_RESOURCE_ALIASES);
+    }
+  }
+
+  private Optional<Rejection> decide(
+      KeyRecord key, FromCaller<?> call, Requester asking, String callerAccount) {
     KeyConditionValues values =
         new KeyConditionValues(asking, call, key, scope.ctx.zone(), scope.now());
     GrantAllowance grants = GrantAllowances.of(key, call, asking.principal().arn());
@@ -75,7 +83,7 @@ final class KeyAccess {
         && (!CROSS_ACCOUNT_ACTIONS.contains(call.action())
             || !(scope.policy.allowsAtAll(key, asking, call.action(), values)
                 || grants.allows()))) {
-      return Optional.of(scope.rejections.notFound(message, scope.keyId));
+      return Optional.of(scope.rejections.notFound(call, scope.keyId));
     }
     IdentityPolicy identity =
         asking.principal().isRoot()
