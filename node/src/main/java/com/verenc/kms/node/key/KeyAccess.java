@@ -11,8 +11,10 @@ import java.util.Set;
 /**
  * Who may ask a live key anything, decided before any handler runs: the owning account, and another
  * account only for the operations AWS allows across accounts and only when the key policy names it
- * (every other account gets NotFound, so existence never leaks); then the key policy, with the
- * requester's identity policies and the key's grants, decides the command's action.
+ * or one of the key's grants allows the requester the action (every other account gets NotFound, so
+ * existence never leaks); then the key policy, with the requester's identity policies and the key's
+ * grants, decides the command's action. A policy that reads kms:ResourceAliases of a request that
+ * does not carry them gets the request sent back for them (Rejection.NEEDS_RESOURCE_ALIASES).
  */
 final class KeyAccess {
   /** What AWS KMS lets a principal of another account do with a key whose policy allows it. */
