@@ -122,7 +122,10 @@ CREATE TABLE IF NOT EXISTS kms_grant_retiring (
     retiring_principal VARCHAR(256) NOT NULL,
     PRIMARY KEY (key_id, grant_id)
 );
-CREATE INDEX IF NOT EXISTS kms_grant_retiring_principal_idx ON kms_grant_retiring (account_id, retiring_principal, key_id, grant_id);
+-- ListRetirableGrants asks by principal alone (a key's owner may name a principal of another account);
+-- the index by account first that earlier versions created is no longer read.
+DROP INDEX IF EXISTS kms_grant_retiring_principal_idx;
+CREATE INDEX IF NOT EXISTS kms_grant_retiring_by_principal_idx ON kms_grant_retiring (retiring_principal, key_id, grant_id);
 -- The audit trail when kms.audit.sink = database: each node's hash chain of records, one line a row
 -- (node.audit.DatabaseSink). Rows are only ever added.
 CREATE TABLE IF NOT EXISTS kms_audit_record (

@@ -44,7 +44,7 @@ final class CryptoOperations {
 
   CompletionStage<KmsResponse> encrypt(Caller caller, EncryptRequest r) {
     if (Boolean.TRUE.equals(r.dryRun())) {
-      return dryRun(caller, r.keyId(), "kms:Encrypt");
+      return dryRun(caller, r.keyId(), "kms:Encrypt", r.encryptionContext());
     }
     return requests
         .encrypt(
@@ -64,7 +64,7 @@ final class CryptoOperations {
     refuseRecipient(r.recipient());
     if (Boolean.TRUE.equals(r.dryRun())
         && ignoresCiphertext(r.dryRunModifiers(), r.keyId(), "KeyId")) {
-      return dryRun(caller, r.keyId(), "kms:Decrypt");
+      return dryRun(caller, r.keyId(), "kms:Decrypt", r.encryptionContext());
     }
     return open(
             caller,
@@ -83,8 +83,15 @@ final class CryptoOperations {
     boolean dryRun = Boolean.TRUE.equals(r.dryRun());
     if (dryRun && ignoresCiphertext(r.dryRunModifiers(), r.sourceKeyId(), "SourceKeyId")) {
       return dryRuns
-          .checkUsable(caller, r.sourceKeyId(), "kms:ReEncryptFrom")
-          .thenCompose(source -> dryRun(caller, r.destinationKeyId(), "kms:ReEncryptTo"));
+          .checkUsable(
+              caller, r.sourceKeyId(), "kms:ReEncryptFrom", context(r.sourceEncryptionContext()))
+          .thenCompose(
+              source ->
+                  dryRun(
+                      caller,
+                      r.destinationKeyId(),
+                      "kms:ReEncryptTo",
+                      r.destinationEncryptionContext()));
     }
     return open(
             caller,
@@ -97,7 +104,11 @@ final class CryptoOperations {
         .thenCompose(
             source ->
                 dryRun
-                    ? dryRun(caller, r.destinationKeyId(), "kms:ReEncryptTo")
+                    ? dryRun(
+                        caller,
+                        r.destinationKeyId(),
+                        "kms:ReEncryptTo",
+                        r.destinationEncryptionContext())
                     : requests
                         .encrypt(
                             caller,
@@ -121,7 +132,7 @@ final class CryptoOperations {
   CompletionStage<KmsResponse> generateDataKey(Caller caller, GenerateDataKeyRequest r) {
     refuseRecipient(r.recipient());
     if (Boolean.TRUE.equals(r.dryRun())) {
-      return dryRun(caller, r.keyId(), "kms:GenerateDataKey");
+      return dryRun(caller, r.keyId(), "kms:GenerateDataKey", r.encryptionContext());
     }
     return dataKey(
             caller,
@@ -135,7 +146,8 @@ final class CryptoOperations {
   CompletionStage<KmsResponse> generateDataKeyWithoutPlaintext(
       Caller caller, GenerateDataKeyWithoutPlaintextRequest r) {
     if (Boolean.TRUE.equals(r.dryRun())) {
-      return dryRun(caller, r.keyId(), "kms:GenerateDataKeyWithoutPlaintext");
+      return dryRun(
+          caller, r.keyId(), "kms:GenerateDataKeyWithoutPlaintext", r.encryptionContext());
     }
     return dataKey(
             caller,
@@ -189,7 +201,7 @@ final class CryptoOperations {
                 + "encrypted the ciphertext.");
       }
       return dryRun
-          ? dryRun(caller, keyReference, action).thenApply(never -> (KeyAnswer.Plaintext) null)
+          ? dryRun(caller, keyReference, action, ctx).thenApply(never -> (KeyAnswer.Plaintext) null)
           : resolver
               .target(caller, keyReference)
               .thenCompose(
@@ -226,7 +238,7 @@ final class CryptoOperations {
                     });
     if (dryRun) {
       return key.thenCompose(
-              k -> dryRun(caller, keyReference == null ? k.keyId() : keyReference, action))
+              k -> dryRun(caller, keyReference == null ? k.keyId() : keyReference, action, ctx))
           .thenApply(never -> (KeyAnswer.Plaintext) null);
     }
     return key.thenCompose(
@@ -240,8 +252,9 @@ final class CryptoOperations {
                     caller.accountId(), action, ciphertext, context(ctx), algorithm)));
   }
 
-  private CompletionStage<KmsResponse> dryRun(Caller caller, String keyReference, String action) {
-    return dryRuns.dryRun(caller, keyReference, action);
+  private CompletionStage<KmsResponse> dryRun(
+      Caller caller, String keyReference, String action, Map<String, String> ctx) {
+    return dryRuns.dryRun(caller, keyReference, action, context(ctx));
   }
 
   private static int dataKeyBytes(Integer numberOfBytes, String keySpec) {

@@ -6,6 +6,7 @@ import com.verenc.kms.protocol.KmsException;
 import com.verenc.kms.protocol.model.KeyMetadata;
 import com.verenc.kms.protocol.model.KeyState;
 import com.verenc.kms.protocol.model.KmsResponse;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -20,8 +21,14 @@ final class DryRuns {
   }
 
   CompletionStage<KmsResponse> dryRun(Caller caller, String keyReference, String action) {
+    return dryRun(caller, keyReference, action, Map.of());
+  }
+
+  /** A DryRun of an operation with this encryption context, judged as the real call would be. */
+  CompletionStage<KmsResponse> dryRun(
+      Caller caller, String keyReference, String action, Map<String, String> encryptionContext) {
     return authorizations
-        .check(caller, keyReference, action)
+        .check(caller, keyReference, action, encryptionContext)
         .thenApply(
             m -> {
               throwIfUnusable(m);
@@ -32,9 +39,10 @@ final class DryRuns {
   }
 
   /** The key's metadata, checked usable for the action, without the operation running. */
-  CompletionStage<KeyMetadata> checkUsable(Caller caller, String keyReference, String action) {
+  CompletionStage<KeyMetadata> checkUsable(
+      Caller caller, String keyReference, String action, Map<String, String> encryptionContext) {
     return authorizations
-        .check(caller, keyReference, action)
+        .check(caller, keyReference, action, encryptionContext)
         .thenApply(
             m -> {
               throwIfUnusable(m);

@@ -45,14 +45,14 @@ final class GrantOperations {
   }
 
   CompletionStage<KmsResponse> createGrant(Caller caller, CreateGrantRequest r) {
-    String keyId = resolver.keyIdOnly(caller, r.keyId(), "KeyId");
+    KeyResolver.KeyTarget key = resolver.targetOnly(caller, r.keyId(), "KeyId");
     String account = caller.accountId();
     GrantSpec spec =
         new GrantSpec(
-            PrincipalArns.require(r.granteePrincipal(), account, "GranteePrincipal"),
+            PrincipalArns.require(r.granteePrincipal(), "GranteePrincipal"),
             r.retiringPrincipal() == null
                 ? null
-                : PrincipalArns.require(r.retiringPrincipal(), account, "RetiringPrincipal"),
+                : PrincipalArns.require(r.retiringPrincipal(), "RetiringPrincipal"),
             r.operations().stream()
                 .map(name -> GrantOperation.ofWireName(name).orElseThrow())
                 .toList(),
@@ -61,15 +61,16 @@ final class GrantOperations {
     boolean dryRun = Boolean.TRUE.equals(r.dryRun());
     return requests
         .<KeyAnswer.GrantCreated>ask(
-            caller, keyId, replyTo -> new KeyCommand.CreateGrant(account, spec, dryRun, replyTo))
+            caller, key, replyTo -> new KeyCommand.CreateGrant(account, spec, dryRun, replyTo))
         .thenApply(
             created ->
                 new CreateGrantResponse(
-                    tokens.issue(account, keyId, created.grantId()), created.grantId()));
+                    tokens.issue(key.accountId(), key.keyId(), created.grantId()),
+                    created.grantId()));
   }
 
   CompletionStage<KmsResponse> listGrants(Caller caller, ListGrantsRequest r) {
-    String keyId = resolver.keyIdOnly(caller, r.keyId(), "KeyId");
+    KeyResolver.KeyTarget key = resolver.targetOnly(caller, r.keyId(), "KeyId");
     GrantQuery query =
         new GrantQuery(
             r.grantId() == null ? null : GrantIds.require(r.grantId()),
@@ -78,7 +79,7 @@ final class GrantOperations {
             r.marker());
     return requests
         .<KeyAnswer.Grants>ask(
-            caller, keyId, replyTo -> new KeyCommand.ListGrants(caller.accountId(), query, replyTo))
+            caller, key, replyTo -> new KeyCommand.ListGrants(caller.accountId(), query, replyTo))
         .thenApply(
             page ->
                 new ListGrantsResponse(
@@ -86,43 +87,45 @@ final class GrantOperations {
   }
 
   CompletionStage<KmsResponse> retireGrant(Caller caller, RetireGrantRequest r) {
-    String keyId;
+    KeyResolver.KeyTarget key;
     String grantId;
     if (r.grantToken() != null) {
       GrantToken token = tokens.open(r.grantToken());
-      keyId = token.keyId();
+      // The token names the key's account: a grantee or retiring principal of another account
+      // retires by token as AWS lets it.
+      key = new KeyResolver.KeyTarget(token.accountId(), token.keyId());
       grantId = token.grantId();
-      if (r.keyId() != null && !resolver.keyIdOnly(caller, r.keyId(), "KeyId").equals(keyId)
+      if (r.keyId() != null && !resolver.targetOnly(caller, r.keyId(), "KeyId").equals(key)
           || r.grantId() != null && !r.grantId().equals(grantId)) {
         throw KmsException.validation(
             "GrantToken names grant "
                 + grantId
                 + " of key "
-                + keyId
+                + key.keyId()
                 + ", not the KeyId and GrantId given with it: give the token alone, or KeyId and "
                 + "GrantId alone.");
       }
     } else {
-      keyId = resolver.keyIdOnly(caller, r.keyId(), "KeyId");
+      key = resolver.targetOnly(caller, r.keyId(), "KeyId");
       grantId = GrantIds.require(r.grantId());
     }
     boolean dryRun = Boolean.TRUE.equals(r.dryRun());
     return requests
         .<KeyAnswer.Done>ask(
             caller,
-            keyId,
+            key,
             replyTo -> new KeyCommand.RetireGrant(caller.accountId(), grantId, dryRun, replyTo))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }
 
   CompletionStage<KmsResponse> revokeGrant(Caller caller, RevokeGrantRequest r) {
-    String keyId = resolver.keyIdOnly(caller, r.keyId(), "KeyId");
+    KeyResolver.KeyTarget key = resolver.targetOnly(caller, r.keyId(), "KeyId");
     String grantId = GrantIds.require(r.grantId());
     boolean dryRun = Boolean.TRUE.equals(r.dryRun());
     return requests
         .<KeyAnswer.Done>ask(
             caller,
-            keyId,
+            key,
             replyTo -> new KeyCommand.RevokeGrant(caller.accountId(), grantId, dryRun, replyTo))
         .thenApply(done -> EmptyResponse.INSTANCE);
   }

@@ -1,5 +1,6 @@
 package com.verenc.kms.node.api;
 
+import com.verenc.kms.node.async.Failures;
 import com.verenc.kms.node.async.SameThread;
 import com.verenc.kms.node.auth.GrantUse;
 import com.verenc.kms.node.directory.Directories;
@@ -43,6 +44,7 @@ public final class KeyEntities {
   private final Duration timeout;
   private final ResidentKeys resident;
   private final KeyPresence presence;
+  private final ResourceAliases aliases;
 
   /**
    * @param presenceGenerationSize how many confirmed keys a node remembers per generation
@@ -58,6 +60,7 @@ public final class KeyEntities {
     this.sharding = sharding;
     this.timeout = timeout;
     this.resident = resident;
+    this.aliases = new ResourceAliases(directories);
     this.presence =
         new KeyPresence(
             (accountId, keyId) ->
@@ -105,7 +108,8 @@ public final class KeyEntities {
   /**
    * Asks an existing key of {@code ownerAccountId} on behalf of a requester (of that account, or of
    * another one for a key shared with it): a caller's command is judged by the key for that
-   * requester (principal, identity policies, request facts).
+   * requester (principal, identity policies, request facts). When a policy of the key reads
+   * kms:ResourceAliases, the key asks for its aliases and is asked again with them.
    */
   public <A extends KeyAnswer> CompletionStage<A> ask(
       Requester requester,
@@ -125,8 +129,29 @@ public final class KeyEntities {
       String ownerAccountId,
       String keyId,
       Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
-    return ask(
-        ownerAccountId, keyId, replyTo -> asRequester(requester, command.apply(replyTo)), grantUse);
+    CompletionStage<A> asked =
+        ask(
+            ownerAccountId,
+            keyId,
+            replyTo -> asRequester(requester, command.apply(replyTo)),
+            grantUse);
+    return asked.exceptionallyCompose(
+        failure -> {
+          if (!(Failures.cause(failure) instanceof ResourceAliases.Needed)
+              || requester.resourceAliases() != null) {
+            return CompletableFuture.failedStage(failure);
+          }
+          return aliases
+              .of(ownerAccountId, keyId)
+              .thenCompose(
+                  found ->
+                      ask(
+                          requester.withResourceAliases(found),
+                          grantUse,
+                          ownerAccountId,
+                          keyId,
+                          command));
+        });
   }
 
   /**
@@ -212,6 +237,9 @@ public final class KeyEntities {
         grantUse.allowedBy(ok.grantId());
       }
       return ok.answer();
+    }
+    if (reply instanceof KeyReply.NeedsResourceAliases<A>) {
+      throw ResourceAliases.Needed.INSTANCE;
     }
     KeyReply.Rejected<A> rejected = (KeyReply.Rejected<A>) reply;
     throw new KmsException(rejected.code(), rejected.message());

@@ -91,7 +91,7 @@ final class KeyPairOperations {
   CompletionStage<KmsResponse> generateDataKeyPair(Caller caller, GenerateDataKeyPairRequest r) {
     CryptoOperations.refuseRecipient(r.recipient());
     if (Boolean.TRUE.equals(r.dryRun())) {
-      return dryRuns.dryRun(caller, r.keyId(), "kms:GenerateDataKeyPair");
+      return dryRuns.dryRun(caller, r.keyId(), "kms:GenerateDataKeyPair", r.encryptionContext());
     }
     return sealedPair(caller, r.keyId(), r.keyPairSpec(), r.encryptionContext(), true)
         .thenApply(
@@ -109,7 +109,8 @@ final class KeyPairOperations {
   CompletionStage<KmsResponse> generateDataKeyPairWithoutPlaintext(
       Caller caller, GenerateDataKeyPairWithoutPlaintextRequest r) {
     if (Boolean.TRUE.equals(r.dryRun())) {
-      return dryRuns.dryRun(caller, r.keyId(), "kms:GenerateDataKeyPairWithoutPlaintext");
+      return dryRuns.dryRun(
+          caller, r.keyId(), "kms:GenerateDataKeyPairWithoutPlaintext", r.encryptionContext());
     }
     return sealedPair(caller, r.keyId(), r.keyPairSpec(), r.encryptionContext(), false)
         .thenApply(

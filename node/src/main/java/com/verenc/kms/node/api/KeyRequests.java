@@ -35,6 +35,14 @@ final class KeyRequests {
                     command));
   }
 
+  /** Asks a key already resolved, one that the request named by key id or key ARN. */
+  <A extends KeyAnswer> CompletionStage<A> ask(
+      Caller caller,
+      KeyResolver.KeyTarget key,
+      Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    return keys.ask(requester(caller, null), key.accountId(), key.keyId(), command);
+  }
+
   /**
    * The caller as the key judges it: its principal, where the request came from, and the alias it
    * named the key by (kms:RequestAlias), if any.

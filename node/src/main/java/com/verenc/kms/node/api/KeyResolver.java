@@ -58,6 +58,20 @@ public final class KeyResolver {
     return CompletableFuture.completedFuture(keyIdOf(caller, ref, reference, "KeyId"));
   }
 
+  /**
+   * Like {@link #target} but refuses aliases, for members that must name a key itself (the grant
+   * operations): a key ARN of another account in this zone names that account's key.
+   */
+  public KeyTarget targetOnly(Caller caller, String reference, String member) {
+    KeyReference ref = KeyReference.parse(reference);
+    if (ref instanceof KeyReference.KeyArn arn
+        && !arn.accountId().equals(caller.accountId())
+        && arns.isLocal(arn.partition(), arn.region())) {
+      return new KeyTarget(arn.accountId(), canonical(arn.keyId()));
+    }
+    return new KeyTarget(caller.accountId(), keyIdOf(caller, ref, reference, member));
+  }
+
   /** Like {@link #keyId} but refuses aliases, for members that must name a key itself. */
   public String keyIdOnly(Caller caller, String reference, String member) {
     return keyIdOf(caller, KeyReference.parse(reference), reference, member);

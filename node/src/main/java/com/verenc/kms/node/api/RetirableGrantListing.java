@@ -16,19 +16,18 @@ import com.verenc.kms.protocol.model.ListGrantsResponse;
 import com.verenc.kms.protocol.model.ListRetirableGrantsRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * ListRetirableGrants: the zone's grant index names the grants one principal retires across the
- * account's keys, and only those keys are asked for them, so a grant retired or revoked since it
- * was indexed is not listed. Decided by the caller's identity policies alone, as AWS does.
+ * ListRetirableGrants: the zone's grant index names the grants one principal of the caller's
+ * account retires across the keys of every account (a key's owner may grant to another account),
+ * and only those keys are asked for them, so a grant retired or revoked since it was indexed is not
+ * listed. Decided by the caller's identity policies alone, as AWS does.
  */
 final class RetirableGrantListing {
   private final KeyEntities keys;
@@ -47,24 +46,23 @@ final class RetirableGrantListing {
   CompletionStage<KmsResponse> list(Caller caller, ListRetirableGrantsRequest r) {
     gate.require(caller, "kms:ListRetirableGrants");
     String account = caller.accountId();
-    String principal = PrincipalArns.require(r.retiringPrincipal(), account, "RetiringPrincipal");
+    String principal =
+        PrincipalArns.requireOwn(r.retiringPrincipal(), account, "RetiringPrincipal");
     int limit = r.limit() == null ? GrantOperations.DEFAULT_LIMIT : r.limit();
     GrantIndex.Entry from = r.marker() == null ? null : entryOf(r.marker());
-    return CompletableFuture.supplyAsync(
-            () -> read(account, principal, from, limit + 1), blockingIo)
+    return CompletableFuture.supplyAsync(() -> read(principal, from, limit + 1), blockingIo)
         .thenCompose(
             rows -> {
               List<GrantIndex.Entry> page = rows.subList(0, Math.min(limit, rows.size()));
               String next = rows.size() > limit ? markerOf(rows.get(limit)) : null;
-              return listed(account, principal, page)
+              return listed(principal, page)
                   .thenApply(entries -> new ListGrantsResponse(entries, next, next != null));
             });
   }
 
-  private List<GrantIndex.Entry> read(
-      String account, String principal, GrantIndex.Entry from, int limit) {
+  private List<GrantIndex.Entry> read(String principal, GrantIndex.Entry from, int limit) {
     try {
-      return index.retirableBy(account, principal, from, limit);
+      return index.retirableBy(principal, from, limit);
     } catch (DatabaseUnavailableException e) {
       throw new KmsException(
           ErrorCode.DEPENDENCY_TIMEOUT,
@@ -74,12 +72,10 @@ final class RetirableGrantListing {
 
   /** The page's grants as their keys hold them now, in the index's order. */
   private CompletionStage<List<GrantListEntry>> listed(
-      String account, String principal, List<GrantIndex.Entry> page) {
-    Set<String> keyIds = new LinkedHashSet<>();
-    page.forEach(e -> keyIds.add(e.keyId()));
+      String principal, List<GrantIndex.Entry> page) {
     Map<String, CompletableFuture<KeyAnswer.Grants>> answers = new HashMap<>();
-    for (String keyId : keyIds) {
-      answers.put(keyId, grantsOf(account, principal, keyId));
+    for (GrantIndex.Entry e : page) {
+      answers.computeIfAbsent(e.keyId(), keyId -> grantsOf(e.accountId(), principal, keyId));
     }
     return CompletableFuture.allOf(answers.values().toArray(CompletableFuture[]::new))
         .thenApply(
@@ -132,6 +128,6 @@ final class RetirableGrantListing {
           "The marker is not valid for this list (it may be from another call). Repeat the call "
               + "without Marker.");
     }
-    return new GrantIndex.Entry(marker.substring(0, slash), marker.substring(slash + 1));
+    return new GrantIndex.Entry(null, marker.substring(0, slash), marker.substring(slash + 1));
   }
 }

@@ -46,6 +46,7 @@ public record AuditRecord(
         userAgent,
         keys,
         encryptionContexts,
+        grantId,
         errorCode,
         latencyMs);
   }

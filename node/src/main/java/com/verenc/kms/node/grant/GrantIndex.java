@@ -10,8 +10,13 @@ import java.util.List;
  */
 public interface GrantIndex {
 
-  /** A grant of a key, as the index lists it. */
-  record Entry(String keyId, String grantId) {}
+  /**
+   * A grant of a key, as the index lists it.
+   *
+   * @param accountId the account that owns the key; null in an entry that only marks where a page
+   *     starts
+   */
+  record Entry(String accountId, String keyId, String grantId) {}
 
   /** Lists a grant with a retiring principal (again: writing a listed grant changes nothing). */
   void add(String accountId, String keyId, Grant grant);
@@ -26,8 +31,9 @@ public interface GrantIndex {
   void removeKey(String keyId);
 
   /**
-   * Up to {@code limit} grants of the account's keys that {@code retiringPrincipal} retires, in key
-   * and grant id order, from {@code from} on (null: from the first).
+   * Up to {@code limit} grants that {@code retiringPrincipal} retires, on keys of any account (a
+   * key's owner may name a principal of another account), in key and grant id order, from {@code
+   * from} on (null: from the first).
    */
-  List<Entry> retirableBy(String accountId, String retiringPrincipal, Entry from, int limit);
+  List<Entry> retirableBy(String retiringPrincipal, Entry from, int limit);
 }

@@ -81,28 +81,26 @@ public final class GrantIndexTable implements GrantIndex {
   }
 
   @Override
-  public List<Entry> retirableBy(
-      String accountId, String retiringPrincipal, Entry from, int limit) {
+  public List<Entry> retirableBy(String retiringPrincipal, Entry from, int limit) {
     String after = from == null ? "" : " AND (key_id > ? OR (key_id = ? AND grant_id >= ?))";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT key_id, grant_id FROM kms_grant_retiring "
-                    + "WHERE account_id = ? AND retiring_principal = ?"
+                "SELECT account_id, key_id, grant_id FROM kms_grant_retiring "
+                    + "WHERE retiring_principal = ?"
                     + after
                     + " ORDER BY key_id, grant_id")) {
-      ps.setString(1, accountId);
-      ps.setString(2, retiringPrincipal);
+      ps.setString(1, retiringPrincipal);
       if (from != null) {
+        ps.setString(2, from.keyId());
         ps.setString(3, from.keyId());
-        ps.setString(4, from.keyId());
-        ps.setString(5, from.grantId());
+        ps.setString(4, from.grantId());
       }
       ps.setMaxRows(limit);
       List<Entry> entries = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          entries.add(new Entry(rs.getString(1), rs.getString(2)));
+          entries.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3)));
         }
       }
       return entries;

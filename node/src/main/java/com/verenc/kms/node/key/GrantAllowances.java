@@ -43,7 +43,9 @@ final class GrantAllowances {
 
   private static Map<String, String> context(FromCaller<?> call) {
     Map<String, String> context =
-        call instanceof CryptoCommand<?> crypto ? crypto.request().context() : null;
+        call instanceof CryptoCommand<?> crypto
+            ? crypto.request().context()
+            : call instanceof KeyCommand.Authorize dryRun ? dryRun.encryptionContext() : null;
     return context == null ? Map.of() : context;
   }
 }

@@ -1,6 +1,7 @@
 package com.verenc.kms.node.key;
 
 import com.verenc.kms.node.auth.AccessDecision;
+import com.verenc.kms.node.auth.GrantAllowance;
 import com.verenc.kms.node.auth.IdentityPolicy;
 import com.verenc.kms.node.key.KeyCommand.FromCaller;
 import com.verenc.kms.node.key.KeyEntityState.Live;
@@ -10,9 +11,11 @@ import java.util.Set;
 /**
  * Who may ask a live key anything, decided before any handler runs: the owning account, and another
  * account only for the operations AWS allows across accounts and only when the key policy names it
- * (every other account gets NotFound, so existence never leaks); then the key policy, with the
- * requester's identity policies and the key's grants, decides the command's action. A command a
- * grant allows is answered with that grant's id (see {@link KeyScope#allowingGrant()}).
+ * or one of the key's grants allows the requester the action (every other account gets NotFound, so
+ * existence never leaks); then the key policy, with the requester's identity policies and the key's
+ * grants, decides the command's action. A policy that reads kms:ResourceAliases of a request that
+ * does not carry them gets the request sent back for them (Rejection.NEEDS_RESOURCE_ALIASES). A
+ * command a grant allows is answered with that grant's id (see {@link KeyScope#allowingGrant()}).
  */
 final class KeyAccess {
   /** What AWS KMS lets a principal of another account do with a key whose policy allows it. */
@@ -60,33 +63,38 @@ final class KeyAccess {
         || DeletionHandlers.pastDeletionDate(state, scope.now(), scope.ctx.zone())) {
       return Optional.empty();
     }
-    KeyRecord key = live.key();
     Requester asking = requester == null ? Requester.root(call.accountId()) : requester;
     String callerAccount = asking.principal().accountId();
     if (!callerAccount.equals(call.accountId())) {
       return Optional.of(scope.rejections.notFound(message, scope.keyId));
     }
+    try {
+      return decide(live.key(), call, asking, callerAccount);
+    } catch (ResourceAliasesUnknown unknown) {
+      return Optional.of(Rejection.NEEDS_RESOURCE_ALIASES);
+    }
+  }
+
+  private Optional<Rejection> decide(
+      KeyRecord key, FromCaller<?> call, Requester asking, String callerAccount) {
     KeyConditionValues values =
         new KeyConditionValues(asking, call, key, scope.ctx.zone(), scope.now());
-    // Another account sees the key only when the key policy allows it this action, and only for
-    // what AWS lets other accounts do; otherwise (a Deny included) the key does not exist for it.
+    GrantAllowance grants = GrantAllowances.of(key, call, asking.principal().arn());
+    // Another account sees the key only when the key policy or one of the key's grants allows it
+    // this action, and only for what AWS lets other accounts do; otherwise (a Deny included) the
+    // key does not exist for it.
     if (!key.accountId().equals(callerAccount)
         && (!CROSS_ACCOUNT_ACTIONS.contains(call.action())
-            || !scope.policy.allowsAtAll(key, asking, call.action(), values))) {
-      return Optional.of(scope.rejections.notFound(message, scope.keyId));
+            || !(scope.policy.allowsAtAll(key, asking, call.action(), values)
+                || grants.allowingGrant() != null))) {
+      return Optional.of(scope.rejections.notFound(call, scope.keyId));
     }
     IdentityPolicy identity =
         asking.principal().isRoot()
             ? IdentityPolicy.NONE
             : scope.ctx.identityPolicies().apply(asking.principal());
     AccessDecision decision =
-        scope.policy.decide(
-            key,
-            asking,
-            identity,
-            call.action(),
-            values,
-            GrantAllowances.of(key, call, asking.principal().arn()));
+        scope.policy.decide(key, asking, identity, call.action(), values, grants);
     if (!decision.allowed()) {
       return Optional.of(
           scope.rejections.accessDenied(key, asking.principal(), call.action(), decision));

@@ -91,9 +91,25 @@ public sealed interface KeyCommand<A extends KeyAnswer> extends KeyMessage, Cbor
   /**
    * Checks that the caller may do {@code action} (e.g. kms:CreateAlias, or the real action of a
    * DryRun) and answers the key's metadata.
+   *
+   * @param encryptionContext the encryption context of the operation a DryRun stands for, which
+   *     grant constraints and kms:EncryptionContext conditions judge as they would the real call;
+   *     empty for actions without one
    */
-  record Authorize(String accountId, String action, ActorRef<KeyReply<Metadata>> replyTo)
-      implements FromCaller<Metadata> {}
+  record Authorize(
+      String accountId,
+      String action,
+      Map<String, String> encryptionContext,
+      ActorRef<KeyReply<Metadata>> replyTo)
+      implements FromCaller<Metadata> {
+    public Authorize {
+      encryptionContext = encryptionContext == null ? Map.of() : Map.copyOf(encryptionContext);
+    }
+
+    public Authorize(String accountId, String action, ActorRef<KeyReply<Metadata>> replyTo) {
+      this(accountId, action, Map.of(), replyTo);
+    }
+  }
 
   record Encrypt(CryptoRequest.EncryptRequest request, ActorRef<KeyReply<Ciphertext>> replyTo)
       implements CryptoCommand<Ciphertext> {}

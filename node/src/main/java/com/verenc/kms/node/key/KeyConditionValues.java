@@ -20,8 +20,8 @@ import java.util.Map;
  * caller's (aws:PrincipalArn, kms:CallerAccount, aws:SourceIp, ...), the request's
  * (kms:EncryptionContext:..., kms:EncryptionAlgorithm, aws:RequestTag/..., CreateGrant's
  * kms:GrantOperations, kms:GranteePrincipal, ...) and the key's (kms:KeySpec, kms:MultiRegion,
- * aws:ResourceTag/..., ...). Values are computed when a condition asks for them, so a policy
- * without conditions costs nothing.
+ * aws:ResourceTag/..., kms:ResourceAliases). Values are computed when a condition asks for them, so
+ * a policy without conditions costs nothing.
  */
 final class KeyConditionValues implements ConditionContext {
   private final Requester requester;
@@ -48,6 +48,7 @@ final class KeyConditionValues implements ConditionContext {
     String variable = conditionKey.variable();
     return switch (conditionKey.name()) {
       case "kms:requestalias" -> optional(requester.requestedAlias());
+      case "kms:resourcealiases" -> resourceAliases();
       case "kms:keyspec" -> List.of(key.identity().keySpec().name());
       case "kms:keyusage" -> List.of(key.identity().keyUsage().name());
       case "kms:keyorigin" -> List.of(key.identity().origin().name());
@@ -93,7 +94,22 @@ final class KeyConditionValues implements ConditionContext {
     };
   }
 
+  /**
+   * The key's aliases, which live in the account directory, not with the key: a request carries
+   * them only once a policy has asked for them, so only policies that read them cost the look-up.
+   */
+  private List<String> resourceAliases() {
+    List<String> aliases = requester.resourceAliases();
+    if (aliases == null) {
+      throw ResourceAliasesUnknown.INSTANCE;
+    }
+    return aliases;
+  }
+
   private Map<String, String> context() {
+    if (command instanceof KeyCommand.Authorize dryRun) {
+      return dryRun.encryptionContext();
+    }
     CryptoRequest<?> request = cryptoRequest();
     Map<String, String> context = request == null ? null : request.context();
     return context == null ? Map.of() : context;

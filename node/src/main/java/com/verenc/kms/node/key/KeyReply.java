@@ -18,6 +18,13 @@ public sealed interface KeyReply<A extends KeyAnswer> extends CborSerializable {
   /** {@code message} is null where AWS sends none (InvalidCiphertextException). */
   record Rejected<A extends KeyAnswer>(ErrorCode code, String message) implements KeyReply<A> {}
 
+  /**
+   * Not an answer yet: a policy of the key reads kms:ResourceAliases, which the request did not
+   * carry; the asker looks the key's aliases up and asks again with them ({@link
+   * Requester#withResourceAliases}).
+   */
+  record NeedsResourceAliases<A extends KeyAnswer>() implements KeyReply<A> {}
+
   static <A extends KeyAnswer> KeyReply<A> ok(A answer) {
     return new Ok<>(answer, null);
   }

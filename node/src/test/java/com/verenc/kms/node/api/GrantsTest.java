@@ -383,7 +383,7 @@ class GrantsTest {
             root.createGrant(
                 r ->
                     r.keyId(keyId)
-                        .granteePrincipal("arn:aws:iam::444455556666:role/app")
+                        .granteePrincipal("arn:aws:iam::444455556666:group/apps")
                         .operations(GrantOperation.ENCRYPT)));
     assertKmsError(
         InvalidArnException.class,

@@ -49,7 +49,7 @@ class GrantIndexTableTest {
   }
 
   private List<GrantIndex.Entry> all(String principal) {
-    return index.retirableBy(ACCOUNT, principal, null, 100);
+    return index.retirableBy(principal, null, 100);
   }
 
   @Test
@@ -57,8 +57,14 @@ class GrantIndexTableTest {
     index.add(ACCOUNT, "k1", grant("g1", OPS));
     index.add(ACCOUNT, "k1", grant("g1", OPS));
     index.add(ACCOUNT, "k1", grant("g2", null));
-    assertEquals(List.of(new GrantIndex.Entry("k1", "g1")), all(OPS));
-    assertEquals(List.of(), index.retirableBy("444455556666", OPS, null, 100));
+    assertEquals(List.of(new GrantIndex.Entry(ACCOUNT, "k1", "g1")), all(OPS));
+    index.add("444455556666", "k9", grant("g9", OPS));
+    assertEquals(
+        List.of(
+            new GrantIndex.Entry(ACCOUNT, "k1", "g1"),
+            new GrantIndex.Entry("444455556666", "k9", "g9")),
+        all(OPS));
+    index.removeKey("k9");
     index.remove("k1", "g1");
     index.remove("k1", "g1");
     assertEquals(List.of(), all(OPS));
@@ -70,9 +76,12 @@ class GrantIndexTableTest {
     index.add(ACCOUNT, "k2", grant("other", OPS));
     index.repair(ACCOUNT, "k1", List.of(grant("g1", OPS), grant("g2", null)));
     assertEquals(
-        List.of(new GrantIndex.Entry("k1", "g1"), new GrantIndex.Entry("k2", "other")), all(OPS));
+        List.of(
+            new GrantIndex.Entry(ACCOUNT, "k1", "g1"),
+            new GrantIndex.Entry(ACCOUNT, "k2", "other")),
+        all(OPS));
     index.removeKey("k1");
-    assertEquals(List.of(new GrantIndex.Entry("k2", "other")), all(OPS));
+    assertEquals(List.of(new GrantIndex.Entry(ACCOUNT, "k2", "other")), all(OPS));
   }
 
   @Test
@@ -81,10 +90,10 @@ class GrantIndexTableTest {
     index.add(ACCOUNT, "k1", grant("b", OPS));
     index.add(ACCOUNT, "k1", grant("a", OPS));
     assertEquals(
-        List.of(new GrantIndex.Entry("k1", "a"), new GrantIndex.Entry("k1", "b")),
-        index.retirableBy(ACCOUNT, OPS, null, 2));
+        List.of(new GrantIndex.Entry(ACCOUNT, "k1", "a"), new GrantIndex.Entry(ACCOUNT, "k1", "b")),
+        index.retirableBy(OPS, null, 2));
     assertEquals(
-        List.of(new GrantIndex.Entry("k1", "b"), new GrantIndex.Entry("k2", "a")),
-        index.retirableBy(ACCOUNT, OPS, new GrantIndex.Entry("k1", "b"), 2));
+        List.of(new GrantIndex.Entry(ACCOUNT, "k1", "b"), new GrantIndex.Entry(ACCOUNT, "k2", "a")),
+        index.retirableBy(OPS, new GrantIndex.Entry(null, "k1", "b"), 2));
   }
 }

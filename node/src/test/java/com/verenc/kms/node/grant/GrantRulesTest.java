@@ -127,22 +127,33 @@ class GrantRulesTest {
   }
 
   @Test
-  void principalsAreRootsUsersAndRolesOfTheCallersAccount() {
-    assertEquals(APP, PrincipalArns.require(APP, "111122223333", "GranteePrincipal"));
-    PrincipalArns.require("arn:aws:iam::111122223333:root", "111122223333", "GranteePrincipal");
+  void principalsAreRootsUsersAndRolesOfAnyAccount() {
+    assertEquals(APP, PrincipalArns.require(APP, "GranteePrincipal"));
+    PrincipalArns.require("arn:aws:iam::111122223333:root", "GranteePrincipal");
+    PrincipalArns.require("arn:aws:iam::444455556666:role/app", "GranteePrincipal");
     for (String bad :
         List.of(
             "app",
             "arn:aws:iam::111122223333:group/admins",
-            "arn:aws:iam::444455556666:role/app",
             "arn:aws:kms:ch-gva-2:111122223333:key/x")) {
       KmsException e =
-          assertThrows(
-              KmsException.class,
-              () -> PrincipalArns.require(bad, "111122223333", "GranteePrincipal"));
+          assertThrows(KmsException.class, () -> PrincipalArns.require(bad, "GranteePrincipal"));
       assertEquals(ErrorCode.INVALID_ARN, e.code(), bad);
       assertTrue(e.getMessage().startsWith("GranteePrincipal '" + bad + "'"), e.getMessage());
     }
+  }
+
+  @Test
+  void retirableGrantsAreListedForPrincipalsOfTheCallersOwnAccountOnly() {
+    assertEquals(APP, PrincipalArns.requireOwn(APP, "111122223333", "RetiringPrincipal"));
+    KmsException e =
+        assertThrows(
+            KmsException.class,
+            () ->
+                PrincipalArns.requireOwn(
+                    "arn:aws:iam::444455556666:role/app", "111122223333", "RetiringPrincipal"));
+    assertEquals(ErrorCode.INVALID_ARN, e.code());
+    assertTrue(e.getMessage().contains("give a principal of your own account"), e.getMessage());
   }
 
   @Test

@@ -309,7 +309,7 @@ class GrantBehaviourTest {
     String kept = grant(key, Principal.root(ACCOUNT), spec(APP, OPS, null, GrantOperation.ENCRYPT));
     key.grantIndex.removeKey("k-grant-recover");
     key.grantIndex.rows.put(
-        new com.verenc.kms.node.grant.GrantIndex.Entry("k-grant-recover", "stale"),
+        new com.verenc.kms.node.grant.GrantIndex.Entry(ACCOUNT, "k-grant-recover", "stale"),
         new MemoryGrantIndex.Row(ACCOUNT, OPS.arn()));
 
     key.kit.restart();

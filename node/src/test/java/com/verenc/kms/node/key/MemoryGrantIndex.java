@@ -20,13 +20,15 @@ final class MemoryGrantIndex implements GrantIndex {
   @Override
   public void add(String accountId, String keyId, Grant grant) {
     if (grant.retiringPrincipal() != null) {
-      rows.put(new Entry(keyId, grant.grantId()), new Row(accountId, grant.retiringPrincipal()));
+      rows.put(
+          new Entry(accountId, keyId, grant.grantId()),
+          new Row(accountId, grant.retiringPrincipal()));
     }
   }
 
   @Override
   public void remove(String keyId, String grantId) {
-    rows.remove(new Entry(keyId, grantId));
+    rows.keySet().removeIf(e -> e.keyId().equals(keyId) && e.grantId().equals(grantId));
   }
 
   @Override
@@ -41,10 +43,9 @@ final class MemoryGrantIndex implements GrantIndex {
   }
 
   @Override
-  public List<Entry> retirableBy(
-      String accountId, String retiringPrincipal, Entry from, int limit) {
+  public List<Entry> retirableBy(String retiringPrincipal, Entry from, int limit) {
     return rows.entrySet().stream()
-        .filter(e -> e.getValue().equals(new Row(accountId, retiringPrincipal)))
+        .filter(e -> e.getValue().retiringPrincipal().equals(retiringPrincipal))
         .map(Map.Entry::getKey)
         .filter(e -> from == null || ORDER.compare(e, from) >= 0)
         .limit(limit)

@@ -41,6 +41,7 @@ class RequestLogTest {
         "aws-sdk-java/2",
         List.of(new AuditedKey("KeyId", "alias/app", "alias/app", KEY_ARN)),
         Map.of("encryptionContext", Map.of("tenant", "context-value-secret")),
+        null,
         errorCode,
         1.25);
   }
@@ -125,6 +126,7 @@ class RequestLogTest {
                     new AuditedKey("SourceKeyId", "alias/old", "alias/old", null),
                     new AuditedKey("DestinationKeyId", "alias/new", "alias/new", null)),
                 Map.of(),
+                null,
                 "NotFoundException",
                 0.5),
             400);

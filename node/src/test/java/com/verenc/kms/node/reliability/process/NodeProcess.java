@@ -253,6 +253,11 @@ public final class NodeProcess implements AutoCloseable {
     signal("CONT");
   }
 
+  /** SIGHUP: the node re-reads its credentials file. */
+  public void hangUp() {
+    signal("HUP");
+  }
+
   private void signal(String signal) {
     try {
       Process kill =

@@ -22,11 +22,17 @@ public final class ProcessClients {
   }
 
   public static KmsClient client(URI endpoint, String zone, Duration callTimeout) {
+    return client(endpoint, zone, "test", "test", callTimeout);
+  }
+
+  /** A client signing with this access key instead of the dev account's. */
+  public static KmsClient client(
+      URI endpoint, String zone, String accessKeyId, String secret, Duration callTimeout) {
     return KmsClient.builder()
         .endpointOverride(endpoint)
         .region(Region.of(zone))
         .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
         .httpClientBuilder(
             UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
