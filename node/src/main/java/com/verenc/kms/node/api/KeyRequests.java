@@ -40,7 +40,8 @@ final class KeyRequests {
       Caller caller,
       KeyResolver.KeyTarget key,
       Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
-    return keys.ask(requester(caller, null), key.accountId(), key.keyId(), command);
+    return keys.ask(
+        requester(caller, null), caller.grantUse(), key.accountId(), key.keyId(), command);
   }
 
   /**
