@@ -34,6 +34,14 @@ public final class RemotingShutdownFilter extends TurboFilter {
     stopping = true;
   }
 
+  /**
+   * The transport runs again: only for a JVM that starts a node after another stopped (tests), as
+   * every in-JVM node's shutdown calls {@link #transportStopping()}.
+   */
+  static void transportRunning() {
+    stopping = false;
+  }
+
   @Override
   public FilterReply decide(
       Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
