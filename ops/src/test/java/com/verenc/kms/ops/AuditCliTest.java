@@ -2,6 +2,7 @@ package com.verenc.kms.ops;
 
 import static com.verenc.kms.ops.CliNode.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -135,6 +137,18 @@ class AuditCliTest {
     assertTrue(verified.out().startsWith("OK: 1 file(s)"), verified.out());
     assertTrue(verified.out().contains(requestIds.size() + " requests"), verified.out());
     assertTrue(verified.out().contains("valid under master key file:"), verified.out());
+  }
+
+  @Test
+  void verifyReadsARunningOrKilledNodesFileWithTheZerosAfterItsLastRecord() throws Exception {
+    Path copy = copyOfTrail("running");
+    Files.write(onlyFile(copy), new byte[300_000], StandardOpenOption.APPEND);
+
+    Run verified = verify(copy);
+
+    assertEquals(0, verified.exit(), verified.out() + verified.err());
+    assertTrue(verified.out().contains(requestIds.size() + " requests"), verified.out());
+    assertFalse(verified.out().contains("incomplete"), verified.out());
   }
 
   @Test

@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * the writer takes every record waiting, chains and seals them, writes them with one call and one
  * fsync (one transaction), and then releases their requests together. On the file sink with {@code
  * durability = write} the request's own thread chains and writes its record under the chain's lock
- * (one write to the operating system, no fsync), so the answer goes out without a hop to another
- * thread and back (docs/performance.md, "The audit trail"); the writer thread then only forces the
- * file to disk every {@code fsync-interval}. Signature records follow every {@code sign-every}
- * records, {@code sign-interval} after the first record no signature covers, at the end of every
- * file and at close.
+ * (a copy into the file's memory map, no system call, no fsync), so the answer goes out without a
+ * hop to another thread and back (docs/performance.md, "The audit trail"); the writer thread then
+ * only forces the file to disk every {@code fsync-interval}. Signature records follow every {@code
+ * sign-every} records, {@code sign-interval} after the first record no signature covers, at the end
+ * of every file and at close.
  */
 final class ChainedTrail implements AuditTrail {
   private static final Logger log = LoggerFactory.getLogger(ChainedTrail.class);

@@ -2,7 +2,6 @@ package com.verenc.kms.node.audit;
 
 import com.verenc.kms.node.config.InvalidSettingException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -28,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The chain in files of one directory, {@code audit-<UTC date>-<first sequence number>.jsonl}, one
  * record a line; a new file at the first record of each UTC day and when a file is full. The
- * directory is locked while the node runs, so two nodes never write one chain.
+ * directory is locked while the node runs, so two nodes never write one chain. The file being
+ * written is appended to through a memory map ({@link MappedAppendFile}).
  */
 final class FileSink implements AuditSink {
   private static final Logger log = LoggerFactory.getLogger(FileSink.class);
@@ -42,10 +42,9 @@ final class FileSink implements AuditSink {
   private final Path dir;
   private final long maxFileSize;
   private final FileChannel lockChannel;
-  private FileChannel current;
+  private MappedAppendFile current;
   private Path currentPath;
   private LocalDate currentDate;
-  private long size;
 
   private FileSink(Path dir, long maxFileSize, FileChannel lockChannel) {
     this.dir = dir;
@@ -100,6 +99,7 @@ final class FileSink implements AuditSink {
       Path file = files.get(i);
       FileChannel channel =
           FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      TailLines.cutZeroTail(channel);
       long discarded = TailLines.cutTornLine(channel);
       if (discarded > 0) {
         log.warn(
@@ -115,11 +115,9 @@ final class FileSink implements AuditSink {
         continue;
       }
       byte[] last = TailLines.lastLine(channel);
-      current = channel;
+      current = new MappedAppendFile(channel, channel.size());
       currentPath = file;
       currentDate = LocalDate.parse(nameMatch(file).group(1));
-      size = channel.size();
-      channel.position(size);
       return Optional.of(
           LastRecord.read(
               last,
@@ -133,13 +131,13 @@ final class FileSink implements AuditSink {
   @Override
   public boolean rotationDue(Instant now) {
     return current != null
-        && (size >= maxFileSize || !LocalDate.ofInstant(now, ZoneOffset.UTC).equals(currentDate));
+        && (current.size() >= maxFileSize
+            || !LocalDate.ofInstant(now, ZoneOffset.UTC).equals(currentDate));
   }
 
   @Override
   public void rotate() throws IOException {
     if (current != null) {
-      current.force(true);
       current.close();
       current = null;
     }
@@ -153,34 +151,22 @@ final class FileSink implements AuditSink {
     if (current == null) {
       startFile(lines.get(0));
     }
-    ByteBuffer[] buffers = new ByteBuffer[lines.size()];
+    List<byte[]> bytes = new ArrayList<>(lines.size());
     long total = 0;
-    for (int i = 0; i < buffers.length; i++) {
-      buffers[i] = ByteBuffer.wrap(lines.get(i).bytes());
-      total += buffers[i].remaining();
+    for (Line line : lines) {
+      bytes.add(line.bytes());
+      total += line.bytes().length;
     }
-    long before = size;
-    try {
-      long written = 0;
-      while (written < total) {
-        written += current.write(buffers);
-      }
-      if (force) {
-        current.force(false);
-      }
-      size = before + total;
-    } catch (IOException e) {
-      // A line written in part would break the chain for every record after it.
-      current.truncate(before);
-      current.position(before);
-      throw e;
+    current.append(bytes, total);
+    if (force) {
+      current.force();
     }
   }
 
   @Override
   public void force() throws IOException {
     if (current != null) {
-      current.force(false);
+      current.force();
     }
   }
 
@@ -218,13 +204,17 @@ final class FileSink implements AuditSink {
     LocalDate date = LocalDate.ofInstant(first.time(), ZoneOffset.UTC);
     Path file = dir.resolve(String.format("audit-%s-%012d.jsonl", date, first.seq()));
     current =
-        FileChannel.open(
-            file,
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            ownerOnly("rw-------"));
+        new MappedAppendFile(
+            FileChannel.open(
+                file,
+                Set.of(
+                    StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.READ,
+                    StandardOpenOption.WRITE),
+                ownerOnly("rw-------")),
+            0);
     currentPath = file;
     currentDate = date;
-    size = 0;
     log.debug("Audit trail continues in {}", currentPath);
   }
 

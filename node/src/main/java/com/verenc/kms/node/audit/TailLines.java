@@ -5,11 +5,46 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
-/** The end of an audit file, read backwards: its last line, and a torn line after it. */
+/**
+ * The end of an audit file, read backwards: its last line, a torn line after it, and the zeros a
+ * file is grown by ahead of its records.
+ */
 final class TailLines {
   private static final int CHUNK = 64 * 1024;
 
   private TailLines() {}
+
+  /**
+   * Cuts off the zero bytes at the file's end: room grown ahead of the records ({@link
+   * MappedAppendFile}) that a node stopped without closing the file left behind. A record never
+   * holds a zero byte.
+   */
+  static void cutZeroTail(FileChannel file) throws IOException {
+    long end = file.size();
+    ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+    scan:
+    while (end > 0) {
+      long from = Math.max(0, end - CHUNK);
+      chunk.clear().limit((int) (end - from));
+      while (chunk.hasRemaining()) {
+        if (file.read(chunk, from + chunk.position()) < 0) {
+          break;
+        }
+      }
+      byte[] bytes = chunk.array();
+      for (int i = chunk.position() - 1; i >= 0; i--) {
+        if (bytes[i] != 0) {
+          end = from + i + 1;
+          break scan;
+        }
+      }
+      end = from;
+    }
+    if (end < file.size()) {
+      file.truncate(end);
+      file.force(true);
+    }
+  }
 
   /**
    * Cuts off bytes after the file's last newline: a line the node was writing when it stopped.

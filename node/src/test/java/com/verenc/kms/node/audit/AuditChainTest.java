@@ -202,6 +202,35 @@ class AuditChainTest {
   }
 
   @Test
+  void aKilledNodesFileEndsWithZerosThatTheNextStartCutsOffWithTheTornLine() throws Exception {
+    ChainedTrail trail = start(settings());
+    record(trail, 3);
+    // What a node killed while writing leaves: the records it answered, half a line, then the
+    // zeros the file was grown by ahead of its records.
+    Path file = FileSink.files(dir).get(0);
+    byte[] running = Files.readAllBytes(file);
+    assertEquals(0, running.length % MappedAppendFile.WINDOW, "grown by whole windows");
+    assertEquals(0, running[running.length - 1], "zeros after the last record");
+    trail.close(Duration.ofSeconds(10));
+    byte[] answered = AuditFileRecords.content(file);
+    String lastAnswered = new String(answered, StandardCharsets.UTF_8);
+    lastAnswered = lastAnswered.substring(0, lastAnswered.lastIndexOf("{\"seq\""));
+    Files.write(file, lastAnswered.getBytes(StandardCharsets.UTF_8));
+    Files.writeString(file, "{\"seq\":9,\"ty", StandardOpenOption.APPEND);
+    Files.write(file, new byte[100_000], StandardOpenOption.APPEND);
+
+    run(settings(), 1);
+
+    JsonNode restart = AuditFileRecords.ofType(records(), "start").get(1);
+    assertEquals("crash", restart.path("previousRun").asText());
+    assertEquals(12, restart.path("discardedBytes").asInt());
+    assertEquals(4, AuditFileRecords.ofType(records(), "request").size());
+    assertEquals(
+        Files.size(file), AuditFileRecords.content(file).length, "no zeros after a clean close");
+    assertSignaturesValid();
+  }
+
+  @Test
   void aSecondNodeCannotUseTheSameDirectory() throws Exception {
     AuditTrails first = AuditTrails.open(settings());
     try {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -63,7 +64,11 @@ public final class AuditFiles {
     return files;
   }
 
-  /** Reads a file's lines in order; the last is incomplete when the file does not end a line. */
+  /**
+   * Reads a file's lines in order; the last is incomplete when the file does not end a line. Zero
+   * bytes at the end are not part of it: a node grows the file it writes ahead of its records and
+   * cuts the zeros off when it closes the file, so a running or killed node's file ends with them.
+   */
   public static void forEachLine(Path file, LineConsumer consumer) {
     try (InputStream in = Files.newInputStream(file)) {
       byte[] chunk = new byte[1 << 16];
@@ -84,14 +89,23 @@ public final class AuditFiles {
         }
         line.write(chunk, from, read - from);
       }
-      if (line.size() > 0) {
-        consumer.accept(new Line(file, ++number, line.toByteArray(), false));
+      byte[] rest = withoutZeroTail(line.toByteArray());
+      if (rest.length > 0) {
+        consumer.accept(new Line(file, ++number, rest, false));
       }
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(file + " does not exist");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static byte[] withoutZeroTail(byte[] bytes) {
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] == 0) {
+      end--;
+    }
+    return end == bytes.length ? bytes : Arrays.copyOf(bytes, end);
   }
 
   private static List<Path> listed(Path dir) {
