@@ -3,7 +3,6 @@ package com.verenc.kms.node.audit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.Arrays;
 
 /**
  * The end of an audit file, read backwards: its last line, a torn line after it, and the zeros a
@@ -20,26 +19,7 @@ final class TailLines {
    * holds a zero byte.
    */
   static void cutZeroTail(FileChannel file) throws IOException {
-    long end = file.size();
-    ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
-    scan:
-    while (end > 0) {
-      long from = Math.max(0, end - CHUNK);
-      chunk.clear().limit((int) (end - from));
-      while (chunk.hasRemaining()) {
-        if (file.read(chunk, from + chunk.position()) < 0) {
-          break;
-        }
-      }
-      byte[] bytes = chunk.array();
-      for (int i = chunk.position() - 1; i >= 0; i--) {
-        if (bytes[i] != 0) {
-          end = from + i + 1;
-          break scan;
-        }
-      }
-      end = from;
-    }
+    long end = lastBefore(file, file.size(), b -> b != 0) + 1;
     if (end < file.size()) {
       file.truncate(end);
       file.force(true);
@@ -76,6 +56,16 @@ final class TailLines {
 
   /** The position of the last newline before {@code end}, or -1 when there is none. */
   private static long lastNewlineBefore(FileChannel file, long end) throws IOException {
+    return lastBefore(file, end, b -> b == '\n');
+  }
+
+  private interface BytePredicate {
+    boolean test(byte b);
+  }
+
+  /** The position of the last byte before {@code end} that matches, or -1 when none does. */
+  private static long lastBefore(FileChannel file, long end, BytePredicate wanted)
+      throws IOException {
     long at = end;
     ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
     while (at > 0) {
@@ -86,9 +76,9 @@ final class TailLines {
           break;
         }
       }
-      byte[] bytes = Arrays.copyOf(chunk.array(), chunk.position());
-      for (int i = bytes.length - 1; i >= 0; i--) {
-        if (bytes[i] == '\n') {
+      byte[] bytes = chunk.array();
+      for (int i = chunk.position() - 1; i >= 0; i--) {
+        if (wanted.test(bytes[i])) {
           return from + i;
         }
       }
