@@ -8,6 +8,7 @@ import com.verenc.kms.node.quota.RequestClass;
 import com.verenc.kms.node.replication.UnacknowledgedPushes;
 import com.verenc.kms.node.schedule.KeySchedule;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -208,14 +209,20 @@ public final class NodeMetrics implements Extension {
 
   /**
    * Whether the journal's and the snapshot store's circuit breakers refuse calls to the zone
-   * database (open or half-open: 1, closed: 0), read from Pekko's breakers when scraped; NaN until
-   * the plugin has started.
+   * database (open or half-open: 1, closed: 0), read from Pekko's breakers when scraped, NaN until
+   * the plugin has started; and how often each opened.
    */
   public void bindPersistenceBreakers(PluginBreakers breakers) {
     for (PersistencePlugin plugin : PersistencePlugin.values()) {
       Gauge.builder("kms.persistence.circuit.breaker.open", breakers, b -> open(b.state(plugin)))
           .description(
               "1 while the persistence plugin's circuit breaker is open or half-open (calls to the zone database fail fast), 0 while closed, NaN before the plugin started")
+          .tag("plugin", plugin.label())
+          .register(registry);
+      FunctionCounter.builder(
+              "kms.persistence.circuit.breaker.opened", breakers, b -> b.timesOpened(plugin))
+          .description(
+              "Times the persistence plugin's circuit breaker opened (after failures, or when a half-open probe failed)")
           .tag("plugin", plugin.label())
           .register(registry);
     }

@@ -111,6 +111,10 @@ class HealthEndpointsTest {
         0.0,
         gauge(metrics, "kms_persistence_circuit_breaker_open{plugin=\"snapshot-store\"}"),
         metrics);
+    assertEquals(
+        0.0,
+        gauge(metrics, "kms_persistence_circuit_breaker_opened_total{plugin=\"journal\"}"),
+        metrics);
   }
 
   private static double gauge(String metrics, String series) {

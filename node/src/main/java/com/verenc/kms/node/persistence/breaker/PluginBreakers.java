@@ -1,9 +1,11 @@
 package com.verenc.kms.node.persistence.breaker;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
@@ -11,7 +13,7 @@ import org.apache.pekko.pattern.CircuitBreaker;
 
 /**
  * The circuit breakers of this node's journal and snapshot store, as their plugin actors register
- * them when they start, so that /metrics can read their state.
+ * them when they start, so that /metrics can read their state and how often they opened.
  */
 public final class PluginBreakers implements Extension {
   public static final ExtensionId<PluginBreakers> ID =
@@ -24,7 +26,18 @@ public final class PluginBreakers implements Extension {
 
   private final Map<PersistencePlugin, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
-  private PluginBreakers() {}
+  /**
+   * Openings are counted, not only sampled: an open phase (the reset timeout, 5 s) is shorter than
+   * a scrape interval, and a breaker that half-opened with no call since stays half-open.
+   */
+  private final Map<PersistencePlugin, AtomicLong> openings =
+      new EnumMap<>(PersistencePlugin.class);
+
+  private PluginBreakers() {
+    for (PersistencePlugin plugin : PersistencePlugin.values()) {
+      openings.put(plugin, new AtomicLong());
+    }
+  }
 
   public static PluginBreakers get(ActorSystem<?> system) {
     return system.registerExtension(ID);
@@ -35,6 +48,7 @@ public final class PluginBreakers implements Extension {
    * breaker, which replaces the old one.
    */
   void register(PersistencePlugin plugin, CircuitBreaker breaker) {
+    AtomicLong opened = openings.get(plugin);
     breakers.put(
         plugin,
         Objects.requireNonNull(
@@ -44,10 +58,19 @@ public final class PluginBreakers implements Extension {
                     + plugin.label()
                     + " has no circuit breaker yet when its constructor returns: the breaker"
                     + " accessor of this Pekko version no longer works as PluginBreakers expects"));
+    breaker.addOnOpenListener(() -> opened.incrementAndGet());
   }
 
   /** Empty until the plugin has started (the first entity that needs it starts it). */
   public Optional<BreakerState> state(PersistencePlugin plugin) {
     return Optional.ofNullable(breakers.get(plugin)).map(BreakerState::of);
+  }
+
+  /**
+   * How often the plugin's breaker opened since the node started: from closed after failures, or
+   * again from half-open when its probe call failed.
+   */
+  public long timesOpened(PersistencePlugin plugin) {
+    return openings.get(plugin).get();
   }
 }

@@ -1,6 +1,7 @@
 package com.verenc.kms.node.reliability.outage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.verenc.kms.node.testkit.ManagementHttp;
 import com.verenc.kms.node.testkit.TestDatabase;
@@ -24,12 +25,17 @@ import software.amazon.awssdk.services.kms.model.DependencyTimeoutException;
 /**
  * kms_persistence_circuit_breaker_open through a PostgreSQL outage (DatabaseProxy refusing every
  * connection): 0 for the journal and the snapshot store before, 1 once requests that need the
- * database have failed against it, 0 again once requests succeed after the database is back.
+ * database have failed against it, 0 again once requests succeed after the database is back; and
+ * kms_persistence_circuit_breaker_opened_total counting the openings.
  */
 class PersistenceBreakerMetricTest {
   private static final String JOURNAL = "kms_persistence_circuit_breaker_open{plugin=\"journal\"}";
   private static final String SNAPSHOTS =
       "kms_persistence_circuit_breaker_open{plugin=\"snapshot-store\"}";
+  private static final String JOURNAL_OPENED =
+      "kms_persistence_circuit_breaker_opened_total{plugin=\"journal\"}";
+  private static final String SNAPSHOTS_OPENED =
+      "kms_persistence_circuit_breaker_opened_total{plugin=\"snapshot-store\"}";
 
   /**
    * More keys than the journal breaker's max-failures (10, persistence.conf): a write to each key
@@ -91,6 +97,8 @@ class PersistenceBreakerMetricTest {
     }
     assertEquals(0.0, gauge(port, JOURNAL), "journal breaker before the outage");
     assertEquals(0.0, gauge(port, SNAPSHOTS), "snapshot store breaker before the outage");
+    assertEquals(0.0, gauge(port, JOURNAL_OPENED), "journal breaker openings before the outage");
+    assertEquals(0.0, gauge(port, SNAPSHOTS_OPENED), "snapshot store openings before the outage");
 
     long cutAt = System.nanoTime();
     proxy.cut(DatabaseProxy.Mode.REFUSE);
@@ -107,6 +115,8 @@ class PersistenceBreakerMetricTest {
     }
     awaitBoth(port, v -> v == 1.0, OPEN_BOUND, () -> {}, "both breakers open during the outage");
     long openAt = System.nanoTime();
+    assertTrue(gauge(port, JOURNAL_OPENED) >= 1, "journal breaker openings counted");
+    assertTrue(gauge(port, SNAPSHOTS_OPENED) >= 1, "snapshot store breaker openings counted");
 
     proxy.restore();
     long restoredAt = System.nanoTime();
@@ -122,7 +132,11 @@ class PersistenceBreakerMetricTest {
         "RELIABILITY breaker-metric db=postgresql both-open-after-cut-ms="
             + (openAt - cutAt) / 1_000_000
             + " both-closed-after-restore-ms="
-            + (System.nanoTime() - restoredAt) / 1_000_000);
+            + (System.nanoTime() - restoredAt) / 1_000_000
+            + " journal-opened="
+            + gauge(port, JOURNAL_OPENED)
+            + " snapshot-store-opened="
+            + gauge(port, SNAPSHOTS_OPENED));
   }
 
   /**
