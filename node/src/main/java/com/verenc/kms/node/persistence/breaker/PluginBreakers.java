@@ -27,8 +27,8 @@ public final class PluginBreakers implements Extension {
   private final Map<PersistencePlugin, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
   /**
-   * Openings are counted, not only sampled: an open phase (the reset timeout, 5 s) is shorter than
-   * a scrape interval, and a breaker that half-opened with no call since stays half-open.
+   * Openings are counted, not only sampled: an open phase (the reset timeout, 5 s) can be shorter
+   * than a scrape interval, and a breaker that half-opened with no call since stays half-open.
    */
   private final Map<PersistencePlugin, AtomicLong> openings =
       new EnumMap<>(PersistencePlugin.class);
