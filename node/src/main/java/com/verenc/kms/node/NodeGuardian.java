@@ -30,6 +30,7 @@ import com.verenc.kms.node.logging.RequestLog;
 import com.verenc.kms.node.masterkey.MasterKeyRotation;
 import com.verenc.kms.node.metrics.NodeMetrics;
 import com.verenc.kms.node.persistence.ZoneDatabase;
+import com.verenc.kms.node.persistence.breaker.PluginBreakers;
 import com.verenc.kms.node.quota.Quotas;
 import com.verenc.kms.node.quota.RequestThrottle;
 import com.verenc.kms.node.replication.SharedVersionTable;
@@ -118,6 +119,7 @@ final class NodeGuardian {
           metrics.bindZone(settings.zone(), schedule);
           metrics.bindCluster(system, settings.zones());
           metrics.bindDatabase(r.database());
+          metrics.bindPersistenceBreakers(PluginBreakers.get(system));
           metrics.bindShards(
               system, List.of(KeyEntity.TYPE_KEY.name(), AccountDirectory.TYPE_KEY.name()));
           metrics.bindPushes(settings.zone(), settings.zones(), unacknowledged, r.clock());

@@ -86,7 +86,8 @@ class MonitoringRulesTest {
             "KmsReplicationLagging",
             "KmsServerErrors",
             "KmsLatencyP99High",
-            "KmsThrottling")) {
+            "KmsThrottling",
+            "KmsPersistenceBreakerOpen")) {
       assertTrue(names.contains(expected), "the rules cover " + expected + ": " + names);
     }
   }

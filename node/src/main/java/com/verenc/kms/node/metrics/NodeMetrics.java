@@ -1,10 +1,14 @@
 package com.verenc.kms.node.metrics;
 
 import com.verenc.kms.node.persistence.ZoneDatabase;
+import com.verenc.kms.node.persistence.breaker.BreakerState;
+import com.verenc.kms.node.persistence.breaker.PersistencePlugin;
+import com.verenc.kms.node.persistence.breaker.PluginBreakers;
 import com.verenc.kms.node.quota.RequestClass;
 import com.verenc.kms.node.replication.UnacknowledgedPushes;
 import com.verenc.kms.node.schedule.KeySchedule;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -22,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +41,8 @@ import org.apache.pekko.actor.typed.ExtensionId;
  * pending replication pushes in this zone, replication lag per replica zone, pushes awaiting
  * acknowledgement per target zone and the age of the oldest, cluster members by zone and status,
  * splits and zone-settings mismatches, shards and awake entities on this node, the database pool,
- * the build, the process (base units) and the JVM.
+ * the journal's and snapshot store's circuit breakers, the build, the process (base units) and the
+ * JVM.
  */
 public final class NodeMetrics implements Extension {
   private final PrometheusMeterRegistry registry =
@@ -199,6 +205,31 @@ public final class NodeMetrics implements Extension {
           .tag("state", state.label())
           .register(registry);
     }
+  }
+
+  /**
+   * Whether the journal's and the snapshot store's circuit breakers refuse calls to the zone
+   * database (open or half-open: 1, closed: 0), read from Pekko's breakers when scraped, NaN until
+   * the plugin has started; and how often each opened.
+   */
+  public void bindPersistenceBreakers(PluginBreakers breakers) {
+    for (PersistencePlugin plugin : PersistencePlugin.values()) {
+      Gauge.builder("kms.persistence.circuit.breaker.open", breakers, b -> open(b.state(plugin)))
+          .description(
+              "1 while the persistence plugin's circuit breaker is open or half-open (calls to the zone database fail fast), 0 while closed, NaN before the plugin started")
+          .tag("plugin", plugin.label())
+          .register(registry);
+      FunctionCounter.builder(
+              "kms.persistence.circuit.breaker.opened", breakers, b -> b.timesOpened(plugin))
+          .description(
+              "Times the persistence plugin's circuit breaker opened (after failures, or when a half-open probe failed)")
+          .tag("plugin", plugin.label())
+          .register(registry);
+    }
+  }
+
+  private static double open(Optional<BreakerState> state) {
+    return state.map(s -> s.refusesCalls() ? 1.0 : 0.0).orElse(Double.NaN);
   }
 
   /** Gauges read from the zone's schedule index when scraped. */

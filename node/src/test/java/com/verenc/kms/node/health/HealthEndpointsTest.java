@@ -60,8 +60,8 @@ class HealthEndpointsTest {
 
   /**
    * The Prometheus text format by name, latency in a few SLO buckets, process figures in base
-   * units, the build, the cluster by zone and status, its formation, the shards on this node and
-   * the database pool.
+   * units, the build, the cluster by zone and status, its formation, the shards on this node, the
+   * database pool and the persistence plugins' circuit breakers.
    */
   private static void assertMetricsAnOperatorCanUse(HttpResponse<String> response) {
     assertEquals(
@@ -103,6 +103,18 @@ class HealthEndpointsTest {
     assertEquals(2.0, gauge(metrics, "kms_shard_entities{type=\"Key\"}"), metrics);
     assertEquals(1.0, gauge(metrics, "kms_shards{type=\"AccountDirectory\"}"), metrics);
     assertEquals(1.0, gauge(metrics, "kms_shard_entities{type=\"AccountDirectory\"}"), metrics);
+    // The keys' recovery and events started the journal and the snapshot store, whose breakers are
+    // read from Pekko's plugin actors: NaN here means a plugin no longer registers its breaker.
+    assertEquals(
+        0.0, gauge(metrics, "kms_persistence_circuit_breaker_open{plugin=\"journal\"}"), metrics);
+    assertEquals(
+        0.0,
+        gauge(metrics, "kms_persistence_circuit_breaker_open{plugin=\"snapshot-store\"}"),
+        metrics);
+    assertEquals(
+        0.0,
+        gauge(metrics, "kms_persistence_circuit_breaker_opened_total{plugin=\"journal\"}"),
+        metrics);
   }
 
   private static double gauge(String metrics, String series) {
