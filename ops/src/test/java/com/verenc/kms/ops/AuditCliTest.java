@@ -11,13 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.verenc.kms.crypto.masterkey.FileMasterKey;
 import com.verenc.kms.ops.CliNode.Run;
 import com.verenc.kms.ops.audit.AuditMasterKey;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,14 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsResponse;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.KmsException;
@@ -68,7 +60,7 @@ class AuditCliTest {
     dir = tempDir;
     Path data = dir.resolve("node");
     CliNode cli = CliNode.start(data);
-    try (KmsClient kms = client(cli.endpoint, "test", "test")) {
+    try (KmsClient kms = cli.client("test", "test")) {
       keyId = ok(() -> kms.createKey(r -> r.description("audited"))).keyMetadata().keyId();
       alias = "alias/audited";
       ok(() -> kms.createAlias(r -> r.aliasName(alias).targetKeyId(keyId)));
@@ -88,7 +80,7 @@ class AuditCliTest {
       ok(kms::listKeys);
       refused(() -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromUtf8String("not a blob"))));
       refused(() -> kms.describeKey(r -> r.keyId("1234abcd-12ab-34cd-56ef-1234567890ab")));
-      try (KmsClient stranger = client(cli.endpoint, "test", "wrong-secret")) {
+      try (KmsClient stranger = cli.client("test", "wrong-secret")) {
         refused(stranger::listKeys);
       }
       concurrentEncrypts(kms, 4, 25);
@@ -454,20 +446,5 @@ class AuditCliTest {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  private static KmsClient client(String endpoint, String accessKeyId, String secret) {
-    return KmsClient.builder()
-        .endpointOverride(URI.create(endpoint))
-        .region(Region.of("ch-gva-2"))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(
-            ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.doNotRetry())
-                .apiCallTimeout(Duration.ofSeconds(30))
-                .build())
-        .build();
   }
 }

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.verenc.kms.ops.CliNode.Run;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.GrantOperation;
 
@@ -55,8 +47,8 @@ class AuditGrantSearchCliTest {
             + "[{\"accessKeyId\":\"app\",\"secretAccessKey\":\"secret-app\"}]}]}]}");
     Path data = dir.resolve("node");
     CliNode cli = CliNode.start(data, Map.of("kms.credentials-file", credentials.toString()));
-    try (KmsClient root = client(cli.endpoint, "test", "test");
-        KmsClient app = client(cli.endpoint, "app", "secret-app")) {
+    try (KmsClient root = cli.client("test", "test");
+        KmsClient app = cli.client("app", "secret-app")) {
       String keyId = root.createKey(r -> r.description("granted")).keyMetadata().keyId();
       String role = "arn:aws:iam::" + ACCOUNT + ":role/app";
       usedGrant =
@@ -125,20 +117,5 @@ class AuditGrantSearchCliTest {
 
     assertEquals(0, table.exit(), table.err());
     assertTrue(table.out().contains("2 request(s)"), table.out());
-  }
-
-  private static KmsClient client(String endpoint, String accessKeyId, String secret) {
-    return KmsClient.builder()
-        .endpointOverride(URI.create(endpoint))
-        .region(Region.of("ch-gva-2"))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(
-            ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.doNotRetry())
-                .apiCallTimeout(Duration.ofSeconds(30))
-                .build())
-        .build();
   }
 }

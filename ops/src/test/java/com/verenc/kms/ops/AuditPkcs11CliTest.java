@@ -45,31 +45,17 @@ class AuditPkcs11CliTest {
     pinFile = dir.resolve("pin.txt");
     Files.writeString(pinFile, SoftHsm.SHARED.pin() + "\n", StandardCharsets.UTF_8);
     Path data = dir.resolve("node");
-    CliNode onFile = CliNode.start(data);
-    try {
-      for (int i = 0; i < 3; i++) {
-        assertEquals(0, onFile.kms("list").exit());
-      }
-    } finally {
-      onFile.close();
-    }
+    CliNode.listKeys(data, Map.of(), 3);
     fileKey = data.resolve("master.key");
-    CliNode onToken =
-        CliNode.start(
-            data,
-            Map.of(
-                "kms.master-key-pkcs11.library", library.toString(),
-                "kms.master-key-pkcs11.token", SoftHsm.SHARED.label(),
-                "kms.master-key-pkcs11.pin-file", pinFile.toString(),
-                "kms.master-key-pkcs11.label", LABEL,
-                "kms.previous-master-key.file", fileKey.toString()));
-    try {
-      for (int i = 0; i < 3; i++) {
-        assertEquals(0, onToken.kms("list").exit());
-      }
-    } finally {
-      onToken.close();
-    }
+    CliNode.listKeys(
+        data,
+        Map.of(
+            "kms.master-key-pkcs11.library", library.toString(),
+            "kms.master-key-pkcs11.token", SoftHsm.SHARED.label(),
+            "kms.master-key-pkcs11.pin-file", pinFile.toString(),
+            "kms.master-key-pkcs11.label", LABEL,
+            "kms.previous-master-key.file", fileKey.toString()),
+        3);
     audit = data.resolve("audit");
   }
 

@@ -10,12 +10,21 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.cluster.typed.Cluster;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * A real node (ch-gva-2 by default; de-fra-1 configured, served only when a test starts a second
@@ -75,6 +84,37 @@ final class CliNode implements AutoCloseable {
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
     return new CliNode(node, zone);
+  }
+
+  /**
+   * Starts a node under {@code dir} with {@code extra} over its configuration, has the CLI list its
+   * keys {@code requests} times, each succeeding, and stops it: a trail of that many requests.
+   */
+  static void listKeys(Path dir, Map<String, Object> extra, int requests) {
+    CliNode cli = start(dir, extra);
+    try {
+      for (int i = 0; i < requests; i++) {
+        assertEquals(0, cli.kms("list").exit());
+      }
+    } finally {
+      cli.close();
+    }
+  }
+
+  /** An AWS SDK client of this node signing with this access key, without retries. */
+  KmsClient client(String accessKeyId, String secret) {
+    return KmsClient.builder()
+        .endpointOverride(URI.create(endpoint))
+        .region(Region.of(zone))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .apiCallTimeout(Duration.ofSeconds(30))
+                .build())
+        .build();
   }
 
   /** This node's cluster address as another node's seed (host:port). */

@@ -11,14 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.verenc.kms.node.testkit.TestDatabase;
-import com.verenc.kms.node.testkit.TestNode;
+import com.verenc.kms.node.testkit.CredentialsFile;
+import com.verenc.kms.node.testkit.PrincipalsNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,44 +32,20 @@ class AccountIsolationTest {
   private static final String ACCOUNT_A = "111122223333";
   private static final String ACCOUNT_B = "444455556666";
 
-  private TestNode node;
+  @AutoClose private PrincipalsNode node;
   private KmsClient a;
   private KmsClient b;
-  private Path dir;
 
   @BeforeAll
   void startNode() throws IOException {
-    dir = Files.createTempDirectory("kms-accounts-");
-    Path credentials = dir.resolve("credentials.json");
-    Files.writeString(
-        credentials,
-        "{\"accounts\":["
-            + "{\"accountId\":\""
-            + ACCOUNT_A
-            + "\",\"accessKeys\":[{\"accessKeyId\":\"test\",\"secretAccessKey\":\"test\"}]},"
-            + "{\"accountId\":\""
-            + ACCOUNT_B
-            + "\",\"accessKeys\":[{\"accessKeyId\":\"other\",\"secretAccessKey\":\"other\"}]}"
-            + "]}");
     node =
-        TestNode.start(
-            TestDatabase.h2(dir.resolve("data")),
-            Map.of("kms.credentials-file", credentials.toString()));
+        PrincipalsNode.start(
+            "kms-accounts-",
+            new CredentialsFile()
+                .account(ACCOUNT_A, "test", "test")
+                .account(ACCOUNT_B, "other", "other"));
     a = node.client("test", "test");
     b = node.client("other", "other");
-  }
-
-  @AfterAll
-  void stopNode() {
-    for (KmsClient client : new KmsClient[] {a, b}) {
-      if (client != null) {
-        client.close();
-      }
-    }
-    if (node != null) {
-      node.close();
-    }
-    KmsTestSupport.deleteRecursively(dir);
   }
 
   private String keyOfA() {

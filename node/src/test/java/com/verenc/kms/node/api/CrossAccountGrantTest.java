@@ -8,16 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.verenc.kms.node.testkit.TestDatabase;
-import com.verenc.kms.node.testkit.TestFiles;
-import com.verenc.kms.node.testkit.TestNode;
+import com.verenc.kms.node.testkit.CredentialsFile;
+import com.verenc.kms.node.testkit.PrincipalsNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -43,9 +38,7 @@ class CrossAccountGrantTest {
   private static final String APP = "arn:aws:iam::" + B + ":role/app";
   private static final String OPS = "arn:aws:iam::" + B + ":user/ops";
 
-  private TestNode node;
-  private Path dir;
-  private final List<KmsClient> clients = new ArrayList<>();
+  @AutoClose private PrincipalsNode node;
   private KmsClient a;
   private KmsClient b;
   private KmsClient app;
@@ -53,50 +46,23 @@ class CrossAccountGrantTest {
 
   @BeforeAll
   void startNode() throws IOException {
-    dir = Files.createTempDirectory("kms-cross-account-grants-");
-    Path credentials = dir.resolve("credentials.json");
-    Files.writeString(
-        credentials,
-        "{\"accounts\":["
-            + "{\"accountId\":\""
-            + A
-            + "\",\"accessKeys\":[{\"accessKeyId\":\"a\",\"secretAccessKey\":\"a\"}]},"
-            + "{\"accountId\":\""
-            + B
-            + "\",\"accessKeys\":[{\"accessKeyId\":\"b\",\"secretAccessKey\":\"b\"}],"
-            + "\"principals\":["
-            + PrincipalAuthorizationTest.principal("role", "app", "app", null)
-            + ","
-            + PrincipalAuthorizationTest.principal(
-                "user",
-                "ops",
-                "ops",
-                "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:ListRetirableGrants\","
-                    + "\"Resource\":\"*\"}]}")
-            + "]}]}");
     node =
-        TestNode.start(
-            TestDatabase.h2(dir.resolve("data")),
-            Map.of("kms.credentials-file", credentials.toString()));
-    a = client("a", "a");
-    b = client("b", "b");
-    app = client("app", "secret-app");
-    ops = client("ops", "secret-ops");
-  }
-
-  private KmsClient client(String accessKey, String secret) {
-    KmsClient client = node.client(accessKey, secret);
-    clients.add(client);
-    return client;
-  }
-
-  @AfterAll
-  void stopNode() {
-    clients.forEach(KmsClient::close);
-    if (node != null) {
-      node.close();
-    }
-    TestFiles.deleteRecursively(dir);
+        PrincipalsNode.start(
+            "kms-cross-account-grants-",
+            new CredentialsFile()
+                .account(A, "a", "a")
+                .account(B, "b", "b")
+                .principal("role", "app", "app", null)
+                .principal(
+                    "user",
+                    "ops",
+                    "ops",
+                    "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:ListRetirableGrants\","
+                        + "\"Resource\":\"*\"}]}"));
+    a = node.client("a", "a");
+    b = node.client("b", "b");
+    app = node.as("app");
+    ops = node.as("ops");
   }
 
   private String newKey(String description) {

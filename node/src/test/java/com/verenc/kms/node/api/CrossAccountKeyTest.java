@@ -10,16 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.verenc.kms.node.testkit.TestDatabase;
-import com.verenc.kms.node.testkit.TestFiles;
-import com.verenc.kms.node.testkit.TestNode;
+import com.verenc.kms.node.testkit.CredentialsFile;
+import com.verenc.kms.node.testkit.PrincipalsNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,9 +31,7 @@ class CrossAccountKeyTest {
   private static final String A = "111122223333";
   private static final String B = "444455556666";
 
-  private TestNode node;
-  private Path dir;
-  private final List<KmsClient> clients = new ArrayList<>();
+  @AutoClose private PrincipalsNode node;
   private KmsClient a;
   private KmsClient b;
   private KmsClient bob;
@@ -47,49 +39,31 @@ class CrossAccountKeyTest {
 
   @BeforeAll
   void startNode() throws IOException {
-    dir = Files.createTempDirectory("kms-cross-account-");
-    Path credentials = dir.resolve("credentials.json");
-    Files.writeString(
-        credentials,
-        "{\"accounts\":["
-            + "{\"accountId\":\""
-            + A
-            + "\",\"accessKeys\":[{\"accessKeyId\":\"a\",\"secretAccessKey\":\"a\"}]},"
-            + "{\"accountId\":\""
-            + B
-            + "\",\"accessKeys\":[{\"accessKeyId\":\"b\",\"secretAccessKey\":\"b\"}],"
-            + "\"principals\":["
-            + "{\"type\":\"user\",\"name\":\"bob\",\"accessKeys\":[{\"accessKeyId\":\"bob\","
-            + "\"secretAccessKey\":\"bob\"}],\"policies\":[{\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Action\":[\"kms:Encrypt\",\"kms:Decrypt\"],\"Resource\":\"arn:aws:kms:*:"
-            + A
-            + ":key/*\"}]}]},"
-            + "{\"type\":\"user\",\"name\":\"carol\",\"accessKeys\":[{\"accessKeyId\":\"carol\","
-            + "\"secretAccessKey\":\"carol\"}]}]}"
-            + "]}");
     node =
-        TestNode.start(
-            TestDatabase.h2(dir.resolve("data")),
-            Map.of("kms.credentials-file", credentials.toString()));
+        PrincipalsNode.start(
+            "kms-cross-account-",
+            new CredentialsFile()
+                .account(A, "a", "a")
+                .account(B, "b", "b")
+                .principal(
+                    "user",
+                    "bob",
+                    "bob",
+                    "bob",
+                    "{\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Action\":[\"kms:Encrypt\",\"kms:Decrypt\"],\"Resource\":\"arn:aws:kms:*:"
+                        + A
+                        + ":key/*\"}]}")
+                .principal("user", "carol", "carol", "carol", null));
     a = client("a");
     b = client("b");
     bob = client("bob");
     carol = client("carol");
   }
 
+  /** Every principal of this file signs with its access key as its secret. */
   private KmsClient client(String accessKey) {
-    KmsClient client = node.client(accessKey, accessKey);
-    clients.add(client);
-    return client;
-  }
-
-  @AfterAll
-  void stopNode() {
-    clients.forEach(KmsClient::close);
-    if (node != null) {
-      node.close();
-    }
-    TestFiles.deleteRecursively(dir);
+    return node.client(accessKey, accessKey);
   }
 
   private static String policySharingWith(String account) {

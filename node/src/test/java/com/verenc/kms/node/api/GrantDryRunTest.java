@@ -1,26 +1,21 @@
 package com.verenc.kms.node.api;
 
-import static com.verenc.kms.node.api.KmsTestSupport.assertKmsError;
+import static com.verenc.kms.node.api.KmsTestSupport.assertDenied;
+import static com.verenc.kms.node.api.KmsTestSupport.assertWouldSucceed;
 import static com.verenc.kms.node.api.KmsTestSupport.utf8;
 
-import com.verenc.kms.node.testkit.TestDatabase;
-import com.verenc.kms.node.testkit.TestFiles;
+import com.verenc.kms.node.testkit.CredentialsFile;
+import com.verenc.kms.node.testkit.PrincipalsNode;
 import com.verenc.kms.node.testkit.TestNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.DryRunOperationException;
 import software.amazon.awssdk.services.kms.model.GrantOperation;
-import software.amazon.awssdk.services.kms.model.KmsException;
 
 /**
  * A DryRun of an operation that only a grant with an encryption context constraint allows is judged
@@ -34,53 +29,20 @@ class GrantDryRunTest {
   private static final Map<String, String> BLUE = Map.of("tenant", "blue");
   private static final Map<String, String> RED = Map.of("tenant", "red");
 
-  private TestNode node;
-  private Path dir;
-  private final List<KmsClient> clients = new ArrayList<>();
+  @AutoClose private PrincipalsNode node;
   private KmsClient root;
   private KmsClient app;
 
   @BeforeAll
   void startNode() throws IOException {
-    dir = Files.createTempDirectory("kms-grant-dry-run-");
-    Path credentials = dir.resolve("credentials.json");
-    Files.writeString(
-        credentials,
-        "{\"accounts\":[{\"accountId\":\""
-            + ACCOUNT
-            + "\",\"accessKeys\":[{\"accessKeyId\":\"test\",\"secretAccessKey\":\"test\"}],"
-            + "\"principals\":["
-            + PrincipalAuthorizationTest.principal("role", "app", "app", null)
-            + "]}]}");
     node =
-        TestNode.start(
-            TestDatabase.h2(dir.resolve("data")),
-            Map.of("kms.credentials-file", credentials.toString()));
-    root = client("test", "test");
-    app = client("app", "secret-app");
-  }
-
-  private KmsClient client(String accessKey, String secret) {
-    KmsClient client = node.client(accessKey, secret);
-    clients.add(client);
-    return client;
-  }
-
-  @AfterAll
-  void stopNode() {
-    clients.forEach(KmsClient::close);
-    if (node != null) {
-      node.close();
-    }
-    TestFiles.deleteRecursively(dir);
-  }
-
-  private static void assertWouldSucceed(org.junit.jupiter.api.function.Executable call) {
-    assertKmsError(DryRunOperationException.class, "DryRunOperationException", call);
-  }
-
-  private static void assertDenied(org.junit.jupiter.api.function.Executable call) {
-    assertKmsError(KmsException.class, "AccessDeniedException", call);
+        PrincipalsNode.start(
+            "kms-grant-dry-run-",
+            new CredentialsFile()
+                .account(ACCOUNT, "test", "test")
+                .principal("role", "app", "app", null));
+    root = node.client("test", "test");
+    app = node.as("app");
   }
 
   private String keyGrantedToApp(GrantConstraint constraint) {

@@ -1,5 +1,6 @@
 package com.verenc.kms.node.api;
 
+import static com.verenc.kms.node.api.KmsTestSupport.assertDenied;
 import static com.verenc.kms.node.api.KmsTestSupport.assertKmsError;
 import static com.verenc.kms.node.api.KmsTestSupport.assertNotFound;
 import static com.verenc.kms.node.api.KmsTestSupport.keyArn;
@@ -9,19 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.verenc.kms.node.testkit.CredentialsFile;
 import com.verenc.kms.node.testkit.Eventually;
-import com.verenc.kms.node.testkit.TestDatabase;
-import com.verenc.kms.node.testkit.TestFiles;
+import com.verenc.kms.node.testkit.PrincipalsNode;
 import com.verenc.kms.node.testkit.TestNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -51,9 +50,7 @@ class GrantsTest {
   private static final String ADMIN = "arn:aws:iam::" + ACCOUNT + ":user/admin";
   private static final Map<String, String> BLUE = Map.of("tenant", "blue");
 
-  private TestNode node;
-  private Path dir;
-  private final List<KmsClient> clients = new ArrayList<>();
+  @AutoClose private PrincipalsNode node;
   private KmsClient root;
   private KmsClient app;
   private KmsClient ops;
@@ -61,60 +58,16 @@ class GrantsTest {
 
   @BeforeAll
   void startNode() throws IOException {
-    dir = Files.createTempDirectory("kms-grants-");
-    Path credentials = dir.resolve("credentials.json");
-    Files.writeString(credentials, credentials());
-    node =
-        TestNode.start(
-            TestDatabase.h2(dir.resolve("data")),
-            Map.of("kms.credentials-file", credentials.toString()));
+    node = PrincipalsNode.start("kms-grants-", CredentialsFile.granteesAndAdmin(ACCOUNT));
     connect();
   }
 
-  /** A role and a user whose policies allow nothing, and an admin allowed every kms: action. */
-  private static String credentials() {
-    return "{\"accounts\":[{\"accountId\":\""
-        + ACCOUNT
-        + "\",\"accessKeys\":[{\"accessKeyId\":\"test\",\"secretAccessKey\":\"test\"}],"
-        + "\"principals\":["
-        + PrincipalAuthorizationTest.principal("role", "app", "app", null)
-        + ","
-        + PrincipalAuthorizationTest.principal("user", "ops", "ops", null)
-        + ","
-        + PrincipalAuthorizationTest.principal(
-            "user",
-            "admin",
-            "admin",
-            "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\",\"Resource\":\"*\"}]}")
-        + "]}]}";
-  }
-
   private void connect() {
-    clients.forEach(KmsClient::close);
-    clients.clear();
-    root = client("test", "test");
-    app = client("app", "secret-app");
-    ops = client("ops", "secret-ops");
-    admin = client("admin", "secret-admin");
-  }
-
-  private KmsClient client(String accessKey, String secret) {
-    KmsClient client = node.client(accessKey, secret);
-    clients.add(client);
-    return client;
-  }
-
-  @AfterAll
-  void stopNode() {
-    clients.forEach(KmsClient::close);
-    if (node != null) {
-      node.close();
-    }
-    TestFiles.deleteRecursively(dir);
-  }
-
-  private static KmsException assertDenied(org.junit.jupiter.api.function.Executable call) {
-    return assertKmsError(KmsException.class, "AccessDeniedException", call);
+    node.closeClients();
+    root = node.client("test", "test");
+    app = node.as("app");
+    ops = node.as("ops");
+    admin = node.as("admin");
   }
 
   private String newKey(String description) {
@@ -254,7 +207,7 @@ class GrantsTest {
                         .retiringPrincipal(OPS)
                         .operations(GrantOperation.ENCRYPT))
             .grantId();
-    node.restart();
+    node.node().restart();
     connect();
     encrypt(keyId, Map.of(), null);
     assertEquals(grantId, root.listGrants(r -> r.keyId(keyId)).grants().get(0).grantId());
@@ -266,7 +219,7 @@ class GrantsTest {
         () ->
             root.createGrant(
                 r -> r.keyId(keyId).granteePrincipal(APP).operations(GrantOperation.DECRYPT)));
-    node.clock().advance(Duration.ofDays(8));
+    node.node().clock().advance(Duration.ofDays(8));
     Eventually.eventually(
         "the key and its grant are gone",
         () -> {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
+import software.amazon.awssdk.services.kms.model.DryRunOperationException;
 import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.ListAliasesResponse;
@@ -105,6 +106,16 @@ final class KmsTestSupport {
 
   static NotFoundException assertNotFound(Executable call) {
     return assertKmsError(NotFoundException.class, "NotFoundException", call);
+  }
+
+  /** AccessDeniedException is not modelled by the SDK either: the generic KmsException. */
+  static KmsException assertDenied(Executable call) {
+    return assertKmsError(KmsException.class, "AccessDeniedException", call);
+  }
+
+  /** A DryRun the caller is allowed: the model's DryRunOperationException, not a denial. */
+  static DryRunOperationException assertWouldSucceed(Executable call) {
+    return assertKmsError(DryRunOperationException.class, "DryRunOperationException", call);
   }
 
   /** ValidationException is not modelled by the SDK, so it arrives as the generic KmsException. */

@@ -1,21 +1,17 @@
 package com.verenc.kms.node.api;
 
-import static com.verenc.kms.node.api.KmsTestSupport.assertKmsError;
+import static com.verenc.kms.node.api.KmsTestSupport.assertDenied;
 import static com.verenc.kms.node.api.KmsTestSupport.keyArn;
 import static com.verenc.kms.node.api.KmsTestSupport.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.verenc.kms.node.testkit.TestDatabase;
-import com.verenc.kms.node.testkit.TestFiles;
+import com.verenc.kms.node.testkit.CredentialsFile;
+import com.verenc.kms.node.testkit.PrincipalsNode;
 import com.verenc.kms.node.testkit.TestNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -31,36 +27,25 @@ import software.amazon.awssdk.services.kms.model.KmsException;
 class PrincipalAuthorizationTest {
   private static final String ACCOUNT = TestNode.DEV_ACCOUNT;
 
-  private TestNode node;
-  private Path dir;
-  private final List<KmsClient> clients = new ArrayList<>();
+  @AutoClose private PrincipalsNode node;
   private KmsClient root;
 
   @BeforeAll
   void startNode() throws IOException {
-    dir = Files.createTempDirectory("kms-principals-");
-    Path credentials = dir.resolve("credentials.json");
-    Files.writeString(credentials, credentials());
-    node =
-        TestNode.start(
-            TestDatabase.h2(dir.resolve("data")),
-            Map.of("kms.credentials-file", credentials.toString()));
-    root = client("test", "test");
+    node = PrincipalsNode.start("kms-principals-", credentials());
+    root = node.client("test", "test");
   }
 
-  static String credentials() {
-    return "{\"accounts\":[{\"accountId\":\""
-        + ACCOUNT
-        + "\",\"accessKeys\":[{\"accessKeyId\":\"test\",\"secretAccessKey\":\"test\"}],"
-        + "\"principals\":["
-        + principal(
+  private static CredentialsFile credentials() {
+    return new CredentialsFile()
+        .account(ACCOUNT, "test", "test")
+        .principal(
             "role",
             "encryptor",
             "encryptor",
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                 + "\"Action\":\"kms:Encrypt\",\"Resource\":\"*\"}]}")
-        + ","
-        + principal(
+        .principal(
             "role",
             "tenant-blue",
             "blue",
@@ -69,64 +54,19 @@ class PrincipalAuthorizationTest {
                 + ACCOUNT
                 + ":key/*\",\"Condition\":{\"StringEquals\":"
                 + "{\"kms:EncryptionContext:tenant\":\"blue\"}}}]}")
-        + ","
-        + principal("user", "alice", "alice", null)
-        + ","
-        + principal(
+        .principal("user", "alice", "alice", null)
+        .principal(
             "user",
             "no-decrypt",
             "no-decrypt",
             "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\",\"Resource\":\"*\"},"
-                + "{\"Effect\":\"Deny\",\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}]}")
-        + "]}]}";
-  }
-
-  /**
-   * A user or role of the credentials file signing with access key {@code accessKey} and secret
-   * "secret-" + accessKey; without identity policies when {@code policy} is null.
-   */
-  static String principal(String type, String name, String accessKey, String policy) {
-    return "{\"type\":\""
-        + type
-        + "\",\"name\":\""
-        + name
-        + "\",\"accessKeys\":[{\"accessKeyId\":\""
-        + accessKey
-        + "\",\"secretAccessKey\":\"secret-"
-        + accessKey
-        + "\"}]"
-        + (policy == null ? "" : ",\"policies\":[" + policy + "]")
-        + "}";
-  }
-
-  private KmsClient client(String accessKey, String secret) {
-    KmsClient client = node.client(accessKey, secret);
-    clients.add(client);
-    return client;
-  }
-
-  private KmsClient as(String accessKey) {
-    return client(accessKey, "secret-" + accessKey);
-  }
-
-  @AfterAll
-  void stopNode() {
-    clients.forEach(KmsClient::close);
-    if (node != null) {
-      node.close();
-    }
-    TestFiles.deleteRecursively(dir);
-  }
-
-  /** AccessDeniedException, which the SDK does not model: the generic KmsException. */
-  private static KmsException assertDenied(org.junit.jupiter.api.function.Executable call) {
-    return assertKmsError(KmsException.class, "AccessDeniedException", call);
+                + "{\"Effect\":\"Deny\",\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}]}");
   }
 
   @Test
   void aRoleAllowedOnlyEncryptCannotDecryptOrDoAnythingElse() {
     String keyId = root.createKey(r -> r.description("default policy")).keyMetadata().keyId();
-    KmsClient encryptor = as("encryptor");
+    KmsClient encryptor = node.as("encryptor");
     SdkBytes blob =
         encryptor.encrypt(r -> r.keyId(keyId).plaintext(utf8("secret"))).ciphertextBlob();
 
@@ -159,7 +99,7 @@ class PrincipalAuthorizationTest {
   @Test
   void anIdentityPolicyConditionOnTheEncryptionContextLetsOneTenantThroughOnly() {
     String keyId = root.createKey(r -> r.description("tenants")).keyMetadata().keyId();
-    KmsClient blue = as("blue");
+    KmsClient blue = node.as("blue");
     SdkBytes sealed =
         blue.encrypt(
                 r ->
@@ -196,7 +136,7 @@ class PrincipalAuthorizationTest {
             + ":user/alice\"},\"Action\":[\"kms:Encrypt\",\"kms:Decrypt\"],\"Resource\":\"*\","
             + "\"Condition\":{\"StringEquals\":{\"kms:EncryptionContext:tenant\":\"green\"}}}]}";
     String keyId = root.createKey(r -> r.policy(policy)).keyMetadata().keyId();
-    KmsClient alice = as("alice");
+    KmsClient alice = node.as("alice");
     SdkBytes sealed =
         alice
             .encrypt(
@@ -241,7 +181,7 @@ class PrincipalAuthorizationTest {
   @Test
   void anExplicitDenyInAnIdentityPolicyWinsOverTheKeyPolicy() {
     String keyId = root.createKey(r -> r.description("deny")).keyMetadata().keyId();
-    KmsClient user = as("no-decrypt");
+    KmsClient user = node.as("no-decrypt");
     SdkBytes blob = user.encrypt(r -> r.keyId(keyId).plaintext(utf8("x"))).ciphertextBlob();
     KmsException denied = assertDenied(() -> user.decrypt(r -> r.ciphertextBlob(blob)));
     assertEquals(
@@ -299,7 +239,8 @@ class PrincipalAuthorizationTest {
     String keyId = root.createKey(r -> r.description("aliased")).keyMetadata().keyId();
     String alias = KmsTestSupport.uniqueAlias("principals");
     KmsException denied =
-        assertDenied(() -> as("encryptor").createAlias(r -> r.aliasName(alias).targetKeyId(keyId)));
+        assertDenied(
+            () -> node.as("encryptor").createAlias(r -> r.aliasName(alias).targetKeyId(keyId)));
     assertEquals(
         "User: arn:aws:iam::"
             + ACCOUNT
@@ -307,9 +248,9 @@ class PrincipalAuthorizationTest {
             + KmsTestSupport.aliasArn(alias)
             + " because no identity-based policy allows the kms:CreateAlias action",
         denied.awsErrorDetails().errorMessage());
-    KmsClient user = as("no-decrypt");
+    KmsClient user = node.as("no-decrypt");
     user.createAlias(r -> r.aliasName(alias).targetKeyId(keyId));
-    assertDenied(() -> as("encryptor").deleteAlias(r -> r.aliasName(alias)));
+    assertDenied(() -> node.as("encryptor").deleteAlias(r -> r.aliasName(alias)));
     user.deleteAlias(r -> r.aliasName(alias));
   }
 

@@ -1,24 +1,18 @@
 package com.verenc.kms.node.api;
 
-import static com.verenc.kms.node.api.KmsTestSupport.assertKmsError;
+import static com.verenc.kms.node.api.KmsTestSupport.assertDenied;
 import static com.verenc.kms.node.api.KmsTestSupport.utf8;
 
-import com.verenc.kms.node.testkit.TestDatabase;
-import com.verenc.kms.node.testkit.TestFiles;
+import com.verenc.kms.node.testkit.CredentialsFile;
+import com.verenc.kms.node.testkit.PrincipalsNode;
 import com.verenc.kms.node.testkit.TestNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.KmsException;
 
 /**
  * kms:ResourceAliases in identity and key policies: a principal allowed Encrypt only on keys with
@@ -32,64 +26,34 @@ class ResourceAliasesConditionTest {
   private static final String FINANCE_ONLY =
       "\"Condition\":{\"ForAnyValue:StringLike\":{\"kms:ResourceAliases\":\"alias/finance-*\"}}";
 
-  private TestNode node;
-  private Path dir;
-  private final List<KmsClient> clients = new ArrayList<>();
+  @AutoClose private PrincipalsNode node;
   private KmsClient root;
   private KmsClient analyst;
   private KmsClient clerk;
 
   @BeforeAll
   void startNode() throws IOException {
-    dir = Files.createTempDirectory("kms-resource-aliases-");
-    Path credentials = dir.resolve("credentials.json");
-    Files.writeString(
-        credentials,
-        "{\"accounts\":[{\"accountId\":\""
-            + ACCOUNT
-            + "\",\"accessKeys\":[{\"accessKeyId\":\"test\",\"secretAccessKey\":\"test\"}],"
-            + "\"principals\":["
-            + PrincipalAuthorizationTest.principal(
-                "user",
-                "analyst",
-                "analyst",
-                "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:Encrypt\","
-                    + "\"Resource\":\"*\","
-                    + FINANCE_ONLY
-                    + "}]}")
-            + ","
-            + PrincipalAuthorizationTest.principal("user", "clerk", "clerk", null)
-            + "]}]}");
     node =
-        TestNode.start(
-            TestDatabase.h2(dir.resolve("data")),
-            Map.of("kms.credentials-file", credentials.toString()));
-    root = client("test", "test");
-    analyst = client("analyst", "secret-analyst");
-    clerk = client("clerk", "secret-clerk");
-  }
-
-  private KmsClient client(String accessKey, String secret) {
-    KmsClient client = node.client(accessKey, secret);
-    clients.add(client);
-    return client;
-  }
-
-  @AfterAll
-  void stopNode() {
-    clients.forEach(KmsClient::close);
-    if (node != null) {
-      node.close();
-    }
-    TestFiles.deleteRecursively(dir);
+        PrincipalsNode.start(
+            "kms-resource-aliases-",
+            new CredentialsFile()
+                .account(ACCOUNT, "test", "test")
+                .principal(
+                    "user",
+                    "analyst",
+                    "analyst",
+                    "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:Encrypt\","
+                        + "\"Resource\":\"*\","
+                        + FINANCE_ONLY
+                        + "}]}")
+                .principal("user", "clerk", "clerk", null));
+    root = node.client("test", "test");
+    analyst = node.as("analyst");
+    clerk = node.as("clerk");
   }
 
   private static String alias(String prefix) {
     return "alias/" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  private static void assertDenied(org.junit.jupiter.api.function.Executable call) {
-    assertKmsError(KmsException.class, "AccessDeniedException", call);
   }
 
   private void encrypt(KmsClient client, String keyId) {

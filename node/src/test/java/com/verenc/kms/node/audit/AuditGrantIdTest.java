@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.verenc.kms.node.testkit.TestDatabase;
-import com.verenc.kms.node.testkit.TestFiles;
+import com.verenc.kms.node.testkit.CredentialsFile;
+import com.verenc.kms.node.testkit.PrincipalsNode;
 import com.verenc.kms.node.testkit.TestNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -36,9 +32,7 @@ class AuditGrantIdTest {
   private static final String OPS = "arn:aws:iam::" + ACCOUNT + ":user/ops";
   private static final String ADMIN = "arn:aws:iam::" + ACCOUNT + ":user/admin";
 
-  private Path dir;
-  private TestNode node;
-  private final List<KmsClient> clients = new ArrayList<>();
+  @AutoClose private PrincipalsNode node;
   private KmsClient root;
   private KmsClient app;
   private KmsClient ops;
@@ -46,68 +40,16 @@ class AuditGrantIdTest {
 
   @BeforeAll
   void start() throws IOException {
-    dir = Files.createTempDirectory("kms-audit-grant-");
-    Path credentials = dir.resolve("credentials.json");
-    Files.writeString(credentials, credentials());
-    node =
-        TestNode.start(
-            TestDatabase.h2(dir.resolve("data")),
-            Map.of("kms.credentials-file", credentials.toString()));
-    root = client("test", "test");
-    app = client("app", "secret-app");
-    ops = client("ops", "secret-ops");
-    admin = client("admin", "secret-admin");
-  }
-
-  /** A role and a user whose policies allow nothing, and an admin allowed every kms: action. */
-  private static String credentials() {
-    return "{\"accounts\":[{\"accountId\":\""
-        + ACCOUNT
-        + "\",\"accessKeys\":[{\"accessKeyId\":\"test\",\"secretAccessKey\":\"test\"}],"
-        + "\"principals\":["
-        + principal("role", "app", null)
-        + ","
-        + principal("user", "ops", null)
-        + ","
-        + principal(
-            "user",
-            "admin",
-            "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\",\"Resource\":\"*\"}]}")
-        + "]}]}";
-  }
-
-  private static String principal(String type, String name, String policy) {
-    return "{\"type\":\""
-        + type
-        + "\",\"name\":\""
-        + name
-        + "\",\"accessKeys\":[{\"accessKeyId\":\""
-        + name
-        + "\",\"secretAccessKey\":\"secret-"
-        + name
-        + "\"}]"
-        + (policy == null ? "" : ",\"policies\":[" + policy + "]")
-        + "}";
-  }
-
-  private KmsClient client(String accessKey, String secret) {
-    KmsClient client = node.client(accessKey, secret);
-    clients.add(client);
-    return client;
-  }
-
-  @AfterAll
-  void stop() {
-    clients.forEach(KmsClient::close);
-    if (node != null) {
-      node.close();
-    }
-    TestFiles.deleteRecursively(dir);
+    node = PrincipalsNode.start("kms-audit-grant-", CredentialsFile.granteesAndAdmin(ACCOUNT));
+    root = node.client("test", "test");
+    app = node.as("app");
+    ops = node.as("ops");
+    admin = node.as("admin");
   }
 
   private JsonNode recordOf(String requestId) {
     List<JsonNode> found =
-        AuditFileRecords.requests(dir.resolve("data").resolve("audit")).stream()
+        AuditFileRecords.requests(node.dir().resolve("data").resolve("audit")).stream()
             .filter(r -> r.path("requestId").asText().equals(requestId))
             .toList();
     assertEquals(1, found.size(), "records of request " + requestId);

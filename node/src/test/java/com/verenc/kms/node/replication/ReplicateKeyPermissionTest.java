@@ -3,6 +3,7 @@ package com.verenc.kms.node.replication;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.verenc.kms.node.testkit.CredentialsFile;
 import com.verenc.kms.node.testkit.TestFiles;
 import com.verenc.kms.node.testkit.TestZones;
 import java.io.IOException;
@@ -35,28 +36,32 @@ class ReplicateKeyPermissionTest {
   @BeforeAll
   void start() throws IOException {
     dir = Files.createTempDirectory("kms-replicate-permission-");
-    Path credentials = dir.resolve("credentials.json");
     String replicate =
         "{\"Effect\":\"Allow\",\"Action\":[\"kms:ReplicateKey\",\"kms:DescribeKey\"],"
             + "\"Resource\":\"*\"}";
-    Files.writeString(
-        credentials,
-        "{\"accounts\":[{\"accountId\":\""
-            + ACCOUNT
-            + "\",\"accessKeys\":[{\"accessKeyId\":\"test\",\"secretAccessKey\":\"test\"}],"
-            + "\"principals\":["
-            + "{\"type\":\"role\",\"name\":\"home-only\",\"accessKeys\":[{\"accessKeyId\":"
-            + "\"home-only\",\"secretAccessKey\":\"s1\"}],\"policies\":[{\"Statement\":["
-            + replicate
-            + ",{\"Effect\":\"Allow\",\"Action\":\"kms:CreateKey\",\"Resource\":\"*\","
-            + "\"Condition\":{\"StringEquals\":{\"aws:RequestedRegion\":\""
-            + A
-            + "\"}}}]}]},"
-            + "{\"type\":\"role\",\"name\":\"replicator\",\"accessKeys\":[{\"accessKeyId\":"
-            + "\"replicator\",\"secretAccessKey\":\"s2\"}],\"policies\":[{\"Statement\":["
-            + replicate
-            + ",{\"Effect\":\"Allow\",\"Action\":\"kms:CreateKey\",\"Resource\":\"*\"}]}]}"
-            + "]}]}");
+    Path credentials =
+        new CredentialsFile()
+            .account(ACCOUNT, "test", "test")
+            .principal(
+                "role",
+                "home-only",
+                "home-only",
+                "s1",
+                "{\"Statement\":["
+                    + replicate
+                    + ",{\"Effect\":\"Allow\",\"Action\":\"kms:CreateKey\",\"Resource\":\"*\","
+                    + "\"Condition\":{\"StringEquals\":{\"aws:RequestedRegion\":\""
+                    + A
+                    + "\"}}}]}")
+            .principal(
+                "role",
+                "replicator",
+                "replicator",
+                "s2",
+                "{\"Statement\":["
+                    + replicate
+                    + ",{\"Effect\":\"Allow\",\"Action\":\"kms:CreateKey\",\"Resource\":\"*\"}]}")
+            .writeTo(dir.resolve("credentials.json"));
     zones =
         TestZones.start(dir, List.of(A, B), Map.of("kms.credentials-file", credentials.toString()));
   }

@@ -107,16 +107,8 @@ class CleanShutdownTest {
   }
 
   private Map<String, String> zoneNode(TestDatabase database, int remotePort, String seeds) {
-    Map<String, Object> config = database.config();
     Map<String, String> env = new HashMap<>(nodeLogging());
-    env.put("KMS_ZONE", ZONE);
-    env.put("KMS_DATA_DIR", dir.resolve("data-" + remotePort).toString());
-    env.put("KMS_MASTER_KEY_FILE", dir.resolve("master.key").toString());
-    env.put("KMS_DB_URL", config.get("kms.db.url").toString());
-    env.put("KMS_DB_USER", config.get("kms.db.user").toString());
-    env.put("KMS_DB_PASSWORD", config.get("kms.db.password").toString());
-    env.put("KMS_REMOTE_PORT", Integer.toString(remotePort));
-    env.put("KMS_SEED_NODES", seeds);
+    env.putAll(NodeProcess.zoneMemberEnvironment(ZONE, database, dir, remotePort, seeds));
     return env;
   }
 

@@ -65,10 +65,6 @@ public final class NodeProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /**
-   * Launches a node without waiting for it (so several can boot at once); call {@link #awaitUp()}.
-   * {@code env} holds the KMS_* variables; HTTP is bound to 127.0.0.1 on a port the node picks.
-   */
   /** The environment of a single node of {@code zone} on {@code database}. */
   public static Map<String, String> environment(String zone, TestDatabase database) {
     Map<String, String> env = new java.util.HashMap<>();
@@ -84,6 +80,29 @@ public final class NodeProcess implements AutoCloseable {
     return env;
   }
 
+  /**
+   * The environment of one node of a zone of several sharing {@code database}: its data directory
+   * under {@code dir} named for its remote port, the zone's one master key file, the seeds to join.
+   */
+  public static Map<String, String> zoneMemberEnvironment(
+      String zone, TestDatabase database, Path dir, int remotePort, String seeds) {
+    Map<String, Object> config = database.config();
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("KMS_ZONE", zone);
+    env.put("KMS_DATA_DIR", dir.resolve("data-" + remotePort).toString());
+    env.put("KMS_MASTER_KEY_FILE", dir.resolve("master.key").toString());
+    env.put("KMS_DB_URL", config.get("kms.db.url").toString());
+    env.put("KMS_DB_USER", config.get("kms.db.user").toString());
+    env.put("KMS_DB_PASSWORD", config.get("kms.db.password").toString());
+    env.put("KMS_REMOTE_PORT", Integer.toString(remotePort));
+    env.put("KMS_SEED_NODES", seeds);
+    return env;
+  }
+
+  /**
+   * Launches a node without waiting for it (so several can boot at once); call {@link #awaitUp()}.
+   * {@code env} holds the KMS_* variables; HTTP is bound to 127.0.0.1 on a port the node picks.
+   */
   public static NodeProcess launch(String name, Map<String, String> env, Path logDir) {
     NodeProcess node = new NodeProcess(name, env, logDir.resolve(name + ".log"));
     node.launch();

@@ -240,16 +240,8 @@ class ZoneFailoverTest {
   }
 
   private Map<String, String> environment(TestDatabase database, int remotePort, String seeds) {
-    Map<String, Object> config = database.config();
-    Map<String, String> env = new HashMap<>();
-    env.put("KMS_ZONE", ZONE);
-    env.put("KMS_DATA_DIR", dir.resolve("data-" + remotePort).toString());
-    env.put("KMS_MASTER_KEY_FILE", dir.resolve("master.key").toString());
-    env.put("KMS_DB_URL", config.get("kms.db.url").toString());
-    env.put("KMS_DB_USER", config.get("kms.db.user").toString());
-    env.put("KMS_DB_PASSWORD", config.get("kms.db.password").toString());
-    env.put("KMS_REMOTE_PORT", Integer.toString(remotePort));
-    env.put("KMS_SEED_NODES", seeds);
+    Map<String, String> env =
+        new HashMap<>(NodeProcess.zoneMemberEnvironment(ZONE, database, dir, remotePort, seeds));
     env.put("KMS_MANAGEMENT_PORT", "0");
     // Decide on the unreachable node after 3 s of stable membership instead of the default 20 s.
     env.put("KMS_JAVA_OPTS", "-Dpekko.cluster.split-brain-resolver.stable-after=3s");
