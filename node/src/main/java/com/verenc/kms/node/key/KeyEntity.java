@@ -4,7 +4,6 @@ import com.verenc.kms.node.key.KeyEntityState.Absent;
 import com.verenc.kms.node.key.KeyEntityState.Destroyed;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import java.time.Duration;
-import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -20,7 +19,6 @@ import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -38,13 +36,31 @@ public final class KeyEntity
   public static final EntityTypeKey<KeyMessage> TYPE_KEY =
       EntityTypeKey.create(KeyMessage.class, "Key");
 
+  // The slots of an entity's fragments, as the node's handler table knows them.
+  private static final int SCOPE = 0;
+  private static final int STATE_RULES = 1;
+  private static final int CRYPTO = 2;
+  private static final int CREATION = 3;
+  private static final int LIFECYCLE = 4;
+  private static final int ADMINISTRATION = 5;
+  private static final int DELETION = 6;
+  private static final int ROTATION = 7;
+  private static final int REPLICATION = 8;
+  private static final int ZONE_RETIREMENT = 9;
+  private static final int REPLICA_REPAIR = 10;
+  private static final int IMPORT = 11;
+  private static final int GRANTS = 12;
+
+  /**
+   * The command handling of every key entity of the node, built once (see {@link HandlerTable}).
+   */
+  private static final HandlerTable HANDLERS = handlerTable();
+
   private final KeyScope scope;
   private final KeyAccess access;
-  private final CryptoHandlers crypto;
-  private final DeletionHandlers deletion;
 
-  /** In the order they are matched: the state rules first, the material gate (in crypto) next. */
-  private final List<KeyHandlers> fragments;
+  /** The entity's own instance of each fragment, by slot. */
+  private final Object[] fragments;
 
   public static void init(ActorSystem<?> system, KeyEntityContext ctx) {
     ClusterSharding.get(system)
@@ -85,22 +101,20 @@ public final class KeyEntity
             ResidentKeys.get(actor.getSystem()),
             () -> lastSequenceNumber(actor));
     this.access = new KeyAccess(scope);
-    this.crypto = new CryptoHandlers(scope);
-    this.deletion = new DeletionHandlers(scope);
-    this.fragments =
-        List.of(
-            new KeyStateRules(scope),
-            crypto,
-            new CreationHandlers(scope),
-            new LifecycleHandlers(scope),
-            new AdministrationHandlers(scope),
-            deletion,
-            new RotationHandlers(scope),
-            new ReplicationHandlers(scope),
-            new ZoneRetirementHandlers(scope),
-            new ReplicaRepairHandlers(scope),
-            new ImportHandlers(scope),
-            new GrantHandlers(scope));
+    this.fragments = new Object[GRANTS + 1];
+    fragments[SCOPE] = scope;
+    fragments[STATE_RULES] = new KeyStateRules(scope);
+    fragments[CRYPTO] = new CryptoHandlers(scope);
+    fragments[CREATION] = new CreationHandlers(scope);
+    fragments[LIFECYCLE] = new LifecycleHandlers(scope);
+    fragments[ADMINISTRATION] = new AdministrationHandlers(scope);
+    fragments[DELETION] = new DeletionHandlers(scope);
+    fragments[ROTATION] = new RotationHandlers(scope);
+    fragments[REPLICATION] = new ReplicationHandlers(scope);
+    fragments[ZONE_RETIREMENT] = new ZoneRetirementHandlers(scope);
+    fragments[REPLICA_REPAIR] = new ReplicaRepairHandlers(scope);
+    fragments[IMPORT] = new ImportHandlers(scope);
+    fragments[GRANTS] = new GrantHandlers(scope);
   }
 
   @Override
@@ -147,7 +161,8 @@ public final class KeyEntity
   /** Access is decided first (see {@link KeyAccess}); then the first matching handler answers. */
   @Override
   public CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> commandHandler() {
-    CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers = handlers();
+    CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers =
+        HANDLERS.over(fragments);
     return (state, message) -> {
       // A requester's command is stashed whole while the entity is busy, so that it is judged
       // for its requester, not its account's root, once it runs.
@@ -165,58 +180,77 @@ public final class KeyEntity
     };
   }
 
-  private CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers() {
-    CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder =
-        newCommandHandlerWithReplyBuilder();
-    fragments.forEach(fragment -> fragment.registerOutcomes(builder));
-    builder
+  /**
+   * The fragments' outcomes first, then the entity's own messages, the wait for the secret, the
+   * destruction of a key past its date, the state rules, the material gate (in crypto) and each
+   * concern; last, what no fragment took.
+   */
+  private static HandlerTable handlerTable() {
+    HandlerTable.Builder table = HandlerTable.builder();
+    CryptoHandlers.registerOutcomes(table.fragment(CRYPTO));
+    CreationHandlers.registerOutcomes(table.fragment(CREATION));
+    ReplicationHandlers.registerOutcomes(table.fragment(REPLICATION));
+    ImportHandlers.registerOutcomes(table.fragment(IMPORT));
+    HandlerTable.Registrar<KeyScope> entity = table.fragment(SCOPE);
+    entity
         .forAnyState()
         .onCommand(
-            KeyInternal.Resumed.class, (state, resumed) -> Effect().noReply().thenUnstashAll())
+            KeyInternal.Resumed.class,
+            (scope, state, resumed) -> scope.effects.noReply().thenUnstashAll())
         .onCommand(
             KeyInternal.ScheduleWriteFailed.class,
-            (state, failed) -> {
+            (scope, state, failed) -> {
               scope.timers.startSingleTimer(
                   "schedule-retry", new KeyInternal.ScheduleRetry(), scope.scheduleWriteFailed());
-              return Effect().noReply();
+              return scope.effects.noReply();
             })
         .onCommand(
             KeyInternal.ScheduleRetry.class,
-            (state, retry) -> {
+            (scope, state, retry) -> {
               scope.ensureSchedule(state);
-              return Effect().noReply();
+              return scope.effects.noReply();
             })
-        .onCommand(KeyInternal.class, (state, message) -> Effect().noReply());
+        .onCommand(KeyInternal.class, (scope, state, message) -> scope.effects.noReply());
     // While the secret is on its way, everything waits, in order.
-    builder
-        .forState(state -> scope.busy())
-        .onCommand(message -> true, (state, message) -> Effect().stash());
-    deletion.registerDestruction(builder);
-    fragments.forEach(fragment -> fragment.register(builder));
-    builder.forStateType(Absent.class).onCommand(message -> true, this::unknownKey);
-    builder.forStateType(Destroyed.class).onCommand(message -> true, this::unknownKey);
+    entity
+        .forState((scope, state) -> scope.busy())
+        .onCommand(message -> true, (scope, state, message) -> scope.effects.stash());
+    DeletionHandlers.registerDestruction(table.fragment(DELETION));
+    KeyStateRules.register(table.fragment(STATE_RULES));
+    CryptoHandlers.register(table.fragment(CRYPTO));
+    CreationHandlers.register(table.fragment(CREATION));
+    LifecycleHandlers.register(table.fragment(LIFECYCLE));
+    AdministrationHandlers.register(table.fragment(ADMINISTRATION));
+    DeletionHandlers.register(table.fragment(DELETION));
+    RotationHandlers.register(table.fragment(ROTATION));
+    ReplicationHandlers.register(table.fragment(REPLICATION));
+    ZoneRetirementHandlers.register(table.fragment(ZONE_RETIREMENT));
+    ReplicaRepairHandlers.register(table.fragment(REPLICA_REPAIR));
+    ImportHandlers.register(table.fragment(IMPORT));
+    GrantHandlers.register(table.fragment(GRANTS));
+    entity.forStateType(Absent.class).onCommand(message -> true, KeyEntity::unknownKey);
+    entity.forStateType(Destroyed.class).onCommand(message -> true, KeyEntity::unknownKey);
     // A tick nothing was due for: the row that caused it is stale.
-    builder
+    entity
         .forStateType(Live.class)
         .onCommand(
             KeyTick.class,
-            (state, tick) -> {
+            (scope, state, tick) -> {
               scope.ensureSchedule(state);
-              return Effect().noReply();
+              return scope.effects.noReply();
             });
-    return builder.build();
+    return table.build();
   }
 
   /** No key here: callers get NotFound; the sweepers' ticks are dropped. */
-  private org.apache.pekko.persistence.typed.javadsl.ReplyEffect<KeyEvent, KeyEntityState>
-      unknownKey(KeyEntityState state, KeyMessage message) {
+  private static org.apache.pekko.persistence.typed.javadsl.ReplyEffect<KeyEvent, KeyEntityState>
+      unknownKey(KeyScope scope, KeyEntityState state, KeyMessage message) {
     return scope.reject(message, scope.rejections.notFound(message, scope.keyId));
   }
 
   @Override
   public EventHandler<KeyEntityState, KeyEvent> eventHandler() {
-    EventHandler<KeyEntityState, KeyEvent> handler =
-        new KeyEventHandler(scope.ctx.zone()).build(newEventHandlerBuilder());
+    EventHandler<KeyEntityState, KeyEvent> handler = KeyEventHandler.forZone(scope.ctx.zone());
     // Pekko applies an event before writing it, so the key is withdrawn before any change is
     // acknowledged.
     return (state, event) -> {
