@@ -37,16 +37,15 @@ final class CryptoHandlers extends KeyHandlers {
 
   static void register(HandlerTable.Registrar<CryptoHandlers> builder) {
     builder
-        .forState(Live.class, whereKeyOf((h, key) -> !h.scope.materials.hasSecret()))
+        .forState(Live.class, whereKeyOf((scope, key) -> !scope.materials.hasSecret()))
         .onCommand(
             message -> NEEDS_MATERIAL.contains(message.getClass()), CryptoHandlers::loadSecret);
     builder
         .forState(
             Live.class,
             whereKeyOf(
-                (h, key) ->
-                    !h.scope.materials.hasSecret()
-                        && RotationHandlers.rotationDue(key, h.scope.now())))
+                (scope, key) ->
+                    !scope.materials.hasSecret() && RotationHandlers.rotationDue(key, scope.now())))
         .onCommand(message -> message == KeyTick.ROTATE_IF_DUE, CryptoHandlers::loadSecret);
     builder
         .forStateType(Live.class)

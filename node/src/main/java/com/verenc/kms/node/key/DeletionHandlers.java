@@ -40,7 +40,7 @@ final class DeletionHandlers extends KeyHandlers {
    */
   static void registerDestruction(HandlerTable.Registrar<DeletionHandlers> builder) {
     builder
-        .forState((h, state) -> pastDeletionDate(state, h.scope.now(), h.scope.ctx.zone()))
+        .forState((scope, state) -> pastDeletionDate(state, scope.now(), scope.ctx.zone()))
         .onCommand(message -> true, DeletionHandlers::destroyNow);
   }
 

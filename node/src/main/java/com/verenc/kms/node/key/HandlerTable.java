@@ -1,7 +1,11 @@
 package com.verenc.kms.node.key;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -10,20 +14,22 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * The key entity's command handling, built once per node and shared by every entity: groups of
  * cases by state, matched in the order they were registered (the first case whose state test and
  * command match answers), each handler given the entity's own instance of the fragment that
- * registered it.
+ * registered it, made the first time one of its cases answers (an entity that only serves crypto
+ * makes two or three of its twelve).
  *
  * <p>Why not Pekko's {@code CommandHandlerWithReplyBuilder} per entity: its ~75 cases cost about
  * 100 bytes each (a case, two Scala predicates, the builder's list cell, the handler) in every
  * resident entity, most of a resident key's heap (docs/performance.md, "Memory per key"). Here a
  * case is registered by a static method with the fragment as a parameter, so nothing is per entity
  * but the fragments themselves. The matching is Pekko's: the state test first, then the command.
+ * Used only from the entity's thread.
  */
 final class HandlerTable {
 
-  /** Whether a group's cases apply to the entity's state; may ask the entity's fragment. */
+  /** Whether a group's cases apply to the entity's state; may ask the entity's scope. */
   @FunctionalInterface
-  interface StateTest<F> {
-    boolean test(F fragment, KeyEntityState state);
+  interface StateTest {
+    boolean test(KeyScope scope, KeyEntityState state);
   }
 
   /** A case's handler, given the entity's fragment, the state and the command. */
@@ -34,28 +40,37 @@ final class HandlerTable {
 
   private final Group[] groups;
 
-  private HandlerTable(List<Group> groups) {
+  /** Makes an entity's fragment of each slot from its scope. */
+  private final Function<KeyScope, ?>[] factories;
+
+  private HandlerTable(List<Group> groups, Function<KeyScope, ?>[] factories) {
     this.groups = groups.toArray(Group[]::new);
+    this.factories = factories;
   }
 
   static Builder builder() {
     return new Builder();
   }
 
-  /** The entity's command handler: this table over the entity's fragments, by slot. */
-  CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> over(Object[] fragments) {
-    return (state, message) -> apply(fragments, state, message);
+  /** The command handler of the entity of {@code scope}. */
+  CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> over(KeyScope scope) {
+    Object[] fragments = new Object[factories.length];
+    return (state, message) -> apply(scope, fragments, state, message);
   }
 
-  ReplyEffect<KeyEvent, KeyEntityState> apply(
-      Object[] fragments, KeyEntityState state, KeyMessage message) {
+  private ReplyEffect<KeyEvent, KeyEntityState> apply(
+      KeyScope scope, Object[] fragments, KeyEntityState state, KeyMessage message) {
     for (Group group : groups) {
-      Object fragment = fragments[group.slot];
-      if (!group.appliesTo(fragment, state)) {
+      if (!group.appliesTo(scope, state)) {
         continue;
       }
       for (int i = 0; i < group.commands.length; i++) {
         if (group.matches(i, message)) {
+          Object fragment = fragments[group.slot];
+          if (fragment == null) {
+            fragment = factories[group.slot].apply(scope);
+            fragments[group.slot] = fragment;
+          }
           return group.handle(i, fragment, state, message);
         }
       }
@@ -67,14 +82,23 @@ final class HandlerTable {
   /** Registers the table's groups, for each fragment by the slot its entity keeps it in. */
   static final class Builder {
     private final List<Group> groups = new ArrayList<>();
+    private final Map<Integer, Function<KeyScope, ?>> factories = new HashMap<>();
 
-    /** Registers the cases of the fragment each entity keeps in {@code slot}. */
-    <F> Registrar<F> fragment(int slot) {
+    /**
+     * Registers the cases of a fragment, which each entity makes with {@code factory} and keeps in
+     * {@code slot}.
+     */
+    <F> Registrar<F> fragment(int slot, Function<KeyScope, F> factory) {
+      factories.put(slot, factory);
       return new Registrar<>(this, slot);
     }
 
+    @SuppressWarnings("unchecked")
     HandlerTable build() {
-      return new HandlerTable(groups);
+      Function<KeyScope, ?>[] bySlot =
+          (Function<KeyScope, ?>[]) new Function<?, ?>[Collections.max(factories.keySet()) + 1];
+      factories.forEach((slot, factory) -> bySlot[slot] = factory);
+      return new HandlerTable(groups, bySlot);
     }
 
     private Group add(Group group) {
@@ -98,11 +122,11 @@ final class HandlerTable {
     }
 
     /** States of {@code stateClass} passing {@code test}; the test sees any state, first. */
-    <S extends KeyEntityState> Cases<F, S> forState(Class<S> stateClass, StateTest<F> test) {
+    <S extends KeyEntityState> Cases<F, S> forState(Class<S> stateClass, StateTest test) {
       return new Cases<>(builder.add(new Group(slot, stateClass, test)));
     }
 
-    Cases<F, KeyEntityState> forState(StateTest<F> test) {
+    Cases<F, KeyEntityState> forState(StateTest test) {
       return new Cases<>(builder.add(new Group(slot, KeyEntityState.class, test)));
     }
 
@@ -135,15 +159,14 @@ final class HandlerTable {
   private static final class Group {
     private final int slot;
     private final Class<?> stateClass;
-    private final StateTest<Object> test;
+    private final StateTest test;
     private Object[] commands = new Object[0];
     private Handler<Object, KeyEntityState, KeyMessage>[] handlers = newHandlers(0);
 
-    @SuppressWarnings("unchecked")
-    private Group(int slot, Class<?> stateClass, StateTest<?> test) {
+    private Group(int slot, Class<?> stateClass, StateTest test) {
       this.slot = slot;
       this.stateClass = stateClass;
-      this.test = (StateTest<Object>) test;
+      this.test = test;
     }
 
     @SuppressWarnings("unchecked")
@@ -164,9 +187,9 @@ final class HandlerTable {
       handlers = moreHandlers;
     }
 
-    private boolean appliesTo(Object fragment, KeyEntityState state) {
+    private boolean appliesTo(KeyScope scope, KeyEntityState state) {
       // As in Pekko: the predicate first (it accepts any state), then the state's class.
-      return (test == null || test.test(fragment, state)) && stateClass.isInstance(state);
+      return (test == null || test.test(scope, state)) && stateClass.isInstance(state);
     }
 
     @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import com.verenc.kms.node.key.KeyEntityState.Destroyed;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.PreRestart;
@@ -56,11 +57,12 @@ public final class KeyEntity
    */
   private static final HandlerTable HANDLERS = handlerTable();
 
+  /** Immutable, so one serves every entity (each its own cost ~0.2 KB of heap). */
+  private static final BackoffSupervisorStrategy RESTART_ON_FAILURE =
+      SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
+
   private final KeyScope scope;
   private final KeyAccess access;
-
-  /** The entity's own instance of each fragment, by slot. */
-  private final Object[] fragments;
 
   public static void init(ActorSystem<?> system, KeyEntityContext ctx) {
     ClusterSharding.get(system)
@@ -80,20 +82,23 @@ public final class KeyEntity
 
   public static Behavior<KeyMessage> create(String keyId, KeyEntityContext ctx) {
     return Behaviors.setup(
-        actor -> Behaviors.withTimers(timers -> new KeyEntity(keyId, ctx, actor, timers)));
+        actor ->
+            Behaviors.withTimers(
+                timers ->
+                    new KeyEntity(keyId, persistenceId(ctx.zone(), keyId), ctx, actor, timers)));
   }
 
   private KeyEntity(
       String keyId,
+      PersistenceId persistenceId,
       KeyEntityContext ctx,
       ActorContext<KeyMessage> actor,
       TimerScheduler<KeyMessage> timers) {
-    super(
-        persistenceId(ctx.zone(), keyId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    super(persistenceId, RESTART_ON_FAILURE);
     this.scope =
         new KeyScope(
             keyId,
+            persistenceId.id(),
             ctx,
             actor,
             timers,
@@ -101,20 +106,6 @@ public final class KeyEntity
             ResidentKeys.get(actor.getSystem()),
             () -> lastSequenceNumber(actor));
     this.access = new KeyAccess(scope);
-    this.fragments = new Object[GRANTS + 1];
-    fragments[SCOPE] = scope;
-    fragments[STATE_RULES] = new KeyStateRules(scope);
-    fragments[CRYPTO] = new CryptoHandlers(scope);
-    fragments[CREATION] = new CreationHandlers(scope);
-    fragments[LIFECYCLE] = new LifecycleHandlers(scope);
-    fragments[ADMINISTRATION] = new AdministrationHandlers(scope);
-    fragments[DELETION] = new DeletionHandlers(scope);
-    fragments[ROTATION] = new RotationHandlers(scope);
-    fragments[REPLICATION] = new ReplicationHandlers(scope);
-    fragments[ZONE_RETIREMENT] = new ZoneRetirementHandlers(scope);
-    fragments[REPLICA_REPAIR] = new ReplicaRepairHandlers(scope);
-    fragments[IMPORT] = new ImportHandlers(scope);
-    fragments[GRANTS] = new GrantHandlers(scope);
   }
 
   @Override
@@ -161,8 +152,7 @@ public final class KeyEntity
   /** Access is decided first (see {@link KeyAccess}); then the first matching handler answers. */
   @Override
   public CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> commandHandler() {
-    CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers =
-        HANDLERS.over(fragments);
+    CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers = HANDLERS.over(scope);
     return (state, message) -> {
       // A requester's command is stashed whole while the entity is busy, so that it is judged
       // for its requester, not its account's root, once it runs.
@@ -187,11 +177,11 @@ public final class KeyEntity
    */
   private static HandlerTable handlerTable() {
     HandlerTable.Builder table = HandlerTable.builder();
-    CryptoHandlers.registerOutcomes(table.fragment(CRYPTO));
-    CreationHandlers.registerOutcomes(table.fragment(CREATION));
-    ReplicationHandlers.registerOutcomes(table.fragment(REPLICATION));
-    ImportHandlers.registerOutcomes(table.fragment(IMPORT));
-    HandlerTable.Registrar<KeyScope> entity = table.fragment(SCOPE);
+    CryptoHandlers.registerOutcomes(table.fragment(CRYPTO, CryptoHandlers::new));
+    CreationHandlers.registerOutcomes(table.fragment(CREATION, CreationHandlers::new));
+    ReplicationHandlers.registerOutcomes(table.fragment(REPLICATION, ReplicationHandlers::new));
+    ImportHandlers.registerOutcomes(table.fragment(IMPORT, ImportHandlers::new));
+    HandlerTable.Registrar<KeyScope> entity = table.fragment(SCOPE, scope -> scope);
     entity
         .forAnyState()
         .onCommand(
@@ -215,19 +205,19 @@ public final class KeyEntity
     entity
         .forState((scope, state) -> scope.busy())
         .onCommand(message -> true, (scope, state, message) -> scope.effects.stash());
-    DeletionHandlers.registerDestruction(table.fragment(DELETION));
-    KeyStateRules.register(table.fragment(STATE_RULES));
-    CryptoHandlers.register(table.fragment(CRYPTO));
-    CreationHandlers.register(table.fragment(CREATION));
-    LifecycleHandlers.register(table.fragment(LIFECYCLE));
-    AdministrationHandlers.register(table.fragment(ADMINISTRATION));
-    DeletionHandlers.register(table.fragment(DELETION));
-    RotationHandlers.register(table.fragment(ROTATION));
-    ReplicationHandlers.register(table.fragment(REPLICATION));
-    ZoneRetirementHandlers.register(table.fragment(ZONE_RETIREMENT));
-    ReplicaRepairHandlers.register(table.fragment(REPLICA_REPAIR));
-    ImportHandlers.register(table.fragment(IMPORT));
-    GrantHandlers.register(table.fragment(GRANTS));
+    DeletionHandlers.registerDestruction(table.fragment(DELETION, DeletionHandlers::new));
+    KeyStateRules.register(table.fragment(STATE_RULES, KeyStateRules::new));
+    CryptoHandlers.register(table.fragment(CRYPTO, CryptoHandlers::new));
+    CreationHandlers.register(table.fragment(CREATION, CreationHandlers::new));
+    LifecycleHandlers.register(table.fragment(LIFECYCLE, LifecycleHandlers::new));
+    AdministrationHandlers.register(table.fragment(ADMINISTRATION, AdministrationHandlers::new));
+    DeletionHandlers.register(table.fragment(DELETION, DeletionHandlers::new));
+    RotationHandlers.register(table.fragment(ROTATION, RotationHandlers::new));
+    ReplicationHandlers.register(table.fragment(REPLICATION, ReplicationHandlers::new));
+    ZoneRetirementHandlers.register(table.fragment(ZONE_RETIREMENT, ZoneRetirementHandlers::new));
+    ReplicaRepairHandlers.register(table.fragment(REPLICA_REPAIR, ReplicaRepairHandlers::new));
+    ImportHandlers.register(table.fragment(IMPORT, ImportHandlers::new));
+    GrantHandlers.register(table.fragment(GRANTS, GrantHandlers::new));
     entity.forStateType(Absent.class).onCommand(message -> true, KeyEntity::unknownKey);
     entity.forStateType(Destroyed.class).onCommand(message -> true, KeyEntity::unknownKey);
     // A tick nothing was due for: the row that caused it is stale.

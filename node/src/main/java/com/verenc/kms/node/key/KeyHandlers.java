@@ -70,13 +70,13 @@ abstract class KeyHandlers {
    * The live states whose key passes {@code test}, for {@code forState(Live.class, ...)}. The table
    * tests the predicate before the state's class, so it must accept any state.
    */
-  protected static <F> HandlerTable.StateTest<F> whereKey(Predicate<KeyRecord> test) {
-    return (fragment, state) -> state instanceof Live live && test.test(live.key());
+  protected static HandlerTable.StateTest whereKey(Predicate<KeyRecord> test) {
+    return (scope, state) -> state instanceof Live live && test.test(live.key());
   }
 
-  /** As {@link #whereKey(Predicate)}, for a test that asks the entity's fragment too. */
-  protected static <F> HandlerTable.StateTest<F> whereKeyOf(BiPredicate<F, KeyRecord> test) {
-    return (fragment, state) -> state instanceof Live live && test.test(fragment, live.key());
+  /** As {@link #whereKey(Predicate)}, for a test that asks the entity's scope too. */
+  protected static HandlerTable.StateTest whereKeyOf(BiPredicate<KeyScope, KeyRecord> test) {
+    return (scope, state) -> state instanceof Live live && test.test(scope, live.key());
   }
 
   /** Matches the commands of the given classes. */

@@ -63,6 +63,7 @@ final class KeyScope {
 
   KeyScope(
       String keyId,
+      String persistenceId,
       KeyEntityContext ctx,
       ActorContext<KeyMessage> actor,
       TimerScheduler<KeyMessage> timers,
@@ -70,7 +71,7 @@ final class KeyScope {
       ResidentKeys residentKeys,
       LongSupplier sequenceNr) {
     this.keyId = keyId;
-    this.persistenceId = KeyEntity.persistenceId(ctx.zone(), keyId).id();
+    this.persistenceId = persistenceId;
     this.ctx = ctx;
     this.actor = actor;
     this.timers = timers;

@@ -247,7 +247,7 @@ final class KeyStateRules extends KeyHandlers {
             oneOf(REFUSED_PENDING_DELETION),
             (h, state, cmd) -> h.reject(cmd, h.rejections.pendingDeletion(state.key())));
     builder
-        .forState(Live.class, whereKeyOf((h, key) -> key.awaitingImport(h.scope.now())))
+        .forState(Live.class, whereKeyOf((scope, key) -> key.awaitingImport(scope.now())))
         .onCommand(
             oneOf(REFUSED_PENDING_IMPORT),
             refusing(
