@@ -27,8 +27,12 @@ resident() {
   curl -s "http://127.0.0.1:$mport/metrics" | awk '/^kms_shard_entities\{.*type="Key"/ {print $NF}'
 }
 histo() {
-  # GC.class_histogram counts the live objects only: it runs a full GC first.
+  # Let the last requests' work (publications, usage records) settle first. GC.class_histogram
+  # counts the live objects only (it runs a full GC); the heap figure is many-keys.sh's, after
+  # GC.run.
+  sleep 5
   jcmd "$pid" GC.class_histogram > "$1"
+  jcmd "$pid" GC.run >/dev/null
   jcmd "$pid" GC.heap_info | awk '/garbage-first heap/ {print $(NF-2)}' | tr -d 'K,'
 }
 # Signed now: a signature holds for 15 minutes.

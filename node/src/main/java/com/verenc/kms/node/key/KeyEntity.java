@@ -7,8 +7,6 @@ import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -18,7 +16,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -126,27 +123,7 @@ public final class KeyEntity
 
   @Override
   public SignalHandler<KeyEntityState> signalHandler() {
-    return newSignalHandlerBuilder()
-        // The journal is the authority on deletion and rotation dates and shared versions; make
-        // the zone's indexes agree, resume pushes a replica zone has not acknowledged, and, as a
-        // replica, tell the primary what this zone really holds.
-        .onSignal(
-            RecoveryCompleted.instance(),
-            state -> {
-              // After a restart, commands the failed incarnation had stashed are still waiting.
-              scope.actor.getSelf().tell(new KeyInternal.Resumed());
-              scope.ensureSchedule(state);
-              scope.ensureVersions(state);
-              scope.startPushes(state);
-              scope.reportHeldVersion(state);
-              scope.repairGrantIndex(state);
-              if (state instanceof Live live) {
-                scope.ctx.onKeyPresent().keyPresent(live.key().accountId(), scope.keyId);
-              }
-            })
-        .onSignal(PostStop.instance(), state -> scope.stopped())
-        .onSignal(PreRestart.instance(), state -> scope.reset())
-        .build();
+    return new SignalHandler<>(new KeySignals(scope));
   }
 
   /** Access is decided first (see {@link KeyAccess}); then the first matching handler answers. */
