@@ -106,8 +106,7 @@ final class CreationHandlers extends KeyHandlers {
     if (created.failure() != null) {
       boolean generation = created.failure() instanceof CryptoException;
       scope
-          .actor
-          .getLog()
+          .log()
           .error(
               "Key {}: its {} failed; the key was not created: {}",
               scope.keyId,

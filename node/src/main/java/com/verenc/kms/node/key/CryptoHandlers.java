@@ -63,8 +63,7 @@ final class CryptoHandlers extends KeyHandlers {
                 h.scope.materials.adopt(loaded.secret().get());
               } else {
                 h.scope
-                    .actor
-                    .getLog()
+                    .log()
                     .error("Key {}: its secret is missing from the zone database", h.scope.keyId);
                 h.scope.materials.loadFailed(h.scope.now(), h.rejections.cryptoFailure());
               }
@@ -75,8 +74,7 @@ final class CryptoHandlers extends KeyHandlers {
             (h, state, failed) -> {
               boolean unwrapFailed = failed.cause() instanceof CryptoException;
               h.scope
-                  .actor
-                  .getLog()
+                  .log()
                   .error(
                       "Key {}: its secret could not be read: {}",
                       h.scope.keyId,
@@ -128,8 +126,7 @@ final class CryptoHandlers extends KeyHandlers {
       return reject(cmd, new Rejection(ErrorCode.VALIDATION, e.getMessage()));
     } catch (CryptoException e) {
       scope
-          .actor
-          .getLog()
+          .log()
           .error(
               "Key {}: cryptographic failure serving {}: {}",
               scope.keyId,

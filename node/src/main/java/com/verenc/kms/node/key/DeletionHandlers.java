@@ -116,8 +116,7 @@ final class DeletionHandlers extends KeyHandlers {
                 s -> {
                   scope.shred(key.accountId());
                   scope
-                      .actor
-                      .getLog()
+                      .log()
                       .info("Key {} reached its deletion date and was destroyed", scope.keyId);
                 });
     return message instanceof KeyCommand<?> command

@@ -74,8 +74,7 @@ final class ImportHandlers extends KeyHandlers {
     GetImportParameters cmd = ready.command();
     if (ready.failure() != null || !(state instanceof Live live) || !scope.materials.hasSecret()) {
       scope
-          .actor
-          .getLog()
+          .log()
           .error(
               "Key {}: no import parameters: {}",
               scope.keyId,
@@ -205,8 +204,7 @@ final class ImportHandlers extends KeyHandlers {
     }
     for (ImportedMaterial material : expired) {
       scope
-          .actor
-          .getLog()
+          .log()
           .info(
               "Key {}: its imported key material {} expired at {} and is deleted",
               scope.keyId,

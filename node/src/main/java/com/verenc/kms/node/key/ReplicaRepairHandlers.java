@@ -54,8 +54,7 @@ final class ReplicaRepairHandlers extends KeyHandlers {
     }
     if (version > replication.version()) {
       scope
-          .actor
-          .getLog()
+          .log()
           .warn(
               "Key {}: zone {} holds shared version {}, newer than this primary's {} in {}: was"
                   + " this zone's database restored from a backup? Pushes cannot take the zone back;"
@@ -70,8 +69,7 @@ final class ReplicaRepairHandlers extends KeyHandlers {
     }
     if (version < acknowledged) {
       scope
-          .actor
-          .getLog()
+          .log()
           .warn(
               "Key {}: zone {} holds shared version {}, below the {} it acknowledged (restored"
                   + " from a backup?): pushing version {} again",
@@ -132,8 +130,7 @@ final class ReplicaRepairHandlers extends KeyHandlers {
       }
     }
     scope
-        .actor
-        .getLog()
+        .log()
         .info(
             "Key {}: resync asked by an operator: pushing shared version {} to {}",
             scope.keyId,

@@ -161,8 +161,7 @@ final class ReplicationHandlers extends KeyHandlers {
             s -> {
               scope.ctx.onKeyPresent().keyPresent(shared.accountId(), scope.keyId);
               scope
-                  .actor
-                  .getLog()
+                  .log()
                   .info(
                       "Replica of {} created in {} at shared version {}",
                       scope.keyId,
