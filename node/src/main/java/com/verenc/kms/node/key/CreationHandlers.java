@@ -106,7 +106,8 @@ final class CreationHandlers extends KeyHandlers {
     if (created.failure() != null) {
       boolean generation = created.failure() instanceof CryptoException;
       scope
-          .log()
+          .actor
+          .getLog()
           .error(
               "Key {}: its {} failed; the key was not created: {}",
               scope.keyId,

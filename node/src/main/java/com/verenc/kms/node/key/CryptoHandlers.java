@@ -63,7 +63,8 @@ final class CryptoHandlers extends KeyHandlers {
                 h.scope.materials.adopt(loaded.secret().get());
               } else {
                 h.scope
-                    .log()
+                    .actor
+                    .getLog()
                     .error("Key {}: its secret is missing from the zone database", h.scope.keyId);
                 h.scope.materials.loadFailed(h.scope.now(), h.rejections.cryptoFailure());
               }
@@ -74,7 +75,8 @@ final class CryptoHandlers extends KeyHandlers {
             (h, state, failed) -> {
               boolean unwrapFailed = failed.cause() instanceof CryptoException;
               h.scope
-                  .log()
+                  .actor
+                  .getLog()
                   .error(
                       "Key {}: its secret could not be read: {}",
                       h.scope.keyId,
@@ -126,7 +128,8 @@ final class CryptoHandlers extends KeyHandlers {
       return reject(cmd, new Rejection(ErrorCode.VALIDATION, e.getMessage()));
     } catch (CryptoException e) {
       scope
-          .log()
+          .actor
+          .getLog()
           .error(
               "Key {}: cryptographic failure serving {}: {}",
               scope.keyId,

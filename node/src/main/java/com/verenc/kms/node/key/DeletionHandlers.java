@@ -116,7 +116,8 @@ final class DeletionHandlers extends KeyHandlers {
                 s -> {
                   scope.shred(key.accountId());
                   scope
-                      .log()
+                      .actor
+                      .getLog()
                       .info("Key {} reached its deletion date and was destroyed", scope.keyId);
                 });
     return message instanceof KeyCommand<?> command

@@ -74,7 +74,8 @@ final class ImportHandlers extends KeyHandlers {
     GetImportParameters cmd = ready.command();
     if (ready.failure() != null || !(state instanceof Live live) || !scope.materials.hasSecret()) {
       scope
-          .log()
+          .actor
+          .getLog()
           .error(
               "Key {}: no import parameters: {}",
               scope.keyId,
@@ -204,7 +205,8 @@ final class ImportHandlers extends KeyHandlers {
     }
     for (ImportedMaterial material : expired) {
       scope
-          .log()
+          .actor
+          .getLog()
           .info(
               "Key {}: its imported key material {} expired at {} and is deleted",
               scope.keyId,

@@ -15,7 +15,6 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the handler fragments of one key entity share: the key's names, the node's context, the
@@ -26,13 +25,6 @@ import org.slf4j.LoggerFactory;
 final class KeyScope {
   private static final Duration FIRST_PUSH_BACKOFF = Duration.ofMillis(200);
   private static final Duration FIRST_SCHEDULE_RETRY = Duration.ofSeconds(1);
-
-  /**
-   * For outcomes of background work, off the entity's thread; named as Pekko names the entity's own
-   * logger ({@link #log()}). Asking Pekko for that one on every start cost each resident key ~0.2
-   * KB (its logging context, with the actor's path as a string) that only errors need.
-   */
-  private static final Logger OFF_THREAD_LOG = LoggerFactory.getLogger(KeyScope.class);
 
   final String keyId;
   final String persistenceId;
@@ -50,6 +42,7 @@ final class KeyScope {
   final Rejections rejections;
   final KeyPolicyView policy;
   final ResidentPublisher resident;
+  private final Logger log;
   private final ActorRef<KeyMessage> self;
 
   /** The key's journal position, stamped on its schedule-row writes. */
@@ -83,12 +76,13 @@ final class KeyScope {
     this.actor = actor;
     this.timers = timers;
     this.effects = effects;
-    this.io = new BackgroundIo(ctx.blockingIo(), OFF_THREAD_LOG, keyId);
+    this.io = new BackgroundIo(ctx.blockingIo(), actor.getLog(), keyId);
     this.versions = new SharedVersionSync(keyId, ctx.zone(), ctx.versions(), io);
     this.rejections = new Rejections(ctx.arns(), ctx.zone());
     this.policy = new KeyPolicyView(keyId, ctx.arns());
     this.resident = new ResidentPublisher(keyId, residentKeys, policy, rejections);
     this.sequenceNr = sequenceNr;
+    this.log = actor.getLog();
     this.self = actor.getSelf();
   }
 
@@ -127,14 +121,6 @@ final class KeyScope {
               ctx.unacknowledgedPushes());
     }
     return pushes;
-  }
-
-  /**
-   * The entity's logger, with Pekko's MDC (the actor's path); on the entity's thread only. Asked
-   * from here so that Pekko names it after this class, whoever logs.
-   */
-  Logger log() {
-    return actor.getLog();
   }
 
   Instant now() {
@@ -243,7 +229,7 @@ final class KeyScope {
               // Off the entity's thread: only the logger and the entity's own address may be used
               // here.
               if (failure != null) {
-                OFF_THREAD_LOG.warn(
+                log.warn(
                     "Key {}: writing its schedule row failed, to be written again: {}",
                     keyId,
                     Failures.cause(failure).getMessage());

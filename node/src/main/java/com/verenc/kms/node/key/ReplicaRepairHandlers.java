@@ -54,7 +54,8 @@ final class ReplicaRepairHandlers extends KeyHandlers {
     }
     if (version > replication.version()) {
       scope
-          .log()
+          .actor
+          .getLog()
           .warn(
               "Key {}: zone {} holds shared version {}, newer than this primary's {} in {}: was"
                   + " this zone's database restored from a backup? Pushes cannot take the zone back;"
@@ -69,7 +70,8 @@ final class ReplicaRepairHandlers extends KeyHandlers {
     }
     if (version < acknowledged) {
       scope
-          .log()
+          .actor
+          .getLog()
           .warn(
               "Key {}: zone {} holds shared version {}, below the {} it acknowledged (restored"
                   + " from a backup?): pushing version {} again",
@@ -130,7 +132,8 @@ final class ReplicaRepairHandlers extends KeyHandlers {
       }
     }
     scope
-        .log()
+        .actor
+        .getLog()
         .info(
             "Key {}: resync asked by an operator: pushing shared version {} to {}",
             scope.keyId,

@@ -161,7 +161,8 @@ final class ReplicationHandlers extends KeyHandlers {
             s -> {
               scope.ctx.onKeyPresent().keyPresent(shared.accountId(), scope.keyId);
               scope
-                  .log()
+                  .actor
+                  .getLog()
                   .info(
                       "Replica of {} created in {} at shared version {}",
                       scope.keyId,

@@ -122,7 +122,7 @@ final class RotationHandlers extends KeyHandlers {
       return effect().noReply();
     }
     return rotate(key, RotationType.AUTOMATIC)
-        .thenRun(s -> scope.log().info("Key {} rotated automatically", scope.keyId))
+        .thenRun(s -> scope.actor.getLog().info("Key {} rotated automatically", scope.keyId))
         .thenNoReply();
   }
 
