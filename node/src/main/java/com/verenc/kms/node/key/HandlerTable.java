@@ -15,7 +15,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * cases by state, matched in the order they were registered (the first case whose state test and
  * command match answers), each handler given the entity's own instance of the fragment that
  * registered it, made the first time one of its cases answers (an entity that only serves crypto
- * makes two or three of its twelve).
+ * makes one of its twelve).
  *
  * <p>Why not Pekko's {@code CommandHandlerWithReplyBuilder} per entity: its ~75 cases cost about
  * 100 bytes each (a case, two Scala predicates, the builder's list cell, the handler) in every
