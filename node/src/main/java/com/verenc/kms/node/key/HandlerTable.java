@@ -11,18 +11,18 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
- * The key entity's command handling, built once per node and shared by every entity: groups of
+ * The key entity's command handling, built once (per JVM) and shared by every entity: groups of
  * cases by state, matched in the order they were registered (the first case whose state test and
  * command match answers), each handler given the entity's own instance of the fragment that
  * registered it, made the first time one of its cases answers (an entity that only serves crypto
  * makes one of its twelve).
  *
- * <p>Why not Pekko's {@code CommandHandlerWithReplyBuilder} per entity: its ~75 cases cost about
- * 100 bytes each (a case, two Scala predicates, the builder's list cell, the handler) in every
- * resident entity, most of a resident key's heap (docs/performance.md, "Memory per key"). Here a
- * case is registered by a static method with the fragment as a parameter, so nothing is per entity
- * but the fragments themselves. The matching is Pekko's: the state test first, then the command.
- * Used only from the entity's thread.
+ * <p>Why not Pekko's {@code CommandHandlerWithReplyBuilder} per entity: its 77 cases cost about 100
+ * bytes each (a case, two Scala predicates, the builder's list cell, the handler) in every resident
+ * entity, most of a resident key's heap (docs/performance.md, "Memory per key"). Here a case is
+ * registered by a static method with the fragment as a parameter, so nothing is per entity but the
+ * fragments themselves. The matching is Pekko's: the state test first, then the command. The table
+ * is immutable once built; an entity's fragments are used only from its thread.
  */
 final class HandlerTable {
 
