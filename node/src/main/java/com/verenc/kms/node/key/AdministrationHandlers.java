@@ -10,7 +10,6 @@ import com.verenc.kms.node.key.KeyEntityState.Live;
 import com.verenc.kms.protocol.ErrorCode;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /** The settings each zone keeps for itself: description, tags and key policy. */
@@ -21,29 +20,28 @@ final class AdministrationHandlers extends KeyHandlers {
     super(scope);
   }
 
-  @Override
-  void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+  static void register(HandlerTable.Registrar<AdministrationHandlers> builder) {
     builder
         .forStateType(Live.class)
         .onCommand(
             UpdateDescription.class,
-            (state, cmd) ->
-                change(
+            (h, state, cmd) ->
+                h.change(
                     state.key(),
                     cmd,
-                    new KeyEvent.DescriptionUpdated(scope.now(), cmd.description())))
-        .onCommand(Tag.class, this::tag)
+                    new KeyEvent.DescriptionUpdated(h.scope.now(), cmd.description())))
+        .onCommand(Tag.class, AdministrationHandlers::tag)
         .onCommand(
             Untag.class,
-            (state, cmd) ->
-                change(state.key(), cmd, new KeyEvent.TagsRemoved(scope.now(), cmd.tagKeys())))
+            (h, state, cmd) ->
+                h.change(state.key(), cmd, new KeyEvent.TagsRemoved(h.scope.now(), cmd.tagKeys())))
         .onCommand(
             ListTags.class,
-            (state, cmd) -> reply(cmd, new KeyAnswer.Tags(state.key().settings().tags())))
+            (h, state, cmd) -> h.reply(cmd, new KeyAnswer.Tags(state.key().settings().tags())))
         .onCommand(
             GetPolicy.class,
-            (state, cmd) -> reply(cmd, new KeyAnswer.Policy(state.key().settings().policy())))
-        .onCommand(PutPolicy.class, this::putPolicy);
+            (h, state, cmd) -> h.reply(cmd, new KeyAnswer.Policy(state.key().settings().policy())))
+        .onCommand(PutPolicy.class, AdministrationHandlers::putPolicy);
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> tag(Live state, Tag cmd) {

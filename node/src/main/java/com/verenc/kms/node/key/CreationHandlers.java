@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
@@ -36,30 +35,30 @@ final class CreationHandlers extends KeyHandlers {
     super(scope);
   }
 
-  @Override
-  void registerOutcomes(
-      CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
-    builder.forStateType(Absent.class).onCommand(SecretCreated.class, this::secretCreated);
-  }
-
-  @Override
-  void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+  static void registerOutcomes(HandlerTable.Registrar<CreationHandlers> builder) {
     builder
         .forStateType(Absent.class)
-        .onCommand(Create.class, this::create)
-        .onCommand(ProvisionDefault.class, (state, cmd) -> awaitSecret(cmd));
+        .onCommand(SecretCreated.class, CreationHandlers::secretCreated);
+  }
+
+  static void register(HandlerTable.Registrar<CreationHandlers> builder) {
+    builder
+        .forStateType(Absent.class)
+        .onCommand(Create.class, CreationHandlers::create)
+        .onCommand(ProvisionDefault.class, (h, state, cmd) -> h.awaitSecret(cmd));
     builder
         .forStateType(Live.class)
         .onCommand(
             Create.class,
-            (state, cmd) ->
-                reject(
+            (h, state, cmd) ->
+                h.reject(
                     cmd,
                     new Rejection(
                         ErrorCode.ALREADY_EXISTS,
-                        "A key with id " + scope.keyId + " already exists")))
+                        "A key with id " + h.scope.keyId + " already exists")))
         .onCommand(
-            ProvisionDefault.class, (state, cmd) -> provisionReplicas(state.key(), cmd, List.of()));
+            ProvisionDefault.class,
+            (h, state, cmd) -> h.provisionReplicas(state.key(), cmd, List.of()));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> create(Absent state, Create cmd) {

@@ -16,7 +16,6 @@ import com.verenc.kms.node.key.model.KeyIdentity;
 import com.verenc.kms.protocol.ErrorCode;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
@@ -36,57 +35,56 @@ final class CryptoHandlers extends KeyHandlers {
     super(scope);
   }
 
-  @Override
-  void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+  static void register(HandlerTable.Registrar<CryptoHandlers> builder) {
     builder
-        .forState(Live.class, whereKey(key -> !scope.materials.hasSecret()))
-        .onCommand(message -> NEEDS_MATERIAL.contains(message.getClass()), this::loadSecret);
+        .forState(Live.class, whereKeyOf((scope, key) -> !scope.materials.hasSecret()))
+        .onCommand(
+            message -> NEEDS_MATERIAL.contains(message.getClass()), CryptoHandlers::loadSecret);
     builder
         .forState(
             Live.class,
-            whereKey(
-                key ->
+            whereKeyOf(
+                (scope, key) ->
                     !scope.materials.hasSecret() && RotationHandlers.rotationDue(key, scope.now())))
-        .onCommand(message -> message == KeyTick.ROTATE_IF_DUE, this::loadSecret);
+        .onCommand(message -> message == KeyTick.ROTATE_IF_DUE, CryptoHandlers::loadSecret);
     builder
         .forStateType(Live.class)
-        .onCommand(CryptoCommand.class, (state, cmd) -> serve(state, (CryptoCommand<?>) cmd));
+        .onCommand(CryptoCommand.class, (h, state, cmd) -> h.serve(state, (CryptoCommand<?>) cmd));
   }
 
   /** The secret-read outcomes, in any state: the commands waiting on them run again. */
-  void registerOutcomes(
-      CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+  static void registerOutcomes(HandlerTable.Registrar<CryptoHandlers> builder) {
     builder
         .forAnyState()
         .onCommand(
             SecretLoaded.class,
-            (state, loaded) -> {
+            (h, state, loaded) -> {
               if (loaded.secret().isPresent()) {
-                scope.materials.adopt(loaded.secret().get());
+                h.scope.materials.adopt(loaded.secret().get());
               } else {
-                scope
+                h.scope
                     .actor
                     .getLog()
-                    .error("Key {}: its secret is missing from the zone database", scope.keyId);
-                scope.materials.loadFailed(scope.now(), rejections.cryptoFailure());
+                    .error("Key {}: its secret is missing from the zone database", h.scope.keyId);
+                h.scope.materials.loadFailed(h.scope.now(), h.rejections.cryptoFailure());
               }
-              return effect().noReply().thenUnstashAll();
+              return h.effect().noReply().thenUnstashAll();
             })
         .onCommand(
             SecretLoadFailed.class,
-            (state, failed) -> {
+            (h, state, failed) -> {
               boolean unwrapFailed = failed.cause() instanceof CryptoException;
-              scope
+              h.scope
                   .actor
                   .getLog()
                   .error(
                       "Key {}: its secret could not be read: {}",
-                      scope.keyId,
+                      h.scope.keyId,
                       failed.cause().getMessage());
-              scope.materials.loadFailed(
-                  scope.now(),
-                  unwrapFailed ? rejections.cryptoFailure() : rejections.databaseUnavailable());
-              return effect().noReply().thenUnstashAll();
+              h.scope.materials.loadFailed(
+                  h.scope.now(),
+                  unwrapFailed ? h.rejections.cryptoFailure() : h.rejections.databaseUnavailable());
+              return h.effect().noReply().thenUnstashAll();
             });
   }
 

@@ -8,7 +8,6 @@ import com.verenc.kms.node.key.KeyEntityState.Live;
 import com.verenc.kms.protocol.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
@@ -39,41 +38,39 @@ final class DeletionHandlers extends KeyHandlers {
   /**
    * Registered before every other handler of a live key: nothing is served past the deletion date.
    */
-  void registerDestruction(
-      CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+  static void registerDestruction(HandlerTable.Registrar<DeletionHandlers> builder) {
     builder
-        .forState(state -> pastDeletionDate(state, scope.now(), scope.ctx.zone()))
-        .onCommand(message -> true, this::destroyNow);
+        .forState((scope, state) -> pastDeletionDate(state, scope.now(), scope.ctx.zone()))
+        .onCommand(message -> true, DeletionHandlers::destroyNow);
   }
 
-  @Override
-  void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+  static void register(HandlerTable.Registrar<DeletionHandlers> builder) {
     builder
         .forStateType(Live.class)
-        .onCommand(ScheduleDeletion.class, this::schedule)
-        .onCommand(CancelDeletion.class, this::cancel)
+        .onCommand(ScheduleDeletion.class, DeletionHandlers::schedule)
+        .onCommand(CancelDeletion.class, DeletionHandlers::cancel)
         .onCommand(
             message -> message == KeyTick.DESTROY_IF_DUE,
-            (state, tick) -> {
+            (h, state, tick) -> {
               // Not due (a key past its date was destroyed before this): the row that caused the
               // tick is stale.
-              scope.ensureSchedule(state);
-              return effect().noReply();
+              h.scope.ensureSchedule(state);
+              return h.effect().noReply();
             });
     builder
         .forStateType(Destroyed.class)
         // The secret erase may have failed after the Destroyed event was persisted: retry it.
         .onCommand(
             message -> message == KeyTick.DESTROY_IF_DUE,
-            (state, tick) -> {
-              scope.shred(state.accountId());
-              return effect().noReply();
+            (h, state, tick) -> {
+              h.scope.shred(state.accountId());
+              return h.effect().noReply();
             })
         // Nothing to apply: the key is gone here too. Acknowledge so the pusher stops.
         .onCommand(
             ApplyReplica.class,
-            (state, cmd) ->
-                reply(cmd, new KeyAnswer.ReplicaAck(scope.ctx.zone(), cmd.state().version())));
+            (h, state, cmd) ->
+                h.reply(cmd, new KeyAnswer.ReplicaAck(h.scope.ctx.zone(), cmd.state().version())));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> schedule(Live state, ScheduleDeletion cmd) {

@@ -17,7 +17,6 @@ import com.verenc.kms.node.paging.Page;
 import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
 import java.util.Optional;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
@@ -31,15 +30,14 @@ final class GrantHandlers extends KeyHandlers {
     super(scope);
   }
 
-  @Override
-  void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+  static void register(HandlerTable.Registrar<GrantHandlers> builder) {
     builder
         .forStateType(Live.class)
-        .onCommand(CreateGrant.class, this::create)
-        .onCommand(ListGrants.class, this::list)
-        .onCommand(RetireGrant.class, this::retire)
-        .onCommand(RevokeGrant.class, this::revoke)
-        .onCommand(RetirableGrants.class, this::retirable);
+        .onCommand(CreateGrant.class, GrantHandlers::create)
+        .onCommand(ListGrants.class, GrantHandlers::list)
+        .onCommand(RetireGrant.class, GrantHandlers::retire)
+        .onCommand(RevokeGrant.class, GrantHandlers::revoke)
+        .onCommand(RetirableGrants.class, GrantHandlers::retirable);
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> create(Live state, CreateGrant cmd) {

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
@@ -39,20 +38,17 @@ final class ImportHandlers extends KeyHandlers {
     super(scope);
   }
 
-  @Override
-  void registerOutcomes(
-      CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
-    builder.forAnyState().onCommand(WrappingKeyReady.class, this::parametersReady);
+  static void registerOutcomes(HandlerTable.Registrar<ImportHandlers> builder) {
+    builder.forAnyState().onCommand(WrappingKeyReady.class, ImportHandlers::parametersReady);
   }
 
-  @Override
-  void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+  static void register(HandlerTable.Registrar<ImportHandlers> builder) {
     builder
         .forStateType(Live.class)
-        .onCommand(GetImportParameters.class, this::parameters)
-        .onCommand(ImportMaterial.class, this::importMaterial)
-        .onCommand(DeleteImportedMaterial.class, this::delete)
-        .onCommand(message -> message == KeyTick.EXPIRE_IF_DUE, this::expireIfDue);
+        .onCommand(GetImportParameters.class, ImportHandlers::parameters)
+        .onCommand(ImportMaterial.class, ImportHandlers::importMaterial)
+        .onCommand(DeleteImportedMaterial.class, ImportHandlers::delete)
+        .onCommand(message -> message == KeyTick.EXPIRE_IF_DUE, ImportHandlers::expireIfDue);
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> parameters(Live state, GetImportParameters cmd) {

@@ -4,11 +4,9 @@ import com.verenc.kms.node.key.KeyEntityState.Absent;
 import com.verenc.kms.node.key.KeyEntityState.Destroyed;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import java.time.Duration;
-import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -18,9 +16,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -38,13 +34,32 @@ public final class KeyEntity
   public static final EntityTypeKey<KeyMessage> TYPE_KEY =
       EntityTypeKey.create(KeyMessage.class, "Key");
 
+  // The slots of an entity's fragments, as the node's handler table knows them.
+  private static final int SCOPE = 0;
+  private static final int STATE_RULES = 1;
+  private static final int CRYPTO = 2;
+  private static final int CREATION = 3;
+  private static final int LIFECYCLE = 4;
+  private static final int ADMINISTRATION = 5;
+  private static final int DELETION = 6;
+  private static final int ROTATION = 7;
+  private static final int REPLICATION = 8;
+  private static final int ZONE_RETIREMENT = 9;
+  private static final int REPLICA_REPAIR = 10;
+  private static final int IMPORT = 11;
+  private static final int GRANTS = 12;
+
+  /**
+   * The command handling of every key entity of the node, built once (see {@link HandlerTable}).
+   */
+  private static final HandlerTable HANDLERS = handlerTable();
+
+  /** Immutable, so one serves every entity (each its own cost ~0.2 KB of heap). */
+  private static final BackoffSupervisorStrategy RESTART_ON_FAILURE =
+      SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
+
   private final KeyScope scope;
   private final KeyAccess access;
-  private final CryptoHandlers crypto;
-  private final DeletionHandlers deletion;
-
-  /** In the order they are matched: the state rules first, the material gate (in crypto) next. */
-  private final List<KeyHandlers> fragments;
 
   public static void init(ActorSystem<?> system, KeyEntityContext ctx) {
     ClusterSharding.get(system)
@@ -64,20 +79,23 @@ public final class KeyEntity
 
   public static Behavior<KeyMessage> create(String keyId, KeyEntityContext ctx) {
     return Behaviors.setup(
-        actor -> Behaviors.withTimers(timers -> new KeyEntity(keyId, ctx, actor, timers)));
+        actor ->
+            Behaviors.withTimers(
+                timers ->
+                    new KeyEntity(keyId, persistenceId(ctx.zone(), keyId), ctx, actor, timers)));
   }
 
   private KeyEntity(
       String keyId,
+      PersistenceId persistenceId,
       KeyEntityContext ctx,
       ActorContext<KeyMessage> actor,
       TimerScheduler<KeyMessage> timers) {
-    super(
-        persistenceId(ctx.zone(), keyId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    super(persistenceId, RESTART_ON_FAILURE);
     this.scope =
         new KeyScope(
             keyId,
+            persistenceId.id(),
             ctx,
             actor,
             timers,
@@ -85,22 +103,6 @@ public final class KeyEntity
             ResidentKeys.get(actor.getSystem()),
             () -> lastSequenceNumber(actor));
     this.access = new KeyAccess(scope);
-    this.crypto = new CryptoHandlers(scope);
-    this.deletion = new DeletionHandlers(scope);
-    this.fragments =
-        List.of(
-            new KeyStateRules(scope),
-            crypto,
-            new CreationHandlers(scope),
-            new LifecycleHandlers(scope),
-            new AdministrationHandlers(scope),
-            deletion,
-            new RotationHandlers(scope),
-            new ReplicationHandlers(scope),
-            new ZoneRetirementHandlers(scope),
-            new ReplicaRepairHandlers(scope),
-            new ImportHandlers(scope),
-            new GrantHandlers(scope));
   }
 
   @Override
@@ -121,33 +123,13 @@ public final class KeyEntity
 
   @Override
   public SignalHandler<KeyEntityState> signalHandler() {
-    return newSignalHandlerBuilder()
-        // The journal is the authority on deletion and rotation dates and shared versions; make
-        // the zone's indexes agree, resume pushes a replica zone has not acknowledged, and, as a
-        // replica, tell the primary what this zone really holds.
-        .onSignal(
-            RecoveryCompleted.instance(),
-            state -> {
-              // After a restart, commands the failed incarnation had stashed are still waiting.
-              scope.actor.getSelf().tell(new KeyInternal.Resumed());
-              scope.ensureSchedule(state);
-              scope.ensureVersions(state);
-              scope.startPushes(state);
-              scope.reportHeldVersion(state);
-              scope.repairGrantIndex(state);
-              if (state instanceof Live live) {
-                scope.ctx.onKeyPresent().keyPresent(live.key().accountId(), scope.keyId);
-              }
-            })
-        .onSignal(PostStop.instance(), state -> scope.stopped())
-        .onSignal(PreRestart.instance(), state -> scope.reset())
-        .build();
+    return new SignalHandler<>(new KeySignals(scope));
   }
 
   /** Access is decided first (see {@link KeyAccess}); then the first matching handler answers. */
   @Override
   public CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> commandHandler() {
-    CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers = handlers();
+    CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers = HANDLERS.over(scope);
     return (state, message) -> {
       // A requester's command is stashed whole while the entity is busy, so that it is judged
       // for its requester, not its account's root, once it runs.
@@ -165,58 +147,77 @@ public final class KeyEntity
     };
   }
 
-  private CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers() {
-    CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder =
-        newCommandHandlerWithReplyBuilder();
-    fragments.forEach(fragment -> fragment.registerOutcomes(builder));
-    builder
+  /**
+   * The fragments' outcomes first, then the entity's own messages, the wait for the secret, the
+   * destruction of a key past its date, the state rules, the material gate (in crypto) and each
+   * concern; last, what no fragment took.
+   */
+  private static HandlerTable handlerTable() {
+    HandlerTable.Builder table = HandlerTable.builder();
+    CryptoHandlers.registerOutcomes(table.fragment(CRYPTO, CryptoHandlers::new));
+    CreationHandlers.registerOutcomes(table.fragment(CREATION, CreationHandlers::new));
+    ReplicationHandlers.registerOutcomes(table.fragment(REPLICATION, ReplicationHandlers::new));
+    ImportHandlers.registerOutcomes(table.fragment(IMPORT, ImportHandlers::new));
+    HandlerTable.Registrar<KeyScope> entity = table.fragment(SCOPE, scope -> scope);
+    entity
         .forAnyState()
         .onCommand(
-            KeyInternal.Resumed.class, (state, resumed) -> Effect().noReply().thenUnstashAll())
+            KeyInternal.Resumed.class,
+            (scope, state, resumed) -> scope.effects.noReply().thenUnstashAll())
         .onCommand(
             KeyInternal.ScheduleWriteFailed.class,
-            (state, failed) -> {
+            (scope, state, failed) -> {
               scope.timers.startSingleTimer(
                   "schedule-retry", new KeyInternal.ScheduleRetry(), scope.scheduleWriteFailed());
-              return Effect().noReply();
+              return scope.effects.noReply();
             })
         .onCommand(
             KeyInternal.ScheduleRetry.class,
-            (state, retry) -> {
+            (scope, state, retry) -> {
               scope.ensureSchedule(state);
-              return Effect().noReply();
+              return scope.effects.noReply();
             })
-        .onCommand(KeyInternal.class, (state, message) -> Effect().noReply());
+        .onCommand(KeyInternal.class, (scope, state, message) -> scope.effects.noReply());
     // While the secret is on its way, everything waits, in order.
-    builder
-        .forState(state -> scope.busy())
-        .onCommand(message -> true, (state, message) -> Effect().stash());
-    deletion.registerDestruction(builder);
-    fragments.forEach(fragment -> fragment.register(builder));
-    builder.forStateType(Absent.class).onCommand(message -> true, this::unknownKey);
-    builder.forStateType(Destroyed.class).onCommand(message -> true, this::unknownKey);
+    entity
+        .forState((scope, state) -> scope.busy())
+        .onCommand(message -> true, (scope, state, message) -> scope.effects.stash());
+    DeletionHandlers.registerDestruction(table.fragment(DELETION, DeletionHandlers::new));
+    KeyStateRules.register(table.fragment(STATE_RULES, KeyStateRules::new));
+    CryptoHandlers.register(table.fragment(CRYPTO, CryptoHandlers::new));
+    CreationHandlers.register(table.fragment(CREATION, CreationHandlers::new));
+    LifecycleHandlers.register(table.fragment(LIFECYCLE, LifecycleHandlers::new));
+    AdministrationHandlers.register(table.fragment(ADMINISTRATION, AdministrationHandlers::new));
+    DeletionHandlers.register(table.fragment(DELETION, DeletionHandlers::new));
+    RotationHandlers.register(table.fragment(ROTATION, RotationHandlers::new));
+    ReplicationHandlers.register(table.fragment(REPLICATION, ReplicationHandlers::new));
+    ZoneRetirementHandlers.register(table.fragment(ZONE_RETIREMENT, ZoneRetirementHandlers::new));
+    ReplicaRepairHandlers.register(table.fragment(REPLICA_REPAIR, ReplicaRepairHandlers::new));
+    ImportHandlers.register(table.fragment(IMPORT, ImportHandlers::new));
+    GrantHandlers.register(table.fragment(GRANTS, GrantHandlers::new));
+    entity.forStateType(Absent.class).onCommand(message -> true, KeyEntity::unknownKey);
+    entity.forStateType(Destroyed.class).onCommand(message -> true, KeyEntity::unknownKey);
     // A tick nothing was due for: the row that caused it is stale.
-    builder
+    entity
         .forStateType(Live.class)
         .onCommand(
             KeyTick.class,
-            (state, tick) -> {
+            (scope, state, tick) -> {
               scope.ensureSchedule(state);
-              return Effect().noReply();
+              return scope.effects.noReply();
             });
-    return builder.build();
+    return table.build();
   }
 
   /** No key here: callers get NotFound; the sweepers' ticks are dropped. */
-  private org.apache.pekko.persistence.typed.javadsl.ReplyEffect<KeyEvent, KeyEntityState>
-      unknownKey(KeyEntityState state, KeyMessage message) {
+  private static org.apache.pekko.persistence.typed.javadsl.ReplyEffect<KeyEvent, KeyEntityState>
+      unknownKey(KeyScope scope, KeyEntityState state, KeyMessage message) {
     return scope.reject(message, scope.rejections.notFound(message, scope.keyId));
   }
 
   @Override
   public EventHandler<KeyEntityState, KeyEvent> eventHandler() {
-    EventHandler<KeyEntityState, KeyEvent> handler =
-        new KeyEventHandler(scope.ctx.zone()).build(newEventHandlerBuilder());
+    EventHandler<KeyEntityState, KeyEvent> handler = KeyEventHandler.forZone(scope.ctx.zone());
     // Pekko applies an event before writing it, so the key is withdrawn before any change is
     // acknowledged.
     return (state, event) -> {

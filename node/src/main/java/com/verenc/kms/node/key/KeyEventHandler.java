@@ -6,16 +6,31 @@ import com.verenc.kms.node.key.KeyEntityState.Live;
 import com.verenc.kms.node.key.model.DeletionSchedule;
 import com.verenc.kms.node.key.model.MaterialHistory;
 import com.verenc.kms.node.replication.Replication;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
 
 /** How each event changes a key's state in one zone; pure, so recovery replays it exactly. */
 final class KeyEventHandler {
+  /**
+   * One handler per zone, shared by the zone's entities: built per entity, its cases cost every
+   * resident key about 1.7 KB (docs/performance.md, "Memory per key"). Pure, so sharing is safe.
+   */
+  private static final Map<String, EventHandler<KeyEntityState, KeyEvent>> BY_ZONE =
+      new ConcurrentHashMap<>();
+
   private final String zone;
 
   KeyEventHandler(String zone) {
     this.zone = zone;
+  }
+
+  /** The zone's handler, built on first use. */
+  static EventHandler<KeyEntityState, KeyEvent> forZone(String zone) {
+    return BY_ZONE.computeIfAbsent(
+        zone, z -> new KeyEventHandler(z).build(EventHandlerBuilder.builder()));
   }
 
   EventHandler<KeyEntityState, KeyEvent> build(

@@ -5,15 +5,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
- * One concern of the key entity's command handling (crypto, lifecycle, rotation, ...): registers
- * its handlers, by state and command, on the entity's builder, where the first match wins.
+ * One concern of the key entity's command handling (crypto, lifecycle, rotation, ...). Each
+ * fragment registers its handlers, by state and command, on the node's {@link HandlerTable} with
+ * static methods ({@code register}, and {@code registerOutcomes} for the outcomes of work it
+ * started, matched before anything else); an entity holds one instance per fragment, given to the
+ * handlers.
  */
 abstract class KeyHandlers {
   /**
@@ -29,16 +32,6 @@ abstract class KeyHandlers {
     this.scope = scope;
     this.rejections = scope.rejections;
   }
-
-  /**
-   * Registers the handlers of the outcomes of work the fragment started, matched before anything
-   * else.
-   */
-  void registerOutcomes(
-      CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {}
-
-  abstract void register(
-      CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder);
 
   protected EffectFactories<KeyEvent, KeyEntityState> effect() {
     return scope.effects;
@@ -74,13 +67,16 @@ abstract class KeyHandlers {
   }
 
   /**
-   * The live states whose key passes {@code test}, for {@code forState(Live.class, ...)}. Pekko
+   * The live states whose key passes {@code test}, for {@code forState(Live.class, ...)}. The table
    * tests the predicate before the state's class, so it must accept any state.
    */
-  @SuppressWarnings("unchecked")
-  protected static Predicate<Live> whereKey(Predicate<KeyRecord> test) {
-    Predicate<Object> anyState = state -> state instanceof Live live && test.test(live.key());
-    return (Predicate<Live>) (Predicate<?>) anyState;
+  protected static HandlerTable.StateTest whereKey(Predicate<KeyRecord> test) {
+    return (scope, state) -> state instanceof Live live && test.test(live.key());
+  }
+
+  /** As {@link #whereKey(Predicate)}, for a test that asks the entity's scope too. */
+  protected static HandlerTable.StateTest whereKeyOf(BiPredicate<KeyScope, KeyRecord> test) {
+    return (scope, state) -> state instanceof Live live && test.test(scope, live.key());
   }
 
   /** Matches the commands of the given classes. */

@@ -33,9 +33,10 @@ final class KeyMaterials {
 
   /**
    * Key pairs decoded from unwrapped versions, so a signature costs no parsing. JCA key objects
-   * cannot be zeroed; they are dropped with the rest.
+   * cannot be zeroed; they are dropped with the rest. Made on first use: only asymmetric keys
+   * decode one.
    */
-  private final Map<Integer, AsymmetricKey> keyPairs = new HashMap<>();
+  private Map<Integer, AsymmetricKey> keyPairs;
 
   private byte[] secret;
   private boolean loading;
@@ -98,6 +99,9 @@ final class KeyMaterials {
   }
 
   AsymmetricKey keyPair(KeyType type, MaterialVersion version) {
+    if (keyPairs == null) {
+      keyPairs = new HashMap<>();
+    }
     return keyPairs.computeIfAbsent(
         version.version(), v -> AsymmetricKeys.decode(type.primitive(), material(version)));
   }
@@ -132,7 +136,7 @@ final class KeyMaterials {
   void dropVersions() {
     unwrapped.values().forEach(m -> Arrays.fill(m, (byte) 0));
     unwrapped.clear();
-    keyPairs.clear();
+    keyPairs = null;
   }
 
   /**

@@ -33,7 +33,10 @@ final class KeyScope {
   final TimerScheduler<KeyMessage> timers;
   final EffectFactories<KeyEvent, KeyEntityState> effects;
   final KeyMaterials materials = new KeyMaterials();
-  final ReplicaPushes pushes;
+
+  /** Created by the first push: most keys are single-zone and never push (six maps each). */
+  private ReplicaPushes pushes;
+
   final BackgroundIo io;
   final SharedVersionSync versions;
   final Rejections rejections;
@@ -60,6 +63,7 @@ final class KeyScope {
 
   KeyScope(
       String keyId,
+      String persistenceId,
       KeyEntityContext ctx,
       ActorContext<KeyMessage> actor,
       TimerScheduler<KeyMessage> timers,
@@ -67,19 +71,11 @@ final class KeyScope {
       ResidentKeys residentKeys,
       LongSupplier sequenceNr) {
     this.keyId = keyId;
-    this.persistenceId = KeyEntity.persistenceId(ctx.zone(), keyId).id();
+    this.persistenceId = persistenceId;
     this.ctx = ctx;
     this.actor = actor;
     this.timers = timers;
     this.effects = effects;
-    this.pushes =
-        new ReplicaPushes(
-            keyId,
-            ctx.clock(),
-            FIRST_PUSH_BACKOFF,
-            ctx.maxPushBackoff(),
-            ctx.replicationLag(),
-            ctx.unacknowledgedPushes());
     this.io = new BackgroundIo(ctx.blockingIo(), actor.getLog(), keyId);
     this.versions = new SharedVersionSync(keyId, ctx.zone(), ctx.versions(), io);
     this.rejections = new Rejections(ctx.arns(), ctx.zone());
@@ -98,14 +94,33 @@ final class KeyScope {
     creating = false;
     resident.withdraw();
     materials.forget();
-    pushes.reset();
+    if (pushes != null) {
+      pushes.reset();
+    }
   }
 
   /** The entity stops: what it held in memory and told the node goes. */
   void stopped() {
     resident.withdraw();
     materials.forget();
-    pushes.forget();
+    if (pushes != null) {
+      pushes.forget();
+    }
+  }
+
+  /** The key's pushes to its replica zones. */
+  ReplicaPushes pushes() {
+    if (pushes == null) {
+      pushes =
+          new ReplicaPushes(
+              keyId,
+              ctx.clock(),
+              FIRST_PUSH_BACKOFF,
+              ctx.maxPushBackoff(),
+              ctx.replicationLag(),
+              ctx.unacknowledgedPushes());
+    }
+    return pushes;
   }
 
   Instant now() {
@@ -281,7 +296,7 @@ final class KeyScope {
    */
   void startPushes(KeyEntityState state) {
     if (state instanceof Live live && live.key().replication() != null) {
-      List<String> zones = pushes.startable(live.key().replication(), ctx.zone());
+      List<String> zones = pushes().startable(live.key().replication(), ctx.zone());
       if (!zones.isEmpty()) {
         actor.pipeToSelf(
             io.call(() -> ctx.secrets().exportWrapped(persistenceId)),

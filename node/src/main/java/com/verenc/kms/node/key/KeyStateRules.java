@@ -34,9 +34,7 @@ import com.verenc.kms.protocol.ErrorCode;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
@@ -146,15 +144,17 @@ final class KeyStateRules extends KeyHandlers {
   }
 
   /** Refuses any command with {@code code} and the key's ARN followed by {@code why}. */
-  private <C extends KeyMessage>
-      BiFunction<Live, C, ReplyEffect<KeyEvent, KeyEntityState>> refusing(
-          ErrorCode code, Function<KeyRecord, String> why) {
-    return (state, cmd) ->
-        reject(cmd, new Rejection(code, rejections.arn(state.key()) + why.apply(state.key())));
+  private static <C extends KeyMessage> HandlerTable.Handler<KeyStateRules, Live, C> refusing(
+      ErrorCode code, Function<KeyRecord, String> why) {
+    return (h, state, cmd) -> h.refuse(cmd, code, state.key(), why.apply(state.key()));
   }
 
-  @Override
-  void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+  private ReplyEffect<KeyEvent, KeyEntityState> refuse(
+      KeyMessage cmd, ErrorCode code, KeyRecord key, String why) {
+    return reject(cmd, new Rejection(code, rejections.arn(key) + why));
+  }
+
+  static void register(HandlerTable.Registrar<KeyStateRules> builder) {
     builder
         .forState(Live.class, whereKey(key -> key.identity().origin() != Origin.EXTERNAL))
         .onCommand(
@@ -202,7 +202,7 @@ final class KeyStateRules extends KeyHandlers {
         .forState(Live.class, whereKey(key -> key.identity().platformManaged()))
         .onCommand(
             oneOf(REFUSED_ON_PLATFORM_KEYS),
-            (state, cmd) -> reject(cmd, rejections.platformManaged(state.key())));
+            (h, state, cmd) -> h.reject(cmd, h.rejections.platformManaged(state.key())));
     builder
         .forState(Live.class, whereKey(key -> !key.identity().multiRegion()))
         .onCommand(
@@ -221,31 +221,33 @@ final class KeyStateRules extends KeyHandlers {
         .forState(Live.class, whereKey(key -> key.isReplica()))
         .onCommand(
             oneOf(DELETION),
-            (state, cmd) -> reject(cmd, rejections.onlyOnPrimary(state.key(), "Deletion")))
+            (h, state, cmd) -> h.reject(cmd, h.rejections.onlyOnPrimary(state.key(), "Deletion")))
         .onCommand(
             oneOf(ROTATION),
-            (state, cmd) -> reject(cmd, rejections.onlyOnPrimary(state.key(), "Rotation")))
+            (h, state, cmd) -> h.reject(cmd, h.rejections.onlyOnPrimary(state.key(), "Rotation")))
         .onCommand(
             UpdatePrimary.class,
-            (state, cmd) ->
-                reject(cmd, rejections.onlyOnPrimary(state.key(), "Moving the primary")))
+            (h, state, cmd) ->
+                h.reject(cmd, h.rejections.onlyOnPrimary(state.key(), "Moving the primary")))
         .onCommand(
             Replicate.class,
-            refusing(
-                ErrorCode.UNSUPPORTED_OPERATION,
-                key ->
+            (h, state, cmd) ->
+                h.refuse(
+                    cmd,
+                    ErrorCode.UNSUPPORTED_OPERATION,
+                    state.key(),
                     " in "
-                        + scope.ctx.zone()
+                        + h.scope.ctx.zone()
                         + " is a replica; only the primary key, in "
-                        + key.replication().primaryZone()
+                        + state.key().replication().primaryZone()
                         + ", can be replicated."));
     builder
         .forState(Live.class, whereKey(key -> key.pendingDeletion()))
         .onCommand(
             oneOf(REFUSED_PENDING_DELETION),
-            (state, cmd) -> reject(cmd, rejections.pendingDeletion(state.key())));
+            (h, state, cmd) -> h.reject(cmd, h.rejections.pendingDeletion(state.key())));
     builder
-        .forState(Live.class, whereKey(key -> key.awaitingImport(scope.now())))
+        .forState(Live.class, whereKeyOf((scope, key) -> key.awaitingImport(scope.now())))
         .onCommand(
             oneOf(REFUSED_PENDING_IMPORT),
             refusing(
@@ -256,6 +258,7 @@ final class KeyStateRules extends KeyHandlers {
     builder
         .forState(Live.class, whereKey(key -> !key.enabled()))
         .onCommand(
-            oneOf(NEEDS_ENABLED), (state, cmd) -> reject(cmd, rejections.disabled(state.key())));
+            oneOf(NEEDS_ENABLED),
+            (h, state, cmd) -> h.reject(cmd, h.rejections.disabled(state.key())));
   }
 }

@@ -5,7 +5,6 @@ import com.verenc.kms.node.key.KeyCommand.Describe;
 import com.verenc.kms.node.key.KeyCommand.Disable;
 import com.verenc.kms.node.key.KeyCommand.Enable;
 import com.verenc.kms.node.key.KeyEntityState.Live;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /** Describing a key, and enabling and disabling it. */
@@ -15,14 +14,13 @@ final class LifecycleHandlers extends KeyHandlers {
     super(scope);
   }
 
-  @Override
-  void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+  static void register(HandlerTable.Registrar<LifecycleHandlers> builder) {
     builder
         .forStateType(Live.class)
-        .onCommand(Describe.class, (state, cmd) -> reply(cmd, scope.metadata(state.key())))
-        .onCommand(Authorize.class, (state, cmd) -> reply(cmd, scope.metadata(state.key())))
-        .onCommand(Enable.class, (state, cmd) -> setEnabled(state.key(), cmd, true))
-        .onCommand(Disable.class, (state, cmd) -> setEnabled(state.key(), cmd, false));
+        .onCommand(Describe.class, (h, state, cmd) -> h.reply(cmd, h.scope.metadata(state.key())))
+        .onCommand(Authorize.class, (h, state, cmd) -> h.reply(cmd, h.scope.metadata(state.key())))
+        .onCommand(Enable.class, (h, state, cmd) -> h.setEnabled(state.key(), cmd, true))
+        .onCommand(Disable.class, (h, state, cmd) -> h.setEnabled(state.key(), cmd, false));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> setEnabled(

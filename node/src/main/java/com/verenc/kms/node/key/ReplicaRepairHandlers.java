@@ -8,7 +8,6 @@ import com.verenc.kms.node.replication.Replication;
 import com.verenc.kms.protocol.ErrorCode;
 import java.util.List;
 import java.util.Map;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
@@ -24,13 +23,12 @@ final class ReplicaRepairHandlers extends KeyHandlers {
     super(scope);
   }
 
-  @Override
-  void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+  static void register(HandlerTable.Registrar<ReplicaRepairHandlers> builder) {
     builder
         .forStateType(Live.class)
-        .onCommand(ReplicaHolds.class, this::replicaHolds)
-        .onCommand(ReplicationView.class, this::view)
-        .onCommand(Resync.class, this::resync);
+        .onCommand(ReplicaHolds.class, ReplicaRepairHandlers::replicaHolds)
+        .onCommand(ReplicationView.class, ReplicaRepairHandlers::view)
+        .onCommand(Resync.class, ReplicaRepairHandlers::resync);
   }
 
   /** The primary takes the zone's word for what it holds; only the zone's pusher acts on it. */
@@ -44,7 +42,7 @@ final class ReplicaRepairHandlers extends KeyHandlers {
     }
     if (held.version() == null) {
       // The zone's index knows nothing of the key: a push finds out, and creates a missing replica.
-      scope.pushes.check(zone);
+      scope.pushes().check(zone);
       scope.startPushes(state);
       return effect().noReply();
     }
@@ -143,7 +141,7 @@ final class ReplicaRepairHandlers extends KeyHandlers {
             zones);
     for (String zone : zones) {
       scope.timers.cancel("push-retry-" + zone);
-      scope.pushes.check(zone);
+      scope.pushes().check(zone);
     }
     scope.ensureVersions(state);
     scope.startPushes(state);

@@ -16,7 +16,6 @@ import com.verenc.kms.node.replication.SharedState;
 import com.verenc.kms.protocol.ErrorCode;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
@@ -30,37 +29,38 @@ final class ReplicationHandlers extends KeyHandlers {
     super(scope);
   }
 
-  @Override
-  void registerOutcomes(
-      CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
-    builder.forStateType(Absent.class).onCommand(SecretImported.class, this::secretImported);
+  static void registerOutcomes(HandlerTable.Registrar<ReplicationHandlers> builder) {
+    builder
+        .forStateType(Absent.class)
+        .onCommand(SecretImported.class, ReplicationHandlers::secretImported);
     builder
         .forStateType(Live.class)
-        .onCommand(PushesReady.class, this::pushesReady)
-        .onCommand(PushResult.class, this::pushResult)
+        .onCommand(PushesReady.class, ReplicationHandlers::pushesReady)
+        .onCommand(PushResult.class, ReplicationHandlers::pushResult)
         .onCommand(
             PushRetry.class,
-            (state, retry) -> {
-              scope.pushes.retry(retry.zone());
-              scope.startPushes(state);
-              return effect().noReply();
+            (h, state, retry) -> {
+              h.scope.pushes().retry(retry.zone());
+              h.scope.startPushes(state);
+              return h.effect().noReply();
             });
   }
 
-  @Override
-  void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
-    builder.forStateType(Absent.class).onCommand(ApplyReplica.class, this::createReplica);
+  static void register(HandlerTable.Registrar<ReplicationHandlers> builder) {
+    builder
+        .forStateType(Absent.class)
+        .onCommand(ApplyReplica.class, ReplicationHandlers::createReplica);
     builder
         .forStateType(Live.class)
-        .onCommand(Replicate.class, this::replicate)
-        .onCommand(UpdatePrimary.class, this::updatePrimary)
-        .onCommand(ApplyReplica.class, this::applyReplica)
+        .onCommand(Replicate.class, ReplicationHandlers::replicate)
+        .onCommand(UpdatePrimary.class, ReplicationHandlers::updatePrimary)
+        .onCommand(ApplyReplica.class, ReplicationHandlers::applyReplica)
         .onCommand(
             message -> message == KeyTick.PUSH_PENDING,
-            (state, tick) -> {
-              scope.startPushes(state);
-              scope.ensureSchedule(state);
-              return effect().noReply();
+            (h, state, tick) -> {
+              h.scope.startPushes(state);
+              h.scope.ensureSchedule(state);
+              return h.effect().noReply();
             });
   }
 
@@ -220,7 +220,7 @@ final class ReplicationHandlers extends KeyHandlers {
       backOff(result.zone());
       return effect().noReply();
     }
-    if (!scope.pushes.acknowledged(result.zone(), result.ackedVersion(), replication)) {
+    if (!scope.pushes().acknowledged(result.zone(), result.ackedVersion(), replication)) {
       scope.startPushes(state);
       return effect().noReply();
     }
@@ -239,11 +239,11 @@ final class ReplicationHandlers extends KeyHandlers {
    */
   private ReplicaSeed seedFor(Replication replication, String zone) {
     ReplicaSeed seed = replication.seedFor(zone);
-    return seed == null && scope.pushes.checking(zone) ? replication.seeds().get(zone) : seed;
+    return seed == null && scope.pushes().checking(zone) ? replication.seeds().get(zone) : seed;
   }
 
   private void backOff(String zone) {
-    Duration wait = scope.pushes.failed(zone);
+    Duration wait = scope.pushes().failed(zone);
     scope.timers.startSingleTimer("push-retry-" + zone, new PushRetry(zone), wait);
   }
 

@@ -7,6 +7,7 @@ import com.verenc.kms.node.key.model.KeyType;
 import com.verenc.kms.node.key.model.KeyUsage;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * copies of the versions the entity has unwrapped. The copies are zeroed once the key is retired
  * and the last request using them is done.
  */
-final class ResidentKey {
+final class ResidentKey implements KeyCrypto.Materials {
   /** The crypto actions whose policy decision is taken when the key is published. */
   static final Set<String> CRYPTO_ACTIONS =
       Set.of(
@@ -38,13 +39,26 @@ final class ResidentKey {
           "kms:GetPublicKey",
           "kms:DeriveSharedSecret");
 
+  /** Each crypto action's bit in {@link #allowedActions}. */
+  private static final Map<String, Integer> ACTION_BITS = actionBits();
+
   private final String keyId;
   private final String accountId;
-  private final Set<String> allowedActions;
+
+  /**
+   * The allowed crypto actions as bits ({@link #ACTION_BITS}): a set of strings per resident key
+   * cost ~150 bytes of heap each.
+   */
+  private final int allowedActions;
+
   private final KeyType type;
   private final KeyUsage usage;
+  private final int currentVersion;
   private final Map<Integer, byte[]> materials;
-  private final Map<Integer, AsymmetricKey> keyPairs = new ConcurrentHashMap<>();
+
+  /** Decoded key pairs, made on first use: only asymmetric keys ever have one. */
+  private volatile Map<Integer, AsymmetricKey> keyPairs;
+
   private final KeyCrypto crypto;
   private final Instant usableUntil;
 
@@ -82,36 +96,69 @@ final class ResidentKey {
     this.usableUntil = usableUntil;
     this.keyId = keyId;
     this.accountId = accountId;
-    this.allowedActions = Set.copyOf(allowedActions);
+    this.allowedActions = bits(allowedActions);
     this.type = type;
     this.usage = usage;
+    this.currentVersion = currentVersion;
     this.materials = Map.copyOf(materials);
-    this.crypto =
-        new KeyCrypto(
-            keyId,
-            keyArn,
-            type,
-            usage,
-            new KeyCrypto.Materials() {
-              @Override
-              public int currentVersion() {
-                return currentVersion;
-              }
+    this.crypto = new KeyCrypto(keyId, keyArn, type, usage, this);
+  }
 
-              @Override
-              public Optional<byte[]> version(int version) {
-                return Optional.ofNullable(ResidentKey.this.materials.get(version));
-              }
+  private static Map<String, Integer> actionBits() {
+    Map<String, Integer> bits = new HashMap<>();
+    for (String action : CRYPTO_ACTIONS) {
+      bits.put(action, bits.size());
+    }
+    return Map.copyOf(bits);
+  }
 
-              @Override
-              public Optional<AsymmetricKey> keyPair(int version) {
-                return version(version)
-                    .map(
-                        material ->
-                            keyPairs.computeIfAbsent(
-                                version, v -> AsymmetricKeys.decode(type.primitive(), material)));
-              }
-            });
+  private static int bits(Set<String> actions) {
+    int bits = 0;
+    for (String action : actions) {
+      Integer bit = ACTION_BITS.get(action);
+      if (bit != null) {
+        bits |= 1 << bit;
+      }
+    }
+    return bits;
+  }
+
+  private boolean allows(String action) {
+    Integer bit = ACTION_BITS.get(action);
+    return bit != null && (allowedActions & (1 << bit)) != 0;
+  }
+
+  @Override
+  public int currentVersion() {
+    return currentVersion;
+  }
+
+  @Override
+  public Optional<byte[]> version(int version) {
+    return Optional.ofNullable(materials.get(version));
+  }
+
+  @Override
+  public Optional<AsymmetricKey> keyPair(int version) {
+    return version(version)
+        .map(
+            material ->
+                keyPairs()
+                    .computeIfAbsent(
+                        version, v -> AsymmetricKeys.decode(type.primitive(), material)));
+  }
+
+  private Map<Integer, AsymmetricKey> keyPairs() {
+    Map<Integer, AsymmetricKey> pairs = keyPairs;
+    if (pairs == null) {
+      synchronized (this) {
+        if (keyPairs == null) {
+          keyPairs = new ConcurrentHashMap<>();
+        }
+        pairs = keyPairs;
+      }
+    }
+    return pairs;
   }
 
   String keyId() {
@@ -131,7 +178,7 @@ final class ResidentKey {
   /** The answer when this publication can give it with certainty; empty otherwise. */
   <A extends KeyAnswer> Optional<A> serve(CryptoRequest<A> request) {
     if (!accountId.equals(request.accountId())
-        || !allowedActions.contains(request.action())
+        || !allows(request.action())
         || !type.serves(usage, request.operation())
         || (usableUntil != null && !Instant.now().isBefore(usableUntil))
         || !acquire()) {

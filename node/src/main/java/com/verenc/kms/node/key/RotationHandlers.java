@@ -15,7 +15,6 @@ import com.verenc.kms.node.key.model.RotationType;
 import com.verenc.kms.protocol.ErrorCode;
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
@@ -31,23 +30,22 @@ final class RotationHandlers extends KeyHandlers {
     super(scope);
   }
 
-  @Override
-  void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
+  static void register(HandlerTable.Registrar<RotationHandlers> builder) {
     builder
         .forStateType(Live.class)
-        .onCommand(EnableRotation.class, this::enable)
+        .onCommand(EnableRotation.class, RotationHandlers::enable)
         .onCommand(
             DisableRotation.class,
-            (state, cmd) ->
+            (h, state, cmd) ->
                 !state.key().rotation().enabled()
-                    ? reply(cmd, scope.done(state.key()))
-                    : persistTracked(new KeyEvent.RotationDisabled(scope.now()))
-                        .thenReply(cmd.replyTo(), s -> KeyReply.ok(scope.done(state.key()))))
-        .onCommand(GetRotationStatus.class, (state, cmd) -> reply(cmd, status(state.key())))
-        .onCommand(RotateOnDemand.class, this::rotateOnDemand)
-        .onCommand(ListRotations.class, (state, cmd) -> reply(cmd, rotations(state.key())))
+                    ? h.reply(cmd, h.scope.done(state.key()))
+                    : h.persistTracked(new KeyEvent.RotationDisabled(h.scope.now()))
+                        .thenReply(cmd.replyTo(), s -> KeyReply.ok(h.scope.done(state.key()))))
+        .onCommand(GetRotationStatus.class, (h, state, cmd) -> h.reply(cmd, h.status(state.key())))
+        .onCommand(RotateOnDemand.class, RotationHandlers::rotateOnDemand)
+        .onCommand(ListRotations.class, (h, state, cmd) -> h.reply(cmd, h.rotations(state.key())))
         .onCommand(
-            message -> message == KeyTick.ROTATE_IF_DUE, (state, tick) -> rotateIfDue(state));
+            message -> message == KeyTick.ROTATE_IF_DUE, (h, state, tick) -> h.rotateIfDue(state));
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> enable(Live state, EnableRotation cmd) {

@@ -4,7 +4,6 @@ import com.verenc.kms.node.key.KeyAnswer.ZoneRetirement.Standing;
 import com.verenc.kms.node.key.KeyCommand.RetireZone;
 import com.verenc.kms.node.key.KeyEntityState.Live;
 import com.verenc.kms.node.replication.Replication;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
@@ -18,9 +17,8 @@ final class ZoneRetirementHandlers extends KeyHandlers {
     super(scope);
   }
 
-  @Override
-  void register(CommandHandlerWithReplyBuilder<KeyMessage, KeyEvent, KeyEntityState> builder) {
-    builder.forStateType(Live.class).onCommand(RetireZone.class, this::retire);
+  static void register(HandlerTable.Registrar<ZoneRetirementHandlers> builder) {
+    builder.forStateType(Live.class).onCommand(RetireZone.class, ZoneRetirementHandlers::retire);
   }
 
   private ReplyEffect<KeyEvent, KeyEntityState> retire(Live state, RetireZone cmd) {

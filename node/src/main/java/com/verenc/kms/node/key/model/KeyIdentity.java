@@ -15,6 +15,11 @@ public record KeyIdentity(
     boolean multiRegion)
     implements CborSerializable {
 
+  public KeyIdentity {
+    // A node holds many keys of few accounts: one copy of each account id serves them all.
+    accountId = accountId == null ? null : accountId.intern();
+  }
+
   public KeyType type() {
     return keySpec.type();
   }
