@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.MultiRegionKey;
 import software.amazon.awssdk.services.kms.model.MultiRegionKeyType;
+import software.amazon.awssdk.services.kms.model.NotFoundException;
 
 /**
  * Retiring a zone whose node is gone (POST /kms/zones/ZONE/retire): refused while a key has its
@@ -53,6 +54,17 @@ class ZoneRetirementTest {
       try (KmsClient vie = zones.zone(VIE).client()) {
         fromVie = replicated(vie, "primary in vie", GVA);
       }
+      // ReplicateKey only adds ch-gva-2 to the key's set: at-vie-1 pushes the replica there
+      // afterwards. Stopped before that push lands, at-vie-1 would take the key with it, and
+      // ch-gva-2 would rightly hold no key with its primary in at-vie-1 (see the test below).
+      eventually(
+          "ch-gva-2 holds the replica of the key whose primary is in at-vie-1",
+          () ->
+              gva.describeKey(r -> r.keyId(fromVie))
+                      .keyMetadata()
+                      .multiRegionConfiguration()
+                      .multiRegionKeyType()
+                  == MultiRegionKeyType.REPLICA);
       zones.stop(VIE);
       int management = zones.zone(GVA).node().managementPort().orElseThrow();
 
@@ -143,6 +155,33 @@ class ZoneRetirementTest {
             KmsException.class,
             () -> fraAgain.replicateKey(r -> r.keyId(newKey).replicaRegion(VIE)));
       }
+    }
+  }
+
+  /**
+   * A key whose replica never left at-vie-1 (de-fra-1 was down while ReplicateKey's push was due,
+   * and at-vie-1 went for good before de-fra-1 came back) is in no remaining zone: nothing that
+   * remains has its primary in at-vie-1, so the zone is retired, and the key stays lost with it.
+   */
+  @Test
+  void aKeyWhoseReplicaNeverLeftTheZoneDoesNotHoldUpItsRetirement() {
+    try (TestZones zones =
+        TestZones.start(dir, List.of(GVA, FRA, VIE), Map.of("kms.management.port", 0))) {
+      String fromVie;
+      try (KmsClient vie = zones.zone(VIE).client()) {
+        fromVie = vie.createKey(r -> r.multiRegion(true)).keyMetadata().keyId();
+        zones.stop(FRA);
+        vie.replicateKey(r -> r.keyId(fromVie).replicaRegion(FRA));
+      }
+      zones.stop(VIE);
+      zones.restart(FRA);
+      KmsClient fra = zones.client(FRA);
+      assertThrows(NotFoundException.class, () -> fra.describeKey(r -> r.keyId(fromVie)));
+      int management = zones.zone(GVA).node().managementPort().orElseThrow();
+
+      HttpResponse<String> retired = retire(management, VIE);
+      assertEquals(200, retired.statusCode(), retired.body());
+      assertThrows(NotFoundException.class, () -> fra.describeKey(r -> r.keyId(fromVie)));
     }
   }
 
