@@ -11,7 +11,7 @@
 # JVM options (after -Xmx1g and a CreateKey quota the key burst fits): KMS_JAVA_OPTS (e.g. an -agentpath for async-profiler; use no loop= option); node
 # settings through the environment (KMS_ZONE_LEASES=off, ...). Prints, per layout, req/s, errors,
 # node CPU ms per Encrypt and the load average, then the ratio of each layout's CPU per Encrypt to
-# the first one-node layout's. Every node it starts is stopped on exit. Build first:
+# the first one-node layout's. ZONE_CPU_PROFILER profiles the measured run (see profile()). Every node it starts is stopped on exit. Build first:
 # mvn -o -q -DskipTests package -pl protocol,crypto,node,ops,loadtest
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -110,6 +110,24 @@ drive() {
     /Socket errors/ {gsub(/[^0-9 ]/, ""); for (k = 1; k <= NF; k++) e += $k} END {printf "%d %d\n", r, e}'
 }
 
+# With ZONE_CPU_PROFILER=/path/libasyncProfiler.so, each node is profiled over the measured run
+# only (itimer, 1 ms; attached with jcmd, so warm-up and JIT stay out): collapsed stacks in
+# <dir>/zone-N/profile-<node>.collapsed.
+profile() {
+  [[ -n "${ZONE_CPU_PROFILER:-}" ]] || return 0
+  local i=0 pid
+  for pid in "${pids[@]}"; do
+    if [[ "$1" == start ]]; then
+      # The quotes keep jcmd from reading the options' '=' as its own named arguments.
+      jcmd "$pid" JVMTI.agent_load "$ZONE_CPU_PROFILER" '"start,event=itimer,interval=1ms"' >/dev/null
+    else
+      jcmd "$pid" JVMTI.agent_load "$ZONE_CPU_PROFILER" \
+        "\"stop,collapsed,file=$dir/zone-$2/profile-$i.collapsed\"" >/dev/null
+    fi
+    i=$((i + 1))
+  done
+}
+
 declare -a results=()
 for n in $layouts; do
   zdir="$dir/zone-$n"
@@ -126,9 +144,11 @@ for n in $layouts; do
       "$zdir/enc-$i.req" >/dev/null
   done
   read -r wreq werr < <(drive "$n" "$warmup")
+  profile start "$n"
   c0=$(zone_cpu)
   read -r req err < <(drive "$n" "$seconds")
   c1=$(zone_cpu)
+  profile stop "$n"
   load=$(uptime | sed 's/.*load average: //')
   line=$(awk -v n="$n" -v a="$c0" -v b="$c1" -v r="$req" -v e="$err" -v s="$seconds" -v we="$werr" -v l="$load" \
     'BEGIN {printf "%d node(s): %.0f Encrypt/s, %d errors (warm-up %d), node CPU %.1f s = %.3f ms per Encrypt, load %s\n", n, r / s, e, we, b - a, (b - a) * 1000 / r, l}')

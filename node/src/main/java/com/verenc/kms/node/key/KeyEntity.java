@@ -135,6 +135,7 @@ public final class KeyEntity
               scope.startPushes(state);
               scope.reportHeldVersion(state);
               scope.repairGrantIndex(state);
+              scope.leases.recovered(state instanceof Live);
               if (state instanceof Live live) {
                 scope.ctx.onKeyPresent().keyPresent(live.key().accountId(), scope.keyId);
               }
@@ -149,6 +150,14 @@ public final class KeyEntity
   public CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> commandHandler() {
     CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers = handlers();
     return (state, message) -> {
+      if (message instanceof KeyLease lease) {
+        return leaseMessage(state, lease);
+      }
+      // Other nodes may serve the key on lease: they drop it before anything that may change it.
+      if (scope.leases.mustRevokeBefore(message)) {
+        scope.leases.revoke();
+        return Effect().stash();
+      }
       // A requester's command is stashed whole while the entity is busy, so that it is judged
       // for its requester, not its account's root, once it runs.
       Requester requester = null;
@@ -205,6 +214,25 @@ public final class KeyEntity
               return Effect().noReply();
             });
     return builder.build();
+  }
+
+  /**
+   * The zone's leases on the key ({@link LeaseLedger}); a request waits while the entity is busy.
+   */
+  private org.apache.pekko.persistence.typed.javadsl.ReplyEffect<KeyEvent, KeyEntityState>
+      leaseMessage(KeyEntityState state, KeyLease lease) {
+    if (lease instanceof KeyLease.Request request) {
+      if (scope.busy()) {
+        return Effect().stash();
+      }
+      scope.leases.request(state, request);
+      return Effect().noReply();
+    }
+    boolean done =
+        lease instanceof KeyLease.Released released
+            ? scope.leases.released(released)
+            : scope.leases.due((KeyLease.RevocationDue) lease);
+    return done ? Effect().noReply().thenUnstashAll() : Effect().noReply();
   }
 
   /** No key here: callers get NotFound; the sweepers' ticks are dropped. */
