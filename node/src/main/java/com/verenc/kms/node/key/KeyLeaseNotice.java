@@ -51,6 +51,9 @@ public sealed interface KeyLeaseNotice extends CborSerializable {
    */
   record Wanted(String keyId, long heldGeneration) implements KeyLeaseNotice {}
 
+  /** The holder's own timer: drop the leases that ran out unrenewed, with their material. */
+  record Sweep() implements KeyLeaseNotice {}
+
   /** The holder's own: the key's secret read for a grant (empty: not found or not readable). */
   record SecretRead(Granted grant, long askedAtNanos, Optional<byte[]> secret)
       implements KeyLeaseNotice {}

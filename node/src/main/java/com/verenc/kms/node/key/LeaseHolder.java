@@ -7,9 +7,11 @@ import com.verenc.kms.node.key.KeyLeaseNotice.Granted;
 import com.verenc.kms.node.key.KeyLeaseNotice.Refused;
 import com.verenc.kms.node.key.KeyLeaseNotice.Revoke;
 import com.verenc.kms.node.key.KeyLeaseNotice.SecretRead;
+import com.verenc.kms.node.key.KeyLeaseNotice.Sweep;
 import com.verenc.kms.node.key.KeyLeaseNotice.Wanted;
 import com.verenc.kms.node.key.model.KeyIdentity;
 import com.verenc.kms.node.key.model.MaterialVersion;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +36,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 final class LeaseHolder extends AbstractBehavior<KeyLeaseNotice> {
   /** An unanswered ask is given up (and may be sent again) after this long. */
   private static final long ASK_EXPIRY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  /** How often leases that ran out are dropped, so their material copies do not linger. */
+  private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
 
   private record Ask(long atNanos) {}
 
@@ -63,8 +68,12 @@ final class LeaseHolder extends AbstractBehavior<KeyLeaseNotice> {
       boolean confirmsRevocations) {
     return Behaviors.setup(
         ctx ->
-            new LeaseHolder(
-                ctx, zone, resident, sharding, secrets, blockingIo, confirmsRevocations));
+            Behaviors.withTimers(
+                timers -> {
+                  timers.startTimerWithFixedDelay(new Sweep(), SWEEP_INTERVAL);
+                  return new LeaseHolder(
+                      ctx, zone, resident, sharding, secrets, blockingIo, confirmsRevocations);
+                }));
   }
 
   private LeaseHolder(
@@ -93,6 +102,7 @@ final class LeaseHolder extends AbstractBehavior<KeyLeaseNotice> {
         .onMessage(Extended.class, this::extended)
         .onMessage(Refused.class, this::refused)
         .onMessage(Revoke.class, this::revoke)
+        .onMessage(Sweep.class, this::sweep)
         .build();
   }
 
@@ -209,6 +219,19 @@ final class LeaseHolder extends AbstractBehavior<KeyLeaseNotice> {
     reading.remove(revoke.keyId());
     drop(revoke.keyId());
     revoke.entity().tell(new KeyLease.Released(getContext().getSelf(), revoke.revocation()));
+    return this;
+  }
+
+  private Behavior<KeyLeaseNotice> sweep(Sweep sweep) {
+    held.values()
+        .removeIf(
+            h -> {
+              if (!h.key().lease().ended()) {
+                return false;
+              }
+              resident.withdrawLease(h.key());
+              return true;
+            });
     return this;
   }
 

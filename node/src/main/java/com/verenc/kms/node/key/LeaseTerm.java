@@ -37,6 +37,11 @@ final class LeaseTerm {
     return true;
   }
 
+  /** Whether the lease has run out (nothing renewed it). */
+  boolean ended() {
+    return System.nanoTime() - deadlineNanos >= 0;
+  }
+
   /** A renewal that was refused or lost: the next request past half of the lease asks again. */
   void renewalAnswered() {
     renewing.set(false);
