@@ -26,6 +26,7 @@ import com.verenc.kms.node.key.KeyEntityContext;
 import com.verenc.kms.node.key.KeyTick;
 import com.verenc.kms.node.key.ResidentKeys;
 import com.verenc.kms.node.key.ShardedReplicaTransport;
+import com.verenc.kms.node.key.ZoneLeases;
 import com.verenc.kms.node.logging.RequestLog;
 import com.verenc.kms.node.masterkey.MasterKeyRotation;
 import com.verenc.kms.node.metrics.NodeMetrics;
@@ -135,6 +136,7 @@ final class NodeGuardian {
                   settings.masterKeyRotation(),
                   blockingIo,
                   settings.askTimeout());
+          ZoneLeases.get(system).start(settings.zone(), secrets, blockingIo);
           KeyEntity.init(
               system,
               new KeyEntityContext(
@@ -214,6 +216,7 @@ final class NodeGuardian {
                   sharding,
                   settings.askTimeout(),
                   ResidentKeys.get(system),
+                  ZoneLeases.get(system),
                   directories,
                   settings.arns(),
                   settings.keyPresenceCacheSize());

@@ -14,6 +14,7 @@ import com.verenc.kms.node.key.KeyEntity;
 import com.verenc.kms.node.key.KeyReply;
 import com.verenc.kms.node.key.Requester;
 import com.verenc.kms.node.key.ResidentKeys;
+import com.verenc.kms.node.key.ZoneLeases;
 import com.verenc.kms.protocol.Arns;
 import com.verenc.kms.protocol.ErrorCode;
 import com.verenc.kms.protocol.KmsException;
@@ -43,6 +44,7 @@ public final class KeyEntities {
 
   private final Duration timeout;
   private final ResidentKeys resident;
+  private final ZoneLeases leases;
   private final KeyPresence presence;
   private final ResourceAliases aliases;
 
@@ -54,12 +56,14 @@ public final class KeyEntities {
       ClusterSharding sharding,
       Duration timeout,
       ResidentKeys resident,
+      ZoneLeases leases,
       Directories directories,
       Arns arns,
       int presenceGenerationSize) {
     this.sharding = sharding;
     this.timeout = timeout;
     this.resident = resident;
+    this.leases = leases;
     this.aliases = new ResourceAliases(directories);
     this.presence =
         new KeyPresence(
@@ -181,9 +185,20 @@ public final class KeyEntities {
       Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
     // Only an account root's requests are decided by the resident key's precomputed actions; a
     // user's or role's need its identity policies, which the entity evaluates.
+    boolean root = requester.principal().isRoot();
     return residentOr(
-        () -> requester.principal().isRoot() ? resident.serve(keyId, request) : Optional.empty(),
-        () -> ask(requester, grantUse, ownerAccountId, keyId, command));
+        () -> root ? resident.serve(keyId, request) : Optional.empty(),
+        () ->
+            ask(requester, grantUse, ownerAccountId, keyId, command)
+                .thenApply(
+                    answer -> {
+                      // Served by the entity, maybe on another node: this node asks to hold the
+                      // key on lease and serve the next requests itself.
+                      if (root) {
+                        leases.wanted(keyId);
+                      }
+                      return answer;
+                    }));
   }
 
   public CompletionStage<KeyAnswer.Plaintext> decrypt(

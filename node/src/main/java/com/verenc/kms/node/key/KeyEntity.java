@@ -131,6 +131,14 @@ public final class KeyEntity
   public CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> commandHandler() {
     CommandHandlerWithReply<KeyMessage, KeyEvent, KeyEntityState> handlers = HANDLERS.over(scope);
     return (state, message) -> {
+      if (message instanceof KeyLease lease) {
+        return leaseMessage(state, lease);
+      }
+      // Other nodes may serve the key on lease: they drop it before anything that may change it.
+      if (scope.leases.mustRevokeBefore(message)) {
+        scope.leases.revoke();
+        return Effect().stash();
+      }
       // A requester's command is stashed whole while the entity is busy, so that it is judged
       // for its requester, not its account's root, once it runs.
       Requester requester = null;
@@ -207,6 +215,25 @@ public final class KeyEntity
               return scope.effects.noReply();
             });
     return table.build();
+  }
+
+  /**
+   * The zone's leases on the key ({@link LeaseLedger}); a request waits while the entity is busy.
+   */
+  private org.apache.pekko.persistence.typed.javadsl.ReplyEffect<KeyEvent, KeyEntityState>
+      leaseMessage(KeyEntityState state, KeyLease lease) {
+    if (lease instanceof KeyLease.Request request) {
+      if (scope.busy()) {
+        return Effect().stash();
+      }
+      scope.leases.request(state, request);
+      return Effect().noReply();
+    }
+    boolean done =
+        lease instanceof KeyLease.Released released
+            ? scope.leases.released(released)
+            : scope.leases.due((KeyLease.RevocationDue) lease);
+    return done ? Effect().noReply().thenUnstashAll() : Effect().noReply();
   }
 
   /** No key here: callers get NotFound; the sweepers' ticks are dropped. */

@@ -42,6 +42,7 @@ final class KeyScope {
   final Rejections rejections;
   final KeyPolicyView policy;
   final ResidentPublisher resident;
+  final LeaseLedger leases;
   private final Logger log;
   private final ActorRef<KeyMessage> self;
 
@@ -81,6 +82,9 @@ final class KeyScope {
     this.rejections = new Rejections(ctx.arns(), ctx.zone());
     this.policy = new KeyPolicyView(keyId, ctx.arns());
     this.resident = new ResidentPublisher(keyId, residentKeys, policy, rejections);
+    this.leases =
+        new LeaseLedger(
+            keyId, ZoneLeases.get(actor.getSystem()), actor, timers, resident, rejections);
     this.sequenceNr = sequenceNr;
     this.log = actor.getLog();
     this.self = actor.getSelf();
@@ -92,6 +96,7 @@ final class KeyScope {
    */
   void reset() {
     creating = false;
+    leases.reset();
     resident.withdraw();
     materials.forget();
     if (pushes != null) {
@@ -127,9 +132,12 @@ final class KeyScope {
     return ctx.clock().instant();
   }
 
-  /** Whether the entity waits for its secret: commands are stashed until it is here. */
+  /**
+   * Whether the entity waits for its secret or for the zone's nodes to drop their leases on the
+   * key: commands are stashed until then.
+   */
   boolean busy() {
-    return creating || materials.loading();
+    return creating || materials.loading() || leases.revoking();
   }
 
   void creating(boolean value) {

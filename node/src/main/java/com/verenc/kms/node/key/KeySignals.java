@@ -59,6 +59,7 @@ final class KeySignals extends AbstractPartialFunction<Tuple2<KeyEntityState, Si
     scope.startPushes(state);
     scope.reportHeldVersion(state);
     scope.repairGrantIndex(state);
+    scope.leases.recovered(state instanceof Live);
     if (state instanceof Live live) {
       scope.ctx.onKeyPresent().keyPresent(live.key().accountId(), scope.keyId);
     }

@@ -62,6 +62,9 @@ final class ResidentKey implements KeyCrypto.Materials {
   private final KeyCrypto crypto;
   private final Instant usableUntil;
 
+  /** For a key held on lease from its entity on another node; null when the entity runs here. */
+  private final LeaseTerm lease;
+
   /**
    * Requests using the copies, plus one for the publication itself; at zero the copies are zeroed.
    */
@@ -93,6 +96,34 @@ final class ResidentKey implements KeyCrypto.Materials {
       int currentVersion,
       Map<Integer, byte[]> materials,
       Instant usableUntil) {
+    this(
+        keyId,
+        accountId,
+        keyArn,
+        allowedActions,
+        type,
+        usage,
+        currentVersion,
+        materials,
+        usableUntil,
+        null);
+  }
+
+  /**
+   * @param lease the lease it is held on, when its entity runs on another node (null: here)
+   */
+  ResidentKey(
+      String keyId,
+      String accountId,
+      String keyArn,
+      Set<String> allowedActions,
+      KeyType type,
+      KeyUsage usage,
+      int currentVersion,
+      Map<Integer, byte[]> materials,
+      Instant usableUntil,
+      LeaseTerm lease) {
+    this.lease = lease;
     this.usableUntil = usableUntil;
     this.keyId = keyId;
     this.accountId = accountId;
@@ -165,6 +196,11 @@ final class ResidentKey implements KeyCrypto.Materials {
     return keyId;
   }
 
+  /** The lease it is held on; null when published by its entity on this node. */
+  LeaseTerm lease() {
+    return lease;
+  }
+
   /** Withdrawn by the entity: the copies are zeroed as soon as no request uses them. */
   void retire() {
     release();
@@ -181,6 +217,7 @@ final class ResidentKey implements KeyCrypto.Materials {
         || !allows(request.action())
         || !type.serves(usage, request.operation())
         || (usableUntil != null && !Instant.now().isBefore(usableUntil))
+        || (lease != null && !lease.running())
         || !acquire()) {
       return Optional.empty();
     }

@@ -66,6 +66,45 @@ public final class ResidentKeys implements Extension {
     }
   }
 
+  /**
+   * Serves {@code key}, held on lease, unless the key's entity published it here itself (the entity
+   * moved to this node: its own publication is the authority). Whether it was taken.
+   */
+  boolean publishLease(ResidentKey key) {
+    ResidentKey[] replaced = new ResidentKey[1];
+    ResidentKey now =
+        keys.compute(
+            key.keyId(),
+            (id, current) -> {
+              if (current != null && current.lease() == null) {
+                return current;
+              }
+              replaced[0] = current;
+              return key;
+            });
+    if (replaced[0] != null) {
+      replaced[0].retire();
+    }
+    if (now != key) {
+      key.retire();
+      return false;
+    }
+    return true;
+  }
+
+  /** Stops serving {@code key} if it is still what serves its id (a lease revoked or ended). */
+  void withdrawLease(ResidentKey key) {
+    if (keys.remove(key.keyId(), key)) {
+      key.retire();
+    }
+  }
+
+  /** Whether {@code keyId} is served here on a lease from its entity on another node. */
+  boolean leased(String keyId) {
+    ResidentKey key = keys.get(keyId);
+    return key != null && key.lease() != null;
+  }
+
   void withdraw(String keyId) {
     ResidentKey withdrawn = keys.remove(keyId);
     if (withdrawn != null) {

@@ -31,12 +31,7 @@ final class ResidentPublisher {
         || (key == publishedFrom && materials.unwrappedCount() == publishedVersions)) {
       return;
     }
-    Set<String> allowed = new HashSet<>();
-    for (String action : ResidentKey.CRYPTO_ACTIONS) {
-      if (policy.allowsRootAlways(key, action)) {
-        allowed.add(action);
-      }
-    }
+    Set<String> allowed = allowedActions(key);
     resident.publish(
         new ResidentKey(
             keyId,
@@ -50,6 +45,22 @@ final class ResidentPublisher {
             key.materials().imported() == null ? null : key.materials().imported().validTo()));
     publishedFrom = key;
     publishedVersions = materials.unwrappedCount();
+  }
+
+  /** The crypto actions the key's policy allows its owning account's root whatever the request. */
+  Set<String> allowedActions(KeyRecord key) {
+    Set<String> allowed = new HashSet<>();
+    for (String action : ResidentKey.CRYPTO_ACTIONS) {
+      if (policy.allowsRootAlways(key, action)) {
+        allowed.add(action);
+      }
+    }
+    return allowed;
+  }
+
+  /** Whether {@code key} is the state published now (usable, and unchanged since). */
+  boolean publishes(KeyRecord key) {
+    return publishedFrom != null && publishedFrom == key;
   }
 
   void withdraw() {
