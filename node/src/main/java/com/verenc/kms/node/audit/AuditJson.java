@@ -25,6 +25,11 @@ final class AuditJson {
   private final String zone;
   private final String node;
 
+  /** The last time formatted: requests of the same millisecond share its text. */
+  private volatile FormattedTime lastTime = new FormattedTime(Long.MIN_VALUE, "");
+
+  private record FormattedTime(long epochMilli, String text) {}
+
   AuditJson(String zone, String node) {
     this.zone = zone;
     this.node = node;
@@ -98,9 +103,19 @@ final class AuditJson {
   }
 
   private void common(JsonGenerator g, Instant time) throws IOException {
-    g.writeStringField("time", TIME.format(time));
+    g.writeStringField("time", format(time));
     g.writeStringField("zone", zone);
     g.writeStringField("node", node);
+  }
+
+  private String format(Instant time) {
+    long millis = time.toEpochMilli();
+    FormattedTime last = lastTime;
+    if (last.epochMilli() != millis) {
+      last = new FormattedTime(millis, TIME.format(time));
+      lastTime = last;
+    }
+    return last.text();
   }
 
   private static void string(JsonGenerator g, String name, String value) throws IOException {

@@ -12,18 +12,19 @@ import java.util.List;
  * "The audit trail"). The copy is in the page cache as soon as it is made, so a {@code kill -9}
  * after the reply still finds it, as with {@code write}.
  *
- * <p>The file is grown ahead of the records by writing zeros, a window at a time, so that every
- * page the map touches has its disk blocks already (a full disk fails the growth with an {@link
- * IOException} before any record is copied, rather than faulting the copy). Between the last record
- * and the end of the file there are zero bytes until {@link #close} cuts them off; a reader of a
- * running or killed node's file ignores a run of zeros at its end ({@link TailLines#cutZeroTail},
- * {@code kms audit verify}).
+ * <p>The file is grown ahead of the records a window at a time by setting its length, not by
+ * writing zeros (writing them cost more CPU than the records' own copies); the file system gives a
+ * page its disk blocks when the copy first touches it. When it cannot (a full disk), the JVM turns
+ * the fault into an {@link InternalError} in the copy, which {@link #append} reports as an {@link
+ * IOException} with none of the lines counted: a part of a line copied before the fault stays after
+ * the last record, where the next append overwrites it, or where the node's next start cuts it off
+ * as a torn line. Between the last record and the end of the file there are zero bytes until {@link
+ * #close} cuts them off; a reader of a running or killed node's file ignores a run of zeros at its
+ * end ({@link TailLines#cutZeroTail}, {@code kms audit verify}).
  */
 final class MappedAppendFile {
   /** The size of a mapped window; windows start at multiples of it, and the file grows by it. */
   static final int WINDOW = 4 << 20;
-
-  private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
 
   private final FileChannel channel;
   private MappedByteBuffer window;
@@ -52,18 +53,26 @@ final class MappedAppendFile {
    */
   void append(List<byte[]> lines, long total) throws IOException {
     growTo(size + total);
-    for (byte[] line : lines) {
-      int done = 0;
-      while (done < line.length) {
-        long at = size + done;
-        if (window == null || at >= windowStart + WINDOW) {
-          map(at);
+    long start = size;
+    try {
+      for (byte[] line : lines) {
+        int done = 0;
+        while (done < line.length) {
+          long at = size + done;
+          if (window == null || at >= windowStart + WINDOW) {
+            map(at);
+          }
+          int n = (int) Math.min(line.length - done, windowStart + WINDOW - at);
+          window.put((int) (at - windowStart), line, done, n);
+          done += n;
         }
-        int n = (int) Math.min(line.length - done, windowStart + WINDOW - at);
-        window.put((int) (at - windowStart), line, done, n);
-        done += n;
+        size += line.length;
       }
-      size += line.length;
+    } catch (InternalError fault) {
+      size = start;
+      throw new IOException(
+          "the audit file cannot take more records (is its disk full?): " + fault.getMessage(),
+          fault);
     }
   }
 
@@ -89,21 +98,13 @@ final class MappedAppendFile {
     if (needed <= allocated) {
       return;
     }
-    // Up to the end of the window holding the last byte: a window is mapped only where the file
-    // is allocated, as mapping beyond the end would extend it sparsely.
+    // Up to the end of the window holding the last byte: a window is mapped only within the
+    // file, as mapping beyond its end would extend it behind this class's back.
     long target = (needed + WINDOW - 1) / WINDOW * WINDOW;
-    long from = allocated;
-    try {
-      while (allocated < target) {
-        ByteBuffer zeros = ZEROS.duplicate();
-        zeros.limit((int) Math.min(zeros.capacity(), target - allocated));
-        allocated += channel.write(zeros, allocated);
-      }
-    } catch (IOException e) {
-      allocated = from;
-      channel.truncate(Math.max(from, size));
-      throw e;
+    if (channel.write(ByteBuffer.wrap(new byte[1]), target - 1) != 1) {
+      throw new IOException("the audit file could not be extended");
     }
+    allocated = target;
     grownSinceForce = true;
   }
 
