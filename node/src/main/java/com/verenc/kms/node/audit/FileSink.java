@@ -151,13 +151,7 @@ final class FileSink implements AuditSink {
     if (current == null) {
       startFile(lines.get(0));
     }
-    List<byte[]> bytes = new ArrayList<>(lines.size());
-    long total = 0;
-    for (Line line : lines) {
-      bytes.add(line.bytes());
-      total += line.bytes().length;
-    }
-    current.append(bytes, total);
+    current.append(lines.stream().map(Line::bytes).toList());
     if (force) {
       current.force();
     }

@@ -51,7 +51,11 @@ final class MappedAppendFile {
   /**
    * Appends the lines in order. On failure (the file cannot grow) nothing of them is in the file.
    */
-  void append(List<byte[]> lines, long total) throws IOException {
+  void append(List<byte[]> lines) throws IOException {
+    long total = 0;
+    for (byte[] line : lines) {
+      total += line.length;
+    }
     growTo(size + total);
     long start = size;
     try {

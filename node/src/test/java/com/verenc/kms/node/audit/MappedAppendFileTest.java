@@ -44,7 +44,7 @@ class MappedAppendFileTest {
     int perBatch = 50;
     for (int batch = 0; batch < 200; batch++) {
       List<byte[]> lines = lines(perBatch, 997);
-      appender.append(lines, (long) perBatch * 997);
+      appender.append(lines);
       for (byte[] line : lines) {
         expected.write(line);
       }
@@ -62,7 +62,7 @@ class MappedAppendFileTest {
     Path file = dir.resolve("audit.jsonl");
     Files.write(file, "{\"seq\":1}\n".getBytes());
     MappedAppendFile appender = new MappedAppendFile(open(file), Files.size(file));
-    appender.append(List.of("{\"seq\":2}\n".getBytes()), 10);
+    appender.append(List.of("{\"seq\":2}\n".getBytes()));
     appender.force();
 
     assertEquals(MappedAppendFile.WINDOW, Files.size(file));
