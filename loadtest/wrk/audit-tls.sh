@@ -8,12 +8,13 @@
 # load drifts over all of them alike. Prints every run, then per variant the medians of req/s and
 # node CPU per request and their ratio to `plain`.
 #   loadtest/wrk/audit-tls.sh [rounds=2] [runs-per-round=3] [seconds=10] [warmup=60] [connections=64]
+# VARIANTS="plain audit" measures only those (plain first: the ratios are to it).
 # Needs the build (mvn -q -DskipTests package) and wrk.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 rounds="${1:-2}"; runs="${2:-3}"; secs="${3:-10}"; warm="${4:-60}"; conns="${5:-64}"
-variants=(plain audit tls tls-audit)
+read -r -a variants <<< "${VARIANTS:-plain audit tls tls-audit}"
 work="$(mktemp -d /tmp/kms-audit-tls.XXXXXX)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 mport="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"

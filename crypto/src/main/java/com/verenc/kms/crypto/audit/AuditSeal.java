@@ -3,6 +3,7 @@ package com.verenc.kms.crypto.audit;
 import com.verenc.kms.crypto.CryptoException;
 import com.verenc.kms.crypto.masterkey.MasterKey;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -35,9 +36,11 @@ public final class AuditSeal {
   private static final byte[] HASH_MEMBER = ",\"hash\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MAC_MEMBER = ",\"mac\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final HexFormat HEX = HexFormat.of();
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private final MessageDigest sha256;
   private final Mac hmac;
+  private final byte[] digest = new byte[32];
 
   /**
    * @param signingKey from {@link #signingKey}; null for a seal that only hashes (checking chains
@@ -67,18 +70,49 @@ public final class AuditSeal {
 
   /** Seals a record prefix (a JSON object without its closing brace) into a line. */
   public Sealed seal(byte[] prefix) {
-    String hash = HEX.formatHex(sha256.digest(prefix));
-    byte[] hashBytes = hash.getBytes(StandardCharsets.US_ASCII);
-    byte[] line = Arrays.copyOf(prefix, prefix.length + HASH_MEMBER.length + HEX_LENGTH + 3);
-    int at = prefix.length;
+    byte[] line = Arrays.copyOf(prefix, sealedLength(prefix.length));
+    sealInPlace(line, prefix.length);
+    return new Sealed(
+        line, new String(line, hashAt(prefix.length), HEX_LENGTH, StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * The length of the line {@link #sealInPlace} makes of a prefix of {@code prefixLength} bytes.
+   */
+  public static int sealedLength(int prefixLength) {
+    return hashAt(prefixLength) + HEX_LENGTH + 3;
+  }
+
+  /** Where the 64 hex digits of the hash start in a line sealed from a prefix of that length. */
+  public static int hashAt(int prefixLength) {
+    return prefixLength + HASH_MEMBER.length;
+  }
+
+  /**
+   * Seals the record prefix in {@code line[0, prefixLength)} where it is: the hash member, the
+   * closing brace and the newline fill the rest of {@code line}, which is {@link #sealedLength}
+   * long. The same line as {@link #seal}, without copying the prefix (the node's request records).
+   */
+  public void sealInPlace(byte[] line, int prefixLength) {
+    if (line.length != sealedLength(prefixLength)) {
+      throw new IllegalArgumentException("the line has no room for exactly the hash member");
+    }
+    sha256.update(line, 0, prefixLength);
+    try {
+      sha256.digest(digest, 0, digest.length);
+    } catch (DigestException e) {
+      throw new CryptoException("SHA-256 failed", e);
+    }
+    int at = prefixLength;
     System.arraycopy(HASH_MEMBER, 0, line, at, HASH_MEMBER.length);
     at += HASH_MEMBER.length;
-    System.arraycopy(hashBytes, 0, line, at, HEX_LENGTH);
-    at += HEX_LENGTH;
+    for (byte b : digest) {
+      line[at++] = HEX_DIGITS[(b >> 4) & 0xf];
+      line[at++] = HEX_DIGITS[b & 0xf];
+    }
     line[at++] = '"';
     line[at++] = '}';
     line[at] = '\n';
-    return new Sealed(line, hash);
   }
 
   /** Appends the signature member to a signature record's prefix. */

@@ -34,7 +34,7 @@ final class ChainedTrail implements AuditTrail {
   private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** A record waiting for the writer; {@code members} null only for the close marker. */
-  private record Pending(Instant time, byte[] members, CompletableFuture<Void> written) {}
+  private record Pending(Instant time, JsonBytes members, CompletableFuture<Void> written) {}
 
   private static final Pending CLOSE = new Pending(Instant.EPOCH, null, null);
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);

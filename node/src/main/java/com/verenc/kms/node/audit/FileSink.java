@@ -38,13 +38,16 @@ final class FileSink implements AuditSink {
       Pattern.compile("audit-(\\d{4}-\\d{2}-\\d{2})-(\\d{12,19})\\.jsonl");
 
   private static final String LOCK_FILE = ".lock";
+  private static final long SECONDS_PER_DAY = 86_400;
 
   private final Path dir;
   private final long maxFileSize;
   private final FileChannel lockChannel;
   private MappedAppendFile current;
   private Path currentPath;
-  private LocalDate currentDate;
+
+  /** The current file's UTC date as days since the epoch, compared with each record's time. */
+  private long currentEpochDay;
 
   private FileSink(Path dir, long maxFileSize, FileChannel lockChannel) {
     this.dir = dir;
@@ -117,7 +120,7 @@ final class FileSink implements AuditSink {
       byte[] last = TailLines.lastLine(channel);
       current = new MappedAppendFile(channel, channel.size());
       currentPath = file;
-      currentDate = LocalDate.parse(nameMatch(file).group(1));
+      currentEpochDay = LocalDate.parse(nameMatch(file).group(1)).toEpochDay();
       return Optional.of(
           LastRecord.read(
               last,
@@ -132,7 +135,7 @@ final class FileSink implements AuditSink {
   public boolean rotationDue(Instant now) {
     return current != null
         && (current.size() >= maxFileSize
-            || !LocalDate.ofInstant(now, ZoneOffset.UTC).equals(currentDate));
+            || Math.floorDiv(now.getEpochSecond(), SECONDS_PER_DAY) != currentEpochDay);
   }
 
   @Override
@@ -151,7 +154,11 @@ final class FileSink implements AuditSink {
     if (current == null) {
       startFile(lines.get(0));
     }
-    current.append(lines.stream().map(Line::bytes).toList());
+    List<byte[]> bytes = new ArrayList<>(lines.size());
+    for (Line line : lines) {
+      bytes.add(line.bytes());
+    }
+    current.append(bytes);
     if (force) {
       current.force();
     }
@@ -208,7 +215,7 @@ final class FileSink implements AuditSink {
                 ownerOnly("rw-------")),
             0);
     currentPath = file;
-    currentDate = date;
+    currentEpochDay = date.toEpochDay();
     log.debug("Audit trail continues in {}", currentPath);
   }
 

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Reads, from any request or response record of the wire model, the members the audit trail keeps:
  * the keys and alias a request names, the key ARNs its answer gives, its encryption contexts. By
- * member name, so that operations added to the model are covered without a change here.
+ * member name, so that operations added to the model are covered without a change here; which
+ * members of a record type matter is worked out once per type.
  */
 final class WireMembers {
   /** The request members that name a key or alias, and the role the record gives them. */
@@ -27,18 +28,60 @@ final class WireMembers {
   private static final List<String> CONTEXTS =
       List.of("encryptionContext", "sourceEncryptionContext", "destinationEncryptionContext");
 
-  private static final ClassValue<Map<String, Method>> ACCESSORS =
+  /** A member of a record type that the trail reads, named by its role or its member name. */
+  private record Member(String name, Method accessor) {}
+
+  /**
+   * What a request type holds for the trail, in member order.
+   *
+   * @param answered the role of the key its answer names as keyId: ReEncrypt answers its
+   *     destination key as KeyId and its source key as SourceKeyId
+   */
+  private record RequestMembers(List<Member> keys, List<Member> contexts, String answered) {}
+
+  /** Of a response type: the members that give a key's ARN, named by member name. */
+  private record ResponseMembers(List<Member> keys) {}
+
+  private static final ClassValue<RequestMembers> REQUESTS =
       new ClassValue<>() {
         @Override
-        protected Map<String, Method> computeValue(Class<?> type) {
-          Map<String, Method> accessors = new LinkedHashMap<>();
-          RecordComponent[] components = type.getRecordComponents();
-          if (components != null) {
-            for (RecordComponent component : components) {
-              accessors.put(component.getName(), component.getAccessor());
+        protected RequestMembers computeValue(Class<?> type) {
+          Map<String, Method> accessors = accessors(type);
+          List<Member> keys = new ArrayList<>();
+          accessors.forEach(
+              (name, accessor) -> {
+                String role = KEY_ROLES.get(name);
+                if (role != null) {
+                  keys.add(new Member(role, accessor));
+                }
+              });
+          List<Member> contexts = new ArrayList<>();
+          for (String name : CONTEXTS) {
+            if (accessors.containsKey(name)) {
+              contexts.add(new Member(name, accessors.get(name)));
             }
           }
-          return accessors;
+          String answered =
+              accessors.containsKey("destinationKeyId") ? "DestinationKeyId" : "KeyId";
+          return new RequestMembers(List.copyOf(keys), List.copyOf(contexts), answered);
+        }
+      };
+
+  private static final ClassValue<ResponseMembers> RESPONSES =
+      new ClassValue<>() {
+        @Override
+        protected ResponseMembers computeValue(Class<?> type) {
+          List<Member> keys = new ArrayList<>();
+          accessors(type)
+              .forEach(
+                  (name, accessor) -> {
+                    if (name.equals("keyMetadata")
+                        || name.equals("keyId")
+                        || name.equals("sourceKeyId")) {
+                      keys.add(new Member(name, accessor));
+                    }
+                  });
+          return new ResponseMembers(List.copyOf(keys));
         }
       };
 
@@ -49,61 +92,49 @@ final class WireMembers {
    * {@code response} is null when the request failed.
    */
   static List<AuditedKey> keys(Object request, Object response) {
-    Map<String, String[]> byRole = new LinkedHashMap<>();
-    Map<String, Method> requestMembers = ACCESSORS.get(request.getClass());
-    requestMembers.forEach(
-        (name, accessor) -> {
-          String role = KEY_ROLES.get(name);
-          if (role != null && read(accessor, request) instanceof String named) {
-            byRole.put(role, new String[] {named, null});
-          }
-        });
+    RequestMembers members = REQUESTS.get(request.getClass());
+    // Each {role, named, arn}; a request names at most a few keys.
+    List<String[]> byRole = new ArrayList<>(members.keys().size() + 1);
+    for (Member member : members.keys()) {
+      if (read(member.accessor(), request) instanceof String named) {
+        byRole.add(new String[] {member.name(), named, null});
+      }
+    }
     if (response != null) {
-      // ReEncrypt answers its destination key as KeyId and its source key as SourceKeyId.
-      String answered =
-          requestMembers.containsKey("destinationKeyId") ? "DestinationKeyId" : "KeyId";
-      ACCESSORS
-          .get(response.getClass())
-          .forEach(
-              (name, accessor) -> {
-                Object value = read(accessor, response);
-                String arn = null;
-                String role = null;
-                if (name.equals("keyMetadata") && value instanceof KeyMetadata metadata) {
-                  arn = metadata.arn();
-                  role = answered;
-                } else if (value instanceof String named) {
-                  arn = named;
-                  role =
-                      switch (name) {
-                        case "keyId" -> answered;
-                        case "sourceKeyId" -> "SourceKeyId";
-                        default -> null;
-                      };
-                }
-                if (role != null && arn != null) {
-                  byRole.computeIfAbsent(role, r -> new String[2])[1] = arn;
-                }
-              });
+      for (Member member : RESPONSES.get(response.getClass()).keys()) {
+        Object value = read(member.accessor(), response);
+        String arn = null;
+        String role = null;
+        if (member.name().equals("keyMetadata") && value instanceof KeyMetadata metadata) {
+          arn = metadata.arn();
+          role = members.answered();
+        } else if (value instanceof String named) {
+          arn = named;
+          role = member.name().equals("keyId") ? members.answered() : "SourceKeyId";
+        }
+        if (role != null && arn != null) {
+          entry(byRole, role)[2] = arn;
+        }
+      }
     }
     List<AuditedKey> keys = new ArrayList<>(byRole.size());
-    byRole.forEach(
-        (role, named) -> keys.add(new AuditedKey(role, named[0], aliasOf(named[0]), named[1])));
+    for (String[] key : byRole) {
+      keys.add(new AuditedKey(key[0], key[1], aliasOf(key[1]), key[2]));
+    }
     return keys;
   }
 
   /** The request's non-empty encryption contexts by member name. */
   static Map<String, Map<String, String>> encryptionContexts(Object request) {
-    Map<String, Method> accessors = ACCESSORS.get(request.getClass());
-    Map<String, Map<String, String>> contexts = new LinkedHashMap<>();
-    for (String name : CONTEXTS) {
-      Method accessor = accessors.get(name);
-      if (accessor != null && read(accessor, request) instanceof Map<?, ?> context) {
-        if (!context.isEmpty()) {
-          Map<String, String> copy = new LinkedHashMap<>();
-          context.forEach((k, v) -> copy.put(String.valueOf(k), String.valueOf(v)));
-          contexts.put(name, copy);
+    Map<String, Map<String, String>> contexts = Map.of();
+    for (Member member : REQUESTS.get(request.getClass()).contexts()) {
+      if (read(member.accessor(), request) instanceof Map<?, ?> context && !context.isEmpty()) {
+        if (contexts.isEmpty()) {
+          contexts = new LinkedHashMap<>();
         }
+        Map<String, String> copy = new LinkedHashMap<>();
+        context.forEach((k, v) -> copy.put(String.valueOf(k), String.valueOf(v)));
+        contexts.put(member.name(), copy);
       }
     }
     return contexts;
@@ -119,6 +150,31 @@ final class WireMembers {
     }
     int at = named.indexOf(":alias/");
     return named.startsWith("arn:") && at > 0 ? named.substring(at + 1) : null;
+  }
+
+  private static String[] entry(List<String[]> byRole, String role) {
+    for (String[] key : byRole) {
+      if (key[0].equals(role)) {
+        return key;
+      }
+    }
+    String[] key = {role, null, null};
+    byRole.add(key);
+    return key;
+  }
+
+  private static Map<String, Method> accessors(Class<?> type) {
+    Map<String, Method> accessors = new LinkedHashMap<>();
+    RecordComponent[] components = type.getRecordComponents();
+    if (components != null) {
+      for (RecordComponent component : components) {
+        Method accessor = component.getAccessor();
+        // The model's records are public: this only spares each call the caller's access check.
+        accessor.trySetAccessible();
+        accessors.put(component.getName(), accessor);
+      }
+    }
+    return accessors;
   }
 
   private static Object read(Method accessor, Object record) {

@@ -1,0 +1,127 @@
+package com.verenc.kms.node.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonBytesTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @Test
+  void stringsOfEveryKindReadBackAsWritten() throws Exception {
+    List<String> values =
+        List.of(
+            "",
+            "plain ascii",
+            "quote \" backslash \\ slash /",
+            "controls \n \r \t \b \f \u0000 \u0001 \u001f \u007f",
+            "latin é ß, greek λ, cjk 鍵, emoji 🔑 and 😀",
+            "lone surrogates \ud800 and \udfff, reversed pair \udc00\ud800",
+            "x".repeat(5_000));
+    JsonBytes json = new JsonBytes(16);
+    for (int i = 0; i < values.size(); i++) {
+      json.string("k" + i, values.get(i));
+    }
+    JsonNode read = parse(json);
+    for (int i = 0; i < values.size(); i++) {
+      assertEquals(values.get(i), read.get("k" + i).asText(), "value " + i);
+    }
+    String text = text(json);
+    assertFalse(text.chars().anyMatch(c -> c < 0x20), "no raw control character: " + text);
+    assertTrue(text.contains("\\ud800"), "a lone surrogate is kept as its escape: " + text);
+  }
+
+  @Test
+  void nullMembersAreLeftOutAndNestingTakesCommasWhereJsonNeedsThem() throws Exception {
+    JsonBytes json =
+        new JsonBytes(8)
+            .string("a", null)
+            .string("b", "1")
+            .startArray("keys")
+            .startObject(null)
+            .string("role", "KeyId")
+            .endObject()
+            .startObject(null)
+            .string("role", null)
+            .endObject()
+            .endArray()
+            .startObject("context")
+            .string("x", "y")
+            .endObject()
+            .number("n", 1_234_567_890_123L)
+            .number("zero", 0)
+            .number("negative", Long.MIN_VALUE);
+    assertEquals(
+        "\"b\":\"1\",\"keys\":[{\"role\":\"KeyId\"},{}],\"context\":{\"x\":\"y\"},"
+            + "\"n\":1234567890123,\"zero\":0,\"negative\":-9223372036854775808",
+        text(json));
+    parse(json);
+  }
+
+  @Test
+  void thousandthsAreDecimalsWithOneToThreeFractionDigits() {
+    assertEquals("\"t\":2.5", text(new JsonBytes(4).thousandths("t", 2_500)));
+    assertEquals("\"t\":3.0", text(new JsonBytes(4).thousandths("t", 3_000)));
+    assertEquals("\"t\":0.001", text(new JsonBytes(4).thousandths("t", 1)));
+    assertEquals("\"t\":0.05", text(new JsonBytes(4).thousandths("t", 50)));
+    assertEquals("\"t\":12.345", text(new JsonBytes(4).thousandths("t", 12_345)));
+    assertEquals("\"t\":-1.2", text(new JsonBytes(4).thousandths("t", -1_200)));
+  }
+
+  @Test
+  void aRequestRecordsMembersAreTheRecordsValues() throws Exception {
+    Map<String, String> context = new LinkedHashMap<>();
+    context.put("purpose", "test \"quoted\"");
+    context.put("tenant", "ü");
+    AuditRecord record =
+        new AuditRecord(
+            Instant.parse("2026-12-03T10:15:30.123Z"),
+            "req-1",
+            "Encrypt",
+            "111122223333",
+            "arn:aws:iam::111122223333:user/alice",
+            "AKIDEXAMPLE",
+            "127.0.0.1",
+            "aws-cli/2 \n injected",
+            List.of(
+                new AuditedKey(
+                    "KeyId", "alias/app", "alias/app", "arn:aws:kms:eu-west-1:111122223333:key/k")),
+            Map.of("encryptionContext", context),
+            null,
+            "AccessDeniedException",
+            12.345);
+    JsonNode read = parse(new AuditJson("zone-a", "node-1").request(record));
+    assertEquals("2026-12-03T10:15:30.123Z", read.get("time").asText());
+    assertEquals("zone-a", read.get("zone").asText());
+    assertEquals("node-1", read.get("node").asText());
+    assertEquals("req-1", read.get("requestId").asText());
+    assertEquals("arn:aws:iam::111122223333:user/alice", read.get("principal").asText());
+    assertEquals("aws-cli/2 \n injected", read.get("userAgent").asText());
+    assertEquals("alias/app", read.get("keys").get(0).get("alias").asText());
+    assertEquals(
+        "arn:aws:kms:eu-west-1:111122223333:key/k", read.get("keys").get(0).get("arn").asText());
+    assertEquals("test \"quoted\"", read.get("encryptionContext").get("purpose").asText());
+    assertEquals("ü", read.get("encryptionContext").get("tenant").asText());
+    assertFalse(read.has("grantId"));
+    assertEquals("error", read.get("outcome").asText());
+    assertEquals("AccessDeniedException", read.get("errorCode").asText());
+    assertEquals(12.345, read.get("latencyMs").asDouble());
+  }
+
+  private static JsonNode parse(JsonBytes json) throws Exception {
+    return MAPPER.readTree("{" + text(json) + "}");
+  }
+
+  private static String text(JsonBytes json) {
+    return new String(json.toByteArray(), StandardCharsets.UTF_8);
+  }
+}
