@@ -135,12 +135,18 @@ final class JsonBytes {
   }
 
   private void quoted(String s) {
-    // At most 6 bytes per char (a \\u escape); grown once for the whole string.
-    ensure(s.length() * 6 + 2);
+    int n = s.length();
+    ensure(n + 2);
     byte[] b = bytes;
     int at = length;
     b[at++] = '"';
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = 0; i < n; i++) {
+      if (b.length - at < 7) {
+        // Room for this char's longest form (a \\u escape) and the closing quote.
+        length = at;
+        ensure(n - i + 7);
+        b = bytes;
+      }
       char c = s.charAt(i);
       if (c >= 0x20 && c < 0x80) {
         if (c == '"' || c == '\\') {
@@ -153,7 +159,7 @@ final class JsonBytes {
         b[at++] = (byte) (0xc0 | (c >> 6));
         b[at++] = (byte) (0x80 | (c & 0x3f));
       } else if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
+          && i + 1 < n
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, s.charAt(++i));
         b[at++] = (byte) (0xf0 | (cp >> 18));
