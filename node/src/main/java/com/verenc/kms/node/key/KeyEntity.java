@@ -139,6 +139,10 @@ public final class KeyEntity
         scope.leases.revoke();
         return Effect().stash();
       }
+      // A new incarnation's change waits out the leases an earlier one may have granted.
+      if (scope.leases.holdsBack(message)) {
+        return Effect().stash();
+      }
       // A requester's command is stashed whole while the entity is busy, so that it is judged
       // for its requester, not its account's root, once it runs.
       Requester requester = null;

@@ -18,8 +18,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * usable key, unchanged since it served a crypto request). Before the entity handles anything but a
  * crypto request, its own outcomes and lease messages while leases may be out, it revokes them:
  * every holder of the zone is told, and the entity waits (stashing) until each confirmed or the
- * last lease it granted ran out. A new incarnation does not know what an earlier one granted, so
- * for one lease time after recovering a live key it revokes the same way.
+ * last lease it granted ran out. A new incarnation does not know what an earlier one granted (nor
+ * to whom: a holder the receptionist does not list yet is not told), so for one lease time after
+ * recovering a live key it revokes the same way and then holds every change back until that time is
+ * over, whoever confirmed; crypto requests are served meanwhile.
  */
 final class LeaseLedger {
   /** Added to the entity's count of a lease, against timer and message-delivery jitter. */
@@ -57,6 +59,13 @@ final class LeaseLedger {
   /** The revocation under way (0: none) and the holders that have not confirmed it yet. */
   private long revocation;
 
+  /**
+   * Whether the revocation under way waits for holders to confirm (everything waits meanwhile);
+   * once none is left to, it may still wait out an earlier incarnation's leases (only changes
+   * wait).
+   */
+  private boolean confirming;
+
   private final Set<ActorRef<KeyLeaseNotice>> awaiting = new HashSet<>();
 
   LeaseLedger(
@@ -90,6 +99,7 @@ final class LeaseLedger {
     long until = System.nanoTime() + leaseNanos() + MARGIN_NANOS;
     boolean leased = granted || unknown || revocation != 0;
     revocation = 0;
+    confirming = false;
     awaiting.clear();
     granted = false;
     grantedTo.clear();
@@ -100,16 +110,30 @@ final class LeaseLedger {
     }
   }
 
-  /** Whether a revocation is under way: the entity stashes everything else meanwhile. */
+  /**
+   * Whether a revocation waits for holders to confirm: the entity stashes everything else
+   * meanwhile.
+   */
   boolean revoking() {
-    return revocation != 0;
+    return revocation != 0 && confirming;
   }
 
   /** Whether leases must be revoked before {@code message} is handled. */
   boolean mustRevokeBefore(KeyMessage message) {
-    return revocation == 0
-        && !(message instanceof KeyInternal || message instanceof KeyLease || crypto(message))
-        && outstanding();
+    return revocation == 0 && guarded(message) && outstanding();
+  }
+
+  /**
+   * Whether {@code message} waits (stashed) for an earlier incarnation's leases to run out: every
+   * holder the revocation told confirmed, but one the receptionist did not list may still serve.
+   */
+  boolean holdsBack(KeyMessage message) {
+    return revocation != 0 && !confirming && guarded(message);
+  }
+
+  /** Anything but a crypto request, the entity's own outcomes and lease messages may change it. */
+  private static boolean guarded(KeyMessage message) {
+    return !(message instanceof KeyInternal || message instanceof KeyLease || crypto(message));
   }
 
   private static boolean crypto(KeyMessage message) {
@@ -136,6 +160,7 @@ final class LeaseLedger {
     awaiting.clear();
     awaiting.addAll(leases.zoneHolders());
     awaiting.addAll(grantedTo);
+    confirming = !awaiting.isEmpty();
     for (ActorRef<KeyLeaseNotice> holder : awaiting) {
       holder.tell(new KeyLeaseNotice.Revoke(keyId, revocation, actor.getSelf()));
     }
@@ -145,14 +170,22 @@ final class LeaseLedger {
         TIMER, new RevocationDue(revocation), Duration.ofNanos(Math.max(1, until - now)));
   }
 
-  /** A holder confirmed; whether the revocation is complete (the stashed messages run now). */
+  /**
+   * A holder confirmed; whether the stashed messages run now: all of them when the revocation is
+   * complete, the crypto requests only while an earlier incarnation's leases may still run (the
+   * changes are stashed again until {@link #due}).
+   */
   boolean released(Released released) {
-    if (released.revocation() != revocation) {
+    if (released.revocation() != revocation || !confirming) {
       return false;
     }
     awaiting.remove(released.holder());
     if (!awaiting.isEmpty()) {
       return false;
+    }
+    if (unknown && System.nanoTime() - unknownUntilNanos < 0) {
+      confirming = false;
+      return true;
     }
     finish();
     return true;
@@ -163,14 +196,16 @@ final class LeaseLedger {
     if (due.revocation() != revocation) {
       return false;
     }
-    actor
-        .getLog()
-        .warn(
-            "Key {}: {} node(s) of the zone did not confirm dropping the key; their leases ran out"
-                + " before the change went ahead: {}",
-            keyId,
-            awaiting.size(),
-            awaiting);
+    if (!awaiting.isEmpty()) {
+      actor
+          .getLog()
+          .warn(
+              "Key {}: {} node(s) of the zone did not confirm dropping the key; their leases ran"
+                  + " out before the change went ahead: {}",
+              keyId,
+              awaiting.size(),
+              awaiting);
+    }
     finish();
     return true;
   }
@@ -178,6 +213,7 @@ final class LeaseLedger {
   private void finish() {
     timers.cancel(TIMER);
     revocation = 0;
+    confirming = false;
     awaiting.clear();
     granted = false;
     grantedTo.clear();
@@ -188,7 +224,9 @@ final class LeaseLedger {
   /** Answers a holder's request: a lease, its extension, or a refusal. */
   void request(KeyEntityState state, Request request) {
     ActorRef<KeyLeaseNotice> holder = request.holder();
+    // While a change waits out an earlier incarnation's leases, a new one would outlive the change.
     if (!leases.enabled()
+        || revocation != 0
         || leases.isLocal(holder)
         || !(state instanceof Live live)
         || !resident.publishes(live.key())) {

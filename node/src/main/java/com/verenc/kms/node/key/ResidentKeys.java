@@ -105,6 +105,12 @@ public final class ResidentKeys implements Extension {
     return key != null && key.lease() != null;
   }
 
+  /** The lease {@code keyId} is served on here now (null: none), so tests tell whose it is. */
+  LeaseTerm leaseOf(String keyId) {
+    ResidentKey key = keys.get(keyId);
+    return key == null ? null : key.lease();
+  }
+
   void withdraw(String keyId) {
     ResidentKey withdrawn = keys.remove(keyId);
     if (withdrawn != null) {

@@ -66,14 +66,15 @@ public final class ZoneLeases implements Extension {
     this.secrets = secrets;
     this.blockingIo = blockingIo;
     system.systemActorOf(listing(serviceKey(zone)), "key-lease-holders", Props.empty());
-    holder = startHolder("key-lease-holder", true);
+    holder = startHolder("key-lease-holder", true, true);
   }
 
   /**
    * Starts a holder on this node, registered with the zone's; a second one only in tests ({@code
-   * confirmsRevocations} false: a node that is cut off or stalled).
+   * confirmsRevocations} false: a node that is cut off or stalled; {@code listed} false: a node the
+   * receptionist does not list yet, which a new incarnation of a key's entity cannot tell).
    */
-  ActorRef<KeyLeaseNotice> startHolder(String name, boolean confirmsRevocations) {
+  ActorRef<KeyLeaseNotice> startHolder(String name, boolean confirmsRevocations, boolean listed) {
     ActorRef<KeyLeaseNotice> spawned =
         system.systemActorOf(
             LeaseHolder.create(
@@ -85,7 +86,9 @@ public final class ZoneLeases implements Extension {
                 confirmsRevocations),
             name,
             Props.empty());
-    system.receptionist().tell(Receptionist.register(serviceKey(zone), spawned));
+    if (listed) {
+      system.receptionist().tell(Receptionist.register(serviceKey(zone), spawned));
+    }
     return spawned;
   }
 

@@ -20,9 +20,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.apache.pekko.actor.PoisonPill;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.pattern.Patterns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,8 @@ import software.amazon.awssdk.services.kms.model.DisabledException;
 /**
  * A zone of two nodes on one database: the node without a key's entity serves the key on lease, and
  * crypto stops on every node the moment DisableKey returns, under load from both nodes — also when
- * a node does not confirm dropping its lease (DisableKey then waits until that lease ran out).
+ * a node does not confirm dropping its lease (DisableKey then waits until that lease ran out), and
+ * when a new incarnation of the entity cannot know of a lease an earlier one granted.
  */
 class ZoneLeaseRevocationTest {
   private static final SdkBytes PLAINTEXT = SdkBytes.fromUtf8String("zone lease");
@@ -116,26 +120,85 @@ class ZoneLeaseRevocationTest {
     // A second holder on the leasing node that never confirms a revocation: a node cut off or
     // stalled. Its lease replaces the real holder's in the node's resident keys.
     ZoneLeases leases = ZoneLeases.get(nodes[holder].node().system());
-    ActorRef<KeyLeaseNotice> deaf = leases.startHolder("deaf-holder", false);
-    deaf.tell(new KeyLeaseNotice.Wanted(keyId, 0));
-    Thread.sleep(500);
-    assertTrue(resident(holder).leased(keyId), "the deaf holder holds the key");
-    Load load = Load.start(keyId);
-    Thread.sleep(300);
-    long asked = System.nanoTime();
-    clients[1 - holder].disableKey(b -> b.keyId(keyId));
-    long returned = System.nanoTime();
-    assertTrue(
-        returned - asked >= TimeUnit.MILLISECONDS.toNanos(500),
-        "DisableKey waited for the deaf node's lease to run out, took "
-            + TimeUnit.NANOSECONDS.toMillis(returned - asked)
-            + " ms");
-    assertTrue(
-        resident(holder).serve(keyId, encryptRequest()).isEmpty(),
-        "the unconfirmed lease no longer serves once DisableKey returned");
-    Thread.sleep(1_000);
-    load.stop();
-    load.assertStoppedAt(returned);
+    ActorRef<KeyLeaseNotice> deaf = leases.startHolder("deaf-holder", false, true);
+    try {
+      deaf.tell(new KeyLeaseNotice.Wanted(keyId, 0));
+      Thread.sleep(500);
+      assertTrue(resident(holder).leased(keyId), "the deaf holder holds the key");
+      Load load = Load.start(keyId);
+      Thread.sleep(300);
+      long asked = System.nanoTime();
+      clients[1 - holder].disableKey(b -> b.keyId(keyId));
+      long returned = System.nanoTime();
+      assertTrue(
+          returned - asked >= TimeUnit.MILLISECONDS.toNanos(500),
+          "DisableKey waited for the deaf node's lease to run out, took "
+              + TimeUnit.NANOSECONDS.toMillis(returned - asked)
+              + " ms");
+      assertTrue(
+          resident(holder).serve(keyId, encryptRequest()).isEmpty(),
+          "the unconfirmed lease no longer serves once DisableKey returned");
+      Thread.sleep(1_000);
+      load.stop();
+      load.assertStoppedAt(returned);
+    } finally {
+      stop(deaf);
+    }
+  }
+
+  @Test
+  void aNewIncarnationsChangeWaitsOutTheLeasesTheEarlierOneGranted() throws Exception {
+    // Only the nodes' own holders are listed (another test's deaf holder is gone).
+    await(
+        () -> leases(0).zoneHolders().size() == 2 && leases(1).zoneHolders().size() == 2,
+        Duration.ofSeconds(10),
+        "the receptionist lists the two nodes' holders only");
+    String keyId = leasedKey();
+    int holder = leaseHolder(keyId);
+    int entityNode = 1 - holder;
+    // A holder the receptionist does not list (a node that registered after the new incarnation
+    // looked): the earlier incarnation leases to it, the new one cannot tell it exists. Its lease
+    // replaces the listed holder's in the node's resident keys.
+    LeaseTerm listed = resident(holder).leaseOf(keyId);
+    long toldAt = System.nanoTime();
+    ActorRef<KeyLeaseNotice> unlisted = leases(holder).startHolder("unlisted-holder", true, false);
+    try {
+      unlisted.tell(new KeyLeaseNotice.Wanted(keyId, 0));
+      await(
+          () -> {
+            LeaseTerm serving = resident(holder).leaseOf(keyId);
+            return serving != null && serving != listed;
+          },
+          Duration.ofSeconds(10),
+          "the unlisted holder holds " + keyId);
+      Load load = Load.start(keyId);
+      Thread.sleep(200);
+      // The entity stops (as on passivation, or its node leaving) and forgets what it granted;
+      // DisableKey starts a new incarnation well within the unlisted holder's lease.
+      stopEntity(entityNode, keyId);
+      long asked = System.nanoTime();
+      clients[entityNode].disableKey(b -> b.keyId(keyId));
+      long returned = System.nanoTime();
+      assertTrue(
+          resident(holder).serve(keyId, encryptRequest()).isEmpty(),
+          "the unlisted holder's lease no longer serves once DisableKey returned");
+      assertTrue(
+          returned - toldAt >= LEASE.toNanos(),
+          "DisableKey waited out the lease of the earlier incarnation (asked for after "
+              + "the lease, it ran at least "
+              + LEASE.toMillis()
+              + " ms from then), returned after "
+              + TimeUnit.NANOSECONDS.toMillis(returned - toldAt)
+              + " ms");
+      Thread.sleep(1_000);
+      load.stop();
+      load.assertStoppedAt(returned);
+      assertTrue(
+          load.servedBetween(entityNode, asked + TimeUnit.MILLISECONDS.toNanos(500), returned) > 0,
+          "the entity's node served crypto requests while DisableKey waited");
+    } finally {
+      stop(unlisted);
+    }
   }
 
   /** A new key, used on both nodes until the node without its entity holds it on lease. */
@@ -151,6 +214,31 @@ class ZoneLeaseRevocationTest {
         Duration.ofSeconds(20),
         "a node holds " + keyId + " on lease");
     return keyId;
+  }
+
+  /** Stops the entity of {@code keyId} on {@code node}, as its passivation would. */
+  private static void stopEntity(int node, String keyId) throws Exception {
+    org.apache.pekko.actor.ActorSystem classic = Adapter.toClassic(nodes[node].node().system());
+    org.apache.pekko.actor.ActorRef entity =
+        classic
+            .actorSelection("/system/sharding/" + KeyEntity.TYPE_KEY.name() + "/*/" + keyId)
+            .resolveOne(Duration.ofSeconds(5))
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    assertTrue(
+        Patterns.gracefulStop(entity, Duration.ofSeconds(5), PoisonPill.getInstance())
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS),
+        "the entity of " + keyId + " stopped");
+  }
+
+  /** Stops a holder a test started (the receptionist forgets it). */
+  private static void stop(ActorRef<KeyLeaseNotice> holder) {
+    Adapter.toClassic(holder).tell(PoisonPill.getInstance(), null);
+  }
+
+  private static ZoneLeases leases(int node) {
+    return ZoneLeases.get(nodes[node].node().system());
   }
 
   private static int leaseHolder(String keyId) {
@@ -200,6 +288,20 @@ class ZoneLeaseRevocationTest {
       for (Thread thread : threads) {
         thread.join(10_000);
       }
+    }
+
+    /**
+     * How many Encrypts asked on {@code node} from {@code from} until {@code until} were served.
+     */
+    long servedBetween(int node, long from, long until) {
+      return outcomes.stream()
+          .filter(
+              o ->
+                  o.node() == node
+                      && o.served()
+                      && o.askedAt() - from >= 0
+                      && o.askedAt() - until < 0)
+          .count();
     }
 
     /**
