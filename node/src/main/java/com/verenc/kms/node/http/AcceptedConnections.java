@@ -40,9 +40,9 @@ import scala.runtime.BoxedUnit;
  *
  * <p>Back-pressure stays: the budget is topped up only while no accepted connection waits for
  * downstream demand, so a downstream that stops pulling (max-connections reached) holds at most
- * about {@code 2 * batch} accepted connections here; the rest wait in the kernel's backlog. Note
- * that a connection held here longer than {@code pekko.io.tcp.register-timeout} is closed by
- * Pekko's connection actor.
+ * about {@code 2 * batch} accepted connections here; the rest wait in the kernel's backlog. A
+ * connection held here longer than {@code pekko.io.tcp.register-timeout} is reset by Pekko's
+ * connection actor, so the node's application.conf turns that timeout off.
  */
 public final class AcceptedConnections
     extends GraphStageWithMaterializedValue<

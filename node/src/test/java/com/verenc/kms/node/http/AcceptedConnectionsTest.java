@@ -139,6 +139,78 @@ class AcceptedConnectionsTest {
   }
 
   @Test
+  void aDownstreamAtItsLimitHoldsTheNextConnectionUntilOneCloses() throws Exception {
+    // At most two connections served at once, as HttpServer's mapAsyncUnordered(max-connections).
+    AcceptedConnections.Binding binding =
+        Source.fromGraph(
+                new AcceptedConnections(
+                    Tcp.get(system).manager(),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    100,
+                    List.of(),
+                    4,
+                    Duration.ofSeconds(5)))
+            .mapAsyncUnordered(
+                2,
+                connection ->
+                    connection
+                        .flow()
+                        .joinMat(
+                            Flow.of(ByteString.class)
+                                .map(
+                                    bytes ->
+                                        ByteString.fromString(bytes.utf8String().toUpperCase()))
+                                .watchTermination(Keep.right()),
+                            Keep.right())
+                        .run(system))
+            .toMat(Sink.ignore(), Keep.left())
+            .run(system)
+            .toCompletableFuture()
+            .get(10, SECONDS);
+    List<Socket> sockets = List.of(connect(binding), connect(binding), connect(binding));
+    try {
+      // Which two are served first is not the order they connected in: connection actors send
+      // their Connected concurrently.
+      List<Socket> answered = new ArrayList<>();
+      Socket waiting = null;
+      for (Socket socket : sockets) {
+        socket.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+      }
+      for (Socket socket : sockets) {
+        socket.setSoTimeout(1_000);
+        try {
+          assertEquals("PING", new String(socket.getInputStream().readNBytes(4), US_ASCII));
+          answered.add(socket);
+        } catch (java.net.SocketTimeoutException held) {
+          waiting = socket;
+        }
+      }
+      assertEquals(2, answered.size(), "two served at once, the third held");
+      // Held longer than Pekko's default register timeout (5 s), which would reset it; the
+      // node's application.conf, on this test's classpath, turns that timeout off.
+      Thread.sleep(6_000);
+      answered.get(0).close();
+      waiting.setSoTimeout(10_000);
+      // Its bytes sent while it was held are answered once it is served.
+      assertEquals("PING", new String(waiting.getInputStream().readNBytes(4), US_ASCII));
+      assertEquals("AGAIN", exchange(waiting, "again"));
+      assertEquals("STILL", exchange(answered.get(1), "still"));
+    } finally {
+      for (Socket socket : sockets) {
+        socket.close();
+      }
+      binding.unbind().toCompletableFuture().get(10, SECONDS);
+    }
+  }
+
+  private static Socket connect(AcceptedConnections.Binding binding) throws IOException {
+    Socket socket = new Socket();
+    socket.setSoTimeout(10_000);
+    socket.connect(binding.localAddress(), 5_000);
+    return socket;
+  }
+
+  @Test
   void unbindingRefusesNewConnectionsAndOpenOnesGoOn() throws Exception {
     AcceptedConnections.Binding binding = bind(0, 256);
     InetSocketAddress address = binding.localAddress();
@@ -171,4 +243,5 @@ class AcceptedConnectionsTest {
   }
 
   private static final TimeUnit SECONDS = TimeUnit.SECONDS;
+  private static final java.nio.charset.Charset US_ASCII = StandardCharsets.US_ASCII;
 }
