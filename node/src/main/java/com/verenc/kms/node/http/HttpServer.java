@@ -1,5 +1,6 @@
 package com.verenc.kms.node.http;
 
+import com.typesafe.config.Config;
 import com.verenc.kms.node.tls.ApiTls;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -16,15 +17,16 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.settings.ParserSettings;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import org.apache.pekko.io.Tcp;
 import org.apache.pekko.stream.TLSClosing;
 import org.apache.pekko.stream.TLSProtocol;
 import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.TLS;
 import org.apache.pekko.stream.javadsl.TLSPlacebo;
-import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
 import scala.concurrent.duration.FiniteDuration;
 
@@ -62,11 +64,18 @@ public final class HttpServer {
     Flow<HttpRequest, HttpResponse, NotUsed> requests =
         Flow.of(HttpRequest.class).mapAsync(settings.getPipeliningLimit(), handler::apply);
     OpenConnections open = new OpenConnections();
-    return Tcp.get(system)
-        // No TCP idle timeout: the guard keeps pekko.http.server.idle-timeout, as Pekko's bind
-        // does.
-        .bind(
-            host, port, settings.getBacklog(), settings.getSocketOptions(), false, Optional.empty())
+    // Not Tcp.bind: it accepts one connection per round trip between two actors (see
+    // AcceptedConnections). No TCP idle timeout: the guard keeps pekko.http.server.idle-timeout,
+    // as Pekko's bind does.
+    Config config = system.settings().config();
+    return Source.fromGraph(
+            new AcceptedConnections(
+                Tcp.get(system).manager(),
+                new InetSocketAddress(host, port),
+                settings.getBacklog(),
+                settings.getSocketOptions(),
+                config.getInt("kms.http.accept-batch"),
+                config.getDuration("pekko.stream.materializer.subscription-timeout.timeout")))
         // At most max-connections served at once; more wait in the accept backlog, as with Pekko's
         // bind.
         .mapAsyncUnordered(
