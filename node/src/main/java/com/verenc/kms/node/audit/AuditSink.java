@@ -31,8 +31,20 @@ sealed interface AuditSink permits FileSink, DatabaseSink {
    */
   void write(List<Line> lines, boolean force) throws IOException;
 
-  /** Forces what was written to disk. */
-  void force() throws IOException;
+  /**
+   * What forces the lines written so far to disk, taken with the chain's lock held and run without
+   * it: an fsync lasts as long as the disk takes, and requests must not wait for it to write their
+   * records. Writes after this call need not be covered.
+   */
+  Forcing forcing();
+
+  /** Forces lines to disk; a sink that rotated or closed meanwhile has forced them itself. */
+  interface Forcing {
+    void force() throws IOException;
+  }
+
+  /** For a sink whose writes are durable when they return (the database's transactions). */
+  Forcing NOTHING_TO_FORCE = () -> {};
 
   /** Forces and closes; nothing is written after. */
   void close() throws IOException;

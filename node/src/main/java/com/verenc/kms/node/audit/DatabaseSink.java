@@ -90,8 +90,9 @@ final class DatabaseSink implements AuditSink {
   }
 
   @Override
-  public void force() {
+  public Forcing forcing() {
     // A committed transaction is as durable as the database makes it.
+    return NOTHING_TO_FORCE;
   }
 
   @Override

@@ -165,10 +165,8 @@ final class FileSink implements AuditSink {
   }
 
   @Override
-  public void force() throws IOException {
-    if (current != null) {
-      current.force();
-    }
+  public Forcing forcing() {
+    return current == null ? NOTHING_TO_FORCE : current.forcing();
   }
 
   @Override

@@ -3,6 +3,7 @@ package com.verenc.kms.node.audit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.util.List;
 
@@ -82,9 +83,24 @@ final class MappedAppendFile {
 
   /** Forces the records to disk (and the file's length, after it grew). */
   void force() throws IOException {
-    // fsync(2) writes back the pages dirtied through the map too: they are the file's page cache.
-    channel.force(grownSinceForce);
+    forcing().force();
+  }
+
+  /**
+   * What forces the records appended so far to disk, to run on another thread while appends go on
+   * (fsync(2) writes back the pages dirtied through the map too: they are the file's page cache).
+   * When the file was closed meanwhile, {@link #close} forced it, and this does nothing.
+   */
+  AuditSink.Forcing forcing() {
+    boolean grown = grownSinceForce;
     grownSinceForce = false;
+    return () -> {
+      try {
+        channel.force(grown);
+      } catch (ClosedChannelException closedMeanwhile) {
+        // close() truncated and forced the file after the last record.
+      }
+    };
   }
 
   /** Cuts the zeros after the last record off, forces the file to disk and closes it. */

@@ -69,4 +69,18 @@ class MappedAppendFileTest {
     appender.close();
     assertEquals("{\"seq\":1}\n{\"seq\":2}\n", Files.readString(file));
   }
+
+  @Test
+  void aForcingTakenBeforeTheFileClosedDoesNothingAfterIt() throws Exception {
+    // The trail forces without its lock: a request may rotate (close) the file meanwhile.
+    Path file = dir.resolve("audit.jsonl");
+    MappedAppendFile appender = new MappedAppendFile(open(file), 0);
+    appender.append(lines(3, 100));
+    AuditSink.Forcing forcing = appender.forcing();
+    appender.append(lines(1, 100));
+    appender.close();
+
+    forcing.force();
+    assertEquals(400, Files.size(file));
+  }
 }
