@@ -103,18 +103,20 @@ final class ChainHead {
 
   /** The length of {"seq":N,"type":"T",MEMBERS,"prev":"HASH" */
   private static int prefixLength(long seq, byte[] type, JsonBytes members) {
-    return SEQ.length + digits(seq) + type.length + members.length() + PREV.length + HASH_HEX + 1;
+    return SEQ.length
+        + JsonBytes.decimalLength(seq)
+        + type.length
+        + members.length()
+        + PREV.length
+        + HASH_HEX
+        + 1;
   }
 
   /** Writes {"seq":N,"type":"T",MEMBERS,"prev":"HASH" at the start of {@code line}. */
   private void writePrefix(byte[] line, long seq, byte[] type, JsonBytes members) {
     int at = put(line, 0, SEQ);
-    int digits = digits(seq);
-    long rest = seq;
-    for (int i = at + digits - 1; i >= at; i--) {
-      line[i] = (byte) ('0' + rest % 10);
-      rest /= 10;
-    }
+    int digits = JsonBytes.decimalLength(seq);
+    JsonBytes.putDecimal(line, at, digits, seq);
     at = put(line, at + digits, type);
     members.copyInto(line, at);
     at = put(line, at + members.length(), PREV);
@@ -125,15 +127,6 @@ final class ChainHead {
   private static int put(byte[] line, int at, byte[] part) {
     System.arraycopy(part, 0, line, at, part.length);
     return at + part.length;
-  }
-
-  /** The decimal digits of a sequence number (which starts at 1). */
-  private static int digits(long seq) {
-    int n = 1;
-    for (long v = seq; v >= 10; v /= 10) {
-      n++;
-    }
-    return n;
   }
 
   private static byte[] ascii(String s) {

@@ -215,16 +215,27 @@ final class JsonBytes {
       length += text.length;
       return;
     }
+    int n = decimalLength(value);
+    ensure(n);
+    putDecimal(bytes, length, n, value);
+    length += n;
+  }
+
+  /** How many decimal digits a number that is not negative has. */
+  static int decimalLength(long value) {
     int n = 1;
     for (long v = value; v >= 10; v /= 10) {
       n++;
     }
-    ensure(n);
-    for (int i = length + n - 1; i >= length; i--) {
-      bytes[i] = (byte) ('0' + value % 10);
+    return n;
+  }
+
+  /** Writes a number that is not negative as its {@code n} decimal digits at {@code at}. */
+  static void putDecimal(byte[] target, int at, int n, long value) {
+    for (int i = at + n - 1; i >= at; i--) {
+      target[i] = (byte) ('0' + value % 10);
       value /= 10;
     }
-    length += n;
   }
 
   private void put(byte b) {
