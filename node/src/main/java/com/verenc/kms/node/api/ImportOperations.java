@@ -41,7 +41,7 @@ final class ImportOperations {
   CompletionStage<KmsResponse> getParametersForImport(
       Caller caller, GetParametersForImportRequest r) {
     return requests
-        .<KeyAnswer.ImportParameters>ask(
+        .<KeyAnswer.ImportParameters>askGenerating(
             caller,
             r.keyId(),
             replyTo ->

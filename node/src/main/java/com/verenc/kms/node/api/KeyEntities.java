@@ -35,10 +35,10 @@ public final class KeyEntities {
   private final ClusterSharding sharding;
 
   /**
-   * CreateKey of an RSA key waits this much longer than other requests: the entity generates the
-   * key's material first, and an RSA_4096 pair takes seconds of CPU on a busy node. Below Pekko
-   * HTTP's request timeout (20 s) with the default ask timeout. Other keys wait the ask timeout, so
-   * a zone database outage is answered as quickly as for any request.
+   * CreateKey of an RSA key and GetParametersForImport wait this much longer than other requests:
+   * the entity generates an RSA key pair first, and an RSA_4096 pair takes seconds of CPU on a busy
+   * node. Below Pekko HTTP's request timeout (20 s) with the default ask timeout. Other keys wait
+   * the ask timeout, so a zone database outage is answered as quickly as for any request.
    */
   private static final Duration KEY_GENERATION_ALLOWANCE = Duration.ofSeconds(10);
 
@@ -92,6 +92,15 @@ public final class KeyEntities {
       String keyId,
       Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command,
       GrantUse grantUse) {
+    return ask(accountId, keyId, command, grantUse, timeout);
+  }
+
+  private <A extends KeyAnswer> CompletionStage<A> ask(
+      String accountId,
+      String keyId,
+      Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command,
+      GrantUse grantUse,
+      Duration timeout) {
     return presence
         .require(accountId, keyId)
         .thenCompose(
@@ -133,12 +142,42 @@ public final class KeyEntities {
       String ownerAccountId,
       String keyId,
       Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    return ask(requester, grantUse, ownerAccountId, keyId, command, timeout);
+  }
+
+  /**
+   * As {@link #ask(Requester, GrantUse, String, String, Function)} for a command that has the
+   * entity generate an RSA key pair first, which may take seconds on a busy node.
+   */
+  public <A extends KeyAnswer> CompletionStage<A> askGenerating(
+      Requester requester,
+      GrantUse grantUse,
+      String ownerAccountId,
+      String keyId,
+      Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    return ask(
+        requester,
+        grantUse,
+        ownerAccountId,
+        keyId,
+        command,
+        timeout.plus(KEY_GENERATION_ALLOWANCE));
+  }
+
+  private <A extends KeyAnswer> CompletionStage<A> ask(
+      Requester requester,
+      GrantUse grantUse,
+      String ownerAccountId,
+      String keyId,
+      Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command,
+      Duration timeout) {
     CompletionStage<A> asked =
         ask(
             ownerAccountId,
             keyId,
             replyTo -> asRequester(requester, command.apply(replyTo)),
-            grantUse);
+            grantUse,
+            timeout);
     return asked.exceptionallyCompose(
         failure -> {
           if (!(Failures.cause(failure) instanceof ResourceAliases.Needed)
@@ -154,7 +193,8 @@ public final class KeyEntities {
                           grantUse,
                           ownerAccountId,
                           keyId,
-                          command));
+                          command,
+                          timeout));
         });
   }
 

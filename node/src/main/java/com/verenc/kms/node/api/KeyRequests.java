@@ -23,16 +23,33 @@ final class KeyRequests {
 
   <A extends KeyAnswer> CompletionStage<A> ask(
       Caller caller, String keyReference, Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    return ask(caller, keyReference, command, false);
+  }
+
+  /**
+   * As {@link #ask(Caller, String, Function)} for a command that has the entity generate an RSA key
+   * pair first (KeyEntities#askGenerating).
+   */
+  <A extends KeyAnswer> CompletionStage<A> askGenerating(
+      Caller caller, String keyReference, Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command) {
+    return ask(caller, keyReference, command, true);
+  }
+
+  private <A extends KeyAnswer> CompletionStage<A> ask(
+      Caller caller,
+      String keyReference,
+      Function<ActorRef<KeyReply<A>>, KeyCommand<A>> command,
+      boolean generating) {
     return resolver
         .target(caller, keyReference)
         .thenCompose(
-            key ->
-                keys.ask(
-                    requester(caller, keyReference),
-                    caller.grantUse(),
-                    key.accountId(),
-                    key.keyId(),
-                    command));
+            key -> {
+              Requester requester = requester(caller, keyReference);
+              return generating
+                  ? keys.askGenerating(
+                      requester, caller.grantUse(), key.accountId(), key.keyId(), command)
+                  : keys.ask(requester, caller.grantUse(), key.accountId(), key.keyId(), command);
+            });
   }
 
   /** Asks a key already resolved, one that the request named by key id or key ARN. */

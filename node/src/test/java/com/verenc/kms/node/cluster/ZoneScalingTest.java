@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
@@ -41,6 +43,10 @@ class ZoneScalingTest {
     private final Map<TestNode, KmsClient> pool = new LinkedHashMap<>();
     private final List<String> keys = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+
+    /** Requests that took longer than a second: what, when, how long (for a failure's reader). */
+    private final List<String> slow = new ArrayList<>();
+
     private final AtomicBoolean running = new AtomicBoolean(true);
     private int requests;
 
@@ -64,6 +70,22 @@ class ZoneScalingTest {
       return List.copyOf(failures);
     }
 
+    synchronized List<String> slow() {
+      return List.copyOf(slow);
+    }
+
+    private <T> T timed(String what, Supplier<T> request) {
+      long start = System.nanoTime();
+      try {
+        return request.get();
+      } finally {
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (millis > 1000) {
+          slow.add(what + " at " + Instant.now() + " took " + millis + " ms");
+        }
+      }
+    }
+
     @Override
     public void run() {
       while (running.get()) {
@@ -85,7 +107,10 @@ class ZoneScalingTest {
       try {
         if (keys.isEmpty() || requests % 25 == 0) {
           requests++;
-          keys.add(a.createKey(r -> r.description("scaling")).keyMetadata().keyId());
+          keys.add(
+              timed("CreateKey", () -> a.createKey(r -> r.description("scaling")))
+                  .keyMetadata()
+                  .keyId());
           return;
         }
         String keyId = keys.get(random.nextInt(keys.size()));
@@ -93,15 +118,21 @@ class ZoneScalingTest {
         random.nextBytes(plaintext);
         requests++;
         SdkBytes blob =
-            a.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromByteArray(plaintext)))
+            timed(
+                    "Encrypt " + keyId,
+                    () ->
+                        a.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromByteArray(plaintext))))
                 .ciphertextBlob();
         requests++;
-        byte[] back = b.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asByteArray();
+        byte[] back =
+            timed("Decrypt " + keyId, () -> b.decrypt(r -> r.ciphertextBlob(blob)))
+                .plaintext()
+                .asByteArray();
         if (!Arrays.equals(plaintext, back)) {
           failures.add("decrypt of " + keyId + " returned other bytes");
         }
       } catch (RuntimeException e) {
-        failures.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+        failures.add(e.getClass().getSimpleName() + " at " + Instant.now() + ": " + e.getMessage());
       }
     }
   }
@@ -118,11 +149,21 @@ class ZoneScalingTest {
       TestNode first = startNode(database, seedPort, "");
       nodes.add(first);
       awaitHealthy(first, 1);
+      // The account's first request on a node just started (its directory and first key shard
+      // started, the journal's first writes, the code still cold) is not what this test measures,
+      // and on a busy machine it may take longer than the node waits for an entity: made before
+      // the load starts.
+      try (KmsClient warmUp = first.client()) {
+        eventually(
+            "the zone creates a key",
+            () -> warmUp.createKey(r -> r.description("warm-up")).keyMetadata().keyId());
+      }
       load.add(first);
       loadThread.start();
       eventually("load running", () -> load.requests() > 20);
 
       for (int size = 2; size <= 3; size++) {
+        step("node " + size + " joins");
         TestNode joined = startNode(database, freePort(), seed);
         nodes.add(joined);
         for (TestNode node : nodes) {
@@ -148,6 +189,7 @@ class ZoneScalingTest {
       while (nodes.size() > 1) {
         TestNode leaving = nodes.remove(nodes.size() - 1);
         load.remove(leaving);
+        step("node " + (nodes.size() + 1) + " leaves");
         leaving.close();
         for (TestNode node : nodes) {
           awaitHealthy(node, nodes.size());
@@ -168,7 +210,8 @@ class ZoneScalingTest {
               + load.requests()
               + " requests through 1 -> 3 -> 1 nodes, "
               + load.failures().size()
-              + " failed");
+              + " failed; slower than 1 s: "
+              + load.slow());
       assertEquals(List.of(), load.failures());
       assertTrue(load.requests() > 300, "requests made: " + load.requests());
     } finally {
@@ -179,6 +222,11 @@ class ZoneScalingTest {
       }
       database.drop();
     }
+  }
+
+  /** Marks a step in the output, so that a slow request's time can be placed. */
+  private static void step(String what) {
+    System.out.println("ZoneScalingTest: " + what + " at " + Instant.now());
   }
 
   private TestNode startNode(TestDatabase database, int remotePort, String seed) {

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -114,11 +116,18 @@ class ZoneRetirementTest {
 
       HttpResponse<String> retired = retire(management, VIE);
       assertEquals(200, retired.statusCode(), retired.body());
-      // ch-gva-2: both keys and the account's default key; de-fra-1: its replicas of two of them.
+      // ch-gva-2: both keys and the account's default key; de-fra-1: its replicas of two of them,
+      // unless a primary in ch-gva-2 left the zone out first and pushed that to its replica before
+      // de-fra-1's own pass reached it (both zones go through their keys at once), which counts
+      // the key in ch-gva-2 only.
+      Matcher counts =
+          Pattern.compile(
+                  "zone at-vie-1 retired: left out of the replica sets of (\\d+) keys \\(ch-gva-2:"
+                      + " 3, de-fra-1: ([0-2])\\)")
+              .matcher(message(retired));
+      assertTrue(counts.matches(), message(retired));
       assertEquals(
-          "zone at-vie-1 retired: left out of the replica sets of 5 keys (ch-gva-2: 3, de-fra-1:"
-              + " 2)",
-          message(retired));
+          3 + Integer.parseInt(counts.group(2)), Integer.parseInt(counts.group(1)), "the sum");
       assertEquals(List.of(FRA), replicaZones(gva, everywhere));
       assertEquals(List.of(), replicaZones(gva, fromVie));
       KmsClient fra = zones.client(FRA);
