@@ -32,13 +32,15 @@ sealed interface AuditSink permits FileSink, DatabaseSink {
   void write(List<Line> lines, boolean force) throws IOException;
 
   /**
-   * What forces the lines written so far to disk, taken with the chain's lock held and run without
-   * it: an fsync lasts as long as the disk takes, and requests must not wait for it to write their
-   * records. Writes after this call need not be covered.
+   * What moves the lines written so far on towards the disk, taken with the chain's lock held and
+   * run without it, as the writer thread does every few milliseconds: the file sink moves them from
+   * its ring into the file and, with {@code force}, forces the file to disk. An fsync lasts as long
+   * as the disk takes, and requests must not wait for it to write their records. Writes after this
+   * call need not be covered.
    */
-  Forcing forcing();
+  Forcing flushing(boolean force);
 
-  /** Forces lines to disk; a sink that rotated or closed meanwhile has forced them itself. */
+  /** Flushes lines; a sink that rotated or closed meanwhile has flushed them itself. */
   interface Forcing {
     void force() throws IOException;
   }

@@ -90,7 +90,7 @@ final class DatabaseSink implements AuditSink {
   }
 
   @Override
-  public Forcing forcing() {
+  public Forcing flushing(boolean force) {
     // A committed transaction is as durable as the database makes it.
     return NOTHING_TO_FORCE;
   }

@@ -1,5 +1,6 @@
 package com.verenc.kms.node.audit;
 
+import com.verenc.kms.crypto.audit.AuditSeal;
 import com.verenc.kms.node.config.InvalidSettingException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The chain in files of one directory, {@code audit-<UTC date>-<first sequence number>.jsonl}, one
  * record a line; a new file at the first record of each UTC day and when a file is full. The
  * directory is locked while the node runs, so two nodes never write one chain. The file being
- * written is appended to through a memory map ({@link MappedAppendFile}).
+ * written is appended to through the directory's ring ({@link RingAppendFile}), whose records a
+ * start after a {@code kill -9} moves into the file before the chain goes on.
  */
 final class FileSink implements AuditSink {
   private static final Logger log = LoggerFactory.getLogger(FileSink.class);
@@ -43,16 +45,18 @@ final class FileSink implements AuditSink {
   private final Path dir;
   private final long maxFileSize;
   private final FileChannel lockChannel;
-  private MappedAppendFile current;
+  private final AuditRing ring;
+  private RingAppendFile current;
   private Path currentPath;
 
   /** The current file's UTC date as days since the epoch, compared with each record's time. */
   private long currentEpochDay;
 
-  private FileSink(Path dir, long maxFileSize, FileChannel lockChannel) {
+  private FileSink(Path dir, long maxFileSize, FileChannel lockChannel, AuditRing ring) {
     this.dir = dir;
     this.maxFileSize = maxFileSize;
     this.lockChannel = lockChannel;
+    this.ring = ring;
   }
 
   /**
@@ -61,6 +65,11 @@ final class FileSink implements AuditSink {
    * @throws InvalidSettingException when it cannot be created or another node uses it
    */
   static FileSink open(Path dir, long maxFileSize) {
+    return open(dir, maxFileSize, AuditRing.CAPACITY);
+  }
+
+  /** As {@link #open(Path, long)} with a ring of {@code ringCapacity} bytes. */
+  static FileSink open(Path dir, long maxFileSize, int ringCapacity) {
     FileChannel channel = null;
     try {
       if (!Files.isDirectory(dir)) {
@@ -84,7 +93,8 @@ final class FileSink implements AuditSink {
                 + " (KMS_AUDIT_LOG) is in use by another node: give every node a directory of "
                 + "its own");
       }
-      return new FileSink(dir, maxFileSize, channel);
+      return new FileSink(
+          dir, maxFileSize, channel, AuditRing.open(dir, ringCapacity, ownerOnly("rw-------")));
     } catch (IOException e) {
       closeQuietly(channel);
       throw new InvalidSettingException(
@@ -104,6 +114,11 @@ final class FileSink implements AuditSink {
           FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
       TailLines.cutZeroTail(channel);
       long discarded = TailLines.cutTornLine(channel);
+      if (file.getFileName().toString().equals(ring.fileName())
+          && recoverFromRing(channel, files, i) > 0) {
+        // The torn line was the start of a record the writer was moving into the file.
+        discarded = 0;
+      }
       if (discarded > 0) {
         log.warn(
             "Cut {} bytes of a torn last line off the audit file {}: a record that was being written "
@@ -118,17 +133,47 @@ final class FileSink implements AuditSink {
         continue;
       }
       byte[] last = TailLines.lastLine(channel);
-      current = new MappedAppendFile(channel, channel.size());
+      current = new RingAppendFile(channel, file.getFileName().toString(), channel.size(), ring);
       currentPath = file;
       currentEpochDay = LocalDate.parse(nameMatch(file).group(1)).toEpochDay();
-      return Optional.of(
-          LastRecord.read(
-              last,
-              file.toString(),
-              "restore the file, or move it out of the audit directory (a new chain starts)",
-              discarded));
+      return Optional.of(chainEnd(last, file, discarded));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Appends the records the ring holds for the {@code index}th file, which is open as {@code
+   * channel} and ends with a whole line.
+   */
+  private long recoverFromRing(FileChannel channel, List<Path> files, int index)
+      throws IOException {
+    ChainEnd before;
+    if (channel.size() > 0) {
+      before = chainEnd(TailLines.lastLine(channel), files.get(index), 0);
+    } else if (index > 0) {
+      try (FileChannel previous = FileChannel.open(files.get(index - 1), StandardOpenOption.READ)) {
+        before = chainEnd(TailLines.lastLine(previous), files.get(index - 1), 0);
+      }
+    } else {
+      before = new ChainEnd(0, AuditSeal.GENESIS, false, 0);
+    }
+    long recovered = RingRecovery.recover(ring, channel, before);
+    if (recovered > 0) {
+      log.info(
+          "Moved {} bytes of audit records from the ring into {}: the node stopped before its "
+              + "writer had.",
+          recovered,
+          files.get(index));
+    }
+    return recovered;
+  }
+
+  private static ChainEnd chainEnd(byte[] lastLine, Path file, long discardedBytes) {
+    return LastRecord.read(
+        lastLine,
+        file.toString(),
+        "restore the file, or move it out of the audit directory (a new chain starts)",
+        discardedBytes);
   }
 
   @Override
@@ -165,8 +210,8 @@ final class FileSink implements AuditSink {
   }
 
   @Override
-  public Forcing forcing() {
-    return current == null ? NOTHING_TO_FORCE : current.forcing();
+  public Forcing flushing(boolean force) {
+    return current == null ? NOTHING_TO_FORCE : current.flushing(force);
   }
 
   @Override
@@ -203,15 +248,14 @@ final class FileSink implements AuditSink {
     LocalDate date = LocalDate.ofInstant(first.time(), ZoneOffset.UTC);
     Path file = dir.resolve(String.format("audit-%s-%012d.jsonl", date, first.seq()));
     current =
-        new MappedAppendFile(
+        new RingAppendFile(
             FileChannel.open(
                 file,
-                Set.of(
-                    StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.READ,
-                    StandardOpenOption.WRITE),
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 ownerOnly("rw-------")),
-            0);
+            file.getFileName().toString(),
+            0,
+            ring);
     currentPath = file;
     currentEpochDay = date.toEpochDay();
     log.debug("Audit trail continues in {}", currentPath);

@@ -202,18 +202,13 @@ class AuditChainTest {
   }
 
   @Test
-  void aKilledNodesFileEndsWithZerosThatTheNextStartCutsOffWithTheTornLine() throws Exception {
-    ChainedTrail trail = start(settings());
-    record(trail, 3);
-    // What a node killed while writing leaves: the records it answered, half a line, then the
-    // zeros the file was grown by ahead of its records.
+  void aFileEndingWithZerosThatTheNextStartCutsOffWithTheTornLine() throws Exception {
+    // What a killed node leaves that appended through a map of the growing file (files written by
+    // earlier versions): the records it answered, half a line, then the zeros the file was grown
+    // by ahead of its records.
+    run(settings(), 3);
     Path file = FileSink.files(dir).get(0);
-    byte[] running = Files.readAllBytes(file);
-    assertEquals(0, running.length % MappedAppendFile.WINDOW, "grown by whole windows");
-    assertEquals(0, running[running.length - 1], "zeros after the last record");
-    trail.close(Duration.ofSeconds(10));
-    byte[] answered = AuditFileRecords.content(file);
-    String lastAnswered = new String(answered, StandardCharsets.UTF_8);
+    String lastAnswered = Files.readString(file, StandardCharsets.UTF_8);
     lastAnswered = lastAnswered.substring(0, lastAnswered.lastIndexOf("{\"seq\""));
     Files.write(file, lastAnswered.getBytes(StandardCharsets.UTF_8));
     Files.writeString(file, "{\"seq\":9,\"ty", StandardOpenOption.APPEND);

@@ -124,8 +124,8 @@ public final class AuditFileRecords {
   }
 
   /**
-   * A file's bytes without the zeros a running or killed node leaves after its last record (the
-   * room it grows the file by, {@link MappedAppendFile}).
+   * A file's bytes without zeros after its last record (which files written through a map of the
+   * growing file, by earlier versions, have after a kill).
    */
   public static byte[] content(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
