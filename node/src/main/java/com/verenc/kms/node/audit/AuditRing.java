@@ -56,23 +56,56 @@ final class AuditRing {
     this.capacity = capacity;
   }
 
-  /** Opens the ring of a directory, creating it; its records stay as the last run left them. */
+  /**
+   * Opens the ring of a directory, creating it; its records stay as the last run left them. A new
+   * ring's pages are written once, so that the file system has their blocks: a page it could not
+   * back would fault in a request's copy.
+   */
   static AuditRing open(Path dir, int capacity, FileAttribute<?>... attributes) throws IOException {
     try (FileChannel channel =
         FileChannel.open(
             dir.resolve(FILE),
             Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
             attributes)) {
+      boolean usable = holdsRing(channel, capacity);
+      if (!usable) {
+        allocate(channel, HEADER + (long) capacity);
+      }
       MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER + capacity);
       AuditRing ring = new AuditRing(map, capacity);
-      if (map.getLong(MAGIC_AT) != MAGIC || map.getInt(CAPACITY_AT) != capacity) {
-        // New, or of another size: holds nothing this run can read.
+      if (!usable) {
         ring.holdNothing();
         map.putLong(MAGIC_AT, MAGIC);
         map.putInt(CAPACITY_AT, capacity);
       }
       return ring;
     }
+  }
+
+  /**
+   * Whether the file is a whole ring of this capacity (else it holds nothing this run can read).
+   */
+  private static boolean holdsRing(FileChannel channel, int capacity) throws IOException {
+    if (channel.size() != HEADER + (long) capacity) {
+      return false;
+    }
+    ByteBuffer header = ByteBuffer.allocate(CAPACITY_AT + Integer.BYTES);
+    while (header.hasRemaining()) {
+      if (channel.read(header, header.position()) < 0) {
+        return false;
+      }
+    }
+    return header.getLong(MAGIC_AT) == MAGIC && header.getInt(CAPACITY_AT) == capacity;
+  }
+
+  private static void allocate(FileChannel channel, long size) throws IOException {
+    channel.truncate(0);
+    ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+    for (long at = 0; at < size; ) {
+      zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+      at += channel.write(zeros, at);
+    }
+    channel.force(true);
   }
 
   int capacity() {

@@ -74,6 +74,9 @@ final class ChainedTrail implements AuditTrail {
   private long lastFlushNanos = System.nanoTime();
   private boolean failing;
 
+  /** Whether the writer's last flush failed (logged once until one succeeds again). */
+  private boolean flushFailing;
+
   private ChainedTrail(
       AuditSink sink, ChainHead head, AuditJson json, Clock clock, AuditSettings settings) {
     this.sink = sink;
@@ -370,11 +373,15 @@ final class ChainedTrail implements AuditTrail {
   private void force(AuditSink.Forcing forcing) {
     try {
       forcing.force();
+      if (flushFailing && forcing != AuditSink.NOTHING_TO_FORCE) {
+        log.warn("The audit trail in {} reaches its file and disk again", sink.describe());
+        flushFailing = false;
+      }
     } catch (IOException e) {
-      log.warn(
-          "Cannot write the audit trail in {} to its file or disk: {}",
-          sink.describe(),
-          e.toString());
+      if (!flushFailing) {
+        log.error("Cannot write the audit trail in {} to its file or disk", sink.describe(), e);
+        flushFailing = true;
+      }
     }
   }
 

@@ -147,17 +147,7 @@ final class FileSink implements AuditSink {
    */
   private long recoverFromRing(FileChannel channel, List<Path> files, int index)
       throws IOException {
-    ChainEnd before;
-    if (channel.size() > 0) {
-      before = chainEnd(TailLines.lastLine(channel), files.get(index), 0);
-    } else if (index > 0) {
-      try (FileChannel previous = FileChannel.open(files.get(index - 1), StandardOpenOption.READ)) {
-        before = chainEnd(TailLines.lastLine(previous), files.get(index - 1), 0);
-      }
-    } else {
-      before = new ChainEnd(0, AuditSeal.GENESIS, false, 0);
-    }
-    long recovered = RingRecovery.recover(ring, channel, before);
+    long recovered = RingRecovery.recover(ring, channel, chainEndBefore(channel, files, index));
     if (recovered > 0) {
       log.info(
           "Moved {} bytes of audit records from the ring into {}: the node stopped before its "
@@ -166,6 +156,31 @@ final class FileSink implements AuditSink {
           files.get(index));
     }
     return recovered;
+  }
+
+  /**
+   * Where the chain stood before the ring's records: the file's last record; for a file without
+   * records, the one before its first sequence number (in its name), with the hash of the previous
+   * file's last record when that is it (null when that file is gone, e.g. to retention).
+   */
+  private static ChainEnd chainEndBefore(FileChannel channel, List<Path> files, int index)
+      throws IOException {
+    if (channel.size() > 0) {
+      return chainEnd(TailLines.lastLine(channel), files.get(index), 0);
+    }
+    long seq = Long.parseLong(nameMatch(files.get(index)).group(2)) - 1;
+    if (seq == 0) {
+      return new ChainEnd(0, AuditSeal.GENESIS, false, 0);
+    }
+    if (index > 0) {
+      try (FileChannel previous = FileChannel.open(files.get(index - 1), StandardOpenOption.READ)) {
+        ChainEnd end = chainEnd(TailLines.lastLine(previous), files.get(index - 1), 0);
+        if (end.seq() == seq) {
+          return end;
+        }
+      }
+    }
+    return new ChainEnd(seq, null, false, 0);
   }
 
   private static ChainEnd chainEnd(byte[] lastLine, Path file, long discardedBytes) {
@@ -203,9 +218,10 @@ final class FileSink implements AuditSink {
     for (Line line : lines) {
       bytes.add(line.bytes());
     }
-    current.append(bytes);
     if (force) {
-      current.force();
+      current.appendAndForce(bytes);
+    } else {
+      current.append(bytes);
     }
   }
 

@@ -10,8 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * An audit file appended to through the directory's ring ({@link AuditRing}): {@link #append}
  * copies records into the ring (with the trail's lock held), and the writer thread moves them into
  * the file ({@link #flushing}, without that lock). When the ring is full, the appending request
- * moves them itself first; when the file cannot take them (a full disk), that append fails with
- * nothing of its lines in the ring.
+ * moves them itself first. Once the file could not take them (a full disk), appends fail, with
+ * nothing of their lines in the ring, until a move succeeds again: answered records must not pile
+ * up where an fsync does not reach them.
  */
 final class RingAppendFile {
   private final FileChannel channel;
@@ -28,6 +29,9 @@ final class RingAppendFile {
   private volatile long inFile;
 
   private final ReentrantLock moving = new ReentrantLock();
+
+  /** Whether the last move into the file failed: appends try again themselves, or fail. */
+  private volatile boolean moveFailed;
 
   /**
    * @param channel open for writing, holding {@code size} bytes of whole records and nothing after
@@ -58,21 +62,50 @@ final class RingAppendFile {
     if (total > ring.capacity()) {
       throw new IOException("audit records of " + total + " bytes do not fit the audit ring");
     }
-    if (size + total - inFile > ring.capacity()) {
+    if (moveFailed || size + total - inFile > ring.capacity()) {
       moveToFile(size);
     }
     long at = size;
-    for (byte[] line : lines) {
-      ring.put(at, line);
-      at += line.length;
+    try {
+      for (byte[] line : lines) {
+        ring.put(at, line);
+        at += line.length;
+      }
+    } catch (InternalError fault) {
+      // A page of the ring the file system could not back (AuditRing allocates them all).
+      throw new IOException("the audit ring could not take a record: " + fault.getMessage(), fault);
     }
     size = at;
     ring.publishEnd(size);
   }
 
-  /** Moves every record into the file and forces it to disk. */
-  void force() throws IOException {
-    flushing(true).force();
+  /**
+   * Appends the lines, moves every record into the file and forces it to disk; on failure nothing
+   * of them is appended, in the ring or in the file.
+   */
+  void appendAndForce(List<byte[]> lines) throws IOException {
+    long before = size;
+    append(lines);
+    try {
+      moveToFile(size);
+      channel.force(false);
+    } catch (IOException e) {
+      size = before;
+      ring.publishEnd(before);
+      moving.lock();
+      try {
+        if (inFile > before) {
+          inFile = before;
+        }
+        // A part of them may be in the file: cut off, so that the next records take its place.
+        channel.truncate(inFile);
+      } catch (IOException ignored) {
+        // The next move writes over it; close cuts the file at its records.
+      } finally {
+        moving.unlock();
+      }
+      throw e;
+    }
   }
 
   /**
@@ -94,10 +127,14 @@ final class RingAppendFile {
     };
   }
 
-  /** Moves every record into the file, forces it to disk and closes it. */
+  /**
+   * Moves every record into the file, forces it to disk and closes it. When the records cannot be
+   * moved, the file stays open, its records in the ring, for a later close.
+   */
   void close() throws IOException {
+    moveToFile(size);
     try {
-      moveToFile(size);
+      channel.truncate(size);
       channel.force(true);
       ring.holdNothing();
     } finally {
@@ -113,6 +150,12 @@ final class RingAppendFile {
         ring.writeTo(channel, from, end);
         inFile = end;
       }
+      moveFailed = false;
+    } catch (ClosedChannelException closed) {
+      throw closed;
+    } catch (IOException e) {
+      moveFailed = true;
+      throw e;
     } finally {
       moving.unlock();
     }

@@ -23,7 +23,8 @@ final class RingRecovery {
   /**
    * @param file ending with a whole line (or empty), the file the ring holds the records of
    * @param before the chain's end before the ring's first record: the file's last record, or when
-   *     the file is empty the previous file's
+   *     the file is empty the previous file's; a null hash when that file is gone (the first record
+   *     is then checked by its sequence number only)
    * @return the bytes appended to the file
    */
   static long recover(AuditRing ring, FileChannel file, ChainEnd before) throws IOException {
@@ -73,7 +74,8 @@ final class RingRecovery {
   private static boolean continues(byte[] line, long seq, String prev) {
     try {
       JsonNode record = JSON.readTree(line);
-      return record.path("seq").asLong() == seq && prev.equals(record.path("prev").asText());
+      return record.path("seq").asLong() == seq
+          && (prev == null || prev.equals(record.path("prev").asText()));
     } catch (IOException notJson) {
       return false;
     }

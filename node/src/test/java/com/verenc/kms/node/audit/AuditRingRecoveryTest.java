@@ -20,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node killed with records in its ring that its writer had not moved into the file yet: the next
- * start moves them there, completes a move cut short, and leaves out whatever does not continue the
- * chain. The killed node is a sink never closed; the next start opens a copy of its directory (the
- * copy reads the ring through the page cache, as a new process would).
+ * start moves them there (also into a file just started, whose records are all in the ring),
+ * completes a move cut short, and leaves out whatever does not continue the chain. The killed node
+ * is a sink never closed; the next start opens a copy of its directory (the copy reads the ring
+ * through the page cache, as a new process would).
  */
 class AuditRingRecoveryTest {
   private static final int RING = 64 * 1024;
@@ -149,6 +150,83 @@ class AuditRingRecoveryTest {
     ChainEnd end = restarted.resume().orElseThrow();
 
     assertEquals(6, end.seq());
+    assertEquals(written.toString(StandardCharsets.UTF_8), restartedFile());
+    restarted.close();
+    node.close();
+  }
+
+  @Test
+  void aLineOfAnotherChainIsLeftOutWithTheLinesAfterIt() throws Exception {
+    FileSink node = FileSink.open(killed(), 1 << 20, RING);
+    node.resume();
+    node.write(chain(5, true), false);
+    node.flushing(false).force();
+    String inFile = written.toString(StandardCharsets.UTF_8);
+    List<AuditSink.Line> inRingOnly = chain(3, false);
+    node.write(inRingOnly, false);
+    // Stale ring content: a whole, sealed line with the right sequence number, of another chain.
+    ChainHead other =
+        new ChainHead(
+            new AuditSeal(AuditSeal.signingKey(FileMasterKey.generate())),
+            new AuditJson("ch-gva-2", "127.0.0.1:25520"),
+            "master-key-1",
+            Optional.empty());
+    other.start(NOON, "new", 0);
+    AuditSink.Line foreign = null;
+    for (int i = 0; i < 7; i++) {
+      foreign = other.signature(NOON);
+    }
+    byte[] stale = foreign.bytes();
+    assertEquals(inRingOnly.get(1).bytes().length, stale.length, "the same shape of line");
+
+    FileSink restarted =
+        restartWithRing(
+            ring -> ring.put(inFile.length() + inRingOnly.get(0).bytes().length, stale));
+    ChainEnd end = restarted.resume().orElseThrow();
+
+    assertEquals(7, end.seq(), "seq 8 of the other chain does not name seq 7 of this one");
+    assertEquals(
+        inFile + new String(inRingOnly.get(0).bytes(), StandardCharsets.UTF_8), restartedFile());
+    restarted.close();
+    node.close();
+  }
+
+  @Test
+  void theRecordsOfAFileJustStartedAreMovedIntoIt() throws Exception {
+    FileSink node = FileSink.open(killed(), 1 << 20, RING);
+    node.resume();
+    node.write(chain(5, true), false);
+    node.rotate();
+    written.reset();
+    node.write(chain(3, false), false);
+
+    FileSink restarted = restart();
+    ChainEnd end = restarted.resume().orElseThrow();
+
+    assertEquals(9, end.seq());
+    List<Path> files = FileSink.files(restarted());
+    assertEquals(2, files.size());
+    assertEquals(written.toString(StandardCharsets.UTF_8), Files.readString(files.get(1)));
+    restarted.close();
+    node.close();
+  }
+
+  @Test
+  void theRecordsOfAFileJustStartedAreMovedIntoItWhenTheFileBeforeIsGone() throws Exception {
+    FileSink node = FileSink.open(killed(), 1 << 20, RING);
+    node.resume();
+    node.write(chain(5, true), false);
+    node.rotate();
+    written.reset();
+    node.write(chain(3, false), false);
+
+    FileSink restarted = restart();
+    // Retention removed the older file: its first sequence number in the new file's name says
+    // where the ring's records must start.
+    Files.delete(FileSink.files(restarted()).get(0));
+    ChainEnd end = restarted.resume().orElseThrow();
+
+    assertEquals(9, end.seq());
     assertEquals(written.toString(StandardCharsets.UTF_8), restartedFile());
     restarted.close();
     node.close();

@@ -3,8 +3,10 @@ package com.verenc.kms.node.audit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Appending through the ring: lines across its wrap, a full ring moved into the file by the
- * appender itself, what the ring's header says for the next start, close and reopening.
+ * appender itself, what the ring's header says for the next start, close and reopening, and a full
+ * disk.
  */
 class RingAppendFileTest {
   private static final int SMALL_RING = 64 * 1024;
@@ -46,8 +49,8 @@ class RingAppendFileTest {
     Path file = dir.resolve("audit.jsonl");
     RingAppendFile appender = new RingAppendFile(open(file), "audit.jsonl", 0, ring);
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
-    // 997 does not divide the ring, so lines straddle its wrap; flushing only every third batch
-    // lets the ring fill, and the appender then moves the records into the file itself.
+    // 997 does not divide the ring, so lines straddle its wrap; flushing only every tenth batch
+    // (199,400 bytes) lets the ring fill, and the appender then moves the records itself.
     for (int batch = 0; batch < 200; batch++) {
       List<byte[]> lines = lines(20, 997);
       appender.append(lines);
@@ -55,7 +58,7 @@ class RingAppendFileTest {
         expected.write(line);
       }
       assertEquals(expected.size(), ring.end(), "the ring's header says where the records end");
-      if (batch % 3 == 0) {
+      if (batch % 10 == 0) {
         appender.flushing(false).force();
       }
     }
@@ -90,7 +93,7 @@ class RingAppendFileTest {
     RingAppendFile appender = new RingAppendFile(open(file), "audit.jsonl", Files.size(file), ring);
     assertEquals(Files.size(file), ring.end());
     appender.append(List.of("{\"seq\":2}\n".getBytes()));
-    appender.force();
+    appender.flushing(true).force();
 
     assertEquals("{\"seq\":1}\n{\"seq\":2}\n", Files.readString(file));
     appender.close();
@@ -116,5 +119,52 @@ class RingAppendFileTest {
     assertEquals(400, Files.size(file));
     assertEquals(0, Files.size(dir.resolve("next.jsonl")));
     next.close();
+  }
+
+  @Test
+  void onceTheFileCannotTakeRecordsAppendsFailUntilItCanAgain() throws Exception {
+    AuditRing ring = AuditRing.open(dir, SMALL_RING);
+    Path file = dir.resolve("audit.jsonl");
+    FullDiskChannel disk = new FullDiskChannel(open(file));
+    RingAppendFile appender = new RingAppendFile(disk, "audit.jsonl", 0, ring);
+    appender.append(lines(2, 100));
+    disk.full = true;
+
+    assertThrows(IOException.class, () -> appender.flushing(false).force());
+    // Answered records must not pile up in the ring, where no fsync reaches them.
+    assertThrows(IOException.class, () -> appender.append(lines(1, 100)));
+    assertEquals(200, appender.size(), "the refused line is not appended");
+    assertThrows(IOException.class, () -> appender.close());
+    assertEquals("audit.jsonl", ring.fileName(), "a file that could not close keeps its records");
+
+    disk.full = false;
+    appender.append(lines(1, 50));
+    appender.close();
+    assertEquals(250, Files.size(file));
+    assertNull(ring.fileName());
+  }
+
+  @Test
+  void aForcedAppendThatFailsLeavesNothingOfItsLines() throws Exception {
+    // durability = fsync: the writer's batch is refused as a whole, and its sequence numbers are
+    // given to the next batch.
+    AuditRing ring = AuditRing.open(dir, SMALL_RING);
+    Path file = dir.resolve("audit.jsonl");
+    FullDiskChannel disk = new FullDiskChannel(open(file));
+    RingAppendFile appender = new RingAppendFile(disk, "audit.jsonl", 0, ring);
+    appender.appendAndForce(List.of("{\"seq\":1}\n".getBytes()));
+    disk.full = true;
+
+    assertThrows(
+        IOException.class,
+        () -> appender.appendAndForce(List.of("{\"seq\":2,\"a\"}\n".getBytes())));
+    assertEquals(10, appender.size());
+    assertEquals(10, ring.end(), "the next start finds nothing of it in the ring");
+
+    disk.full = false;
+    appender.appendAndForce(List.of("{\"seq\":2}\n".getBytes()));
+    assertEquals("{\"seq\":1}\n{\"seq\":2}\n", Files.readString(file));
+    appender.close();
+    assertEquals("{\"seq\":1}\n{\"seq\":2}\n", Files.readString(file));
   }
 }
