@@ -74,8 +74,11 @@ final class ChainedTrail implements AuditTrail {
   private long lastFlushNanos = System.nanoTime();
   private boolean failing;
 
-  /** Whether the writer's last flush failed (logged once until one succeeds again). */
+  /** Whether a flush failed (logged once, until a flush that also forced works again). */
   private boolean flushFailing;
+
+  /** Whether the flush taken last also forces the sink to disk. */
+  private boolean forcedLast;
 
   private ChainedTrail(
       AuditSink sink, ChainHead head, AuditJson json, Clock clock, AuditSettings settings) {
@@ -343,6 +346,7 @@ final class ChainedTrail implements AuditTrail {
    */
   private AuditSink.Forcing signAndTakeFlushingWhenDue(Instant now) {
     long nanos = System.nanoTime();
+    forcedLast = false;
     try {
       if (head.unsigned() > 0
           && (closing || nanos - unsignedSinceNanos >= settings.signInterval().toNanos())) {
@@ -363,6 +367,7 @@ final class ChainedTrail implements AuditTrail {
     }
     lastFlushNanos = nanos;
     writtenSinceFlush = 0;
+    forcedLast = forceDue;
     return sink.flushing(forceDue);
   }
 
@@ -373,7 +378,7 @@ final class ChainedTrail implements AuditTrail {
   private void force(AuditSink.Forcing forcing) {
     try {
       forcing.force();
-      if (flushFailing && forcing != AuditSink.NOTHING_TO_FORCE) {
+      if (flushFailing && forcedLast) {
         log.warn("The audit trail in {} reaches its file and disk again", sink.describe());
         flushFailing = false;
       }

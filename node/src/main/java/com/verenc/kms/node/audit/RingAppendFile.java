@@ -30,8 +30,17 @@ final class RingAppendFile {
 
   private final ReentrantLock moving = new ReentrantLock();
 
-  /** Whether the last move into the file failed: appends try again themselves, or fail. */
+  /**
+   * Whether a move into the file failed since the last one that wrote: appends move first
+   * themselves, and fail when they cannot.
+   */
   private volatile boolean moveFailed;
+
+  /**
+   * Whether the file may hold bytes after its records (of a forced append given up) that could not
+   * be cut off yet: the next move cuts them first. Guarded by {@link #moving}.
+   */
+  private boolean tailToCut;
 
   /**
    * @param channel open for writing, holding {@code size} bytes of whole records and nothing after
@@ -94,13 +103,14 @@ final class RingAppendFile {
       ring.publishEnd(before);
       moving.lock();
       try {
-        if (inFile > before) {
-          inFile = before;
-        }
-        // A part of them may be in the file: cut off, so that the next records take its place.
-        channel.truncate(inFile);
-      } catch (IOException ignored) {
-        // The next move writes over it; close cuts the file at its records.
+        inFile = Math.min(inFile, before);
+        // A part of them may be in the file: cut off, so that no line of them stays after the
+        // records a shorter next batch writes over them.
+        tailToCut = true;
+        moveFailed = true;
+        cutTail();
+      } catch (IOException stillThere) {
+        // The next move cuts it before it writes; until then appends fail.
       } finally {
         moving.unlock();
       }
@@ -128,29 +138,39 @@ final class RingAppendFile {
   }
 
   /**
-   * Moves every record into the file, forces it to disk and closes it. When the records cannot be
-   * moved, the file stays open, its records in the ring, for a later close.
+   * Moves every record into the file, forces it to disk and closes it. When that fails, the file
+   * stays open, its records in the ring, for a later close.
    */
   void close() throws IOException {
     moveToFile(size);
+    channel.truncate(size);
+    channel.force(true);
+    ring.holdNothing();
     try {
-      channel.truncate(size);
-      channel.force(true);
-      ring.holdNothing();
-    } finally {
       channel.close();
+    } catch (IOException afterForce) {
+      // Every record is in the file and on disk: nothing is left to do with it.
     }
+  }
+
+  private void cutTail() throws IOException {
+    channel.truncate(inFile);
+    tailToCut = false;
   }
 
   private void moveToFile(long end) throws IOException {
     moving.lock();
     try {
+      if (tailToCut) {
+        cutTail();
+      }
       long from = inFile;
       if (end > from) {
         ring.writeTo(channel, from, end);
         inFile = end;
+        // Only a write that worked says the file takes records again.
+        moveFailed = false;
       }
-      moveFailed = false;
     } catch (ClosedChannelException closed) {
       throw closed;
     } catch (IOException e) {

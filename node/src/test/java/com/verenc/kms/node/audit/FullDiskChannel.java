@@ -8,10 +8,14 @@ import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
-/** A file channel whose writes fail as on a full disk while {@link #full} is set. */
+/**
+ * A file channel whose writes fail as on a full disk while {@link #full} is set, and whose fsync
+ * and truncate fail as on a failing device while {@link #broken} is.
+ */
 final class FullDiskChannel extends FileChannel {
   private final FileChannel file;
   volatile boolean full;
+  volatile boolean broken;
 
   FullDiskChannel(FileChannel file) {
     this.file = file;
@@ -74,12 +78,18 @@ final class FullDiskChannel extends FileChannel {
 
   @Override
   public FileChannel truncate(long size) throws IOException {
+    if (broken) {
+      throw new IOException("Input/output error");
+    }
     file.truncate(size);
     return this;
   }
 
   @Override
   public void force(boolean metaData) throws IOException {
+    if (broken) {
+      throw new IOException("Input/output error");
+    }
     file.force(metaData);
   }
 

@@ -167,4 +167,47 @@ class RingAppendFileTest {
     appender.close();
     assertEquals("{\"seq\":1}\n{\"seq\":2}\n", Files.readString(file));
   }
+
+  @Test
+  void aForcedAppendWhoseFsyncFailsLeavesNoLineOfItInTheFile() throws Exception {
+    // The move into the file worked, the fsync did not, and the file could not be cut back at
+    // once either: the next batch, shorter, must not leave a line of the refused one after it.
+    AuditRing ring = AuditRing.open(dir, SMALL_RING);
+    Path file = dir.resolve("audit.jsonl");
+    FullDiskChannel disk = new FullDiskChannel(open(file));
+    RingAppendFile appender = new RingAppendFile(disk, "audit.jsonl", 0, ring);
+    appender.appendAndForce(List.of("{\"seq\":1}\n".getBytes()));
+    disk.broken = true;
+
+    assertThrows(
+        IOException.class,
+        () ->
+            appender.appendAndForce(
+                List.of("{\"seq\":2,\"refused\":1}\n{\"seq\":3}\n".getBytes())));
+    assertEquals(10, appender.size());
+
+    disk.broken = false;
+    appender.appendAndForce(List.of("{\"seq\":2}\n".getBytes()));
+    assertEquals("{\"seq\":1}\n{\"seq\":2}\n", Files.readString(file));
+    appender.close();
+  }
+
+  @Test
+  void aFileWhoseFsyncFailsAtCloseStaysOpenForALaterClose() throws Exception {
+    AuditRing ring = AuditRing.open(dir, SMALL_RING);
+    Path file = dir.resolve("audit.jsonl");
+    FullDiskChannel disk = new FullDiskChannel(open(file));
+    RingAppendFile appender = new RingAppendFile(disk, "audit.jsonl", 0, ring);
+    appender.append(lines(3, 100));
+    disk.broken = true;
+
+    assertThrows(IOException.class, appender::close);
+    assertEquals("audit.jsonl", ring.fileName());
+
+    disk.broken = false;
+    appender.append(lines(1, 100));
+    appender.close();
+    assertEquals(400, Files.size(file));
+    assertNull(ring.fileName());
+  }
 }
