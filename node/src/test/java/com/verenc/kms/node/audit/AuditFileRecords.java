@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.verenc.kms.crypto.audit.AuditSeal;
+import com.verenc.kms.node.testkit.Eventually;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +99,25 @@ public final class AuditFileRecords {
       }
     }
     return lines;
+  }
+
+  /**
+   * The one request record of {@code requestId}, waited for: a running node's writer moves its
+   * records from the ring into the file every few milliseconds after their answers.
+   */
+  public static JsonNode requestRecord(Path dir, String requestId) {
+    List<JsonNode> found =
+        Eventually.eventually(
+            "the record of request " + requestId,
+            () -> {
+              List<JsonNode> records =
+                  requests(dir).stream()
+                      .filter(r -> r.path("requestId").asText().equals(requestId))
+                      .toList();
+              return records.isEmpty() ? null : records;
+            });
+    assertEquals(1, found.size(), "records of request " + requestId);
+    return found.get(0);
   }
 
   /** The request records only. */

@@ -48,12 +48,7 @@ class AuditGrantIdTest {
   }
 
   private JsonNode recordOf(String requestId) {
-    List<JsonNode> found =
-        AuditFileRecords.requests(node.dir().resolve("data").resolve("audit")).stream()
-            .filter(r -> r.path("requestId").asText().equals(requestId))
-            .toList();
-    assertEquals(1, found.size(), "records of request " + requestId);
-    return found.get(0);
+    return AuditFileRecords.requestRecord(node.dir().resolve("data").resolve("audit"), requestId);
   }
 
   private CreateGrantResponse grant(String keyId, String grantee, GrantOperation... operations) {

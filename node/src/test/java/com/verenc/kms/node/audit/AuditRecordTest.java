@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -67,12 +66,7 @@ class AuditRecordTest {
 
   /** The one request record of a request id. */
   private JsonNode recordOf(String requestId) {
-    List<JsonNode> found =
-        AuditFileRecords.requests(auditDir()).stream()
-            .filter(r -> r.path("requestId").asText().equals(requestId))
-            .toList();
-    assertEquals(1, found.size(), "records of request " + requestId);
-    return found.get(0);
+    return AuditFileRecords.requestRecord(auditDir(), requestId);
   }
 
   private String newKey() {
