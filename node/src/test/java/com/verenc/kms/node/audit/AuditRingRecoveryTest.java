@@ -31,14 +31,26 @@ class AuditRingRecoveryTest {
 
   @TempDir Path dir;
 
-  private final ChainHead head =
-      new ChainHead(
-          new AuditSeal(AuditSeal.signingKey(FileMasterKey.generate())),
-          new AuditJson("ch-gva-2", "127.0.0.1:25520"),
-          "master-key-1",
-          Optional.empty());
+  private final ChainHead head = newChain();
 
   private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+
+  /** A new chain's head, under a master key of its own. */
+  private static ChainHead newChain() {
+    return new ChainHead(
+        new AuditSeal(AuditSeal.signingKey(FileMasterKey.generate())),
+        new AuditJson("ch-gva-2", "127.0.0.1:25520"),
+        "master-key-1",
+        Optional.empty());
+  }
+
+  /** The node to be killed, with the start record and five signatures written (in the ring). */
+  private FileSink nodeWithSixRecords() throws Exception {
+    FileSink node = FileSink.open(killed(), 1 << 20, RING);
+    node.resume();
+    node.write(chain(5, true), false);
+    return node;
+  }
 
   private Path killed() {
     return dir.resolve("killed");
@@ -72,9 +84,7 @@ class AuditRingRecoveryTest {
 
   @Test
   void recordsOnlyInTheRingAreMovedIntoTheFileAtTheNextStart() throws Exception {
-    FileSink node = FileSink.open(killed(), 1 << 20, RING);
-    node.resume();
-    node.write(chain(5, true), false);
+    FileSink node = nodeWithSixRecords();
     assertEquals(0, Files.size(FileSink.files(killed()).get(0)), "the writer moved nothing yet");
 
     FileSink next = restart();
@@ -89,9 +99,7 @@ class AuditRingRecoveryTest {
 
   @Test
   void aMoveCutShortIsCompletedFromTheRing() throws Exception {
-    FileSink node = FileSink.open(killed(), 1 << 20, RING);
-    node.resume();
-    node.write(chain(5, true), false);
+    FileSink node = nodeWithSixRecords();
     node.flushing(false).force();
     List<AuditSink.Line> inRingOnly = chain(3, false);
     node.write(inRingOnly, false);
@@ -114,9 +122,7 @@ class AuditRingRecoveryTest {
 
   @Test
   void ringContentThatDoesNotContinueTheChainIsLeftOut() throws Exception {
-    FileSink node = FileSink.open(killed(), 1 << 20, RING);
-    node.resume();
-    node.write(chain(5, true), false);
+    FileSink node = nodeWithSixRecords();
     node.flushing(false).force();
     String inFile = written.toString(StandardCharsets.UTF_8);
     List<AuditSink.Line> inRingOnly = chain(3, false);
@@ -141,9 +147,7 @@ class AuditRingRecoveryTest {
 
   @Test
   void aRingEndBeyondItsRecordsAddsNothing() throws Exception {
-    FileSink node = FileSink.open(killed(), 1 << 20, RING);
-    node.resume();
-    node.write(chain(5, true), false);
+    FileSink node = nodeWithSixRecords();
     node.flushing(false).force();
 
     FileSink restarted = restartWithRing(ring -> ring.publishEnd(ring.end() + 1000));
@@ -157,20 +161,13 @@ class AuditRingRecoveryTest {
 
   @Test
   void aLineOfAnotherChainIsLeftOutWithTheLinesAfterIt() throws Exception {
-    FileSink node = FileSink.open(killed(), 1 << 20, RING);
-    node.resume();
-    node.write(chain(5, true), false);
+    FileSink node = nodeWithSixRecords();
     node.flushing(false).force();
     String inFile = written.toString(StandardCharsets.UTF_8);
     List<AuditSink.Line> inRingOnly = chain(3, false);
     node.write(inRingOnly, false);
     // Stale ring content: a whole, sealed line with the right sequence number, of another chain.
-    ChainHead other =
-        new ChainHead(
-            new AuditSeal(AuditSeal.signingKey(FileMasterKey.generate())),
-            new AuditJson("ch-gva-2", "127.0.0.1:25520"),
-            "master-key-1",
-            Optional.empty());
+    ChainHead other = newChain();
     other.start(NOON, "new", 0);
     AuditSink.Line foreign = null;
     for (int i = 0; i < 7; i++) {
@@ -193,9 +190,7 @@ class AuditRingRecoveryTest {
 
   @Test
   void theRecordsOfAFileJustStartedAreMovedIntoIt() throws Exception {
-    FileSink node = FileSink.open(killed(), 1 << 20, RING);
-    node.resume();
-    node.write(chain(5, true), false);
+    FileSink node = nodeWithSixRecords();
     node.rotate();
     written.reset();
     node.write(chain(3, false), false);
@@ -213,9 +208,7 @@ class AuditRingRecoveryTest {
 
   @Test
   void theRecordsOfAFileJustStartedAreMovedIntoItWhenTheFileBeforeIsGone() throws Exception {
-    FileSink node = FileSink.open(killed(), 1 << 20, RING);
-    node.resume();
-    node.write(chain(5, true), false);
+    FileSink node = nodeWithSixRecords();
     node.rotate();
     written.reset();
     node.write(chain(3, false), false);
