@@ -8,7 +8,9 @@ import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.util.Set;
@@ -29,8 +31,15 @@ import java.util.Set;
 final class AuditRing {
   static final String FILE = ".ring";
 
-  /** The ring's size: a second of records at 25,000 requests per second is 15 MB. */
-  static final int CAPACITY = 16 << 20;
+  /**
+   * The ring's size: 70 ms of records at 25,000 requests per second, 14 times what the writer moves
+   * every 5 ms. A ring the CPU caches hold costs a request's copy a fraction of what a 16 MiB one
+   * did (cache misses, and faults on the pages writeback had cleaned; docs/performance.md).
+   */
+  static final int CAPACITY = 1 << 20;
+
+  /** The largest ring a start reads (larger sizes are not a ring this code wrote). */
+  private static final int MAX_CAPACITY = 1 << 30;
 
   private static final int HEADER = 4096;
   private static final long MAGIC = 0x4b4d5352494e4731L; // "KMSRING1"
@@ -57,45 +66,74 @@ final class AuditRing {
   }
 
   /**
-   * Opens the ring of a directory, creating it; its records stay as the last run left them. A new
-   * ring's pages are written once, so that the file system has their blocks: a page it could not
-   * back would fault in a request's copy.
+   * Opens the ring of a directory, creating it with {@code capacity} bytes; its records stay as the
+   * last run left them (a ring of another size is opened at its own: {@link #resized} replaces it
+   * once they are recovered). A new ring's pages are written once, so that the file system has
+   * their blocks: a page it could not back would fault in a request's copy.
    */
   static AuditRing open(Path dir, int capacity, FileAttribute<?>... attributes) throws IOException {
+    return open(dir.resolve(FILE), capacity, true, attributes);
+  }
+
+  private static AuditRing open(
+      Path file, int capacity, boolean keepExisting, FileAttribute<?>... attributes)
+      throws IOException {
     try (FileChannel channel =
         FileChannel.open(
-            dir.resolve(FILE),
+            file,
             Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
             attributes)) {
-      boolean usable = holdsRing(channel, capacity);
+      int existing = keepExisting ? capacityOf(channel) : 0;
+      boolean usable = existing > 0;
+      int size = usable ? existing : capacity;
       if (!usable) {
-        allocate(channel, HEADER + (long) capacity);
+        allocate(channel, HEADER + (long) size);
       }
-      MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER + capacity);
-      AuditRing ring = new AuditRing(map, capacity);
+      MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER + size);
+      AuditRing ring = new AuditRing(map, size);
       if (!usable) {
         ring.holdNothing();
         map.putLong(MAGIC_AT, MAGIC);
-        map.putInt(CAPACITY_AT, capacity);
+        map.putInt(CAPACITY_AT, size);
       }
       return ring;
     }
   }
 
   /**
-   * Whether the file is a whole ring of this capacity (else it holds nothing this run can read).
+   * This ring when it has {@code capacity} bytes, else a new empty ring of that size in its place;
+   * called once the records this one holds are in their file.
    */
-  private static boolean holdsRing(FileChannel channel, int capacity) throws IOException {
-    if (channel.size() != HEADER + (long) capacity) {
-      return false;
+  AuditRing resized(Path dir, int capacity, FileAttribute<?>... attributes) throws IOException {
+    if (capacity == this.capacity) {
+      return this;
     }
+    Path fresh = dir.resolve(FILE + ".new");
+    Files.deleteIfExists(fresh);
+    AuditRing ring = open(fresh, capacity, false, attributes);
+    Files.move(
+        fresh,
+        dir.resolve(FILE),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    return ring;
+  }
+
+  /** The capacity of the whole ring the file holds; 0 when it holds none this run can read. */
+  private static int capacityOf(FileChannel channel) throws IOException {
     ByteBuffer header = ByteBuffer.allocate(CAPACITY_AT + Integer.BYTES);
     while (header.hasRemaining()) {
       if (channel.read(header, header.position()) < 0) {
-        return false;
+        return 0;
       }
     }
-    return header.getLong(MAGIC_AT) == MAGIC && header.getInt(CAPACITY_AT) == capacity;
+    int capacity = header.getInt(CAPACITY_AT);
+    boolean whole =
+        header.getLong(MAGIC_AT) == MAGIC
+            && capacity > 0
+            && capacity <= MAX_CAPACITY
+            && channel.size() == HEADER + (long) capacity;
+    return whole ? capacity : 0;
   }
 
   private static void allocate(FileChannel channel, long size) throws IOException {

@@ -45,15 +45,21 @@ final class FileSink implements AuditSink {
   private final Path dir;
   private final long maxFileSize;
   private final FileChannel lockChannel;
-  private final AuditRing ring;
+  private final int ringCapacity;
+
+  /** Replaced only by {@link #resume}, when the last run left a ring of another size. */
+  private AuditRing ring;
+
   private RingAppendFile current;
   private Path currentPath;
 
   /** The current file's UTC date as days since the epoch, compared with each record's time. */
   private long currentEpochDay;
 
-  private FileSink(Path dir, long maxFileSize, FileChannel lockChannel, AuditRing ring) {
+  private FileSink(
+      Path dir, long maxFileSize, FileChannel lockChannel, AuditRing ring, int ringCapacity) {
     this.dir = dir;
+    this.ringCapacity = ringCapacity;
     this.maxFileSize = maxFileSize;
     this.lockChannel = lockChannel;
     this.ring = ring;
@@ -94,7 +100,11 @@ final class FileSink implements AuditSink {
                 + "its own");
       }
       return new FileSink(
-          dir, maxFileSize, channel, AuditRing.open(dir, ringCapacity, ownerOnly("rw-------")));
+          dir,
+          maxFileSize,
+          channel,
+          AuditRing.open(dir, ringCapacity, ownerOnly("rw-------")),
+          ringCapacity);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new InvalidSettingException(
@@ -133,12 +143,19 @@ final class FileSink implements AuditSink {
         continue;
       }
       byte[] last = TailLines.lastLine(channel);
+      resizeRing();
       current = new RingAppendFile(channel, file.getFileName().toString(), channel.size(), ring);
       currentPath = file;
       currentEpochDay = LocalDate.parse(nameMatch(file).group(1)).toEpochDay();
       return Optional.of(chainEnd(last, file, discarded));
     }
+    resizeRing();
     return Optional.empty();
+  }
+
+  /** Gives the ring the configured size once the records it held are in their file. */
+  private void resizeRing() throws IOException {
+    ring = ring.resized(dir, ringCapacity, ownerOnly("rw-------"));
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.verenc.kms.node.audit;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.util.List;
@@ -69,7 +70,8 @@ final class RingAppendFile {
       total += line.length;
     }
     if (total > ring.capacity()) {
-      throw new IOException("audit records of " + total + " bytes do not fit the audit ring");
+      appendPastRing(lines);
+      return;
     }
     if (moveFailed || size + total - inFile > ring.capacity()) {
       moveToFile(size);
@@ -151,6 +153,36 @@ final class RingAppendFile {
     } catch (IOException afterForce) {
       // Every record is in the file and on disk: nothing is left to do with it.
     }
+  }
+
+  /**
+   * Writes lines longer than the ring straight into the file after the ring's records (an
+   * encryption context can make a record larger than the ring; a {@code kill -9} after the write
+   * still finds them in the file). A write that fails part-way is cut off before the next move.
+   */
+  private void appendPastRing(List<byte[]> lines) throws IOException {
+    moving.lock();
+    try {
+      moveToFile(size);
+      long at = size;
+      try {
+        for (byte[] line : lines) {
+          ByteBuffer bytes = ByteBuffer.wrap(line);
+          while (bytes.hasRemaining()) {
+            at += channel.write(bytes, at);
+          }
+        }
+      } catch (IOException e) {
+        tailToCut = true;
+        moveFailed = true;
+        throw e;
+      }
+      size = at;
+      inFile = at;
+    } finally {
+      moving.unlock();
+    }
+    ring.publishEnd(size);
   }
 
   private void cutTail() throws IOException {

@@ -225,12 +225,37 @@ class AuditRingRecoveryTest {
     node.close();
   }
 
+  @Test
+  void aRingOfAnotherSizeIsRecoveredThenReplacedByOneOfTheConfiguredSize() throws Exception {
+    // A node upgraded (or reconfigured) to another ring size after a kill -9.
+    FileSink node = nodeWithSixRecords();
+    copyKilledDirectory();
+
+    FileSink next = FileSink.open(restarted(), 1 << 20, 2 * RING);
+    ChainEnd end = next.resume().orElseThrow();
+
+    assertEquals(6, end.seq());
+    assertEquals(written.toString(StandardCharsets.UTF_8), restartedFile());
+    assertEquals(2 * RING, AuditRing.open(restarted(), RING).capacity());
+    next.write(chain(2, false), false);
+    next.close();
+    assertEquals(written.toString(StandardCharsets.UTF_8), restartedFile());
+    node.close();
+  }
+
   private interface RingEdit {
     void apply(AuditRing ring) throws Exception;
   }
 
   /** As {@link #restart}, the copied ring first changed by {@code edit}. */
   private FileSink restartWithRing(RingEdit edit) throws Exception {
+    copyKilledDirectory();
+    edit.apply(AuditRing.open(restarted(), RING));
+    return FileSink.open(restarted(), 1 << 20, RING);
+  }
+
+  /** The killed node's directory as the next start finds it, without the lock file. */
+  private void copyKilledDirectory() throws Exception {
     Files.createDirectories(restarted());
     try (Stream<Path> files = Files.list(killed())) {
       for (Path file : files.toList()) {
@@ -239,7 +264,5 @@ class AuditRingRecoveryTest {
         }
       }
     }
-    edit.apply(AuditRing.open(restarted(), RING));
-    return FileSink.open(restarted(), 1 << 20, RING);
   }
 }

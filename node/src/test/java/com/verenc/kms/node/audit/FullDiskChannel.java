@@ -17,6 +17,9 @@ final class FullDiskChannel extends FileChannel {
   volatile boolean full;
   volatile boolean broken;
 
+  /** How many bytes positional writes may still take before the disk is full. */
+  volatile long room = Long.MAX_VALUE;
+
   FullDiskChannel(FileChannel file) {
     this.file = file;
   }
@@ -30,7 +33,20 @@ final class FullDiskChannel extends FileChannel {
   @Override
   public int write(ByteBuffer src, long position) throws IOException {
     refuseWhenFull();
-    return file.write(src, position);
+    if (room <= 0) {
+      throw new IOException("No space left on device");
+    }
+    if (src.remaining() > room) {
+      // A write that finds the disk filling up writes part of its bytes.
+      ByteBuffer part = src.slice(src.position(), (int) room);
+      int written = file.write(part, position);
+      src.position(src.position() + written);
+      room -= written;
+      return written;
+    }
+    int written = file.write(src, position);
+    room -= written;
+    return written;
   }
 
   @Override

@@ -122,6 +122,51 @@ class RingAppendFileTest {
   }
 
   @Test
+  void linesLongerThanTheRingGoStraightIntoTheFileAfterItsRecords() throws Exception {
+    // An encryption context can make a record, or a batch of durability = fsync, larger than it.
+    AuditRing ring = AuditRing.open(dir, SMALL_RING);
+    Path file = dir.resolve("audit.jsonl");
+    RingAppendFile appender = new RingAppendFile(open(file), "audit.jsonl", 0, ring);
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    for (List<byte[]> lines :
+        List.of(lines(3, 100), lines(1, SMALL_RING + 1), lines(2, 100), lines(40, 2000))) {
+      appender.append(lines);
+      lines.forEach(expected::writeBytes);
+      assertEquals(expected.size(), ring.end(), "the ring's header says where the records end");
+    }
+    assertEquals(
+        300 + SMALL_RING + 1 + 200 + 80_000,
+        Files.size(file),
+        "records in the ring are moved into the file before the lines that do not fit it");
+
+    appender.close();
+    assertArrayEquals(expected.toByteArray(), Files.readAllBytes(file));
+  }
+
+  @Test
+  void aLineLongerThanTheRingWrittenInPartIsCutOffBeforeTheNextRecords() throws Exception {
+    AuditRing ring = AuditRing.open(dir, SMALL_RING);
+    Path file = dir.resolve("audit.jsonl");
+    FullDiskChannel disk = new FullDiskChannel(open(file));
+    RingAppendFile appender = new RingAppendFile(disk, "audit.jsonl", 0, ring);
+    appender.append(lines(2, 100));
+    disk.room = 200 + SMALL_RING / 2;
+
+    assertThrows(IOException.class, () -> appender.append(lines(1, SMALL_RING + 1)));
+    assertEquals(200, appender.size(), "the refused line is not appended");
+    assertEquals(200, ring.end());
+
+    disk.room = Long.MAX_VALUE;
+    appender.append(lines(1, 50));
+    appender.close();
+    byte[] expected = new byte[250];
+    System.arraycopy(lines(2, 100).get(0), 0, expected, 0, 100);
+    System.arraycopy(lines(2, 100).get(1), 0, expected, 100, 100);
+    System.arraycopy(lines(1, 50).get(0), 0, expected, 200, 50);
+    assertArrayEquals(expected, Files.readAllBytes(file));
+  }
+
+  @Test
   void onceTheFileCannotTakeRecordsAppendsFailUntilItCanAgain() throws Exception {
     AuditRing ring = AuditRing.open(dir, SMALL_RING);
     Path file = dir.resolve("audit.jsonl");
