@@ -221,10 +221,10 @@ final class JsonBytes {
     length += n;
   }
 
-  /** How many decimal digits a number that is not negative has. */
+  /** How many decimal digits a number that is not negative has (compared, not divided: hot). */
   static int decimalLength(long value) {
     int n = 1;
-    for (long v = value; v >= 10; v /= 10) {
+    for (long bound = 10; n < 19 && value >= bound; bound *= 10) {
       n++;
     }
     return n;

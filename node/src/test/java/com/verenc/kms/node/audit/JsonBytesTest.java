@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,20 @@ class JsonBytesTest {
             + "\"n\":1234567890123,\"zero\":0,\"negative\":-9223372036854775808",
         text(json));
     parse(json);
+  }
+
+  @Test
+  void numbersOfEveryLengthAreWrittenWithAllTheirDigits() {
+    List<Long> values = new ArrayList<>(List.of(0L, Long.MAX_VALUE, -1L, Long.MIN_VALUE));
+    for (long power = 1; power <= Long.MAX_VALUE / 10; power *= 10) {
+      values.addAll(List.of(power - 1, power, power + 1, power * 10 - 1));
+    }
+    for (long value : values) {
+      assertEquals("\"n\":" + value, text(new JsonBytes(1).number("n", value)));
+      if (value >= 0) {
+        assertEquals(Long.toString(value).length(), JsonBytes.decimalLength(value));
+      }
+    }
   }
 
   @Test
