@@ -43,10 +43,10 @@ trap 'stop_all' EXIT
 # The node's data directory: its own per variant when paired, else one for all (the same key).
 data_of() { [[ "$paired" == 1 ]] && echo "$work/node-$1" || echo "$work/node"; }
 
-start_node() { # variant
+start_node() { # variant [plain-http: to create its key, which WrkRequests does over HTTP only]
   local audit=file tls_env=()
   [[ "$1" == plain || "$1" == tls ]] && audit=off
-  [[ "$1" == tls* ]] && tls_env=(KMS_TLS_CERT_FILE="$work/tls/node-0.pem" KMS_TLS_KEY_FILE="$work/tls/node-0.key")
+  [[ "$1" == tls* && "${2:-}" != plain-http ]] && tls_env=(KMS_TLS_CERT_FILE="$work/tls/node-0.pem" KMS_TLS_KEY_FILE="$work/tls/node-0.key")
   env KMS_HTTP_HOST=127.0.0.1 KMS_HTTP_PORT="${port[$1]}" KMS_MANAGEMENT_PORT="${mport[$1]}" \
     KMS_DATA_DIR="$(data_of "$1")" KMS_REMOTE_PORT=0 KMS_AUDIT_SINK="$audit" KMS_REQUEST_LOG=off \
     "${tls_env[@]}" setsid "$root/ops/bin/kms-node" >>"$work/node-$1.log" 2>&1 &
@@ -91,7 +91,13 @@ measure() { # variant round run
 java -cp "$root/ops/target/classes" com.verenc.kms.ops.certs.LocalCertificates "$work/tls" 1 >/dev/null
 : > "$work/runs"
 if [[ "$paired" == 1 ]]; then
-  for variant in "${variants[@]}"; do start_node "$variant"; create_key "$variant"; done
+  for variant in "${variants[@]}"; do
+    if [[ "$variant" == tls* ]]; then
+      start_node "$variant" plain-http; create_key "$variant"; stop_node "$variant"
+    fi
+    start_node "$variant"
+    [[ "$variant" == tls* ]] || create_key "$variant"
+  done
   for ((round = 1; round <= rounds; round++)); do
     # Warmed up once (the signatures of a round outlive it: 15 minutes); re-signed every round.
     for variant in "${variants[@]}"; do
@@ -102,7 +108,7 @@ if [[ "$paired" == 1 ]]; then
     done
   done
 else
-  start_node "${variants[0]}"
+  start_node "${variants[0]}" plain-http
   create_key "${variants[0]}"
   stop_node "${variants[0]}"
   for ((round = 1; round <= rounds; round++)); do

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +49,7 @@ class JsonBytesTest {
         new JsonBytes(8)
             .string("a", null)
             .string("b", "1")
-            .startArray("keys")
+            .startArray(JsonBytes.encodedName("keys"))
             .startObject(null)
             .string("role", "KeyId")
             .endObject()
@@ -84,12 +86,16 @@ class JsonBytesTest {
 
   @Test
   void thousandthsAreDecimalsWithOneToThreeFractionDigits() {
-    assertEquals("\"t\":2.5", text(new JsonBytes(4).thousandths("t", 2_500)));
-    assertEquals("\"t\":3.0", text(new JsonBytes(4).thousandths("t", 3_000)));
-    assertEquals("\"t\":0.001", text(new JsonBytes(4).thousandths("t", 1)));
-    assertEquals("\"t\":0.05", text(new JsonBytes(4).thousandths("t", 50)));
-    assertEquals("\"t\":12.345", text(new JsonBytes(4).thousandths("t", 12_345)));
-    assertEquals("\"t\":-1.2", text(new JsonBytes(4).thousandths("t", -1_200)));
+    assertEquals(
+        "\"t\":2.5", text(new JsonBytes(4).thousandths(JsonBytes.encodedName("t"), 2_500)));
+    assertEquals(
+        "\"t\":3.0", text(new JsonBytes(4).thousandths(JsonBytes.encodedName("t"), 3_000)));
+    assertEquals("\"t\":0.001", text(new JsonBytes(4).thousandths(JsonBytes.encodedName("t"), 1)));
+    assertEquals("\"t\":0.05", text(new JsonBytes(4).thousandths(JsonBytes.encodedName("t"), 50)));
+    assertEquals(
+        "\"t\":12.345", text(new JsonBytes(4).thousandths(JsonBytes.encodedName("t"), 12_345)));
+    assertEquals(
+        "\"t\":-1.2", text(new JsonBytes(4).thousandths(JsonBytes.encodedName("t"), -1_200)));
   }
 
   @Test
@@ -130,6 +136,33 @@ class JsonBytesTest {
     assertEquals("error", read.get("outcome").asText());
     assertEquals("AccessDeniedException", read.get("errorCode").asText());
     assertEquals(12.345, read.get("latencyMs").asDouble());
+  }
+
+  @Test
+  void encodedNamesAreWrittenAsTheirStringsWouldBe() {
+    for (String name : List.of("time", "a\"b\\c", "ü\n", "")) {
+      assertEquals(
+          text(new JsonBytes(1).number("n", 1).string(name, "v")),
+          text(new JsonBytes(1).number("n", 1).string(JsonBytes.encodedName(name), "v")));
+    }
+  }
+
+  @Test
+  void recordTimesHaveTheirOwnMillisecondsWithinASecondAndAcrossSeconds() throws Exception {
+    DateTimeFormatter format =
+        DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    AuditJson json = new AuditJson("zone-a", "node-1");
+    Instant start = Instant.parse("2026-12-31T23:59:58.998Z");
+    Instant far = Instant.parse("+12026-01-01T00:00:00.005Z");
+    List<Instant> times = new ArrayList<>();
+    for (long ms : List.of(0L, 0L, 1L, 2L, 9L, 10L, 101L, 1001L, 1002L, 1000L, 3000L, 2L)) {
+      times.add(start.plusMillis(ms));
+    }
+    times.addAll(List.of(far, far.plusMillis(1), far.plusMillis(2)));
+    for (Instant time : times) {
+      assertEquals(format.format(time), parse(json.start(time, "new", 0)).get("time").asText());
+    }
+    assertEquals("2026-12-31T23:59:59.000Z", format.format(start.plusMillis(2)));
   }
 
   private static JsonNode parse(JsonBytes json) throws Exception {
