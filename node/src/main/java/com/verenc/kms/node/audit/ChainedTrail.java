@@ -34,12 +34,6 @@ final class ChainedTrail implements AuditTrail {
   private static final int MAX_BATCH = 1024;
   private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  /**
-   * How often the writer moves records written by requests into the file: at 25,000 requests a
-   * second 150 KB, a hundredth of the file sink's ring, so requests rarely find it full.
-   */
-  private static final long FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-
   /** A record waiting for the writer; {@code members} null only for the close marker. */
   private record Pending(Instant time, JsonBytes members, CompletableFuture<Void> written) {}
 
@@ -68,10 +62,7 @@ final class ChainedTrail implements AuditTrail {
   private final ReentrantLock lock = new ReentrantLock();
 
   private long unsignedSinceNanos;
-  private long writtenSinceForce;
-  private long lastForceNanos = System.nanoTime();
-  private long writtenSinceFlush;
-  private long lastFlushNanos = System.nanoTime();
+  private final FlushSchedule flushes;
   private boolean failing;
 
   /** Whether a flush failed (logged once, until a flush that also forced works again). */
@@ -87,6 +78,7 @@ final class ChainedTrail implements AuditTrail {
     this.json = json;
     this.clock = clock;
     this.settings = settings;
+    this.flushes = new FlushSchedule(settings.fsyncInterval(), System.nanoTime());
     this.direct =
         sink instanceof FileSink && settings.durability() == AuditSettings.Durability.WRITE;
     this.writer = new Thread(this::run, "kms-audit-writer");
@@ -154,7 +146,7 @@ final class ChainedTrail implements AuditTrail {
       if (closing) {
         return CompletableFuture.failedFuture(closedFailure());
       }
-      boolean wake = writtenSinceFlush == 0;
+      boolean wake = flushes.idle();
       writeRecords(List.of(pending), clock.instant());
       if (wake) {
         queue.add(WAKE);
@@ -245,13 +237,7 @@ final class ChainedTrail implements AuditTrail {
     if (head.unsigned() > 0) {
       wait = Math.min(wait, unsignedSinceNanos + settings.signInterval().toNanos() - now);
     }
-    if (writtenSinceForce > 0) {
-      wait = Math.min(wait, lastForceNanos + settings.fsyncInterval().toNanos() - now);
-    }
-    if (writtenSinceFlush > 0) {
-      wait = Math.min(wait, lastFlushNanos + FLUSH_INTERVAL_NANOS - now);
-    }
-    return Math.max(wait, 0);
+    return Math.max(flushes.untilDue(now, wait), 0);
   }
 
   private void writeBatch(List<Pending> batch, Instant now) {
@@ -332,11 +318,9 @@ final class ChainedTrail implements AuditTrail {
     boolean fsync = settings.durability() == AuditSettings.Durability.FSYNC;
     sink.write(lines, fsync);
     if (fsync) {
-      lastForceNanos = System.nanoTime();
-      writtenSinceForce = 0;
+      flushes.forcedWithWrite(System.nanoTime());
     } else {
-      writtenSinceForce += lines.size();
-      writtenSinceFlush += lines.size();
+      flushes.written(lines.size());
     }
   }
 
@@ -355,20 +339,12 @@ final class ChainedTrail implements AuditTrail {
     } catch (IOException e) {
       log.warn("Cannot sign the audit trail in {}: {}", sink.describe(), e.toString());
     }
-    boolean forceDue =
-        writtenSinceForce > 0
-            && (closing || nanos - lastForceNanos >= settings.fsyncInterval().toNanos());
-    if (forceDue) {
-      lastForceNanos = nanos;
-      writtenSinceForce = 0;
-    } else if (writtenSinceFlush == 0
-        || (!closing && nanos - lastFlushNanos < FLUSH_INTERVAL_NANOS)) {
+    FlushSchedule.Due due = flushes.take(nanos, closing);
+    if (due == FlushSchedule.Due.NOTHING) {
       return AuditSink.NOTHING_TO_FORCE;
     }
-    lastFlushNanos = nanos;
-    writtenSinceFlush = 0;
-    forcedLast = forceDue;
-    return sink.flushing(forceDue);
+    forcedLast = due == FlushSchedule.Due.MOVE_AND_FORCE;
+    return sink.flushing(forcedLast);
   }
 
   /**
