@@ -121,14 +121,18 @@ else
   done
 fi
 
-echo
-echo "== Encrypt, wrk 2 threads x $conns connections, ${secs} s runs, ${warm} s warm-up per start; medians of $((rounds * runs)) runs =="
-awk -v order="${variants[*]}" '
+# The median of a space-separated list; lo and hi are set to its least and greatest.
+median_awk='
   function median(list,   a, n, i, j, t) {
     n = split(list, a, " ")
     for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+    lo = a[1]; hi = a[n]
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-  }
+  }'
+
+echo
+echo "== Encrypt, wrk 2 threads x $conns connections, ${secs} s runs, ${warm} s warm-up per start; medians of $((rounds * runs)) runs =="
+awk -v order="${variants[*]}" "$median_awk"'
   { rps[$1] = rps[$1] " " $2; us[$1] = us[$1] " " $3; err[$1] += $5 }
   END {
     split(order, v, " ")
@@ -142,13 +146,7 @@ awk -v order="${variants[*]}" '
 if [[ "$paired" == 1 ]]; then
   echo
   echo "== Ratio to plain of runs measured next to each other (round and run alike): median, min, max =="
-  awk -v order="${variants[*]}" '
-    function median(list,   a, n, i, j, t) {
-      n = split(list, a, " ")
-      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-      lo = a[1]; hi = a[n]
-      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-    }
+  awk -v order="${variants[*]}" "$median_awk"'
     { rps[$1, $6, $7] = $2; us[$1, $6, $7] = $3; key[$6, $7] = 1 }
     END {
       split(order, v, " ")
