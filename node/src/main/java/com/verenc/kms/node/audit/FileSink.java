@@ -143,7 +143,12 @@ final class FileSink implements AuditSink {
         continue;
       }
       byte[] last = TailLines.lastLine(channel);
-      resizeRing();
+      try {
+        resizeRing();
+      } catch (IOException e) {
+        channel.close();
+        throw e;
+      }
       current = new RingAppendFile(channel, file.getFileName().toString(), channel.size(), ring);
       currentPath = file;
       currentEpochDay = LocalDate.parse(nameMatch(file).group(1)).toEpochDay();

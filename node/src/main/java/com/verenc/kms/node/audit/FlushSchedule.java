@@ -5,13 +5,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * When the audit writer moves the records requests wrote into the file (every few milliseconds) and
- * forces the file to disk (every {@code fsync-interval}), counted from the first record written
- * since the last time. Not thread-safe: used with the trail's lock held.
+ * forces the file to disk (every {@code fsync-interval}), counted from the last move and the last
+ * force: the first record after a quiet spell is due at once. Not thread-safe: used with the
+ * trail's lock held.
  */
 final class FlushSchedule {
   /**
    * How often the writer moves records written by requests into the file: at 25,000 requests a
-   * second 150 KB, a seventh of the file sink's ring, so requests rarely find it full.
+   * second of 630-byte records about 80 KB, a thirteenth of the file sink's ring, so requests
+   * rarely find it full.
    */
   static final long FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 

@@ -61,8 +61,8 @@ final class RingAppendFile {
   }
 
   /**
-   * Appends the lines in order: in the ring when this returns, which a {@code kill -9} does not
-   * lose. On failure nothing of them is appended.
+   * Appends the lines in order: in the ring (or, longer than it, in the file) when this returns,
+   * which a {@code kill -9} does not lose. On failure nothing of them is appended.
    */
   void append(List<byte[]> lines) throws IOException {
     long total = 0;
@@ -173,12 +173,20 @@ final class RingAppendFile {
           }
         }
       } catch (IOException e) {
-        tailToCut = true;
         moveFailed = true;
+        tailToCut = true;
+        try {
+          // Lines of them may be whole in the file: cut off now, so that a kill -9 before the next
+          // move does not leave records of requests that were refused.
+          cutTail();
+        } catch (IOException stillThere) {
+          // The next move cuts them before it writes; until then appends fail.
+        }
         throw e;
       }
       size = at;
       inFile = at;
+      moveFailed = false;
     } finally {
       moving.unlock();
     }

@@ -226,17 +226,24 @@ class AuditRingRecoveryTest {
   }
 
   @Test
-  void aRingOfAnotherSizeIsRecoveredThenReplacedByOneOfTheConfiguredSize() throws Exception {
-    // A node upgraded (or reconfigured) to another ring size after a kill -9.
-    FileSink node = nodeWithSixRecords();
+  void aLargerRingIsRecoveredAtItsOwnSizeThenReplacedByOneOfTheConfiguredSize() throws Exception {
+    // A node upgraded to a smaller ring after a kill -9 with records beyond the new ring's size in
+    // the old one; it had also been killed once in the middle of a resize (a stale .ring.new).
+    FileSink node = FileSink.open(killed(), 1 << 20, 2 * RING);
+    node.resume();
+    node.write(chain(0, true), false);
+    while (written.size() < RING + RING / 2) {
+      node.write(chain(10, false), false);
+    }
+    assertEquals(0, Files.size(FileSink.files(killed()).get(0)), "all of them in the ring only");
     copyKilledDirectory();
+    Files.write(restarted().resolve(AuditRing.FILE + ".new"), new byte[] {1, 2, 3});
 
-    FileSink next = FileSink.open(restarted(), 1 << 20, 2 * RING);
-    ChainEnd end = next.resume().orElseThrow();
+    FileSink next = FileSink.open(restarted(), 1 << 20, RING);
+    next.resume();
 
-    assertEquals(6, end.seq());
     assertEquals(written.toString(StandardCharsets.UTF_8), restartedFile());
-    assertEquals(2 * RING, AuditRing.open(restarted(), RING).capacity());
+    assertEquals(RING, AuditRing.open(restarted(), 2 * RING).capacity());
     next.write(chain(2, false), false);
     next.close();
     assertEquals(written.toString(StandardCharsets.UTF_8), restartedFile());

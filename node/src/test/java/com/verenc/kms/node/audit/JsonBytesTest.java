@@ -72,7 +72,16 @@ class JsonBytesTest {
 
   @Test
   void numbersOfEveryLengthAreWrittenWithAllTheirDigits() {
-    List<Long> values = new ArrayList<>(List.of(0L, Long.MAX_VALUE, -1L, Long.MIN_VALUE));
+    List<Long> values =
+        new ArrayList<>(
+            List.of(
+                0L,
+                Long.MAX_VALUE,
+                -1L,
+                Long.MIN_VALUE,
+                999_999_999_999_999_999L,
+                1_000_000_000_000_000_000L,
+                1_000_000_000_000_000_001L));
     for (long power = 1; power <= Long.MAX_VALUE / 10; power *= 10) {
       values.addAll(List.of(power - 1, power, power + 1, power * 10 - 1));
     }

@@ -144,26 +144,30 @@ class RingAppendFileTest {
   }
 
   @Test
-  void aLineLongerThanTheRingWrittenInPartIsCutOffBeforeTheNextRecords() throws Exception {
+  void linesLongerThanTheRingWrittenInPartAreCutOffAtOnce() throws Exception {
+    // A durability = fsync batch larger than the ring, refused when the disk filled up in its
+    // second line: no line of it may stay in the file, where a kill -9 would leave it.
     AuditRing ring = AuditRing.open(dir, SMALL_RING);
     Path file = dir.resolve("audit.jsonl");
     FullDiskChannel disk = new FullDiskChannel(open(file));
     RingAppendFile appender = new RingAppendFile(disk, "audit.jsonl", 0, ring);
-    appender.append(lines(2, 100));
-    disk.room = 200 + SMALL_RING / 2;
+    List<byte[]> before = lines(2, 100);
+    appender.append(before);
+    disk.room = 200 + SMALL_RING / 2 + 100;
 
-    assertThrows(IOException.class, () -> appender.append(lines(1, SMALL_RING + 1)));
-    assertEquals(200, appender.size(), "the refused line is not appended");
+    assertThrows(IOException.class, () -> appender.append(lines(3, SMALL_RING / 2)));
+    assertEquals(200, Files.size(file), "the records before are in the file, none of the batch");
+    assertEquals(200, appender.size(), "the refused lines are not appended");
     assertEquals(200, ring.end());
 
     disk.room = Long.MAX_VALUE;
-    appender.append(lines(1, 50));
+    List<byte[]> after = lines(1, 50);
+    appender.append(after);
     appender.close();
-    byte[] expected = new byte[250];
-    System.arraycopy(lines(2, 100).get(0), 0, expected, 0, 100);
-    System.arraycopy(lines(2, 100).get(1), 0, expected, 100, 100);
-    System.arraycopy(lines(1, 50).get(0), 0, expected, 200, 50);
-    assertArrayEquals(expected, Files.readAllBytes(file));
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    before.forEach(expected::writeBytes);
+    after.forEach(expected::writeBytes);
+    assertArrayEquals(expected.toByteArray(), Files.readAllBytes(file));
   }
 
   @Test
